@@ -1,0 +1,184 @@
+import { CountQuery } from './count.js';
+import { DeleteQuery } from './delete.js';
+import type { Dialect, TransactionConfig } from './dialect.js';
+import { entityKind } from './entity.js';
+import { SchemaError, TransactionRollbackError } from './errors.js';
+import { InsertBuilder } from './insert.js';
+import type { OrderArg, SelectionObject } from './select-types.js';
+import { SelectBuilder, SelectQuery } from './select.js';
+import { Session, type Driver, type DriverConnection } from './session.js';
+import { SQL, type SQLWrapper } from './sql.js';
+import { Subquery, type SubqueryWithSelection } from './subquery.js';
+import { Table, type AnyTable } from './table.js';
+import { UpdateBuilder } from './update.js';
+
+type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
+  ? TMode extends 'partial'
+    ? TSel
+    : TMode extends 'single'
+      ? TSources[TFrom]
+      : TSources
+  : never;
+
+/**
+ * A database handle: the builders, raw execution and transactions. Drivers create it with
+ * `drizzle(...)`; its type parameters carry the dialect and the driver's raw result type.
+ */
+export class Database<TDialect extends string, TRunResult, TSchema extends Record<string, unknown> = Record<string, never>> {
+  static readonly [entityKind]: string = 'Database';
+  declare readonly _: { dialect: TDialect; runResult: TRunResult; schema: TSchema };
+
+  constructor(
+    /** @internal */ readonly session: Session,
+    /** @internal */ readonly driver: Driver,
+    /** The schema object given to `drizzle({ schema })`. */
+    readonly schema: TSchema | undefined,
+    /** @internal CTEs for `db.with(...)`. */
+    protected readonly withList: Subquery[] = [],
+  ) {}
+
+  get dialect(): Dialect {
+    return this.session.renderer.dialect;
+  }
+
+  /** Selects whole rows of the table given to `from()`, or the fields given here. */
+  select(): SelectBuilder<undefined, TDialect>;
+  select<TSelection extends SelectionObject>(fields: TSelection): SelectBuilder<TSelection, TDialect>;
+  select(fields?: SelectionObject): SelectBuilder<SelectionObject | undefined, TDialect> {
+    return new SelectBuilder(this.session, fields, false, this.withList);
+  }
+
+  /** `select distinct`. */
+  selectDistinct(): SelectBuilder<undefined, TDialect>;
+  selectDistinct<TSelection extends SelectionObject>(fields: TSelection): SelectBuilder<TSelection, TDialect>;
+  selectDistinct(fields?: SelectionObject): SelectBuilder<SelectionObject | undefined, TDialect> {
+    return new SelectBuilder(this.session, fields, true, this.withList);
+  }
+
+  /** `select distinct on (...)` (PostgreSQL). */
+  selectDistinctOn(on: OrderArg[]): SelectBuilder<undefined, TDialect>;
+  selectDistinctOn<TSelection extends SelectionObject>(on: OrderArg[], fields: TSelection): SelectBuilder<TSelection, TDialect>;
+  selectDistinctOn(on: OrderArg[], fields?: SelectionObject): SelectBuilder<SelectionObject | undefined, TDialect> {
+    return new SelectBuilder(this.session, fields, { on }, this.withList);
+  }
+
+  /** Inserts rows into a table. */
+  insert<TTable extends AnyTable>(table: TTable): InsertBuilder<TTable, TRunResult> {
+    assertTable(table, 'insert');
+    return new InsertBuilder(this.session, table);
+  }
+
+  /** Updates rows of a table. */
+  update<TTable extends AnyTable>(table: TTable): UpdateBuilder<TTable, TRunResult> {
+    assertTable(table, 'update');
+    return new UpdateBuilder(this.session, table);
+  }
+
+  /** Deletes rows of a table. */
+  delete<TTable extends AnyTable>(table: TTable): DeleteQuery<TTable, TRunResult> {
+    assertTable(table, 'delete');
+    return new DeleteQuery(this.session, table);
+  }
+
+  /** Counts rows: awaited alone, a number; inside a selection, a subquery. */
+  $count(source: AnyTable | SQL, filter?: SQLWrapper): CountQuery {
+    return new CountQuery(this.session, source, filter);
+  }
+
+  /** Runs raw SQL (an `sql` fragment or a string) and returns the driver's result. */
+  execute<TRow = Record<string, unknown>>(query: SQLWrapper | string): Promise<TRunResult & { rows?: TRow[] }> {
+    const q = typeof query === 'string' ? { sql: query, params: [] } : this.session.renderer.sqlToQuery(query.getSQL());
+    return this.session.run(q) as Promise<TRunResult & { rows?: TRow[] }>;
+  }
+
+  /** Names a query for `db.with(...)`: `const sq = db.$with('sq').as(db.select()...)`. */
+  $with<TAlias extends string>(alias: TAlias) {
+    return {
+      as: <Q extends SelectQuery<string, string, unknown, Record<string, unknown>, Record<string, 'nullable' | 'not-null'>, 'single' | 'partial' | 'multiple'>>(
+        query: Q | ((db: this) => Q),
+      ): SubqueryWithSelection<SelectionOf<Q>, TAlias> => {
+        const q = typeof query === 'function' ? query(this) : query;
+        return new Subquery(q, alias, q._selection(), true) as never;
+      },
+    };
+  }
+
+  /** Runs the following statement with these CTEs: `db.with(sq).select().from(sq)`. */
+  with(...ctes: Subquery[]): Pick<Database<TDialect, TRunResult, TSchema>, 'select' | 'selectDistinct' | 'selectDistinctOn'> {
+    return new Database<TDialect, TRunResult, TSchema>(this.session, this.driver, this.schema, ctes);
+  }
+
+  /**
+   * Runs `fn` in a transaction and returns its value. Any throw rolls back and rethrows;
+   * `tx.rollback()` rolls back and rejects with `TransactionRollbackError`.
+   */
+  transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema>) => Promise<T>, config?: TransactionConfig): Promise<T> {
+    return this.driver.transaction(async (conn: DriverConnection) => {
+      const session = this.session.withConnection(conn);
+      return fn(new Transaction<TDialect, TRunResult, TSchema>(session, this.driver, this.schema, 0));
+    }, config);
+  }
+}
+
+function assertTable(table: unknown, what: string): void {
+  if (!(table instanceof Table)) throw new SchemaError(`db.${what}() takes a table`);
+}
+
+/** A transaction: the same API as the database, plus `rollback()` and nested transactions. */
+export class Transaction<TDialect extends string, TRunResult, TSchema extends Record<string, unknown> = Record<string, never>> extends Database<TDialect, TRunResult, TSchema> {
+  static override readonly [entityKind]: string = 'Transaction';
+
+  constructor(
+    session: Session,
+    driver: Driver,
+    schema: TSchema | undefined,
+    /** How deep this transaction is nested (0 for the outermost). */
+    readonly depth: number,
+  ) {
+    super(session, driver, schema);
+  }
+
+  /** Rolls the transaction back by throwing `TransactionRollbackError`. */
+  rollback(): never {
+    throw new TransactionRollbackError();
+  }
+
+  /** A nested transaction, run inside a savepoint. */
+  override async transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema>) => Promise<T>): Promise<T> {
+    const d = this.dialect;
+    const name = `sp${this.depth + 1}`;
+    await this.session.run({ sql: d.savepoint(name), params: [] });
+    let result: T;
+    try {
+      result = await fn(new Transaction<TDialect, TRunResult, TSchema>(this.session, this.driver, this.schema, this.depth + 1));
+    } catch (e) {
+      await this.session.run({ sql: d.rollbackToSavepoint(name), params: [] });
+      throw e;
+    }
+    const release = d.releaseSavepoint(name);
+    if (release) await this.session.run({ sql: release, params: [] });
+    return result;
+  }
+}
+
+/**
+ * Runs `fn` between the dialect's begin and commit on one connection, rolling back on any throw.
+ * Drivers without a transaction primitive of their own use this.
+ */
+export async function runInTransaction<T>(
+  conn: DriverConnection,
+  dialect: Dialect,
+  config: TransactionConfig | undefined,
+  fn: (conn: DriverConnection) => Promise<T>,
+): Promise<T> {
+  await conn.execute(dialect.begin(config), []);
+  let result: T;
+  try {
+    result = await fn(conn);
+  } catch (e) {
+    await conn.execute(dialect.rollback(), []);
+    throw e;
+  }
+  await conn.execute(dialect.commit(), []);
+  return result;
+}

@@ -1,0 +1,61 @@
+import { entityKind } from './entity.js';
+import { QueryBase } from './query-base.js';
+import type { RenderContext, Renderer } from './render.js';
+import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
+import type { SelectResultFields } from './select-types.js';
+import type { PreparedMapper } from './selection.js';
+import type { CompiledQuery, Session } from './session.js';
+import type { SQLWrapper } from './sql.js';
+import type { AnyTable, InferSelectModel, Table } from './table.js';
+
+interface DeleteConfig {
+  table: Table;
+  where: SQLWrapper | undefined;
+  returning: ReturningConfig | undefined;
+}
+
+/** A delete statement: `db.delete(table).where(...)`. */
+export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undefined> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[]> {
+  static override readonly [entityKind]: string = 'DeleteQuery';
+  /** @internal */
+  readonly config: DeleteConfig;
+
+  constructor(session: Session | undefined, table: TTable) {
+    super(session);
+    this.config = { table, where: undefined, returning: undefined };
+  }
+
+  /** Which rows to delete; without it, every row. */
+  where(where: SQLWrapper | undefined): this {
+    this.config.where = where;
+    return this;
+  }
+
+  /** Returns the deleted rows, whole or as a partial selection. */
+  returning(): DeleteQuery<TTable, TRunResult, InferSelectModel<TTable>>;
+  returning<TSelection extends Record<string, unknown>>(fields: TSelection): DeleteQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>>;
+  returning(fields?: Record<string, unknown>): DeleteQuery<TTable, TRunResult, unknown> {
+    this.config.returning = returningConfig(this.config.table, fields);
+    return this as never;
+  }
+
+  /** @internal */
+  _render(r: Renderer, ctx: RenderContext): void {
+    const c = this.config;
+    ctx.s += `delete from ${r.fromItem(c.table)}`;
+    if (c.where !== undefined) {
+      ctx.s += ' where ';
+      r.chunk(ctx, c.where);
+    }
+    if (c.returning) renderReturning(r, ctx, c.table, c.returning);
+  }
+
+  protected override _mapper(r: Renderer): PreparedMapper | undefined {
+    return this.config.returning ? returningMapper(r, this.config.table, this.config.returning) : undefined;
+  }
+
+  protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
+    if (q.mapper) return (await session.all(q, values)) as never;
+    return (await session.run(q, values)) as never;
+  }
+}

@@ -1,0 +1,76 @@
+import type { SQL } from './sql.js';
+
+/** Transaction options; each dialect renders those it supports and rejects the rest. */
+export interface TransactionConfig {
+  isolationLevel?: 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable' | 'snapshot';
+  accessMode?: 'read only' | 'read write';
+  deferrable?: boolean;
+  /** SQLite: `deferred`, `immediate` or `exclusive`. */
+  behavior?: 'deferred' | 'immediate' | 'exclusive';
+  /** MySQL: `START TRANSACTION WITH CONSISTENT SNAPSHOT`. */
+  withConsistentSnapshot?: boolean;
+}
+
+/**
+ * Everything that differs between SQL dialects, as data and small functions. The shared renderer
+ * and builders in `core/` call these hooks; a dialect never reimplements a builder.
+ */
+export interface Dialect {
+  readonly name: 'pg' | 'mysql' | 'sqlite' | 'mssql' | 'cockroach';
+  /** Quotes an identifier. */
+  quote(identifier: string): string;
+  /** The placeholder for the n-th parameter (1-based). */
+  param(index: number): string;
+  /** Renders a value as a literal (defaults in DDL, `inlineParams()`). */
+  inline(value: unknown): string;
+  /** The most parameters one statement may carry (chunking of bulk inserts). */
+  readonly maxParams: number;
+  readonly supportsReturning: boolean;
+  readonly supportsFullJoin: boolean;
+  readonly supportsDistinctOn: boolean;
+  readonly supportsILike: boolean;
+  /** The keyword that asks for a column's default inside `VALUES` (undefined: not supported). */
+  readonly defaultKeyword: string | undefined;
+  /** How an insert of only defaults ends: ` default values`. */
+  readonly defaultValues: string;
+  /** Refers to the value proposed for insertion in an upsert (`excluded."name"`). */
+  excluded(quotedColumn: string): string;
+  /** `limit ... offset ...`; receives the rendered limit and offset expressions. */
+  limitOffset(limit: string | undefined, offset: string | undefined, hasOrderBy: boolean): string;
+  /** The statements that run a transaction. */
+  begin(config: TransactionConfig | undefined): string;
+  /** Extra statements run right after `begin` (e.g. `set transaction ...` on PGlite). */
+  setTransaction(config: TransactionConfig | undefined): string | undefined;
+  commit(): string;
+  rollback(): string;
+  savepoint(name: string): string;
+  releaseSavepoint(name: string): string | undefined;
+  rollbackToSavepoint(name: string): string;
+  /** Renders a `for update`-style locking clause. */
+  lockingClause?(strength: string, config: LockingConfig, renderTables: (tables: unknown[]) => string): string;
+  /** Renders an upsert clause after `values (...)`. */
+  upsert?(clause: UpsertClause, r: UpsertRenderer): string;
+  /** Builds the SQL of `arrayContains`-style operators or other dialect-only expressions. */
+  extras?: Record<string, unknown>;
+}
+
+export interface LockingConfig {
+  of?: unknown | unknown[];
+  noWait?: boolean;
+  skipLocked?: boolean;
+}
+
+export interface UpsertClause {
+  kind: 'nothing' | 'update' | 'duplicateKey';
+  target: unknown[] | undefined;
+  targetWhere: SQL | undefined;
+  set: [columnSql: string, value: unknown][] | undefined;
+  setWhere: SQL | undefined;
+}
+
+export interface UpsertRenderer {
+  /** Renders an expression or value into the statement, binding parameters. */
+  expr(value: unknown): string;
+  /** Renders a column as a bare (unqualified) name. */
+  bare(value: unknown): string;
+}

@@ -1,0 +1,40 @@
+/** The root of every error sluice throws. */
+export class SluiceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A statement failed in the database. Carries the SQL, its parameters and the driver's error. */
+export class SluiceQueryError extends SluiceError {
+  readonly query: string;
+  readonly params: unknown[];
+  constructor(query: string, params: unknown[], cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`Failed query: ${reason}\nquery: ${query}\nparams: ${formatParams(params)}`, { cause });
+    this.query = query;
+    this.params = params;
+  }
+}
+
+/** Thrown by `tx.rollback()`; the transaction that catches it rolls back and rethrows it. */
+export class TransactionRollbackError extends SluiceError {
+  constructor() {
+    super('Rollback');
+  }
+}
+
+/** Something that cannot be expressed for the current dialect. */
+export class UnsupportedError extends SluiceError {}
+
+/** A schema or builder was used in a way that cannot produce correct SQL. */
+export class SchemaError extends SluiceError {}
+
+function formatParams(params: unknown[]): string {
+  try {
+    return JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  } catch {
+    return String(params);
+  }
+}

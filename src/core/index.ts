@@ -1,0 +1,32 @@
+export * from './aggregates.js';
+export * from './column.js';
+export { CountQuery } from './count.js';
+export { Database, Transaction, runInTransaction } from './database.js';
+export { DeleteQuery } from './delete.js';
+export type { Dialect, LockingConfig, TransactionConfig, UpsertClause, UpsertRenderer } from './dialect.js';
+export { entityKind, is } from './entity.js';
+export * from './errors.js';
+export { excluded, ExcludedRef, InsertBuilder, InsertQuery, onConflict, OnConflictClause, type InsertValue, type UpdateSet } from './insert.js';
+export * from './operators.js';
+export { PreparedQuery, QueryBase } from './query-base.js';
+export { DialectSQL, PlaceholderSlot, Renderer, type Casing, type Query } from './render.js';
+export type * from './select-types.js';
+export { SelectBuilder, SelectQuery } from './select.js';
+export { DefaultLogger, Session, type Driver, type DriverConnection, type Logger } from './session.js';
+export * from './sql.js';
+export { Subquery, type SubqueryWithSelection } from './subquery.js';
+export {
+  alias,
+  createTable,
+  getTableColumns,
+  getTableName,
+  Table,
+  TableMeta,
+  type AnyTable,
+  type BuildColumns,
+  type InferInsertModel,
+  type InferSelectModel,
+  type TableConfig,
+  type TableWithColumns,
+} from './table.js';
+export { UpdateBuilder, UpdateQuery } from './update.js';

@@ -1,0 +1,292 @@
+import { Column } from './column.js';
+import type { UpsertClause } from './dialect.js';
+import { entityKind } from './entity.js';
+import { SchemaError, UnsupportedError } from './errors.js';
+import { QueryBase } from './query-base.js';
+import type { RenderContext, Renderer } from './render.js';
+import { columnForKey, renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
+import type { SelectResultFields } from './select-types.js';
+import type { SelectQuery } from './select.js';
+import type { PreparedMapper } from './selection.js';
+import type { CompiledQuery, Session } from './session.js';
+import { Param, Placeholder, SQL, type SQLWrapper } from './sql.js';
+import { Table, TableMeta, type AnyTable, type InferInsertModel, type InferSelectModel } from './table.js';
+
+/** A row for insert: each value may also be SQL or a placeholder. */
+export type InsertValue<TTable extends AnyTable> = {
+  [K in keyof InferInsertModel<TTable>]: InferInsertModel<TTable>[K] | SQL | Placeholder;
+};
+
+/** The `set` object of an update or upsert: any subset of columns. */
+export type UpdateSet<TTable extends AnyTable> = {
+  [K in keyof TTable['_']['columns']]?: (TTable['_']['columns'][K]['_']['notNull'] extends true ? TTable['_']['columns'][K]['_']['data'] : TTable['_']['columns'][K]['_']['data'] | null) | SQL | Placeholder | undefined;
+};
+
+/** `excluded.name`: the value proposed for insertion, inside an upsert's `set`. */
+export class ExcludedRef {
+  static readonly [entityKind] = 'ExcludedRef';
+  constructor(readonly key: string) {}
+}
+
+/**
+ * The row that failed to insert, in an upsert's update: `excluded.name`.
+ *
+ * @example
+ * db.insert(users).values(row).onConflict(onConflict(users.email).doUpdateSet({ name: excluded.name }));
+ */
+export const excluded: Record<string, SQL> = new Proxy({} as Record<string, SQL>, {
+  get: (_t, key) => (typeof key === 'string' ? new SQL([new ExcludedRef(key)]) : undefined),
+});
+
+/** A conflict clause built with `onConflict(target)`: `.doNothing()` or `.doUpdateSet({...})`. */
+export class OnConflictClause {
+  static readonly [entityKind] = 'OnConflictClause';
+  constructor(
+    readonly target: Column[],
+    readonly action: { kind: 'nothing' } | { kind: 'update'; set: Record<string, unknown>; where?: SQLWrapper },
+  ) {}
+}
+
+/** Starts a conflict clause for `insert(...).onConflict(...)`. */
+export function onConflict(...target: Column[]) {
+  return {
+    doNothing: () => new OnConflictClause(target, { kind: 'nothing' }),
+    doUpdateSet: (set: Record<string, unknown>, where?: SQLWrapper) => new OnConflictClause(target, { kind: 'update', set, where }),
+  };
+}
+
+interface InsertConfig {
+  table: Table;
+  rows: Record<string, unknown>[] | undefined;
+  select: SQLWrapper | undefined;
+  upsert: (Omit<UpsertClause, 'set'> & { set: Record<string, unknown> | undefined }) | undefined;
+  returning: ReturningConfig | undefined;
+  ignore: boolean;
+}
+
+/** `db.insert(table)`: waits for `.values()` or `.select()`. */
+export class InsertBuilder<TTable extends AnyTable, TRunResult> {
+  static readonly [entityKind] = 'InsertBuilder';
+  constructor(
+    private readonly session: Session | undefined,
+    private readonly table: TTable,
+  ) {}
+
+  /** One row or many. */
+  values(values: InsertValue<TTable> | InsertValue<TTable>[]): InsertQuery<TTable, TRunResult, undefined> {
+    const rows = (Array.isArray(values) ? values : [values]) as Record<string, unknown>[];
+    if (rows.length === 0) throw new SchemaError(`insert into "${this.table[TableMeta].name}": values() needs at least one row`);
+    return new InsertQuery(this.session, { table: this.table, rows, select: undefined, upsert: undefined, returning: undefined, ignore: false });
+  }
+
+  /** `insert into ... select ...`: the select's fields must match the table's columns in order. */
+  select(query: SQLWrapper | ((qb: unknown) => SQLWrapper)): InsertQuery<TTable, TRunResult, undefined> {
+    const q = typeof query === 'function' ? query(undefined) : query;
+    return new InsertQuery(this.session, { table: this.table, rows: undefined, select: q, upsert: undefined, returning: undefined, ignore: false });
+  }
+}
+
+/** An insert statement. */
+export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[]> {
+  static override readonly [entityKind]: string = 'InsertQuery';
+
+  constructor(
+    session: Session | undefined,
+    /** @internal */ readonly config: InsertConfig,
+  ) {
+    super(session);
+  }
+
+  /** Returns the inserted rows, whole or as a partial selection. */
+  returning(): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>>;
+  returning<TSelection extends Record<string, unknown>>(fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>>;
+  returning(fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown> {
+    this.config.returning = returningConfig(this.config.table, fields);
+    return this as never;
+  }
+
+  /** `on conflict [target] do nothing`. */
+  onConflictDoNothing(config: { target?: Column | Column[]; where?: SQLWrapper } = {}): this {
+    this.config.upsert = { kind: 'nothing', target: toList(config.target), targetWhere: config.where?.getSQL(), set: undefined, setWhere: undefined };
+    return this;
+  }
+
+  /** `on conflict (target) do update set ...`. */
+  onConflictDoUpdate(config: { target: Column | Column[]; set: UpdateSet<TTable>; targetWhere?: SQLWrapper; setWhere?: SQLWrapper; where?: SQLWrapper }): this {
+    this.config.upsert = {
+      kind: 'update',
+      target: toList(config.target),
+      targetWhere: config.targetWhere?.getSQL(),
+      set: config.set as Record<string, unknown>,
+      setWhere: (config.setWhere ?? config.where)?.getSQL(),
+    };
+    return this;
+  }
+
+  /** Takes a clause from `onConflict(column).doUpdateSet({...})` or `.doNothing()`. */
+  onConflict(clause: OnConflictClause): this {
+    if (clause.action.kind === 'nothing') return this.onConflictDoNothing({ target: clause.target });
+    return this.onConflictDoUpdate({ target: clause.target, set: clause.action.set as UpdateSet<TTable>, setWhere: clause.action.where });
+  }
+
+  /** @internal */
+  _render(r: Renderer, ctx: RenderContext): void {
+    const c = this.config;
+    const table = c.table;
+    const d = r.dialect;
+    ctx.s += c.ignore ? 'insert ignore into ' : 'insert into ';
+    ctx.s += r.tableName(table);
+    const prevQualify = ctx.qualify;
+    ctx.qualify = false;
+    if (c.select !== undefined) {
+      ctx.s += ' (';
+      ctx.s += insertableColumns(table).map((col) => r.bare(col)).join(', ');
+      ctx.s += ') ';
+      const sel = c.select as SelectQuery;
+      ctx.qualify = true;
+      if (typeof sel._render === 'function') sel._render(r, ctx, true);
+      else r.chunk(ctx, c.select);
+    } else {
+      renderValues(r, ctx, table, c.rows!);
+    }
+    ctx.qualify = prevQualify;
+    if (c.upsert) {
+      if (!d.upsert) throw new UnsupportedError(`${d.name}: upsert is not supported`);
+      const set = c.upsert.set ? setPairs(r, table, c.upsert.set, 'insert into') : undefined;
+      ctx.qualify = false;
+      ctx.s += d.upsert({ ...c.upsert, set }, {
+        expr: (v) => {
+          const start = ctx.s.length;
+          if (v instanceof SQL) renderWithExcluded(r, ctx, table, v);
+          else r.chunk(ctx, v);
+          const out = ctx.s.slice(start);
+          ctx.s = ctx.s.slice(0, start);
+          return out;
+        },
+        bare: (v) => r.bare(v as Column),
+      });
+      ctx.qualify = prevQualify;
+    }
+    if (c.returning) renderReturning(r, ctx, table, c.returning);
+  }
+
+  protected override _mapper(r: Renderer): PreparedMapper | undefined {
+    return this.config.returning ? returningMapper(r, this.config.table, this.config.returning) : undefined;
+  }
+
+  protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
+    if (q.mapper) return (await session.all(q, values)) as never;
+    return (await session.run(q, values)) as never;
+  }
+}
+
+function toList(target: Column | Column[] | undefined): Column[] | undefined {
+  if (target === undefined) return undefined;
+  return Array.isArray(target) ? target : [target];
+}
+
+/** Columns an insert may write: all but generated ones and `always` identities. */
+export function insertableColumns(table: Table): Column[] {
+  return Object.values(table[TableMeta].columns).filter((c) => c.generated === undefined && c.identity?.type !== 'always');
+}
+
+function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Record<string, unknown>[]): void {
+  const meta = table[TableMeta];
+  const tableName = meta.name;
+  const columns = meta.columns;
+  // Columns written: those any row gives, plus those with a JavaScript default.
+  const used: [string, Column][] = [];
+  for (const key in columns) {
+    const col = columns[key]!;
+    let present = col.defaultFn !== undefined || col.onUpdateFn !== undefined;
+    for (let i = 0; i < rows.length && !present; i++) if (rows[i]![key] !== undefined) present = true;
+    if (!present) continue;
+    if (col.generated !== undefined) throw new SchemaError(`insert into "${tableName}": column "${key}" is generated and cannot be written`);
+    used.push([key, col]);
+  }
+  for (const row of rows) {
+    for (const key in row) if (!(key in columns)) throw new SchemaError(`insert into "${tableName}": unknown column "${key}"`);
+  }
+  if (used.length === 0) {
+    if (rows.length > 1) throw new SchemaError(`insert into "${tableName}": several rows with no values`);
+    ctx.s += r.dialect.defaultValues;
+    return;
+  }
+  ctx.s += ' (';
+  for (let i = 0; i < used.length; i++) ctx.s += (i > 0 ? ', ' : '') + r.bare(used[i]![1]);
+  ctx.s += ') values ';
+  for (let ri = 0; ri < rows.length; ri++) {
+    const row = rows[ri]!;
+    ctx.s += ri > 0 ? ', (' : '(';
+    for (let i = 0; i < used.length; i++) {
+      if (i > 0) ctx.s += ', ';
+      const [key, col] = used[i]!;
+      let v = row[key];
+      if (v === undefined) {
+        if (col.defaultFn !== undefined) v = col.defaultFn();
+        else if (col.onUpdateFn !== undefined) v = col.onUpdateFn();
+      }
+      if (v === undefined) {
+        if (col.notNull && !col.hasDefault) throw new SchemaError(`insert into "${tableName}": missing value for not-null column "${key}" in row ${ri}`);
+        if (r.dialect.defaultKeyword === undefined) throw new UnsupportedError(`${r.dialect.name}: rows of one insert must give the same columns ("${key}" is missing in row ${ri})`);
+        ctx.s += r.dialect.defaultKeyword;
+      } else if (v === null) {
+        if (col.notNull) throw new SchemaError(`insert into "${tableName}": null for not-null column "${key}" in row ${ri}`);
+        ctx.s += r.bind(ctx, null);
+      } else if (v instanceof SQL || v instanceof Placeholder || v instanceof Param) {
+        r.chunk(ctx, v instanceof Placeholder ? new SQL([new ParamPlaceholder(v, col)]) : v);
+      } else {
+        ctx.s += r.bind(ctx, v, col.encodes ? col : undefined);
+      }
+    }
+    ctx.s += ')';
+  }
+}
+
+/** A placeholder that encodes like a column when it is filled. */
+class ParamPlaceholder {
+  constructor(
+    readonly placeholder: Placeholder,
+    readonly column: Column,
+  ) {}
+  getSQL(): SQL {
+    return new SQL([new Param(this.placeholder, this.column)]);
+  }
+}
+
+/** Resolves `set` objects to `[quoted column, value]` pairs, adding `$onUpdate` columns. */
+export function setPairs(r: Renderer, table: Table, set: Record<string, unknown>, what: string): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const key in set) {
+    const v = set[key];
+    if (v === undefined) continue;
+    const col = columnForKey(table, key, what);
+    if (col.generated !== undefined) throw new SchemaError(`${what} "${table[TableMeta].name}": column "${key}" is generated and cannot be written`);
+    out.push([r.bare(col), v instanceof SQL || v instanceof SQL.Aliased ? v : v instanceof Placeholder ? new ParamPlaceholder(v, col) : new Param(v, col.encodes ? col : undefined)]);
+  }
+  const columns = table[TableMeta].columns;
+  for (const key in columns) {
+    const col = columns[key]!;
+    if (col.onUpdateFn !== undefined && set[key] === undefined) {
+      const v = col.onUpdateFn();
+      out.push([r.bare(col), v instanceof SQL ? v : new Param(v, col.encodes ? col : undefined)]);
+    }
+  }
+  if (out.length === 0) throw new SchemaError(`${what} "${table[TableMeta].name}": nothing to set`);
+  return out;
+}
+
+/** Renders SQL in which `excluded.x` refers to the insert's table columns. */
+function renderWithExcluded(r: Renderer, ctx: RenderContext, table: Table, s: SQL): void {
+  for (const c of s.chunks) {
+    if (c instanceof ExcludedRef) {
+      const col = table[TableMeta].columns[c.key];
+      const name = col ? r.columnName(col) : c.key;
+      ctx.s += r.dialect.excluded(r.dialect.quote(name));
+    } else if (c instanceof SQL) {
+      renderWithExcluded(r, ctx, table, c);
+    } else {
+      r.chunk(ctx, c);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { entityKind } from './entity.js';
+import { SluiceError } from './errors.js';
+import { PlaceholderSlot, RenderContext, type Query, type RenderableQuery, type Renderer } from './render.js';
+import type { CompiledQuery, Session } from './session.js';
+import { Placeholder } from './sql.js';
+
+/**
+ * The base of every statement builder: awaiting it runs it; `toSQL()` shows it; `prepare()`
+ * renders it once for repeated execution with placeholders.
+ */
+export abstract class QueryBase<TResult> implements PromiseLike<TResult>, RenderableQuery {
+  static readonly [entityKind]: string = 'QueryBase';
+  declare readonly _result: TResult;
+
+  constructor(protected readonly session: Session | undefined) {}
+
+  /** @internal Renders the statement into a context. */
+  abstract _render(r: Renderer, ctx: RenderContext, nested: boolean): void;
+
+  /** @internal Runs a compiled statement and shapes its result. */
+  protected abstract _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): Promise<TResult>;
+
+  /** @internal Extra compile output (the row mapper) for row-returning statements. */
+  protected _mapper(_r: Renderer): CompiledQuery['mapper'] {
+    return undefined;
+  }
+
+  protected requireSession(): Session {
+    if (!this.session) throw new SluiceError('This query is not attached to a database; build it from `db`');
+    return this.session;
+  }
+
+  /** @internal */
+  _compile(r: Renderer): CompiledQuery {
+    const ctx = new RenderContext();
+    this._render(r, ctx, false);
+    return { sql: ctx.s, params: ctx.params, hasPlaceholders: ctx.hasPlaceholders, mapper: this._mapper(r) };
+  }
+
+  /** The SQL text and parameters this builder produces. */
+  toSQL(): Query {
+    const q = this._compile(this.requireSession().renderer);
+    return { sql: q.sql, params: q.params.map((p) => (p instanceof PlaceholderSlot ? new Placeholder(p.name) : p)) };
+  }
+
+  /** Runs the statement; `values` fill `sql.placeholder()` slots. */
+  execute(values?: Record<string, unknown>): Promise<TResult> {
+    const session = this.requireSession();
+    let q: CompiledQuery;
+    try {
+      q = this._compile(session.renderer);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this._run(session, q, values);
+  }
+
+  /** Renders once; the returned statement runs with new placeholder values each time. */
+  prepare(name?: string): PreparedQuery<TResult> {
+    const session = this.requireSession();
+    return new PreparedQuery<TResult>(name, this._compile(session.renderer), (s, q, v) => this._run(s, q, v), session);
+  }
+
+  then<R1 = TResult, R2 = never>(
+    onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.execute().then(onfulfilled, onrejected);
+  }
+
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<TResult | R> {
+    return this.execute().catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<TResult> {
+    return this.execute().finally(onfinally);
+  }
+}
+
+/** A statement rendered once, run many times. */
+export class PreparedQuery<TResult> {
+  static readonly [entityKind] = 'PreparedQuery';
+  constructor(
+    readonly name: string | undefined,
+    readonly query: CompiledQuery,
+    private readonly runner: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => Promise<TResult>,
+    private readonly session: Session,
+  ) {}
+
+  /** Runs with values for the placeholders. */
+  execute(values?: Record<string, unknown>): Promise<TResult> {
+    return this.runner(this.session, this.query, values);
+  }
+
+  getQuery(): Query {
+    return { sql: this.query.sql, params: this.query.params };
+  }
+}

@@ -1,0 +1,208 @@
+import { Column } from './column.js';
+import type { Dialect } from './dialect.js';
+import { entityKind } from './entity.js';
+import { UnsupportedError } from './errors.js';
+import { Name, Param, Placeholder, SQL, StringChunk, type DriverValueEncoder } from './sql.js';
+import { Table, TableMeta } from './table.js';
+
+export type Casing = 'snake_case' | 'camelCase' | undefined;
+
+/** A rendered statement. Parameters may hold `PlaceholderSlot`s until execution fills them. */
+export interface Query {
+  sql: string;
+  params: unknown[];
+}
+
+/** A parameter position waiting for a value from `execute({ ... })`. */
+export class PlaceholderSlot {
+  static readonly [entityKind] = 'PlaceholderSlot';
+  constructor(
+    readonly name: string,
+    readonly encoder: DriverValueEncoder | undefined,
+  ) {}
+}
+
+/** Something that renders itself as a nested query: `(select ...)`. */
+export interface RenderableQuery {
+  _render(r: Renderer, ctx: RenderContext, nested: boolean): void;
+}
+
+export function isRenderableQuery(value: unknown): value is RenderableQuery {
+  return value !== null && typeof value === 'object' && typeof (value as RenderableQuery)._render === 'function';
+}
+
+/** The mutable state of one rendering: the text so far and the parameters bound. */
+export class RenderContext {
+  s = '';
+  params: unknown[] = [];
+  /** Qualify columns with their table (`"users"."id"`). */
+  qualify = true;
+  inline = false;
+  hasPlaceholders = false;
+}
+
+const toSnake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+const toCamel = (s: string) => s.replace(/_+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Renders SQL chunks for one dialect and casing. One renderer lives per database object; the
+ * quoted names of tables and columns are cached on them per renderer key.
+ */
+export class Renderer {
+  /** Identifies dialect + casing, the key of every render cache. */
+  readonly key: string;
+
+  constructor(
+    readonly dialect: Dialect,
+    readonly casing: Casing = undefined,
+  ) {
+    this.key = `${dialect.name}:${casing ?? ''}`;
+  }
+
+  /** The column's name in the database under this renderer's casing. */
+  columnName(col: Column): string {
+    if (!col.keyAsName || this.casing === undefined) return col.name;
+    return this.casing === 'snake_case' ? toSnake(col.name) : toCamel(col.name);
+  }
+
+  private fillColumn(col: Column): void {
+    const q = this.dialect.quote(this.columnName(col));
+    col._qBare = q;
+    col._qFull = `${this.tableRef(col.table)}.${q}`;
+    col._rk = this.key;
+  }
+
+  /** `"id"` */
+  bare(col: Column): string {
+    if (col._rk !== this.key) this.fillColumn(col);
+    return col._qBare;
+  }
+
+  /** `"users"."id"` */
+  qualified(col: Column): string {
+    if (col._rk !== this.key) this.fillColumn(col);
+    return col._qFull;
+  }
+
+  /** How queries refer to a table: its alias, or its (schema-qualified) name. */
+  tableRef(table: Table): string {
+    const meta = table[TableMeta];
+    const k = `ref:${this.key}`;
+    let v = meta.cache.get(k) as string | undefined;
+    if (v === undefined) {
+      v = meta.alias !== undefined ? this.dialect.quote(meta.alias) : this.tableName(table);
+      meta.cache.set(k, v);
+    }
+    return v;
+  }
+
+  /** The table's full name: `"schema"."users"`. */
+  tableName(table: Table): string {
+    const meta = table[TableMeta];
+    const name = this.dialect.quote(meta.name);
+    return meta.schema !== undefined ? `${this.dialect.quote(meta.schema)}.${name}` : name;
+  }
+
+  /** A table as a FROM item: `"users"` or `"users" "parent"`. */
+  fromItem(table: Table): string {
+    const meta = table[TableMeta];
+    const k = `from:${this.key}`;
+    let v = meta.cache.get(k) as string | undefined;
+    if (v === undefined) {
+      v = meta.alias !== undefined ? `${this.tableName(table)} ${this.dialect.quote(meta.alias)}` : this.tableName(table);
+      meta.cache.set(k, v);
+    }
+    return v;
+  }
+
+  /** Binds a parameter and returns its placeholder. */
+  bind(ctx: RenderContext, value: unknown, encoder?: DriverValueEncoder): string {
+    if (value instanceof Placeholder) {
+      ctx.hasPlaceholders = true;
+      ctx.params.push(new PlaceholderSlot(value.name, encoder));
+      return this.dialect.param(ctx.params.length);
+    }
+    if (encoder !== undefined && value !== null && value !== undefined && (encoder as Column).encodes !== false) {
+      value = encoder.mapToDriverValue(value);
+    }
+    if (ctx.inline) return this.dialect.inline(value);
+    ctx.params.push(value);
+    return this.dialect.param(ctx.params.length);
+  }
+
+  /** Renders any chunk: raw text, parameter, identifier, column, table, SQL, array or nested query. */
+  chunk(ctx: RenderContext, c: unknown): void {
+    if (c instanceof StringChunk) {
+      ctx.s += c.value;
+    } else if (c instanceof Param) {
+      ctx.s += this.bind(ctx, c.value, c.encoder);
+    } else if (c instanceof Column) {
+      ctx.s += ctx.qualify ? this.qualified(c) : this.bare(c);
+    } else if (c instanceof SQL) {
+      if (c.shouldInline && !ctx.inline) {
+        ctx.inline = true;
+        for (const x of c.chunks) this.chunk(ctx, x);
+        ctx.inline = false;
+      } else {
+        for (const x of c.chunks) this.chunk(ctx, x);
+      }
+    } else if (c instanceof Name) {
+      ctx.s += this.dialect.quote(c.value);
+    } else if (c instanceof Placeholder) {
+      ctx.s += this.bind(ctx, c);
+    } else if (c instanceof SQL.Aliased) {
+      this.chunk(ctx, c.sql);
+    } else if (c instanceof DialectSQL) {
+      this.chunk(ctx, c.build(this.dialect));
+    } else if (c instanceof Table) {
+      ctx.s += c[TableMeta].isSubquery ? this.dialect.quote(c[TableMeta].alias!) : this.tableRef(c);
+    } else if (Array.isArray(c)) {
+      ctx.s += '(';
+      for (let i = 0; i < c.length; i++) {
+        if (i > 0) ctx.s += ', ';
+        this.chunk(ctx, c[i]);
+      }
+      ctx.s += ')';
+    } else if (isRenderableQuery(c)) {
+      ctx.s += '(';
+      c._render(this, ctx, true);
+      ctx.s += ')';
+    } else if (c !== null && typeof c === 'object' && typeof (c as { getSQL?: unknown }).getSQL === 'function') {
+      this.chunk(ctx, (c as { getSQL(): SQL }).getSQL());
+    } else if (c === undefined) {
+      throw new UnsupportedError(`${this.dialect.name}: cannot render an undefined value in SQL`);
+    } else {
+      ctx.s += this.bind(ctx, c);
+    }
+  }
+
+  /** Renders a standalone SQL fragment into a query. */
+  sqlToQuery(fragment: SQL): Query {
+    const ctx = new RenderContext();
+    this.chunk(ctx, fragment);
+    return { sql: ctx.s, params: ctx.params };
+  }
+
+  }
+
+/** An expression whose SQL depends on the dialect (`ilike` where the dialect lacks it, ...). */
+export class DialectSQL {
+  static readonly [entityKind] = 'DialectSQL';
+  constructor(readonly build: (dialect: Dialect) => SQL) {}
+}
+
+/** Fills placeholder slots with values given at execution. */
+export function fillPlaceholders(params: unknown[], values: Record<string, unknown> | undefined): unknown[] {
+  const out = new Array<unknown>(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (p instanceof PlaceholderSlot) {
+      if (values === undefined || !(p.name in values)) throw new UnsupportedError(`No value for placeholder "${p.name}"`);
+      const v = values[p.name];
+      out[i] = p.encoder !== undefined && v !== null && v !== undefined ? p.encoder.mapToDriverValue(v) : v;
+    } else {
+      out[i] = p;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+import { Column } from './column.js';
+import { SchemaError, UnsupportedError } from './errors.js';
+import type { RenderContext, Renderer } from './render.js';
+import { flattenSelection, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
+import { SQL } from './sql.js';
+import { Table, TableMeta } from './table.js';
+
+/** The `returning` part shared by insert, update and delete. */
+export interface ReturningConfig {
+  fields: SelectedField[];
+  /** True when the whole table was asked for (its list and mapper are cached on the table). */
+  wholeTable: boolean;
+}
+
+export function returningConfig(table: Table, selection: Record<string, unknown> | undefined): ReturningConfig {
+  if (selection === undefined) {
+    const meta = table[TableMeta];
+    let fields = meta.cache.get('fields') as SelectedField[] | undefined;
+    if (fields === undefined) {
+      fields = flattenSelection(meta.columns);
+      meta.cache.set('fields', fields);
+    }
+    return { fields, wholeTable: true };
+  }
+  return { fields: flattenSelection(selection), wholeTable: false };
+}
+
+/** Renders ` returning a, b` (or the dialect's equivalent position is handled by the caller). */
+export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, ret: ReturningConfig): void {
+  if (!r.dialect.supportsReturning) throw new UnsupportedError(`${r.dialect.name}: returning() is not supported`);
+  ctx.s += ' returning ';
+  if (ret.wholeTable) {
+    const meta = table[TableMeta];
+    const k = `list:${r.key}`;
+    let s = meta.cache.get(k) as string | undefined;
+    if (s === undefined) {
+      s = ret.fields.map((f) => r.bare(f.field as Column)).join(', ');
+      meta.cache.set(k, s);
+    }
+    ctx.s += s;
+    return;
+  }
+  ret.fields.forEach((f, i) => {
+    if (i > 0) ctx.s += ', ';
+    const field = f.field;
+    if (field instanceof Column) {
+      if (field.table[TableMeta].base !== table[TableMeta].base) throw new SchemaError(`returning(): column "${field.name}" is not a column of "${table[TableMeta].name}"`);
+      ctx.s += r.bare(field);
+    } else {
+      const prev = ctx.qualify;
+      ctx.qualify = false;
+      r.chunk(ctx, field instanceof SQL.Aliased ? field.sql : field);
+      ctx.qualify = prev;
+    }
+  });
+}
+
+export function returningMapper(r: Renderer, table: Table, ret: ReturningConfig): PreparedMapper {
+  if (!ret.wholeTable) return prepareMapper(ret.fields, undefined);
+  const meta = table[TableMeta];
+  const k = `mapper:${r.key}`;
+  let m = meta.cache.get(k) as PreparedMapper | undefined;
+  if (m === undefined) {
+    m = prepareMapper(ret.fields, undefined);
+    meta.cache.set(k, m);
+  }
+  return m;
+}
+
+/** Resolves a set/values object key to the table's column, or throws naming both. */
+export function columnForKey(table: Table, key: string, what: string): Column {
+  const col = table[TableMeta].columns[key];
+  if (col === undefined) throw new SchemaError(`${what} "${table[TableMeta].name}": unknown column "${key}"`);
+  return col;
+}
+
+export { Table };

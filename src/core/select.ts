@@ -1,0 +1,468 @@
+import { Column } from './column.js';
+import type { LockingConfig } from './dialect.js';
+import { entityKind } from './entity.js';
+import { SchemaError, UnsupportedError } from './errors.js';
+import { QueryBase } from './query-base.js';
+import type { RenderContext, Renderer } from './render.js';
+import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
+import { fieldTableRef, flattenSelection, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
+import type { CompiledQuery, Session } from './session.js';
+import { SQL, type SQLWrapper } from './sql.js';
+import { Subquery, type SubqueryWithSelection } from './subquery.js';
+import { Table, TableMeta } from './table.js';
+
+interface Join {
+  type: JoinType;
+  table: Table | SQL;
+  on: SQLWrapper | undefined;
+  lateral: boolean;
+}
+
+interface SetOperation {
+  type: 'union' | 'intersect' | 'except';
+  all: boolean;
+  query: SelectQuery;
+}
+
+/** @internal The frozen state of a select. */
+export interface SelectConfig {
+  selection: Record<string, unknown> | undefined;
+  distinct: boolean;
+  distinctOn: OrderArg[] | undefined;
+  from: Table | SQL | undefined;
+  joins: Join[];
+  where: SQLWrapper | undefined;
+  groupBy: OrderArg[];
+  having: SQLWrapper | undefined;
+  orderBy: OrderArg[];
+  limit: LimitArg | undefined;
+  offset: LimitArg | undefined;
+  locking: { strength: string; config: LockingConfig } | undefined;
+  setOps: SetOperation[];
+  withList: Subquery[];
+}
+
+/** `db.select(...)`: waits for `.from()`. */
+export class SelectBuilder<TSelection extends Record<string, unknown> | undefined, TDialect extends string> {
+  static readonly [entityKind] = 'SelectBuilder';
+  constructor(
+    private readonly session: Session | undefined,
+    private readonly selection: TSelection,
+    private readonly distinct: boolean | { on: OrderArg[] },
+    private readonly withList: Subquery[],
+  ) {}
+
+  /** The table, subquery, CTE or SQL to select from. */
+  from<TFrom extends TableLike | SQL>(
+    source: TFrom,
+  ): SelectQuery<
+    TDialect,
+    TFrom extends TableLike ? TableLikeName<TFrom> : never,
+    TSelection,
+    TFrom extends TableLike ? { [K in TableLikeName<TFrom>]: TableLikeColumns<TFrom> } : {},
+    TFrom extends TableLike ? { [K in TableLikeName<TFrom>]: 'not-null' } : {},
+    TSelection extends undefined ? 'single' : 'partial'
+  > {
+    const config: SelectConfig = {
+      selection: this.selection,
+      distinct: this.distinct === true,
+      distinctOn: typeof this.distinct === 'object' ? this.distinct.on : undefined,
+      from: source as unknown as Table | SQL,
+      joins: [],
+      where: undefined,
+      groupBy: [],
+      having: undefined,
+      orderBy: [],
+      limit: undefined,
+      offset: undefined,
+      locking: undefined,
+      setOps: [],
+      withList: this.withList,
+    };
+    if (!(source instanceof Table) && !(source instanceof SQL)) throw new SchemaError('select().from() takes a table, a subquery or SQL');
+    if (source instanceof SQL && this.selection === undefined) throw new SchemaError('select().from(sql`...`) needs an explicit selection');
+    return new SelectQuery(this.session, config) as never;
+  }
+}
+
+/**
+ * A select statement. One runtime class serves every dialect; the dialect's hooks decide the SQL
+ * of limits, locking and the operators that differ.
+ */
+export class SelectQuery<
+  TDialect extends string = string,
+  TFrom extends string = string,
+  TSelection = unknown,
+  TSources extends Record<string, unknown> = Record<string, unknown>,
+  TNulls extends NullabilityMap = NullabilityMap,
+  TMode extends SelectMode = SelectMode,
+> extends QueryBase<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[]> {
+  static override readonly [entityKind]: string = 'SelectQuery';
+  declare readonly _: { dialect: TDialect; selection: TSelection; row: SelectRow<TMode, TFrom, TSelection, TSources, TNulls> };
+  /** @internal */
+  readonly config: SelectConfig;
+  /** @internal fields and mapper of the last compile, for the renderer key they were built with. */
+  private fieldsCache: { key: string; fields: SelectedField[]; nullable: Set<string> | undefined } | undefined;
+
+  constructor(session: Session | undefined, config: SelectConfig) {
+    super(session);
+    this.config = config;
+  }
+
+  private join<TJoin extends JoinType>(type: TJoin, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false): never {
+    if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`${type} join takes a table, a subquery or SQL`);
+    const cond = typeof on === 'function' ? on(this._selection()) : on;
+    this.config.joins.push({ type, table: table as unknown as Table | SQL, on: cond, lateral });
+    this.fieldsCache = undefined;
+    return this as never;
+  }
+
+  /** `left join`: the joined side may be null. */
+  leftJoin<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('left', table, on as WhereArg<unknown>);
+  }
+  /** `right join`: every earlier side may be null. */
+  rightJoin<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'right'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('right', table, on as WhereArg<unknown>);
+  }
+  /** `inner join` */
+  innerJoin<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('inner', table, on as WhereArg<unknown>);
+  }
+  /** `full join`: both sides may be null. */
+  fullJoin<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'full'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('full', table, on as WhereArg<unknown>);
+  }
+  /** `cross join` */
+  crossJoin<T extends TableLike>(table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('cross', table, undefined);
+  }
+  /** `left join lateral` (PostgreSQL, MySQL 8). */
+  leftJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('left', table, on as WhereArg<unknown>, true);
+  }
+  /** `inner join lateral` (PostgreSQL, MySQL 8). */
+  innerJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('inner', table, on as WhereArg<unknown>, true);
+  }
+
+  /** The selection as an object of fields, as callbacks receive it. */
+  /** @internal */
+  _selection(): Record<string, unknown> {
+    const c = this.config;
+    if (c.selection !== undefined) return c.selection;
+    if (c.joins.length === 0 && c.from instanceof Table) return c.from[TableMeta].columns;
+    const out: Record<string, unknown> = {};
+    for (const t of [c.from, ...c.joins.map((j) => j.table)]) {
+      if (t instanceof Table) out[t[TableMeta].alias ?? t[TableMeta].name] = t[TableMeta].columns;
+    }
+    return out;
+  }
+
+  /** Filters rows; takes a condition or a function of the selected fields. `undefined` means no filter. */
+  where(where: WhereArg<TMode extends 'partial' ? TSelection : TMode extends 'single' ? TSources[TFrom] : TSources>): this {
+    this.config.where = typeof where === 'function' ? where(this._selection() as never) : where;
+    return this;
+  }
+
+  /** Groups rows. */
+  groupBy(...columns: OrderArg[] | [(fields: TSelection) => OrderArg | OrderArg[]]): this {
+    const first = columns[0];
+    this.config.groupBy = typeof first === 'function' ? [first(this._selection() as TSelection)].flat() : (columns as OrderArg[]);
+    return this;
+  }
+
+  /** Filters groups; takes a condition or a function of the selected fields. */
+  having(having: WhereArg<TMode extends 'partial' ? TSelection : TSources>): this {
+    this.config.having = typeof having === 'function' ? having(this._selection() as never) : having;
+    return this;
+  }
+
+  /** Orders rows: columns (ascending), `asc()`/`desc()`, SQL, or a function of the selected fields. */
+  orderBy(...columns: OrderArg[] | [(fields: TMode extends 'partial' ? TSelection : TSources) => OrderArg | OrderArg[]]): this {
+    const first = columns[0];
+    const list = typeof first === 'function' ? [first(this._selection() as never)].flat() : (columns as OrderArg[]);
+    if (this.config.setOps.length > 0) this.compound().orderBy = list;
+    else this.config.orderBy = list;
+    return this;
+  }
+
+  /** At most `limit` rows. */
+  limit(limit: LimitArg): this {
+    if (this.config.setOps.length > 0) this.compound().limit = limit;
+    else this.config.limit = limit;
+    return this;
+  }
+
+  /** Skips `offset` rows. */
+  offset(offset: LimitArg): this {
+    if (this.config.setOps.length > 0) this.compound().offset = offset;
+    else this.config.offset = offset;
+    return this;
+  }
+
+  private compoundConfig: { orderBy: OrderArg[]; limit: LimitArg | undefined; offset: LimitArg | undefined } | undefined;
+  private compound() {
+    return (this.compoundConfig ??= { orderBy: [], limit: undefined, offset: undefined });
+  }
+
+  /** Row locking: `for update`, `for share`, ... with `of`, `noWait`, `skipLocked`. */
+  for(strength: 'update' | 'no key update' | 'share' | 'key share', config: LockingConfig = {}): this {
+    this.config.locking = { strength, config };
+    return this;
+  }
+
+  /** Lifts the single-call restrictions so the query can be built up conditionally. */
+  $dynamic(): this {
+    return this;
+  }
+
+  private setOp(type: SetOperation['type'], all: boolean, other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
+    this.config.setOps.push({ type, all, query: other as SelectQuery });
+    return this;
+  }
+  /** `union`: rows of both, without duplicates. */
+  union(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
+    return this.setOp('union', false, other);
+  }
+  /** `union all`: rows of both. */
+  unionAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
+    return this.setOp('union', true, other);
+  }
+  /** `intersect`: rows in both. */
+  intersect(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
+    return this.setOp('intersect', false, other);
+  }
+  /** `intersect all` */
+  intersectAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
+    return this.setOp('intersect', true, other);
+  }
+  /** `except`: rows of this one not in the other. */
+  except(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
+    return this.setOp('except', false, other);
+  }
+  /** `except all` */
+  exceptAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
+    return this.setOp('except', true, other);
+  }
+
+  /** Uses this select as a subquery named `alias`. */
+  as<TAlias extends string>(alias: TAlias): SubqueryWithSelection<TMode extends 'partial' ? TSelection : TMode extends 'single' ? TSources[TFrom] : TSources, TAlias> {
+    return new Subquery(this, alias, this._selection(), false) as never;
+  }
+
+  getSQL(): SQL {
+    return new SQL([this]);
+  }
+
+  /** @internal the ordered output fields and the outer-joined tables. */
+  _fields(r: Renderer): { fields: SelectedField[]; nullable: Set<string> | undefined } {
+    const cached = this.fieldsCache;
+    if (cached && cached.key === r.key) return cached;
+    const c = this.config;
+    let fields: SelectedField[];
+    if (c.selection === undefined && c.joins.length === 0 && isBaseTable(c.from)) {
+      const meta = c.from[TableMeta];
+      fields = meta.cache.get('fields') as SelectedField[] | undefined as SelectedField[];
+      if (fields === undefined) {
+        fields = flattenSelection(meta.columns);
+        meta.cache.set('fields', fields);
+      }
+    } else {
+      fields = flattenSelection(this._selection());
+    }
+    let nullable: Set<string> | undefined;
+    if (c.joins.length > 0) {
+      nullable = new Set();
+      const refOf = (t: Table | SQL) => (t instanceof Table ? (t[TableMeta].alias ?? t[TableMeta].name) : undefined);
+      const seen: string[] = [];
+      const from = c.from ? refOf(c.from) : undefined;
+      if (from) seen.push(from);
+      for (const j of c.joins) {
+        const ref = refOf(j.table);
+        if (j.type === 'right' || j.type === 'full') for (const s of seen) nullable.add(s);
+        if (ref && (j.type === 'left' || j.type === 'full')) nullable.add(ref);
+        if (ref) seen.push(ref);
+      }
+    }
+    const out = { key: r.key, fields, nullable };
+    this.fieldsCache = out;
+    return out;
+  }
+
+  protected override _mapper(r: Renderer): PreparedMapper {
+    const { fields, nullable } = this._fields(r);
+    if (nullable === undefined && this.config.selection === undefined && isBaseTable(this.config.from)) {
+      const meta = this.config.from[TableMeta];
+      const k = `mapper:${r.key}`;
+      let m = meta.cache.get(k) as PreparedMapper | undefined;
+      if (m === undefined) {
+        m = prepareMapper(fields, undefined);
+        meta.cache.set(k, m);
+      }
+      return m;
+    }
+    return prepareMapper(fields, nullable);
+  }
+
+  /** @internal */
+  _render(r: Renderer, ctx: RenderContext, nested: boolean): void {
+    const c = this.config;
+    if (c.withList.length > 0) renderWith(r, ctx, c.withList);
+    const compound = c.setOps.length > 0;
+    if (compound) ctx.s += '(';
+    this.renderCore(r, ctx, nested);
+    if (compound) {
+      ctx.s += ')';
+      for (const op of c.setOps) {
+        ctx.s += ` ${op.type}${op.all ? ' all' : ''} (`;
+        op.query.renderCore(r, ctx, true);
+        ctx.s += ')';
+      }
+      const cc = this.compoundConfig;
+      if (cc) renderTail(r, ctx, cc.orderBy, cc.limit, cc.offset);
+    }
+  }
+
+  /** @internal the select without its CTEs and set operations. */
+  renderCore(r: Renderer, ctx: RenderContext, nested: boolean): void {
+    const c = this.config;
+    const d = r.dialect;
+    ctx.s += 'select ';
+    if (c.distinctOn) {
+      if (!d.supportsDistinctOn) throw new UnsupportedError(`${d.name}: selectDistinctOn is not supported`);
+      ctx.s += 'distinct on (';
+      list(r, ctx, c.distinctOn);
+      ctx.s += ') ';
+    } else if (c.distinct) {
+      ctx.s += 'distinct ';
+    }
+    this.renderSelectList(r, ctx, nested);
+    if (c.from !== undefined) {
+      ctx.s += ' from ';
+      fromItem(r, ctx, c.from);
+    }
+    for (const j of c.joins) {
+      if (j.type === 'full' && !d.supportsFullJoin) throw new UnsupportedError(`${d.name}: full join is not supported`);
+      ctx.s += ` ${j.type} join ${j.lateral ? 'lateral ' : ''}`;
+      fromItem(r, ctx, j.table);
+      if (j.on !== undefined) {
+        ctx.s += ' on ';
+        r.chunk(ctx, j.on);
+      } else if (j.type !== 'cross') {
+        ctx.s += ' on true';
+      }
+    }
+    if (c.where !== undefined) {
+      ctx.s += ' where ';
+      r.chunk(ctx, c.where);
+    }
+    if (c.groupBy.length > 0) {
+      ctx.s += ' group by ';
+      list(r, ctx, c.groupBy);
+    }
+    if (c.having !== undefined) {
+      ctx.s += ' having ';
+      r.chunk(ctx, c.having);
+    }
+    renderTail(r, ctx, c.orderBy, c.limit, c.offset);
+    if (c.locking) {
+      if (!d.lockingClause) throw new UnsupportedError(`${d.name}: row locking (for ${c.locking.strength}) is not supported`);
+      ctx.s += ' ' + d.lockingClause(c.locking.strength, c.locking.config, (tables) => tables.map((t) => r.tableRef(t as Table)).join(', '));
+    }
+  }
+
+  private renderSelectList(r: Renderer, ctx: RenderContext, nested: boolean): void {
+    const c = this.config;
+    const plainTable = c.selection === undefined && c.joins.length === 0 && isBaseTable(c.from) && !nested;
+    if (plainTable) {
+      const meta = (c.from as Table)[TableMeta];
+      const k = `list:${r.key}`;
+      let s = meta.cache.get(k) as string | undefined;
+      if (s === undefined) {
+        s = Object.values(meta.columns)
+          .map((col) => r.bare(col))
+          .join(', ');
+        meta.cache.set(k, s);
+      }
+      ctx.s += s;
+      return;
+    }
+    const { fields } = this._fields(r);
+    if (fields.length === 0) throw new SchemaError('A select needs at least one field');
+    const qualify = c.joins.length > 0 || !(c.from instanceof Table);
+    for (let i = 0; i < fields.length; i++) {
+      if (i > 0) ctx.s += ', ';
+      const { field, path } = fields[i]!;
+      const key = path.join('_');
+      if (field instanceof Column) {
+        ctx.s += qualify ? r.qualified(field) : r.bare(field);
+        if (nested && r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
+      } else if (field instanceof SQL.Aliased) {
+        r.chunk(ctx, field.sql);
+        ctx.s += ` as ${r.dialect.quote(field.fieldAlias)}`;
+      } else {
+        r.chunk(ctx, field);
+        if (nested) ctx.s += ` as ${r.dialect.quote(key)}`;
+      }
+    }
+  }
+
+  protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
+    return (await session.all(q, values)) as never;
+  }
+}
+
+function isBaseTable(t: unknown): t is Table {
+  return t instanceof Table && t[TableMeta].isSubquery !== true;
+}
+
+function list(r: Renderer, ctx: RenderContext, items: unknown[]): void {
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) ctx.s += ', ';
+    r.chunk(ctx, items[i]);
+  }
+}
+
+function renderTail(r: Renderer, ctx: RenderContext, orderBy: OrderArg[], limit: LimitArg | undefined, offset: LimitArg | undefined): void {
+  if (orderBy.length > 0) {
+    ctx.s += ' order by ';
+    list(r, ctx, orderBy);
+  }
+  if (limit !== undefined || offset !== undefined) {
+    const l = limit === undefined ? undefined : r.bind(ctx, limit);
+    const o = offset === undefined ? undefined : r.bind(ctx, offset);
+    ctx.s += r.dialect.limitOffset(l, o, orderBy.length > 0);
+  }
+}
+
+/** Renders a FROM item: a table, a subquery with its alias, a CTE by name, or SQL. */
+export function fromItem(r: Renderer, ctx: RenderContext, t: Table | SQL): void {
+  if (t instanceof Subquery) {
+    if (t.isCte) {
+      ctx.s += r.dialect.quote(t[TableMeta].alias!);
+    } else {
+      ctx.s += '(';
+      t.query._render(r, ctx, true);
+      ctx.s += `) ${r.dialect.quote(t[TableMeta].alias!)}`;
+    }
+  } else if (t instanceof Table) {
+    ctx.s += r.fromItem(t);
+  } else {
+    r.chunk(ctx, t);
+  }
+}
+
+/** Renders `with "a" as (...), "b" as (...) `. */
+export function renderWith(r: Renderer, ctx: RenderContext, withList: Subquery[]): void {
+  ctx.s += 'with ';
+  withList.forEach((w, i) => {
+    if (i > 0) ctx.s += ', ';
+    ctx.s += `${r.dialect.quote(w[TableMeta].alias!)} as (`;
+    w.query._render(r, ctx, true);
+    ctx.s += ')';
+  });
+  ctx.s += ' ';
+}
+
+export { fieldTableRef };

@@ -1,0 +1,104 @@
+import type { TransactionConfig } from './dialect.js';
+import { SluiceQueryError } from './errors.js';
+import { fillPlaceholders, type Query, type Renderer } from './render.js';
+import type { PreparedMapper } from './selection.js';
+
+/**
+ * What a driver provides: statements on one connection (or a pool). Rows for mapped queries come
+ * back as arrays in select-list order, so duplicate column names across joins never collide.
+ */
+export interface DriverConnection {
+  /** Runs a statement and returns its rows as arrays. */
+  arrays(sql: string, params: unknown[]): Promise<unknown[][]>;
+  /** Runs a statement and returns the driver's own result (for `db.execute` and writes without returning). */
+  execute(sql: string, params: unknown[]): Promise<unknown>;
+}
+
+export interface Driver extends DriverConnection {
+  /**
+   * Runs `fn` on one dedicated connection inside a transaction. The driver may use its client's own
+   * transaction primitive; `begin` and the statements to end it come from the dialect.
+   */
+  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T>;
+}
+
+/** Receives every statement before it runs. */
+export interface Logger {
+  logQuery(query: string, params: unknown[]): void;
+}
+
+/** Prints each statement and its parameters to the console. */
+export class DefaultLogger implements Logger {
+  logQuery(query: string, params: unknown[]): void {
+    const shown = params.map((p) => {
+      try {
+        return typeof p === 'bigint' ? p.toString() : JSON.stringify(p);
+      } catch {
+        return String(p);
+      }
+    });
+    console.log(`Query: ${query}${shown.length ? ` -- params: [${shown.join(', ')}]` : ''}`);
+  }
+}
+
+/** A statement ready to run: its SQL, parameters and (for row-returning ones) its mapper. */
+export interface CompiledQuery extends Query {
+  hasPlaceholders: boolean;
+  mapper: PreparedMapper | undefined;
+}
+
+/** Runs compiled statements on a connection, with logging and error wrapping. */
+export class Session {
+  constructor(
+    readonly renderer: Renderer,
+    readonly conn: DriverConnection,
+    readonly logger: Logger | undefined,
+  ) {}
+
+  private params(q: CompiledQuery, values: Record<string, unknown> | undefined): unknown[] {
+    return q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params;
+  }
+
+  /** Runs a row-returning statement and maps each row. */
+  async all(q: CompiledQuery, values?: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const params = this.params(q, values);
+    if (this.logger) this.logger.logQuery(q.sql, params);
+    let rows: unknown[][];
+    try {
+      rows = await this.conn.arrays(q.sql, params);
+    } catch (e) {
+      throw new SluiceQueryError(q.sql, params, e);
+    }
+    const m = q.mapper!;
+    const fn = m.fn;
+    const d = m.decoders;
+    const out = new Array<Record<string, unknown>>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i]!, d);
+    return out;
+  }
+
+  /** Runs a statement and returns the driver's result. */
+  async run(q: CompiledQuery | Query, values?: Record<string, unknown>): Promise<unknown> {
+    const params = 'hasPlaceholders' in q && q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params;
+    if (this.logger) this.logger.logQuery(q.sql, params);
+    try {
+      return await this.conn.execute(q.sql, params);
+    } catch (e) {
+      throw new SluiceQueryError(q.sql, params, e);
+    }
+  }
+
+  /** Runs a statement and returns raw array rows (no mapping). */
+  async rawArrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    if (this.logger) this.logger.logQuery(sql, params);
+    try {
+      return await this.conn.arrays(sql, params);
+    } catch (e) {
+      throw new SluiceQueryError(sql, params, e);
+    }
+  }
+
+  withConnection(conn: DriverConnection): Session {
+    return new Session(this.renderer, conn, this.logger);
+  }
+}

@@ -1,0 +1,101 @@
+import { entityKind } from './entity.js';
+import { SchemaError } from './errors.js';
+import { setPairs, type UpdateSet } from './insert.js';
+import { QueryBase } from './query-base.js';
+import type { RenderContext, Renderer } from './render.js';
+import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
+import type { SelectResultFields, TableLike } from './select-types.js';
+import { fromItem } from './select.js';
+import type { PreparedMapper } from './selection.js';
+import type { CompiledQuery, Session } from './session.js';
+import type { SQL, SQLWrapper } from './sql.js';
+import { TableMeta, type AnyTable, type InferSelectModel, type Table } from './table.js';
+
+interface UpdateConfig {
+  table: Table;
+  set: Record<string, unknown>;
+  where: SQLWrapper | undefined;
+  from: (Table | SQL)[];
+  returning: ReturningConfig | undefined;
+}
+
+/** `db.update(table)`: waits for `.set()`. */
+export class UpdateBuilder<TTable extends AnyTable, TRunResult> {
+  static readonly [entityKind] = 'UpdateBuilder';
+  constructor(
+    private readonly session: Session | undefined,
+    private readonly table: TTable,
+  ) {}
+
+  /** The new values; `undefined` entries are left out, SQL is allowed. */
+  set(values: UpdateSet<TTable>): UpdateQuery<TTable, TRunResult, undefined> {
+    if (values === null || typeof values !== 'object') throw new SchemaError(`update "${this.table[TableMeta].name}": set() takes an object`);
+    return new UpdateQuery(this.session, { table: this.table, set: values as Record<string, unknown>, where: undefined, from: [], returning: undefined });
+  }
+}
+
+/** An update statement. */
+export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[]> {
+  static override readonly [entityKind]: string = 'UpdateQuery';
+  constructor(
+    session: Session | undefined,
+    /** @internal */ readonly config: UpdateConfig,
+  ) {
+    super(session);
+  }
+
+  /** Which rows to update; without it, every row. */
+  where(where: SQLWrapper | undefined): this {
+    this.config.where = where;
+    return this;
+  }
+
+  /** `update ... from other`: joins other tables into the update (PostgreSQL, SQLite). */
+  from(source: TableLike | SQL): this {
+    this.config.from.push(source as unknown as Table | SQL);
+    return this;
+  }
+
+  /** Returns the updated rows, whole or as a partial selection. */
+  returning(): UpdateQuery<TTable, TRunResult, InferSelectModel<TTable>>;
+  returning<TSelection extends Record<string, unknown>>(fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>>;
+  returning(fields?: Record<string, unknown>): UpdateQuery<TTable, TRunResult, unknown> {
+    this.config.returning = returningConfig(this.config.table, fields);
+    return this as never;
+  }
+
+  /** @internal */
+  _render(r: Renderer, ctx: RenderContext): void {
+    const c = this.config;
+    ctx.s += `update ${r.fromItem(c.table)} set `;
+    const pairs = setPairs(r, c.table, c.set, 'update');
+    const prev = ctx.qualify;
+    ctx.qualify = c.from.length > 0;
+    pairs.forEach(([col, v], i) => {
+      ctx.s += `${i > 0 ? ', ' : ''}${col} = `;
+      r.chunk(ctx, v);
+    });
+    ctx.qualify = prev;
+    if (c.from.length > 0) {
+      ctx.s += ' from ';
+      c.from.forEach((f, i) => {
+        if (i > 0) ctx.s += ', ';
+        fromItem(r, ctx, f);
+      });
+    }
+    if (c.where !== undefined) {
+      ctx.s += ' where ';
+      r.chunk(ctx, c.where);
+    }
+    if (c.returning) renderReturning(r, ctx, c.table, c.returning);
+  }
+
+  protected override _mapper(r: Renderer): PreparedMapper | undefined {
+    return this.config.returning ? returningMapper(r, this.config.table, this.config.returning) : undefined;
+  }
+
+  protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
+    if (q.mapper) return (await session.all(q, values)) as never;
+    return (await session.run(q, values)) as never;
+  }
+}

@@ -1,0 +1,44 @@
+/** Parses a PostgreSQL array literal (`{1,"a b",NULL,{2,3}}`) into nested arrays of strings. */
+export function parsePgArray(text: string): unknown[] {
+  let i = 0;
+  const parse = (): unknown[] => {
+    const out: unknown[] = [];
+    i++; // '{'
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === '}') {
+        i++;
+        return out;
+      }
+      if (ch === ',') {
+        i++;
+        continue;
+      }
+      if (ch === '{') {
+        out.push(parse());
+        continue;
+      }
+      if (ch === '"') {
+        let s = '';
+        i++;
+        while (text[i] !== '"') {
+          if (text[i] === '\\') i++;
+          s += text[i++];
+        }
+        i++;
+        out.push(s);
+        continue;
+      }
+      let j = i;
+      while (j < text.length && text[j] !== ',' && text[j] !== '}') j++;
+      const raw = text.slice(i, j);
+      out.push(raw === 'NULL' ? null : raw);
+      i = j;
+    }
+    return out;
+  };
+  // Arrays with explicit bounds start with `[1:2]=`.
+  const eq = text.indexOf('=');
+  if (text[0] === '[' && eq > 0) i = eq + 1;
+  return parse();
+}

@@ -1,0 +1,75 @@
+import type { Dialect, TransactionConfig } from '../../core/dialect.js';
+import { UnsupportedError } from '../../core/errors.js';
+
+const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
+
+export function pgInline(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (Array.isArray(value)) return `'{${value.map((v) => (typeof v === 'string' ? `"${v.replace(/(["\\])/g, '\\$1')}"` : String(v))).join(',')}}'`;
+  if (typeof value === 'object') return `'${JSON.stringify(value).replace(/'/g, "''")}'`;
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+function transactionModes(config: TransactionConfig | undefined, dialect: string): string {
+  if (!config) return '';
+  const parts: string[] = [];
+  if (config.isolationLevel) {
+    if (config.isolationLevel === 'snapshot') throw new UnsupportedError(`${dialect}: isolation level snapshot is not supported`);
+    parts.push(`isolation level ${config.isolationLevel}`);
+  }
+  if (config.accessMode) parts.push(config.accessMode);
+  if (config.deferrable !== undefined) parts.push(config.deferrable ? 'deferrable' : 'not deferrable');
+  return parts.join(' ');
+}
+
+/** PostgreSQL's hooks for the shared renderer and builders. */
+export const pgDialect: Dialect = {
+  name: 'pg',
+  quote,
+  param: (i) => `$${i}`,
+  inline: pgInline,
+  maxParams: 65534,
+  supportsReturning: true,
+  supportsFullJoin: true,
+  supportsDistinctOn: true,
+  supportsILike: true,
+  defaultKeyword: 'default',
+  defaultValues: ' default values',
+  excluded: (col) => `excluded.${col}`,
+  limitOffset: (limit, offset) => (limit !== undefined ? ` limit ${limit}` : '') + (offset !== undefined ? ` offset ${offset}` : ''),
+  begin: (config) => {
+    const modes = transactionModes(config, 'pg');
+    return modes ? `begin ${modes}` : 'begin';
+  },
+  setTransaction: (config) => {
+    const modes = transactionModes(config, 'pg');
+    return modes ? `set transaction ${modes}` : undefined;
+  },
+  commit: () => 'commit',
+  rollback: () => 'rollback',
+  savepoint: (name) => `savepoint ${name}`,
+  releaseSavepoint: (name) => `release savepoint ${name}`,
+  rollbackToSavepoint: (name) => `rollback to savepoint ${name}`,
+  lockingClause: (strength, config, tables) => {
+    let s = `for ${strength}`;
+    if (config.of !== undefined) s += ` of ${tables(Array.isArray(config.of) ? config.of : [config.of])}`;
+    if (config.noWait) s += ' nowait';
+    else if (config.skipLocked) s += ' skip locked';
+    return s;
+  },
+  upsert: (clause, r) => {
+    let s = ' on conflict';
+    if (clause.target && clause.target.length > 0) {
+      s += ` (${clause.target.map((c) => r.bare(c)).join(', ')})`;
+      if (clause.targetWhere) s += ` where ${r.expr(clause.targetWhere)}`;
+    }
+    if (clause.kind === 'nothing') return s + ' do nothing';
+    if (!clause.target || clause.target.length === 0) throw new UnsupportedError('pg: onConflictDoUpdate needs a target');
+    s += ` do update set ${clause.set!.map(([col, v]) => `${col} = ${r.expr(v)}`).join(', ')}`;
+    if (clause.setWhere) s += ` where ${r.expr(clause.setWhere)}`;
+    return s;
+  },
+};

@@ -1,0 +1,7 @@
+/** `sluice/pg-core`: PostgreSQL tables, columns, enums, schemas, indexes and constraints. */
+export * from './columns.js';
+export { pgDialect } from './dialect.js';
+export * from './table.js';
+export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey } from '../../core/constraints.js';
+export { alias } from '../../core/table.js';
+export type { PgDatabase } from './database.js';

@@ -1,0 +1,78 @@
+import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
+import { Database } from '../../core/database.js';
+import type { TransactionConfig } from '../../core/dialect.js';
+import { Renderer, type Casing } from '../../core/render.js';
+import { DefaultLogger, Session, type Driver, type DriverConnection, type Logger } from '../../core/session.js';
+import { pgDialect } from '../../dialects/pg/dialect.js';
+import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
+
+type Queryable = Pick<PGlite, 'query'>;
+
+const identity = (v: string) => v;
+const parsers = Object.fromEntries(PG_RAW_TEXT_OIDS.map((oid) => [oid, identity]));
+const arrayOptions = { rowMode: 'array' as const, parsers };
+
+class PgliteConnection implements DriverConnection {
+  constructor(readonly client: Queryable) {}
+  async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    const res = await this.client.query<unknown[]>(sql, params, arrayOptions);
+    return res.rows;
+  }
+  execute(sql: string, params: unknown[]): Promise<unknown> {
+    return this.client.query(sql, params);
+  }
+}
+
+class PgliteDriver extends PgliteConnection implements Driver {
+  constructor(readonly pglite: PGlite) {
+    super(pglite);
+  }
+  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+    const set = pgDialect.setTransaction(config);
+    return this.pglite.transaction(async (tx) => {
+      const conn = new PgliteConnection(tx);
+      if (set) await tx.query(set);
+      return fn(conn);
+    });
+  }
+}
+
+export interface PgliteConfig<TSchema extends Record<string, unknown>> {
+  client?: PGlite;
+  connection?: string | PGliteOptions;
+  schema?: TSchema;
+  logger?: boolean | Logger;
+  casing?: Casing;
+}
+
+/** A database over PGlite, with the PGlite client at `db.$client`. */
+export type PgliteDatabase<TSchema extends Record<string, unknown> = Record<string, never>> = Database<'pg', Results, TSchema> & { $client: PGlite };
+
+/**
+ * Opens a database on PGlite, embedded PostgreSQL.
+ *
+ * @example
+ * const db = drizzle();                         // in memory
+ * const db2 = drizzle('./data');                // a data directory
+ * const db3 = drizzle({ client: new PGlite(), logger: true });
+ */
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>>(
+  config?: string | PGlite | PgliteConfig<TSchema>,
+  more?: Omit<PgliteConfig<TSchema>, 'client' | 'connection'>,
+): PgliteDatabase<TSchema> {
+  let client: PGlite;
+  let options: PgliteConfig<TSchema> = more ?? {};
+  if (config === undefined) client = new PGlite();
+  else if (typeof config === 'string') client = new PGlite(config);
+  else if (config instanceof PGlite) client = config;
+  else {
+    options = config;
+    client = config.client ?? (typeof config.connection === 'string' ? new PGlite(config.connection) : new PGlite(config.connection));
+  }
+  const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
+  const driver = new PgliteDriver(client);
+  const session = new Session(new Renderer(pgDialect, options.casing), driver, logger);
+  const db = new Database<'pg', Results, TSchema>(session, driver, options.schema) as PgliteDatabase<TSchema>;
+  Object.defineProperty(db, '$client', { value: client, enumerable: false });
+  return db;
+}
