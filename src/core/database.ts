@@ -11,6 +11,9 @@ import { SQL, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, type AnyTable } from './table.js';
 import { UpdateBuilder } from './update.js';
+import { RelationalQuery, type RelationalQueryConfig } from './relational-query.js';
+import type { RelationalQueries } from './relational-types.js';
+import { DefinedRelations, normalizeV1, normalizeV2, type NormalizedSchema } from './relations.js';
 
 type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
   ? TMode extends 'partial'
@@ -24,9 +27,11 @@ type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, inf
  * A database handle: the builders, raw execution and transactions. Drivers create it with
  * `drizzle(...)`; its type parameters carry the dialect and the driver's raw result type.
  */
-export class Database<TDialect extends string, TRunResult, TSchema extends Record<string, unknown> = Record<string, never>> {
+export class Database<TDialect extends string, TRunResult, TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined> {
   static readonly [entityKind]: string = 'Database';
-  declare readonly _: { dialect: TDialect; runResult: TRunResult; schema: TSchema };
+  declare readonly _: { dialect: TDialect; runResult: TRunResult; schema: TSchema; relations: TRelations };
+  /** @internal the relations, resolved once per database. */
+  private normalized: { schema: NormalizedSchema; version: 1 | 2 } | undefined;
 
   constructor(
     /** @internal */ readonly session: Session,
@@ -35,7 +40,30 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
     readonly schema: TSchema | undefined,
     /** @internal CTEs for `db.with(...)`. */
     protected readonly withList: Subquery[] = [],
+    /** The result of `defineRelations()` given to `drizzle({ relations })`. */
+    readonly relations: TRelations | undefined = undefined,
   ) {}
+
+  /**
+   * Relational queries: `db.query.users.findMany({ with: { posts: true } })`. Needs
+   * `drizzle({ schema })` (tables and `relations()`) or `drizzle({ relations })` (`defineRelations()`).
+   */
+  get query(): RelationalQueries<TSchema, TRelations> {
+    if (!this.normalized) {
+      if (this.relations instanceof DefinedRelations) this.normalized = { schema: normalizeV2(this.relations), version: 2 };
+      else if (this.schema) this.normalized = { schema: normalizeV1(this.schema), version: 1 };
+      else throw new SchemaError('db.query needs drizzle({ schema }) or drizzle({ relations })');
+    }
+    const { schema, version } = this.normalized;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(schema)) {
+      out[key] = {
+        findMany: (config: RelationalQueryConfig = {}) => new RelationalQuery(this.session, schema, key, config, 'many', version),
+        findFirst: (config: RelationalQueryConfig = {}) => new RelationalQuery(this.session, schema, key, config, 'first', version),
+      };
+    }
+    return out as RelationalQueries<TSchema, TRelations>;
+  }
 
   get dialect(): Dialect {
     return this.session.renderer.dialect;
@@ -104,18 +132,18 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   }
 
   /** Runs the following statement with these CTEs: `db.with(sq).select().from(sq)`. */
-  with(...ctes: Subquery[]): Pick<Database<TDialect, TRunResult, TSchema>, 'select' | 'selectDistinct' | 'selectDistinctOn'> {
-    return new Database<TDialect, TRunResult, TSchema>(this.session, this.driver, this.schema, ctes);
+  with(...ctes: Subquery[]): Pick<Database<TDialect, TRunResult, TSchema, TRelations>, 'select' | 'selectDistinct' | 'selectDistinctOn'> {
+    return new Database<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, ctes, this.relations);
   }
 
   /**
    * Runs `fn` in a transaction and returns its value. Any throw rolls back and rethrows;
    * `tx.rollback()` rolls back and rejects with `TransactionRollbackError`.
    */
-  transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema>) => Promise<T>, config?: TransactionConfig): Promise<T> {
+  transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>, config?: TransactionConfig): Promise<T> {
     return this.driver.transaction(async (conn: DriverConnection) => {
       const session = this.session.withConnection(conn);
-      return fn(new Transaction<TDialect, TRunResult, TSchema>(session, this.driver, this.schema, 0));
+      return fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
     }, config);
   }
 }
@@ -125,7 +153,7 @@ function assertTable(table: unknown, what: string): void {
 }
 
 /** A transaction: the same API as the database, plus `rollback()` and nested transactions. */
-export class Transaction<TDialect extends string, TRunResult, TSchema extends Record<string, unknown> = Record<string, never>> extends Database<TDialect, TRunResult, TSchema> {
+export class Transaction<TDialect extends string, TRunResult, TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined> extends Database<TDialect, TRunResult, TSchema, TRelations> {
   static override readonly [entityKind]: string = 'Transaction';
 
   constructor(
@@ -134,8 +162,9 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
     schema: TSchema | undefined,
     /** How deep this transaction is nested (0 for the outermost). */
     readonly depth: number,
+    relations?: TRelations,
   ) {
-    super(session, driver, schema);
+    super(session, driver, schema, [], relations);
   }
 
   /** Rolls the transaction back by throwing `TransactionRollbackError`. */
@@ -144,13 +173,13 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
   }
 
   /** A nested transaction, run inside a savepoint. */
-  override async transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema>) => Promise<T>): Promise<T> {
+  override async transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>): Promise<T> {
     const d = this.dialect;
     const name = `sp${this.depth + 1}`;
     await this.session.run({ sql: d.savepoint(name), params: [] });
     let result: T;
     try {
-      result = await fn(new Transaction<TDialect, TRunResult, TSchema>(this.session, this.driver, this.schema, this.depth + 1));
+      result = await fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, this.depth + 1, this.relations));
     } catch (e) {
       await this.session.run({ sql: d.rollbackToSavepoint(name), params: [] });
       throw e;

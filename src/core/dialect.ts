@@ -50,8 +50,20 @@ export interface Dialect {
   lockingClause?(strength: string, config: LockingConfig, renderTables: (tables: unknown[]) => string): string;
   /** Renders an upsert clause after `values (...)`. */
   upsert?(clause: UpsertClause, r: UpsertRenderer): string;
+  /** JSON building blocks of relational queries (undefined: relational queries unsupported). */
+  json?: JsonHooks;
   /** Builds the SQL of `arrayContains`-style operators or other dialect-only expressions. */
   extras?: Record<string, unknown>;
+}
+
+export interface JsonHooks {
+  /** Opens and closes a JSON array of values: `json_build_array(` ... `)`. */
+  arrayOpen: string;
+  arrayClose: string;
+  /** Aggregates JSON rows into a JSON array (empty array for no rows), in `orderBy` order if given. */
+  agg(row: string, orderBy: string): string;
+  /** Wraps a column so its JSON form decodes like its plain form (e.g. casts to text). */
+  safe(column: import('./column.js').Column, expr: string): string;
 }
 
 export interface LockingConfig {

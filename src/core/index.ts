@@ -30,3 +30,7 @@ export {
   type TableWithColumns,
 } from './table.js';
 export { UpdateBuilder, UpdateQuery } from './update.js';
+export { defineRelations, DefinedRelations, Many, One, RelationColumn, Relations, relations, RelationV2 } from './relations.js';
+export { RelationalQuery, type RelationalQueryConfig } from './relational-query.js';
+export type * from './relational-types.js';
+export { except, exceptAll, intersect, intersectAll, union, unionAll } from './set-operators.js';

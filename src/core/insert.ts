@@ -228,8 +228,12 @@ function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Recor
       }
       if (v === undefined) {
         if (col.notNull && !col.hasDefault) throw new SchemaError(`insert into "${tableName}": missing value for not-null column "${key}" in row ${ri}`);
-        if (r.dialect.defaultKeyword === undefined) throw new UnsupportedError(`${r.dialect.name}: rows of one insert must give the same columns ("${key}" is missing in row ${ri})`);
-        ctx.s += r.dialect.defaultKeyword;
+        if (r.dialect.defaultKeyword !== undefined) ctx.s += r.dialect.defaultKeyword;
+        else if (col.default instanceof SQL) r.chunk(ctx, col.default);
+        else if (col.default !== undefined) ctx.s += r.bind(ctx, col.default, col.encodes ? col : undefined);
+        // Without a DEFAULT keyword (SQLite) a missing value with no known default is null,
+        // which is also what makes an integer primary key assign itself.
+        else ctx.s += r.bind(ctx, null);
       } else if (v === null) {
         if (col.notNull) throw new SchemaError(`insert into "${tableName}": null for not-null column "${key}" in row ${ri}`);
         ctx.s += r.bind(ctx, null);

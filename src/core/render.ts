@@ -152,6 +152,8 @@ export class Renderer {
       ctx.s += this.bind(ctx, c);
     } else if (c instanceof SQL.Aliased) {
       this.chunk(ctx, c.sql);
+    } else if (c instanceof FromItem) {
+      ctx.s += this.fromItem(c.table);
     } else if (c instanceof DialectSQL) {
       this.chunk(ctx, c.build(this.dialect));
     } else if (c instanceof Table) {
@@ -184,6 +186,12 @@ export class Renderer {
   }
 
   }
+
+/** A table rendered as a FROM item (`"users" "u"`) inside an SQL fragment. */
+export class FromItem {
+  static readonly [entityKind] = 'FromItem';
+  constructor(readonly table: Table) {}
+}
 
 /** An expression whose SQL depends on the dialect (`ilike` where the dialect lacks it, ...). */
 export class DialectSQL {

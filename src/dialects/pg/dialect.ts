@@ -25,6 +25,9 @@ function transactionModes(config: TransactionConfig | undefined, dialect: string
   return parts.join(' ');
 }
 
+/** Column types whose JSON form would differ from their text form: cast them to text in JSON. */
+const jsonAsText = new Set(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval', 'PgJson', 'PgJsonb']);
+
 /** PostgreSQL's hooks for the shared renderer and builders. */
 export const pgDialect: Dialect = {
   name: 'pg',
@@ -59,6 +62,12 @@ export const pgDialect: Dialect = {
     if (config.noWait) s += ' nowait';
     else if (config.skipLocked) s += ' skip locked';
     return s;
+  },
+  json: {
+    arrayOpen: 'json_build_array(',
+    arrayClose: ')',
+    agg: (row, orderBy) => `coalesce(json_agg(${row}${orderBy ? ` order by ${orderBy}` : ''}), '[]'::json)`,
+    safe: (col, expr) => (jsonAsText.has(col.columnType) ? `${expr}::text` : expr),
   },
   upsert: (clause, r) => {
     let s = ' on conflict';

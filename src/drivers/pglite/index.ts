@@ -37,16 +37,19 @@ class PgliteDriver extends PgliteConnection implements Driver {
   }
 }
 
-export interface PgliteConfig<TSchema extends Record<string, unknown>> {
+export interface PgliteConfig<TSchema extends Record<string, unknown>, TRelations = undefined> {
   client?: PGlite;
   connection?: string | PGliteOptions;
   schema?: TSchema;
+  relations?: TRelations;
   logger?: boolean | Logger;
   casing?: Casing;
 }
 
 /** A database over PGlite, with the PGlite client at `db.$client`. */
-export type PgliteDatabase<TSchema extends Record<string, unknown> = Record<string, never>> = Database<'pg', Results, TSchema> & { $client: PGlite };
+export type PgliteDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined> = Database<'pg', Results, TSchema, TRelations> & {
+  $client: PGlite;
+};
 
 /**
  * Opens a database on PGlite, embedded PostgreSQL.
@@ -56,12 +59,12 @@ export type PgliteDatabase<TSchema extends Record<string, unknown> = Record<stri
  * const db2 = drizzle('./data');                // a data directory
  * const db3 = drizzle({ client: new PGlite(), logger: true });
  */
-export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>>(
-  config?: string | PGlite | PgliteConfig<TSchema>,
-  more?: Omit<PgliteConfig<TSchema>, 'client' | 'connection'>,
-): PgliteDatabase<TSchema> {
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(
+  config?: string | PGlite | PgliteConfig<TSchema, TRelations>,
+  more?: Omit<PgliteConfig<TSchema, TRelations>, 'client' | 'connection'>,
+): PgliteDatabase<TSchema, TRelations> {
   let client: PGlite;
-  let options: PgliteConfig<TSchema> = more ?? {};
+  let options: PgliteConfig<TSchema, TRelations> = more ?? {};
   if (config === undefined) client = new PGlite();
   else if (typeof config === 'string') client = new PGlite(config);
   else if (config instanceof PGlite) client = config;
@@ -72,7 +75,7 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
   const driver = new PgliteDriver(client);
   const session = new Session(new Renderer(pgDialect, options.casing), driver, logger);
-  const db = new Database<'pg', Results, TSchema>(session, driver, options.schema) as PgliteDatabase<TSchema>;
+  const db = new Database<'pg', Results, TSchema, TRelations>(session, driver, options.schema, [], options.relations) as PgliteDatabase<TSchema, TRelations>;
   Object.defineProperty(db, '$client', { value: client, enumerable: false });
   return db;
 }

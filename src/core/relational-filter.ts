@@ -1,0 +1,100 @@
+import type { AnyColumn } from './column.js';
+import { SchemaError } from './errors.js';
+import * as ops from './operators.js';
+import { relationJoin, relationalOperators, type RelationalOperators } from './relational-join.js';
+import type { NormalizedSchema, NormalizedTable } from './relations.js';
+import { FromItem } from './render.js';
+import { SQL, StringChunk, type SQLWrapper } from './sql.js';
+import { alias, TableMeta, type AnyTable } from './table.js';
+
+/** A v2 object filter: `{ id: 1, name: { like: 'J%' }, OR: [...], NOT: {...}, posts: { ... } }`. */
+export type ObjectFilter = {
+  OR?: ObjectFilter[];
+  AND?: ObjectFilter[];
+  NOT?: ObjectFilter;
+  RAW?: SQLWrapper | ((table: never, operators: RelationalOperators) => SQLWrapper);
+  [key: string]: unknown;
+};
+
+type ColumnOps = Partial<Record<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'like' | 'notLike' | 'ilike' | 'notIlike', unknown>> & {
+  in?: unknown[];
+  notIn?: unknown[];
+  isNull?: boolean;
+  isNotNull?: boolean;
+  arrayContains?: unknown[];
+  arrayContained?: unknown[];
+  arrayOverlaps?: unknown[];
+  OR?: ColumnOps[];
+  AND?: ColumnOps[];
+  NOT?: ColumnOps;
+};
+
+const TRUE = () => new SQL([new StringChunk('true')]);
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof SQL) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+function columnFilter(col: AnyColumn, value: unknown, path: string): SQL {
+  if (!isPlainObject(value)) return value === null ? ops.isNull(col) : ops.eq(col, value as never);
+  const parts: (SQL | undefined)[] = [];
+  for (const [op, v] of Object.entries(value as ColumnOps)) {
+    if (v === undefined) continue;
+    switch (op) {
+      case 'eq': parts.push(v === null ? ops.isNull(col) : ops.eq(col, v as never)); break;
+      case 'ne': parts.push(v === null ? ops.isNotNull(col) : ops.ne(col, v as never)); break;
+      case 'gt': parts.push(ops.gt(col, v as never)); break;
+      case 'gte': parts.push(ops.gte(col, v as never)); break;
+      case 'lt': parts.push(ops.lt(col, v as never)); break;
+      case 'lte': parts.push(ops.lte(col, v as never)); break;
+      case 'like': parts.push(ops.like(col, v as string)); break;
+      case 'notLike': parts.push(ops.notLike(col, v as string)); break;
+      case 'ilike': parts.push(ops.ilike(col, v as string)); break;
+      case 'notIlike': parts.push(ops.notIlike(col, v as string)); break;
+      case 'in': parts.push(ops.inArray(col, v as never[])); break;
+      case 'notIn': parts.push(ops.notInArray(col, v as never[])); break;
+      case 'isNull': if (v) parts.push(ops.isNull(col)); break;
+      case 'isNotNull': if (v) parts.push(ops.isNotNull(col)); break;
+      case 'arrayContains': parts.push(ops.arrayContains(col, v as never)); break;
+      case 'arrayContained': parts.push(ops.arrayContained(col, v as never)); break;
+      case 'arrayOverlaps': parts.push(ops.arrayOverlaps(col, v as never)); break;
+      case 'OR': parts.push(ops.or(...(v as ColumnOps[]).map((x) => columnFilter(col, x, path)))); break;
+      case 'AND': parts.push(ops.and(...(v as ColumnOps[]).map((x) => columnFilter(col, x, path)))); break;
+      case 'NOT': parts.push(ops.not(columnFilter(col, v, path))); break;
+      default: throw new SchemaError(`${path}: unknown filter operator "${op}" on column "${col.name}"`);
+    }
+  }
+  return ops.and(...parts) ?? TRUE();
+}
+
+let existsCounter = 0;
+
+/** Turns a v2 object filter into SQL against `ref` (the table or its alias in the query). */
+export function buildFilter(schema: NormalizedSchema, table: NormalizedTable, ref: AnyTable, filter: ObjectFilter, path: string): SQL {
+  const parts: (SQL | undefined)[] = [];
+  const cols = ref[TableMeta].columns as Record<string, AnyColumn>;
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    if (key === 'OR') parts.push(ops.or(...(value as ObjectFilter[]).map((f) => buildFilter(schema, table, ref, f, path))));
+    else if (key === 'AND') parts.push(ops.and(...(value as ObjectFilter[]).map((f) => buildFilter(schema, table, ref, f, path))));
+    else if (key === 'NOT') parts.push(ops.not(buildFilter(schema, table, ref, value as ObjectFilter, path)));
+    else if (key === 'RAW') parts.push((typeof value === 'function' ? value(cols as never, relationalOperators) : (value as SQLWrapper)).getSQL());
+    else if (key in cols) parts.push(columnFilter(cols[key]!, value, path));
+    else if (key in table.relations) {
+      const rel = table.relations[key]!;
+      const target = schema[rel.target]!;
+      const targetRef = alias(target.table, `f${++existsCounter % 1_000_000}`) as unknown as AnyTable;
+      const junction = rel.through ? (alias(rel.through.table, `${targetRef[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+      const { join, where } = relationJoin(ref, rel, targetRef, junction);
+      const inner = value === true ? where : ops.and(where, buildFilter(schema, target, targetRef, value as ObjectFilter, `${path}.${key}`))!;
+      const chunks: unknown[] = [new StringChunk('exists (select 1 from '), new FromItem(targetRef)];
+      if (junction && join) chunks.push(new StringChunk(' inner join '), new FromItem(junction), new StringChunk(' on '), join);
+      chunks.push(new StringChunk(' where '), inner, new StringChunk(')'));
+      parts.push(new SQL(chunks));
+    } else {
+      throw new SchemaError(`${path}: "${key}" is neither a column nor a relation of "${table.key}"`);
+    }
+  }
+  return ops.and(...parts) ?? TRUE();
+}
+

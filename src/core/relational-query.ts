@@ -1,0 +1,288 @@
+import { Column, type AnyColumn } from './column.js';
+import { entityKind } from './entity.js';
+import { SchemaError, UnsupportedError } from './errors.js';
+import * as ops from './operators.js';
+import { QueryBase } from './query-base.js';
+import type { RenderContext, Renderer } from './render.js';
+import { buildFilter, type ObjectFilter } from './relational-filter.js';
+import { relationJoin, relationalOperators, type RelationalOperators } from './relational-join.js';
+import type { NormalizedRelation, NormalizedSchema, NormalizedTable } from './relations.js';
+import type { PreparedMapper } from './selection.js';
+import type { CompiledQuery, Session } from './session.js';
+import { SQL, type DriverValueDecoder, type SQLWrapper } from './sql.js';
+import { alias, TableMeta, type AnyTable } from './table.js';
+
+/** The options of `findMany` / `findFirst` and of every nested `with` entry. */
+export interface RelationalQueryConfig {
+  columns?: Record<string, boolean | undefined>;
+  with?: Record<string, true | RelationalQueryConfig | undefined>;
+  where?: SQLWrapper | ((table: never, operators: RelationalOperators) => SQLWrapper | undefined) | ObjectFilter;
+  orderBy?: SQLWrapper | SQLWrapper[] | ((table: never, operators: RelationalOperators) => SQLWrapper | SQLWrapper[]) | Record<string, 'asc' | 'desc' | undefined>;
+  limit?: number;
+  offset?: number;
+  extras?: Record<string, SQLWrapper | SQL.Aliased> | ((table: never, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
+}
+
+interface Plan {
+  table: NormalizedTable;
+  /** The table as this level refers to it: the base table at the root, an alias below. */
+  ref: AnyTable;
+  columns: [string, AnyColumn][];
+  extras: [string, SQL][];
+  relations: { name: string; rel: NormalizedRelation; plan: Plan }[];
+  where: SQLWrapper | undefined;
+  orderBy: SQLWrapper[];
+  limit: number | undefined;
+  offset: number | undefined;
+}
+
+/**
+ * Builds and runs one relational query: the root rows with every requested relation nested as
+ * JSON, in a single statement on every dialect.
+ */
+export class RelationalQuery<TResult> extends QueryBase<TResult> {
+  static override readonly [entityKind]: string = 'RelationalQuery';
+  private plan: Plan | undefined;
+
+  constructor(
+    session: Session | undefined,
+    private readonly schema: NormalizedSchema,
+    private readonly tableKey: string,
+    private readonly config: RelationalQueryConfig,
+    private readonly mode: 'many' | 'first',
+    private readonly version: 1 | 2,
+  ) {
+    super(session);
+  }
+
+  private getPlan(): Plan {
+    if (!this.plan) {
+      const counter = { n: 0 };
+      const root = this.schema[this.tableKey];
+      if (!root) throw new SchemaError(`db.query.${this.tableKey}: no such table in the schema`);
+      const config = this.mode === 'first' ? { ...this.config, limit: 1 } : this.config;
+      this.plan = buildPlan(this.schema, root, root.table, config, counter, this.version, `db.query.${this.tableKey}`);
+    }
+    return this.plan;
+  }
+
+  /** @internal */
+  _render(r: Renderer, ctx: RenderContext): void {
+    const plan = this.getPlan();
+    if (!r.dialect.json) throw new UnsupportedError(`${r.dialect.name}: relational queries are not supported`);
+    ctx.s += 'select ';
+    renderSelectList(r, ctx, plan, false);
+    ctx.s += ` from ${r.fromItem(plan.ref)}`;
+    renderFilterAndTail(r, ctx, plan, undefined);
+  }
+
+  protected override _mapper(): PreparedMapper {
+    const plan = this.getPlan();
+    const fn = (row: unknown[]) => decodeRow(plan, row, false);
+    return { fn: fn as PreparedMapper['fn'], decoders: [] };
+  }
+
+  protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
+    const rows = await session.all(q, values);
+    return (this.mode === 'first' ? rows[0] : rows) as TResult;
+  }
+}
+
+function buildPlan(
+  schema: NormalizedSchema,
+  table: NormalizedTable,
+  ref: AnyTable,
+  config: RelationalQueryConfig,
+  counter: { n: number },
+  version: 1 | 2,
+  path: string,
+): Plan {
+  const all = Object.entries(ref[TableMeta].columns);
+  let columns = all;
+  if (config.columns) {
+    const flags = Object.entries(config.columns).filter(([, v]) => v !== undefined);
+    for (const [k] of flags) if (!(k in ref[TableMeta].columns)) throw new SchemaError(`${path}: unknown column "${k}" in columns`);
+    const include = flags.some(([, v]) => v === true);
+    columns = include ? all.filter(([k]) => config.columns![k] === true) : all.filter(([k]) => config.columns![k] !== false);
+  }
+  const cols = ref[TableMeta].columns as Record<string, AnyColumn>;
+  const extrasObj = typeof config.extras === 'function' ? config.extras(cols as never, relationalOperators) : (config.extras ?? {});
+  const extras: [string, SQL][] = Object.entries(extrasObj).map(([k, v]) => [k, v instanceof SQL.Aliased ? v.sql : v.getSQL()]);
+  let where: SQLWrapper | undefined;
+  if (typeof config.where === 'function') where = config.where(cols as never, relationalOperators);
+  else if (config.where instanceof SQL || (config.where && typeof (config.where as SQLWrapper).getSQL === 'function')) where = config.where as SQLWrapper;
+  else if (config.where) where = buildFilter(schema, table, ref, config.where as ObjectFilter, path);
+  let orderBy: SQLWrapper[] = [];
+  const ob = config.orderBy;
+  if (typeof ob === 'function') orderBy = [ob(cols as never, relationalOperators)].flat();
+  else if (Array.isArray(ob)) orderBy = ob;
+  else if (ob instanceof SQL || (ob && typeof (ob as SQLWrapper).getSQL === 'function')) orderBy = [ob as SQLWrapper];
+  else if (ob) {
+    for (const [k, dir] of Object.entries(ob as Record<string, 'asc' | 'desc' | undefined>)) {
+      const col = cols[k];
+      if (!col) throw new SchemaError(`${path}: unknown column "${k}" in orderBy`);
+      if (dir) orderBy.push(dir === 'desc' ? ops.desc(col) : ops.asc(col));
+    }
+  }
+  const relations: Plan['relations'] = [];
+  for (const [name, sub] of Object.entries(config.with ?? {})) {
+    if (sub === undefined || (sub as unknown) === false) continue;
+    const rel = table.relations[name];
+    if (!rel) throw new SchemaError(`${path}: "${table.key}" has no relation "${name}" (it has: ${Object.keys(table.relations).join(', ') || 'none'})`);
+    const target = schema[rel.target]!;
+    const aliasName = `${name}${++counter.n}`;
+    const targetRef = alias(target.table, aliasName) as unknown as AnyTable;
+    const subConfig: RelationalQueryConfig = sub === true ? {} : sub;
+    if (rel.kind === 'one' && (subConfig.limit !== undefined || subConfig.offset !== undefined)) {
+      throw new SchemaError(`${path}.${name}: a one-relation takes no limit or offset`);
+    }
+    const plan = buildPlan(schema, target, targetRef, subConfig, counter, version, `${path}.${name}`);
+    if (rel.where) {
+      const relWhere = buildFilter(schema, target, targetRef, rel.where as ObjectFilter, `${path}.${name}`);
+      plan.where = plan.where ? ops.and(plan.where, relWhere) : relWhere;
+    }
+    relations.push({ name, rel, plan });
+  }
+  return { table, ref, columns, extras, relations, where, orderBy, limit: config.limit, offset: config.offset };
+}
+
+function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, asJson: boolean): void {
+  const json = r.dialect.json!;
+  const items: (() => void)[] = [];
+  for (const [, col] of plan.columns) {
+    items.push(() => {
+      const q = r.qualified(col);
+      ctx.s += asJson ? json.safe(col, q) : q;
+    });
+  }
+  for (const [, e] of plan.extras) items.push(() => r.chunk(ctx, e));
+  for (const sub of plan.relations) items.push(() => renderRelation(r, ctx, plan.ref, sub.rel, sub.plan));
+  if (asJson) {
+    ctx.s += json.arrayOpen;
+    items.forEach((fn, i) => {
+      if (i > 0) ctx.s += ', ';
+      fn();
+    });
+    ctx.s += json.arrayClose;
+  } else {
+    if (items.length === 0) throw new SchemaError(`db.query.${plan.table.key}: nothing selected`);
+    items.forEach((fn, i) => {
+      if (i > 0) ctx.s += ', ';
+      fn();
+    });
+  }
+}
+
+function renderFilterAndTail(r: Renderer, ctx: RenderContext, plan: Plan, correlation: SQL | undefined): void {
+  const cond = correlation && plan.where ? ops.and(correlation, plan.where) : (correlation ?? plan.where);
+  if (cond) {
+    ctx.s += ' where ';
+    r.chunk(ctx, cond);
+  }
+  if (plan.orderBy.length > 0) {
+    ctx.s += ' order by ';
+    plan.orderBy.forEach((o, i) => {
+      if (i > 0) ctx.s += ', ';
+      r.chunk(ctx, o);
+    });
+  }
+  if (plan.limit !== undefined || plan.offset !== undefined) {
+    const l = plan.limit === undefined ? undefined : r.bind(ctx, plan.limit);
+    const o = plan.offset === undefined ? undefined : r.bind(ctx, plan.offset);
+    ctx.s += r.dialect.limitOffset(l, o, plan.orderBy.length > 0);
+  }
+}
+
+function renderRelation(r: Renderer, ctx: RenderContext, parentRef: AnyTable, rel: NormalizedRelation, plan: Plan): void {
+  const json = r.dialect.json!;
+  const junction = rel.through ? (alias(rel.through.table, `${plan.ref[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+  const { join, where } = relationJoin(parentRef, rel, plan.ref, junction);
+  const from = () => {
+    ctx.s += r.fromItem(plan.ref);
+    if (junction && join) {
+      ctx.s += ` inner join ${r.fromItem(junction)} on `;
+      r.chunk(ctx, join);
+    }
+  };
+  ctx.s += '(select ';
+  if (rel.kind === 'one') {
+    renderSelectList(r, ctx, plan, true);
+    ctx.s += ' from ';
+    from();
+    renderFilterAndTail(r, ctx, { ...plan, limit: 1, offset: undefined }, where);
+    ctx.s += ')';
+    return;
+  }
+  if (plan.limit === undefined && plan.offset === undefined) {
+    const start = ctx.s.length;
+    renderSelectList(r, ctx, plan, true);
+    const row = ctx.s.slice(start);
+    ctx.s = ctx.s.slice(0, start);
+    let order = '';
+    if (plan.orderBy.length > 0) {
+      const os = ctx.s.length;
+      plan.orderBy.forEach((o, i) => {
+        if (i > 0) ctx.s += ', ';
+        r.chunk(ctx, o);
+      });
+      order = ctx.s.slice(os);
+      ctx.s = ctx.s.slice(0, os);
+    }
+    ctx.s += json.agg(row, order);
+    ctx.s += ' from ';
+    from();
+    renderFilterAndTail(r, ctx, { ...plan, orderBy: [] }, where);
+    ctx.s += ')';
+    return;
+  }
+  // With limit/offset the rows are picked in a derived table, then aggregated in their order.
+  const orderCols = plan.orderBy.map((_, i) => r.dialect.quote(`__o${i}`));
+  ctx.s += `${json.agg(`${r.dialect.quote('t')}.${r.dialect.quote('__j')}`, orderCols.map((c) => `${r.dialect.quote('t')}.${c}${directionOf(plan.orderBy[orderCols.indexOf(c)]!)}`).join(', '))} from (select `;
+  renderSelectList(r, ctx, plan, true);
+  ctx.s += ` as ${r.dialect.quote('__j')}`;
+  plan.orderBy.forEach((o, i) => {
+    ctx.s += ', ';
+    r.chunk(ctx, stripDirection(o));
+    ctx.s += ` as ${orderCols[i]}`;
+  });
+  ctx.s += ' from ';
+  from();
+  renderFilterAndTail(r, ctx, plan, where);
+  ctx.s += `) ${r.dialect.quote('t')})`;
+}
+
+/** `asc(x)`/`desc(x)` carry their direction as a trailing chunk; split it off for reuse. */
+function directionOf(o: SQLWrapper): string {
+  const s = o.getSQL();
+  const last = s.chunks[s.chunks.length - 1] as { value?: string } | undefined;
+  return last?.value === ' desc' ? ' desc' : '';
+}
+function stripDirection(o: SQLWrapper): SQLWrapper {
+  const s = o.getSQL();
+  const last = s.chunks[s.chunks.length - 1] as { value?: string } | undefined;
+  if (last?.value === ' desc' || last?.value === ' asc') return new SQL(s.chunks.slice(0, -1));
+  return o;
+}
+
+function decodeValue(dec: DriverValueDecoder | undefined, v: unknown): unknown {
+  return v === null || v === undefined || dec === undefined ? v : dec.mapFromDriverValue(v);
+}
+
+/** Decodes a root row (driver values) or a nested JSON row (parsed JSON array). */
+function decodeRow(plan: Plan, row: unknown[], fromJson: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let i = 0;
+  for (const [key, col] of plan.columns) {
+    const v = row[i++];
+    out[key] = col instanceof Column && col.decodes ? decodeValue(col, v) : v;
+  }
+  for (const [key, e] of plan.extras) out[key] = decodeValue(e.decoder, row[i++]);
+  for (const { name, rel, plan: sub } of plan.relations) {
+    let v = row[i++];
+    if (typeof v === 'string' && !fromJson) v = JSON.parse(v);
+    else if (typeof v === 'string') v = JSON.parse(v);
+    if (rel.kind === 'many') out[name] = ((v as unknown[][] | null) ?? []).map((x) => decodeRow(sub, x, true));
+    else out[name] = v === null || v === undefined ? null : decodeRow(sub, v as unknown[], true);
+  }
+  return out;
+}

@@ -1,0 +1,180 @@
+import type { RelationalOperators } from './relational-join.js';
+import type { Many, One, Relations, DefinedRelations, RelationV2 } from './relations.js';
+import type { Simplify } from './select-types.js';
+import type { SQL, SQLWrapper } from './sql.js';
+import type { AnyTable, InferSelectModel } from './table.js';
+
+type Columns<TTable extends AnyTable> = TTable['_']['columns'];
+
+// ---------------------------------------------------------------------------------------------
+// Shared result shaping
+// ---------------------------------------------------------------------------------------------
+
+type TrueKeys<C> = { [K in keyof C]: C[K] extends true ? K : never }[keyof C];
+type FalseKeys<C> = { [K in keyof C]: C[K] extends false ? K : never }[keyof C];
+
+/** The row with `columns: { a: true }` (include) or `columns: { a: false }` (exclude) applied. */
+type PickColumns<TRow, TConfig> = TConfig extends { columns: infer C }
+  ? [TrueKeys<C>] extends [never]
+    ? Omit<TRow, FalseKeys<C> & keyof TRow>
+    : Pick<TRow, TrueKeys<C> & keyof TRow>
+  : TRow;
+
+type ExtraType<E> = E extends SQL.Aliased<infer T> ? T : E extends SQL<infer T> ? T : unknown;
+type ExtrasOf<TConfig> = TConfig extends { extras: infer E }
+  ? E extends (...args: never[]) => infer R
+    ? { [K in keyof R]: ExtraType<R[K]> }
+    : { [K in keyof E]: ExtraType<E[K]> }
+  : {};
+
+type Sub<C> = C extends true ? {} : C;
+
+type ExtrasConfig<TTable extends AnyTable> =
+  | Record<string, SQLWrapper | SQL.Aliased>
+  | ((table: Columns<TTable>, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
+
+type OrderConfig<TTable extends AnyTable> =
+  | SQLWrapper
+  | SQLWrapper[]
+  | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | SQLWrapper[])
+  | { [K in keyof Columns<TTable>]?: 'asc' | 'desc' };
+
+// ---------------------------------------------------------------------------------------------
+// v1: tables and relations() objects from a schema module
+// ---------------------------------------------------------------------------------------------
+
+type TableByName<TSchema, TName extends string> = {
+  [K in keyof TSchema]: TSchema[K] extends AnyTable ? (TSchema[K]['_']['name'] extends TName ? TSchema[K] : never) : never;
+}[keyof TSchema];
+
+/** The relations declared for the table named `TName`. */
+type V1Relations<TSchema, TName extends string> = UnionToIntersection<
+  { [K in keyof TSchema]: TSchema[K] extends Relations<TName, infer C> ? C : never }[keyof TSchema]
+>;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? (unknown extends I ? {} : I) : never;
+
+/** The options of `findMany`/`findFirst` on a v1 schema. */
+export interface V1FindConfig<TSchema, TTable extends AnyTable> {
+  columns?: { [K in keyof Columns<TTable>]?: boolean };
+  with?: {
+    [K in keyof V1Relations<TSchema, TTable['_']['name']>]?: V1Relations<TSchema, TTable['_']['name']>[K] extends One<infer T> | Many<infer T>
+      ? true | V1FindConfig<TSchema, TableByName<TSchema, T>>
+      : never;
+  };
+  where?: SQLWrapper | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | undefined);
+  orderBy?: OrderConfig<TTable>;
+  limit?: number;
+  offset?: number;
+  extras?: ExtrasConfig<TTable>;
+}
+
+type V1RelationResult<TSchema, R, C> =
+  R extends Many<infer T>
+    ? V1Result<TSchema, TableByName<TSchema, T>, Sub<C>>[]
+    : R extends One<infer T, infer N>
+      ? V1Result<TSchema, TableByName<TSchema, T>, Sub<C>> | (N extends true ? null : never)
+      : never;
+
+/** The row type of a v1 relational query with config `TConfig`. */
+export type V1Result<TSchema, TTable extends AnyTable, TConfig> = Simplify<
+  PickColumns<InferSelectModel<TTable>, TConfig> &
+    ExtrasOf<TConfig> &
+    (TConfig extends { with: infer W }
+      ? { [K in keyof W & keyof V1Relations<TSchema, TTable['_']['name']> as W[K] extends undefined | false ? never : K]: V1RelationResult<TSchema, V1Relations<TSchema, TTable['_']['name']>[K], W[K]> }
+      : {})
+>;
+
+/** `db.query.<table>` on a v1 schema. */
+export interface V1TableQuery<TSchema, TTable extends AnyTable> {
+  findMany<const TConfig extends V1FindConfig<TSchema, TTable>>(config?: TConfig): RelationalPromise<V1Result<TSchema, TTable, TConfig>[]>;
+  findFirst<const TConfig extends Omit<V1FindConfig<TSchema, TTable>, 'limit'>>(config?: TConfig): RelationalPromise<V1Result<TSchema, TTable, TConfig> | undefined>;
+}
+
+export type V1Queries<TSchema> = {
+  [K in keyof TSchema as TSchema[K] extends AnyTable ? K : never]: TSchema[K] extends AnyTable ? V1TableQuery<TSchema, TSchema[K]> : never;
+};
+
+// ---------------------------------------------------------------------------------------------
+// v2: defineRelations()
+// ---------------------------------------------------------------------------------------------
+
+type V2Tables<R> = R extends DefinedRelations<infer T, unknown> ? T : never;
+type V2Config<R> = R extends DefinedRelations<Record<string, unknown>, infer C> ? C : never;
+type V2Rels<R, K> = K extends keyof V2Config<R> ? NonNullable<V2Config<R>[K]> : {};
+
+type ColumnFilter<T> = T | null | {
+  eq?: T | null; ne?: T | null; gt?: T; gte?: T; lt?: T; lte?: T;
+  in?: T[]; notIn?: T[]; like?: string; notLike?: string; ilike?: string; notIlike?: string;
+  isNull?: boolean; isNotNull?: boolean;
+  arrayContains?: T; arrayContained?: T; arrayOverlaps?: T;
+  OR?: ColumnFilter<T>[]; AND?: ColumnFilter<T>[]; NOT?: ColumnFilter<T>;
+};
+
+/** A v2 object filter on table `K`. */
+export type V2Where<R, K extends keyof V2Tables<R>> = V2Tables<R>[K] extends AnyTable
+  ? {
+      [C in keyof Columns<V2Tables<R>[K]>]?: ColumnFilter<Columns<V2Tables<R>[K]>[C]['_']['data']>;
+    } & {
+      [Rel in keyof V2Rels<R, K>]?: V2Rels<R, K>[Rel] extends RelationV2<'one' | 'many', infer T> ? (T extends keyof V2Tables<R> ? true | V2Where<R, T> : never) : never;
+    } & {
+      OR?: V2Where<R, K>[];
+      AND?: V2Where<R, K>[];
+      NOT?: V2Where<R, K>;
+      RAW?: SQLWrapper | ((table: Columns<V2Tables<R>[K]>, operators: RelationalOperators) => SQLWrapper);
+    }
+  : never;
+
+/** The options of `findMany`/`findFirst` on `defineRelations` relations. */
+export interface V2FindConfig<R, K extends keyof V2Tables<R>> {
+  columns?: V2Tables<R>[K] extends AnyTable ? { [C in keyof Columns<V2Tables<R>[K]>]?: boolean } : never;
+  with?: {
+    [Rel in keyof V2Rels<R, K>]?: V2Rels<R, K>[Rel] extends RelationV2<'one' | 'many', infer T> ? (T extends keyof V2Tables<R> ? true | V2FindConfig<R, T> : never) : never;
+  };
+  where?: V2Where<R, K>;
+  orderBy?: V2Tables<R>[K] extends AnyTable ? OrderConfig<V2Tables<R>[K]> : never;
+  limit?: number;
+  offset?: number;
+  extras?: V2Tables<R>[K] extends AnyTable ? ExtrasConfig<V2Tables<R>[K]> : never;
+}
+
+type V2RelationResult<R, Rel, C> =
+  Rel extends RelationV2<'many', infer T>
+    ? T extends keyof V2Tables<R>
+      ? V2Result<R, T, Sub<C>>[]
+      : never
+    : Rel extends RelationV2<'one', infer T, infer O>
+      ? T extends keyof V2Tables<R>
+        ? V2Result<R, T, Sub<C>> | (O extends true ? null : never)
+        : never
+      : never;
+
+/** The row type of a v2 relational query. */
+export type V2Result<R, K extends keyof V2Tables<R>, TConfig> = V2Tables<R>[K] extends AnyTable
+  ? Simplify<
+      PickColumns<InferSelectModel<V2Tables<R>[K]>, TConfig> &
+        ExtrasOf<TConfig> &
+        (TConfig extends { with: infer W }
+          ? { [Rel in keyof W & keyof V2Rels<R, K> as W[Rel] extends undefined | false ? never : Rel]: V2RelationResult<R, V2Rels<R, K>[Rel], W[Rel]> }
+          : {})
+    >
+  : never;
+
+export interface V2TableQuery<R, K extends keyof V2Tables<R>> {
+  findMany<const TConfig extends V2FindConfig<R, K>>(config?: TConfig): RelationalPromise<V2Result<R, K, TConfig>[]>;
+  findFirst<const TConfig extends Omit<V2FindConfig<R, K>, 'limit'>>(config?: TConfig): RelationalPromise<V2Result<R, K, TConfig> | undefined>;
+}
+
+export type V2Queries<R> = { [K in keyof V2Tables<R> as V2Tables<R>[K] extends AnyTable ? K : never]: V2TableQuery<R, K> };
+
+/** What `db.query` is: v2 queries when relations were given, v1 when a schema was. */
+export type RelationalQueries<TSchema, TRelations> = [TRelations] extends [DefinedRelations] ? V2Queries<TRelations> : V1Queries<TSchema>;
+
+/** A relational query: awaitable, with `toSQL()` and `prepare()`. */
+export interface RelationalPromise<T> extends PromiseLike<T> {
+  toSQL(): { sql: string; params: unknown[] };
+  execute(values?: Record<string, unknown>): Promise<T>;
+  prepare(name?: string): { execute(values?: Record<string, unknown>): Promise<T> };
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R>;
+  finally(onfinally?: (() => void) | null): Promise<T>;
+}
