@@ -205,7 +205,12 @@ export async function runInTransaction<T>(
   try {
     result = await fn(conn);
   } catch (e) {
-    await conn.execute(dialect.rollback(), []);
+    try {
+      await conn.execute(dialect.rollback(), []);
+    } catch {
+      // The statement that failed matters more than a rollback on a broken connection; the
+      // server rolls back an open transaction when that connection ends anyway.
+    }
     throw e;
   }
   await conn.execute(dialect.commit(), []);

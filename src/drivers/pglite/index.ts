@@ -1,8 +1,8 @@
 import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
-import { Database } from '../../core/database.js';
+import type { Database } from '../../core/database.js';
+import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
-import { Renderer, type Casing } from '../../core/render.js';
-import { DefaultLogger, Session, type Driver, type DriverConnection, type Logger } from '../../core/session.js';
+import type { Driver, DriverConnection } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 
@@ -37,13 +37,9 @@ class PgliteDriver extends PgliteConnection implements Driver {
   }
 }
 
-export interface PgliteConfig<TSchema extends Record<string, unknown>, TRelations = undefined> {
+export interface PgliteConfig<TSchema extends Record<string, unknown>, TRelations = undefined> extends DatabaseOptions<TSchema, TRelations> {
   client?: PGlite;
   connection?: string | PGliteOptions;
-  schema?: TSchema;
-  relations?: TRelations;
-  logger?: boolean | Logger;
-  casing?: Casing;
 }
 
 /** A database over PGlite, with the PGlite client at `db.$client`. */
@@ -72,10 +68,5 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
     options = config;
     client = config.client ?? (typeof config.connection === 'string' ? new PGlite(config.connection) : new PGlite(config.connection));
   }
-  const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
-  const driver = new PgliteDriver(client);
-  const session = new Session(new Renderer(pgDialect, options.casing), driver, logger);
-  const db = new Database<'pg', Results, TSchema, TRelations>(session, driver, options.schema, [], options.relations) as PgliteDatabase<TSchema, TRelations>;
-  Object.defineProperty(db, '$client', { value: client, enumerable: false });
-  return db;
+  return createDatabase<'pg', Results, TSchema, TRelations, PGlite>(pgDialect, new PgliteDriver(client), client, options);
 }

@@ -1,0 +1,30 @@
+import { Database } from './database.js';
+import type { Dialect } from './dialect.js';
+import { Renderer, type Casing } from './render.js';
+import { DefaultLogger, Session, type Driver, type Logger } from './session.js';
+
+/** The options every driver's `drizzle()` accepts besides its client. */
+export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelations> {
+  /** Tables and `relations()` objects: enables `db.query` (v1). */
+  schema?: TSchema;
+  /** The result of `defineRelations()`: enables `db.query` (v2). */
+  relations?: TRelations;
+  /** `true` prints each statement with `DefaultLogger`; an object receives every statement. */
+  logger?: boolean | Logger;
+  /** Names columns declared without a name from their keys: `snake_case` or `camelCase`. */
+  casing?: Casing;
+}
+
+/** @internal What every driver's `drizzle()` ends with: the session, the database and `$client`. */
+export function createDatabase<TDialect extends string, TRunResult, TSchema extends Record<string, unknown>, TRelations, TClient>(
+  dialect: Dialect,
+  driver: Driver,
+  client: TClient,
+  options: DatabaseOptions<TSchema, TRelations>,
+): Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient } {
+  const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
+  const session = new Session(new Renderer(dialect, options.casing), driver, logger);
+  const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
+  Object.defineProperty(db, '$client', { value: client, enumerable: false });
+  return db as Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient };
+}

@@ -1,0 +1,129 @@
+import pg, { type Client, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig, type QueryResult } from 'pg';
+import { runInTransaction, type Database } from '../../core/database.js';
+import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
+import type { TransactionConfig } from '../../core/dialect.js';
+import type { Driver, DriverConnection } from '../../core/session.js';
+import { pgDialect } from '../../dialects/pg/dialect.js';
+import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
+
+/** What `drizzle()` accepts as a node-postgres client. */
+export type NodePgClient = Pool | PoolClient | Client;
+
+/** The result of `db.execute(...)` and of writes without `returning()`: node-postgres's own. */
+export type NodePgQueryResult = QueryResult<Record<string, unknown>>;
+
+type GetTypeParser = CustomTypesConfig['getTypeParser'];
+
+const rawText = (value: string) => value;
+const rawOids = new Set<number>(PG_RAW_TEXT_OIDS);
+
+/**
+ * The columns decode these types from PostgreSQL's text, so they must reach them untouched; every
+ * other type keeps the parser the client would use, including any `types` the user configured.
+ */
+function rawTextTypes(fallback: { getTypeParser: GetTypeParser }): CustomTypesConfig {
+  const getTypeParser = (oid: number, format?: 'text' | 'binary') => (rawOids.has(oid) ? rawText : fallback.getTypeParser(oid, format));
+  return { getTypeParser: getTypeParser as GetTypeParser };
+}
+
+type Queryable = Pick<Client, 'query'>;
+
+class NodePgConnection implements DriverConnection {
+  constructor(
+    readonly client: Queryable,
+    protected readonly types: CustomTypesConfig,
+  ) {}
+  async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    const res = await this.client.query<unknown[]>({ text: sql, values: params, rowMode: 'array', types: this.types });
+    return res.rows;
+  }
+  execute(sql: string, params: unknown[]): Promise<unknown> {
+    return this.client.query(sql, params);
+  }
+}
+
+function isPool(client: NodePgClient): client is Pool {
+  // A second copy of `pg` in node_modules would fail `instanceof`, so fall back to the pool's shape.
+  return client instanceof pg.Pool || ('totalCount' in client && 'idleCount' in client && typeof client.connect === 'function');
+}
+
+class NodePgDriver extends NodePgConnection implements Driver {
+  private readonly pool: Pool | undefined;
+
+  constructor(client: NodePgClient) {
+    const pool = isPool(client) ? client : undefined;
+    super(client, rawTextTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
+    this.pool = pool;
+  }
+
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+    // A bare client is one connection already; a pool must pin one for the whole transaction.
+    if (!this.pool) return runInTransaction(this, pgDialect, config, fn);
+    const client = await this.pool.connect();
+    try {
+      return await runInTransaction(new NodePgConnection(client, this.types), pgDialect, config, fn);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** Options of `drizzle()` shared by every call form. */
+export type NodePgOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations>;
+
+/** `drizzle({ ... })`: a client to use, or connection settings for a pool sluice creates. */
+export interface NodePgConfig<TSchema extends Record<string, unknown>, TClient extends NodePgClient = NodePgClient, TRelations = undefined> extends NodePgOptions<TSchema, TRelations> {
+  client?: TClient;
+  /** A connection string or `pg.Pool` settings. */
+  connection?: string | PoolConfig;
+}
+
+/** A database over node-postgres, with the client at `db.$client`. */
+export type NodePgDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends NodePgClient = NodePgClient, TRelations = undefined> = Database<
+  'pg',
+  NodePgQueryResult,
+  TSchema,
+  TRelations
+> & { $client: TClient };
+
+/**
+ * Opens a database on node-postgres (`pg`). A connection string or settings create a `pg.Pool`;
+ * a given `Pool`, `PoolClient` or connected `Client` is used as is.
+ *
+ * @example
+ * const db = drizzle(process.env.DATABASE_URL!);
+ * const db2 = drizzle(new Pool({ connectionString: process.env.DATABASE_URL }), { logger: true });
+ * const db3 = drizzle({ connection: { connectionString: process.env.DATABASE_URL, max: 4 }, schema });
+ */
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends NodePgClient = Pool, TRelations = undefined>(
+  client: TClient,
+  options?: NodePgOptions<TSchema, TRelations>,
+): NodePgDatabase<TSchema, TClient, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(
+  url: string,
+  options?: NodePgOptions<TSchema, TRelations>,
+): NodePgDatabase<TSchema, Pool, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends NodePgClient = Pool, TRelations = undefined>(
+  config: NodePgConfig<TSchema, TClient, TRelations> & ({ client: TClient } | { connection: string | PoolConfig }),
+): NodePgDatabase<TSchema, TClient, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown>, TRelations>(
+  config: string | NodePgClient | NodePgConfig<TSchema, NodePgClient, TRelations>,
+  more?: NodePgOptions<TSchema, TRelations>,
+): NodePgDatabase<TSchema, NodePgClient, TRelations> {
+  let client: NodePgClient;
+  let options: NodePgOptions<TSchema, TRelations> = more ?? {};
+  if (typeof config === 'string') client = new pg.Pool({ connectionString: config });
+  else if (isClient(config)) client = config;
+  else {
+    options = config;
+    if (config.client) client = config.client;
+    else if (config.connection !== undefined) {
+      client = new pg.Pool(typeof config.connection === 'string' ? { connectionString: config.connection } : config.connection);
+    } else throw new TypeError('sluice/node-postgres: drizzle() needs a client, a connection string or { client } / { connection }');
+  }
+  return createDatabase<'pg', NodePgQueryResult, TSchema, TRelations, NodePgClient>(pgDialect, new NodePgDriver(client), client, options);
+}
+
+function isClient(value: NodePgClient | NodePgConfig<Record<string, unknown>, NodePgClient, unknown>): value is NodePgClient {
+  return typeof (value as { query?: unknown }).query === 'function';
+}
