@@ -23,8 +23,8 @@ type PickColumns<TRow, TConfig> = TConfig extends { columns: infer C }
 type ExtraType<E> = E extends SQL.Aliased<infer T> ? T : E extends SQL<infer T> ? T : unknown;
 type ExtrasOf<TConfig> = TConfig extends { extras: infer E }
   ? E extends (...args: never[]) => infer R
-    ? { [K in keyof R]: ExtraType<R[K]> }
-    : { [K in keyof E]: ExtraType<E[K]> }
+    ? { -readonly [K in keyof R]: ExtraType<R[K]> }
+    : { -readonly [K in keyof E]: ExtraType<E[K]> }
   : {};
 
 type Sub<C> = C extends true ? {} : C;

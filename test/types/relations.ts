@@ -1,0 +1,100 @@
+/**
+ * Result types of relational queries, v1 and v2: nested, exact, `null` for optional one-relations,
+ * columns include/exclude and extras; misuse fails to compile.
+ */
+import { defineRelations, relations, sql } from 'sluice';
+import { bigint, integer, pgTable, primaryKey, serial, text, timestamp, type AnyPgColumn } from 'sluice/pg-core';
+import { drizzle } from 'sluice/pglite';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectType<T extends true>(_ok?: T): void {}
+
+const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  invitedBy: integer('invited_by').references((): AnyPgColumn => users.id),
+});
+const posts = pgTable('posts', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull(),
+  authorId: integer('author_id').references(() => users.id),
+  ownerId: integer('owner_id').notNull().references(() => users.id),
+  createdAt: timestamp('created_at').notNull(),
+});
+const comments = pgTable('comments', {
+  id: serial('id').primaryKey(),
+  postId: integer('post_id').notNull(),
+  likes: bigint('likes', { mode: 'bigint' }).notNull(),
+});
+const groups = pgTable('groups', { id: serial('id').primaryKey(), name: text('name').notNull() });
+const usersToGroups = pgTable(
+  'users_to_groups',
+  { userId: integer('user_id').notNull(), groupId: integer('group_id').notNull() },
+  (t) => [primaryKey({ columns: [t.userId, t.groupId] })],
+);
+
+const usersRelations = relations(users, ({ one, many }) => ({
+  posts: many(posts),
+  invitee: one(users, { fields: [users.invitedBy], references: [users.id] }),
+}));
+const postsRelations = relations(posts, ({ one, many }) => ({
+  author: one(users, { fields: [posts.authorId], references: [users.id] }),
+  owner: one(users, { fields: [posts.ownerId], references: [users.id] }),
+  comments: many(comments),
+}));
+const commentsRelations = relations(comments, ({ one }) => ({
+  post: one(posts, { fields: [comments.postId], references: [posts.id] }),
+}));
+
+const db = drizzle({ schema: { users, posts, comments, usersRelations, postsRelations, commentsRelations } });
+
+export async function v1(): Promise<void> {
+  const rows = await db.query.users.findMany({
+    columns: { id: true, name: true },
+    with: { posts: { with: { comments: true, owner: { columns: { name: true } } } }, invitee: true },
+  });
+  type Row = (typeof rows)[number];
+  expectType<Equal<Row['id'], number>>();
+  expectType<Equal<keyof Row, 'id' | 'name' | 'posts' | 'invitee'>>();
+  expectType<Equal<Row['invitee'], { id: number; name: string; invitedBy: number | null } | null>>();
+  type Post = Row['posts'][number];
+  expectType<Equal<Post['createdAt'], Date>>();
+  expectType<Equal<Post['comments'], { id: number; postId: number; likes: bigint }[]>>();
+  // A one-relation over a not-null foreign key is never null; over a nullable one it may be.
+  expectType<Equal<Post['owner'], { name: string }>>();
+
+  const first = await db.query.posts.findFirst({ columns: { id: false, ownerId: false }, with: { author: true } });
+  expectType<Equal<typeof first, { title: string; authorId: number | null; createdAt: Date; author: { id: number; name: string; invitedBy: number | null } | null } | undefined>>();
+
+  const withExtras = await db.query.users.findMany({ columns: { id: true }, extras: { upper: sql<string>`upper(${users.name})`.as('upper') } });
+  expectType<Equal<(typeof withExtras)[number], { id: number; upper: string }>>();
+
+  // @ts-expect-error: "nope" is not a relation of users
+  await db.query.users.findMany({ with: { nope: true } });
+  // @ts-expect-error: "nope" is not a column of users
+  await db.query.users.findMany({ columns: { nope: true } });
+}
+
+const rels = defineRelations({ users, posts, groups, usersToGroups }, (r) => ({
+  users: {
+    groups: r.many.groups({ from: r.users.id.through(r.usersToGroups.userId), to: r.groups.id.through(r.usersToGroups.groupId) }),
+    posts: r.many.posts({ from: r.users.id, to: r.posts.authorId }),
+  },
+  groups: { participants: r.many.users() },
+  posts: {
+    author: r.one.users({ from: r.posts.authorId, to: r.users.id }),
+    owner: r.one.users({ from: r.posts.ownerId, to: r.users.id, optional: false }),
+  },
+}));
+const db2 = drizzle({ relations: rels });
+
+export async function v2(): Promise<void> {
+  const rows = await db2.query.groups.findMany({ with: { participants: { columns: { name: true }, with: { posts: { columns: { title: true } } } } } });
+  expectType<Equal<(typeof rows)[number], { id: number; name: string; participants: { name: string; posts: { title: string }[] }[] }>>();
+  const post = await db2.query.posts.findFirst({ columns: { id: true }, with: { author: { columns: { name: true } }, owner: { columns: { name: true } } }, where: { title: { like: 'a%' }, author: { name: 'x' } } });
+  expectType<Equal<typeof post, { id: number; author: { name: string } | null; owner: { name: string } } | undefined>>();
+  // @ts-expect-error: a filter value must have the column's type
+  await db2.query.users.findMany({ where: { id: 'one' } });
+  // @ts-expect-error: "nope" is neither a column nor a relation of groups
+  await db2.query.groups.findMany({ where: { nope: 1 } });
+}
