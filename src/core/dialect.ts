@@ -60,6 +60,8 @@ export interface JsonHooks {
   /** Opens and closes a JSON array of values: `json_build_array(` ... `)`. */
   arrayOpen: string;
   arrayClose: string;
+  /** An empty JSON array literal. */
+  emptyArray: string;
   /** Aggregates JSON rows into a JSON array (empty array for no rows), in `orderBy` order if given. */
   agg(row: string, orderBy: string): string;
   /** Wraps a column so its JSON form decodes like its plain form (e.g. casts to text). */

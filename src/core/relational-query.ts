@@ -5,7 +5,7 @@ import * as ops from './operators.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { buildFilter, type ObjectFilter } from './relational-filter.js';
-import { relationJoin, relationalOperators, type RelationalOperators } from './relational-join.js';
+import { onColumn, relationJoin, relationalOperators, type RelationalOperators } from './relational-join.js';
 import type { NormalizedRelation, NormalizedSchema, NormalizedTable } from './relations.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
@@ -70,9 +70,17 @@ export class RelationalQuery<TResult> extends QueryBase<TResult> {
   _render(r: Renderer, ctx: RenderContext): void {
     const plan = this.getPlan();
     if (!r.dialect.json) throw new UnsupportedError(`${r.dialect.name}: relational queries are not supported`);
+    // Many-relations of the root without their own limit are aggregated once per parent key in
+    // a joined derived table: one pass over the child table instead of one lookup per parent,
+    // which is what keeps large fan-outs close to plain queries.
+    // A root limit keeps the correlated form: the page is small, and repeating a limit in a key
+    // subquery could pick other rows when the order has ties.
+    const rootPaged = plan.limit !== undefined || plan.offset !== undefined;
+    const grouped = new Set(rootPaged ? [] : plan.relations.filter((s) => s.rel.kind === 'many' && s.plan.limit === undefined && s.plan.offset === undefined));
     ctx.s += 'select ';
-    renderSelectList(r, ctx, plan, false);
+    renderSelectList(r, ctx, plan, false, grouped);
     ctx.s += ` from ${r.fromItem(plan.ref)}`;
+    for (const sub of grouped) renderGroupedJoin(r, ctx, plan, sub);
     renderFilterAndTail(r, ctx, plan, undefined);
   }
 
@@ -146,7 +154,61 @@ function buildPlan(
   return { table, ref, columns, extras, relations, where, orderBy, limit: config.limit, offset: config.offset };
 }
 
-function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, asJson: boolean): void {
+type SubPlan = Plan['relations'][number];
+
+const groupAlias = (sub: SubPlan) => `${sub.plan.ref[TableMeta].alias}_g`;
+
+/**
+ * `left join (select <key>, <json agg> from child where <key> in (<root keys>) group by <key>) g`.
+ * The root's own filter and limit restrict the keys, so a small page reads few children.
+ */
+function renderGroupedJoin(r: Renderer, ctx: RenderContext, root: Plan, sub: SubPlan): void {
+  const json = r.dialect.json!;
+  const q = (s: string) => r.dialect.quote(s);
+  const { rel, plan } = sub;
+  const junction = rel.through ? (alias(rel.through.table, `${plan.ref[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+  const keys = junction ? rel.through!.sourceColumns.map((c) => onColumn(junction, c)) : rel.targetColumns.map((c) => onColumn(plan.ref, c));
+  const g = q(groupAlias(sub));
+  ctx.s += ' left join (select ';
+  keys.forEach((k, i) => (ctx.s += `${r.qualified(k)} as ${q(`k${i}`)}, `));
+  const start = ctx.s.length;
+  renderSelectList(r, ctx, plan, true);
+  const row = ctx.s.slice(start);
+  ctx.s = ctx.s.slice(0, start);
+  let order = '';
+  if (plan.orderBy.length > 0) {
+    const os = ctx.s.length;
+    plan.orderBy.forEach((o, i) => {
+      if (i > 0) ctx.s += ', ';
+      r.chunk(ctx, o);
+    });
+    order = ctx.s.slice(os);
+    ctx.s = ctx.s.slice(0, os);
+  }
+  ctx.s += `${json.agg(row, order)} as ${q('data')} from ${r.fromItem(plan.ref)}`;
+  if (junction) {
+    const { join } = relationJoin(root.ref, rel, plan.ref, junction);
+    ctx.s += ` inner join ${r.fromItem(junction)} on `;
+    r.chunk(ctx, join!);
+  }
+  const restrict = root.where !== undefined;
+  if (restrict || plan.where) ctx.s += ' where ';
+  if (restrict) {
+    const list = (cols: AnyColumn[]) => cols.map((c) => r.qualified(c)).join(', ');
+    ctx.s += keys.length > 1 ? `(${list(keys)})` : list(keys);
+    ctx.s += ` in (select ${list(rel.sourceColumns.map((c) => onColumn(root.ref, c)))} from ${r.fromItem(root.ref)}`;
+    renderFilterAndTail(r, ctx, root, undefined);
+    ctx.s += ')';
+    if (plan.where) ctx.s += ' and ';
+  }
+  if (plan.where) r.chunk(ctx, plan.where);
+  ctx.s += ' group by ';
+  keys.forEach((k, i) => (ctx.s += `${i > 0 ? ', ' : ''}${r.qualified(k)}`));
+  ctx.s += `) ${g} on `;
+  rel.sourceColumns.forEach((c, i) => (ctx.s += `${i > 0 ? ' and ' : ''}${g}.${q(`k${i}`)} = ${r.qualified(onColumn(root.ref, c))}`));
+}
+
+function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, asJson: boolean, grouped?: Set<SubPlan>): void {
   const json = r.dialect.json!;
   const items: (() => void)[] = [];
   for (const [, col] of plan.columns) {
@@ -156,7 +218,10 @@ function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, asJson: b
     });
   }
   for (const [, e] of plan.extras) items.push(() => r.chunk(ctx, e));
-  for (const sub of plan.relations) items.push(() => renderRelation(r, ctx, plan.ref, sub.rel, sub.plan));
+  for (const sub of plan.relations) {
+    if (grouped?.has(sub)) items.push(() => (ctx.s += `coalesce(${r.dialect.quote(groupAlias(sub))}.${r.dialect.quote('data')}, ${json.emptyArray})`));
+    else items.push(() => renderRelation(r, ctx, plan.ref, sub.rel, sub.plan));
+  }
   if (asJson) {
     ctx.s += json.arrayOpen;
     items.forEach((fn, i) => {

@@ -66,6 +66,7 @@ export const pgDialect: Dialect = {
   json: {
     arrayOpen: 'json_build_array(',
     arrayClose: ')',
+    emptyArray: `'[]'::json`,
     agg: (row, orderBy) => `coalesce(json_agg(${row}${orderBy ? ` order by ${orderBy}` : ''}), '[]'::json)`,
     safe: (col, expr) => (jsonAsText.has(col.columnType) ? `${expr}::text` : expr),
   },
