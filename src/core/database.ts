@@ -91,19 +91,19 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   }
 
   /** Inserts rows into a table. */
-  insert<TTable extends AnyTable>(table: TTable): InsertBuilder<TTable, TRunResult> {
+  insert<TTable extends AnyTable>(table: TTable): InsertBuilder<TTable, TRunResult, TDialect> {
     assertTable(table, 'insert');
     return new InsertBuilder(this.session, table);
   }
 
   /** Updates rows of a table. */
-  update<TTable extends AnyTable>(table: TTable): UpdateBuilder<TTable, TRunResult> {
+  update<TTable extends AnyTable>(table: TTable): UpdateBuilder<TTable, TRunResult, TDialect> {
     assertTable(table, 'update');
     return new UpdateBuilder(this.session, table);
   }
 
   /** Deletes rows of a table. */
-  delete<TTable extends AnyTable>(table: TTable): DeleteQuery<TTable, TRunResult> {
+  delete<TTable extends AnyTable>(table: TTable): DeleteQuery<TTable, TRunResult, undefined, TDialect> {
     assertTable(table, 'delete');
     return new DeleteQuery(this.session, table);
   }
@@ -140,7 +140,16 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
    * Runs `fn` in a transaction and returns its value. Any throw rolls back and rethrows;
    * `tx.rollback()` rolls back and rejects with `TransactionRollbackError`.
    */
-  transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>, config?: TransactionConfig): Promise<T> {
+  transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>, config?: TransactionConfig): Promise<T>;
+  transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T, config?: TransactionConfig): TDialect extends 'sqlite-sync' ? T : Promise<T>;
+  transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config?: TransactionConfig): T | Promise<T> {
+    const sync = this.session.conn.sync;
+    if (sync) {
+      // Synchronous drivers run on one connection: begin, run the callback (awaiting it if it is
+      // async), then commit or roll back.
+      const tx = new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, 0, this.relations);
+      return settle(() => sync.execute(this.dialect.begin(config), []), () => fn(tx), () => sync.execute(this.dialect.commit(), []), () => sync.execute(this.dialect.rollback(), []));
+    }
     return this.driver.transaction(async (conn: DriverConnection) => {
       const session = this.session.withConnection(conn);
       return fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
@@ -173,13 +182,31 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
   }
 
   /** A nested transaction, run inside a savepoint. */
-  override async transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>): Promise<T> {
+  override transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>): Promise<T>;
+  override transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T): TDialect extends 'sqlite-sync' ? T : Promise<T>;
+  override transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>): T | Promise<T> {
     const d = this.dialect;
     const name = `sp${this.depth + 1}`;
+    const sync = this.session.conn.sync;
+    const inner = () => new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, this.depth + 1, this.relations);
+    if (sync) {
+      const release = d.releaseSavepoint(name);
+      return settle(
+        () => sync.execute(d.savepoint(name), []),
+        () => fn(inner()),
+        () => release && sync.execute(release, []),
+        () => sync.execute(d.rollbackToSavepoint(name), []),
+      );
+    }
+    return this.savepointAsync(name, () => fn(inner()) as Promise<T>);
+  }
+
+  private async savepointAsync<T>(name: string, body: () => Promise<T>): Promise<T> {
+    const d = this.dialect;
     await this.session.run({ sql: d.savepoint(name), params: [] });
     let result: T;
     try {
-      result = await fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, this.depth + 1, this.relations));
+      result = await body();
     } catch (e) {
       await this.session.run({ sql: d.rollbackToSavepoint(name), params: [] });
       throw e;
@@ -188,6 +215,35 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
     if (release) await this.session.run({ sql: release, params: [] });
     return result;
   }
+}
+
+/**
+ * Runs a synchronous transaction body: `begin`, then `body` (awaited when it returns a promise),
+ * then `commit`, or `rollback` and rethrow on any error.
+ */
+function settle<T>(begin: () => unknown, body: () => T | Promise<T>, commit: () => unknown, rollback: () => unknown): T | Promise<T> {
+  begin();
+  let result: T | Promise<T>;
+  try {
+    result = body();
+  } catch (e) {
+    rollback();
+    throw e;
+  }
+  if (result && typeof (result as Promise<T>).then === 'function') {
+    return (result as Promise<T>).then(
+      (v) => {
+        commit();
+        return v;
+      },
+      (e: unknown) => {
+        rollback();
+        throw e;
+      },
+    );
+  }
+  commit();
+  return result;
 }
 
 /**

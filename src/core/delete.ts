@@ -15,7 +15,7 @@ interface DeleteConfig {
 }
 
 /** A delete statement: `db.delete(table).where(...)`. */
-export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undefined> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[]> {
+export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undefined, TDialect extends string = string> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
   static override readonly [entityKind]: string = 'DeleteQuery';
   /** @internal */
   readonly config: DeleteConfig;
@@ -32,9 +32,9 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
   }
 
   /** Returns the deleted rows, whole or as a partial selection. */
-  returning(): DeleteQuery<TTable, TRunResult, InferSelectModel<TTable>>;
-  returning<TSelection extends Record<string, unknown>>(fields: TSelection): DeleteQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>>;
-  returning(fields?: Record<string, unknown>): DeleteQuery<TTable, TRunResult, unknown> {
+  returning(): DeleteQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
+  returning<TSelection extends Record<string, unknown>>(fields: TSelection): DeleteQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  returning(fields?: Record<string, unknown>): DeleteQuery<TTable, TRunResult, unknown, TDialect> {
     this.config.returning = returningConfig(this.config.table, fields);
     return this as never;
   }

@@ -65,7 +65,7 @@ interface InsertConfig {
 }
 
 /** `db.insert(table)`: waits for `.values()` or `.select()`. */
-export class InsertBuilder<TTable extends AnyTable, TRunResult> {
+export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string> {
   static readonly [entityKind] = 'InsertBuilder';
   constructor(
     private readonly session: Session | undefined,
@@ -73,21 +73,21 @@ export class InsertBuilder<TTable extends AnyTable, TRunResult> {
   ) {}
 
   /** One row or many. */
-  values(values: InsertValue<TTable> | InsertValue<TTable>[]): InsertQuery<TTable, TRunResult, undefined> {
+  values(values: InsertValue<TTable> | InsertValue<TTable>[]): InsertQuery<TTable, TRunResult, undefined, TDialect> {
     const rows = (Array.isArray(values) ? values : [values]) as Record<string, unknown>[];
     if (rows.length === 0) throw new SchemaError(`insert into "${this.table[TableMeta].name}": values() needs at least one row`);
     return new InsertQuery(this.session, { table: this.table, rows, select: undefined, upsert: undefined, returning: undefined, ignore: false });
   }
 
   /** `insert into ... select ...`: the select's fields must match the table's columns in order. */
-  select(query: SQLWrapper | ((qb: unknown) => SQLWrapper)): InsertQuery<TTable, TRunResult, undefined> {
+  select(query: SQLWrapper | ((qb: unknown) => SQLWrapper)): InsertQuery<TTable, TRunResult, undefined, TDialect> {
     const q = typeof query === 'function' ? query(undefined) : query;
     return new InsertQuery(this.session, { table: this.table, rows: undefined, select: q, upsert: undefined, returning: undefined, ignore: false });
   }
 }
 
 /** An insert statement. */
-export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[]> {
+export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string = string> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
   static override readonly [entityKind]: string = 'InsertQuery';
 
   constructor(
@@ -98,9 +98,9 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning> extend
   }
 
   /** Returns the inserted rows, whole or as a partial selection. */
-  returning(): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>>;
-  returning<TSelection extends Record<string, unknown>>(fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>>;
-  returning(fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown> {
+  returning(): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
+  returning<TSelection extends Record<string, unknown>>(fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  returning(fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown, TDialect> {
     this.config.returning = returningConfig(this.config.table, fields);
     return this as never;
   }

@@ -1,6 +1,6 @@
 import { entityKind } from './entity.js';
 import { SluiceError } from './errors.js';
-import { PlaceholderSlot, RenderContext, type Query, type RenderableQuery, type Renderer } from './render.js';
+import { fillPlaceholders, PlaceholderSlot, RenderContext, type Query, type RenderableQuery, type Renderer } from './render.js';
 import type { CompiledQuery, Session } from './session.js';
 import { Placeholder } from './sql.js';
 
@@ -8,9 +8,17 @@ import { Placeholder } from './sql.js';
  * The base of every statement builder: awaiting it runs it; `toSQL()` shows it; `prepare()`
  * renders it once for repeated execution with placeholders.
  */
-export abstract class QueryBase<TResult> implements PromiseLike<TResult>, RenderableQuery {
+/** SQLite's type tags: `sqlite-sync` for drivers that run statements synchronously. */
+export type SQLiteTag = 'sqlite' | 'sqlite-sync';
+/** A value now on a synchronous SQLite driver, a promise of it elsewhere. */
+export type MaybeSync<TDialect extends string, T> = TDialect extends 'sqlite-sync' ? T : Promise<T>;
+type RowsOf<T> = T extends readonly unknown[] ? T : never[];
+type RowOf<T> = T extends readonly (infer R)[] ? R : never;
+
+export abstract class QueryBase<TResult, TDialect extends string = string, TRunResult = unknown> implements PromiseLike<TResult>, RenderableQuery {
   static readonly [entityKind]: string = 'QueryBase';
   declare readonly _result: TResult;
+  declare readonly _dialect: TDialect;
 
   constructor(protected readonly session: Session | undefined) {}
 
@@ -59,6 +67,38 @@ export abstract class QueryBase<TResult> implements PromiseLike<TResult>, Render
   prepare(name?: string): PreparedQuery<TResult> {
     const session = this.requireSession();
     return new PreparedQuery<TResult>(name, this._compile(session.renderer), (s, q, v) => this._run(s, q, v), session);
+  }
+
+  /** SQLite: every row (synchronously on better-sqlite3). */
+  all(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>> {
+    const session = this.requireSession();
+    const q = this._compile(session.renderer);
+    if (!q.mapper) return (session.conn.sync ? [] : Promise.resolve([])) as never;
+    return (session.conn.sync ? session.allSync(q, values) : session.all(q, values)) as never;
+  }
+
+  /** SQLite: the first row, or `undefined` (synchronously on better-sqlite3). */
+  get(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined> {
+    const session = this.requireSession();
+    const q = this._compile(session.renderer);
+    if (!q.mapper) throw new SluiceError('get() needs a query that returns rows');
+    if (session.conn.sync) return session.allSync(q, values)[0] as never;
+    return session.all(q, values).then((rows) => rows[0]) as never;
+  }
+
+  /** SQLite: rows as arrays of undecoded values, in select-list order. */
+  values(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]> {
+    const session = this.requireSession();
+    const q = this._compile(session.renderer);
+    if (session.conn.sync) return session.valuesSync(q, values) as never;
+    return session.rawArrays(q.sql, q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params) as never;
+  }
+
+  /** SQLite: runs the statement and returns the driver's result (changes, last insert id). */
+  run(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult> {
+    const session = this.requireSession();
+    const q = this._compile(session.renderer);
+    return (session.conn.sync ? session.runSync(q, values) : session.run(q, values)) as never;
   }
 
   then<R1 = TResult, R2 = never>(

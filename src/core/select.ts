@@ -96,7 +96,7 @@ export class SelectQuery<
   TSources extends Record<string, unknown> = Record<string, unknown>,
   TNulls extends NullabilityMap = NullabilityMap,
   TMode extends SelectMode = SelectMode,
-> extends QueryBase<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[]> {
+> extends QueryBase<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[], TDialect> {
   static override readonly [entityKind]: string = 'SelectQuery';
   declare readonly _: { dialect: TDialect; selection: TSelection; row: SelectRow<TMode, TFrom, TSelection, TSources, TNulls> };
   /** @internal */

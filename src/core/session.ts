@@ -1,5 +1,5 @@
 import type { TransactionConfig } from './dialect.js';
-import { SluiceQueryError } from './errors.js';
+import { SluiceError, SluiceQueryError } from './errors.js';
 import { fillPlaceholders, type Query, type Renderer } from './render.js';
 import type { PreparedMapper } from './selection.js';
 
@@ -12,6 +12,13 @@ export interface DriverConnection {
   arrays(sql: string, params: unknown[]): Promise<unknown[][]>;
   /** Runs a statement and returns the driver's own result (for `db.execute` and writes without returning). */
   execute(sql: string, params: unknown[]): Promise<unknown>;
+  /** Drivers that run statements synchronously (better-sqlite3) expose the same calls here. */
+  readonly sync?: SyncConnection;
+}
+
+export interface SyncConnection {
+  arrays(sql: string, params: unknown[]): unknown[][];
+  execute(sql: string, params: unknown[]): unknown;
 }
 
 export interface Driver extends DriverConnection {
@@ -84,6 +91,54 @@ export class Session {
     try {
       return await this.conn.execute(q.sql, params);
     } catch (e) {
+      throw new SluiceQueryError(q.sql, params, e);
+    }
+  }
+
+  /** The synchronous connection, or an error naming the dialect when the driver has none. */
+  private syncConn(): SyncConnection {
+    const sync = this.conn.sync;
+    if (!sync) throw new SluiceError(`${this.renderer.dialect.name}: this driver runs statements asynchronously; await the query instead`);
+    return sync;
+  }
+
+  /** Runs a row-returning statement synchronously and maps each row. */
+  allSync(q: CompiledQuery, values?: Record<string, unknown>): Record<string, unknown>[] {
+    const params = this.params(q, values);
+    if (this.logger) this.logger.logQuery(q.sql, params);
+    let rows: unknown[][];
+    try {
+      rows = this.syncConn().arrays(q.sql, params);
+    } catch (e) {
+      if (e instanceof SluiceError) throw e;
+      throw new SluiceQueryError(q.sql, params, e);
+    }
+    const { fn, decoders } = q.mapper!;
+    const out = new Array<Record<string, unknown>>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i]!, decoders);
+    return out;
+  }
+
+  /** Runs a statement synchronously and returns the driver's result. */
+  runSync(q: CompiledQuery, values?: Record<string, unknown>): unknown {
+    const params = this.params(q, values);
+    if (this.logger) this.logger.logQuery(q.sql, params);
+    try {
+      return this.syncConn().execute(q.sql, params);
+    } catch (e) {
+      if (e instanceof SluiceError) throw e;
+      throw new SluiceQueryError(q.sql, params, e);
+    }
+  }
+
+  /** Runs a statement synchronously and returns its rows as arrays, undecoded. */
+  valuesSync(q: CompiledQuery, values?: Record<string, unknown>): unknown[][] {
+    const params = this.params(q, values);
+    if (this.logger) this.logger.logQuery(q.sql, params);
+    try {
+      return this.syncConn().arrays(q.sql, params);
+    } catch (e) {
+      if (e instanceof SluiceError) throw e;
       throw new SluiceQueryError(q.sql, params, e);
     }
   }

@@ -20,7 +20,7 @@ interface UpdateConfig {
 }
 
 /** `db.update(table)`: waits for `.set()`. */
-export class UpdateBuilder<TTable extends AnyTable, TRunResult> {
+export class UpdateBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string> {
   static readonly [entityKind] = 'UpdateBuilder';
   constructor(
     private readonly session: Session | undefined,
@@ -28,14 +28,14 @@ export class UpdateBuilder<TTable extends AnyTable, TRunResult> {
   ) {}
 
   /** The new values; `undefined` entries are left out, SQL is allowed. */
-  set(values: UpdateSet<TTable>): UpdateQuery<TTable, TRunResult, undefined> {
+  set(values: UpdateSet<TTable>): UpdateQuery<TTable, TRunResult, undefined, TDialect> {
     if (values === null || typeof values !== 'object') throw new SchemaError(`update "${this.table[TableMeta].name}": set() takes an object`);
     return new UpdateQuery(this.session, { table: this.table, set: values as Record<string, unknown>, where: undefined, from: [], returning: undefined });
   }
 }
 
 /** An update statement. */
-export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[]> {
+export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string = string> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
   static override readonly [entityKind]: string = 'UpdateQuery';
   constructor(
     session: Session | undefined,
@@ -57,9 +57,9 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning> extend
   }
 
   /** Returns the updated rows, whole or as a partial selection. */
-  returning(): UpdateQuery<TTable, TRunResult, InferSelectModel<TTable>>;
-  returning<TSelection extends Record<string, unknown>>(fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>>;
-  returning(fields?: Record<string, unknown>): UpdateQuery<TTable, TRunResult, unknown> {
+  returning(): UpdateQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
+  returning<TSelection extends Record<string, unknown>>(fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  returning(fields?: Record<string, unknown>): UpdateQuery<TTable, TRunResult, unknown, TDialect> {
     this.config.returning = returningConfig(this.config.table, fields);
     return this as never;
   }
