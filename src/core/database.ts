@@ -2,11 +2,12 @@ import { CountQuery } from './count.js';
 import { DeleteQuery } from './delete.js';
 import type { Dialect, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
+import type { MaybeSync, SQLiteTag } from './query-base.js';
 import { SchemaError, TransactionRollbackError } from './errors.js';
 import { InsertBuilder } from './insert.js';
 import type { OrderArg, SelectionObject } from './select-types.js';
 import { SelectBuilder, SelectQuery } from './select.js';
-import { Session, type Driver, type DriverConnection } from './session.js';
+import { Session, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, type AnyTable } from './table.js';
@@ -119,6 +120,41 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
     return this.session.run(q) as Promise<TRunResult & { rows?: TRow[] }>;
   }
 
+  /** SQLite: runs raw SQL and returns the driver's result (synchronously on better-sqlite3). */
+  run(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | string): MaybeSync<TDialect, TRunResult> {
+    const q = this.rawQuery(query);
+    return (this.session.conn.sync ? this.session.runSync(q) : this.session.run(q)) as never;
+  }
+
+  /** SQLite: runs raw SQL and returns its rows as objects. */
+  all<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | string): MaybeSync<TDialect, TRow[]> {
+    return this.rawRows(query, (rows) => rows) as never;
+  }
+
+  /** SQLite: runs raw SQL and returns its first row as an object, or `undefined`. */
+  get<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | string): MaybeSync<TDialect, TRow | undefined> {
+    return this.rawRows(query, (rows) => rows[0]) as never;
+  }
+
+  /** SQLite: runs raw SQL and returns its rows as arrays. */
+  values(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | string): MaybeSync<TDialect, unknown[][]> {
+    const q = this.rawQuery(query);
+    return (this.session.conn.sync ? this.session.valuesSync(q) : this.session.rawArrays(q.sql, q.params)) as never;
+  }
+
+  private rawQuery(query: SQLWrapper | string): CompiledQuery {
+    const q = typeof query === 'string' ? { sql: query, params: [] } : this.session.renderer.sqlToQuery(query.getSQL());
+    return { ...q, hasPlaceholders: false, mapper: undefined };
+  }
+
+  /** Object rows of raw SQL: through the driver's result (`rows` on libsql, an array on better-sqlite3). */
+  private rawRows(query: SQLWrapper | string, pick: (rows: Record<string, unknown>[]) => unknown): unknown {
+    const q = this.rawQuery(query);
+    const toRows = (res: unknown) => (Array.isArray(res) ? res : ((res as { rows?: Record<string, unknown>[] }).rows ?? [])) as Record<string, unknown>[];
+    if (this.session.conn.sync) return pick(toRows(this.session.runSync(q)));
+    return this.session.run(q).then((res) => pick(toRows(res)));
+  }
+
   /** Names a query for `db.with(...)`: `const sq = db.$with('sq').as(db.select()...)`. */
   $with<TAlias extends string>(alias: TAlias) {
     return {
@@ -143,12 +179,12 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>, config?: TransactionConfig): Promise<T>;
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T, config?: TransactionConfig): TDialect extends 'sqlite-sync' ? T : Promise<T>;
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config?: TransactionConfig): T | Promise<T> {
-    const sync = this.session.conn.sync;
-    if (sync) {
+    if (this.session.conn.sync) {
       // Synchronous drivers run on one connection: begin, run the callback (awaiting it if it is
       // async), then commit or roll back.
       const tx = new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, 0, this.relations);
-      return settle(() => sync.execute(this.dialect.begin(config), []), () => fn(tx), () => sync.execute(this.dialect.commit(), []), () => sync.execute(this.dialect.rollback(), []));
+      const run = (statement: string) => () => this.session.runSync(plain(statement));
+      return settle(run(this.dialect.begin(config)), () => fn(tx), run(this.dialect.commit()), run(this.dialect.rollback()));
     }
     return this.driver.transaction(async (conn: DriverConnection) => {
       const session = this.session.withConnection(conn);
@@ -187,15 +223,14 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
   override transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>): T | Promise<T> {
     const d = this.dialect;
     const name = `sp${this.depth + 1}`;
-    const sync = this.session.conn.sync;
     const inner = () => new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, this.depth + 1, this.relations);
-    if (sync) {
+    if (this.session.conn.sync) {
       const release = d.releaseSavepoint(name);
       return settle(
-        () => sync.execute(d.savepoint(name), []),
+        () => this.session.runSync(plain(d.savepoint(name))),
         () => fn(inner()),
-        () => release && sync.execute(release, []),
-        () => sync.execute(d.rollbackToSavepoint(name), []),
+        () => release && this.session.runSync(plain(release)),
+        () => this.session.runSync(plain(d.rollbackToSavepoint(name))),
       );
     }
     return this.savepointAsync(name, () => fn(inner()) as Promise<T>);
@@ -221,6 +256,8 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
  * Runs a synchronous transaction body: `begin`, then `body` (awaited when it returns a promise),
  * then `commit`, or `rollback` and rethrow on any error.
  */
+const plain = (sql: string): CompiledQuery => ({ sql, params: [], hasPlaceholders: false, mapper: undefined });
+
 function settle<T>(begin: () => unknown, body: () => T | Promise<T>, commit: () => unknown, rollback: () => unknown): T | Promise<T> {
   begin();
   let result: T | Promise<T>;

@@ -45,6 +45,11 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
     return { sql: ctx.s, params: ctx.params, hasPlaceholders: ctx.hasPlaceholders, mapper: this._mapper(r) };
   }
 
+  /** @internal Runs an already compiled statement on a given session (batches, replays). */
+  _executeOn(session: Session, q: CompiledQuery): Promise<TResult> {
+    return this._run(session, q, undefined);
+  }
+
   /** The SQL text and parameters this builder produces. */
   toSQL(): Query {
     const q = this._compile(this.requireSession().renderer);

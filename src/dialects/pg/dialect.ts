@@ -1,5 +1,6 @@
 import type { Dialect, TransactionConfig } from '../../core/dialect.js';
 import { UnsupportedError } from '../../core/errors.js';
+import { onConflictUpsert } from '../../core/upsert.js';
 
 const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
@@ -70,16 +71,5 @@ export const pgDialect: Dialect = {
     agg: (row, orderBy) => `coalesce(json_agg(${row}${orderBy ? ` order by ${orderBy}` : ''}), '[]'::json)`,
     safe: (col, expr) => (jsonAsText.has(col.columnType) ? `${expr}::text` : expr),
   },
-  upsert: (clause, r) => {
-    let s = ' on conflict';
-    if (clause.target && clause.target.length > 0) {
-      s += ` (${clause.target.map((c) => r.bare(c)).join(', ')})`;
-      if (clause.targetWhere) s += ` where ${r.expr(clause.targetWhere)}`;
-    }
-    if (clause.kind === 'nothing') return s + ' do nothing';
-    if (!clause.target || clause.target.length === 0) throw new UnsupportedError('pg: onConflictDoUpdate needs a target');
-    s += ` do update set ${clause.set!.map(([col, v]) => `${col} = ${r.expr(v)}`).join(', ')}`;
-    if (clause.setWhere) s += ` where ${r.expr(clause.setWhere)}`;
-    return s;
-  },
+  upsert: onConflictUpsert('pg'),
 };

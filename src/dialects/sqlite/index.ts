@@ -1,0 +1,7 @@
+/** `sluice/sqlite-core`: SQLite tables, columns, indexes and constraints. */
+export * from './columns.js';
+export { sqliteDialect } from './dialect.js';
+export * from './table.js';
+export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey } from '../../core/constraints.js';
+export { alias } from '../../core/table.js';
+export { except, intersect, union, unionAll } from '../../core/set-operators.js';

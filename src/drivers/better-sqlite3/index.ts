@@ -1,0 +1,117 @@
+import Database, { type Database as BetterSqliteClient, type Options, type RunResult, type Statement } from 'better-sqlite3';
+import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
+import type { Database as SluiceDatabase } from '../../core/database.js';
+import { SluiceError } from '../../core/errors.js';
+import type { Driver, SyncConnection } from '../../core/session.js';
+import { sqliteDialect } from '../../dialects/sqlite/dialect.js';
+import { sqliteParams } from '../sqlite-shared.js';
+
+/** Prepared statements kept per connection, keyed by SQL text (least recently used go first). */
+const STATEMENT_CACHE_SIZE = 500;
+
+class BetterSqliteSync implements SyncConnection {
+  private readonly cache = new Map<string, Statement>();
+  constructor(private readonly client: BetterSqliteClient) {}
+
+  private prepare(sql: string): Statement {
+    const cache = this.cache;
+    let stmt = cache.get(sql);
+    if (stmt !== undefined) {
+      // Refresh its place so the most used statements stay.
+      cache.delete(sql);
+      cache.set(sql, stmt);
+      return stmt;
+    }
+    stmt = this.client.prepare(sql);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(sql, stmt);
+    return stmt;
+  }
+
+  arrays(sql: string, params: unknown[]): unknown[][] {
+    const stmt = this.prepare(sql);
+    if (!stmt.reader) {
+      stmt.run(...sqliteParams(params));
+      return [];
+    }
+    return stmt.raw(true).all(...sqliteParams(params)) as unknown[][];
+  }
+
+  execute(sql: string, params: unknown[]): unknown {
+    const stmt = this.prepare(sql);
+    if (stmt.reader) return stmt.raw(false).all(...sqliteParams(params));
+    return stmt.run(...sqliteParams(params));
+  }
+}
+
+class BetterSqliteDriver implements Driver {
+  readonly sync: BetterSqliteSync;
+  constructor(client: BetterSqliteClient) {
+    this.sync = new BetterSqliteSync(client);
+  }
+  arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    try {
+      return Promise.resolve(this.sync.arrays(sql, params));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+  execute(sql: string, params: unknown[]): Promise<unknown> {
+    try {
+      return Promise.resolve(this.sync.execute(sql, params));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+  transaction<T>(): Promise<T> {
+    // Database.transaction takes the synchronous path for drivers with `sync`.
+    return Promise.reject(new SluiceError('better-sqlite3 transactions run synchronously'));
+  }
+}
+
+export type BetterSQLite3Options<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations>;
+
+export interface BetterSQLite3Config<TSchema extends Record<string, unknown>, TRelations = undefined> extends BetterSQLite3Options<TSchema, TRelations> {
+  client?: BetterSqliteClient;
+  /** A file name (`:memory:` for a private in-memory database) or better-sqlite3 options with `source`. */
+  connection?: string | ({ source?: string } & Options);
+}
+
+/** A database over better-sqlite3: awaitable queries, plus synchronous `.all()`, `.get()`, `.values()`, `.run()`. */
+export type BetterSQLite3Database<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined> = SluiceDatabase<
+  'sqlite-sync',
+  RunResult,
+  TSchema,
+  TRelations
+> & { $client: BetterSqliteClient };
+
+/**
+ * Opens a database on better-sqlite3.
+ *
+ * @example
+ * const db = drizzle();                       // in memory
+ * const db2 = drizzle('app.db');
+ * const rows = db2.select().from(users).all(); // synchronous
+ */
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(
+  config?: string | BetterSqliteClient | BetterSQLite3Config<TSchema, TRelations>,
+  more?: BetterSQLite3Options<TSchema, TRelations>,
+): BetterSQLite3Database<TSchema, TRelations> {
+  let client: BetterSqliteClient;
+  let options: BetterSQLite3Options<TSchema, TRelations> = more ?? {};
+  if (config === undefined) client = new Database(':memory:');
+  else if (typeof config === 'string') client = new Database(config);
+  else if (config instanceof Database) client = config;
+  else {
+    options = config as BetterSQLite3Config<TSchema, TRelations>;
+    const c = config as BetterSQLite3Config<TSchema, TRelations>;
+    if (c.client) client = c.client;
+    else if (typeof c.connection === 'string') client = new Database(c.connection);
+    else {
+      const { source, ...rest } = c.connection ?? {};
+      client = new Database(source ?? ':memory:', rest);
+    }
+  }
+  return createDatabase<'sqlite-sync', RunResult, TSchema, TRelations, BetterSqliteClient>(sqliteDialect, new BetterSqliteDriver(client), client, options);
+}
+

@@ -1,0 +1,120 @@
+import { createClient, type Client, type Config, type InStatement, type ResultSet, type Transaction as LibsqlTransaction } from '@libsql/client';
+import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
+import type { Database as SluiceDatabase } from '../../core/database.js';
+import type { TransactionConfig } from '../../core/dialect.js';
+import { SluiceError, SluiceQueryError } from '../../core/errors.js';
+import type { QueryBase } from '../../core/query-base.js';
+import { fillPlaceholders } from '../../core/render.js';
+import { Session, type Driver, type DriverConnection } from '../../core/session.js';
+import { sqliteDialect } from '../../dialects/sqlite/dialect.js';
+import { sqliteParams } from '../sqlite-shared.js';
+
+type Executor = Pick<Client, 'execute'> | Pick<LibsqlTransaction, 'execute'>;
+
+const toArrays = (rs: ResultSet): unknown[][] => rs.rows.map((row) => Array.from(row as ArrayLike<unknown>));
+
+class LibsqlConnection implements DriverConnection {
+  constructor(readonly client: Executor) {}
+  async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    return toArrays(await this.client.execute({ sql, args: sqliteParams(params) as never }));
+  }
+  execute(sql: string, params: unknown[]): Promise<unknown> {
+    return this.client.execute({ sql, args: sqliteParams(params) as never });
+  }
+}
+
+class LibsqlDriver extends LibsqlConnection implements Driver {
+  constructor(readonly libsql: Client) {
+    super(libsql);
+  }
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+    // Validates the options the way every SQLite driver does (only `behavior` exists here).
+    sqliteDialect.begin(config);
+    const mode = config?.behavior === 'deferred' ? 'deferred' : 'write';
+    const tx = await this.libsql.transaction(mode);
+    try {
+      const result = await fn(new LibsqlConnection(tx));
+      await tx.commit();
+      return result;
+    } catch (e) {
+      await tx.rollback().catch(() => undefined);
+      throw e;
+    } finally {
+      tx.close();
+    }
+  }
+}
+
+/** Replays results fetched by one `client.batch()` to the builders that asked for them. */
+class ReplayConnection implements DriverConnection {
+  constructor(private readonly result: ResultSet) {}
+  async arrays(): Promise<unknown[][]> {
+    return toArrays(this.result);
+  }
+  async execute(): Promise<unknown> {
+    return this.result;
+  }
+}
+
+type BatchItem = QueryBase<unknown>;
+type BatchResults<T extends readonly BatchItem[]> = { -readonly [K in keyof T]: T[K] extends QueryBase<infer R> ? R : never };
+
+export type LibSQLOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations>;
+
+export interface LibSQLConfig<TSchema extends Record<string, unknown>, TRelations = undefined> extends LibSQLOptions<TSchema, TRelations> {
+  client?: Client;
+  /** A URL (`file:app.db`, `:memory:`) or libsql client settings. */
+  connection?: string | Config;
+}
+
+/** A database over libsql, with `db.batch([...])` for several statements in one round trip and transaction. */
+export type LibSQLDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined> = SluiceDatabase<'sqlite', ResultSet, TSchema, TRelations> & {
+  $client: Client;
+  batch<const T extends readonly [BatchItem, ...BatchItem[]]>(queries: T): Promise<BatchResults<T>>;
+};
+
+/**
+ * Opens a database on libsql (`@libsql/client`): local files and `:memory:`.
+ *
+ * @example
+ * const db = drizzle('file:app.db');
+ * const [users, count] = await db.batch([db.select().from(usersTable), db.$count(usersTable)]);
+ */
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(
+  config: string | Client | LibSQLConfig<TSchema, TRelations>,
+  more?: LibSQLOptions<TSchema, TRelations>,
+): LibSQLDatabase<TSchema, TRelations> {
+  let client: Client;
+  let options: LibSQLOptions<TSchema, TRelations> = more ?? {};
+  if (typeof config === 'string') client = createClient({ url: config });
+  else if (isClient(config)) client = config;
+  else {
+    options = config;
+    if (config.client) client = config.client;
+    else if (config.connection !== undefined) client = createClient(typeof config.connection === 'string' ? { url: config.connection } : config.connection);
+    else throw new TypeError('sluice/libsql: drizzle() needs a client, a URL or { client } / { connection }');
+  }
+  const db = createDatabase<'sqlite', ResultSet, TSchema, TRelations, Client>(sqliteDialect, new LibsqlDriver(client), client, options);
+  Object.defineProperty(db, 'batch', {
+    enumerable: false,
+    value: async (queries: BatchItem[]) => {
+      if (queries.length === 0) throw new SluiceError('batch() needs at least one query');
+      const session = db.session;
+      const compiled = queries.map((q) => q._compile(session.renderer));
+      const statements: InStatement[] = compiled.map((q) => ({ sql: q.sql, args: sqliteParams(q.hasPlaceholders ? fillPlaceholders(q.params, undefined) : q.params) as never }));
+      for (const q of compiled) session.logger?.logQuery(q.sql, q.params);
+      let results: ResultSet[];
+      try {
+        results = await client.batch(statements, 'write');
+      } catch (e) {
+        throw new SluiceQueryError(compiled.map((q) => q.sql).join(';\n'), compiled.flatMap((q) => q.params), e);
+      }
+      return Promise.all(queries.map((q, i) => q._executeOn(new Session(session.renderer, new ReplayConnection(results[i]!), undefined), compiled[i]!)));
+    },
+  });
+  return db as LibSQLDatabase<TSchema, TRelations>;
+}
+
+function isClient(value: unknown): value is Client {
+  return typeof (value as Client).execute === 'function' && typeof (value as Client).batch === 'function';
+}
