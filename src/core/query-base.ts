@@ -69,41 +69,33 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   }
 
   /** Renders once; the returned statement runs with new placeholder values each time. */
-  prepare(name?: string): PreparedQuery<TResult> {
+  prepare(name?: string): PreparedQuery<TResult, TDialect, TRunResult> {
     const session = this.requireSession();
-    return new PreparedQuery<TResult>(name, this._compile(session.renderer), (s, q, v) => this._run(s, q, v), session);
+    return new PreparedQuery<TResult, TDialect, TRunResult>(name, this._compile(session.renderer), (s, q, v) => this._run(s, q, v), session);
   }
 
   /** SQLite: every row (synchronously on better-sqlite3). */
   all(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>> {
     const session = this.requireSession();
-    const q = this._compile(session.renderer);
-    if (!q.mapper) return (session.conn.sync ? [] : Promise.resolve([])) as never;
-    return (session.conn.sync ? session.allSync(q, values) : session.all(q, values)) as never;
+    return sqliteAll(session, this._compile(session.renderer), values) as never;
   }
 
   /** SQLite: the first row, or `undefined` (synchronously on better-sqlite3). */
   get(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined> {
     const session = this.requireSession();
-    const q = this._compile(session.renderer);
-    if (!q.mapper) throw new SluiceError('get() needs a query that returns rows');
-    if (session.conn.sync) return session.allSync(q, values)[0] as never;
-    return session.all(q, values).then((rows) => rows[0]) as never;
+    return sqliteGet(session, this._compile(session.renderer), values) as never;
   }
 
   /** SQLite: rows as arrays of undecoded values, in select-list order. */
   values(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]> {
     const session = this.requireSession();
-    const q = this._compile(session.renderer);
-    if (session.conn.sync) return session.valuesSync(q, values) as never;
-    return session.rawArrays(q.sql, q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params) as never;
+    return sqliteValues(session, this._compile(session.renderer), values) as never;
   }
 
   /** SQLite: runs the statement and returns the driver's result (changes, last insert id). */
   run(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult> {
     const session = this.requireSession();
-    const q = this._compile(session.renderer);
-    return (session.conn.sync ? session.runSync(q, values) : session.run(q, values)) as never;
+    return sqliteRun(session, this._compile(session.renderer), values) as never;
   }
 
   then<R1 = TResult, R2 = never>(
@@ -123,7 +115,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
 }
 
 /** A statement rendered once, run many times. */
-export class PreparedQuery<TResult> {
+export class PreparedQuery<TResult, TDialect extends string = string, TRunResult = unknown> {
   static readonly [entityKind] = 'PreparedQuery';
   constructor(
     readonly name: string | undefined,
@@ -140,4 +132,39 @@ export class PreparedQuery<TResult> {
   getQuery(): Query {
     return { sql: this.query.sql, params: this.query.params };
   }
+
+  /** SQLite: every row (synchronously on better-sqlite3). */
+  all(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>> {
+    return sqliteAll(this.session, this.query, values) as never;
+  }
+  /** SQLite: the first row, or `undefined`. */
+  get(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined> {
+    return sqliteGet(this.session, this.query, values) as never;
+  }
+  /** SQLite: rows as arrays of undecoded values. */
+  values(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]> {
+    return sqliteValues(this.session, this.query, values) as never;
+  }
+  /** SQLite: runs the statement and returns the driver's result. */
+  run(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult> {
+    return sqliteRun(this.session, this.query, values) as never;
+  }
+}
+
+// The SQLite execution helpers: synchronous where the driver is, promises elsewhere.
+function sqliteAll(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {
+  if (!q.mapper) return session.conn.sync ? [] : Promise.resolve([]);
+  return session.conn.sync ? session.allSync(q, values) : session.all(q, values);
+}
+function sqliteGet(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {
+  if (!q.mapper) throw new SluiceError('get() needs a query that returns rows');
+  if (session.conn.sync) return session.allSync(q, values)[0];
+  return session.all(q, values).then((rows) => rows[0]);
+}
+function sqliteValues(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {
+  if (session.conn.sync) return session.valuesSync(q, values);
+  return session.rawArrays(q.sql, q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params);
+}
+function sqliteRun(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {
+  return session.conn.sync ? session.runSync(q, values) : session.run(q, values);
 }

@@ -56,8 +56,8 @@ class ReplayConnection implements DriverConnection {
   }
 }
 
-type BatchItem = QueryBase<unknown>;
-type BatchResults<T extends readonly BatchItem[]> = { -readonly [K in keyof T]: T[K] extends QueryBase<infer R> ? R : never };
+type BatchItem = Pick<QueryBase<unknown>, '_compile' | '_executeOn' | '_result'>;
+type BatchResults<T extends readonly BatchItem[]> = { -readonly [K in keyof T]: T[K] extends { readonly _result: infer R } ? R : never };
 
 export type LibSQLOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations>;
 

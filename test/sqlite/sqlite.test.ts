@@ -1,0 +1,235 @@
+/**
+ * SQLite on better-sqlite3 (synchronous and awaited) and libsql: column modes, the builders'
+ * SQL text and rows, upserts, transactions with savepoints, relational queries and libsql batches.
+ */
+import { describe, expect, it } from 'vitest';
+import { count, eq, excluded, gt, onConflict, relations, sql, SluiceQueryError, TransactionRollbackError, type Logger } from 'sluice';
+import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
+import { drizzle as libsql } from 'sluice/libsql';
+import { blob, integer, numeric, real, sqliteTable, text, type AnySQLiteColumn } from 'sluice/sqlite-core';
+
+const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at', { mode: 'timestamp' }).notNull().default(sql`(unixepoch())`),
+  seenAt: integer('seen_at', { mode: 'timestamp_ms' }),
+  meta: text('meta', { mode: 'json' }).$type<{ tags: string[] }>(),
+  role: text('role', { enum: ['guest', 'admin'] }).default('guest'),
+  invitedBy: integer('invited_by').references((): AnySQLiteColumn => users.id),
+});
+const posts = sqliteTable('posts', {
+  id: integer('id').primaryKey(),
+  title: text('title').notNull(),
+  authorId: integer('author_id').references(() => users.id),
+  score: real('score'),
+  price: numeric('price'),
+  data: blob('data'),
+  doc: blob('doc', { mode: 'json' }).$type<{ n: number }>(),
+  big: blob('big', { mode: 'bigint' }),
+});
+const usersRelations = relations(users, ({ many, one }) => ({
+  posts: many(posts),
+  invitee: one(users, { fields: [users.invitedBy], references: [users.id] }),
+}));
+const postsRelations = relations(posts, ({ one }) => ({ author: one(users, { fields: [posts.authorId], references: [users.id] }) }));
+const schema = { users, posts, usersRelations, postsRelations };
+
+const DDL = [
+  `create table users (id integer primary key autoincrement, name text not null, email text not null unique, verified integer not null default 0,
+    created_at integer not null default (unixepoch()), seen_at integer, meta text, role text default 'guest', invited_by integer references users(id))`,
+  `create table posts (id integer primary key, title text not null, author_id integer references users(id), score real, price numeric, data blob, doc blob, big blob)`,
+];
+
+class Log implements Logger {
+  queries: { sql: string; params: unknown[] }[] = [];
+  logQuery(sql: string, params: unknown[]): void {
+    this.queries.push({ sql, params });
+  }
+}
+
+// Both drivers serve the same awaited API; the shared cases use it (better-sqlite3's synchronous
+// methods have their own block below).
+type AwaitedDb = ReturnType<typeof libsql<typeof schema>>;
+const targets: Record<string, (logger: Logger) => AwaitedDb> = {
+  'better-sqlite3': (logger) => betterSqlite({ schema, logger }) as unknown as AwaitedDb,
+  libsql: (logger) => libsql({ connection: ':memory:', schema, logger }),
+};
+
+for (const [name, open] of Object.entries(targets)) {
+  describe(`sqlite on ${name}`, () => {
+    const setup = async () => {
+      const log = new Log();
+      const db = open(log);
+      for (const ddl of DDL) await db.run(sql.raw(ddl));
+      log.queries = [];
+      return { db, log };
+    };
+
+    it('inserts with returning, leaving out defaulted columns, and decodes every mode', async () => {
+      const { db, log } = await setup();
+      const seen = new Date('2024-05-06T07:08:09.123Z');
+      const [ann] = await db.insert(users).values({ name: 'Ann', email: 'a@x', seenAt: seen, meta: { tags: ['x'] } }).returning();
+      expect(log.queries[0]).toEqual({
+        sql: 'insert into "users" ("name", "email", "seen_at", "meta") values (?, ?, ?, ?) returning "id", "name", "email", "verified", "created_at", "seen_at", "meta", "role", "invited_by"',
+        params: ['Ann', 'a@x', seen.getTime(), '{"tags":["x"]}'],
+      });
+      expect(ann).toMatchObject({ id: 1, name: 'Ann', verified: false, seenAt: seen, meta: { tags: ['x'] }, role: 'guest', invitedBy: null });
+      expect(ann!.createdAt).toBeInstanceOf(Date);
+      expect(Math.abs(ann!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+
+      // Rows that give different columns: SQLite has no DEFAULT keyword, so the column default is written.
+      await db.insert(users).values([
+        { name: 'Bob', email: 'b@x', verified: true, role: 'admin' },
+        { name: 'Cy', email: 'c@x', invitedBy: 1 },
+      ]);
+      expect(log.queries[1]!.sql).toBe('insert into "users" ("name", "email", "verified", "role", "invited_by") values (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)');
+      expect(log.queries[1]!.params).toEqual(['Bob', 'b@x', 1, 'admin', null, 'Cy', 'c@x', 0, 'guest', 1]);
+
+      await db.insert(posts).values({ title: 'p', authorId: 1, score: 1.5, price: '12.50', data: Buffer.from('hi'), doc: { n: 2 }, big: 9007199254740993n });
+      const [p] = await db.select().from(posts);
+      expect(p).toEqual({ id: 1, title: 'p', authorId: 1, score: 1.5, price: '12.5', data: Buffer.from('hi'), doc: { n: 2 }, big: 9007199254740993n });
+      const verified = await db.select({ name: users.name }).from(users).where(eq(users.verified, true));
+      expect(verified).toEqual([{ name: 'Bob' }]);
+    });
+
+    it('selects, joins, aggregates and pages with SQLite SQL', async () => {
+      const { db, log } = await setup();
+      await db.insert(users).values([
+        { name: 'Ann', email: 'a@x' },
+        { name: 'Bob', email: 'b@x', invitedBy: 1 },
+      ]);
+      await db.insert(posts).values([
+        { title: 'p1', authorId: 1 },
+        { title: 'p2', authorId: 1 },
+      ]);
+      log.queries = [];
+      const rows = await db
+        .select({ name: users.name, posts: count(posts.id) })
+        .from(users)
+        .leftJoin(posts, eq(posts.authorId, users.id))
+        .groupBy(users.id)
+        .having(({ posts: n }) => gt(n, 0))
+        .orderBy(users.id)
+        .limit(10)
+        .offset(0);
+      expect(log.queries[0]!.sql).toBe(
+        'select "users"."name", count("posts"."id") from "users" left join "posts" on "posts"."author_id" = "users"."id" group by "users"."id" having count("posts"."id") > ? order by "users"."id" limit ? offset ?',
+      );
+      expect(rows).toEqual([{ name: 'Ann', posts: 2 }]);
+      const skipped = await db.select({ id: users.id }).from(users).orderBy(users.id).offset(1);
+      expect(log.queries[1]!.sql).toBe('select "id" from "users" order by "users"."id" limit -1 offset ?');
+      expect(skipped).toEqual([{ id: 2 }]);
+      const full = await db.select().from(users).fullJoin(posts, eq(posts.authorId, users.id)).where(eq(users.name, 'Bob'));
+      expect(full).toHaveLength(1);
+      expect(full[0]!.posts).toBeNull();
+    });
+
+    it('upserts in both forms', async () => {
+      const { db, log } = await setup();
+      await db.insert(users).values({ name: 'Ann', email: 'a@x' });
+      await db.insert(users).values({ name: 'Ann 2', email: 'a@x' }).onConflict(onConflict(users.email).doUpdateSet({ name: excluded.name }));
+      expect(log.queries[1]!.sql).toBe('insert into "users" ("name", "email") values (?, ?) on conflict ("email") do update set "name" = excluded."name"');
+      await db.insert(users).values({ name: 'Nope', email: 'a@x' }).onConflictDoNothing();
+      const [row] = await db.select({ name: users.name }).from(users);
+      expect(row).toEqual({ name: 'Ann 2' });
+      const updated = await db.update(users).set({ verified: true }).where(eq(users.email, 'a@x')).returning({ id: users.id, verified: users.verified });
+      expect(updated).toEqual([{ id: 1, verified: true }]);
+      const deleted = await db.delete(users).where(eq(users.id, 1)).returning({ email: users.email });
+      expect(deleted).toEqual([{ email: 'a@x' }]);
+    });
+
+    it('rolls back, nests savepoints and returns the callback value', async () => {
+      const { db, log } = await setup();
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.insert(users).values({ name: 'T', email: 't@x' });
+          tx.rollback();
+        }),
+      ).rejects.toBeInstanceOf(TransactionRollbackError);
+      expect(await db.$count(users)).toBe(0);
+      log.queries = [];
+      const n = await db.transaction(async (tx) => {
+        await tx.insert(users).values({ name: 'A', email: 'a@x' });
+        await tx
+          .transaction(async (t2) => {
+            await t2.insert(users).values({ name: 'B', email: 'b@x' });
+            throw new Error('inner');
+          })
+          .catch(() => undefined);
+        return tx.$count(users);
+      });
+      expect(n).toBe(1);
+      expect(log.queries.map((q) => q.sql)).toContain('rollback to savepoint sp1');
+      await expect(db.insert(users).values({ name: 'A', email: 'a@x' })).rejects.toBeInstanceOf(SluiceQueryError);
+      await expect((async () => db.transaction(async () => undefined, { isolationLevel: 'serializable' }))()).rejects.toThrow(/sqlite: transactions take only/);
+    });
+
+    it('runs relational queries in one statement with decoded nested values', async () => {
+      const { db, log } = await setup();
+      await db.insert(users).values([
+        { name: 'Ann', email: 'a@x', verified: true },
+        { name: 'Bob', email: 'b@x', invitedBy: 1 },
+      ]);
+      await db.insert(posts).values([
+        { title: 'p1', authorId: 1, data: Buffer.from('zz'), doc: { n: 1 } },
+        { title: 'p2', authorId: 1 },
+      ]);
+      log.queries = [];
+      const rows = await db.query.users.findMany({
+        orderBy: (u, { asc }) => asc(u.id),
+        columns: { name: true, verified: true },
+        with: { posts: { columns: { title: true, data: true, doc: true }, orderBy: (p, { desc }) => desc(p.id) }, invitee: { columns: { name: true, verified: true } } },
+      });
+      expect(log.queries).toHaveLength(1);
+      expect(rows).toEqual([
+        { name: 'Ann', verified: true, invitee: null, posts: [{ title: 'p2', data: null, doc: null }, { title: 'p1', data: Buffer.from('zz'), doc: { n: 1 } }] },
+        { name: 'Bob', verified: false, invitee: { name: 'Ann', verified: true }, posts: [] },
+      ]);
+    });
+  });
+}
+
+describe('better-sqlite3 synchronous API', () => {
+  it('runs .all() .get() .values() .run() and transactions synchronously', () => {
+    const db = betterSqlite({ schema });
+    for (const ddl of DDL) db.run(sql.raw(ddl));
+    const res = db.insert(users).values({ name: 'Ann', email: 'a@x' }).run();
+    expect(res.changes).toBe(1);
+    expect(db.select({ name: users.name }).from(users).all()).toEqual([{ name: 'Ann' }]);
+    expect(db.select({ name: users.name }).from(users).where(eq(users.id, 2)).get()).toBeUndefined();
+    expect(db.select({ id: users.id, name: users.name }).from(users).values()).toEqual([[1, 'Ann']]);
+    const total = db.transaction((tx) => {
+      tx.insert(users).values({ name: 'Bob', email: 'b@x' }).run();
+      return tx.select({ id: users.id }).from(users).all().length;
+    });
+    expect(total).toBe(2);
+    expect(() =>
+      db.transaction((tx) => {
+        tx.insert(users).values({ name: 'Cy', email: 'c@x' }).run();
+        tx.rollback();
+      }),
+    ).toThrow(TransactionRollbackError);
+    expect(db.get<{ n: number }>(sql`select count(*) as n from users`)).toEqual({ n: 2 });
+    const prepared = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+    expect(prepared.all({ id: 2 })).toHaveLength(1);
+  });
+});
+
+describe('libsql batch', () => {
+  it('runs several statements in one transaction and shapes each result', async () => {
+    const db = libsql({ connection: ':memory:', schema });
+    for (const ddl of DDL) await db.run(sql.raw(ddl));
+    const [inserted, all, n] = await db.batch([
+      db.insert(users).values({ name: 'Ann', email: 'a@x' }).returning({ id: users.id }),
+      db.select({ name: users.name }).from(users),
+      db.$count(users),
+    ]);
+    expect(inserted).toEqual([{ id: 1 }]);
+    expect(all).toEqual([{ name: 'Ann' }]);
+    expect(n).toBe(1);
+    await expect(db.batch([db.insert(users).values({ name: 'B', email: 'b@x' }), db.insert(users).values({ name: 'A', email: 'a@x' })])).rejects.toBeInstanceOf(SluiceQueryError);
+    expect(await db.$count(users)).toBe(1);
+  });
+});
