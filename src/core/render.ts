@@ -51,12 +51,15 @@ const toCamel = (s: string) => s.replace(/_+([a-z0-9])/g, (_m, c: string) => c.t
 export class Renderer {
   /** Identifies dialect + casing, the key of every render cache. */
   readonly key: string;
+  /** Cache keys for a table's rendered pieces under this renderer, built once (not per query). */
+  readonly keys: { ref: string; from: string; list: string; mapper: string };
 
   constructor(
     readonly dialect: Dialect,
     readonly casing: Casing = undefined,
   ) {
     this.key = `${dialect.name}:${casing ?? ''}`;
+    this.keys = { ref: `ref:${this.key}`, from: `from:${this.key}`, list: `list:${this.key}`, mapper: `mapper:${this.key}` };
   }
 
   /** The column's name in the database under this renderer's casing. */
@@ -87,7 +90,7 @@ export class Renderer {
   /** How queries refer to a table: its alias, or its (schema-qualified) name. */
   tableRef(table: Table): string {
     const meta = table[TableMeta];
-    const k = `ref:${this.key}`;
+    const k = this.keys.ref;
     let v = meta.cache.get(k) as string | undefined;
     if (v === undefined) {
       v = meta.alias !== undefined ? this.dialect.quote(meta.alias) : this.tableName(table);
@@ -106,7 +109,7 @@ export class Renderer {
   /** A table as a FROM item: `"users"` or `"users" "parent"`. */
   fromItem(table: Table): string {
     const meta = table[TableMeta];
-    const k = `from:${this.key}`;
+    const k = this.keys.from;
     let v = meta.cache.get(k) as string | undefined;
     if (v === undefined) {
       v = meta.alias !== undefined ? `${this.tableName(table)} ${this.dialect.quote(meta.alias)}` : this.tableName(table);

@@ -31,7 +31,7 @@ export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, r
   ctx.s += ' returning ';
   if (ret.wholeTable) {
     const meta = table[TableMeta];
-    const k = `list:${r.key}`;
+    const k = r.keys.list;
     let s = meta.cache.get(k) as string | undefined;
     if (s === undefined) {
       s = ret.fields.map((f) => r.bare(f.field as Column)).join(', ');
@@ -58,7 +58,7 @@ export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, r
 export function returningMapper(r: Renderer, table: Table, ret: ReturningConfig): PreparedMapper {
   if (!ret.wholeTable) return prepareMapper(ret.fields, undefined);
   const meta = table[TableMeta];
-  const k = `mapper:${r.key}`;
+  const k = r.keys.mapper;
   let m = meta.cache.get(k) as PreparedMapper | undefined;
   if (m === undefined) {
     m = prepareMapper(ret.fields, undefined);

@@ -294,7 +294,7 @@ export class SelectQuery<
     const { fields, nullable } = this._fields(r);
     if (nullable === undefined && this.config.selection === undefined && isBaseTable(this.config.from)) {
       const meta = this.config.from[TableMeta];
-      const k = `mapper:${r.key}`;
+      const k = r.keys.mapper;
       let m = meta.cache.get(k) as PreparedMapper | undefined;
       if (m === undefined) {
         m = prepareMapper(fields, undefined);
@@ -377,7 +377,7 @@ export class SelectQuery<
     const plainTable = c.selection === undefined && c.joins.length === 0 && isBaseTable(c.from) && !nested;
     if (plainTable) {
       const meta = (c.from as Table)[TableMeta];
-      const k = `list:${r.key}`;
+      const k = r.keys.list;
       let s = meta.cache.get(k) as string | undefined;
       if (s === undefined) {
         s = Object.values(meta.columns)
@@ -408,8 +408,8 @@ export class SelectQuery<
     }
   }
 
-  protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
-    return (await session.all(q, values)) as never;
+  protected override _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
+    return session.all(q, values) as never;
   }
 }
 

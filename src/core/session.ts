@@ -67,7 +67,19 @@ export class Session {
   }
 
   /** Runs a row-returning statement and maps each row. */
-  async all(q: CompiledQuery, values?: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  all(q: CompiledQuery, values?: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    // A synchronous driver answers at once: one resolved promise instead of a chain of them.
+    if (this.conn.sync) {
+      try {
+        return Promise.resolve(this.allSync(q, values));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    return this.allAsync(q, values);
+  }
+
+  private async allAsync(q: CompiledQuery, values?: Record<string, unknown>): Promise<Record<string, unknown>[]> {
     const params = this.params(q, values);
     if (this.logger) this.logger.logQuery(q.sql, params);
     let rows: unknown[][];

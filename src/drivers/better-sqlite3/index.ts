@@ -9,38 +9,66 @@ import { sqliteParams } from '../sqlite-shared.js';
 /** Prepared statements kept per connection, keyed by SQL text (least recently used go first). */
 const STATEMENT_CACHE_SIZE = 500;
 
+interface CachedStatement {
+  stmt: Statement;
+  reader: boolean;
+  /** Whether the statement is in raw (array rows) mode, so it is toggled only on change. */
+  raw: boolean;
+  used: number;
+}
+
 class BetterSqliteSync implements SyncConnection {
-  private readonly cache = new Map<string, Statement>();
+  private readonly cache = new Map<string, CachedStatement>();
+  private clock = 0;
   constructor(private readonly client: BetterSqliteClient) {}
 
-  private prepare(sql: string): Statement {
-    const cache = this.cache;
-    let stmt = cache.get(sql);
-    if (stmt !== undefined) {
-      // Refresh its place so the most used statements stay.
-      cache.delete(sql);
-      cache.set(sql, stmt);
-      return stmt;
+  private prepare(sql: string): CachedStatement {
+    let entry = this.cache.get(sql);
+    if (entry === undefined) {
+      if (this.cache.size >= STATEMENT_CACHE_SIZE) this.evict();
+      const stmt = this.client.prepare(sql);
+      entry = { stmt, reader: stmt.reader, raw: false, used: 0 };
+      this.cache.set(sql, entry);
     }
-    stmt = this.client.prepare(sql);
-    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(sql, stmt);
-    return stmt;
+    // A use stamp instead of re-inserting on every hit: the hit stays a single lookup, and the
+    // least recently used statement is found when one has to go.
+    entry.used = ++this.clock;
+    return entry;
+  }
+
+  private evict(): void {
+    let oldest: string | undefined;
+    let min = Infinity;
+    for (const [sql, e] of this.cache) {
+      if (e.used < min) {
+        min = e.used;
+        oldest = sql;
+      }
+    }
+    if (oldest !== undefined) this.cache.delete(oldest);
   }
 
   arrays(sql: string, params: unknown[]): unknown[][] {
-    const stmt = this.prepare(sql);
-    if (!stmt.reader) {
-      stmt.run(...sqliteParams(params));
+    const e = this.prepare(sql);
+    if (!e.reader) {
+      e.stmt.run(...sqliteParams(params));
       return [];
     }
-    return stmt.raw(true).all(...sqliteParams(params)) as unknown[][];
+    if (!e.raw) {
+      e.stmt.raw(true);
+      e.raw = true;
+    }
+    return e.stmt.all(...sqliteParams(params)) as unknown[][];
   }
 
   execute(sql: string, params: unknown[]): unknown {
-    const stmt = this.prepare(sql);
-    if (stmt.reader) return stmt.raw(false).all(...sqliteParams(params));
-    return stmt.run(...sqliteParams(params));
+    const e = this.prepare(sql);
+    if (!e.reader) return e.stmt.run(...sqliteParams(params));
+    if (e.raw) {
+      e.stmt.raw(false);
+      e.raw = false;
+    }
+    return e.stmt.all(...sqliteParams(params));
   }
 }
 
