@@ -197,7 +197,8 @@ function renderGroupedJoin(r: Renderer, ctx: RenderContext, root: Plan, sub: Sub
     const list = (cols: AnyColumn[]) => cols.map((c) => r.qualified(c)).join(', ');
     ctx.s += keys.length > 1 ? `(${list(keys)})` : list(keys);
     ctx.s += ` in (select ${list(rel.sourceColumns.map((c) => onColumn(root.ref, c)))} from ${r.fromItem(root.ref)}`;
-    renderFilterAndTail(r, ctx, root, undefined);
+    // Only the root's filter matters for which keys qualify (grouped joins are not used under a root limit).
+    renderFilterAndTail(r, ctx, { ...root, orderBy: [] }, undefined);
     ctx.s += ')';
     if (plan.where) ctx.s += ' and ';
   }
