@@ -29,6 +29,8 @@ export interface Dialect {
   readonly supportsFullJoin: boolean;
   readonly supportsDistinctOn: boolean;
   readonly supportsILike: boolean;
+  /** Whether compound selects may parenthesise their members (SQLite may not). */
+  readonly parenthesizeSetOperations: boolean;
   /** The keyword that asks for a column's default inside `VALUES` (undefined: not supported). */
   readonly defaultKeyword: string | undefined;
   /** How an insert of only defaults ends: ` default values`. */

@@ -144,7 +144,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
       ctx.s += ') ';
       const sel = c.select as SelectQuery;
       ctx.qualify = true;
-      if (typeof sel._render === 'function') sel._render(r, ctx, true);
+      if (typeof sel._render === 'function') sel._render(r, ctx, false);
       else r.chunk(ctx, c.select);
     } else {
       renderValues(r, ctx, table, c.rows!);
@@ -153,7 +153,8 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     if (c.upsert) {
       if (!d.upsert) throw new UnsupportedError(`${d.name}: upsert is not supported`);
       const set = c.upsert.set ? setPairs(r, table, c.upsert.set, 'insert into') : undefined;
-      ctx.qualify = false;
+      // Conditions and values of the update part refer to the existing row by table name.
+      ctx.qualify = true;
       ctx.s += d.upsert({ ...c.upsert, set }, {
         expr: (v) => {
           const start = ctx.s.length;
@@ -200,7 +201,12 @@ function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Recor
     const col = columns[key]!;
     let present = col.defaultFn !== undefined || col.onUpdateFn !== undefined;
     for (let i = 0; i < rows.length && !present; i++) if (rows[i]![key] !== undefined) present = true;
-    if (!present) continue;
+    if (!present) {
+      if (col.notNull && !col.hasDefault && col.generated === undefined) {
+        throw new SchemaError(`insert into "${tableName}": missing value for not-null column "${key}" in row 0`);
+      }
+      continue;
+    }
     if (col.generated !== undefined) throw new SchemaError(`insert into "${tableName}": column "${key}" is generated and cannot be written`);
     used.push([key, col]);
   }

@@ -23,7 +23,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   constructor(protected readonly session: Session | undefined) {}
 
   /** @internal Renders the statement into a context. */
-  abstract _render(r: Renderer, ctx: RenderContext, nested: boolean): void;
+  abstract _render(r: Renderer, ctx: RenderContext, named: boolean): void;
 
   /** @internal Runs a compiled statement and shapes its result. */
   protected abstract _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): Promise<TResult>;

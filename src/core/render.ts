@@ -24,7 +24,8 @@ export class PlaceholderSlot {
 
 /** Something that renders itself as a nested query: `(select ...)`. */
 export interface RenderableQuery {
-  _render(r: Renderer, ctx: RenderContext, nested: boolean): void;
+  /** `named`: the output columns need names (the query is a FROM subquery or a CTE). */
+  _render(r: Renderer, ctx: RenderContext, named: boolean): void;
 }
 
 export function isRenderableQuery(value: unknown): value is RenderableQuery {
@@ -170,7 +171,7 @@ export class Renderer {
       ctx.s += ')';
     } else if (isRenderableQuery(c)) {
       ctx.s += '(';
-      c._render(this, ctx, true);
+      c._render(this, ctx, false);
       ctx.s += ')';
     } else if (c !== null && typeof c === 'object' && typeof (c as { getSQL?: unknown }).getSQL === 'function') {
       this.chunk(ctx, (c as { getSQL(): SQL }).getSQL());

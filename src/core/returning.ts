@@ -26,9 +26,17 @@ export function returningConfig(table: Table, selection: Record<string, unknown>
 }
 
 /** Renders ` returning a, b` (or the dialect's equivalent position is handled by the caller). */
-export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, ret: ReturningConfig): void {
+export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, ret: ReturningConfig, qualify = false): void {
   if (!r.dialect.supportsReturning) throw new UnsupportedError(`${r.dialect.name}: returning() is not supported`);
   ctx.s += ' returning ';
+  // With other tables in the statement (update ... from) names must say which table they mean.
+  if (qualify) {
+    ret.fields.forEach((f, i) => {
+      if (i > 0) ctx.s += ', ';
+      r.chunk(ctx, f.field instanceof SQL.Aliased ? f.field.sql : f.field);
+    });
+    return;
+  }
   if (ret.wholeTable) {
     const meta = table[TableMeta];
     const k = r.keys.list;

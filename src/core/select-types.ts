@@ -8,7 +8,12 @@ export type Nullability = 'nullable' | 'not-null';
 export type NullabilityMap = Record<string, Nullability>;
 
 /** What may appear in a selection object. */
-export type SelectionField = AnyColumn | SQL | SQL.Aliased | AnyTable | SelectionObject;
+export type SelectionField = AnyColumn | SQL | SQL.Aliased | AnyTable | TypedSQLWrapper | SelectionObject;
+
+/** Something that renders as an SQL expression of a known type, e.g. `db.$count(...)`. */
+export interface TypedSQLWrapper<T = unknown> {
+  getSQL(): SQL<T>;
+}
 export interface SelectionObject {
   [key: string]: SelectionField;
 }
@@ -40,7 +45,9 @@ export type FieldType<F, N extends NullabilityMap> = F extends Column
       ? T
       : F extends Table
         ? NestedResult<F['_']['columns'], N>
-        : F extends Record<string, unknown>
+        : F extends TypedSQLWrapper<infer T>
+          ? T
+          : F extends Record<string, unknown>
           ? NestedResult<F, N>
           : never;
 

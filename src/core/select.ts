@@ -306,26 +306,31 @@ export class SelectQuery<
   }
 
   /** @internal */
-  _render(r: Renderer, ctx: RenderContext, nested: boolean): void {
+  _render(r: Renderer, ctx: RenderContext, named: boolean): void {
     const c = this.config;
     if (c.withList.length > 0) renderWith(r, ctx, c.withList);
     const compound = c.setOps.length > 0;
-    if (compound) ctx.s += '(';
-    this.renderCore(r, ctx, nested);
+    // Where the dialect allows it, members are parenthesised and each operation wraps what came
+    // before, so a chain applies left to right as written (INTERSECT would otherwise bind first).
+    const parens = r.dialect.parenthesizeSetOperations;
+    const start = ctx.s.length;
+    if (compound && parens) ctx.s += '(';
+    this.renderCore(r, ctx, named);
     if (compound) {
-      ctx.s += ')';
-      for (const op of c.setOps) {
-        ctx.s += ` ${op.type}${op.all ? ' all' : ''} (`;
-        op.query.renderCore(r, ctx, true);
-        ctx.s += ')';
-      }
+      if (parens) ctx.s += ')';
+      c.setOps.forEach((op, i) => {
+        if (parens && i > 0) ctx.s = `${ctx.s.slice(0, start)}(${ctx.s.slice(start)})`;
+        ctx.s += ` ${op.type}${op.all ? ' all' : ''} ${parens ? '(' : ''}`;
+        op.query.renderCore(r, ctx, false);
+        if (parens) ctx.s += ')';
+      });
       const cc = this.compoundConfig;
       if (cc) renderTail(r, ctx, cc.orderBy, cc.limit, cc.offset);
     }
   }
 
   /** @internal the select without its CTEs and set operations. */
-  renderCore(r: Renderer, ctx: RenderContext, nested: boolean): void {
+  renderCore(r: Renderer, ctx: RenderContext, named: boolean): void {
     const c = this.config;
     const d = r.dialect;
     ctx.s += 'select ';
@@ -337,7 +342,7 @@ export class SelectQuery<
     } else if (c.distinct) {
       ctx.s += 'distinct ';
     }
-    this.renderSelectList(r, ctx, nested);
+    this.renderSelectList(r, ctx, named);
     if (c.from !== undefined) {
       ctx.s += ' from ';
       fromItem(r, ctx, c.from);
@@ -372,9 +377,9 @@ export class SelectQuery<
     }
   }
 
-  private renderSelectList(r: Renderer, ctx: RenderContext, nested: boolean): void {
+  private renderSelectList(r: Renderer, ctx: RenderContext, named: boolean): void {
     const c = this.config;
-    const plainTable = c.selection === undefined && c.joins.length === 0 && isBaseTable(c.from) && !nested;
+    const plainTable = c.selection === undefined && c.joins.length === 0 && isBaseTable(c.from) && !named;
     if (plainTable) {
       const meta = (c.from as Table)[TableMeta];
       const k = r.keys.list;
@@ -397,13 +402,13 @@ export class SelectQuery<
       const key = path.join('_');
       if (field instanceof Column) {
         ctx.s += qualify ? r.qualified(field) : r.bare(field);
-        if (nested && r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
+        if (named && r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
       } else if (field instanceof SQL.Aliased) {
         r.chunk(ctx, field.sql);
         ctx.s += ` as ${r.dialect.quote(field.fieldAlias)}`;
       } else {
         r.chunk(ctx, field);
-        if (nested) ctx.s += ` as ${r.dialect.quote(key)}`;
+        if (named) ctx.s += ` as ${r.dialect.quote(key)}`;
       }
     }
   }

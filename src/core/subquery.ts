@@ -39,7 +39,7 @@ function refFields(sq: Subquery, selection: Record<string, unknown>): Record<str
       const inner = value instanceof SQL ? value : value.sql;
       const ref = new SQL([sq, new StringChunk('.'), new Name(value instanceof SQL.Aliased ? value.fieldAlias : key)]);
       ref.decoder = inner.decoder;
-      out[key] = value instanceof SQL.Aliased ? new SQL.Aliased(ref, value.fieldAlias) : ref;
+      out[key] = ref;
     } else if (value !== null && typeof value === 'object') {
       out[key] = refFields(sq, value as Record<string, unknown>);
     }

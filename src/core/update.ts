@@ -87,7 +87,7 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
     }
-    if (c.returning) renderReturning(r, ctx, c.table, c.returning);
+    if (c.returning) renderReturning(r, ctx, c.table, c.returning, c.from.length > 0);
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {

@@ -26,6 +26,7 @@ export const sqliteDialect: Dialect = {
   supportsFullJoin: true,
   supportsDistinctOn: false,
   supportsILike: false,
+  parenthesizeSetOperations: false,
   // SQLite has no DEFAULT keyword inside VALUES; the insert renderer writes the column default.
   defaultKeyword: undefined,
   defaultValues: ' default values',
