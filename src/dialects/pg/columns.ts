@@ -119,7 +119,7 @@ export function smallint<A extends Named<string, never>>(...a: A): PgIntBuilder<
 /** `bigint` (int8) as a JavaScript `number` or `bigint`. */
 export function bigint<TName extends string = '', TMode extends 'number' | 'bigint' = 'number'>(
   ...a: [name: TName, config: { mode: TMode }] | [config: { mode: TMode }]
-): PgIntBuilder<Cfg<TName, TMode extends 'bigint' ? bigint : number, 'PgBigInt', TMode extends 'bigint' ? 'bigint' : 'number'>> {
+): PgIntBuilder<Cfg<TName, NoInfer<TMode> extends 'bigint' ? bigint : number, 'PgBigInt', NoInfer<TMode> extends 'bigint' ? 'bigint' : 'number'>> {
   const [name, config] = args<{ mode: TMode }>(a);
   return new PgIntBuilder(name, 'PgBigInt', config?.mode === 'bigint' ? 'bigint' : 'number', 'bigint', config?.mode === 'bigint' ? toBigInt : toNumber);
 }
@@ -140,7 +140,7 @@ export function smallserial<A extends Named<string, never>>(...a: A): NotNull<Ha
 /** `bigserial` as a `number` or `bigint`. */
 export function bigserial<TName extends string = '', TMode extends 'number' | 'bigint' = 'number'>(
   ...a: [name: TName, config: { mode: TMode }] | [config: { mode: TMode }]
-): NotNull<HasDefault<PgColumnBuilder<Cfg<TName, TMode extends 'bigint' ? bigint : number, 'PgBigSerial', TMode extends 'bigint' ? 'bigint' : 'number'>>>> {
+): NotNull<HasDefault<PgColumnBuilder<Cfg<TName, NoInfer<TMode> extends 'bigint' ? bigint : number, 'PgBigSerial', NoInfer<TMode> extends 'bigint' ? 'bigint' : 'number'>>>> {
   const [name, config] = args<{ mode: TMode }>(a);
   const b = new PgColumnBuilder(name, 'PgBigSerial', config?.mode === 'bigint' ? 'bigint' : 'number', 'bigserial', config?.mode === 'bigint' ? toBigInt : toNumber);
   b.config.hasDefault = true;
@@ -162,9 +162,13 @@ interface NumericConfig<TMode> {
   mode?: TMode;
 }
 /** `numeric(p, s)`: a string by default (exact), or `number`/`bigint` by mode. */
-export function numeric<TName extends string = '', TMode extends 'string' | 'number' | 'bigint' = 'string'>(
+type NumericBuilder<TName extends string, TMode> = PgColumnBuilder<Cfg<TName, TMode extends 'number' ? number : TMode extends 'bigint' ? bigint : string, 'PgNumeric', TMode extends 'number' | 'bigint' ? TMode : 'string'>>;
+// NoInfer: inside a table's columns object the expected builder type must not pick the mode.
+export function numeric<TName extends string, TMode extends 'string' | 'number' | 'bigint' = 'string'>(name: TName, config?: NumericConfig<TMode>): NumericBuilder<TName, NoInfer<TMode>>;
+export function numeric<TMode extends 'string' | 'number' | 'bigint' = 'string'>(config?: NumericConfig<TMode>): NumericBuilder<'', NoInfer<TMode>>;
+export function numeric<TName extends string, TMode extends 'string' | 'number' | 'bigint'>(
   ...a: [name?: TName, config?: NumericConfig<TMode>] | [config?: NumericConfig<TMode>]
-): PgColumnBuilder<Cfg<TName, TMode extends 'number' ? number : TMode extends 'bigint' ? bigint : string, 'PgNumeric', TMode extends 'string' ? 'string' : TMode>> {
+): NumericBuilder<TName, NoInfer<TMode>> {
   const [name, config] = args<NumericConfig<TMode>>(a);
   const type = config?.precision !== undefined ? `numeric(${config.precision}${config.scale !== undefined ? `, ${config.scale}` : ''})` : 'numeric';
   const codec = config?.mode === 'number' ? toNumber : config?.mode === 'bigint' ? toBigInt : toNumberString;
@@ -239,7 +243,7 @@ interface TimestampConfig<TMode> {
 /** `timestamp [with time zone]`, as a `Date` (default) or a string (`mode: 'string'`). */
 export function timestamp<TName extends string = '', TMode extends 'date' | 'string' = 'date'>(
   ...a: [name?: TName, config?: TimestampConfig<TMode>] | [config?: TimestampConfig<TMode>]
-): PgDateTimeBuilder<Cfg<TName, TMode extends 'string' ? string : Date, 'PgTimestamp', TMode extends 'string' ? 'string' : 'date'>> {
+): PgDateTimeBuilder<Cfg<TName, NoInfer<TMode> extends 'string' ? string : Date, 'PgTimestamp', NoInfer<TMode> extends 'string' ? 'string' : 'date'>> {
   const [name, config] = args<TimestampConfig<TMode>>(a);
   const tz = config?.withTimezone === true;
   const p = config?.precision !== undefined ? `(${config.precision})` : '';
@@ -252,7 +256,7 @@ export function timestamp<TName extends string = '', TMode extends 'date' | 'str
 /** `date`, as a string (default) or a `Date` (`mode: 'date'`). */
 export function date<TName extends string = '', TMode extends 'date' | 'string' = 'string'>(
   ...a: [name?: TName, config?: { mode?: TMode }] | [config?: { mode?: TMode }]
-): PgDateTimeBuilder<Cfg<TName, TMode extends 'date' ? Date : string, 'PgDate', TMode extends 'date' ? 'date' : 'string'>> {
+): PgDateTimeBuilder<Cfg<TName, NoInfer<TMode> extends 'date' ? Date : string, 'PgDate', NoInfer<TMode> extends 'date' ? 'date' : 'string'>> {
   const [name, config] = args<{ mode?: TMode }>(a);
   return new PgDateTimeBuilder(name, 'PgDate', config?.mode === 'date' ? 'date' : 'string', 'date', config?.mode === 'date' ? dateCodec : dateStringCodec) as never;
 }

@@ -68,7 +68,7 @@ type IntegerData<M> = M extends 'boolean' ? boolean : M extends 'timestamp' | 't
 /** `integer`, as a number, a boolean (0/1) or a Date (`timestamp`: seconds, `timestamp_ms`: milliseconds). */
 export function integer<TName extends string = '', TMode extends IntegerMode = 'number'>(
   ...a: [name?: TName, config?: { mode?: TMode }] | [config?: { mode?: TMode }]
-): SQLiteIntegerBuilder<Cfg<TName, IntegerData<TMode>, 'SQLiteInteger', TMode extends 'boolean' ? 'boolean' : TMode extends 'number' ? 'number' : 'date'>> {
+): SQLiteIntegerBuilder<Cfg<TName, IntegerData<TMode>, 'SQLiteInteger', NoInfer<TMode> extends 'boolean' ? 'boolean' : NoInfer<TMode> extends 'number' ? 'number' : 'date'>> {
   const [name, config] = args<{ mode?: IntegerMode }>(a);
   const mode = config?.mode ?? 'number';
   const codec = mode === 'boolean' ? toBoolean : mode === 'timestamp' ? toDateSeconds : mode === 'timestamp_ms' ? toDateMs : undefined;
@@ -83,7 +83,7 @@ type TextConfig<TMode, TEnum> = { mode?: TMode; length?: number; enum?: TEnum };
 /** `text`: a string (optionally an enum of strings), or JSON stored as text (`mode: 'json'`, typed with `$type`). */
 export function text<TName extends string = '', TMode extends 'text' | 'json' = 'text', const TEnum extends readonly [string, ...string[]] | undefined = undefined>(
   ...a: [name?: TName, config?: TextConfig<TMode, TEnum>] | [config?: TextConfig<TMode, TEnum>]
-): SQLiteColumnBuilder<Cfg<TName, TMode extends 'json' ? unknown : TEnum extends readonly string[] ? TEnum[number] : string, TMode extends 'json' ? 'SQLiteTextJson' : 'SQLiteText', TMode extends 'json' ? 'json' : 'string', TEnum>> {
+): SQLiteColumnBuilder<Cfg<TName, NoInfer<TMode> extends 'json' ? unknown : TEnum extends readonly string[] ? TEnum[number] : string, NoInfer<TMode> extends 'json' ? 'SQLiteTextJson' : 'SQLiteText', NoInfer<TMode> extends 'json' ? 'json' : 'string', TEnum>> {
   const [name, config] = args<TextConfig<TMode, TEnum>>(a);
   const json = config?.mode === 'json';
   const b = new SQLiteColumnBuilder(name, json ? 'SQLiteTextJson' : 'SQLiteText', json ? 'json' : 'string', config?.length !== undefined ? `text(${config.length})` : 'text', json ? jsonText : undefined);
@@ -100,7 +100,7 @@ export function real<TName extends string = ''>(...a: [name?: TName]): SQLiteCol
 /** `numeric`: a string by default, or a number / bigint by mode. */
 export function numeric<TName extends string = '', TMode extends 'string' | 'number' | 'bigint' = 'string'>(
   ...a: [name?: TName, config?: { mode?: TMode }] | [config?: { mode?: TMode }]
-): SQLiteColumnBuilder<Cfg<TName, TMode extends 'number' ? number : TMode extends 'bigint' ? bigint : string, 'SQLiteNumeric', TMode extends 'string' ? 'string' : TMode>> {
+): SQLiteColumnBuilder<Cfg<TName, NoInfer<TMode> extends 'number' ? number : NoInfer<TMode> extends 'bigint' ? bigint : string, 'SQLiteNumeric', NoInfer<TMode> extends 'string' ? 'string' : NoInfer<TMode>>> {
   const [name, config] = args<{ mode?: TMode }>(a);
   const codec = config?.mode === 'number' ? toNumber : config?.mode === 'bigint' ? numericBigInt : numericString;
   return new SQLiteColumnBuilder(name, 'SQLiteNumeric', config?.mode ?? 'string', 'numeric', codec) as never;
@@ -110,7 +110,7 @@ type BlobMode = 'buffer' | 'json' | 'bigint';
 /** `blob`: a Buffer, JSON (stored as UTF-8 bytes, typed with `$type`) or a bigint. */
 export function blob<TName extends string = '', TMode extends BlobMode = 'buffer'>(
   ...a: [name?: TName, config?: { mode?: TMode }] | [config?: { mode?: TMode }]
-): SQLiteColumnBuilder<Cfg<TName, TMode extends 'json' ? unknown : TMode extends 'bigint' ? bigint : Buffer, TMode extends 'json' ? 'SQLiteBlobJson' : TMode extends 'bigint' ? 'SQLiteBlobBigInt' : 'SQLiteBlobBuffer', TMode extends 'json' ? 'json' : TMode extends 'bigint' ? 'bigint' : 'buffer'>> {
+): SQLiteColumnBuilder<Cfg<TName, NoInfer<TMode> extends 'json' ? unknown : NoInfer<TMode> extends 'bigint' ? bigint : Buffer, NoInfer<TMode> extends 'json' ? 'SQLiteBlobJson' : NoInfer<TMode> extends 'bigint' ? 'SQLiteBlobBigInt' : 'SQLiteBlobBuffer', NoInfer<TMode> extends 'json' ? 'json' : NoInfer<TMode> extends 'bigint' ? 'bigint' : 'buffer'>> {
   const [name, config] = args<{ mode?: BlobMode }>(a);
   const mode = config?.mode ?? 'buffer';
   const b = new SQLiteColumnBuilder(
