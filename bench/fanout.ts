@@ -57,9 +57,9 @@ const liteSchema = {
 type Row = { id: number; children: { id: number }[] };
 const normalise = (rows: Row[]) => JSON.stringify([...rows].sort((a, b) => a.id - b.id).map((p) => ({ ...p, children: [...p.children].sort((a, b) => a.id - b.id) })));
 
-async function measure(name: string, one: () => Promise<Row[]>, two: () => Promise<Row[]>): Promise<void> {
+async function measure(name: string, one: () => PromiseLike<Row[]>, two: () => PromiseLike<Row[]>): Promise<void> {
   if (normalise(await one()) !== normalise(await two())) throw new Error(`${name}: the two strategies returned different data`);
-  const time = async (fn: () => Promise<unknown>) => {
+  const time = async (fn: () => PromiseLike<unknown>) => {
     const t = performance.now();
     for (let i = 0; i < ROUNDS; i++) await fn();
     return (performance.now() - t) / ROUNDS;
