@@ -1,3 +1,19 @@
+/**
+ * Writes a JavaScript array as a PostgreSQL array literal (`{1,"a b",NULL}`). Array columns send
+ * this text so every driver passes the same value and the server reads it as the column's type
+ * (drivers disagree on arrays of enums and other types they do not know).
+ */
+export function toPgArrayLiteral(value: unknown[]): string {
+  const item = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return toPgArrayLiteral(v);
+    if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+    const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  };
+  return `{${value.map(item).join(',')}}`;
+}
+
 /** Parses a PostgreSQL array literal (`{1,"a b",NULL,{2,3}}`) into nested arrays of strings. */
 export function parsePgArray(text: string): unknown[] {
   let i = 0;

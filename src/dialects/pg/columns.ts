@@ -2,7 +2,7 @@ import { ColumnBuilder, type ColumnBuilderTypeConfig, type ColumnCodec, type Has
 import { entityKind } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
 import { sql } from '../../core/sql.js';
-import { parsePgArray } from './array.js';
+import { parsePgArray, toPgArrayLiteral } from './array.js';
 
 type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = {
   name: TName;
@@ -26,9 +26,8 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
         const arr = typeof v === 'string' ? parsePgArray(v) : (v as unknown[]);
         return el?.mapFromDriverValue ? mapDeep(arr, el.mapFromDriverValue) : arr;
       },
-      mapToDriverValue: el?.mapToDriverValue ? (v: unknown) => mapDeep(v as unknown[], el.mapToDriverValue!) : undefined,
+      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(el?.mapToDriverValue ? mapDeep(v, el.mapToDriverValue) : v) : v),
     };
-    if (!codec.mapToDriverValue) delete codec.mapToDriverValue;
     const b = new PgColumnBuilder(base.name, 'PgArray', 'array', `${base.sqlType}[${size ?? ''}]`, codec);
     b.config.extra = { ...base.extra, baseType: base.sqlType, size };
     return b as never;
