@@ -72,6 +72,18 @@ for (const name of targetNames()) {
   });
 }
 
+describe('table declaration forms', () => {
+  it('takes columns from a callback of column builders, named by key', async () => {
+    const { drizzle } = await import('sluice/pglite');
+    const notes = pgTable('notes', (t) => ({ id: t.serial().primaryKey(), body: t.text().notNull(), stars: t.integer() }));
+    const db = drizzle({ casing: 'snake_case' });
+    await db.execute(sql`create table notes (id serial primary key, body text not null, stars integer)`);
+    await db.insert(notes).values({ body: 'hi', stars: 3 });
+    expect(await db.select().from(notes)).toEqual([{ id: 1, body: 'hi', stars: 3 }]);
+    await db.$client.close();
+  });
+});
+
 describe('table extras', () => {
   it('builds indexes and constraints from the extras callback', () => {
     const parent = pgTable('parent', { a: integer('a'), b: integer('b') });
