@@ -188,6 +188,22 @@ export type IsGenerated<T> = T & { _: { generated: true; hasDefault: true } };
 export type IsIdentity<T, TType extends 'always' | 'byDefault'> = T & { _: { identity: TType; notNull: true; hasDefault: true } };
 export type $Type<T, TType> = T & { _: { $type: TType } };
 
+/** The phantom description dialects give their column builders. */
+export type BuilderConfig<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = {
+  name: TName;
+  data: TData;
+  columnType: TColumnType;
+  dataType: TDataType;
+  driverParam: unknown;
+  enumValues: TEnum;
+};
+
+/** Splits the optional name and config arguments every column function accepts: `text()`, `text('n')`, `text({..})`, `text('n', {..})`. */
+export function nameAndConfig<C>(a: readonly unknown[]): [string, C | undefined] {
+  if (typeof a[0] === 'string') return [a[0], a[1] as C | undefined];
+  return ['', a[0] as C | undefined];
+}
+
 /** Turns a builder's phantom description into the built column's description. */
 export type BuildColumnConfig<TTableName extends string, TKey extends string, B extends ColumnBuilderTypeConfig> = {
   name: B['name'] extends '' ? TKey : B['name'];

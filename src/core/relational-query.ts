@@ -156,14 +156,34 @@ function buildPlan(
 
 type SubPlan = Plan['relations'][number];
 
+/** Renders `text` on the side and returns it; its parameters are bound in place, in order. */
+function capture(ctx: RenderContext, render: () => void): string {
+  const start = ctx.s.length;
+  render();
+  const out = ctx.s.slice(start);
+  ctx.s = ctx.s.slice(0, start);
+  return out;
+}
+
+/** The JSON aggregate of a relation's rows in its order: `json_agg(json_build_array(...) order by ...)`. */
+function aggregate(r: Renderer, ctx: RenderContext, plan: Plan): string {
+  const row = capture(ctx, () => renderSelectList(r, ctx, plan, true));
+  const order = capture(ctx, () =>
+    plan.orderBy.forEach((o, i) => {
+      if (i > 0) ctx.s += ', ';
+      r.chunk(ctx, o);
+    }),
+  );
+  return r.dialect.json!.agg(row, order);
+}
+
 const groupAlias = (sub: SubPlan) => `${sub.plan.ref[TableMeta].alias}_g`;
 
 /**
  * `left join (select <key>, <json agg> from child where <key> in (<root keys>) group by <key>) g`.
- * The root's own filter and limit restrict the keys, so a small page reads few children.
+ * The root's own filter restricts the keys, so a filtered root reads few children.
  */
 function renderGroupedJoin(r: Renderer, ctx: RenderContext, root: Plan, sub: SubPlan): void {
-  const json = r.dialect.json!;
   const q = (s: string) => r.dialect.quote(s);
   const { rel, plan } = sub;
   const junction = rel.through ? (alias(rel.through.table, `${plan.ref[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
@@ -171,21 +191,7 @@ function renderGroupedJoin(r: Renderer, ctx: RenderContext, root: Plan, sub: Sub
   const g = q(groupAlias(sub));
   ctx.s += ' left join (select ';
   keys.forEach((k, i) => (ctx.s += `${r.qualified(k)} as ${q(`k${i}`)}, `));
-  const start = ctx.s.length;
-  renderSelectList(r, ctx, plan, true);
-  const row = ctx.s.slice(start);
-  ctx.s = ctx.s.slice(0, start);
-  let order = '';
-  if (plan.orderBy.length > 0) {
-    const os = ctx.s.length;
-    plan.orderBy.forEach((o, i) => {
-      if (i > 0) ctx.s += ', ';
-      r.chunk(ctx, o);
-    });
-    order = ctx.s.slice(os);
-    ctx.s = ctx.s.slice(0, os);
-  }
-  ctx.s += `${json.agg(row, order)} as ${q('data')} from ${r.fromItem(plan.ref)}`;
+  ctx.s += `${aggregate(r, ctx, plan)} as ${q('data')} from ${r.fromItem(plan.ref)}`;
   if (junction) {
     const { join } = relationJoin(root.ref, rel, plan.ref, junction);
     ctx.s += ` inner join ${r.fromItem(junction)} on `;
@@ -280,21 +286,7 @@ function renderRelation(r: Renderer, ctx: RenderContext, parentRef: AnyTable, re
     return;
   }
   if (plan.limit === undefined && plan.offset === undefined) {
-    const start = ctx.s.length;
-    renderSelectList(r, ctx, plan, true);
-    const row = ctx.s.slice(start);
-    ctx.s = ctx.s.slice(0, start);
-    let order = '';
-    if (plan.orderBy.length > 0) {
-      const os = ctx.s.length;
-      plan.orderBy.forEach((o, i) => {
-        if (i > 0) ctx.s += ', ';
-        r.chunk(ctx, o);
-      });
-      order = ctx.s.slice(os);
-      ctx.s = ctx.s.slice(0, os);
-    }
-    ctx.s += json.agg(row, order);
+    ctx.s += aggregate(r, ctx, plan);
     ctx.s += ' from ';
     from();
     renderFilterAndTail(r, ctx, { ...plan, orderBy: [] }, where);

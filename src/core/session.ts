@@ -116,15 +116,7 @@ export class Session {
 
   /** Runs a row-returning statement synchronously and maps each row. */
   allSync(q: CompiledQuery, values?: Record<string, unknown>): Record<string, unknown>[] {
-    const params = this.params(q, values);
-    if (this.logger) this.logger.logQuery(q.sql, params);
-    let rows: unknown[][];
-    try {
-      rows = this.syncConn().arrays(q.sql, params);
-    } catch (e) {
-      if (e instanceof SluiceError) throw e;
-      throw new SluiceQueryError(q.sql, params, e);
-    }
+    const rows = this.syncCall(q, values, (conn, params) => conn.arrays(q.sql, params));
     const { fn, decoders } = q.mapper!;
     const out = new Array<Record<string, unknown>>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i]!, decoders);
@@ -133,24 +125,22 @@ export class Session {
 
   /** Runs a statement synchronously and returns the driver's result. */
   runSync(q: CompiledQuery, values?: Record<string, unknown>): unknown {
-    const params = this.params(q, values);
-    if (this.logger) this.logger.logQuery(q.sql, params);
-    try {
-      return this.syncConn().execute(q.sql, params);
-    } catch (e) {
-      if (e instanceof SluiceError) throw e;
-      throw new SluiceQueryError(q.sql, params, e);
-    }
+    return this.syncCall(q, values, (conn, params) => conn.execute(q.sql, params));
   }
 
   /** Runs a statement synchronously and returns its rows as arrays, undecoded. */
   valuesSync(q: CompiledQuery, values?: Record<string, unknown>): unknown[][] {
+    return this.syncCall(q, values, (conn, params) => conn.arrays(q.sql, params));
+  }
+
+  /** Logs, runs on the synchronous connection, and wraps a driver failure with its SQL. */
+  private syncCall<T>(q: CompiledQuery, values: Record<string, unknown> | undefined, call: (conn: SyncConnection, params: unknown[]) => T): T {
+    const conn = this.syncConn();
     const params = this.params(q, values);
     if (this.logger) this.logger.logQuery(q.sql, params);
     try {
-      return this.syncConn().arrays(q.sql, params);
+      return call(conn, params);
     } catch (e) {
-      if (e instanceof SluiceError) throw e;
       throw new SluiceQueryError(q.sql, params, e);
     }
   }

@@ -1,17 +1,10 @@
-import { ColumnBuilder, type ColumnBuilderTypeConfig, type ColumnCodec, type HasDefault, type IsIdentity, type NotNull } from '../../core/column.js';
+import { ColumnBuilder, nameAndConfig, type BuilderConfig, type ColumnBuilderTypeConfig, type ColumnCodec, type HasDefault, type IsIdentity, type NotNull } from '../../core/column.js';
 import { entityKind } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
 import { sql } from '../../core/sql.js';
 import { parsePgArray, toPgArrayLiteral } from './array.js';
 
-type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = {
-  name: TName;
-  data: TData;
-  columnType: TColumnType;
-  dataType: TDataType;
-  driverParam: unknown;
-  enumValues: TEnum;
-};
+type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = BuilderConfig<TName, TData, TColumnType, TDataType, TEnum>;
 
 /** A PostgreSQL column builder: the shared builder plus `.array()`. */
 export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTypeConfig> extends ColumnBuilder<T> {
@@ -75,11 +68,7 @@ export class PgUuidBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderType
   }
 }
 
-/** Splits the optional name and config arguments every column function accepts. */
-function args<C>(a: readonly unknown[]): [string, C | undefined] {
-  if (typeof a[0] === 'string') return [a[0], a[1] as C | undefined];
-  return ['', a[0] as C | undefined];
-}
+const args = nameAndConfig;
 
 const toNumber: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'number' ? v : Number(v)) };
 const toBigInt: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'bigint' ? v : BigInt(v as string)), mapToDriverValue: (v) => String(v) };

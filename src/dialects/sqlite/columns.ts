@@ -1,14 +1,7 @@
-import { ColumnBuilder, type ColumnBuilderTypeConfig, type ColumnCodec, type HasDefault, type IsPrimaryKey, type NotNull } from '../../core/column.js';
+import { ColumnBuilder, nameAndConfig, type BuilderConfig, type ColumnBuilderTypeConfig, type ColumnCodec, type HasDefault, type IsPrimaryKey, type NotNull } from '../../core/column.js';
 import { entityKind } from '../../core/entity.js';
 
-type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = {
-  name: TName;
-  data: TData;
-  columnType: TColumnType;
-  dataType: TDataType;
-  driverParam: unknown;
-  enumValues: TEnum;
-};
+type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = BuilderConfig<TName, TData, TColumnType, TDataType, TEnum>;
 
 /** A SQLite column builder. */
 export class SQLiteColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTypeConfig> extends ColumnBuilder<T> {
@@ -28,10 +21,7 @@ export class SQLiteIntegerBuilder<T extends ColumnBuilderTypeConfig = ColumnBuil
   }
 }
 
-function args<C>(a: readonly unknown[]): [string, C | undefined] {
-  if (typeof a[0] === 'string') return [a[0], a[1] as C | undefined];
-  return ['', a[0] as C | undefined];
-}
+const args = nameAndConfig;
 
 type Named<C> = [name?: string, config?: C] | [config?: C];
 
