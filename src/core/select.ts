@@ -419,7 +419,7 @@ export class SelectQuery<
 }
 
 function isBaseTable(t: unknown): t is Table {
-  return t instanceof Table && t[TableMeta].isSubquery !== true;
+  return t instanceof Table && t[TableMeta].isSubquery !== true && t[TableMeta].isView !== true;
 }
 
 function list(r: Renderer, ctx: RenderContext, items: unknown[]): void {

@@ -28,6 +28,8 @@ export interface TableMetadata {
   cache: Map<string, unknown>;
   /** True for a table-like that is not a base table (subquery, CTE). */
   isSubquery?: boolean;
+  /** True for a view, whose fields may be expressions rather than columns. */
+  isView?: boolean;
 }
 
 /** A table. Its columns are its own properties (`users.id`); its metadata sits under a symbol. */

@@ -108,3 +108,24 @@ describe('table extras', () => {
     expect(() => foreignKey({ columns: [child.a], foreignColumns: [parent.a, parent.b] })).toThrow(/1 columns reference 2 columns/);
   });
 });
+
+describe('views', () => {
+  it('select from a view defined by a query or by SQL with declared columns', async () => {
+    const { drizzle } = await import('sluice/pglite');
+    const { pgView, View } = await import('sluice/pg-core');
+    const people = pgTable('people', { id: serial('id').primaryKey(), name: text('name').notNull(), age: integer('age') });
+    const adults = pgView('adults').as((qb) => qb.select({ id: people.id, name: people.name, shout: sql<string>`upper(${people.name})`.as('shout') }).from(people).where(sql`${people.age} >= 18`));
+    const named = pgView('named', { id: integer('id'), name: text('name') }).existing();
+    const db = drizzle();
+    await db.execute(sql`create table people (id serial primary key, name text not null, age integer)`);
+    await db.execute(sql`insert into people (name, age) values ('Ann', 30), ('Kid', 9)`);
+    await db.execute(sql`create view adults as select id, name, upper(name) as shout from people where age >= 18`);
+    await db.execute(sql`create view named as select id, name from people`);
+    expect(adults).toBeInstanceOf(View);
+    const q = db.select().from(adults).where(eq(adults.id, 1));
+    expect(q.toSQL().sql).toBe('select "id", "name", "adults"."shout" from "adults" where "adults"."id" = $1');
+    expect(await q).toEqual([{ id: 1, name: 'Ann', shout: 'ANN' }]);
+    expect(await db.select({ name: named.name }).from(named).orderBy(named.id)).toEqual([{ name: 'Ann' }, { name: 'Kid' }]);
+    await db.$client.close();
+  });
+});

@@ -233,3 +233,16 @@ describe('libsql batch', () => {
     expect(await db.$count(users)).toBe(1);
   });
 });
+
+describe('sqlite views', () => {
+  it('selects from a view defined by a query', async () => {
+    const { sqliteView } = await import('sluice/sqlite-core');
+    const verified = sqliteView('verified_users').as((qb) => qb.select({ id: users.id, name: users.name }).from(users).where(eq(users.verified, true)));
+    const db = betterSqlite();
+    for (const ddl of DDL) db.run(sql.raw(ddl));
+    db.run(sql`create view verified_users as select id, name from users where verified = 1`);
+    db.insert(users).values([{ name: 'Ann', email: 'a@x', verified: true }, { name: 'Bob', email: 'b@x' }]).run();
+    expect(db.select().from(verified).all()).toEqual([{ id: 1, name: 'Ann' }]);
+    expect(db.select({ n: count() }).from(verified).where(eq(verified.name, 'Bob')).get()).toEqual({ n: 0 });
+  });
+});

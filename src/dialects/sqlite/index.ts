@@ -4,4 +4,6 @@ export { sqliteDialect } from './dialect.js';
 export * from './table.js';
 export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey } from '../../core/constraints.js';
 export { alias } from '../../core/table.js';
+export { QueryBuilder, View } from '../../core/view.js';
+export { sqliteView } from './view.js';
 export { except, intersect, union, unionAll } from '../../core/set-operators.js';
