@@ -1,0 +1,42 @@
+/** What every comparator implements, the way its users would write it. */
+export interface Scenarios {
+  /** Build-only: render a select by id without running it. */
+  buildSelectById(id: number): unknown;
+  /** Build-only: a three-table join with where, order by and limit. */
+  buildJoin(country: string): unknown;
+  /** Build-only: an insert of one row. */
+  buildInsert(name: string): unknown;
+  /** Select a customer by primary key, building the query on every call. */
+  selectById(id: number): Promise<unknown> | unknown;
+  /** The same, prepared once. */
+  selectByIdPrepared(id: number): Promise<unknown> | unknown;
+  /** A page of 50 customers ordered by id. */
+  page(offset: number): Promise<unknown> | unknown;
+  /** Orders per country with sums: a join with group by and aggregates. */
+  joinAggregate(): Promise<unknown> | unknown;
+  /** Insert one row and return it. */
+  insertReturning(name: string): Promise<unknown> | unknown;
+  /** Insert 10,000 rows in as few statements as the tool allows. */
+  bulkInsert(rows: { name: string; city: string; country: string }[]): Promise<unknown> | unknown;
+  /** Update one row by key. */
+  updateById(id: number, city: string): Promise<unknown> | unknown;
+  /** Insert, update and delete one row in a transaction. */
+  transaction(name: string): Promise<unknown> | unknown;
+  /** Ten customers with their orders and each order's details (two levels of nesting). */
+  relational(): Promise<unknown> | unknown;
+}
+
+export const SCENARIOS: { key: keyof Scenarios; title: string; checked: boolean }[] = [
+  { key: 'buildSelectById', title: 'build: select by id (toSQL)', checked: false },
+  { key: 'buildJoin', title: 'build: 3-table join, where/order/limit', checked: false },
+  { key: 'buildInsert', title: 'build: insert one row', checked: false },
+  { key: 'selectById', title: 'select by primary key, built per call', checked: true },
+  { key: 'selectByIdPrepared', title: 'select by primary key, prepared', checked: true },
+  { key: 'page', title: 'page of 50 rows', checked: true },
+  { key: 'joinAggregate', title: 'join + group by + aggregates', checked: true },
+  { key: 'relational', title: 'nested relational query, 2 levels', checked: true },
+  { key: 'insertReturning', title: 'insert one row with returning', checked: false },
+  { key: 'bulkInsert', title: 'bulk insert 10,000 rows', checked: false },
+  { key: 'updateById', title: 'update by key', checked: false },
+  { key: 'transaction', title: '3-statement transaction', checked: false },
+];
