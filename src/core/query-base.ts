@@ -126,7 +126,14 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
 
   /** Runs with values for the placeholders. */
   execute(values?: Record<string, unknown>): Promise<TResult> {
-    return this.runner(this.session, this.query, values);
+    return this.runner(this.session, this.bound(), values);
+  }
+
+  /** The query with the driver's own prepared statement kept on it (synchronous drivers offer one). */
+  private bound(): CompiledQuery {
+    const sync = this.session.conn.sync;
+    if (sync?.prepare && this.query.stmt === undefined) this.query.stmt = sync.prepare(this.query.sql);
+    return this.query;
   }
 
   getQuery(): Query {
@@ -135,19 +142,19 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
 
   /** SQLite: every row (synchronously on better-sqlite3). */
   all(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>> {
-    return sqliteAll(this.session, this.query, values) as never;
+    return sqliteAll(this.session, this.bound(), values) as never;
   }
   /** SQLite: the first row, or `undefined`. */
   get(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined> {
-    return sqliteGet(this.session, this.query, values) as never;
+    return sqliteGet(this.session, this.bound(), values) as never;
   }
   /** SQLite: rows as arrays of undecoded values. */
   values(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]> {
-    return sqliteValues(this.session, this.query, values) as never;
+    return sqliteValues(this.session, this.bound(), values) as never;
   }
   /** SQLite: runs the statement and returns the driver's result. */
   run(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult> {
-    return sqliteRun(this.session, this.query, values) as never;
+    return sqliteRun(this.session, this.bound(), values) as never;
   }
 }
 

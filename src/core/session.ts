@@ -19,6 +19,13 @@ export interface DriverConnection {
 export interface SyncConnection {
   arrays(sql: string, params: unknown[]): unknown[][];
   execute(sql: string, params: unknown[]): unknown;
+  /** A statement prepared once, which a prepared query keeps so repeated runs skip every lookup. */
+  prepare?(sql: string): SyncStatement;
+}
+
+export interface SyncStatement {
+  arrays(params: unknown[]): unknown[][];
+  execute(params: unknown[]): unknown;
 }
 
 export interface Driver extends DriverConnection {
@@ -52,6 +59,8 @@ export class DefaultLogger implements Logger {
 export interface CompiledQuery extends Query {
   hasPlaceholders: boolean;
   mapper: PreparedMapper | undefined;
+  /** The driver's prepared statement, kept here when the compiled query is reused. */
+  stmt?: SyncStatement;
 }
 
 /** Runs compiled statements on a connection, with logging and error wrapping. */
@@ -116,7 +125,7 @@ export class Session {
 
   /** Runs a row-returning statement synchronously and maps each row. */
   allSync(q: CompiledQuery, values?: Record<string, unknown>): Record<string, unknown>[] {
-    const rows = this.syncCall(q, values, (conn, params) => conn.arrays(q.sql, params));
+    const rows = this.syncCall(q, values, (stmt, params) => stmt.arrays(params));
     const { fn, decoders } = q.mapper!;
     const out = new Array<Record<string, unknown>>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i]!, decoders);
@@ -125,21 +134,22 @@ export class Session {
 
   /** Runs a statement synchronously and returns the driver's result. */
   runSync(q: CompiledQuery, values?: Record<string, unknown>): unknown {
-    return this.syncCall(q, values, (conn, params) => conn.execute(q.sql, params));
+    return this.syncCall(q, values, (stmt, params) => stmt.execute(params));
   }
 
   /** Runs a statement synchronously and returns its rows as arrays, undecoded. */
   valuesSync(q: CompiledQuery, values?: Record<string, unknown>): unknown[][] {
-    return this.syncCall(q, values, (conn, params) => conn.arrays(q.sql, params));
+    return this.syncCall(q, values, (stmt, params) => stmt.arrays(params));
   }
 
   /** Logs, runs on the synchronous connection, and wraps a driver failure with its SQL. */
-  private syncCall<T>(q: CompiledQuery, values: Record<string, unknown> | undefined, call: (conn: SyncConnection, params: unknown[]) => T): T {
+  private syncCall<T>(q: CompiledQuery, values: Record<string, unknown> | undefined, call: (stmt: SyncStatement, params: unknown[]) => T): T {
     const conn = this.syncConn();
     const params = this.params(q, values);
     if (this.logger) this.logger.logQuery(q.sql, params);
     try {
-      return call(conn, params);
+      const stmt = q.stmt ?? (conn.prepare ? conn.prepare(q.sql) : { arrays: (p: unknown[]) => conn.arrays(q.sql, p), execute: (p: unknown[]) => conn.execute(q.sql, p) });
+      return call(stmt, params);
     } catch (e) {
       throw new SluiceQueryError(q.sql, params, e);
     }

@@ -2,19 +2,42 @@ import Database, { type Database as BetterSqliteClient, type Options, type RunRe
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { Database as SluiceDatabase } from '../../core/database.js';
 import { SluiceError } from '../../core/errors.js';
-import type { Driver, SyncConnection } from '../../core/session.js';
+import type { Driver, SyncConnection, SyncStatement } from '../../core/session.js';
 import { sqliteDialect } from '../../dialects/sqlite/dialect.js';
 import { sqliteParams } from '../sqlite-shared.js';
 
 /** Prepared statements kept per connection, keyed by SQL text (least recently used go first). */
 const STATEMENT_CACHE_SIZE = 500;
 
-interface CachedStatement {
-  stmt: Statement;
-  reader: boolean;
-  /** Whether the statement is in raw (array rows) mode, so it is toggled only on change. */
-  raw: boolean;
-  used: number;
+/** A statement with its reader flag and raw mode remembered, so neither is asked of the driver again. */
+class CachedStatement implements SyncStatement {
+  private raw = false;
+  readonly reader: boolean;
+  used = 0;
+  constructor(readonly stmt: Statement) {
+    this.reader = stmt.reader;
+  }
+  arrays(params: unknown[]): unknown[][] {
+    const stmt = this.stmt;
+    if (!this.reader) {
+      stmt.run(sqliteParams(params));
+      return [];
+    }
+    if (!this.raw) {
+      stmt.raw(true);
+      this.raw = true;
+    }
+    return stmt.all(sqliteParams(params)) as unknown[][];
+  }
+  execute(params: unknown[]): unknown {
+    const stmt = this.stmt;
+    if (!this.reader) return stmt.run(sqliteParams(params));
+    if (this.raw) {
+      stmt.raw(false);
+      this.raw = false;
+    }
+    return stmt.all(sqliteParams(params));
+  }
 }
 
 class BetterSqliteSync implements SyncConnection {
@@ -22,12 +45,11 @@ class BetterSqliteSync implements SyncConnection {
   private clock = 0;
   constructor(private readonly client: BetterSqliteClient) {}
 
-  private prepare(sql: string): CachedStatement {
+  prepare(sql: string): CachedStatement {
     let entry = this.cache.get(sql);
     if (entry === undefined) {
       if (this.cache.size >= STATEMENT_CACHE_SIZE) this.evict();
-      const stmt = this.client.prepare(sql);
-      entry = { stmt, reader: stmt.reader, raw: false, used: 0 };
+      entry = new CachedStatement(this.client.prepare(sql));
       this.cache.set(sql, entry);
     }
     // A use stamp instead of re-inserting on every hit: the hit stays a single lookup, and the
@@ -49,26 +71,11 @@ class BetterSqliteSync implements SyncConnection {
   }
 
   arrays(sql: string, params: unknown[]): unknown[][] {
-    const e = this.prepare(sql);
-    if (!e.reader) {
-      e.stmt.run(...sqliteParams(params));
-      return [];
-    }
-    if (!e.raw) {
-      e.stmt.raw(true);
-      e.raw = true;
-    }
-    return e.stmt.all(...sqliteParams(params)) as unknown[][];
+    return this.prepare(sql).arrays(params);
   }
 
   execute(sql: string, params: unknown[]): unknown {
-    const e = this.prepare(sql);
-    if (!e.reader) return e.stmt.run(...sqliteParams(params));
-    if (e.raw) {
-      e.stmt.raw(false);
-      e.raw = false;
-    }
-    return e.stmt.all(...sqliteParams(params));
+    return this.prepare(sql).execute(params);
   }
 }
 
