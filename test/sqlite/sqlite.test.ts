@@ -246,3 +246,45 @@ describe('sqlite views', () => {
     expect(db.select({ n: count() }).from(verified).where(eq(verified.name, 'Bob')).get()).toEqual({ n: 0 });
   });
 });
+
+describe('seed relation examples on SQLite', () => {
+  it('one-to-one (v1) and many-to-many through a junction (v2), one statement each', async () => {
+    const { defineRelations } = await import('sluice');
+    const { primaryKey } = await import('sluice/sqlite-core');
+    const people = sqliteTable('people', { id: integer('id').primaryKey(), name: text('name').notNull() });
+    const profiles = sqliteTable('profiles', { id: integer('id').primaryKey(), userId: integer('user_id').references(() => people.id).unique(), bio: text('bio') });
+    const groups = sqliteTable('groups', { id: integer('id').primaryKey(), name: text('name').notNull() });
+    const peopleToGroups = sqliteTable('people_to_groups', { userId: integer('user_id').notNull(), groupId: integer('group_id').notNull() }, (t) => [primaryKey({ columns: [t.userId, t.groupId] })]);
+    const peopleRelations = relations(people, ({ one }) => ({ profile: one(profiles) }));
+    const profilesRelations = relations(profiles, ({ one }) => ({ user: one(people, { fields: [profiles.userId], references: [people.id] }) }));
+    const log = new Log();
+    const db = betterSqlite({ schema: { people, profiles, peopleRelations, profilesRelations }, logger: log });
+    for (const ddl of [
+      'create table people (id integer primary key, name text not null)',
+      'create table profiles (id integer primary key, user_id integer unique references people(id), bio text)',
+      'create table groups (id integer primary key, name text not null)',
+      'create table people_to_groups (user_id integer not null, group_id integer not null, primary key (user_id, group_id))',
+      "insert into people (name) values ('Ann'), ('Bob')",
+      "insert into profiles (user_id, bio) values (2, 'bob bio')",
+      "insert into groups (name) values ('admins'), ('everyone')",
+      'insert into people_to_groups values (1, 1), (1, 2), (2, 2)',
+    ])
+      db.run(sql.raw(ddl));
+    log.queries = [];
+    expect(await db.query.people.findMany({ with: { profile: { columns: { bio: true } } }, orderBy: (p, { asc }) => asc(p.id) })).toEqual([
+      { id: 1, name: 'Ann', profile: null },
+      { id: 2, name: 'Bob', profile: { bio: 'bob bio' } },
+    ]);
+    const rels = defineRelations({ people, groups, peopleToGroups }, (r) => ({
+      people: { groups: r.many.groups({ from: r.people.id.through(r.peopleToGroups.userId), to: r.groups.id.through(r.peopleToGroups.groupId) }) },
+      groups: { participants: r.many.people() },
+    }));
+    const db2 = betterSqlite({ client: db.$client, relations: rels, logger: log });
+    expect(await db2.query.groups.findMany({ with: { participants: { columns: { name: true }, orderBy: { id: 'asc' } } }, orderBy: { id: 'asc' } })).toEqual([
+      { id: 1, name: 'admins', participants: [{ name: 'Ann' }] },
+      { id: 2, name: 'everyone', participants: [{ name: 'Ann' }, { name: 'Bob' }] },
+    ]);
+    expect(await db2.query.people.findMany({ columns: { name: true }, where: { groups: { name: 'admins' } } })).toEqual([{ name: 'Ann' }]);
+    expect(log.queries).toHaveLength(3);
+  });
+});
