@@ -20,14 +20,17 @@ export class Subquery<TAlias extends string = string, TSelection = Record<string
     const meta = this[TableMeta];
     meta.alias = alias;
     meta.isSubquery = true;
-    const fields = refFields(this as unknown as Subquery, selection);
+    const fields = refFields(this, selection);
     meta.columns = fields as never;
     Object.assign(this, fields);
   }
 }
 
-/** Re-points a selection at a subquery: columns become `"sq"."key"`, expressions `"sq"."key"`. */
-function refFields(sq: Subquery, selection: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Re-points a selection at a table-like that exposes it (subquery, CTE, view): columns and
+ * expressions alike become `"sq"."key"`, decoded as before.
+ */
+export function refFields(sq: Table, selection: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(selection)) {
     if (value instanceof Column) {

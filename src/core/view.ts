@@ -1,10 +1,10 @@
 import type { AnyColumnBuilder, BuildColumns } from './table.js';
-import { Column } from './column.js';
+import type { Column } from './column.js';
 import { entityKind } from './entity.js';
-import { SchemaError } from './errors.js';
 import type { SelectionObject } from './select-types.js';
 import { SelectBuilder, type SelectQuery } from './select.js';
-import { Name, SQL, StringChunk } from './sql.js';
+import type { SQL } from './sql.js';
+import { refFields } from './subquery.js';
 import { cloneColumnFor, createTable, Table, TableMeta } from './table.js';
 
 /** A database view: selected from like a table, defined by a query or by SQL. */
@@ -35,26 +35,6 @@ type SelectionOfQuery<Q> = Q extends { _: { selection: infer S } } ? S : never;
 type ViewColumns<Q, TName extends string> = {
   [K in keyof SelectionOfQuery<Q>]: SelectionOfQuery<Q>[K] extends Column ? Column<Omit<SelectionOfQuery<Q>[K]['_'], 'tableName'> & { tableName: TName }> : SelectionOfQuery<Q>[K];
 };
-
-/** Re-points a query's selection at the view: `"view"."key"`. */
-function viewFields(view: View, selection: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(selection)) {
-    if (value instanceof Column) {
-      const c = cloneColumnFor(value, view);
-      Object.defineProperty(c, 'name', { value: key, enumerable: true });
-      Object.defineProperty(c, 'keyAsName', { value: false, enumerable: true });
-      out[key] = c;
-    } else if (value instanceof SQL || value instanceof SQL.Aliased) {
-      const ref = new SQL([view, new StringChunk('.'), new Name(value instanceof SQL.Aliased ? value.fieldAlias : key)]);
-      ref.decoder = (value instanceof SQL ? value : value.sql).decoder;
-      out[key] = ref;
-    } else {
-      throw new SchemaError(`view "${view[TableMeta].name}": field "${key}" must be a column or an SQL expression`);
-    }
-  }
-  return out;
-}
 
 /** @internal The view builders each dialect exports (`pgView`, `sqliteView`, `mysqlView`). */
 export function viewBuilder(dialect: string, schema: string | undefined, materialized = false) {
@@ -90,7 +70,7 @@ export function viewBuilder(dialect: string, schema: string | undefined, materia
         v[TableMeta].isView = true;
         v.definition = q;
         v.materialized = materialized;
-        const fields = viewFields(v, q._selection());
+        const fields = refFields(v, q._selection());
         v[TableMeta].columns = fields as never;
         Object.assign(v, fields);
         return v;
