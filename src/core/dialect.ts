@@ -29,6 +29,8 @@ export interface Dialect {
   readonly supportsFullJoin: boolean;
   readonly supportsDistinctOn: boolean;
   readonly supportsILike: boolean;
+  /** Whether `intersect all` and `except all` exist (SQLite has only `union all`). */
+  readonly supportsIntersectExceptAll: boolean;
   /** Whether compound selects may parenthesise their members (SQLite may not). */
   readonly parenthesizeSetOperations: boolean;
   /** The keyword that asks for a column's default inside `VALUES` (undefined: not supported). */
@@ -66,6 +68,8 @@ export interface JsonHooks {
   emptyArray: string;
   /** Aggregates JSON rows into a JSON array (empty array for no rows), in `orderBy` order if given. */
   agg(row: string, orderBy: string): string;
+  /** Re-reads a JSON value selected from a derived table (SQLite loses the value's JSON type there). */
+  fromDerived?(expr: string): string;
   /** Wraps a column so its JSON form decodes like its plain form (e.g. casts to text). */
   safe(column: import('./column.js').Column, expr: string): string;
 }

@@ -295,7 +295,8 @@ function renderRelation(r: Renderer, ctx: RenderContext, parentRef: AnyTable, re
   }
   // With limit/offset the rows are picked in a derived table, then aggregated in their order.
   const orderCols = plan.orderBy.map((_, i) => r.dialect.quote(`__o${i}`));
-  ctx.s += `${json.agg(`${r.dialect.quote('t')}.${r.dialect.quote('__j')}`, orderCols.map((c) => `${r.dialect.quote('t')}.${c}${directionOf(plan.orderBy[orderCols.indexOf(c)]!)}`).join(', '))} from (select `;
+  const rowExpr = `${r.dialect.quote('t')}.${r.dialect.quote('__j')}`;
+  ctx.s += `${json.agg(json.fromDerived ? json.fromDerived(rowExpr) : rowExpr, orderCols.map((c) => `${r.dialect.quote('t')}.${c}${directionOf(plan.orderBy[orderCols.indexOf(c)]!)}`).join(', '))} from (select `;
   renderSelectList(r, ctx, plan, true);
   ctx.s += ` as ${r.dialect.quote('__j')}`;
   plan.orderBy.forEach((o, i) => {

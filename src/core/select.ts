@@ -319,6 +319,7 @@ export class SelectQuery<
     if (compound) {
       if (parens) ctx.s += ')';
       c.setOps.forEach((op, i) => {
+        if (op.all && op.type !== 'union' && !r.dialect.supportsIntersectExceptAll) throw new UnsupportedError(`${r.dialect.name}: ${op.type} all is not supported`);
         if (parens && i > 0) ctx.s = `${ctx.s.slice(0, start)}(${ctx.s.slice(start)})`;
         ctx.s += ` ${op.type}${op.all ? ' all' : ''} ${parens ? '(' : ''}`;
         op.query.renderCore(r, ctx, false);

@@ -1,9 +1,10 @@
 /**
- * SQLite on better-sqlite3 (synchronous and awaited) and libsql: column modes, the builders'
- * SQL text and rows, upserts, transactions with savepoints, relational queries and libsql batches.
+ * What only SQLite has, on better-sqlite3 (synchronous and awaited) and libsql: column modes,
+ * `limit -1`, savepoint SQL, libsql batches and views. The shared behaviour suite in
+ * `test/behaviour/` runs every builder and relational case on these drivers too.
  */
 import { describe, expect, it } from 'vitest';
-import { count, eq, excluded, gt, onConflict, relations, sql, SluiceQueryError, TransactionRollbackError, type Logger } from 'sluice';
+import { count, eq, gt, relations, sql, SluiceQueryError, TransactionRollbackError, type Logger } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { drizzle as libsql } from 'sluice/libsql';
 import { blob, integer, numeric, real, sqliteTable, text, type AnySQLiteColumn } from 'sluice/sqlite-core';
@@ -124,20 +125,6 @@ for (const [name, open] of Object.entries(targets)) {
       const full = await db.select().from(users).fullJoin(posts, eq(posts.authorId, users.id)).where(eq(users.name, 'Bob'));
       expect(full).toHaveLength(1);
       expect(full[0]!.posts).toBeNull();
-    });
-
-    it('upserts in both forms', async () => {
-      const { db, log } = await setup();
-      await db.insert(users).values({ name: 'Ann', email: 'a@x' });
-      await db.insert(users).values({ name: 'Ann 2', email: 'a@x' }).onConflict(onConflict(users.email).doUpdateSet({ name: excluded.name }));
-      expect(log.queries[1]!.sql).toBe('insert into "users" ("name", "email") values (?, ?) on conflict ("email") do update set "name" = excluded."name"');
-      await db.insert(users).values({ name: 'Nope', email: 'a@x' }).onConflictDoNothing();
-      const [row] = await db.select({ name: users.name }).from(users);
-      expect(row).toEqual({ name: 'Ann 2' });
-      const updated = await db.update(users).set({ verified: true }).where(eq(users.email, 'a@x')).returning({ id: users.id, verified: users.verified });
-      expect(updated).toEqual([{ id: 1, verified: true }]);
-      const deleted = await db.delete(users).where(eq(users.id, 1)).returning({ email: users.email });
-      expect(deleted).toEqual([{ email: 'a@x' }]);
     });
 
     it('rolls back, nests savepoints and returns the callback value', async () => {

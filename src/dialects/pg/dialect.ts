@@ -40,6 +40,7 @@ export const pgDialect: Dialect = {
   supportsFullJoin: true,
   supportsDistinctOn: true,
   supportsILike: true,
+  supportsIntersectExceptAll: true,
   parenthesizeSetOperations: true,
   defaultKeyword: 'default',
   defaultValues: ' default values',

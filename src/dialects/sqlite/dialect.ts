@@ -26,6 +26,7 @@ export const sqliteDialect: Dialect = {
   supportsFullJoin: true,
   supportsDistinctOn: false,
   supportsILike: false,
+  supportsIntersectExceptAll: false,
   parenthesizeSetOperations: false,
   // SQLite has no DEFAULT keyword inside VALUES; the insert renderer writes the column default.
   defaultKeyword: undefined,
@@ -49,6 +50,7 @@ export const sqliteDialect: Dialect = {
     arrayOpen: 'json_array(',
     arrayClose: ')',
     emptyArray: `json('[]')`,
+    fromDerived: (expr) => `json(${expr})`,
     agg: (row, orderBy) => `coalesce(json_group_array(${row}${orderBy ? ` order by ${orderBy}` : ''}), json('[]'))`,
     // JSON cannot hold blobs: send them as hex, which the blob codec decodes.
     safe: (col, expr) => (col.config.sqlType === 'blob' ? `case when ${expr} is null then null else hex(${expr}) end` : expr),

@@ -1,97 +1,46 @@
 /**
- * Relational queries (v1 `relations()` and v2 `defineRelations()`) on every PostgreSQL target:
- * the seed's relation shapes, nested `with` at depth 3 with decoded types, one statement per
- * findMany, filters, ordering and limits at every level.
+ * Relational queries (v1 `relations()` and v2 `defineRelations()`) on every target of the shared
+ * behaviour suite: the seed's relation shapes, nested `with` at depth 3 with decoded types, one
+ * statement per findMany, filters, ordering and limits at every level.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineRelations, relations, sql, SchemaError, type Logger } from 'sluice';
-import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, type AnyPgColumn } from 'sluice/pg-core';
-import { openTarget, targetNames, type PgTarget } from '../support/targets.js';
+import { pgTable, serial } from 'sluice/pg-core';
+import { sqliteTable, integer as sqliteInteger } from 'sluice/sqlite-core';
+import { behaviourTargets, byDialect, openBehaviourTarget, type BehaviourTarget } from '../support/behaviour.js';
+import { relationSchema, type RelationTables } from '../support/relation-schema.js';
 
-const users = pgTable('users', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull(),
-  invitedBy: integer('invited_by').references((): AnyPgColumn => users.id),
-});
-const profiles = pgTable('profiles', {
-  id: serial('id').primaryKey(),
-  userId: integer('user_id').references(() => users.id).unique(),
-  bio: text('bio'),
-});
-const posts = pgTable('posts', {
-  id: serial('id').primaryKey(),
-  title: text('title').notNull(),
-  authorId: integer('author_id').references(() => users.id),
-  reviewerId: integer('reviewer_id').references(() => users.id),
-  createdAt: timestamp('created_at').notNull(),
-});
-const comments = pgTable('comments', {
-  id: serial('id').primaryKey(),
-  postId: integer('post_id').notNull().references(() => posts.id),
-  body: text('body').notNull(),
-  likes: bigint('likes', { mode: 'bigint' }).notNull(),
-  score: numeric('score', { precision: 6, scale: 2 }).notNull(),
-  meta: jsonb('meta').$type<{ tags: string[] }>(),
-  pinned: boolean('pinned').notNull(),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-});
-const groups = pgTable('groups', { id: serial('id').primaryKey(), name: text('name').notNull() });
-const usersToGroups = pgTable(
-  'users_to_groups',
-  {
-    userId: integer('user_id').notNull().references(() => users.id),
-    groupId: integer('group_id').notNull().references(() => groups.id),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.groupId] })],
-);
+function relationsOf({ users, profiles, posts, comments, groups, usersToGroups }: RelationTables) {
+  const usersRelations = relations(users, ({ one, many }) => ({
+    posts: many(posts, { relationName: 'author' }),
+    reviews: many(posts, { relationName: 'reviewer' }),
+    profile: one(profiles),
+    invitee: one(users, { fields: [users.invitedBy], references: [users.id] }),
+  }));
+  const profilesRelations = relations(profiles, ({ one }) => ({
+    user: one(users, { fields: [profiles.userId], references: [users.id] }),
+  }));
+  const postsRelations = relations(posts, ({ one, many }) => ({
+    author: one(users, { fields: [posts.authorId], references: [users.id], relationName: 'author' }),
+    reviewer: one(users, { fields: [posts.reviewerId], references: [users.id], relationName: 'reviewer' }),
+    comments: many(comments),
+  }));
+  const commentsRelations = relations(comments, ({ one }) => ({
+    post: one(posts, { fields: [comments.postId], references: [posts.id] }),
+  }));
+  const schema = { users, profiles, posts, comments, groups, usersToGroups, usersRelations, profilesRelations, postsRelations, commentsRelations };
 
-const usersRelations = relations(users, ({ one, many }) => ({
-  posts: many(posts, { relationName: 'author' }),
-  reviews: many(posts, { relationName: 'reviewer' }),
-  profile: one(profiles),
-  invitee: one(users, { fields: [users.invitedBy], references: [users.id] }),
-}));
-const profilesRelations = relations(profiles, ({ one }) => ({
-  user: one(users, { fields: [profiles.userId], references: [users.id] }),
-}));
-const postsRelations = relations(posts, ({ one, many }) => ({
-  author: one(users, { fields: [posts.authorId], references: [users.id], relationName: 'author' }),
-  reviewer: one(users, { fields: [posts.reviewerId], references: [users.id], relationName: 'reviewer' }),
-  comments: many(comments),
-}));
-const commentsRelations = relations(comments, ({ one }) => ({
-  post: one(posts, { fields: [comments.postId], references: [posts.id] }),
-}));
-const schema = { users, profiles, posts, comments, groups, usersToGroups, usersRelations, profilesRelations, postsRelations, commentsRelations };
-
-const v2 = defineRelations({ users, groups, usersToGroups, posts, profiles }, (r) => ({
-  users: {
-    groups: r.many.groups({ from: r.users.id.through(r.usersToGroups.userId), to: r.groups.id.through(r.usersToGroups.groupId) }),
-    posts: r.many.posts({ from: r.users.id, to: r.posts.authorId }),
-    profile: r.one.profiles({ from: r.users.id, to: r.profiles.userId }),
-  },
-  groups: { participants: r.many.users() },
-  posts: { author: r.one.users({ from: r.posts.authorId, to: r.users.id, optional: false }) },
-}));
-
-const DDL = `
-create table users (id serial primary key, name text not null, invited_by int references users(id));
-create table profiles (id serial primary key, user_id int unique references users(id), bio text);
-create table posts (id serial primary key, title text not null, author_id int references users(id), reviewer_id int references users(id), created_at timestamp not null);
-create table comments (id serial primary key, post_id int not null references posts(id), body text not null, likes bigint not null, score numeric(6,2) not null, meta jsonb, pinned boolean not null, at timestamptz not null);
-create table groups (id serial primary key, name text not null);
-create table users_to_groups (user_id int not null references users(id), group_id int not null references groups(id), primary key (user_id, group_id));
-insert into users (name, invited_by) values ('Ann', null), ('Bob', 1), ('Cy', 2);
-insert into profiles (user_id, bio) values (1, 'hello');
-insert into posts (title, author_id, reviewer_id, created_at) values
-  ('p1', 1, 2, '2024-01-01 10:00:00'), ('p2', 1, null, '2024-01-02 10:00:00'), ('p3', 2, 1, '2024-01-03 10:00:00');
-insert into comments (post_id, body, likes, score, meta, pinned, at) values
-  (1, 'c1', 9007199254740993, 12.50, '{"tags":["a"]}', true, '2024-02-01 00:00:00+00'),
-  (1, 'c2', 1, 0.10, null, false, '2024-02-02 00:00:00+00'),
-  (3, 'c3', 2, 3.00, '"just a string"', false, '2024-02-03 00:00:00+00');
-insert into groups (name) values ('admins'), ('users');
-insert into users_to_groups values (1, 1), (1, 2), (2, 2);
-`;
+  const v2 = defineRelations({ users, groups, usersToGroups, posts, profiles }, (r) => ({
+    users: {
+      groups: r.many.groups({ from: r.users.id.through(r.usersToGroups.userId), to: r.groups.id.through(r.usersToGroups.groupId) }),
+      posts: r.many.posts({ from: r.users.id, to: r.posts.authorId }),
+      profile: r.one.profiles({ from: r.users.id, to: r.profiles.userId }),
+    },
+    groups: { participants: r.many.users() },
+    posts: { author: r.one.users({ from: r.posts.authorId, to: r.users.id, optional: false }) },
+  }));
+  return { schema, v2 };
+}
 
 class CountingLogger implements Logger {
   queries: string[] = [];
@@ -100,9 +49,13 @@ class CountingLogger implements Logger {
   }
 }
 
-for (const name of targetNames()) {
+for (const { name, dialect } of behaviourTargets()) {
   describe(`relational queries on ${name}`, () => {
-    let target: PgTarget;
+    const { tables, ddl } = relationSchema(dialect);
+    const { users } = tables;
+    const { schema, v2 } = relationsOf(tables);
+    const D = <T>(values: { pg: T; sqlite: T; mysql: T }) => byDialect(dialect, values);
+    let target: BehaviourTarget;
     const logger = new CountingLogger();
     let db: Awaited<ReturnType<typeof open>>;
     let db2: Awaited<ReturnType<typeof open2>>;
@@ -110,8 +63,8 @@ for (const name of targetNames()) {
     const open2 = () => target.open({ relations: v2, logger });
 
     beforeAll(async () => {
-      target = await openTarget(name);
-      await target.exec(DDL);
+      target = await openBehaviourTarget(name);
+      await target.exec(ddl);
       db = await open();
       db2 = await open2();
     });
@@ -138,7 +91,8 @@ for (const name of targetNames()) {
         postId: 1,
         body: 'c1',
         likes: 9007199254740993n,
-        score: '12.50',
+        // numeric keeps the database's text: SQLite's numeric affinity stores 12.50 as the real 12.5.
+        score: D({ pg: '12.50', sqlite: '12.5', mysql: '12.50' }),
         meta: { tags: ['a'] },
         pinned: true,
         at: new Date('2024-02-01T00:00:00Z'),
@@ -221,7 +175,7 @@ for (const name of targetNames()) {
     it('names what is wrong in a relational query', async () => {
       await expect(async () => db.query.users.findMany({ with: { nope: true } as never }).toSQL()).rejects.toThrow(/"users" has no relation "nope"/);
       await expect(async () => db2.query.users.findMany({ where: { nope: 1 } as never }).toSQL()).rejects.toThrow(/"nope" is neither a column nor a relation/);
-      const lonely = pgTable('lonely', { id: serial('id').primaryKey() });
+      const lonely = dialect === 'sqlite' ? sqliteTable('lonely', { id: sqliteInteger('id').primaryKey() }) : pgTable('lonely', { id: serial('id').primaryKey() });
       const bad = relations(users, ({ many }) => ({ lonely: many(lonely) }));
       const broken = await target.open({ schema: { users, lonely, bad } });
       expect(() => broken.query).toThrow(SchemaError);

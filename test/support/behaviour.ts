@@ -1,0 +1,94 @@
+/**
+ * The targets of the shared behaviour suite, across dialects: every PostgreSQL target of
+ * `targets.ts`, SQLite on better-sqlite3 and libsql (always), and MySQL through mysql2 when
+ * SLUICE_MYSQL_URL is set (CI sets it). Each target gets a database of its own.
+ *
+ * The suite is about runtime behaviour: it holds every dialect's tables under the PostgreSQL
+ * tables' static type, so one test body serves all targets. Each dialect's own types are proven
+ * in `test/types/`.
+ */
+import Database from 'better-sqlite3';
+import { createClient } from '@libsql/client';
+import type { Database as SluiceDatabase, Logger } from 'sluice';
+import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
+import { drizzle as libsql } from 'sluice/libsql';
+import { openTarget, targetNames as pgTargetNames } from './targets.js';
+
+export type DialectName = 'pg' | 'sqlite' | 'mysql';
+
+export interface OpenOptions<TSchema, TRelations> {
+  schema?: TSchema;
+  relations?: TRelations;
+  casing?: 'snake_case' | 'camelCase';
+  logger?: boolean | Logger;
+}
+
+export interface BehaviourTarget {
+  /** e.g. `pglite`, `better-sqlite3`, `mysql2` */
+  name: string;
+  dialect: DialectName;
+  /** A database handle on the target's database (typed as PostgreSQL's; see the module note). */
+  open<TSchema extends Record<string, unknown>, TRelations = undefined>(opts?: OpenOptions<TSchema, TRelations>): Promise<SluiceDatabase<'pg', unknown, TSchema, TRelations>>;
+  /** Runs raw SQL (several statements allowed) on the target's database. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Factory = () => Promise<BehaviourTarget>;
+
+const factories: Record<string, { dialect: DialectName; make: Factory }> = {};
+for (const name of pgTargetNames()) {
+  factories[name] = { dialect: 'pg', make: async () => ({ ...(await openTarget(name)), dialect: 'pg' }) };
+}
+async function betterSqliteTarget(): Promise<BehaviourTarget> {
+  const client = new Database(':memory:');
+  return {
+    name: 'better-sqlite3',
+    dialect: 'sqlite',
+    open: async (opts) => betterSqlite({ client, ...opts }) as never,
+    exec: async (sql) => {
+      client.exec(sql);
+    },
+    close: async () => {
+      client.close();
+    },
+  };
+}
+async function libsqlTarget(): Promise<BehaviourTarget> {
+  const client = createClient({ url: ':memory:' });
+  return {
+    name: 'libsql',
+    dialect: 'sqlite',
+    open: async (opts) => libsql({ client, ...opts }) as never,
+    exec: (sql) => client.executeMultiple(sql),
+    close: async () => client.close(),
+  };
+}
+factories['better-sqlite3'] = { dialect: 'sqlite', make: betterSqliteTarget };
+factories.libsql = { dialect: 'sqlite', make: libsqlTarget };
+
+/** The targets available in this run, with their dialects. */
+export function behaviourTargets(): { name: string; dialect: DialectName }[] {
+  return Object.entries(factories).map(([name, f]) => ({ name, dialect: f.dialect }));
+}
+
+export function openBehaviourTarget(name: string): Promise<BehaviourTarget> {
+  const f = factories[name];
+  if (!f) throw new Error(`unknown target ${name}`);
+  return f.make();
+}
+
+/**
+ * The suite writes expected SQL in PostgreSQL's form; this turns it into the dialect's where the
+ * only differences are placeholders (`?`) and identifier quotes (MySQL's backticks).
+ */
+export function sqlFor(dialect: DialectName, pgText: string): string {
+  if (dialect === 'pg') return pgText;
+  const text = pgText.replace(/\$\d+/g, '?');
+  return dialect === 'mysql' ? text.replace(/"/g, '`') : text;
+}
+
+/** A value that differs by dialect in more than placeholders and quotes. */
+export function byDialect<T>(dialect: DialectName, values: { pg: T; sqlite: T; mysql: T }): T {
+  return values[dialect];
+}
