@@ -2,7 +2,7 @@
  * `npm run demo`: a walkthrough of sluice on embedded PostgreSQL (PGlite) and SQLite
  * (better-sqlite3), no server needed. Each step prints the SQL sluice ran and the rows it got.
  */
-import { and, asc, avg, count, desc, eq, excluded, gt, gte, ilike, inArray, isNull, max, min, onConflict, sql, sum, TransactionRollbackError, type Logger } from 'sluice';
+import { and, asc, avg, count, desc, eq, excluded, gt, gte, ilike, inArray, isNull, max, min, onConflict, relations, sql, sum, TransactionRollbackError, type Logger } from 'sluice';
 import { alias } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
 import { drizzle as sqliteDrizzle } from 'sluice/better-sqlite3';
@@ -161,27 +161,65 @@ const sample: NewUser = { name: 'Typed', email: 'typed@example.com' };
 const fetched: User | undefined = (await db.insert(users).values(sample).returning())[0];
 show('inserted from a typed value', { id: fetched?.id, createdAt: fetched?.createdAt instanceof Date });
 
-console.log(`\n${bold('SQLite (better-sqlite3): the same API, synchronous when you want it')}`);
-const sqliteUsers = sqliteTable('users', {
+console.log(`\n${bold('SQLite (better-sqlite3): the seed\'s examples on sqliteTable, awaited or synchronous')}`);
+const liteUsers = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
   email: text('email').notNull().unique(),
+  createdAt: integer('created_at', { mode: 'timestamp' }).default(sql`(unixepoch())`),
 });
-const lite = sqliteDrizzle({ logger: new StepLogger() });
-lite.run(sql`create table users (id integer primary key autoincrement, name text not null, email text not null unique)`);
-
-step('Insert with returning (awaited) and select (synchronous)');
-show('inserted', await lite.insert(sqliteUsers).values({ name: 'John', email: 'john@example.com' }).returning());
-lite.insert(sqliteUsers).values({ name: 'Jane', email: 'jane@example.com' }).run();
-show('all()', lite.select().from(sqliteUsers).orderBy(desc(sqliteUsers.id)).all());
-show('get()', lite.select({ name: sqliteUsers.name }).from(sqliteUsers).where(eq(sqliteUsers.id, 1)).get());
-
-step('A synchronous transaction');
-const total = lite.transaction((tx) => {
-  tx.insert(sqliteUsers).values({ name: 'Ada', email: 'ada@example.com' }).run();
-  return tx.select({ n: count() }).from(sqliteUsers).get()!.n;
+const litePosts = sqliteTable('posts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  title: text('title').notNull(),
+  authorId: integer('author_id').references(() => liteUsers.id),
 });
-show('users now', total);
+const liteAccounts = sqliteTable('accounts', { userId: integer('user_id').primaryKey(), balance: integer('balance').notNull() });
+const liteUsersRelations = relations(liteUsers, ({ many }) => ({ posts: many(litePosts) }));
+const litePostsRelations = relations(litePosts, ({ one }) => ({ author: one(liteUsers, { fields: [litePosts.authorId], references: [liteUsers.id] }) }));
+const lite = sqliteDrizzle({ schema: { liteUsers, litePosts, liteAccounts, liteUsersRelations, litePostsRelations }, logger: new StepLogger() });
+
+step('Create the SQLite schema');
+lite.$client.exec(`create table users (id integer primary key autoincrement, name text not null, email text not null unique, created_at integer default (unixepoch()));
+create table posts (id integer primary key autoincrement, title text not null, author_id integer references users(id));
+create table accounts (user_id integer primary key, balance integer not null);`);
+console.log('   tables: users, posts, accounts');
+
+step('CRUD: insert with returning, select, update with returning, delete');
+const [liteJohn] = await lite.insert(liteUsers).values({ name: 'John', email: 'john@example.com' }).returning();
+show('inserted', liteJohn);
+show('selected', await lite.select().from(liteUsers).where(eq(liteUsers.email, 'john@example.com')));
+show('updated', await lite.update(liteUsers).set({ name: 'John Updated' }).where(eq(liteUsers.id, 1)).returning({ id: liteUsers.id, name: liteUsers.name }));
+lite.insert(liteUsers).values({ name: 'Temp', email: 'temp@example.com' }).run();
+show('deleted', lite.delete(liteUsers).where(eq(liteUsers.email, 'temp@example.com')).run().changes);
+
+step('Synchronous reads: all(), get(), values()');
+lite.insert(liteUsers).values([{ name: 'Jane', email: 'jane@example.com' }, { name: 'Ada', email: 'ada@example.com' }]).run();
+show('all()', lite.select({ id: liteUsers.id, name: liteUsers.name }).from(liteUsers).orderBy(desc(liteUsers.id)).all());
+show('get()', lite.select({ name: liteUsers.name }).from(liteUsers).where(eq(liteUsers.id, 1)).get());
+show('values()', lite.select({ id: liteUsers.id, name: liteUsers.name }).from(liteUsers).orderBy(asc(liteUsers.id)).limit(2).values());
+
+step('Upsert (the seed form) and a relational query in one statement');
+await lite.insert(liteUsers).values({ name: 'John Upserted', email: 'john@example.com' }).onConflict(onConflict(liteUsers.email).doUpdateSet({ name: excluded.name }));
+lite.insert(litePosts).values([{ title: 'Hello SQLite', authorId: 1 }, { title: 'Second post', authorId: 1 }]).run();
+show('users with posts', await lite.query.liteUsers.findMany({ columns: { name: true }, with: { posts: { columns: { title: true } } }, where: (u, { eq: is }) => is(u.id, 1) }));
+
+step('Transaction with rollback (the seed transferFunds, synchronous)');
+lite.insert(liteAccounts).values([{ userId: 1, balance: 100 }, { userId: 2, balance: 0 }]).run();
+function transferFundsSync(fromId: number, toId: number, amount: number) {
+  lite.transaction((tx) => {
+    const from = tx.select().from(liteAccounts).where(eq(liteAccounts.userId, fromId)).get();
+    if (!from || from.balance < amount) tx.rollback();
+    tx.update(liteAccounts).set({ balance: sql`${liteAccounts.balance} - ${amount}` }).where(eq(liteAccounts.userId, fromId)).run();
+    tx.update(liteAccounts).set({ balance: sql`${liteAccounts.balance} + ${amount}` }).where(eq(liteAccounts.userId, toId)).run();
+  });
+}
+transferFundsSync(1, 2, 30);
+try {
+  transferFundsSync(2, 1, 500);
+} catch (e) {
+  show('second transfer', e instanceof TransactionRollbackError ? 'rolled back (insufficient funds)' : String(e));
+}
+show('balances', lite.select().from(liteAccounts).orderBy(liteAccounts.userId).all());
 
 console.log(`\n${bold('Done.')} Every step above ran against real embedded databases.`);
 await db.$client.close();
