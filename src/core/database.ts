@@ -293,7 +293,10 @@ export async function runInTransaction<T>(
   config: TransactionConfig | undefined,
   fn: (conn: DriverConnection) => Promise<T>,
 ): Promise<T> {
-  await conn.execute(dialect.begin(config), []);
+  const begin = dialect.begin(config);
+  const before = dialect.beforeBegin?.(config);
+  if (before) await conn.execute(before, []);
+  await conn.execute(begin, []);
   let result: T;
   try {
     result = await fn(conn);

@@ -2,7 +2,8 @@ import { entityKind } from './entity.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
-import type { SelectResultFields } from './select-types.js';
+import type { LimitArg, OrderArg, SelectResultFields } from './select-types.js';
+import { renderWriteTail, type NoReturning } from './write-tail.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import type { SQLWrapper } from './sql.js';
@@ -12,6 +13,8 @@ interface DeleteConfig {
   table: Table;
   where: SQLWrapper | undefined;
   returning: ReturningConfig | undefined;
+  orderBy: OrderArg[];
+  limit: LimitArg | undefined;
 }
 
 /** A delete statement: `db.delete(table).where(...)`. */
@@ -22,7 +25,7 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
 
   constructor(session: Session | undefined, table: TTable) {
     super(session);
-    this.config = { table, where: undefined, returning: undefined };
+    this.config = { table, where: undefined, returning: undefined, orderBy: [], limit: undefined };
   }
 
   /** Which rows to delete; without it, every row. */
@@ -31,12 +34,25 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
     return this;
   }
 
-  /** Returns the deleted rows, whole or as a partial selection. */
-  returning(): DeleteQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
-  returning<TSelection extends Record<string, unknown>>(fields: TSelection): DeleteQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
-  returning(fields?: Record<string, unknown>): DeleteQuery<TTable, TRunResult, unknown, TDialect> {
-    this.config.returning = returningConfig(this.config.table, fields);
-    return this as never;
+  /** The order in which rows are deleted, with `limit()` (MySQL, SQLite). */
+  orderBy(...columns: OrderArg[]): this {
+    this.config.orderBy = columns;
+    return this;
+  }
+
+  /** Deletes at most `n` rows (MySQL, SQLite). */
+  limit(n: LimitArg): this {
+    this.config.limit = n;
+    return this;
+  }
+
+  /** Returns the deleted rows, whole or as a partial selection (not on MySQL). */
+  returning(this: NoReturning<TDialect, this>): DeleteQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
+  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): DeleteQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  returning(this: unknown, fields?: Record<string, unknown>): DeleteQuery<TTable, TRunResult, unknown, TDialect> {
+    const self = this as DeleteQuery<TTable, TRunResult, TReturning, TDialect>;
+    self.config.returning = returningConfig(self.config.table, fields);
+    return self as never;
   }
 
   /** @internal */
@@ -47,6 +63,7 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
     }
+    renderWriteTail(r, ctx, 'delete', c.orderBy, c.limit);
     if (c.returning) renderReturning(r, ctx, c.table, c.returning);
   }
 

@@ -31,6 +31,10 @@ export interface Dialect {
   readonly supportsILike: boolean;
   /** Whether `intersect all` and `except all` exist (SQLite has only `union all`). */
   readonly supportsIntersectExceptAll: boolean;
+  /** Whether updates and deletes take `order by` and `limit` (MySQL, SQLite). */
+  readonly supportsWriteLimit: boolean;
+  /** Whether `update ... from` exists (PostgreSQL, SQLite). */
+  readonly supportsUpdateFrom: boolean;
   /** Whether compound selects may parenthesise their members (SQLite may not). */
   readonly parenthesizeSetOperations: boolean;
   /** The keyword that asks for a column's default inside `VALUES` (undefined: not supported). */
@@ -41,6 +45,8 @@ export interface Dialect {
   excluded(quotedColumn: string): string;
   /** `limit ... offset ...`; receives the rendered limit and offset expressions. */
   limitOffset(limit: string | undefined, offset: string | undefined, hasOrderBy: boolean): string;
+  /** A statement run just before `begin` (MySQL's `set transaction isolation level ...`). */
+  beforeBegin?(config: TransactionConfig | undefined): string | undefined;
   /** The statements that run a transaction. */
   begin(config: TransactionConfig | undefined): string;
   /** Extra statements run right after `begin` (e.g. `set transaction ...` on PGlite). */
@@ -52,6 +58,8 @@ export interface Dialect {
   rollbackToSavepoint(name: string): string;
   /** Renders a `for update`-style locking clause. */
   lockingClause?(strength: string, config: LockingConfig, renderTables: (tables: unknown[]) => string): string;
+  /** How an insert that skips rows violating unique keys begins (`insert ignore into`). */
+  readonly insertIgnore?: string;
   /** Renders an upsert clause after `values (...)`. */
   upsert?(clause: UpsertClause, r: UpsertRenderer): string;
   /** JSON building blocks of relational queries (undefined: relational queries unsupported). */
@@ -68,6 +76,11 @@ export interface JsonHooks {
   emptyArray: string;
   /** Aggregates JSON rows into a JSON array (empty array for no rows), in `orderBy` order if given. */
   agg(row: string, orderBy: string): string;
+  /**
+   * Aggregates a page of rows inside the aggregate itself (MariaDB's `json_arrayagg(... limit n)`),
+   * for dialects whose derived tables cannot see the outer row. Undefined: a derived table pages.
+   */
+  pagedAgg?(row: string, orderBy: string, limit: string | undefined, offset: string | undefined): string;
   /** Re-reads a JSON value selected from a derived table (SQLite loses the value's JSON type there). */
   fromDerived?(expr: string): string;
   /** Wraps a column so its JSON form decodes like its plain form (e.g. casts to text). */
@@ -93,4 +106,6 @@ export interface UpsertRenderer {
   expr(value: unknown): string;
   /** Renders a column as a bare (unqualified) name. */
   bare(value: unknown): string;
+  /** The insert table's primary-key columns, as bare names. */
+  primaryKey(): string[];
 }

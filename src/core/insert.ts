@@ -6,6 +6,7 @@ import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { columnForKey, renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
+import type { NoReturning, OnlyMySql } from './write-tail.js';
 import type { SelectQuery } from './select.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
@@ -61,8 +62,14 @@ interface InsertConfig {
   select: SQLWrapper | undefined;
   upsert: (Omit<UpsertClause, 'set'> & { set: Record<string, unknown> | undefined }) | undefined;
   returning: ReturningConfig | undefined;
+  returningId?: [key: string, column: Column][];
   ignore: boolean;
 }
+
+/** What `$returningId()` gives per row: the table's primary-key columns. */
+export type ReturningId<TTable extends AnyTable> = {
+  [K in keyof TTable['_']['columns'] as TTable['_']['columns'][K]['_']['isPrimaryKey'] extends true ? K : never]: TTable['_']['columns'][K]['_']['data'];
+};
 
 /** `db.insert(table)`: waits for `.values()` or `.select()`. */
 export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string> {
@@ -97,12 +104,47 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     super(session);
   }
 
-  /** Returns the inserted rows, whole or as a partial selection. */
-  returning(): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
-  returning<TSelection extends Record<string, unknown>>(fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
-  returning(fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown, TDialect> {
-    this.config.returning = returningConfig(this.config.table, fields);
-    return this as never;
+  /** Returns the inserted rows, whole or as a partial selection (not on MySQL: see `$returningId()`). */
+  returning(this: NoReturning<TDialect, this>): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
+  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  returning(this: unknown, fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown, TDialect> {
+    const self = this as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
+    self.config.returning = returningConfig(self.config.table, fields);
+    return self as never;
+  }
+
+  /**
+   * MySQL: the primary keys of the inserted rows, `[{ id: 1 }, ...]`, from the server's first
+   * insert id for auto-increment keys and from the values given (or `$defaultFn`) otherwise.
+   */
+  $returningId(this: OnlyMySql<TDialect, this>): InsertQuery<TTable, TRunResult, ReturningId<TTable>, TDialect> {
+    const self = this as unknown as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
+    const c = self.config;
+    if (!c.rows) throw new SchemaError(`insert into "${c.table[TableMeta].name}": $returningId() needs values(), not select()`);
+    const keys = Object.entries(c.table[TableMeta].columns).filter(([, col]) => col.primary);
+    if (keys.length === 0) throw new SchemaError(`insert into "${c.table[TableMeta].name}": $returningId() needs a primary-key column`);
+    // Keys made in JavaScript are made now, so the statement and the result carry the same ones.
+    c.rows = c.rows.map((row) => {
+      let out = row;
+      for (const [key, col] of keys) if (row[key] === undefined && col.defaultFn) out = { ...out, [key]: col.defaultFn() };
+      return out;
+    });
+    c.returningId = keys;
+    return self as never;
+  }
+
+  /** MySQL: `insert ignore`, which skips rows that would violate a unique key. */
+  ignore(this: OnlyMySql<TDialect, this>): this {
+    const self = this as unknown as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
+    self.config.ignore = true;
+    return self as never;
+  }
+
+  /** MySQL: `on duplicate key update set ...`, applied when the row hits any unique key. */
+  onDuplicateKeyUpdate(this: OnlyMySql<TDialect, this>, config: { set: UpdateSet<TTable> }): this {
+    const self = this as unknown as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
+    self.config.upsert = { kind: 'duplicateKey', target: undefined, targetWhere: undefined, set: config.set as Record<string, unknown>, setWhere: undefined };
+    return self as never;
   }
 
   /** `on conflict [target] do nothing`. */
@@ -134,7 +176,8 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     const c = this.config;
     const table = c.table;
     const d = r.dialect;
-    ctx.s += c.ignore ? 'insert ignore into ' : 'insert into ';
+    if (c.ignore && !d.insertIgnore) throw new UnsupportedError(`${d.name}: insert ... ignore() is not supported; use onConflictDoNothing()`);
+    ctx.s += c.ignore ? `${d.insertIgnore} ` : 'insert into ';
     ctx.s += r.tableName(table);
     const prevQualify = ctx.qualify;
     ctx.qualify = false;
@@ -165,6 +208,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
           return out;
         },
         bare: (v) => r.bare(v as Column),
+        primaryKey: () => Object.values(table[TableMeta].columns).filter((col) => col.primary).map((col) => r.bare(col)),
       });
       ctx.qualify = prevQualify;
     }
@@ -177,8 +221,33 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
     if (q.mapper) return (await session.all(q, values)) as never;
-    return (await session.run(q, values)) as never;
+    const result = await session.run(q, values);
+    return (this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result) : result) as never;
   }
+}
+
+/**
+ * The keys of inserted rows: given values as they are, auto-increment values counted up from the
+ * server's first insert id (MySQL assigns a multi-row insert consecutive ids).
+ */
+function returnedIds(rows: Record<string, unknown>[], keys: [string, Column][], result: unknown): Record<string, unknown>[] {
+  const header = (Array.isArray(result) ? result[0] : result) as { insertId?: number | bigint; affectedRows?: number } | undefined;
+  const first = header?.insertId;
+  let next = typeof first === 'bigint' ? Number(first) : (first ?? 0);
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    let counted = false;
+    for (const [key] of keys) {
+      const v = row[key];
+      if (v !== undefined && !(v instanceof SQL)) out[key] = v;
+      else {
+        out[key] = next;
+        counted = true;
+      }
+    }
+    if (counted) next++;
+    return out;
+  });
 }
 
 function toList(target: Column | Column[] | undefined): Column[] | undefined {

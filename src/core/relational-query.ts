@@ -165,8 +165,11 @@ function capture(ctx: RenderContext, render: () => void): string {
   return out;
 }
 
-/** The JSON aggregate of a relation's rows in its order: `json_agg(json_build_array(...) order by ...)`. */
-function aggregate(r: Renderer, ctx: RenderContext, plan: Plan): string {
+/**
+ * The JSON aggregate of a relation's rows in its order: `json_agg(json_build_array(...) order by ...)`,
+ * with the page inside the aggregate where the dialect can (`paged`).
+ */
+function aggregate(r: Renderer, ctx: RenderContext, plan: Plan, paged = false): string {
   const row = capture(ctx, () => renderSelectList(r, ctx, plan, true));
   const order = capture(ctx, () =>
     plan.orderBy.forEach((o, i) => {
@@ -174,7 +177,10 @@ function aggregate(r: Renderer, ctx: RenderContext, plan: Plan): string {
       r.chunk(ctx, o);
     }),
   );
-  return r.dialect.json!.agg(row, order);
+  if (!paged) return r.dialect.json!.agg(row, order);
+  const limit = plan.limit === undefined ? undefined : capture(ctx, () => (ctx.s += r.bind(ctx, plan.limit)));
+  const offset = plan.offset === undefined ? undefined : capture(ctx, () => (ctx.s += r.bind(ctx, plan.offset)));
+  return r.dialect.json!.pagedAgg!(row, order, limit, offset);
 }
 
 const groupAlias = (sub: SubPlan) => `${sub.plan.ref[TableMeta].alias}_g`;
@@ -285,11 +291,12 @@ function renderRelation(r: Renderer, ctx: RenderContext, parentRef: AnyTable, re
     ctx.s += ')';
     return;
   }
-  if (plan.limit === undefined && plan.offset === undefined) {
-    ctx.s += aggregate(r, ctx, plan);
+  const paged = plan.limit !== undefined || plan.offset !== undefined;
+  if (!paged || json.pagedAgg) {
+    ctx.s += aggregate(r, ctx, plan, paged);
     ctx.s += ' from ';
     from();
-    renderFilterAndTail(r, ctx, { ...plan, orderBy: [] }, where);
+    renderFilterAndTail(r, ctx, { ...plan, orderBy: [], limit: undefined, offset: undefined }, where);
     ctx.s += ')';
     return;
   }

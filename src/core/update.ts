@@ -1,10 +1,11 @@
 import { entityKind } from './entity.js';
-import { SchemaError } from './errors.js';
+import { SchemaError, UnsupportedError } from './errors.js';
 import { setPairs, type UpdateSet } from './insert.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
-import type { SelectResultFields, TableLike } from './select-types.js';
+import type { LimitArg, OrderArg, SelectResultFields, TableLike } from './select-types.js';
+import { renderWriteTail, type NoReturning } from './write-tail.js';
 import { fromItem } from './select.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
@@ -17,6 +18,8 @@ interface UpdateConfig {
   where: SQLWrapper | undefined;
   from: (Table | SQL)[];
   returning: ReturningConfig | undefined;
+  orderBy: OrderArg[];
+  limit: LimitArg | undefined;
 }
 
 /** `db.update(table)`: waits for `.set()`. */
@@ -30,7 +33,7 @@ export class UpdateBuilder<TTable extends AnyTable, TRunResult, TDialect extends
   /** The new values; `undefined` entries are left out, SQL is allowed. */
   set(values: UpdateSet<TTable>): UpdateQuery<TTable, TRunResult, undefined, TDialect> {
     if (values === null || typeof values !== 'object') throw new SchemaError(`update "${this.table[TableMeta].name}": set() takes an object`);
-    return new UpdateQuery(this.session, { table: this.table, set: values as Record<string, unknown>, where: undefined, from: [], returning: undefined });
+    return new UpdateQuery(this.session, { table: this.table, set: values as Record<string, unknown>, where: undefined, from: [], returning: undefined, orderBy: [], limit: undefined });
   }
 }
 
@@ -56,12 +59,25 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     return this;
   }
 
-  /** Returns the updated rows, whole or as a partial selection. */
-  returning(): UpdateQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
-  returning<TSelection extends Record<string, unknown>>(fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
-  returning(fields?: Record<string, unknown>): UpdateQuery<TTable, TRunResult, unknown, TDialect> {
-    this.config.returning = returningConfig(this.config.table, fields);
-    return this as never;
+  /** The order in which rows are updated, with `limit()` (MySQL, SQLite). */
+  orderBy(...columns: OrderArg[]): this {
+    this.config.orderBy = columns;
+    return this;
+  }
+
+  /** Updates at most `n` rows (MySQL, SQLite). */
+  limit(n: LimitArg): this {
+    this.config.limit = n;
+    return this;
+  }
+
+  /** Returns the updated rows, whole or as a partial selection (not on MySQL). */
+  returning(this: NoReturning<TDialect, this>): UpdateQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
+  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  returning(this: unknown, fields?: Record<string, unknown>): UpdateQuery<TTable, TRunResult, unknown, TDialect> {
+    const self = this as UpdateQuery<TTable, TRunResult, TReturning, TDialect>;
+    self.config.returning = returningConfig(self.config.table, fields);
+    return self as never;
   }
 
   /** @internal */
@@ -77,6 +93,7 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     });
     ctx.qualify = prev;
     if (c.from.length > 0) {
+      if (!r.dialect.supportsUpdateFrom) throw new UnsupportedError(`${r.dialect.name}: update ... from is not supported; filter with a subquery in where() instead`);
       ctx.s += ' from ';
       c.from.forEach((f, i) => {
         if (i > 0) ctx.s += ', ';
@@ -87,6 +104,7 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
     }
+    renderWriteTail(r, ctx, 'update', c.orderBy, c.limit);
     if (c.returning) renderReturning(r, ctx, c.table, c.returning, c.from.length > 0);
   }
 

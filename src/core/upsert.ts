@@ -6,6 +6,7 @@ import { UnsupportedError } from './errors.js';
  * PostgreSQL, SQLite and CockroachDB share.
  */
 export const onConflictUpsert = (dialectName: string): NonNullable<Dialect['upsert']> => (clause, r) => {
+  if (clause.kind === 'duplicateKey') throw new UnsupportedError(`${dialectName}: onDuplicateKeyUpdate() is MySQL's; use onConflictDoUpdate({ target, set })`);
   let s = ' on conflict';
   if (clause.target && clause.target.length > 0) {
     s += ` (${clause.target.map((c) => r.bare(c)).join(', ')})`;

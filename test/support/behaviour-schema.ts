@@ -4,6 +4,7 @@
  */
 import { boolean, integer, pgTable, serial, text, timestamp } from 'sluice/pg-core';
 import { integer as sqliteInteger, sqliteTable, text as sqliteText } from 'sluice/sqlite-core';
+import { boolean as mysqlBoolean, datetime, int, json, mysqlTable, serial as mysqlSerial, text as mysqlText, varchar } from 'sluice/mysql-core';
 import type { DialectName } from './behaviour.js';
 
 const onUpdate = () => '2030-01-01 00:00:00';
@@ -59,6 +60,31 @@ function sqliteTables() {
   };
 }
 
+function mysqlTables() {
+  return {
+    users: mysqlTable('users', {
+      id: mysqlSerial('id').primaryKey(),
+      name: varchar('name', { length: 255 }).notNull(),
+      email: varchar('email', { length: 255 }).notNull().unique(),
+      age: int('age'),
+      verified: mysqlBoolean('verified').notNull().default(false),
+      // MySQL has no arrays: the tags are a JSON array.
+      tags: json('tags').$type<string[]>(),
+      invitedBy: int('invited_by'),
+      updatedAt: datetime('updated_at', { mode: 'string' }).$onUpdate(onUpdate),
+    }),
+    posts: mysqlTable('posts', {
+      id: mysqlSerial('id').primaryKey(),
+      title: varchar('title', { length: 255 }).notNull(),
+      authorId: int('author_id'),
+      views: int('views').notNull().default(0),
+      slug: varchar('slug', { length: 255 }).$defaultFn(slug),
+    }),
+    accounts: mysqlTable('accounts', { userId: int('user_id').primaryKey(), balance: int('balance').notNull() }),
+    snake: mysqlTable('snake_people', { personId: mysqlSerial().primaryKey(), firstName: mysqlText().notNull() }),
+  };
+}
+
 const PG = {
   ddl: `
 create table users (id serial primary key, name text not null, email text not null unique, age integer, verified boolean not null default false,
@@ -87,6 +113,20 @@ insert into posts (title, author_id, views) values ('p1', 1, 10), ('p2', 1, 20),
 insert into accounts values (1, 500), (2, 50);`,
 };
 
+const MYSQL = {
+  ddl: `
+create table users (id serial primary key, name varchar(255) not null, email varchar(255) not null unique, age int, verified boolean not null default false,
+  tags json, invited_by int, updated_at datetime);
+create table posts (id serial primary key, title varchar(255) not null, author_id int, views int not null default 0, slug varchar(255));
+create table accounts (user_id int primary key, balance int not null);
+create table snake_people (person_id serial primary key, first_name text not null);`,
+  reset: `truncate users; truncate posts; truncate accounts; truncate snake_people;
+insert into users (name, email, age, verified, tags, invited_by) values
+  ('Ann', 'ann@x.io', 30, true, '["a","b"]', null), ('Bob', 'bob@x.io', 17, false, '["b"]', 1), ('Cy', 'cy@x.io', 45, true, null, 1), ('Dee', 'dee@x.io', null, false, '[]', 2);
+insert into posts (title, author_id, views) values ('p1', 1, 10), ('p2', 1, 20), ('p3', 2, 5), ('orphan', null, 1);
+insert into accounts values (1, 500), (2, 50);`,
+};
+
 export interface BuilderSchema {
   tables: BuilderTables;
   ddl: string;
@@ -96,5 +136,5 @@ export interface BuilderSchema {
 export function builderSchema(dialect: DialectName): BuilderSchema {
   if (dialect === 'pg') return { tables: pgTables(), ...PG };
   if (dialect === 'sqlite') return { tables: sqliteTables() as unknown as BuilderTables, ...SQLITE };
-  throw new Error(`no builder schema for ${dialect}`);
+  return { tables: mysqlTables() as unknown as BuilderTables, ...MYSQL };
 }

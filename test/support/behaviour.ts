@@ -7,11 +7,14 @@
  * tables' static type, so one test body serves all targets. Each dialect's own types are proven
  * in `test/types/`.
  */
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { createClient } from '@libsql/client';
+import mysql from 'mysql2/promise';
 import type { Database as SluiceDatabase, Logger } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { drizzle as libsql } from 'sluice/libsql';
+import { drizzle as mysql2 } from 'sluice/mysql2';
 import { openTarget, targetNames as pgTargetNames } from './targets.js';
 
 export type DialectName = 'pg' | 'sqlite' | 'mysql';
@@ -66,6 +69,53 @@ async function libsqlTarget(): Promise<BehaviourTarget> {
 }
 factories['better-sqlite3'] = { dialect: 'sqlite', make: betterSqliteTarget };
 factories.libsql = { dialect: 'sqlite', make: libsqlTarget };
+
+/** The MySQL-protocol server the mysql2 target runs on (unset: the target is not registered). */
+export const mysqlServerUrl: string | undefined = process.env.SLUICE_MYSQL_URL || undefined;
+
+/**
+ * Creates an empty database `sluice_t_<random>` on the server at SLUICE_MYSQL_URL; `drop()`
+ * removes it.
+ */
+export async function createMysqlDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  if (!mysqlServerUrl) throw new Error('SLUICE_MYSQL_URL is not set');
+  const name = `sluice_t_${randomBytes(6).toString('hex')}`;
+  const admin = await mysql.createConnection(mysqlServerUrl);
+  await admin.query(`create database \`${name}\``);
+  await admin.end();
+  const url = new URL(mysqlServerUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const c = await mysql.createConnection(mysqlServerUrl!);
+      await c.query(`drop database if exists \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+async function mysql2Target(): Promise<BehaviourTarget> {
+  const database = await createMysqlDatabase();
+  const pool = mysql.createPool({ uri: database.url, connectionLimit: 8, timezone: 'Z' });
+  // Raw setup SQL comes as scripts; one connection of its own runs several statements at once.
+  const admin = await mysql.createConnection({ uri: database.url, multipleStatements: true });
+  return {
+    name: 'mysql2',
+    dialect: 'mysql',
+    open: async (opts) => mysql2({ client: pool, ...opts }) as never,
+    exec: async (sql) => {
+      await admin.query(sql);
+    },
+    close: async () => {
+      await admin.end();
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+if (mysqlServerUrl) factories.mysql2 = { dialect: 'mysql', make: mysql2Target };
 
 /** The targets available in this run, with their dialects. */
 export function behaviourTargets(): { name: string; dialect: DialectName }[] {

@@ -40,6 +40,8 @@ export const pgDialect: Dialect = {
   supportsFullJoin: true,
   supportsDistinctOn: true,
   supportsILike: true,
+  supportsWriteLimit: false,
+  supportsUpdateFrom: true,
   supportsIntersectExceptAll: true,
   parenthesizeSetOperations: true,
   defaultKeyword: 'default',

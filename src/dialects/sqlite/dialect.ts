@@ -26,6 +26,8 @@ export const sqliteDialect: Dialect = {
   supportsFullJoin: true,
   supportsDistinctOn: false,
   supportsILike: false,
+  supportsWriteLimit: true,
+  supportsUpdateFrom: true,
   supportsIntersectExceptAll: false,
   parenthesizeSetOperations: false,
   // SQLite has no DEFAULT keyword inside VALUES; the insert renderer writes the column default.

@@ -1,0 +1,23 @@
+import { UnsupportedError } from './errors.js';
+import type { RenderContext, Renderer } from './render.js';
+import type { LimitArg, OrderArg } from './select-types.js';
+
+/** `order by ... limit ...` of an update or delete (MySQL, SQLite); other dialects reject it by name. */
+export function renderWriteTail(r: Renderer, ctx: RenderContext, what: 'update' | 'delete', orderBy: OrderArg[], limit: LimitArg | undefined): void {
+  if (orderBy.length === 0 && limit === undefined) return;
+  if (!r.dialect.supportsWriteLimit) throw new UnsupportedError(`${r.dialect.name}: ${what} with orderBy()/limit() is not supported`);
+  if (orderBy.length > 0) {
+    ctx.s += ' order by ';
+    orderBy.forEach((o, i) => {
+      if (i > 0) ctx.s += ', ';
+      r.chunk(ctx, o);
+    });
+  }
+  if (limit !== undefined) ctx.s += ` limit ${r.bind(ctx, limit)}`;
+}
+
+/** Returning on a dialect without it names what to use instead, in the type. */
+export type NoReturning<TDialect extends string, T> = TDialect extends 'mysql' ? { 'returning() does not exist on MySQL: use $returningId() on inserts': never } : T;
+
+/** Methods that only MySQL has name the dialect in the type elsewhere. */
+export type OnlyMySql<TDialect extends string, T> = TDialect extends 'mysql' ? T : { [K in `only MySQL has this method, not ${TDialect}`]: never };

@@ -1,0 +1,119 @@
+import mysql, { type Connection, type FieldPacket, type Pool, type PoolConnection, type PoolOptions, type ResultSetHeader } from 'mysql2/promise';
+import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
+import { runInTransaction, type Database } from '../../core/database.js';
+import type { TransactionConfig } from '../../core/dialect.js';
+import type { Driver, DriverConnection } from '../../core/session.js';
+import { mysqlDialect } from '../../dialects/mysql/dialect.js';
+
+/** What `drizzle()` accepts as a mysql2 client (from `mysql2/promise`). */
+export type MySql2Client = Pool | Connection;
+
+/** The result of `db.execute(...)` and of writes: mysql2's own `[result, fields]`. */
+export type MySqlRawQueryResult = [ResultSetHeader, FieldPacket[]];
+
+/**
+ * Options for mapped queries: rows as arrays in select-list order; bigints beyond 2^53, decimals and
+ * dates as the server's text, which the columns decode. Results then do not depend on how the pool
+ * was configured (time zone, big-number settings).
+ */
+const arrayQuery = { rowsAsArray: true, supportBigNumbers: true, dateStrings: true } as const;
+
+class MySql2Connection implements DriverConnection {
+  constructor(readonly client: Pick<Connection, 'query'>) {}
+  async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    const [rows] = await this.client.query({ sql, values: params, ...arrayQuery });
+    return rows as unknown[][];
+  }
+  execute(sql: string, params: unknown[]): Promise<unknown> {
+    return this.client.query(sql, params);
+  }
+}
+
+function isPool(client: MySql2Client): client is Pool {
+  return typeof (client as Pool).getConnection === 'function' && typeof (client as Connection).beginTransaction !== 'function';
+}
+
+class MySql2Driver extends MySql2Connection implements Driver {
+  private readonly pool: Pool | undefined;
+  constructor(client: MySql2Client) {
+    super(client);
+    this.pool = isPool(client) ? client : undefined;
+  }
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+    // A single connection is used as is; a pool pins one connection for the whole transaction.
+    if (!this.pool) return runInTransaction(this, mysqlDialect, config, fn);
+    const conn: PoolConnection = await this.pool.getConnection();
+    try {
+      return await runInTransaction(new MySql2Connection(conn), mysqlDialect, config, fn);
+    } finally {
+      conn.release();
+    }
+  }
+}
+
+/** Options of `drizzle()` shared by every call form. */
+export interface MySql2Options<TSchema extends Record<string, unknown>, TRelations = undefined> extends DatabaseOptions<TSchema, TRelations> {
+  /**
+   * `default`, or `planetscale` for servers without foreign keys. Relational queries build their
+   * JSON in one statement either way, so the mode only documents intent.
+   */
+  mode?: 'default' | 'planetscale';
+}
+
+/** `drizzle({ ... })`: a client to use, or connection settings for a pool sluice creates. */
+export interface MySql2Config<TSchema extends Record<string, unknown>, TClient extends MySql2Client = MySql2Client, TRelations = undefined> extends MySql2Options<TSchema, TRelations> {
+  client?: TClient;
+  /** A connection URL or mysql2 pool settings. */
+  connection?: string | PoolOptions;
+}
+
+/** A database over mysql2, with the client at `db.$client`. */
+export type MySql2Database<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends MySql2Client = MySql2Client, TRelations = undefined> = Database<
+  'mysql',
+  MySqlRawQueryResult,
+  TSchema,
+  TRelations
+> & { $client: TClient };
+
+/**
+ * Opens a database on mysql2 (`mysql2/promise`). A URL or settings create a pool; a given pool or
+ * connection is used as is.
+ *
+ * @example
+ * const db = drizzle(process.env.DATABASE_URL!);
+ * const db2 = drizzle({ connection: { uri: process.env.DATABASE_URL }, schema, mode: 'default' });
+ */
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends MySql2Client = Pool, TRelations = undefined>(
+  client: TClient,
+  options?: MySql2Options<TSchema, TRelations>,
+): MySql2Database<TSchema, TClient, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(
+  url: string,
+  options?: MySql2Options<TSchema, TRelations>,
+): MySql2Database<TSchema, Pool, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends MySql2Client = Pool, TRelations = undefined>(
+  config: MySql2Config<TSchema, TClient, TRelations> & ({ client: TClient } | { connection: string | PoolOptions }),
+): MySql2Database<TSchema, TClient, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown>, TRelations>(
+  config: string | MySql2Client | MySql2Config<TSchema, MySql2Client, TRelations>,
+  more?: MySql2Options<TSchema, TRelations>,
+): MySql2Database<TSchema, MySql2Client, TRelations> {
+  let client: MySql2Client;
+  let options: MySql2Options<TSchema, TRelations> = more ?? {};
+  if (typeof config === 'string') client = mysql.createPool(config);
+  else if (isClient(config)) client = config;
+  else {
+    options = config;
+    if (config.client) client = config.client;
+    else if (config.connection !== undefined) client = typeof config.connection === 'string' ? mysql.createPool(config.connection) : mysql.createPool(config.connection);
+    else throw new TypeError('sluice/mysql2: drizzle() needs a client, a URL or { client } / { connection }');
+  }
+  if (options.mode !== undefined && options.mode !== 'default' && options.mode !== 'planetscale') {
+    throw new TypeError(`sluice/mysql2: mode must be 'default' or 'planetscale', got ${JSON.stringify(options.mode)}`);
+  }
+  return createDatabase<'mysql', MySqlRawQueryResult, TSchema, TRelations, MySql2Client>(mysqlDialect, new MySql2Driver(client), client, options);
+}
+
+function isClient(value: MySql2Client | MySql2Config<Record<string, unknown>, MySql2Client, unknown>): value is MySql2Client {
+  return typeof (value as { query?: unknown }).query === 'function';
+}
