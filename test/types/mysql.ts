@@ -175,3 +175,27 @@ datetime('d', { fsp: 7 });
 mysqlEnum('r', ['a', 'b']).default('c');
 // @ts-expect-error: a string-mode datetime takes strings
 datetime('d', { mode: 'string' }).default(new Date());
+
+// ---- Builders on a mysql2 database: no returning(), $returningId() typed by the primary key ----
+import type { MySql2Database } from 'sluice/mysql2';
+declare const mdb: MySql2Database;
+const accounts = mysqlTable('accounts', { id: serial('id').primaryKey(), owner: varchar('owner', { length: 64 }).notNull() });
+const keyed = mysqlTable('keyed', { code: varchar('code', { length: 8 }).primaryKey(), label: text('label') });
+
+async function mysqlBuilders() {
+  const ids = await mdb.insert(accounts).values({ owner: 'ann' }).$returningId();
+  expectType<Equal<typeof ids, { id: number }[]>>();
+  const codes = await mdb.insert(keyed).values([{ code: 'a' }, { code: 'b' }]).$returningId();
+  expectType<Equal<typeof codes, { code: string }[]>>();
+  // @ts-expect-error returning() does not exist on MySQL inserts
+  mdb.insert(accounts).values({ owner: 'ann' }).returning();
+  // @ts-expect-error nor on updates
+  mdb.update(accounts).set({ owner: 'bob' }).returning();
+  // @ts-expect-error nor on deletes
+  mdb.delete(accounts).returning();
+  const res = await mdb.insert(accounts).values({ owner: 'cy' }).onDuplicateKeyUpdate({ set: { owner: 'cy' } });
+  expectType<Equal<(typeof res)[0]['affectedRows'], number>>();
+  await mdb.insert(accounts).values({ owner: 'dee' }).ignore();
+  await mdb.update(accounts).set({ owner: 'x' }).orderBy(accounts.id).limit(1);
+}
+void mysqlBuilders;

@@ -70,6 +70,14 @@ expectType<Equal<NewUser['role'], 'guest' | 'user' | 'admin' | null | undefined>
 const db = drizzle();
 
 export async function queries(): Promise<void> {
+  // MySQL-only insert methods are not offered on PostgreSQL.
+  // @ts-expect-error $returningId() is MySQL's
+  db.insert(users).values({ name: 'n', email: 'e' }).$returningId();
+  // @ts-expect-error onDuplicateKeyUpdate() is MySQL's
+  db.insert(users).values({ name: 'n', email: 'e' }).onDuplicateKeyUpdate({ set: { name: 'm' } });
+  const returned = await db.insert(users).values({ name: 'n', email: 'e' }).returning({ id: users.id });
+  expectType<Equal<typeof returned, { id: number }[]>>();
+
   const all = await db.select().from(users);
   expectType<Equal<typeof all, User[]>>();
 
