@@ -4,7 +4,7 @@ import type { Dialect, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
 import type { MaybeSync, SQLiteTag } from './query-base.js';
 import { SchemaError, TransactionRollbackError } from './errors.js';
-import { InsertBuilder } from './insert.js';
+import { InsertBuilder, type InsertOwner } from './insert.js';
 import type { OrderArg, SelectionObject } from './select-types.js';
 import { SelectBuilder, SelectQuery } from './select.js';
 import { Session, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
@@ -94,7 +94,7 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   /** Inserts rows into a table. */
   insert<TTable extends AnyTable>(table: TTable): InsertBuilder<TTable, TRunResult, TDialect> {
     assertTable(table, 'insert');
-    return new InsertBuilder(this.session, table);
+    return new InsertBuilder(this.session, table, this as unknown as InsertOwner);
   }
 
   /** Updates rows of a table. */

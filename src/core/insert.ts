@@ -66,6 +66,31 @@ interface InsertConfig {
   ignore: boolean;
 }
 
+/** What an insert needs of the database it came from to run in chunks. */
+export interface InsertOwner {
+  transaction(fn: (tx: never) => unknown): unknown;
+}
+
+/** How many columns an insert of these rows writes (what renderValues binds per row). */
+function writtenColumns(table: Table, rows: Record<string, unknown>[]): number {
+  const columns = table[TableMeta].columns;
+  let n = 0;
+  for (const key in columns) {
+    const col = columns[key]!;
+    if (col.defaultFn !== undefined || col.onUpdateFn !== undefined) {
+      n++;
+      continue;
+    }
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i]![key] !== undefined) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
 /** What `$returningId()` gives per row: the table's primary-key columns. */
 export type ReturningId<TTable extends AnyTable> = {
   [K in keyof TTable['_']['columns'] as TTable['_']['columns'][K]['_']['isPrimaryKey'] extends true ? K : never]: TTable['_']['columns'][K]['_']['data'];
@@ -77,13 +102,15 @@ export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends
   constructor(
     private readonly session: Session | undefined,
     private readonly table: TTable,
+    /** The database or transaction it came from: an insert too large for one statement runs its chunks in a transaction there. */
+    private readonly owner?: InsertOwner,
   ) {}
 
   /** One row or many. */
   values(values: InsertValue<TTable> | InsertValue<TTable>[]): InsertQuery<TTable, TRunResult, undefined, TDialect> {
     const rows = (Array.isArray(values) ? values : [values]) as Record<string, unknown>[];
     if (rows.length === 0) throw new SchemaError(`insert into "${this.table[TableMeta].name}": values() needs at least one row`);
-    return new InsertQuery(this.session, { table: this.table, rows, select: undefined, upsert: undefined, returning: undefined, ignore: false });
+    return new InsertQuery(this.session, { table: this.table, rows, select: undefined, upsert: undefined, returning: undefined, ignore: false }, this.owner);
   }
 
   /** `insert into ... select ...`: the select's fields must match the table's columns in order. */
@@ -100,8 +127,65 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   constructor(
     session: Session | undefined,
     /** @internal */ readonly config: InsertConfig,
+    private readonly owner?: InsertOwner,
   ) {
     super(session);
+  }
+
+  /**
+   * Rows split so that no statement binds more parameters than the dialect allows, or undefined
+   * when one statement holds them all. Each row binds one parameter per column written (an SQL
+   * value counts as one).
+   */
+  private chunks(r: Renderer): Record<string, unknown>[][] | undefined {
+    const rows = this.config.rows;
+    if (!rows || rows.length < 2) return undefined;
+    const perRow = writtenColumns(this.config.table, rows);
+    const max = r.dialect.maxParams;
+    if (perRow === 0 || rows.length * perRow <= max) return undefined;
+    const size = Math.max(1, Math.floor(max / perRow));
+    const out: Record<string, unknown>[][] = [];
+    for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+    return out;
+  }
+
+  /** Runs the chunks of a large insert in one transaction; returned rows (or ids) are concatenated. */
+  private runChunked(chunks: Record<string, unknown>[][]): unknown {
+    const owner = this.owner;
+    if (!owner) throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": too many parameters for one statement, and no database to chunk it in`);
+    const sync = this.session?.conn.sync !== undefined;
+    const body = (tx: InsertOwner) => {
+      const queries = chunks.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>((tx as unknown as { session: Session }).session, { ...this.config, rows }));
+      const merge = (results: unknown[]) => (this.config.returning || this.config.returningId ? results.flat() : results[results.length - 1]);
+      if (sync) return merge(queries.map((q) => q.runSyncWhole()));
+      return (async () => {
+        const results: unknown[] = [];
+        for (const q of queries) results.push(await q.execute());
+        return merge(results);
+      })();
+    };
+    return owner.transaction(body as never);
+  }
+
+  /** @internal one statement, synchronously (better-sqlite3), shaped like `execute()`'s result. */
+  runSyncWhole(): unknown {
+    const session = this.requireSession();
+    const q = this._compile(session.renderer);
+    if (q.mapper) return session.allSync(q);
+    const result = session.runSync(q);
+    return this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result) : result;
+  }
+
+  override execute(values?: Record<string, unknown>): Promise<TReturning extends undefined ? TRunResult : TReturning[]> {
+    const session = this.requireSession();
+    let chunks: Record<string, unknown>[][] | undefined;
+    try {
+      chunks = this.chunks(session.renderer);
+      if (chunks) return Promise.resolve(this.runChunked(chunks)) as never;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return super.execute(values);
   }
 
   /** Returns the inserted rows, whole or as a partial selection (not on MySQL: see `$returningId()`). */

@@ -450,6 +450,26 @@ for (const { name, dialect } of behaviourTargets()) {
           { userId: 4, balance: 0 },
         ]);
       });
+      it('splits an insert beyond the parameter limit into statements run in one transaction', async () => {
+        // 4 columns per row (name, email, verified, updated_at via $onUpdate): more parameters than any dialect binds at once.
+        const limit = D({ pg: 65535, sqlite: 32766, mysql: 65535 });
+        const count = Math.ceil((limit * 1.5) / 4);
+        const rows = Array.from({ length: count }, (_, i) => ({ name: `n${i}`, email: `bulk${i}@x.io`, verified: i % 2 === 0 }));
+        log.last = [];
+        await db.insert(users).values(rows);
+        const inserts = log.last.filter((q) => q.sql.startsWith(S('insert into "users"')));
+        expect(inserts).toHaveLength(2);
+        expect(inserts.every((q) => q.params.length <= limit)).toBe(true);
+        expect(await db.$count(users)).toBe(4 + count);
+        // A failure in the last chunk undoes the earlier ones.
+        const failing = [...rows.map((r) => ({ ...r, email: `again.${r.email}` })), { name: 'dup', email: 'ann@x.io' }];
+        await expect(db.insert(users).values(failing)).rejects.toBeInstanceOf(SluiceQueryError);
+        expect(await db.$count(users)).toBe(4 + count);
+        if (dialect !== 'mysql') {
+          const back = await db.insert(posts).values(Array.from({ length: Math.ceil(limit / 2) }, (_, i) => ({ title: `t${i}`, views: i }))).returning({ id: posts.id });
+          expect(back.map((r) => r.id)).toEqual(Array.from({ length: Math.ceil(limit / 2) }, (_, i) => 5 + i));
+        }
+      });
       it('names what is wrong before the database does', async () => {
         await expect(async () => db.insert(users).values({ name: 'n', email: 'e', nope: 1 } as never).toSQL()).rejects.toThrow(/insert into "users": unknown column "nope"/);
         await expect(async () => db.insert(users).values({ name: 'n' } as never).toSQL()).rejects.toThrow(/missing value for not-null column "email" in row 0/);
