@@ -173,7 +173,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     const q = this._compile(session.renderer);
     if (q.mapper) return session.allSync(q);
     const result = session.runSync(q);
-    return this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result) : result;
+    return this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result, this.config.ignore || this.config.upsert !== undefined) : result;
   }
 
   override execute(values?: Record<string, unknown>): Promise<TReturning extends undefined ? TRunResult : TReturning[]> {
@@ -306,18 +306,25 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
     if (q.mapper) return (await session.all(q, values)) as never;
     const result = await session.run(q, values);
-    return (this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result) : result) as never;
+    return (this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result, this.config.ignore || this.config.upsert !== undefined) : result) as never;
   }
 }
 
 /**
  * The keys of inserted rows: given values as they are, auto-increment values counted up from the
- * server's first insert id (MySQL assigns a multi-row insert consecutive ids).
+ * server's first insert id (MySQL assigns a multi-row insert consecutive ids). With `ignore()` or
+ * an upsert the server may skip or update rows, so only as many keys as it reports affected rows
+ * are returned, and none when it inserted nothing (insert id 0).
  */
-function returnedIds(rows: Record<string, unknown>[], keys: [string, Column][], result: unknown): Record<string, unknown>[] {
+function returnedIds(rows: Record<string, unknown>[], keys: [string, Column][], result: unknown, partial: boolean): Record<string, unknown>[] {
   const header = (Array.isArray(result) ? result[0] : result) as { insertId?: number | bigint; affectedRows?: number } | undefined;
   const first = header?.insertId;
   let next = typeof first === 'bigint' ? Number(first) : (first ?? 0);
+  if (partial) {
+    const counted = keys.some(([key]) => rows.some((row) => row[key] === undefined || row[key] instanceof SQL));
+    if (counted && next === 0) return [];
+    rows = rows.slice(0, Math.max(0, Math.min(rows.length, header?.affectedRows ?? rows.length)));
+  }
   return rows.map((row) => {
     const out: Record<string, unknown> = {};
     let counted = false;
