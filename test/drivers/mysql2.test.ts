@@ -5,8 +5,8 @@
  */
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql, SluiceQueryError, TransactionRollbackError } from 'sluice';
-import { bigint, datetime, decimal, int, mysqlTable, varchar } from 'sluice/mysql-core';
+import { eq, relations, sql, SluiceQueryError, TransactionRollbackError } from 'sluice';
+import { bigint, binary, blob, datetime, decimal, int, mysqlTable, varchar } from 'sluice/mysql-core';
 import { drizzle } from 'sluice/mysql2';
 import { createMysqlDatabase, mysqlServerUrl } from '../support/behaviour.js';
 
@@ -18,6 +18,16 @@ const things = mysqlTable('things', {
   at: datetime('at', { fsp: 3 }),
 });
 
+const files = mysqlTable('files', {
+  id: int('id').primaryKey().autoincrement(),
+  thingId: int('thing_id').notNull(),
+  data: blob('data'),
+  text: blob('text', { mode: 'string' }),
+  code: binary('code', { length: 4 }),
+});
+const thingsRelations = relations(things, ({ many }) => ({ files: many(files) }));
+const filesRelations = relations(files, ({ one }) => ({ thing: one(things, { fields: [files.thingId], references: [things.id] }) }));
+
 describe.skipIf(!mysqlServerUrl)('mysql2 driver (needs SLUICE_MYSQL_URL)', () => {
   let database: Awaited<ReturnType<typeof createMysqlDatabase>>;
   let pool: mysql.Pool;
@@ -25,6 +35,7 @@ describe.skipIf(!mysqlServerUrl)('mysql2 driver (needs SLUICE_MYSQL_URL)', () =>
     database = await createMysqlDatabase();
     pool = mysql.createPool({ uri: database.url, connectionLimit: 4 });
     await pool.query('create table things (id int auto_increment primary key, name varchar(64) not null, big bigint, price decimal(10,2), at datetime(3))');
+    await pool.query('create table files (id int auto_increment primary key, thing_id int not null, data blob, text blob, code binary(4))');
   });
   afterAll(async () => {
     await pool?.end();
@@ -64,6 +75,19 @@ describe.skipIf(!mysqlServerUrl)('mysql2 driver (needs SLUICE_MYSQL_URL)', () =>
     const [{ id }] = await db.insert(things).values({ name: 'big', big: 9007199254740993n, price: '12.50', at }).$returningId();
     expect(await db.select().from(things).where(eq(things.id, id))).toEqual([{ id, name: 'big', big: 9007199254740993n, price: '12.50', at }]);
     await lossy.end();
+    await pool.query('delete from things');
+  });
+
+  it('reads blobs and binary strings the same in plain selects and in relational JSON', async () => {
+    const db = drizzle({ client: pool, schema: { things, files, thingsRelations, filesRelations } });
+    const [{ id }] = await db.insert(things).values({ name: 'with files' }).$returningId();
+    const bytes = Buffer.from([0, 1, 254, 255]);
+    await db.insert(files).values({ thingId: id, data: bytes, text: 'héllo', code: 'abcd' });
+    const plain = await db.select({ data: files.data, text: files.text, code: files.code }).from(files);
+    expect(plain).toEqual([{ data: bytes, text: 'héllo', code: 'abcd' }]);
+    const nested = await db.query.things.findFirst({ columns: { name: true }, with: { files: { columns: { data: true, text: true, code: true } } } });
+    expect(nested).toEqual({ name: 'with files', files: plain });
+    await pool.query('delete from files');
     await pool.query('delete from things');
   });
 

@@ -73,7 +73,11 @@ const jsonCodec: ColumnCodec = {
   },
   mapToDriverValue: (v) => JSON.stringify(v),
 };
-const binaryCodec: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8') : String(v)) };
+/** Binary values arrive as bytes from the driver and as hex inside relational JSON (see the dialect's JSON hooks). */
+const toBuffer = (v: unknown): Buffer => (Buffer.isBuffer(v) ? v : v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : Buffer.from(String(v), 'hex'));
+const binaryCodec: ColumnCodec = { mapFromDriverValue: (v) => toBuffer(v).toString('utf8') };
+const blobCodec: ColumnCodec = { mapFromDriverValue: toBuffer };
+const blobStringCodec: ColumnCodec = { mapFromDriverValue: (v) => toBuffer(v).toString('utf8') };
 
 /** A Date in UTC as MySQL writes it: `YYYY-MM-DD HH:MM:SS`, with `digits` fractional digits. */
 function formatUtc(d: Date, digits: number): string {
@@ -245,6 +249,30 @@ export function varbinary<TName extends string = ''>(...a: NamedRequired<TName, 
   return b as never;
 }
 
+type BlobMode = 'buffer' | 'string';
+type BlobData<M> = M extends 'string' ? string : Buffer;
+function blobColumn(a: readonly unknown[], sqlType: string): MySqlColumnBuilder {
+  const [name, config] = args<{ mode?: BlobMode }>(a as never);
+  const mode = config?.mode ?? 'buffer';
+  return new MySqlColumnBuilder(name, mode === 'string' ? 'MySqlBlobString' : 'MySqlBlob', mode === 'string' ? 'string' : 'buffer', sqlType, mode === 'string' ? blobStringCodec : blobCodec);
+}
+/** `blob` (up to 64 KiB), as a Buffer or (`mode: 'string'`) UTF-8 text. */
+export function blob<TName extends string = '', TMode extends BlobMode = 'buffer'>(...a: Named<TName, { mode?: TMode }>): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
+  return blobColumn(a, 'blob') as never;
+}
+/** `tinyblob` (up to 255 bytes). */
+export function tinyblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(...a: Named<TName, { mode?: TMode }>): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
+  return blobColumn(a, 'tinyblob') as never;
+}
+/** `mediumblob` (up to 16 MiB). */
+export function mediumblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(...a: Named<TName, { mode?: TMode }>): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
+  return blobColumn(a, 'mediumblob') as never;
+}
+/** `longblob` (up to 4 GiB). */
+export function longblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(...a: Named<TName, { mode?: TMode }>): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
+  return blobColumn(a, 'longblob') as never;
+}
+
 type DateMode = 'date' | 'string';
 type DateData<M> = M extends 'string' ? string : Date;
 /** `date`, as a `Date` at UTC midnight (default) or a `YYYY-MM-DD` string (`mode: 'string'`). */
@@ -344,6 +372,10 @@ export const mysqlColumnBuilders = {
   longtext,
   binary,
   varbinary,
+  blob,
+  tinyblob,
+  mediumblob,
+  longblob,
   date,
   datetime,
   timestamp,
