@@ -49,4 +49,8 @@ export class CountQuery extends QueryBase<number> implements SQLWrapper {
     const rows = await session.all(q, values);
     return rows[0]!['count'] as number;
   }
+
+  protected override _runSync(session: Session, q: CompiledQuery): number {
+    return session.allSync(q)[0]!['count'] as number;
+  }
 }

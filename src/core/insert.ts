@@ -170,10 +170,29 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   /** @internal one statement, synchronously (better-sqlite3), shaped like `execute()`'s result. */
   runSyncWhole(): unknown {
     const session = this.requireSession();
-    const q = this._compile(session.renderer);
+    return this.runOneSync(session, this._compile(session.renderer));
+  }
+
+  private runOneSync(session: Session, q: CompiledQuery): unknown {
     if (q.mapper) return session.allSync(q);
     const result = session.runSync(q);
     return this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result, this.config.ignore || this.config.upsert !== undefined) : result;
+  }
+
+  protected override _runSync(session: Session, q: CompiledQuery) {
+    return this.runOneSync(session, q) as never;
+  }
+
+  override then<R1 = TReturning extends undefined ? TRunResult : TReturning[], R2 = never>(
+    onfulfilled?: ((value: TReturning extends undefined ? TRunResult : TReturning[]) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    // An insert that needs chunks takes execute()'s path, which runs them in a transaction.
+    const session = this.session;
+    if (session !== undefined && this.config.rows !== undefined && this.config.rows.length > 1 && this.chunks(session.renderer) !== undefined) {
+      return this.execute().then(onfulfilled, onrejected);
+    }
+    return super.then(onfulfilled, onrejected);
   }
 
   override execute(values?: Record<string, unknown>): Promise<TReturning extends undefined ? TRunResult : TReturning[]> {

@@ -28,6 +28,12 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   /** @internal Runs a compiled statement and shapes its result. */
   protected abstract _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): Promise<TResult>;
 
+  /**
+   * @internal The same as `_run` on a synchronous driver, returning the value itself. Awaiting a
+   * query on such a driver then settles without the extra promises and ticks of `_run`.
+   */
+  protected _runSync?(session: Session, q: CompiledQuery): TResult;
+
   /** @internal Extra compile output (the row mapper) for row-returning statements. */
   protected _mapper(_r: Renderer): CompiledQuery['mapper'] {
     return undefined;
@@ -102,6 +108,22 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
     onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    const session = this.session;
+    if (session !== undefined && session.conn.sync !== undefined && this._runSync !== undefined) {
+      // A synchronous driver has the result now: hand it on directly.
+      let value: TResult;
+      try {
+        value = this._runSync(session, this._compile(session.renderer));
+      } catch (e) {
+        return Promise.reject(e).then(onfulfilled, onrejected);
+      }
+      if (!onfulfilled) return Promise.resolve(value as unknown as R1);
+      try {
+        return Promise.resolve(onfulfilled(value));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     return this.execute().then(onfulfilled, onrejected);
   }
 

@@ -94,6 +94,11 @@ export class RelationalQuery<TResult> extends QueryBase<TResult> {
     const rows = await session.all(q, values);
     return (this.mode === 'first' ? rows[0] : rows) as TResult;
   }
+
+  protected override _runSync(session: Session, q: CompiledQuery) {
+    const rows = session.allSync(q);
+    return (this.mode === 'first' ? rows[0] : rows) as TResult;
+  }
 }
 
 function buildPlan(

@@ -417,6 +417,10 @@ export class SelectQuery<
   protected override _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
     return session.all(q, values) as never;
   }
+
+  protected override _runSync(session: Session, q: CompiledQuery) {
+    return session.allSync(q) as never;
+  }
 }
 
 function isBaseTable(t: unknown): t is Table {

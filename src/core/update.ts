@@ -116,4 +116,8 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     if (q.mapper) return (await session.all(q, values)) as never;
     return (await session.run(q, values)) as never;
   }
+
+  protected override _runSync(session: Session, q: CompiledQuery) {
+    return (q.mapper ? session.allSync(q) : session.runSync(q)) as never;
+  }
 }

@@ -14,7 +14,10 @@ class CachedStatement implements SyncStatement {
   private raw = false;
   readonly reader: boolean;
   used = 0;
-  constructor(readonly stmt: Statement) {
+  constructor(
+    readonly sql: string,
+    readonly stmt: Statement,
+  ) {
     this.reader = stmt.reader;
   }
   arrays(params: unknown[]): unknown[][] {
@@ -40,34 +43,49 @@ class CachedStatement implements SyncStatement {
   }
 }
 
+/**
+ * The statement cache is keyed by the SQL's length, then compared by text. Each query renders a
+ * new string, and hashing it for a Map lookup costs several times more than comparing it with
+ * the few cached statements of the same length.
+ */
 class BetterSqliteSync implements SyncConnection {
-  private readonly cache = new Map<string, CachedStatement>();
+  private readonly byLength = new Map<number, CachedStatement[]>();
+  private size = 0;
   private clock = 0;
   constructor(private readonly client: BetterSqliteClient) {}
 
   prepare(sql: string): CachedStatement {
-    let entry = this.cache.get(sql);
-    if (entry === undefined) {
-      if (this.cache.size >= STATEMENT_CACHE_SIZE) this.evict();
-      entry = new CachedStatement(this.client.prepare(sql));
-      this.cache.set(sql, entry);
+    const bucket = this.byLength.get(sql.length);
+    let entry: CachedStatement | undefined;
+    if (bucket !== undefined) {
+      for (let i = 0; i < bucket.length; i++) {
+        if (bucket[i]!.sql === sql) {
+          entry = bucket[i];
+          break;
+        }
+      }
     }
-    // A use stamp instead of re-inserting on every hit: the hit stays a single lookup, and the
-    // least recently used statement is found when one has to go.
+    if (entry === undefined) {
+      if (this.size >= STATEMENT_CACHE_SIZE) this.evict();
+      entry = new CachedStatement(sql, this.client.prepare(sql));
+      if (bucket === undefined) this.byLength.set(sql.length, [entry]);
+      else bucket.push(entry);
+      this.size++;
+    }
+    // A use stamp instead of reordering on every hit: the hit stays a lookup, and the least
+    // recently used statement is found when one has to go.
     entry.used = ++this.clock;
     return entry;
   }
 
   private evict(): void {
-    let oldest: string | undefined;
-    let min = Infinity;
-    for (const [sql, e] of this.cache) {
-      if (e.used < min) {
-        min = e.used;
-        oldest = sql;
-      }
-    }
-    if (oldest !== undefined) this.cache.delete(oldest);
+    let oldest: CachedStatement | undefined;
+    for (const bucket of this.byLength.values()) for (const e of bucket) if (oldest === undefined || e.used < oldest.used) oldest = e;
+    if (oldest === undefined) return;
+    const bucket = this.byLength.get(oldest.sql.length)!;
+    bucket.splice(bucket.indexOf(oldest), 1);
+    if (bucket.length === 0) this.byLength.delete(oldest.sql.length);
+    this.size--;
   }
 
   arrays(sql: string, params: unknown[]): unknown[][] {
