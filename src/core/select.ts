@@ -43,6 +43,8 @@ export interface SelectConfig {
 }
 
 /** `db.select(...)`: waits for `.from()`. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 export class SelectBuilder<TSelection extends Record<string, unknown> | undefined, TDialect extends string> {
   static readonly [entityKind] = 'SelectBuilder';
   constructor(
@@ -63,20 +65,21 @@ export class SelectBuilder<TSelection extends Record<string, unknown> | undefine
     TFrom extends TableLike ? { [K in TableLikeName<TFrom>]: 'not-null' } : {},
     TSelection extends undefined ? 'single' : 'partial'
   > {
+    // Lists start as one shared empty array and are replaced, never pushed to, when first used.
     const config: SelectConfig = {
       selection: this.selection,
       distinct: this.distinct === true,
       distinctOn: typeof this.distinct === 'object' ? this.distinct.on : undefined,
       from: source as unknown as Table | SQL,
-      joins: [],
+      joins: NONE,
       where: undefined,
-      groupBy: [],
+      groupBy: NONE,
       having: undefined,
-      orderBy: [],
+      orderBy: NONE,
       limit: undefined,
       offset: undefined,
       locking: undefined,
-      setOps: [],
+      setOps: NONE,
       withList: this.withList,
     };
     if (!(source instanceof Table) && !(source instanceof SQL)) throw new SchemaError('select().from() takes a table, a subquery or SQL');
@@ -112,7 +115,7 @@ export class SelectQuery<
   private join<TJoin extends JoinType>(type: TJoin, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false): never {
     if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`${type} join takes a table, a subquery or SQL`);
     const cond = typeof on === 'function' ? on(this._selection()) : on;
-    this.config.joins.push({ type, table: table as unknown as Table | SQL, on: cond, lateral });
+    this.config.joins = [...this.config.joins, { type, table: table as unknown as Table | SQL, on: cond, lateral }];
     this.fieldsCache = undefined;
     return this as never;
   }
@@ -218,7 +221,7 @@ export class SelectQuery<
   }
 
   private setOp(type: SetOperation['type'], all: boolean, other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    this.config.setOps.push({ type, all, query: other as SelectQuery });
+    this.config.setOps = [...this.config.setOps, { type, all, query: other as SelectQuery }];
     return this;
   }
   /** `union`: rows of both, without duplicates. */
@@ -291,17 +294,19 @@ export class SelectQuery<
   }
 
   protected override _mapper(r: Renderer): PreparedMapper {
-    const { fields, nullable } = this._fields(r);
-    if (nullable === undefined && this.config.selection === undefined && isBaseTable(this.config.from)) {
-      const meta = this.config.from[TableMeta];
+    const c = this.config;
+    if (c.joins.length === 0 && c.selection === undefined && isBaseTable(c.from)) {
+      // A whole table: the mapper lives on the table.
+      const meta = c.from[TableMeta];
       const k = r.keys.mapper;
       let m = meta.cache.get(k) as PreparedMapper | undefined;
       if (m === undefined) {
-        m = prepareMapper(fields, undefined);
+        m = prepareMapper(this._fields(r).fields, undefined);
         meta.cache.set(k, m);
       }
       return m;
     }
+    const { fields, nullable } = this._fields(r);
     return prepareMapper(fields, nullable);
   }
 
