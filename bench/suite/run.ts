@@ -16,7 +16,7 @@ import { SCENARIOS } from './scenarios.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const size = process.argv.includes('--size') ? (process.argv[process.argv.indexOf('--size') + 1] as 'small' | 'large') : 'large';
-const COMPARATORS = ['raw', 'sluice', 'drizzle'];
+const COMPARATORS = ['raw', 'sluice', 'drizzle', 'kysely'];
 
 type Result = { digest?: string; avg?: number; p50?: number; skipped?: string };
 const all: Record<string, Record<string, Record<string, Result>>> = {};
@@ -50,17 +50,18 @@ if (mismatches.length > 0) {
 
 const fmt = (ns: number | undefined) => (ns === undefined ? 'n/a' : ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(2)} µs`);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}x`);
-let md = `# Benchmark results\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`npm run bench${size === 'small' ? ':ci' : ''}\` (dataset: ${size}); Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}. Mean time per operation (mitata), each comparator in its own process, results checked equal across comparators first. Ratios: sluice / raw driver and sluice / drizzle-orm 0.45 (below 1 is faster).\n`;
+let md = `# Benchmark results\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`npm run bench${size === 'small' ? ':ci' : ''}\` (dataset: ${size}); Node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}. Mean time per operation (mitata), each comparator in its own process, results checked equal across comparators first. Ratios: sluice / raw driver, sluice / drizzle-orm 0.45 and sluice / Kysely 0.28 (below 1 is faster).\n`;
 for (const [backend, byComp] of Object.entries(all)) {
-  md += `\n## ${backend}\n\n| scenario | raw | sluice | drizzle-orm | sluice / raw | sluice / drizzle |\n| --- | --- | --- | --- | --- | --- |\n`;
+  md += `\n## ${backend}\n\n| scenario | raw | sluice | drizzle-orm | kysely | sluice / raw | sluice / drizzle | sluice / kysely |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n`;
   for (const sc of SCENARIOS) {
     const r = byComp['raw']?.[sc.key]?.avg;
     const s = byComp['sluice']?.[sc.key]?.avg;
     const d = byComp['drizzle']?.[sc.key]?.avg;
-    md += `| ${sc.title} | ${fmt(r)} | ${fmt(s)} | ${fmt(d)} | ${ratio(s, r)} | ${ratio(s, d)} |\n`;
+    const k = byComp['kysely']?.[sc.key]?.avg;
+    md += `| ${sc.title} | ${fmt(r)} | ${fmt(s)} | ${fmt(d)} | ${fmt(k)} | ${ratio(s, r)} | ${ratio(s, d)} | ${ratio(s, k)} |\n`;
   }
 }
-md += `\nKysely and the PostgreSQL/MariaDB server backends are not in this suite yet.\n`;
+md += `\nThe PostgreSQL/MariaDB server backends are not in this suite yet.\n`;
 writeFileSync(join(here, '..', 'RESULTS.md'), md);
 mkdirSync(join(here, '..', 'results'), { recursive: true });
 writeFileSync(join(here, '..', 'results', `${Date.now()}.json`), JSON.stringify(all, null, 2));
