@@ -5,6 +5,9 @@
  *
  *   npm run bench            # large dataset
  *   npm run bench:ci         # small dataset
+ *
+ * sluice is measured as users install it: the built package (`dist/`, which both scripts build
+ * first), not the TypeScript sources.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,7 +27,7 @@ for (const backend of BACKENDS) {
   all[backend] = {};
   for (const comparator of COMPARATORS) {
     process.stderr.write(`${backend} / ${comparator} ...\n`);
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=sluice-src', join(here, 'child.ts'), backend, comparator, size], {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'child.ts'), backend, comparator, size], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'inherit'],
