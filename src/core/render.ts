@@ -53,14 +53,14 @@ export class Renderer {
   /** Identifies dialect + casing, the key of every render cache. */
   readonly key: string;
   /** Cache keys for a table's rendered pieces under this renderer, built once (not per query). */
-  readonly keys: { ref: string; from: string; list: string; mapper: string };
+  readonly keys: { ref: string; from: string; list: string; mapper: string; name: string };
 
   constructor(
     readonly dialect: Dialect,
     readonly casing: Casing = undefined,
   ) {
     this.key = `${dialect.name}:${casing ?? ''}`;
-    this.keys = { ref: `ref:${this.key}`, from: `from:${this.key}`, list: `list:${this.key}`, mapper: `mapper:${this.key}` };
+    this.keys = { ref: `ref:${this.key}`, from: `from:${this.key}`, list: `list:${this.key}`, mapper: `mapper:${this.key}`, name: `name:${this.key}` };
   }
 
   /** The column's name in the database under this renderer's casing. */
@@ -103,8 +103,14 @@ export class Renderer {
   /** The table's full name: `"schema"."users"`. */
   tableName(table: Table): string {
     const meta = table[TableMeta];
-    const name = this.dialect.quote(meta.name);
-    return meta.schema !== undefined ? `${this.dialect.quote(meta.schema)}.${name}` : name;
+    const k = this.keys.name;
+    let v = meta.cache.get(k) as string | undefined;
+    if (v === undefined) {
+      const name = this.dialect.quote(meta.name);
+      v = meta.schema !== undefined ? `${this.dialect.quote(meta.schema)}.${name}` : name;
+      meta.cache.set(k, v);
+    }
+    return v;
   }
 
   /** A table as a FROM item: `"users"` or `"users" "parent"`. */
