@@ -187,7 +187,7 @@ function sqliteAll(session: Session, q: CompiledQuery, values: Record<string, un
 }
 function sqliteGet(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {
   if (!q.mapper) throw new SluiceError('get() needs a query that returns rows');
-  if (session.conn.sync) return session.allSync(q, values)[0];
+  if (session.conn.sync) return session.firstSync(q, values);
   return session.all(q, values).then((rows) => rows[0]);
 }
 function sqliteValues(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {

@@ -25,6 +25,8 @@ export interface SyncConnection {
 
 export interface SyncStatement {
   arrays(params: unknown[]): unknown[][];
+  /** The first row as an array, or undefined; lets `.get()` stop at one row. */
+  first?(params: unknown[]): unknown[] | undefined;
   execute(params: unknown[]): unknown;
 }
 
@@ -130,6 +132,12 @@ export class Session {
     const out = new Array<Record<string, unknown>>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i]!, decoders);
     return out;
+  }
+
+  /** Runs a row-returning statement synchronously and maps its first row only. */
+  firstSync(q: CompiledQuery, values?: Record<string, unknown>): Record<string, unknown> | undefined {
+    const row = this.syncCall(q, values, (stmt, params) => (stmt.first ? stmt.first(params) : stmt.arrays(params)[0]));
+    return row === undefined ? undefined : q.mapper!.fn(row, q.mapper!.decoders);
   }
 
   /** Runs a statement synchronously and returns the driver's result. */

@@ -32,6 +32,18 @@ class CachedStatement implements SyncStatement {
     }
     return stmt.all(sqliteParams(params)) as unknown[][];
   }
+  first(params: unknown[]): unknown[] | undefined {
+    const stmt = this.stmt;
+    if (!this.reader) {
+      stmt.run(sqliteParams(params));
+      return undefined;
+    }
+    if (!this.raw) {
+      stmt.raw(true);
+      this.raw = true;
+    }
+    return stmt.get(sqliteParams(params)) as unknown[] | undefined;
+  }
   execute(params: unknown[]): unknown {
     const stmt = this.stmt;
     if (!this.reader) return stmt.run(sqliteParams(params));
