@@ -77,7 +77,9 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   /** Renders once; the returned statement runs with new placeholder values each time. */
   prepare(name?: string): PreparedQuery<TResult, TDialect, TRunResult> {
     const session = this.requireSession();
-    return new PreparedQuery<TResult, TDialect, TRunResult>(name, this._compile(session.renderer), (s, q, v) => this._run(s, q, v), session);
+    const q = this._compile(session.renderer);
+    if (name !== undefined) q.name = name;
+    return new PreparedQuery<TResult, TDialect, TRunResult>(name, q, (s, q, v) => this._run(s, q, v), session);
   }
 
   /** SQLite: every row (synchronously on better-sqlite3). */

@@ -8,8 +8,11 @@ import type { PreparedMapper } from './selection.js';
  * back as arrays in select-list order, so duplicate column names across joins never collide.
  */
 export interface DriverConnection {
-  /** Runs a statement and returns its rows as arrays. */
-  arrays(sql: string, params: unknown[]): Promise<unknown[][]>;
+  /**
+   * Runs a statement and returns its rows as arrays. `name` is given for prepared queries: a
+   * driver with server-side prepared statements may prepare it once per connection under it.
+   */
+  arrays(sql: string, params: unknown[], name?: string): Promise<unknown[][]>;
   /** Runs a statement and returns the driver's own result (for `db.execute` and writes without returning). */
   execute(sql: string, params: unknown[]): Promise<unknown>;
   /** Drivers that run statements synchronously (better-sqlite3) expose the same calls here. */
@@ -63,6 +66,8 @@ export interface CompiledQuery extends Query {
   mapper: PreparedMapper | undefined;
   /** The driver's prepared statement, kept here when the compiled query is reused. */
   stmt?: SyncStatement;
+  /** The prepared query's name, for drivers that prepare statements on the server by name. */
+  name?: string;
 }
 
 /** Runs compiled statements on a connection, with logging and error wrapping. */
@@ -95,7 +100,7 @@ export class Session {
     if (this.logger) this.logger.logQuery(q.sql, params);
     let rows: unknown[][];
     try {
-      rows = await this.conn.arrays(q.sql, params);
+      rows = await this.conn.arrays(q.sql, params, q.name);
     } catch (e) {
       throw new SluiceQueryError(q.sql, params, e);
     }

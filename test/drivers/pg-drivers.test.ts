@@ -585,6 +585,23 @@ server('node-postgres specifics', () => {
     }
   });
 
+  it('prepares a named prepared query once per connection on the server', async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const db = nodePostgres(client);
+      await db.delete(notes);
+      await db.insert(notes).values([{ body: 'a' }, { body: 'b' }]);
+      const byBody = db.select({ body: notes.body }).from(notes).where(eq(notes.body, sql.placeholder('body'))).prepare('note_by_body');
+      expect(await byBody.execute({ body: 'a' })).toEqual([{ body: 'a' }]);
+      expect(await byBody.execute({ body: 'b' })).toEqual([{ body: 'b' }]);
+      const { rows } = await client.query<{ name: string; statement: string }>('select name, statement from pg_prepared_statements');
+      expect(rows).toEqual([{ name: 'note_by_body', statement: 'select "body" from "notes" where "notes"."body" = $1' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('runs 8 concurrent queries on a pool', async () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 8 });
     const db = nodePostgres(pool);

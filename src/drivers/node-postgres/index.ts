@@ -33,8 +33,9 @@ class NodePgConnection implements DriverConnection {
     readonly client: Queryable,
     protected readonly types: CustomTypesConfig,
   ) {}
-  async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    const res = await this.client.query<unknown[]>({ text: sql, values: params, rowMode: 'array', types: this.types });
+  async arrays(sql: string, params: unknown[], name?: string): Promise<unknown[][]> {
+    // A named query is parsed once per connection; node-postgres keeps the name-to-text map.
+    const res = await this.client.query<unknown[]>({ name, text: sql, values: params, rowMode: 'array', types: this.types });
     return res.rows;
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
