@@ -53,3 +53,15 @@ export const PG_DDL = [
   'create index details_order on order_details (order_id)',
   'create table bulk (id serial primary key, name text not null, city text not null, country text not null)',
 ];
+
+/** The same tables on MySQL/MariaDB (InnoDB): `int auto_increment` keys, `varchar(255)` text, `double` reals. */
+export const MYSQL_DDL = [
+  'create table customers (id int auto_increment primary key, name varchar(255) not null, city varchar(255) not null, country varchar(255) not null)',
+  'create table employees (id int auto_increment primary key, name varchar(255) not null, reports_to int, foreign key (reports_to) references employees(id))',
+  'create table products (id int auto_increment primary key, name varchar(255) not null, price double not null, supplier varchar(255) not null)',
+  'create table orders (id int auto_increment primary key, customer_id int not null, employee_id int not null, ordered_at int not null)',
+  'create table order_details (id int auto_increment primary key, order_id int not null, product_id int not null, quantity int not null, unit_price double not null)',
+  'create index orders_customer on orders (customer_id)',
+  'create index details_order on order_details (order_id)',
+  'create table bulk (id int auto_increment primary key, name varchar(255) not null, city varchar(255) not null, country varchar(255) not null)',
+];

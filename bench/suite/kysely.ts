@@ -1,9 +1,9 @@
 /** Kysely 0.28, written the way its users write queries: a typed `Database` interface and the query builder. */
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, ParseJSONResultsPlugin, PostgresDialect, SqliteDialect, type Generated, type PostgresPool, type PostgresQueryResult } from 'kysely';
+import { Kysely, MysqlDialect, ParseJSONResultsPlugin, PostgresDialect, sql, SqliteDialect, type Expression, type Generated, type PostgresPool, type PostgresQueryResult, type RawBuilder } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
-import { openPglite, openSqlite, type BackendName } from './backends.js';
+import { openMariadb, openPglite, openPostgres, openSqlite, type BackendName } from './backends.js';
 import type { Dataset } from './data.js';
 import type { Scenarios } from './scenarios.js';
 
@@ -53,18 +53,39 @@ function pglitePool(pglite: PGlite): PostgresPool {
   };
 }
 
+/**
+ * `jsonArrayFrom` of `kysely/helpers/mysql` does not run on MariaDB (kysely#1019): it casts its
+ * result `as json`, which MariaDB has no cast for, and aggregates over a derived table
+ * (`from (select ... where orders.customer_id = customers.id) as agg`), and MariaDB's derived
+ * tables cannot refer to the outer row ("Unknown column 'customers.id'"). MariaDB users write the
+ * aggregate into the correlated subquery itself, with a helper like this one:
+ * `coalesce(json_arrayagg(json_object('key', value, ...) order by ...), json_array())`.
+ */
+function mariadbJsonArray<O>(fields: { [K in keyof O]: Expression<O[K]> }, orderBy: Expression<unknown>): RawBuilder<O[]> {
+  const args = Object.entries<Expression<unknown>>(fields).flatMap(([key, value]) => [sql.lit(key), value]);
+  return sql<O[]>`coalesce(json_arrayagg(json_object(${sql.join(args)}) order by ${orderBy}), json_array())`;
+}
+
 export async function setup(backend: BackendName, data: Dataset): Promise<Scenarios> {
   const db =
     backend === 'pglite'
       ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(await openPglite(data)) }) })
-      : // better-sqlite3 returns json_group_array() results as strings: the sqlite helpers' docs
-        // have this plugin installed on the instance.
-        new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(data) }), plugins: [new ParseJSONResultsPlugin()] });
-  // The two helpers have the same signature; each emits its dialect's JSON aggregation.
-  const jsonArrayFrom = backend === 'pglite' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
+      : backend === 'postgres'
+        ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: await openPostgres(data) }) })
+        : backend === 'mariadb'
+          ? // MysqlDialect takes mysql2's callback pool (its docs: `createPool` from 'mysql2'); the
+            // mysql2/promise pool wraps one at `.pool`: the same 32 connections. MariaDB's JSON is
+            // text, which mysql2 returns as strings (it parses MySQL's JSON type only): Kysely's
+            // mysql helper docs point to this plugin for nested JSON that arrives unparsed.
+            new Kysely<Database>({ dialect: new MysqlDialect({ pool: (await openMariadb(data)).pool }), plugins: [new ParseJSONResultsPlugin()] })
+          : // better-sqlite3 returns json_group_array() results as strings: the sqlite helpers' docs
+            // have this plugin installed on the instance.
+            new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(data) }), plugins: [new ParseJSONResultsPlugin()] });
+  // The helpers have the same signature; each emits its dialect's JSON aggregation.
+  const jsonArrayFrom = backend === 'pglite' || backend === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
 
   const selectById = (id: number) => db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
-  return {
+  const scenarios: Scenarios = {
     buildSelectById: (id) => db.selectFrom('customers').selectAll().where('id', '=', id).compile(),
     buildJoin: (country) =>
       db
@@ -128,6 +149,65 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
               .whereRef('orders.customer_id', '=', 'customers.id')
               .orderBy('orders.id'),
           ).as('orders'),
+        ])
+        .orderBy('customers.id')
+        .limit(10)
+        .execute(),
+  };
+  if (backend !== 'mariadb') return scenarios;
+
+  return {
+    ...scenarios,
+    // MySQL has no `returning`: Kysely's users read `insertId` from executeTakeFirst() and select
+    // the row by it.
+    insertReturning: async (name) => {
+      const { insertId } = await db.insertInto('customers').values({ name, city: 'Bench', country: 'Nowhere' }).executeTakeFirst();
+      return db.selectFrom('customers').selectAll().where('id', '=', Number(insertId)).executeTakeFirst();
+    },
+    transaction: (name) =>
+      db.transaction().execute(async (trx) => {
+        const id = Number((await trx.insertInto('customers').values({ name, city: 'Tx', country: 'Nowhere' }).executeTakeFirstOrThrow()).insertId);
+        await trx.updateTable('customers').set({ city: 'Tx2' }).where('id', '=', id).execute();
+        await trx.deleteFrom('customers').where('id', '=', id).execute();
+      }),
+    relational: () =>
+      db
+        .selectFrom('customers')
+        .select((eb) => [
+          'customers.id',
+          'customers.name',
+          'customers.city',
+          'customers.country',
+          eb
+            .selectFrom('orders')
+            .select((eb) =>
+              mariadbJsonArray(
+                {
+                  id: eb.ref('orders.id'),
+                  customerId: eb.ref('orders.customer_id'),
+                  employeeId: eb.ref('orders.employee_id'),
+                  orderedAt: eb.ref('orders.ordered_at'),
+                  details: eb
+                    .selectFrom('order_details')
+                    .select((eb) =>
+                      mariadbJsonArray(
+                        {
+                          id: eb.ref('order_details.id'),
+                          orderId: eb.ref('order_details.order_id'),
+                          productId: eb.ref('order_details.product_id'),
+                          quantity: eb.ref('order_details.quantity'),
+                          unitPrice: eb.ref('order_details.unit_price'),
+                        },
+                        eb.ref('order_details.id'),
+                      ).as('details'),
+                    )
+                    .whereRef('order_details.order_id', '=', 'orders.id'),
+                },
+                eb.ref('orders.id'),
+              ).as('orders'),
+            )
+            .whereRef('orders.customer_id', '=', 'customers.id')
+            .as('orders'),
         ])
         .orderBy('customers.id')
         .limit(10)

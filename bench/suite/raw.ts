@@ -1,7 +1,8 @@
 /** The raw drivers with hand-written SQL and prepared statements: the baseline. */
-import { openPglite, openSqlite, type BackendName } from './backends.js';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { openMariadb, openPglite, openPostgres, openSqlite, type BackendName } from './backends.js';
 import type { Dataset } from './data.js';
-import type { Scenarios } from './scenarios.js';
+import { NotApplicable, type Scenarios } from './scenarios.js';
 
 const CUSTOMER = 'id, name, city, country';
 const JOIN_AGG = `select c.country, count(o.id) as orders, sum(d.quantity) as quantity from customers c join orders o on o.customer_id = c.id
@@ -17,10 +18,12 @@ const nest = (customers: Row[], orders: Row[], details: Row[]) => {
 };
 const ORDER_COLS = 'id, customer_id as "customerId", employee_id as "employeeId", ordered_at as "orderedAt"';
 const DETAIL_COLS = 'id, order_id as "orderId", product_id as "productId", quantity, unit_price as "unitPrice"';
+const MYSQL_ORDER_COLS = 'id, customer_id as `customerId`, employee_id as `employeeId`, ordered_at as `orderedAt`';
+const MYSQL_DETAIL_COLS = 'id, order_id as `orderId`, product_id as `productId`, quantity, unit_price as `unitPrice`';
 
 export async function setup(backend: BackendName, data: Dataset): Promise<Scenarios> {
   const unsupported = () => {
-    throw new Error('build-only scenarios do not apply to the raw driver');
+    throw new NotApplicable('build-only scenarios do not apply to the raw driver');
   };
   if (backend === 'better-sqlite3') {
     const db = openSqlite(data);
@@ -64,6 +67,94 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
         const os = db.prepare(`select ${ORDER_COLS} from orders where customer_id in (${ids.map(() => '?').join(',')}) order by id`).all(...ids) as Row[];
         const oids = os.map((o) => o['id']);
         const ds = oids.length ? (db.prepare(`select ${DETAIL_COLS} from order_details where order_id in (${oids.map(() => '?').join(',')}) order by id`).all(...oids) as Row[]) : [];
+        return nest(cs, os, ds);
+      },
+    };
+  }
+  if (backend === 'postgres') {
+    // node-postgres's pool: `pool.query(text, values)` per call, a named statement when prepared,
+    // and a checked-out client for the transaction, as its docs show.
+    const pool = await openPostgres(data);
+    return {
+      buildSelectById: unsupported,
+      buildJoin: unsupported,
+      buildInsert: unsupported,
+      selectById: async (id) => (await pool.query(`select ${CUSTOMER} from customers where id = $1`, [id])).rows[0],
+      selectByIdPrepared: async (id) => (await pool.query({ name: 'customer_by_id', text: `select ${CUSTOMER} from customers where id = $1`, values: [id] })).rows[0],
+      page: async (offset) => (await pool.query(`select ${CUSTOMER} from customers order by id limit 50 offset $1`, [offset])).rows,
+      // count() and sum() are bigints, which node-postgres returns as strings.
+      joinAggregate: async () => (await pool.query(JOIN_AGG)).rows,
+      insertReturning: async (name) => (await pool.query(`insert into customers (name, city, country) values ($1, 'Bench', 'Nowhere') returning ${CUSTOMER}`, [name])).rows[0],
+      bulkInsert: async (rows) => {
+        // One statement: 30,000 parameters, under PostgreSQL's 65,535.
+        await pool.query(`insert into bulk (name, city, country) values ${rows.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`).join(', ')}`, rows.flatMap((r) => [r.name, r.city, r.country]));
+      },
+      updateById: (id, city) => pool.query('update customers set city = $1 where id = $2', [city, id]),
+      transaction: async (name) => {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          const { id } = (await client.query<{ id: number }>(`insert into customers (name, city, country) values ($1, 'Tx', 'Nowhere') returning id`, [name])).rows[0]!;
+          await client.query(`update customers set city = 'Tx2' where id = $1`, [id]);
+          await client.query('delete from customers where id = $1', [id]);
+          await client.query('commit');
+        } catch (e) {
+          await client.query('rollback');
+          throw e;
+        } finally {
+          client.release();
+        }
+      },
+      relational: async () => {
+        const cs = (await pool.query<Row>(`select ${CUSTOMER} from customers order by id limit 10`)).rows;
+        const os = (await pool.query<Row>(`select ${ORDER_COLS} from orders where customer_id = any($1) order by id`, [cs.map((c) => c['id'])])).rows;
+        const ds = (await pool.query<Row>(`select ${DETAIL_COLS} from order_details where order_id = any($1) order by id`, [os.map((o) => o['id'])])).rows;
+        return nest(cs, os, ds);
+      },
+    };
+  }
+  if (backend === 'mariadb') {
+    // mysql2/promise's pool: `pool.query()` (values escaped into the text) per call, `pool.execute()`
+    // (a server-side prepared statement, cached per connection) when prepared.
+    const pool = await openMariadb(data);
+    const rowsOf = async (sql: string, values: unknown[] = []) => (await pool.query<RowDataPacket[]>(sql, values))[0] as Row[];
+    return {
+      buildSelectById: unsupported,
+      buildJoin: unsupported,
+      buildInsert: unsupported,
+      selectById: async (id) => (await rowsOf(`select ${CUSTOMER} from customers where id = ?`, [id]))[0],
+      selectByIdPrepared: async (id) => ((await pool.execute<RowDataPacket[]>(`select ${CUSTOMER} from customers where id = ?`, [id]))[0] as Row[])[0],
+      page: (offset) => rowsOf(`select ${CUSTOMER} from customers order by id limit 50 offset ?`, [offset]),
+      // sum() of an int is a DECIMAL, which mysql2 returns as a string.
+      joinAggregate: () => rowsOf(JOIN_AGG),
+      // No `returning` on MySQL/MariaDB: insert, then select the row by the insert id.
+      insertReturning: async (name) => {
+        const [res] = await pool.query<ResultSetHeader>(`insert into customers (name, city, country) values (?, 'Bench', 'Nowhere')`, [name]);
+        return (await rowsOf(`select ${CUSTOMER} from customers where id = ?`, [res.insertId]))[0];
+      },
+      // One statement: mysql2 expands `values ?` from an array of rows.
+      bulkInsert: (rows) => pool.query('insert into bulk (name, city, country) values ?', [rows.map((r) => [r.name, r.city, r.country])]),
+      updateById: (id, city) => pool.query('update customers set city = ? where id = ?', [city, id]),
+      transaction: async (name) => {
+        const conn = await pool.getConnection();
+        try {
+          await conn.beginTransaction();
+          const [res] = await conn.query<ResultSetHeader>(`insert into customers (name, city, country) values (?, 'Tx', 'Nowhere')`, [name]);
+          await conn.query(`update customers set city = 'Tx2' where id = ?`, [res.insertId]);
+          await conn.query('delete from customers where id = ?', [res.insertId]);
+          await conn.commit();
+        } catch (e) {
+          await conn.rollback();
+          throw e;
+        } finally {
+          conn.release();
+        }
+      },
+      relational: async () => {
+        // mysql2 expands `in (?)` from an array.
+        const cs = await rowsOf(`select ${CUSTOMER} from customers order by id limit 10`);
+        const os = await rowsOf(`select ${MYSQL_ORDER_COLS} from orders where customer_id in (?) order by id`, [cs.map((c) => c['id'])]);
+        const ds = os.length ? await rowsOf(`select ${MYSQL_DETAIL_COLS} from order_details where order_id in (?) order by id`, [os.map((o) => o['id'])]) : [];
         return nest(cs, os, ds);
       },
     };

@@ -1,10 +1,13 @@
 /** sluice, written the way its users write queries. */
 import { desc, eq, relations, sql, sum, count } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
+import { drizzle as mysql2, type MySql2Database } from 'sluice/mysql2';
+import { double, int, mysqlTable, varchar } from 'sluice/mysql-core';
+import { drizzle as nodePg } from 'sluice/node-postgres';
 import { integer as pgInt, pgTable, doublePrecision, serial, text as pgText } from 'sluice/pg-core';
 import { drizzle as pglite } from 'sluice/pglite';
 import { integer, real, sqliteTable, text } from 'sluice/sqlite-core';
-import { openPglite, openSqlite, type BackendName } from './backends.js';
+import { openMariadb, openPglite, openPostgres, openSqlite, type BackendName } from './backends.js';
 import type { Dataset } from './data.js';
 import type { Scenarios } from './scenarios.js';
 
@@ -24,20 +27,44 @@ function pgSchema() {
   const bulk = pgTable('bulk', { id: serial('id').primaryKey(), name: pgText('name').notNull(), city: pgText('city').notNull(), country: pgText('country').notNull() });
   return { customers, orders, details, products, bulk };
 }
+function mysqlSchema() {
+  const customers = mysqlTable('customers', { id: int('id').autoincrement().primaryKey(), name: varchar('name', { length: 255 }).notNull(), city: varchar('city', { length: 255 }).notNull(), country: varchar('country', { length: 255 }).notNull() });
+  const orders = mysqlTable('orders', { id: int('id').autoincrement().primaryKey(), customerId: int('customer_id').notNull(), employeeId: int('employee_id').notNull(), orderedAt: int('ordered_at').notNull() });
+  const details = mysqlTable('order_details', { id: int('id').autoincrement().primaryKey(), orderId: int('order_id').notNull(), productId: int('product_id').notNull(), quantity: int('quantity').notNull(), unitPrice: double('unit_price').notNull() });
+  const products = mysqlTable('products', { id: int('id').autoincrement().primaryKey(), name: varchar('name', { length: 255 }).notNull(), price: double('price').notNull(), supplier: varchar('supplier', { length: 255 }).notNull() });
+  const bulk = mysqlTable('bulk', { id: int('id').autoincrement().primaryKey(), name: varchar('name', { length: 255 }).notNull(), city: varchar('city', { length: 255 }).notNull(), country: varchar('country', { length: 255 }).notNull() });
+  return { customers, orders, details, products, bulk };
+}
 
-export async function setup(backend: BackendName, data: Dataset): Promise<Scenarios> {
-  // The two schemas have the same shape; the queries below are written once against either.
-  const t = (backend === 'pglite' ? pgSchema() : sqliteSchema()) as ReturnType<typeof pgSchema>;
-  const { customers, orders, details, products, bulk } = t;
-  const schema = {
+function withRelations<T extends ReturnType<typeof pgSchema>>(t: T) {
+  const { customers, orders, details } = t;
+  return {
     ...t,
     customersRelations: relations(customers, ({ many }) => ({ orders: many(orders) })),
     ordersRelations: relations(orders, ({ one, many }) => ({ customer: one(customers, { fields: [orders.customerId], references: [customers.id] }), details: many(details) })),
     detailsRelations: relations(details, ({ one }) => ({ order: one(orders, { fields: [details.orderId], references: [orders.id] }) })),
   };
-  const db = (backend === 'pglite' ? pglite({ client: await openPglite(data), schema }) : betterSqlite({ client: openSqlite(data), schema })) as unknown as ReturnType<typeof pglite<typeof schema>>;
+}
+
+export async function setup(backend: BackendName, data: Dataset): Promise<Scenarios> {
+  // The schemas have the same shape; the queries below are written once against any of them
+  // (typed as PostgreSQL's), except the MySQL-only insert-and-select-back on mariadb.
+  const pg = backend === 'pglite' || backend === 'postgres';
+  const t = (pg ? pgSchema() : backend === 'mariadb' ? mysqlSchema() : sqliteSchema()) as ReturnType<typeof pgSchema>;
+  const { customers, orders, details, products, bulk } = t;
+  const schema = withRelations(t);
+  type PgDb = ReturnType<typeof pglite<typeof schema>>;
+  const db = (
+    backend === 'pglite'
+      ? pglite({ client: await openPglite(data), schema })
+      : backend === 'postgres'
+        ? nodePg({ client: await openPostgres(data), schema })
+        : backend === 'mariadb'
+          ? mysql2({ client: await openMariadb(data), schema, mode: 'default' })
+          : betterSqlite({ client: openSqlite(data), schema })
+  ) as unknown as PgDb;
   const prepared = db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare('customer_by_id');
-  return {
+  const scenarios: Scenarios = {
     buildSelectById: (id) => db.select().from(customers).where(eq(customers.id, id)).toSQL(),
     buildJoin: (country) =>
       db
@@ -76,6 +103,25 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
         limit: 10,
         orderBy: (c, { asc }) => asc(c.id),
         with: { orders: { orderBy: (o, { asc }) => asc(o.id), with: { details: { orderBy: (d, { asc }) => asc(d.id) } } } },
+      }),
+  };
+  if (backend !== 'mariadb') return scenarios;
+
+  // MySQL has no `returning`: sluice's users take the key from `$returningId()` (the insert id)
+  // and select the row by it.
+  const m = t as unknown as ReturnType<typeof mysqlSchema>;
+  const my = db as unknown as MySql2Database<ReturnType<typeof withRelations>>;
+  return {
+    ...scenarios,
+    insertReturning: async (name) => {
+      const [{ id }] = await my.insert(m.customers).values({ name, city: 'Bench', country: 'Nowhere' }).$returningId();
+      return (await my.select().from(m.customers).where(eq(m.customers.id, id)))[0];
+    },
+    transaction: (name) =>
+      my.transaction(async (tx) => {
+        const [{ id }] = await tx.insert(m.customers).values({ name, city: 'Tx', country: 'Nowhere' }).$returningId();
+        await tx.update(m.customers).set({ city: 'Tx2' }).where(eq(m.customers.id, id));
+        await tx.delete(m.customers).where(eq(m.customers.id, id));
       }),
   };
 }
