@@ -79,7 +79,10 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
         .toSQL(),
     buildInsert: (name) => db.insert(customers).values({ name, city: 'Bench', country: 'Nowhere' }).toSQL(),
     selectById: async (id) => (await db.select().from(customers).where(eq(customers.id, id)))[0],
-    selectByIdPrepared: async (id) => (await prepared.execute({ id }))[0],
+    // On better-sqlite3 a prepared statement is read the way SQLite users of either library read
+    // one row, with the synchronous .get(), like the raw driver's statement.get(); elsewhere it is awaited.
+    selectByIdPrepared:
+      backend === 'better-sqlite3' ? (id) => (prepared as unknown as { get(v: { id: number }): unknown }).get({ id }) : async (id) => (await prepared.execute({ id }))[0],
     page: (offset) => db.select().from(customers).orderBy(customers.id).limit(50).offset(offset),
     joinAggregate: () =>
       db
