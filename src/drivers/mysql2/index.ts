@@ -18,14 +18,41 @@ export type MySqlRawQueryResult = [ResultSetHeader, FieldPacket[]];
  */
 const arrayQuery = { rowsAsArray: true, supportBigNumbers: true, dateStrings: true } as const;
 
+/** The callback-style client under a `mysql2/promise` pool or connection. */
+interface CoreClient {
+  query(options: object, values: unknown[], cb: (err: Error | null, rows: unknown, fields: unknown) => void): unknown;
+}
+
+/**
+ * Queries go to the callback-style client beneath the promise wrapper: the wrapper captures a stack
+ * trace for every query (mysql2's `trace` option, on by default), which costs more than the rest of
+ * a simple query's client-side work; sluice's own error names the statement instead.
+ */
+function coreOf(client: Pick<Connection, 'query'>): CoreClient | undefined {
+  const c = client as unknown as { pool?: CoreClient; connection?: CoreClient };
+  const core = c.pool ?? c.connection;
+  return core && typeof core.query === 'function' ? core : undefined;
+}
+
 class MySql2Connection implements DriverConnection {
-  constructor(readonly client: Pick<Connection, 'query'>) {}
-  async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    const [rows] = await this.client.query({ sql, values: params, ...arrayQuery });
-    return rows as unknown[][];
+  private readonly core: CoreClient | undefined;
+  constructor(readonly client: Pick<Connection, 'query'>) {
+    this.core = coreOf(client);
+  }
+  arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    const core = this.core;
+    if (!core) return this.client.query({ sql, values: params, ...arrayQuery }).then(([rows]) => rows as unknown[][]);
+    return new Promise((resolve, reject) => {
+      core.query({ sql, ...arrayQuery }, params, (err, rows) => (err ? reject(err) : resolve(rows as unknown[][])));
+    });
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.client.query(sql, params);
+    const core = this.core;
+    if (!core) return this.client.query(sql, params);
+    // The same [result, fields] pair the promise API gives.
+    return new Promise((resolve, reject) => {
+      core.query({ sql }, params, (err, rows, fields) => (err ? reject(err) : resolve([rows, fields])));
+    });
   }
 }
 
