@@ -70,6 +70,11 @@ export interface CompiledQuery extends Query {
   name?: string;
 }
 
+const ARRAYS = 0;
+const FIRST = 1;
+const EXECUTE = 2;
+type SyncCall = typeof ARRAYS | typeof FIRST | typeof EXECUTE;
+
 /** Runs compiled statements on a connection, with logging and error wrapping. */
 export class Session {
   constructor(
@@ -132,7 +137,7 @@ export class Session {
 
   /** Runs a row-returning statement synchronously and maps each row. */
   allSync(q: CompiledQuery, values?: Record<string, unknown>): Record<string, unknown>[] {
-    const rows = this.syncCall(q, values, (stmt, params) => stmt.arrays(params));
+    const rows = this.syncCall(q, values, ARRAYS) as unknown[][];
     const { fn, decoders } = q.mapper!;
     const out = new Array<Record<string, unknown>>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i]!, decoders);
@@ -141,28 +146,36 @@ export class Session {
 
   /** Runs a row-returning statement synchronously and maps its first row only. */
   firstSync(q: CompiledQuery, values?: Record<string, unknown>): Record<string, unknown> | undefined {
-    const row = this.syncCall(q, values, (stmt, params) => (stmt.first ? stmt.first(params) : stmt.arrays(params)[0]));
+    const row = this.syncCall(q, values, FIRST) as unknown[] | undefined;
     return row === undefined ? undefined : q.mapper!.fn(row, q.mapper!.decoders);
   }
 
   /** Runs a statement synchronously and returns the driver's result. */
   runSync(q: CompiledQuery, values?: Record<string, unknown>): unknown {
-    return this.syncCall(q, values, (stmt, params) => stmt.execute(params));
+    return this.syncCall(q, values, EXECUTE);
   }
 
   /** Runs a statement synchronously and returns its rows as arrays, undecoded. */
   valuesSync(q: CompiledQuery, values?: Record<string, unknown>): unknown[][] {
-    return this.syncCall(q, values, (stmt, params) => stmt.arrays(params));
+    return this.syncCall(q, values, ARRAYS) as unknown[][];
   }
 
   /** Logs, runs on the synchronous connection, and wraps a driver failure with its SQL. */
-  private syncCall<T>(q: CompiledQuery, values: Record<string, unknown> | undefined, call: (stmt: SyncStatement, params: unknown[]) => T): T {
+  private syncCall(q: CompiledQuery, values: Record<string, unknown> | undefined, what: SyncCall): unknown {
     const conn = this.syncConn();
     const params = this.params(q, values);
     if (this.logger) this.logger.logQuery(q.sql, params);
     try {
-      const stmt = q.stmt ?? (conn.prepare ? conn.prepare(q.sql) : { arrays: (p: unknown[]) => conn.arrays(q.sql, p), execute: (p: unknown[]) => conn.execute(q.sql, p) });
-      return call(stmt, params);
+      const stmt: SyncStatement = q.stmt ?? (conn.prepare ? conn.prepare(q.sql) : { arrays: (p: unknown[]) => conn.arrays(q.sql, p), execute: (p: unknown[]) => conn.execute(q.sql, p) });
+      // A switch rather than a callback per kind keeps this call site monomorphic.
+      switch (what) {
+        case ARRAYS:
+          return stmt.arrays(params);
+        case FIRST:
+          return stmt.first ? stmt.first(params) : stmt.arrays(params)[0];
+        default:
+          return stmt.execute(params);
+      }
     } catch (e) {
       throw new SluiceQueryError(q.sql, params, e);
     }
