@@ -140,8 +140,16 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   private chunks(r: Renderer): Record<string, unknown>[][] | undefined {
     const rows = this.config.rows;
     if (!rows || rows.length < 2) return undefined;
+    // Worked out once per query: then() and execute() both ask.
+    if (this.chunked !== undefined && this.chunked.rows === rows && this.chunked.max === r.dialect.maxParams) return this.chunked.out;
+    const out = this.split(rows, r.dialect.maxParams);
+    this.chunked = { rows, max: r.dialect.maxParams, out };
+    return out;
+  }
+  private chunked: { rows: Record<string, unknown>[]; max: number; out: Record<string, unknown>[][] | undefined } | undefined;
+
+  private split(rows: Record<string, unknown>[], max: number): Record<string, unknown>[][] | undefined {
     const perRow = writtenColumns(this.config.table, rows);
-    const max = r.dialect.maxParams;
     if (perRow === 0 || rows.length * perRow <= max) return undefined;
     const size = Math.max(1, Math.floor(max / perRow));
     const out: Record<string, unknown>[][] = [];
