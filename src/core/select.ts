@@ -7,7 +7,7 @@ import type { RenderContext, Renderer } from './render.js';
 import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
 import { fieldTableRef, flattenSelection, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { SQL, type SQLWrapper } from './sql.js';
+import { Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, TableMeta } from './table.js';
 
@@ -424,8 +424,44 @@ export class SelectQuery<
   }
 
   protected override _runSync(session: Session, q: CompiledQuery) {
+    if (atMostOneRow(this.config)) {
+      // The driver steps the statement once instead of stepping on to its end.
+      const row = session.firstSync(q);
+      return (row === undefined ? [] : [row]) as never;
+    }
     return session.allSync(q) as never;
   }
+}
+
+/**
+ * Whether a select can return no more than one row: `limit 1`, or a plain select from one table
+ * filtered by its single-column primary key equal to a value (`where(eq(t.id, id))`, the most
+ * common query there is).
+ */
+function atMostOneRow(c: SelectConfig): boolean {
+  if (c.setOps.length > 0) return false;
+  if (c.limit === 1 || c.limit === 0) return true;
+  if (c.joins.length > 0 || c.groupBy.length > 0 || !isBaseTable(c.from)) return false;
+  const w = c.where;
+  if (!(w instanceof SQL) || w.chunks.length !== 3) return false;
+  const [col, op, value] = w.chunks;
+  return col instanceof Column && col.primary && col.table === c.from && op instanceof StringChunk && op.value === ' = ' && value instanceof Param && singlePrimaryKey(c.from);
+}
+
+/**
+ * Whether exactly one column is marked `.primaryKey()` (a composite key, declared in the table's
+ * extra config, marks none: its columns are not unique alone).
+ */
+function singlePrimaryKey(t: Table): boolean {
+  const meta = t[TableMeta];
+  let single = meta.cache.get('singlePrimaryKey') as boolean | undefined;
+  if (single === undefined) {
+    let n = 0;
+    for (const key in meta.columns) if (meta.columns[key]!.primary) n++;
+    single = n === 1;
+    meta.cache.set('singlePrimaryKey', single);
+  }
+  return single;
 }
 
 function isBaseTable(t: unknown): t is Table {

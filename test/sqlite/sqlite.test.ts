@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { count, eq, gt, relations, sql, SluiceQueryError, TransactionRollbackError, type Logger } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { drizzle as libsql } from 'sluice/libsql';
-import { blob, integer, numeric, real, sqliteTable, text, type AnySQLiteColumn } from 'sluice/sqlite-core';
+import { blob, integer, numeric, primaryKey, real, sqliteTable, text, type AnySQLiteColumn } from 'sluice/sqlite-core';
 
 const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -201,6 +201,41 @@ describe('better-sqlite3 synchronous API', () => {
     expect(db.get<{ n: number }>(sql`select count(*) as n from users`)).toEqual({ n: 2 });
     const prepared = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
     expect(prepared.all({ id: 2 })).toHaveLength(1);
+  });
+});
+
+describe('better-sqlite3 reads that can return one row at most', () => {
+  // An awaited select by a single-column primary key (or with limit 1) steps the statement once;
+  // every other select must still return all of its rows.
+  const members = sqliteTable('members', { groupId: integer('group_id').notNull(), userId: integer('user_id').notNull() }, (t) => [primaryKey({ columns: [t.groupId, t.userId] })]);
+  const setup = () => {
+    const db = betterSqlite({ schema: { ...schema, members } });
+    for (const ddl of DDL) db.run(sql.raw(ddl));
+    db.run(sql.raw('create table members (group_id integer not null, user_id integer not null, primary key (group_id, user_id))'));
+    db.insert(users).values([{ name: 'Ann', email: 'a@x' }, { name: 'Bob', email: 'b@x', invitedBy: 1 }, { name: 'Cy', email: 'c@x', invitedBy: 1 }]).run();
+    db.insert(members).values([{ groupId: 1, userId: 1 }, { groupId: 1, userId: 2 }, { groupId: 2, userId: 1 }]).run();
+    return db;
+  };
+
+  it('returns the row selected by primary key, or none', async () => {
+    const db = setup();
+    expect(await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, 2))).toEqual([{ id: 2, name: 'Bob' }]);
+    expect(await db.select({ id: users.id }).from(users).where(eq(users.id, 9))).toEqual([]);
+    expect(await db.select({ id: users.id }).from(users).orderBy(users.id).limit(1)).toEqual([{ id: 1 }]);
+  });
+
+  it('returns every row when a key column alone is not unique or is compared with a column', async () => {
+    const db = setup();
+    // One column of a composite key.
+    expect(await db.select().from(members).where(eq(members.groupId, 1)).orderBy(members.userId)).toEqual([
+      { groupId: 1, userId: 1 },
+      { groupId: 1, userId: 2 },
+    ]);
+    // The key equal to another column, not to a value.
+    expect(await db.select({ id: users.id }).from(users).where(eq(users.invitedBy, users.invitedBy)).orderBy(users.id)).toEqual([{ id: 2 }, { id: 3 }]);
+    expect(await db.select({ id: users.id }).from(users).where(eq(sql`1`, 1)).orderBy(users.id)).toHaveLength(3);
+    // A join can repeat the key's row.
+    expect(await db.select({ id: users.id }).from(users).innerJoin(members, eq(members.userId, users.id)).where(eq(users.id, 1))).toHaveLength(2);
   });
 });
 
