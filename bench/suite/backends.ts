@@ -23,8 +23,12 @@ export const BACKENDS: BackendName[] = [
 /** Server backends: reached over the network through a pool, so queries can be in flight together. */
 export const isServer = (backend: BackendName): boolean => backend === 'postgres' || backend === 'mariadb';
 
-/** Connections per pool on the server backends (pg `max`, mysql2 `connectionLimit`). */
-export const POOL_SIZE = 32;
+/**
+ * Connections per pool on the server backends (pg `max`, mysql2 `connectionLimit`). The four
+ * comparators' processes are alive at once, so their pools together stay under PostgreSQL's
+ * default `max_connections` of 100.
+ */
+export const POOL_SIZE = 20;
 
 /** What the opened server reported, for the results file. */
 export const backendInfo: { version?: string } = {};
@@ -118,7 +122,7 @@ async function pgAdmin(url: string, statement: string): Promise<void> {
 
 /**
  * PostgreSQL at `SLUICE_PG_URL`: creates `bench_<random>`, loads the dataset (multi-row inserts of
- * 1,000 rows) and returns a `pg.Pool` of 32 connections on it. `closeBackends()` ends the pool and
+ * 1,000 rows) and returns a `pg.Pool` of `POOL_SIZE` connections on it. `closeBackends()` ends the pool and
  * drops the database (`with (force)`, so a connection left behind cannot keep it alive).
  */
 export async function openPostgres(data: Dataset): Promise<pg.Pool> {
@@ -165,7 +169,7 @@ async function mysqlAdmin(url: string, statement: string): Promise<void> {
 /**
  * MariaDB (or MySQL) at `SLUICE_MYSQL_URL`: creates `bench_<random>`, loads the dataset
  * (multi-row inserts of 5,000 rows, mysql2 expanding `values ?`) and returns a mysql2/promise pool
- * of 32 connections on it. `closeBackends()` ends the pool and drops the database.
+ * of `POOL_SIZE` connections on it. `closeBackends()` ends the pool and drops the database.
  */
 export async function openMariadb(data: Dataset): Promise<mysql.Pool> {
   const url = process.env['SLUICE_MYSQL_URL'];

@@ -1,9 +1,18 @@
 /**
- * One comparator on one backend, in a process of its own: builds the dataset, checks each
- * scenario's result, measures with mitata and prints one JSON line. A server backend's database
- * (created by the comparator's setup) is dropped before the process exits, whether it succeeded,
- * failed or was interrupted.
+ * One comparator on one backend, in a process of its own, driven by `run.ts` over stdin/stdout
+ * (one JSON object per line each way). It loads the dataset and answers:
+ *
+ *   { op: 'check' }                  each scenario's result digest (or why it does not apply)
+ *   { op: 'warm', ms }               runs the read scenarios for about `ms`, untimed
+ *   { op: 'measure', key, ms, heavy } one batch of one scenario, timed with mitata for about `ms`
+ *   { op: 'exit' }                   closes the backend and exits
+ *
+ * The coordinator keeps every comparator's process alive at once and asks them for batches in
+ * turn, so the comparators of a scenario are measured in the same stretches of time. A server
+ * backend's database (created by the comparator's setup) is dropped before the process exits,
+ * whether it succeeded, failed or was interrupted.
  */
+import { createInterface } from 'node:readline';
 import { measure } from 'mitata';
 import { generate } from './data.js';
 import { backendInfo, closeBackends, isServer, type BackendName } from './backends.js';
@@ -20,9 +29,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 /** Values compared across comparators: JSON with numbers and numeric strings folded to numbers. */
 const digest = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'string' && /^-?\d+(\.\d+)?$/.test(x) ? Number(x) : x));
 
-type Result = { digest?: string; avg?: number; p50?: number; skipped?: string; na?: string };
+export type CheckResult = { digest?: string; skipped?: string; na?: string };
+export type Command = { op: 'check' } | { op: 'warm'; ms: number } | { op: 'measure'; key: ScenarioKey; ms: number; heavy: boolean } | { op: 'exit' };
 
-async function main(): Promise<{ backend: BackendName; comparator: string; info: typeof backendInfo; results: Record<string, Result> }> {
+const send = (msg: unknown) => process.stdout.write(`${JSON.stringify(msg)}\n`);
+
+async function start(): Promise<Record<ScenarioKey, () => unknown> & { fixed: Partial<Record<ScenarioKey, () => unknown>> }> {
   const data = generate(size);
   const mod = (await import(`./${comparator}.js`)) as { setup(b: BackendName, d: typeof data): Promise<Scenarios> };
   const s = await mod.setup(backend, data);
@@ -35,11 +47,12 @@ async function main(): Promise<{ backend: BackendName; comparator: string; info:
   const inflightSorted = async (ids: number[]) => ((await inflight(ids)) as { id: number }[]).sort((a, b) => Number(a.id) - Number(b.id));
   const nextIds = (n: number) => Array.from({ length: n }, () => (counter++ % 200) + 1);
   const fixedIds = (n: number) => Array.from({ length: n }, (_, i) => ((i * 37) % 200) + 1);
-  const calls: Record<ScenarioKey, () => unknown> = {
+  return {
     buildSelectById: () => s.buildSelectById((counter++ % 200) + 1),
     buildJoin: () => s.buildJoin('Japan'),
     buildInsert: () => s.buildInsert(`n${counter++}`),
     selectById: () => s.selectById((counter++ % 200) + 1),
+    selectByIdSync: () => s.selectByIdSync((counter++ % 200) + 1),
     selectByIdPrepared: () => s.selectByIdPrepared((counter++ % 200) + 1),
     inflight8: () => inflight(nextIds(8)),
     inflight32: () => inflight(nextIds(32)),
@@ -50,17 +63,21 @@ async function main(): Promise<{ backend: BackendName; comparator: string; info:
     updateById: () => s.updateById((counter++ % 200) + 1, `c${counter}`),
     transaction: () => s.transaction(`tx${counter++}`),
     relational: () => s.relational(),
+    /** The checked scenarios' digests come from fixed arguments. */
+    fixed: {
+      selectById: () => s.selectById(7),
+      selectByIdSync: () => s.selectByIdSync(7),
+      selectByIdPrepared: () => s.selectByIdPrepared(7),
+      inflight8: () => inflightSorted(fixedIds(8)),
+      inflight32: () => inflightSorted(fixedIds(32)),
+      page: () => s.page(50),
+    },
   };
-  /** The checked scenarios' digests come from fixed arguments. */
-  const fixed: Partial<Record<ScenarioKey, () => unknown>> = {
-    selectById: () => s.selectById(7),
-    selectByIdPrepared: () => s.selectByIdPrepared(7),
-    inflight8: () => inflightSorted(fixedIds(8)),
-    inflight32: () => inflightSorted(fixedIds(32)),
-    page: () => s.page(50),
-  };
+}
 
-  const out: Record<string, Result> = {};
+/** Runs each scenario once, in the table's order (reads before writes), and digests the checked ones. */
+async function check(calls: Awaited<ReturnType<typeof start>>): Promise<Record<string, CheckResult>> {
+  const out: Record<string, CheckResult> = {};
   for (const sc of SCENARIOS) {
     if (sc.serverOnly && !isServer(backend)) {
       out[sc.key] = { na: 'server backends only' };
@@ -68,28 +85,50 @@ async function main(): Promise<{ backend: BackendName; comparator: string; info:
     }
     try {
       const first = await calls[sc.key]();
-      if (sc.checked) out[sc.key] = { digest: digest(fixed[sc.key] ? await fixed[sc.key]!() : first) };
-      else out[sc.key] = {};
+      const fixed = calls.fixed[sc.key];
+      out[sc.key] = sc.checked ? { digest: digest(fixed ? await fixed() : first) } : {};
     } catch (e) {
       out[sc.key] = e instanceof NotApplicable ? { na: e.message } : { skipped: (e as Error).message };
-      continue;
     }
-    const heavy = sc.key === 'bulkInsert' || sc.key === 'relational';
-    const stats = await measure(async () => {
-      const r = calls[sc.key]();
-      if (r && typeof (r as PromiseLike<unknown>).then === 'function') await r;
-    }, heavy ? { min_cpu_time: 200e6, max_samples: 30 } : {});
-    out[sc.key] = { ...out[sc.key], avg: stats.avg, p50: stats.p50 };
   }
-  return { backend, comparator, info: backendInfo, results: out };
+  return out;
 }
 
 let exitCode = 0;
 try {
-  const result = await main();
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const calls = await start();
+  send({ ready: true, info: backendInfo });
+  for await (const line of createInterface({ input: process.stdin })) {
+    const cmd = JSON.parse(line) as Command;
+    if (cmd.op === 'exit') break;
+    if (cmd.op === 'check') {
+      send({ check: await check(calls) });
+      continue;
+    }
+    if (cmd.op === 'warm') {
+      // Compiles the hot paths (PGlite's WebAssembly included, which V8 optimizes only once it
+      // has run a while) before anything is timed.
+      const reads: ScenarioKey[] = ['selectById', 'selectByIdPrepared', 'page', 'joinAggregate', 'relational'];
+      const until = performance.now() + cmd.ms;
+      while (performance.now() < until) for (const key of reads) await calls[key]();
+      send({ warmed: true });
+      continue;
+    }
+    const fn = calls[cmd.key];
+    // One batch: mitata's own warm-up, then samples until about `ms` of time has been spent.
+    // A heavy scenario (milliseconds per call) settles for fewer samples.
+    const stats = await measure(
+      async () => {
+        const r = fn();
+        if (r && typeof (r as PromiseLike<unknown>).then === 'function') await r;
+      },
+      { min_cpu_time: cmd.ms * 1e6, min_samples: cmd.heavy ? 2 : 12 },
+    );
+    send({ avg: stats.avg, ticks: stats.ticks });
+  }
 } catch (e) {
   process.stderr.write(`${backend} / ${comparator}: ${(e as Error).stack ?? String(e)}\n`);
+  send({ error: (e as Error).message });
   exitCode = 1;
 } finally {
   await closeBackends();

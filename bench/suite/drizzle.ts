@@ -9,7 +9,7 @@ import { drizzle as pglite } from 'drizzle-orm/pglite';
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { openMariadb, openPglite, openPostgres, openSqlite, type BackendName } from './backends.js';
 import type { Dataset } from './data.js';
-import type { Scenarios } from './scenarios.js';
+import { NotApplicable, type Scenarios } from './scenarios.js';
 
 function sqliteSchema() {
   const customers = sqliteTable('customers', { id: integer('id').primaryKey(), name: text('name').notNull(), city: text('city').notNull(), country: text('country').notNull() });
@@ -81,6 +81,12 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
         .toSQL(),
     buildInsert: (name) => db.insert(customers).values({ name, city: 'Bench', country: 'Nowhere' }).toSQL(),
     selectById: async (id) => (await db.select().from(customers).where(eq(customers.id, id)))[0],
+    selectByIdSync:
+      backend === 'better-sqlite3'
+        ? (id) => (db.select().from(customers).where(eq(customers.id, id)) as unknown as { get(): unknown }).get()
+        : () => {
+            throw new NotApplicable('synchronous reads are better-sqlite3 only');
+          },
     // On better-sqlite3 a prepared statement is read the way SQLite users of either library read
     // one row, with the synchronous .get(), like the raw driver's statement.get(); elsewhere it is awaited.
     selectByIdPrepared:

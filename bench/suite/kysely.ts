@@ -5,7 +5,7 @@ import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import { openMariadb, openPglite, openPostgres, openSqlite, type BackendName } from './backends.js';
 import type { Dataset } from './data.js';
-import type { Scenarios } from './scenarios.js';
+import { NotApplicable, type Scenarios } from './scenarios.js';
 
 interface Database {
   customers: { id: Generated<number>; name: string; city: string; country: string };
@@ -74,7 +74,7 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
         ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: await openPostgres(data) }) })
         : backend === 'mariadb'
           ? // MysqlDialect takes mysql2's callback pool (its docs: `createPool` from 'mysql2'); the
-            // mysql2/promise pool wraps one at `.pool`: the same 32 connections. MariaDB's JSON is
+            // mysql2/promise pool wraps one at `.pool`: the same connections. MariaDB's JSON is
             // text, which mysql2 returns as strings (it parses MySQL's JSON type only): Kysely's
             // mysql helper docs point to this plugin for nested JSON that arrives unparsed.
             new Kysely<Database>({ dialect: new MysqlDialect({ pool: (await openMariadb(data)).pool }), plugins: [new ParseJSONResultsPlugin()] })
@@ -100,6 +100,9 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
         .compile(),
     buildInsert: (name) => db.insertInto('customers').values({ name, city: 'Bench', country: 'Nowhere' }).compile(),
     selectById,
+    selectByIdSync: () => {
+      throw new NotApplicable('Kysely has no synchronous API');
+    },
     // Kysely has no prepared-statement API: its users build the query on every call, so this is
     // the same code as selectById.
     selectByIdPrepared: selectById,

@@ -25,6 +25,9 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
   const unsupported = () => {
     throw new NotApplicable('build-only scenarios do not apply to the raw driver');
   };
+  const asyncOnly = () => {
+    throw new NotApplicable('synchronous reads are better-sqlite3 only');
+  };
   if (backend === 'better-sqlite3') {
     const db = openSqlite(data);
     const byId = db.prepare(`select ${CUSTOMER} from customers where id = ?`);
@@ -46,6 +49,7 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       buildJoin: unsupported,
       buildInsert: unsupported,
       selectById: (id) => byId.get(id),
+      selectByIdSync: (id) => byId.get(id),
       selectByIdPrepared: (id) => byId.get(id),
       page: (offset) => page.all(offset),
       joinAggregate: () => agg.all(),
@@ -79,6 +83,7 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       buildSelectById: unsupported,
       buildJoin: unsupported,
       buildInsert: unsupported,
+      selectByIdSync: asyncOnly,
       selectById: async (id) => (await pool.query(`select ${CUSTOMER} from customers where id = $1`, [id])).rows[0],
       selectByIdPrepared: async (id) => (await pool.query({ name: 'customer_by_id', text: `select ${CUSTOMER} from customers where id = $1`, values: [id] })).rows[0],
       page: async (offset) => (await pool.query(`select ${CUSTOMER} from customers order by id limit 50 offset $1`, [offset])).rows,
@@ -122,6 +127,7 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       buildSelectById: unsupported,
       buildJoin: unsupported,
       buildInsert: unsupported,
+      selectByIdSync: asyncOnly,
       selectById: async (id) => (await rowsOf(`select ${CUSTOMER} from customers where id = ?`, [id]))[0],
       selectByIdPrepared: async (id) => ((await pool.execute<RowDataPacket[]>(`select ${CUSTOMER} from customers where id = ?`, [id]))[0] as Row[])[0],
       page: (offset) => rowsOf(`select ${CUSTOMER} from customers order by id limit 50 offset ?`, [offset]),
@@ -164,6 +170,7 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
     buildSelectById: unsupported,
     buildJoin: unsupported,
     buildInsert: unsupported,
+    selectByIdSync: asyncOnly,
     selectById: async (id) => (await db.query(`select ${CUSTOMER} from customers where id = $1`, [id])).rows[0],
     selectByIdPrepared: async (id) => (await db.query(`select ${CUSTOMER} from customers where id = $1`, [id])).rows[0],
     page: async (offset) => (await db.query(`select ${CUSTOMER} from customers order by id limit 50 offset $1`, [offset])).rows,

@@ -14,6 +14,11 @@ export interface Scenarios {
   buildInsert(name: string): unknown;
   /** Select a customer by primary key, building the query on every call. */
   selectById(id: number): Promise<unknown> | unknown;
+  /**
+   * better-sqlite3 only: the same, read with the synchronous API (`.get()`), as SQLite users of
+   * sluice and drizzle-orm can; elsewhere, and for Kysely (which has none), NotApplicable.
+   */
+  selectByIdSync(id: number): unknown;
   /** The same, prepared once. */
   selectByIdPrepared(id: number): Promise<unknown> | unknown;
   /** A page of 50 customers ordered by id. */
@@ -47,6 +52,7 @@ export const SCENARIOS: { key: ScenarioKey; title: string; checked: boolean; ser
   { key: 'buildJoin', title: 'build: 3-table join, where/order/limit', checked: false },
   { key: 'buildInsert', title: 'build: insert one row', checked: false },
   { key: 'selectById', title: 'select by primary key, built per call', checked: true },
+  { key: 'selectByIdSync', title: 'select by primary key, built per call, synchronous .get()', checked: true },
   { key: 'selectByIdPrepared', title: 'select by primary key, prepared', checked: true },
   // Before the writes, like every checked scenario: updateById changes the rows they read.
   { key: 'inflight8', title: '8 queries in flight', checked: true, serverOnly: true },
