@@ -133,4 +133,24 @@ describe.skipIf(!mysqlServerUrl)('mysql2 driver (needs SLUICE_MYSQL_URL)', () =>
     expect((err as SluiceQueryError).message).toMatch(/Duplicate entry/);
     await pool.query('delete from things');
   });
+
+  it('rejects a value mysql2 cannot format and gives the pooled connection back', async () => {
+    // mysql2 formats values into the text before sending and throws at once when that fails.
+    const small = mysql.createPool({ uri: database.url, connectionLimit: 1 });
+    const db = drizzle(small);
+    const unformattable = {
+      toSqlString() {
+        throw new Error('cannot format this value');
+      },
+    };
+    for (let i = 0; i < 3; i++) {
+      const err = await db.execute(sql`select ${unformattable} as v`).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SluiceQueryError);
+      expect((err as SluiceQueryError).message).toMatch(/cannot format this value/);
+    }
+    // The pool's one connection was released each time, so this query is not left waiting.
+    const [rows] = (await db.execute(sql`select 1 as one`)) as unknown as [{ one: number }[]];
+    expect(rows).toEqual([{ one: 1 }]);
+    await small.end();
+  });
 });

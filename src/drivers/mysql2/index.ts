@@ -41,10 +41,17 @@ function coreQuery(core: CoreClient, options: object, values: unknown[], cb: Que
   }
   (core as CorePool).getConnection((err, conn) => {
     if (err) return cb(err, undefined, undefined);
-    conn.query(options, values, (qerr, rows, fields) => {
+    try {
+      conn.query(options, values, (qerr, rows, fields) => {
+        conn.release();
+        cb(qerr, rows, fields);
+      });
+    } catch (e) {
+      // mysql2 throws at once for some bad input (values it cannot format): the connection goes
+      // back to the pool and the error to the caller, as pool.query() does.
       conn.release();
-      cb(qerr, rows, fields);
-    });
+      cb(e as Error, undefined, undefined);
+    }
   });
 }
 
