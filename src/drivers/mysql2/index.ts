@@ -32,7 +32,7 @@ interface CorePool extends CoreClient {
 /**
  * Runs one query on the callback client. On a pool it takes a connection, queries and releases it
  * before answering: `pool.query()` does the same with an extra command object and an `end` event
- * listener per query, which measured about 10% slower with 8 queries in flight.
+ * listener per query, which in a micro-benchmark was about 10% slower with 8 queries in flight.
  */
 function coreQuery(core: CoreClient, options: object, values: unknown[], cb: QueryCallback): void {
   if (typeof (core as CorePool).getConnection !== 'function') {
