@@ -3,6 +3,9 @@
  * The first half runs through the shared targets (what every behaviour suite sees); the second
  * half covers what differs per driver: drizzle() call forms, `$client`, loggers, pools.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import postgres from 'postgres';
@@ -516,6 +519,37 @@ describe.each(kits)('driver $name', (kit) => {
       ]);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('pglite data directory', () => {
+  it('keeps rows written and read through sluice after the directory is closed and opened again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-pglite-'));
+    try {
+      const first = pglite(dir);
+      await first.execute(sql.raw(notesDdl));
+      await first.insert(notes).values([{ body: 'kept' }, { body: 'also kept' }]);
+      await first.transaction(async (tx) => {
+        await tx.update(notes).set({ body: 'changed' }).where(eq(notes.body, 'also kept'));
+      });
+      expect(await first.select().from(notes).orderBy(asc(notes.id))).toEqual([
+        { id: 1, body: 'kept' },
+        { id: 2, body: 'changed' },
+      ]);
+      await first.$client.close();
+
+      const again = pglite(dir);
+      try {
+        expect(await again.select().from(notes).orderBy(asc(notes.id))).toEqual([
+          { id: 1, body: 'kept' },
+          { id: 2, body: 'changed' },
+        ]);
+      } finally {
+        await again.$client.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
