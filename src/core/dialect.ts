@@ -1,3 +1,4 @@
+import type { IndexHints } from './index-hints.js';
 import type { SQL } from './sql.js';
 
 /** Transaction options; each dialect renders those it supports and rejects the rest. */
@@ -56,6 +57,8 @@ export interface Dialect {
   savepoint(name: string): string;
   releaseSavepoint(name: string): string | undefined;
   rollbackToSavepoint(name: string): string;
+  /** Renders a table's index hints (` use index (...)`); undefined: the dialect has none. */
+  indexHints?(hints: IndexHints): string;
   /** Renders a `for update`-style locking clause. */
   lockingClause?(strength: string, config: LockingConfig, renderTables: (tables: unknown[]) => string): string;
   /** How an insert that skips rows violating unique keys begins (`insert ignore into`). */

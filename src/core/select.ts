@@ -2,6 +2,8 @@ import { Column } from './column.js';
 import type { LockingConfig } from './dialect.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
+import { checkLocking, type MySqlLockConfig, type MySqlLockStrength, type PgLockConfig, type PgLockStrength } from './locking.js';
+import { indexHints, type IndexConfig, type IndexHintArg, type IndexHints } from './index-hints.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
@@ -16,6 +18,8 @@ interface Join {
   table: Table | SQL;
   on: SQLWrapper | undefined;
   lateral: boolean;
+  /** MySQL index hints on the joined table. */
+  hints?: IndexHints;
 }
 
 interface SetOperation {
@@ -30,6 +34,8 @@ export interface SelectConfig {
   distinct: boolean;
   distinctOn: OrderArg[] | undefined;
   from: Table | SQL | undefined;
+  /** MySQL index hints on the FROM table; set only when given. */
+  fromHints?: IndexHints;
   joins: Join[];
   where: SQLWrapper | undefined;
   groupBy: OrderArg[];
@@ -57,6 +63,7 @@ export class SelectBuilder<TSelection extends Record<string, unknown> | undefine
   /** The table, subquery, CTE or SQL to select from. */
   from<TFrom extends TableLike | SQL>(
     source: TFrom,
+    onIndex?: IndexHintArg<TDialect, TFrom>,
   ): SelectQuery<
     TDialect,
     TFrom extends TableLike ? TableLikeName<TFrom> : never,
@@ -84,6 +91,10 @@ export class SelectBuilder<TSelection extends Record<string, unknown> | undefine
     };
     if (!(source instanceof Table) && !(source instanceof SQL)) throw new SchemaError('select().from() takes a table, a subquery or SQL');
     if (source instanceof SQL && this.selection === undefined) throw new SchemaError('select().from(sql`...`) needs an explicit selection');
+    if (onIndex !== undefined) {
+      const hints = indexHints(source, onIndex as IndexConfig);
+      if (hints) config.fromHints = hints;
+    }
     return new SelectQuery(this.session, config) as never;
   }
 }
@@ -112,33 +123,38 @@ export class SelectQuery<
     this.config = config;
   }
 
-  private join<TJoin extends JoinType>(type: TJoin, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false): never {
+  private join<TJoin extends JoinType>(type: TJoin, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false, onIndex?: unknown): never {
     if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`${type} join takes a table, a subquery or SQL`);
     const cond = typeof on === 'function' ? on(this._selection()) : on;
-    this.config.joins = [...this.config.joins, { type, table: table as unknown as Table | SQL, on: cond, lateral }];
+    const join: Join = { type, table: table as unknown as Table | SQL, on: cond, lateral };
+    if (onIndex !== undefined) {
+      const hints = indexHints(table, onIndex as IndexConfig);
+      if (hints) join.hints = hints;
+    }
+    this.config.joins = [...this.config.joins, join];
     this.fieldsCache = undefined;
     return this as never;
   }
 
   /** `left join`: the joined side may be null. */
-  leftJoin<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('left', table, on as WhereArg<unknown>);
+  leftJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('left', table, on as WhereArg<unknown>, false, onIndex);
   }
   /** `right join`: every earlier side may be null. */
-  rightJoin<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'right'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('right', table, on as WhereArg<unknown>);
+  rightJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'right'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('right', table, on as WhereArg<unknown>, false, onIndex);
   }
   /** `inner join` */
-  innerJoin<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('inner', table, on as WhereArg<unknown>);
+  innerJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('inner', table, on as WhereArg<unknown>, false, onIndex);
   }
   /** `full join`: both sides may be null. */
-  fullJoin<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'full'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('full', table, on as WhereArg<unknown>);
+  fullJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'full'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('full', table, on as WhereArg<unknown>, false, onIndex);
   }
   /** `cross join` */
-  crossJoin<T extends TableLike>(table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('cross', table, undefined);
+  crossJoin<T extends TableLike>(table: T, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('cross', table, undefined, false, onIndex);
   }
   /** `left join lateral` (PostgreSQL, MySQL 8). */
   leftJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
@@ -209,9 +225,20 @@ export class SelectQuery<
     return (this.compoundConfig ??= { orderBy: [], limit: undefined, offset: undefined });
   }
 
-  /** Row locking: `for update`, `for share`, ... with `of`, `noWait`, `skipLocked`. */
-  for(strength: 'update' | 'no key update' | 'share' | 'key share', config: LockingConfig = {}): this {
-    this.config.locking = { strength, config };
+  /**
+   * Row locking, on PostgreSQL (`for update`, `for no key update`, `for share`, `for key share`,
+   * with `of` tables) and MySQL (`for update`, `lock in share mode`), with `noWait` or
+   * `skipLocked`. SQLite locks whole databases and has no `.for()`.
+   *
+   * @example
+   * await db.transaction(async (tx) => {
+   *   const [job] = await tx.select().from(jobs).limit(1).for('update', { skipLocked: true });
+   * });
+   */
+  for(this: SelectQuery<'pg', TFrom, TSelection, TSources, TNulls, TMode>, strength: PgLockStrength, config?: PgLockConfig): this;
+  for(this: SelectQuery<'mysql', TFrom, TSelection, TSources, TNulls, TMode>, strength: MySqlLockStrength, config?: MySqlLockConfig): this;
+  for(strength: string, config?: LockingConfig): this {
+    this.config.locking = { strength, config: checkLocking(strength, config) };
     return this;
   }
 
@@ -352,11 +379,13 @@ export class SelectQuery<
     if (c.from !== undefined) {
       ctx.s += ' from ';
       fromItem(r, ctx, c.from);
+      if (c.fromHints) ctx.s += renderHints(r, c.fromHints);
     }
     for (const j of c.joins) {
       if (j.type === 'full' && !d.supportsFullJoin) throw new UnsupportedError(`${d.name}: full join is not supported`);
       ctx.s += ` ${j.type} join ${j.lateral ? 'lateral ' : ''}`;
       fromItem(r, ctx, j.table);
+      if (j.hints) ctx.s += renderHints(r, j.hints);
       if (j.on !== undefined) {
         ctx.s += ' on ';
         r.chunk(ctx, j.on);
@@ -485,6 +514,12 @@ function renderTail(r: Renderer, ctx: RenderContext, orderBy: OrderArg[], limit:
     const o = offset === undefined ? undefined : r.bind(ctx, offset);
     ctx.s += r.dialect.limitOffset(l, o, orderBy.length > 0);
   }
+}
+
+/** Renders a table's index hints, or names the dialect that has none. */
+function renderHints(r: Renderer, hints: IndexHints): string {
+  if (!r.dialect.indexHints) throw new UnsupportedError(`${r.dialect.name}: index hints (useIndex, forceIndex, ignoreIndex) are not supported`);
+  return r.dialect.indexHints(hints);
 }
 
 /** Renders a FROM item: a table, a subquery with its alias, a CTE by name, or SQL. */

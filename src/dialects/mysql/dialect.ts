@@ -35,6 +35,9 @@ function jsonSafe(col: Column, expr: string): string {
   return expr;
 }
 
+/** One index hint: ` use index (\`a\`, \`b\`)`, or nothing for an empty list. */
+const hint = (kind: string, names: string[]) => (names.length > 0 ? ` ${kind} index (${names.map(quote).join(', ')})` : '');
+
 /**
  * MySQL's hooks for the shared renderer and builders. The SQL written is what MySQL 8 and
  * MariaDB 10.5+ both accept, except where docs/DESIGN.md notes a MariaDB-only form.
@@ -73,6 +76,7 @@ export const mysqlDialect: Dialect = {
   savepoint: (name) => `savepoint ${name}`,
   releaseSavepoint: (name) => `release savepoint ${name}`,
   rollbackToSavepoint: (name) => `rollback to savepoint ${name}`,
+  indexHints: (h) => hint('use', h.use) + hint('force', h.force) + hint('ignore', h.ignore),
   lockingClause: (strength, config) => {
     if (config.of !== undefined) throw new UnsupportedError('mysql: for update of <table> is not supported');
     // `lock in share mode` is what both MySQL and MariaDB accept for a shared lock.

@@ -4,6 +4,8 @@ export { mysqlDialect } from './dialect.js';
 export * from './table.js';
 export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey } from '../../core/constraints.js';
 export { alias } from '../../core/table.js';
+export type { IndexConfig, IndexForHint } from '../../core/index-hints.js';
+export type { MySqlLockConfig as LockConfig, MySqlLockStrength as LockStrength } from '../../core/locking.js';
 export { QueryBuilder, View } from '../../core/view.js';
 export { mysqlView } from './view.js';
 export { except, exceptAll, intersect, intersectAll, union, unionAll } from '../../core/set-operators.js';
