@@ -23,7 +23,7 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
   options: DatabaseOptions<TSchema, TRelations>,
 ): Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient } {
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
-  const session = new Session(new Renderer(dialect, options.casing), driver, logger);
+  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName);
   const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
   Object.defineProperty(db, '$client', { value: client, enumerable: false });
   return db as Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient };

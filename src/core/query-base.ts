@@ -34,6 +34,11 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
    */
   protected _runSync?(session: Session, q: CompiledQuery): TResult;
 
+  /** @internal Whether `.iterator()` may stream this statement (selects do). */
+  protected _streams(): boolean {
+    return false;
+  }
+
   /** @internal Extra compile output (the row mapper) for row-returning statements. */
   protected _mapper(_r: Renderer): CompiledQuery['mapper'] {
     return undefined;
@@ -79,7 +84,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
     const session = this.requireSession();
     const q = this._compile(session.renderer);
     if (name !== undefined) q.name = name;
-    return new PreparedQuery<TResult, TDialect, TRunResult>(name, q, (s, q, v) => this._run(s, q, v), session);
+    return new PreparedQuery<TResult, TDialect, TRunResult>(name, q, (s, q, v) => this._run(s, q, v), session, this._streams());
   }
 
   /** SQLite: every row (synchronously on better-sqlite3). */
@@ -146,6 +151,8 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
     readonly query: CompiledQuery,
     private readonly runner: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => Promise<TResult>,
     private readonly session: Session,
+    /** Whether the statement is a select, which `.iterator()` may stream. */
+    private readonly streams = false,
   ) {}
 
   /** Runs with values for the placeholders. */
@@ -158,6 +165,19 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
     const sync = this.session.conn.sync;
     if (sync?.prepare && this.query.stmt === undefined) this.query.stmt = sync.prepare(this.query.sql);
     return this.query;
+  }
+
+  /**
+   * Streams the rows of a prepared select, mapped as `execute()` maps them, without loading them
+   * all (node-postgres through a cursor, mysql2 through the protocol's row stream).
+   *
+   * @example
+   * const byAge = db.select().from(users).where(gt(users.age, sql.placeholder('age'))).prepare();
+   * for await (const user of byAge.iterator({ age: 18 })) console.log(user.name);
+   */
+  iterator(this: PreparedQuery<TResult, 'pg' | 'mysql', TRunResult>, values?: Record<string, unknown>): AsyncGenerator<RowOf<TResult>, void, undefined> {
+    if (!this.streams) throw new SluiceError('.iterator() streams the rows of selects only');
+    return this.session.iterate(this.query, values) as AsyncGenerator<RowOf<TResult>, void, undefined>;
   }
 
   getQuery(): Query {

@@ -242,6 +242,26 @@ export class SelectQuery<
     return this;
   }
 
+  /**
+   * Streams the rows, mapped as awaiting the query maps them, without loading them all: on
+   * node-postgres through a cursor, on mysql2 through the protocol's row stream. Leaving the loop
+   * early frees the connection. Other drivers reject it by name.
+   *
+   * @example
+   * for await (const user of db.select().from(users).iterator()) console.log(user.name);
+   */
+  iterator(
+    this: SelectQuery<'pg' | 'mysql', TFrom, TSelection, TSources, TNulls, TMode>,
+    values?: Record<string, unknown>,
+  ): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined> {
+    const session = this.requireSession();
+    return session.iterate(this._compile(session.renderer), values) as never;
+  }
+
+  protected override _streams(): boolean {
+    return true;
+  }
+
   /** Lifts the single-call restrictions so the query can be built up conditionally. */
   $dynamic(): this {
     return this;

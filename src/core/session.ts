@@ -1,5 +1,5 @@
 import type { TransactionConfig } from './dialect.js';
-import { SluiceError, SluiceQueryError } from './errors.js';
+import { SluiceError, SluiceQueryError, UnsupportedError } from './errors.js';
 import { fillPlaceholders, type Query, type Renderer } from './render.js';
 import type { PreparedMapper } from './selection.js';
 
@@ -17,6 +17,11 @@ export interface DriverConnection {
   execute(sql: string, params: unknown[]): Promise<unknown>;
   /** Drivers that run statements synchronously (better-sqlite3) expose the same calls here. */
   readonly sync?: SyncConnection;
+  /**
+   * Streams a row-returning statement's rows as arrays without holding the whole result; ending
+   * the iteration early frees whatever the statement holds. Absent on drivers that cannot stream.
+   */
+  iterate?(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined>;
 }
 
 export interface SyncConnection {
@@ -34,6 +39,8 @@ export interface SyncStatement {
 }
 
 export interface Driver extends DriverConnection {
+  /** The driver's entry point (`pglite`, `node-postgres`, ...), for errors that name it. */
+  readonly driverName?: string;
   /**
    * Runs `fn` on one dedicated connection inside a transaction. The driver may use its client's own
    * transaction primitive; `begin` and the statements to end it come from the dialect.
@@ -81,6 +88,8 @@ export class Session {
     readonly renderer: Renderer,
     readonly conn: DriverConnection,
     readonly logger: Logger | undefined,
+    /** The driver's name, for errors about what it cannot do. */
+    readonly driverName?: string,
   ) {}
 
   private params(q: CompiledQuery, values: Record<string, unknown> | undefined): unknown[] {
@@ -115,6 +124,45 @@ export class Session {
     const out = new Array<Record<string, unknown>>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i]!, d);
     return out;
+  }
+
+  /**
+   * Streams a row-returning statement and maps each row as it arrives. Drivers that cannot stream
+   * reject it by name.
+   */
+  async *iterate(q: CompiledQuery, values?: Record<string, unknown>): AsyncGenerator<Record<string, unknown>, void, undefined> {
+    const conn = this.conn;
+    if (!conn.iterate) {
+      throw new UnsupportedError(`${this.driverName ?? this.renderer.dialect.name}: .iterator() is not supported by this driver; it streams rows on node-postgres and mysql2`);
+    }
+    if (!q.mapper) throw new SluiceError('.iterator() needs a query that returns rows');
+    const params = this.params(q, values);
+    if (this.logger) this.logger.logQuery(q.sql, params);
+    const { fn, decoders } = q.mapper;
+    let rows: AsyncGenerator<unknown[], void, undefined>;
+    try {
+      rows = conn.iterate(q.sql, params);
+    } catch (e) {
+      throw new SluiceQueryError(q.sql, params, e);
+    }
+    // Driver failures carry the statement; an error thrown by the loop's body is not one of them.
+    while (true) {
+      let next: IteratorResult<unknown[], void>;
+      try {
+        next = await rows.next();
+      } catch (e) {
+        throw new SluiceQueryError(q.sql, params, e);
+      }
+      if (next.done) return;
+      let done = true;
+      try {
+        yield fn(next.value, decoders);
+        done = false;
+      } finally {
+        // The consumer stopped early (break, return or throw): let the driver free the statement.
+        if (done) await rows.return(undefined);
+      }
+    }
   }
 
   /** Runs a statement and returns the driver's result. */
@@ -192,6 +240,6 @@ export class Session {
   }
 
   withConnection(conn: DriverConnection): Session {
-    return new Session(this.renderer, conn, this.logger);
+    return new Session(this.renderer, conn, this.logger, this.driverName);
   }
 }

@@ -110,6 +110,7 @@ class BetterSqliteSync implements SyncConnection {
 }
 
 class BetterSqliteDriver implements Driver {
+  readonly driverName = 'better-sqlite3';
   readonly sync: BetterSqliteSync;
   constructor(client: BetterSqliteClient) {
     this.sync = new BetterSqliteSync(client);

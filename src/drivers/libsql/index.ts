@@ -24,6 +24,7 @@ class LibsqlConnection implements DriverConnection {
 }
 
 class LibsqlDriver extends LibsqlConnection implements Driver {
+  readonly driverName = 'libsql';
   constructor(readonly libsql: Client) {
     super(libsql);
   }

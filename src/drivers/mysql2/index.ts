@@ -2,6 +2,7 @@ import mysql, { type Connection, type FieldPacket, type Pool, type PoolConnectio
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import { runInTransaction, type Database } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
+import { UnsupportedError } from '../../core/errors.js';
 import type { Driver, DriverConnection } from '../../core/session.js';
 import { mysqlDialect } from '../../dialects/mysql/dialect.js';
 
@@ -22,7 +23,7 @@ type QueryCallback = (err: Error | null, rows: unknown, fields: unknown) => void
 
 /** The callback-style client under a `mysql2/promise` pool or connection. */
 interface CoreClient {
-  query(options: object, values: unknown[], cb: QueryCallback): unknown;
+  query(options: object, values: unknown[], cb?: QueryCallback): unknown;
 }
 /** The callback-style pool under a `mysql2/promise` pool. */
 interface CorePool extends CoreClient {
@@ -66,6 +67,55 @@ function coreOf(client: Pick<Connection, 'query'>): CoreClient | undefined {
   return core && typeof core.query === 'function' ? core : undefined;
 }
 
+/** The running query mysql2 returns when no callback is given: an event emitter with a row stream. */
+interface CoreQuery {
+  on(event: 'end' | 'error', listener: (err?: Error) => void): void;
+  stream(options: { highWaterMark: number }): AsyncIterable<unknown[]> & { destroy(): void };
+}
+
+/** Rows the row stream holds before it pauses the socket (and so the server). */
+const STREAM_HIGH_WATER = 1000;
+
+/**
+ * Streams one query's rows on one connection. The stream pauses the socket when it holds enough
+ * rows, so the server waits instead of the whole result landing in memory. MySQL cannot stop a
+ * result midway on the same connection: leaving early drops the rest of the rows unread by the
+ * caller and waits until the server has sent them, so the connection is idle when it goes back.
+ */
+async function* streamRows(conn: CoreClient, sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+  const query = conn.query({ sql, ...arrayQuery }, params) as CoreQuery;
+  let settled = false;
+  // Listening for errors for the query's whole life: after the stream is gone, an error while
+  // draining would otherwise be an unhandled 'error' event.
+  const finished = new Promise<void>((resolve) => {
+    const settle = () => {
+      settled = true;
+      resolve();
+    };
+    query.on('end', settle);
+    query.on('error', settle);
+  });
+  const stream = query.stream({ highWaterMark: STREAM_HIGH_WATER });
+  try {
+    for await (const row of stream) yield row;
+  } finally {
+    if (!settled) {
+      stream.destroy();
+      await finished;
+    }
+  }
+}
+
+/** Streams a query on a connection taken from the pool for as long as the iteration lasts. */
+async function* pooledRows(pool: CorePool, sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+  const conn = await new Promise<CoreClient & { release(): void }>((resolve, reject) => pool.getConnection((err, c) => (err ? reject(err) : resolve(c))));
+  try {
+    yield* streamRows(conn, sql, params);
+  } finally {
+    conn.release();
+  }
+}
+
 class MySql2Connection implements DriverConnection {
   private readonly core: CoreClient | undefined;
   constructor(readonly client: Pick<Connection, 'query'>) {
@@ -77,6 +127,11 @@ class MySql2Connection implements DriverConnection {
     return new Promise((resolve, reject) => {
       coreQuery(core, { sql, ...arrayQuery }, params, (err, rows) => (err ? reject(err) : resolve(rows as unknown[][])));
     });
+  }
+  iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+    const core = this.core;
+    if (!core) throw new UnsupportedError('mysql2: .iterator() needs a pool or connection from mysql2/promise');
+    return typeof (core as CorePool).getConnection === 'function' ? pooledRows(core as CorePool, sql, params) : streamRows(core, sql, params);
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
     const core = this.core;
@@ -93,6 +148,7 @@ function isPool(client: MySql2Client): client is Pool {
 }
 
 class MySql2Driver extends MySql2Connection implements Driver {
+  readonly driverName = 'mysql2';
   private readonly pool: Pool | undefined;
   constructor(client: MySql2Client) {
     super(client);

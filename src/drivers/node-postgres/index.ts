@@ -28,6 +28,34 @@ function rawTextTypes(fallback: { getTypeParser: GetTypeParser }): CustomTypesCo
 
 type Queryable = Pick<Client, 'query'>;
 
+/** Rows fetched from a cursor per round trip. */
+const FETCH_SIZE = 1000;
+let cursors = 0;
+
+/**
+ * Streams a select through a cursor of the current transaction, `FETCH_SIZE` rows per round trip.
+ * A cursor needs no package and works on any `pg` client; it lives until the transaction ends,
+ * so inside a transaction an early exit closes it at once.
+ */
+async function* cursorRows(client: Queryable, types: CustomTypesConfig, sql: string, params: unknown[], closeEarly: boolean): AsyncGenerator<unknown[], void, undefined> {
+  const name = `sluice_cursor_${++cursors}`;
+  await client.query({ text: `declare ${name} no scroll cursor for ${sql}`, values: params });
+  let open = true;
+  try {
+    while (open) {
+      const { rows } = await client.query<unknown[]>({ text: `fetch forward ${FETCH_SIZE} from ${name}`, rowMode: 'array', types });
+      if (rows.length < FETCH_SIZE) open = false;
+      for (const row of rows) yield row;
+    }
+  } catch (e) {
+    // The transaction is aborted: nothing more can run in it, not even `close`.
+    open = false;
+    throw e;
+  } finally {
+    if (open && closeEarly) await client.query(`close ${name}`);
+  }
+}
+
 class NodePgConnection implements DriverConnection {
   constructor(
     readonly client: Queryable,
@@ -41,6 +69,10 @@ class NodePgConnection implements DriverConnection {
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.client.query(sql, params);
   }
+  /** Inside a transaction: a cursor of that transaction, closed when the iteration ends. */
+  iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+    return cursorRows(this.client, this.types, sql, params, true);
+  }
 }
 
 function isPool(client: NodePgClient): client is Pool {
@@ -49,6 +81,7 @@ function isPool(client: NodePgClient): client is Pool {
 }
 
 class NodePgDriver extends NodePgConnection implements Driver {
+  readonly driverName = 'node-postgres';
   private readonly pool: Pool | undefined;
 
   constructor(client: NodePgClient) {
@@ -59,12 +92,39 @@ class NodePgDriver extends NodePgConnection implements Driver {
 
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
-    if (!this.pool) return runInTransaction(this, pgDialect, config, fn);
+    if (!this.pool) return runInTransaction(new NodePgConnection(this.client, this.types), pgDialect, config, fn);
     const client = await this.pool.connect();
     try {
       return await runInTransaction(new NodePgConnection(client, this.types), pgDialect, config, fn);
     } finally {
       client.release();
+    }
+  }
+
+  /**
+   * Outside a transaction: a cursor needs one, so the iteration takes a connection (from the pool)
+   * and runs in a transaction of its own, which ends, and frees the connection, when the loop does.
+   */
+  override async *iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+    const client = this.pool ? await this.pool.connect() : this.client;
+    let failed = false;
+    try {
+      await client.query('begin');
+      // The commit closes the cursor, whether the loop ran to its end or left early.
+      yield* cursorRows(client, this.types, sql, params, false);
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      let broken: Error | undefined;
+      try {
+        await client.query(failed ? 'rollback' : 'commit');
+      } catch (e) {
+        broken = e as Error;
+      }
+      // A connection that cannot end its transaction is broken: the pool discards it.
+      if (this.pool) (client as PoolClient).release(broken);
+      if (broken && !failed) throw broken;
     }
   }
 }

@@ -32,6 +32,7 @@ class PgliteConnection implements DriverConnection {
 }
 
 class PgliteDriver extends PgliteConnection implements Driver {
+  readonly driverName = 'pglite';
   constructor(readonly pglite: PGlite) {
     super(pglite);
     // PGlite merges per-query parsers into its whole parser table on every query (measured at

@@ -96,6 +96,7 @@ class PostgresJsConnection implements DriverConnection {
 }
 
 class PostgresJsDriver extends PostgresJsConnection implements Driver {
+  readonly driverName = 'postgres-js';
   constructor(readonly sql: PostgresJsClient) {
     super(sql);
   }
