@@ -245,7 +245,9 @@ export class SelectQuery<
   /**
    * Streams the rows, mapped as awaiting the query maps them, without loading them all: on
    * node-postgres through a cursor, on mysql2 through the protocol's row stream. Leaving the loop
-   * early frees the connection. Other drivers reject it by name.
+   * early frees the connection. Other drivers reject it by name. On mysql2 the connection is busy
+   * until the loop ends: run statements inside the loop on another connection, not in the same
+   * transaction (they would wait for the stream, which waits for them).
    *
    * @example
    * for await (const user of db.select().from(users).iterator()) console.log(user.name);
