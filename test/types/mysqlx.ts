@@ -5,7 +5,7 @@
  */
 import { eq, sql } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
-import { index as mysqlIndex, int, mysqlTable, mysqlView, varchar, type IndexConfig, type LockConfig as MySqlLockConfig } from 'sluice/mysql-core';
+import { alias, index as mysqlIndex, int, mysqlSchema, mysqlTable, mysqlView, varchar, type IndexConfig, type LockConfig as MySqlLockConfig } from 'sluice/mysql-core';
 import { drizzle as mysql2 } from 'sluice/mysql2';
 import { integer, pgTable, text, type LockConfig, type LockStrength } from 'sluice/pg-core';
 import { drizzle as pglite } from 'sluice/pglite';
@@ -25,6 +25,8 @@ my.select().from(myUsers, { forceIndex: nameIdx, ignoreIndex: ['other'] });
 my.select().from(myUsers).leftJoin(myPosts, eq(myPosts.userId, myUsers.id), { useIndex: 'posts_user' });
 my.select().from(myUsers).innerJoin(myPosts, eq(myPosts.userId, myUsers.id), { forceIndex: ['posts_user'] });
 my.select().from(myUsers).crossJoin(myPosts, { ignoreIndex: 'posts_user' });
+my.select().from(alias(myUsers, 'u'), { useIndex: nameIdx });
+my.select().from(mysqlSchema('app').table('logs', { id: int('id') }), { ignoreIndex: 'logs_id' });
 const hintConfig: IndexConfig = { useIndex: nameIdx };
 my.select().from(myUsers, hintConfig);
 // @ts-expect-error unknown hint option
