@@ -33,6 +33,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   declare readonly _: { dialect: TDialect; runResult: TRunResult; schema: TSchema; relations: TRelations };
   /** @internal the relations, resolved once per database. */
   private normalized: { schema: NormalizedSchema; version: 1 | 2 } | undefined;
+  /** @internal `db.query`, built on first use. */
+  private queries: Record<string, unknown> | undefined;
 
   constructor(
     /** @internal */ readonly session: Session,
@@ -49,7 +51,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
    * Relational queries: `db.query.users.findMany({ with: { posts: true } })`. Needs
    * `drizzle({ schema })` (tables and `relations()`) or `drizzle({ relations })` (`defineRelations()`).
    */
-  get query(): RelationalQueries<TSchema, TRelations> {
+  get query(): RelationalQueries<TSchema, TRelations, TDialect> {
+    if (this.queries !== undefined) return this.queries as RelationalQueries<TSchema, TRelations, TDialect>;
     if (!this.normalized) {
       if (this.relations instanceof DefinedRelations) this.normalized = { schema: normalizeV2(this.relations), version: 2 };
       else if (this.schema) this.normalized = { schema: normalizeV1(this.schema), version: 1 };
@@ -63,7 +66,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
         findFirst: (config: RelationalQueryConfig = {}) => new RelationalQuery(this.session, schema, key, config, 'first', version),
       };
     }
-    return out as RelationalQueries<TSchema, TRelations>;
+    this.queries = out;
+    return out as RelationalQueries<TSchema, TRelations, TDialect>;
   }
 
   get dialect(): Dialect {
