@@ -24,6 +24,9 @@ type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, inf
       : TSources
   : never;
 
+/** Relations resolved per schema (or `defineRelations()`) object. */
+const normalizedBySource = new WeakMap<object, { schema: NormalizedSchema; version: 1 | 2 }>();
+
 /**
  * A database handle: the builders, raw execution and transactions. Drivers create it with
  * `drizzle(...)`; its type parameters carry the dialect and the driver's raw result type.
@@ -54,9 +57,15 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   get query(): RelationalQueries<TSchema, TRelations, TDialect> {
     if (this.queries !== undefined) return this.queries as RelationalQueries<TSchema, TRelations, TDialect>;
     if (!this.normalized) {
-      if (this.relations instanceof DefinedRelations) this.normalized = { schema: normalizeV2(this.relations), version: 2 };
-      else if (this.schema) this.normalized = { schema: normalizeV1(this.schema), version: 1 };
-      else throw new SchemaError('db.query needs drizzle({ schema }) or drizzle({ relations })');
+      // Resolved once per schema object: transactions and `db.with()` handles share it.
+      const source: object | undefined = this.relations instanceof DefinedRelations ? this.relations : this.schema;
+      if (source === undefined) throw new SchemaError('db.query needs drizzle({ schema }) or drizzle({ relations })');
+      let found = normalizedBySource.get(source);
+      if (found === undefined) {
+        found = source instanceof DefinedRelations ? { schema: normalizeV2(source), version: 2 } : { schema: normalizeV1(source as Record<string, unknown>), version: 1 };
+        normalizedBySource.set(source, found);
+      }
+      this.normalized = found;
     }
     const { schema, version } = this.normalized;
     const out: Record<string, unknown> = {};

@@ -20,7 +20,9 @@ export interface RelationalQueryConfig {
   orderBy?: SQLWrapper | SQLWrapper[] | ((table: never, operators: RelationalOperators) => SQLWrapper | SQLWrapper[]) | Record<string, 'asc' | 'desc' | undefined>;
   limit?: number | Placeholder;
   offset?: number | Placeholder;
-  extras?: Record<string, SQLWrapper | SQL.Aliased> | ((table: never, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
+  extras?:
+    | Record<string, SQLWrapper | SQL.Aliased | ((table: never, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)>
+    | ((table: never, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
 }
 
 interface Plan {
@@ -164,7 +166,11 @@ function buildPlan(
   const base = table.table;
   const cols = ref[TableMeta].columns as Record<string, AnyColumn>;
   const extrasObj = typeof config.extras === 'function' ? config.extras(cols as never, relationalOperators) : (config.extras ?? {});
-  const extras: [string, SQL][] = Object.entries(extrasObj).map(([k, v]) => [k, repoint(v instanceof SQL.Aliased ? v.sql : v.getSQL(), base, ref)]);
+  const extras: [string, SQL][] = Object.entries(extrasObj).map(([k, v]) => {
+    const e = typeof v === 'function' ? v(cols as never, relationalOperators) : v;
+    if (e === null || typeof e !== 'object' || typeof e.getSQL !== 'function') throw new SchemaError(`${path}: extras "${k}" is not an SQL expression`);
+    return [k, repoint(e instanceof SQL.Aliased ? e.sql : e.getSQL(), base, ref)];
+  });
   let where: SQLWrapper | undefined;
   if (typeof config.where === 'function') where = config.where(cols as never, relationalOperators);
   else if (config.where instanceof SQL || (config.where && typeof (config.where as SQLWrapper).getSQL === 'function')) where = config.where as SQLWrapper;

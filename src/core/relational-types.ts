@@ -25,7 +25,7 @@ type PickColumns<TRow, TConfig> = TConfig extends { columns: infer C }
     : Pick<TRow, TrueKeys<C> & keyof TRow>
   : TRow;
 
-type ExtraType<E> = E extends SQL.Aliased<infer T> ? T : E extends SQL<infer T> ? T : unknown;
+type ExtraType<E> = E extends (...args: never[]) => infer R ? ExtraType<R> : E extends SQL.Aliased<infer T> ? T : E extends SQL<infer T> ? T : unknown;
 type ExtrasOf<TConfig> = TConfig extends { extras: infer E }
   ? E extends (...args: never[]) => infer R
     ? { -readonly [K in keyof R]: ExtraType<R[K]> }
@@ -35,7 +35,7 @@ type ExtrasOf<TConfig> = TConfig extends { extras: infer E }
 type Sub<C> = C extends true ? {} : C;
 
 type ExtrasConfig<TTable extends AnyTable> =
-  | Record<string, SQLWrapper | SQL.Aliased>
+  | Record<string, SQLWrapper | SQL.Aliased | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)>
   | ((table: Columns<TTable>, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
 
 type OrderConfig<TTable extends AnyTable> =

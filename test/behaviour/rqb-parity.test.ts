@@ -210,6 +210,57 @@ for (const { name, dialect } of behaviourTargets()) {
       ]);
     });
 
+    it('v2: extras as functions per key, columns: {} and object filters at every level', async () => {
+      const rows = await db2.query.users.findMany({
+        columns: {},
+        where: { id: { lte: 2 } },
+        orderBy: { id: 'asc' },
+        extras: { lower: (u, { sql }) => sql<string>`lower(${u.name})`.as('lower') },
+        with: {
+          posts: {
+            columns: {},
+            where: { id: { gte: 2 } },
+            orderBy: (p, { desc }) => desc(p.id),
+            extras: { shout: sql<string>`upper(${posts.title})`.as('shout'), len: (p, { sql }) => sql<number>`length(${p.title})`.mapWith(Number) },
+          },
+        },
+      });
+      expect(rows).toEqual([
+        { lower: 'ann', posts: [{ shout: 'P2', len: 2 }] },
+        { lower: 'bob', posts: [{ shout: 'P3', len: 2 }] },
+      ]);
+    });
+
+    it('pages a junction relation with its own filter and nested one-relation, under a paged root', async () => {
+      const rows = await db.query.groups.findMany({
+        limit: 1,
+        where: gt(tables.groups.id, 1),
+        with: { usersToGroups: { where: eq(usersToGroups.userId, 2), limit: 1, columns: {}, with: { user: { columns: { name: true } } } } },
+      });
+      expect(rows).toEqual([{ id: 2, name: 'users', usersToGroups: [{ user: { name: 'Bob' } }] }]);
+      const all = await db.query.groups.findMany({
+        orderBy: [desc(tables.groups.id)],
+        with: { usersToGroups: { orderBy: (utg, { desc }) => [desc(utg.userId)], limit: 1, columns: {}, with: { user: { columns: { name: true } } } } },
+      });
+      expect(all).toEqual([
+        { id: 2, name: 'users', usersToGroups: [{ user: { name: 'Bob' } }] },
+        { id: 1, name: 'admins', usersToGroups: [{ user: { name: 'Ann' } }] },
+      ]);
+    });
+
+    it('runs inside a transaction and sees its uncommitted rows', async () => {
+      const inside: unknown[] = [];
+      await db
+        .transaction(async (tx) => {
+          await tx.insert(posts).values({ title: 'draft', authorId: 3, createdAt: new Date('2024-03-01T00:00:00Z') });
+          inside.push(await tx.query.users.findFirst({ columns: { name: true }, where: eq(users.id, 3), with: { posts: { columns: { title: true } } } }));
+          tx.rollback();
+        })
+        .catch(() => undefined);
+      expect(inside).toEqual([{ name: 'Cy', posts: [{ title: 'draft' }] }]);
+      expect(await db.query.users.findFirst({ columns: { name: true }, where: eq(users.id, 3), with: { posts: { columns: { title: true } } } })).toEqual({ name: 'Cy', posts: [] });
+    });
+
     if (name === 'better-sqlite3') {
       it('runs relational queries synchronously with sync() and prepare().sync()', () => {
         type Sync<T> = { sync(values?: Record<string, unknown>): T };

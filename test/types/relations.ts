@@ -130,3 +130,9 @@ export async function columnsAndPlaceholders(): Promise<void> {
   // limit and offset take placeholders, filled by execute().
   await db.query.users.findMany({ limit: sql.placeholder('limit'), offset: sql.placeholder('offset'), with: { posts: { limit: sql.placeholder('n') } } }).prepare().execute({ limit: 1, offset: 0, n: 2 });
 }
+
+export async function perKeyExtras(): Promise<void> {
+  // v2 style: each extra may be a function of the table's columns.
+  const rows = await db2.query.users.findMany({ columns: {}, extras: { lower: (u, { sql }) => sql<string>`lower(${u.name})`.as('lower'), n: sql<number>`1` } });
+  expectType<Equal<(typeof rows)[number], { lower: string; n: number }>>();
+}
