@@ -1,11 +1,11 @@
 import type { AnyColumn } from './column.js';
 import { SchemaError } from './errors.js';
 import * as ops from './operators.js';
-import { relationJoin, relationalOperators, repoint, type RelationalOperators } from './relational-join.js';
+import { aliasFor, relationJoin, relationalOperators, repoint, type RelationalOperators } from './relational-join.js';
 import type { NormalizedSchema, NormalizedTable } from './relations.js';
 import { FromItem } from './render.js';
 import { SQL, StringChunk, type SQLWrapper } from './sql.js';
-import { alias, TableMeta, type AnyTable } from './table.js';
+import { TableMeta, type AnyTable } from './table.js';
 
 /** A v2 object filter: `{ id: 1, name: { like: 'J%' }, OR: [...], NOT: {...}, posts: { ... } }`. */
 export type ObjectFilter = {
@@ -85,8 +85,8 @@ export function buildFilter(schema: NormalizedSchema, table: NormalizedTable, re
     else if (key in table.relations) {
       const rel = table.relations[key]!;
       const target = schema[rel.target]!;
-      const targetRef = alias(target.table, `f${++counter.n}`) as unknown as AnyTable;
-      const junction = rel.through ? (alias(rel.through.table, `${targetRef[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+      const targetRef = aliasFor(target.table, `f${++counter.n}`);
+      const junction = rel.through ? aliasFor(rel.through.table, `${targetRef[TableMeta].alias}_j`) : undefined;
       const { join, where } = relationJoin(ref, rel, targetRef, junction);
       const inner = value === true ? where : ops.and(where, buildFilter(schema, target, targetRef, value as ObjectFilter, `${path}.${key}`, counter))!;
       const chunks: unknown[] = [new StringChunk('exists (select 1 from '), new FromItem(targetRef)];

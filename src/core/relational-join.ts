@@ -4,11 +4,27 @@ import * as ops from './operators.js';
 import type { NormalizedRelation } from './relations.js';
 import { DialectSQL, isRenderableQuery } from './render.js';
 import { sql, SQL, type SQLWrapper } from './sql.js';
-import { Table, TableMeta, type AnyTable } from './table.js';
+import { alias, Table, TableMeta, type AnyTable } from './table.js';
 
 /** The operators a v1 `where`/`orderBy` callback receives. */
 export const relationalOperators = { ...ops, sql };
 export type RelationalOperators = typeof relationalOperators;
+
+/**
+ * The table under an alias of a relational query. Alias names follow the query's shape, so the
+ * same query asks for the same names: each is made once per table and reused, with its render
+ * caches, instead of cloning the table's columns on every call.
+ */
+export function aliasFor(table: AnyTable, name: string): AnyTable {
+  const cache = table[TableMeta].cache;
+  const key = `rqb:alias:${name}`;
+  let t = cache.get(key) as AnyTable | undefined;
+  if (t === undefined) {
+    t = alias(table, name) as unknown as AnyTable;
+    cache.set(key, t);
+  }
+  return t;
+}
 
 /** Re-points a relation's columns at the aliases used in the query. */
 export function onColumn(ref: AnyTable, col: AnyColumn): AnyColumn {

@@ -5,12 +5,12 @@ import * as ops from './operators.js';
 import { PreparedQuery, QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { buildFilter, type ObjectFilter } from './relational-filter.js';
-import { onColumn, relationJoin, relationalOperators, repoint, type RelationalOperators } from './relational-join.js';
+import { aliasFor, onColumn, relationJoin, relationalOperators, repoint, type RelationalOperators } from './relational-join.js';
 import type { NormalizedRelation, NormalizedSchema, NormalizedTable } from './relations.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import { SQL, StringChunk, type DriverValueDecoder, type Placeholder, type SQLWrapper } from './sql.js';
-import { alias, TableMeta, type AnyTable } from './table.js';
+import { TableMeta, type AnyTable } from './table.js';
 
 /** The options of `findMany` / `findFirst` and of every nested `with` entry. */
 export interface RelationalQueryConfig {
@@ -63,7 +63,7 @@ export class RelationalQuery<TResult> extends QueryBase<TResult> {
       const root = this.schema[this.tableKey];
       if (!root) throw new SchemaError(`db.query.${this.tableKey}: no such table in the schema`);
       const config = this.mode === 'first' ? { ...this.config, limit: 1 } : this.config;
-      const ref = alias(root.table, `${this.tableKey}0`) as unknown as AnyTable;
+      const ref = aliasFor(root.table, `${this.tableKey}0`);
       this.plan = buildPlan(this.schema, root, ref, config, counter, this.version, `db.query.${this.tableKey}`);
     }
     return this.plan;
@@ -195,7 +195,7 @@ function buildPlan(
     if (!rel) throw new SchemaError(`${path}: "${table.key}" has no relation "${name}" (it has: ${Object.keys(table.relations).join(', ') || 'none'})`);
     const target = schema[rel.target]!;
     const aliasName = `${name}${++counter.n}`;
-    const targetRef = alias(target.table, aliasName) as unknown as AnyTable;
+    const targetRef = aliasFor(target.table, aliasName);
     const subConfig: RelationalQueryConfig = sub === true ? {} : sub;
     if (rel.kind === 'one' && (subConfig.limit !== undefined || subConfig.offset !== undefined)) {
       throw new SchemaError(`${path}.${name}: a one-relation takes no limit or offset`);
@@ -251,7 +251,7 @@ const groupAlias = (sub: SubPlan) => `${sub.plan.ref[TableMeta].alias}_g`;
 function renderGroupedJoin(r: Renderer, ctx: RenderContext, root: Plan, sub: SubPlan): void {
   const q = (s: string) => r.dialect.quote(s);
   const { rel, plan } = sub;
-  const junction = rel.through ? (alias(rel.through.table, `${plan.ref[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+  const junction = rel.through ? aliasFor(rel.through.table, `${plan.ref[TableMeta].alias}_j`) : undefined;
   const keys = junction ? rel.through!.sourceColumns.map((c) => onColumn(junction, c)) : rel.targetColumns.map((c) => onColumn(plan.ref, c));
   const g = q(groupAlias(sub));
   ctx.s += ' left join (select ';
@@ -332,7 +332,7 @@ function renderFilterAndTail(r: Renderer, ctx: RenderContext, plan: Plan, correl
 
 function renderRelation(r: Renderer, ctx: RenderContext, parentRef: AnyTable, rel: NormalizedRelation, plan: Plan): void {
   const json = r.dialect.json!;
-  const junction = rel.through ? (alias(rel.through.table, `${plan.ref[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+  const junction = rel.through ? aliasFor(rel.through.table, `${plan.ref[TableMeta].alias}_j`) : undefined;
   const { join, where } = relationJoin(parentRef, rel, plan.ref, junction);
   const from = () => {
     ctx.s += r.fromItem(plan.ref);
