@@ -31,7 +31,11 @@ function relationsOf({ users, profiles, posts, groups, usersToGroups }: Relation
   }));
   const schema = { users, profiles, posts, groups, usersToGroups, usersRelations, profilesRelations, postsRelations, groupsRelations, usersToGroupsRelations };
   const v2 = defineRelations({ users, posts }, (r) => ({
-    users: { posts: r.many.posts({ from: r.users.id, to: r.posts.authorId }) },
+    users: {
+      posts: r.many.posts({ from: r.users.id, to: r.posts.authorId }),
+      // A relation with a filter of its own, always applied.
+      reviewedPosts: r.many.posts({ from: r.users.id, to: r.posts.reviewerId, where: { title: { like: 'p%' } } }),
+    },
     posts: { author: r.one.users({ from: r.posts.authorId, to: r.users.id }) },
   }));
   return { schema, v2 };
@@ -113,6 +117,7 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(() => db.query.users.findMany({ columns: { id: false, name: false, invitedBy: false } }).toSQL()).toThrow(/no fields selected for table "users"/);
       expect(() => db.query.users.findMany({ with: { posts: { columns: {} } } }).toSQL()).toThrow('db.query.users.posts: no fields selected for table "posts"');
       await expect(db.query.users.findMany({ columns: {} })).rejects.toThrow(/no fields selected/);
+      expect(() => db.query.users.findMany({ with: { posts: { extras: { n: 1 as never } } } }).toSQL()).toThrow('db.query.users.posts: extras "n" is not an SQL expression');
     });
 
     it('aliases the root, so a correlated exists on the same table compares with the outer row', async () => {
@@ -228,6 +233,19 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(rows).toEqual([
         { lower: 'ann', posts: [{ shout: 'P2', len: 2 }] },
         { lower: 'bob', posts: [{ shout: 'P3', len: 2 }] },
+      ]);
+    });
+
+    it('v2: applies a relation\'s own filter with the query\'s, paged or not', async () => {
+      const rows = await db2.query.users.findMany({
+        columns: { name: true },
+        orderBy: { id: 'asc' },
+        with: { reviewedPosts: { columns: { title: true }, where: { id: { lt: 3 } } }, posts: { columns: { title: true }, orderBy: { id: 'desc' }, limit: 1 } },
+      });
+      expect(rows).toEqual([
+        { name: 'Ann', reviewedPosts: [], posts: [{ title: 'p2' }] },
+        { name: 'Bob', reviewedPosts: [{ title: 'p1' }], posts: [{ title: 'p3' }] },
+        { name: 'Cy', reviewedPosts: [], posts: [] },
       ]);
     });
 
