@@ -181,7 +181,8 @@ export type RelationalQueries<TSchema, TRelations, TDialect extends string = str
 export interface RelationalPrepared<T, TDialect extends string = string> {
   /** The dialect tag (type only). */
   readonly _dialect?: TDialect;
-  execute(values?: Record<string, unknown>): Promise<T>;
+  /** Runs with values for the placeholders; on better-sqlite3 the promise also has `sync()`. */
+  execute(values?: Record<string, unknown>): TDialect extends 'sqlite-sync' ? Promise<T> & { sync(): T } : Promise<T>;
   /** better-sqlite3: runs now and returns the result. */
   sync(this: RelationalPrepared<T, 'sqlite-sync'>, values?: Record<string, unknown>): T;
 }

@@ -280,7 +280,7 @@ for (const { name, dialect } of behaviourTargets()) {
     });
 
     if (name === 'better-sqlite3') {
-      it('runs relational queries synchronously with sync() and prepare().sync()', () => {
+      it('runs relational queries synchronously with sync(), prepare().sync() and prepare().execute().sync()', async () => {
         type Sync<T> = { sync(values?: Record<string, unknown>): T };
         const many = db.query.users.findMany({ columns: { name: true }, orderBy: [asc(users.id)], with: { posts: { columns: { title: true } } } });
         expect((many as unknown as Sync<unknown>).sync()).toEqual([
@@ -292,6 +292,13 @@ for (const { name, dialect } of behaviourTargets()) {
         const prepared = first.prepare() as unknown as Sync<unknown>;
         expect(prepared.sync({ id: 2 })).toEqual({ name: 'Bob' });
         expect(prepared.sync({ id: 99 })).toBeUndefined();
+        // Drizzle's form: the prepared query's execute() result has sync() too, and stays awaitable.
+        const executed = (first.prepare() as unknown as { execute(v: Record<string, unknown>): Promise<unknown> & Sync<unknown> }).execute({ id: 3 });
+        expect(executed.sync()).toEqual({ name: 'Cy' });
+        expect(await executed).toEqual({ name: 'Cy' });
+        const missing = (first.prepare() as unknown as { execute(v: Record<string, unknown>): Promise<unknown> & Sync<unknown> }).execute({});
+        expect(() => missing.sync()).toThrow('No value for placeholder "id"');
+        await expect(missing).rejects.toThrow('No value for placeholder "id"');
         expect((db.query.users.findFirst({ columns: { name: true } }) as unknown as Sync<unknown>).sync()).toEqual({ name: 'Ann' });
       });
     } else {

@@ -115,8 +115,12 @@ export function syncQueries(): void {
   expectType<Equal<typeof many, { name: string; posts: { id: number }[] }[]>>();
   const first = syncDb.query.users.findFirst({ where: (u, { eq }) => eq(u.id, sql.placeholder('id')) }).prepare().sync({ id: 1 });
   expectType<Equal<typeof first, { id: number; name: string } | undefined>>();
+  const executed = syncDb.query.users.findMany({ columns: { id: true } }).prepare().execute().sync();
+  expectType<Equal<typeof executed, { id: number }[]>>();
   // @ts-expect-error: sync() needs a synchronous driver
   asyncSqliteDb.query.users.findMany().sync();
+  // @ts-expect-error: sync() needs a synchronous driver
+  asyncSqliteDb.query.users.findMany().prepare().execute().sync();
   // @ts-expect-error: sync() needs a synchronous driver
   db.query.users.findMany().prepare().sync();
 }
