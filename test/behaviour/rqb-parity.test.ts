@@ -189,6 +189,20 @@ for (const { name, dialect } of behaviourTargets()) {
         { name: 'Bob', posts: [] },
       ]);
       expect(await prepared.execute({ min: 1, limit: 1, plimit: 1, poffset: 0 })).toEqual([{ name: 'Bob', posts: [{ title: 'p3' }] }]);
+      // Without a root limit the relation is aggregated in a grouped join, which repeats the root's filter.
+      const grouped = db.query.users
+        .findMany({
+          columns: { name: true },
+          where: (u, { lt }) => lt(u.id, sql.placeholder('max')),
+          orderBy: [asc(users.id)],
+          with: { posts: { columns: { title: true }, where: (p, { ne }) => ne(p.id, sql.placeholder('skip')), orderBy: [asc(posts.id)] } },
+        })
+        .prepare();
+      expect(await grouped.execute({ max: 3, skip: 1 })).toEqual([
+        { name: 'Ann', posts: [{ title: 'p2' }] },
+        { name: 'Bob', posts: [{ title: 'p3' }] },
+      ]);
+      expect(await grouped.execute({ max: 2, skip: 3 })).toEqual([{ name: 'Ann', posts: [{ title: 'p1' }, { title: 'p2' }] }]);
       const first = db.query.posts.findFirst({ where: (p, { eq }) => eq(p.id, sql.placeholder('id')), columns: { title: true }, with: { reviewer: { columns: { name: true } } } }).prepare();
       expect(await first.execute({ id: 2 })).toEqual({ title: 'p2', reviewer: null });
       expect(await first.execute({ id: 3 })).toEqual({ title: 'p3', reviewer: { name: 'Ann' } });
