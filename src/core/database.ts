@@ -24,6 +24,9 @@ type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, inf
       : TSources
   : never;
 
+/** Relations resolved per schema (or `defineRelations()`) object. */
+const normalizedBySource = new WeakMap<object, { schema: NormalizedSchema; version: 1 | 2 }>();
+
 /**
  * A database handle: the builders, raw execution and transactions. Drivers create it with
  * `drizzle(...)`; its type parameters carry the dialect and the driver's raw result type.
@@ -33,6 +36,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   declare readonly _: { dialect: TDialect; runResult: TRunResult; schema: TSchema; relations: TRelations };
   /** @internal the relations, resolved once per database. */
   private normalized: { schema: NormalizedSchema; version: 1 | 2 } | undefined;
+  /** @internal `db.query`, built on first use. */
+  private queries: Record<string, unknown> | undefined;
 
   constructor(
     /** @internal */ readonly session: Session,
@@ -49,11 +54,18 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
    * Relational queries: `db.query.users.findMany({ with: { posts: true } })`. Needs
    * `drizzle({ schema })` (tables and `relations()`) or `drizzle({ relations })` (`defineRelations()`).
    */
-  get query(): RelationalQueries<TSchema, TRelations> {
+  get query(): RelationalQueries<TSchema, TRelations, TDialect> {
+    if (this.queries !== undefined) return this.queries as RelationalQueries<TSchema, TRelations, TDialect>;
     if (!this.normalized) {
-      if (this.relations instanceof DefinedRelations) this.normalized = { schema: normalizeV2(this.relations), version: 2 };
-      else if (this.schema) this.normalized = { schema: normalizeV1(this.schema), version: 1 };
-      else throw new SchemaError('db.query needs drizzle({ schema }) or drizzle({ relations })');
+      // Resolved once per schema object: transactions and `db.with()` handles share it.
+      const source: object | undefined = this.relations instanceof DefinedRelations ? this.relations : this.schema;
+      if (source === undefined) throw new SchemaError('db.query needs drizzle({ schema }) or drizzle({ relations })');
+      let found = normalizedBySource.get(source);
+      if (found === undefined) {
+        found = source instanceof DefinedRelations ? { schema: normalizeV2(source), version: 2 } : { schema: normalizeV1(source as Record<string, unknown>), version: 1 };
+        normalizedBySource.set(source, found);
+      }
+      this.normalized = found;
     }
     const { schema, version } = this.normalized;
     const out: Record<string, unknown> = {};
@@ -63,7 +75,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
         findFirst: (config: RelationalQueryConfig = {}) => new RelationalQuery(this.session, schema, key, config, 'first', version),
       };
     }
-    return out as RelationalQueries<TSchema, TRelations>;
+    this.queries = out;
+    return out as RelationalQueries<TSchema, TRelations, TDialect>;
   }
 
   get dialect(): Dialect {

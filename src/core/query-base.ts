@@ -161,7 +161,7 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
   }
 
   /** The query with the driver's own prepared statement kept on it (synchronous drivers offer one). */
-  private bound(): CompiledQuery {
+  protected bound(): CompiledQuery {
     const sync = this.session.conn.sync;
     if (sync?.prepare && this.query.stmt === undefined) this.query.stmt = sync.prepare(this.query.sql);
     return this.query;

@@ -1,11 +1,11 @@
 import type { AnyColumn } from './column.js';
 import { SchemaError } from './errors.js';
 import * as ops from './operators.js';
-import { relationJoin, relationalOperators, type RelationalOperators } from './relational-join.js';
+import { aliasFor, relationJoin, relationalOperators, repoint, type RelationalOperators } from './relational-join.js';
 import type { NormalizedSchema, NormalizedTable } from './relations.js';
 import { FromItem } from './render.js';
 import { SQL, StringChunk, type SQLWrapper } from './sql.js';
-import { alias, TableMeta, type AnyTable } from './table.js';
+import { TableMeta, type AnyTable } from './table.js';
 
 /** A v2 object filter: `{ id: 1, name: { like: 'J%' }, OR: [...], NOT: {...}, posts: { ... } }`. */
 export type ObjectFilter = {
@@ -67,26 +67,28 @@ function columnFilter(col: AnyColumn, value: unknown, path: string): SQL {
   return ops.and(...parts) ?? TRUE();
 }
 
-let existsCounter = 0;
-
-/** Turns a v2 object filter into SQL against `ref` (the table or its alias in the query). */
-export function buildFilter(schema: NormalizedSchema, table: NormalizedTable, ref: AnyTable, filter: ObjectFilter, path: string): SQL {
+/**
+ * Turns a v2 object filter into SQL against `ref` (the table or its alias in the query).
+ * `counter` numbers the aliases of relation filters; it belongs to one query, so the same query
+ * renders the same SQL every time (and hits the statement caches).
+ */
+export function buildFilter(schema: NormalizedSchema, table: NormalizedTable, ref: AnyTable, filter: ObjectFilter, path: string, counter: { n: number }): SQL {
   const parts: (SQL | undefined)[] = [];
   const cols = ref[TableMeta].columns as Record<string, AnyColumn>;
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
-    if (key === 'OR') parts.push(ops.or(...(value as ObjectFilter[]).map((f) => buildFilter(schema, table, ref, f, path))));
-    else if (key === 'AND') parts.push(ops.and(...(value as ObjectFilter[]).map((f) => buildFilter(schema, table, ref, f, path))));
-    else if (key === 'NOT') parts.push(ops.not(buildFilter(schema, table, ref, value as ObjectFilter, path)));
-    else if (key === 'RAW') parts.push((typeof value === 'function' ? value(cols as never, relationalOperators) : (value as SQLWrapper)).getSQL());
+    if (key === 'OR') parts.push(ops.or(...(value as ObjectFilter[]).map((f) => buildFilter(schema, table, ref, f, path, counter))));
+    else if (key === 'AND') parts.push(ops.and(...(value as ObjectFilter[]).map((f) => buildFilter(schema, table, ref, f, path, counter))));
+    else if (key === 'NOT') parts.push(ops.not(buildFilter(schema, table, ref, value as ObjectFilter, path, counter)));
+    else if (key === 'RAW') parts.push(repoint((typeof value === 'function' ? value(cols as never, relationalOperators) : (value as SQLWrapper)).getSQL(), table.table, ref));
     else if (key in cols) parts.push(columnFilter(cols[key]!, value, path));
     else if (key in table.relations) {
       const rel = table.relations[key]!;
       const target = schema[rel.target]!;
-      const targetRef = alias(target.table, `f${++existsCounter % 1_000_000}`) as unknown as AnyTable;
-      const junction = rel.through ? (alias(rel.through.table, `${targetRef[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+      const targetRef = aliasFor(target.table, `f${++counter.n}`);
+      const junction = rel.through ? aliasFor(rel.through.table, `${targetRef[TableMeta].alias}_j`) : undefined;
       const { join, where } = relationJoin(ref, rel, targetRef, junction);
-      const inner = value === true ? where : ops.and(where, buildFilter(schema, target, targetRef, value as ObjectFilter, `${path}.${key}`))!;
+      const inner = value === true ? where : ops.and(where, buildFilter(schema, target, targetRef, value as ObjectFilter, `${path}.${key}`, counter))!;
       const chunks: unknown[] = [new StringChunk('exists (select 1 from '), new FromItem(targetRef)];
       if (junction && join) chunks.push(new StringChunk(' inner join '), new FromItem(junction), new StringChunk(' on '), join);
       chunks.push(new StringChunk(' where '), inner, new StringChunk(')'));

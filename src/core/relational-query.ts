@@ -2,15 +2,15 @@ import { Column, type AnyColumn } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import * as ops from './operators.js';
-import { QueryBase } from './query-base.js';
+import { PreparedQuery, QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { buildFilter, type ObjectFilter } from './relational-filter.js';
-import { onColumn, relationJoin, relationalOperators, type RelationalOperators } from './relational-join.js';
+import { aliasFor, onColumn, relationJoin, relationalOperators, repoint, type RelationalOperators } from './relational-join.js';
 import type { NormalizedRelation, NormalizedSchema, NormalizedTable } from './relations.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { SQL, type DriverValueDecoder, type SQLWrapper } from './sql.js';
-import { alias, TableMeta, type AnyTable } from './table.js';
+import { SQL, StringChunk, type DriverValueDecoder, type Placeholder, type SQLWrapper } from './sql.js';
+import { TableMeta, type AnyTable } from './table.js';
 
 /** The options of `findMany` / `findFirst` and of every nested `with` entry. */
 export interface RelationalQueryConfig {
@@ -18,22 +18,24 @@ export interface RelationalQueryConfig {
   with?: Record<string, true | RelationalQueryConfig | undefined>;
   where?: SQLWrapper | ((table: never, operators: RelationalOperators) => SQLWrapper | undefined) | ObjectFilter;
   orderBy?: SQLWrapper | SQLWrapper[] | ((table: never, operators: RelationalOperators) => SQLWrapper | SQLWrapper[]) | Record<string, 'asc' | 'desc' | undefined>;
-  limit?: number;
-  offset?: number;
-  extras?: Record<string, SQLWrapper | SQL.Aliased> | ((table: never, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
+  limit?: number | Placeholder;
+  offset?: number | Placeholder;
+  extras?:
+    | Record<string, SQLWrapper | SQL.Aliased | ((table: never, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)>
+    | ((table: never, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
 }
 
 interface Plan {
   table: NormalizedTable;
-  /** The table as this level refers to it: the base table at the root, an alias below. */
+  /** The alias this level reads the table as (the root too, so a filter may correlate with it). */
   ref: AnyTable;
   columns: [string, AnyColumn][];
   extras: [string, SQL][];
   relations: { name: string; rel: NormalizedRelation; plan: Plan }[];
   where: SQLWrapper | undefined;
   orderBy: SQLWrapper[];
-  limit: number | undefined;
-  offset: number | undefined;
+  limit: number | Placeholder | undefined;
+  offset: number | Placeholder | undefined;
 }
 
 /**
@@ -61,7 +63,8 @@ export class RelationalQuery<TResult> extends QueryBase<TResult> {
       const root = this.schema[this.tableKey];
       if (!root) throw new SchemaError(`db.query.${this.tableKey}: no such table in the schema`);
       const config = this.mode === 'first' ? { ...this.config, limit: 1 } : this.config;
-      this.plan = buildPlan(this.schema, root, root.table, config, counter, this.version, `db.query.${this.tableKey}`);
+      const ref = aliasFor(root.table, `${this.tableKey}0`);
+      this.plan = buildPlan(this.schema, root, ref, config, counter, this.version, `db.query.${this.tableKey}`);
     }
     return this.plan;
   }
@@ -95,9 +98,69 @@ export class RelationalQuery<TResult> extends QueryBase<TResult> {
     return (this.mode === 'first' ? rows[0] : rows) as TResult;
   }
 
-  protected override _runSync(session: Session, q: CompiledQuery) {
-    const rows = session.allSync(q);
-    return (this.mode === 'first' ? rows[0] : rows) as TResult;
+  protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
+    if (this.mode === 'first') return session.firstSync(q, values) as TResult;
+    return session.allSync(q, values) as TResult;
+  }
+
+  /** better-sqlite3: runs the query synchronously and returns its rows (`findFirst`: the row). */
+  sync(values?: Record<string, unknown>): TResult {
+    const session = this.requireSession();
+    assertSync(session, 'sync()');
+    return this._runSync(session, this._compile(session.renderer), values);
+  }
+
+  /** Renders once; the prepared query runs with new placeholder values, and `sync()` on better-sqlite3. */
+  override prepare(name?: string): RelationalPreparedQuery<TResult> {
+    const session = this.requireSession();
+    const q = this._compile(session.renderer);
+    if (name !== undefined) q.name = name;
+    return new RelationalPreparedQuery<TResult>(name, q, (s, q, v) => this._run(s, q, v), session, (s, q, v) => this._runSync(s, q, v));
+  }
+}
+
+function assertSync(session: Session, what: string): void {
+  if (!session.conn.sync) throw new UnsupportedError(`${session.renderer.dialect.name}: ${what} needs a synchronous driver (better-sqlite3); await the query instead`);
+}
+
+/** A prepared relational query; `sync()` runs it synchronously on better-sqlite3. */
+export class RelationalPreparedQuery<TResult> extends PreparedQuery<TResult> {
+  constructor(
+    name: string | undefined,
+    query: CompiledQuery,
+    runner: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => Promise<TResult>,
+    private readonly syncSession: Session,
+    private readonly runSync: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => TResult,
+  ) {
+    super(name, query, runner, syncSession);
+  }
+
+  /**
+   * Runs with values for the placeholders. On better-sqlite3 the statement runs now and the
+   * promise also offers `sync()`, which returns the same result (Drizzle's
+   * `prepared.execute(values).sync()`).
+   */
+  override execute(values?: Record<string, unknown>): Promise<TResult> {
+    if (!this.syncSession.conn.sync) return super.execute(values);
+    let value: TResult;
+    try {
+      value = this.runSync(this.syncSession, this.bound(), values);
+    } catch (e) {
+      const failed = Promise.reject(e);
+      // Marked handled: a caller may only ever call sync(), which rethrows.
+      failed.catch(() => undefined);
+      const rethrow = (): TResult => {
+        throw e;
+      };
+      return Object.assign(failed, { sync: rethrow });
+    }
+    return Object.assign(Promise.resolve(value), { sync: () => value });
+  }
+
+  /** better-sqlite3: runs with values for the placeholders and returns the result now. */
+  sync(values?: Record<string, unknown>): TResult {
+    assertSync(this.syncSession, 'sync()');
+    return this.runSync(this.syncSession, this.bound(), values);
   }
 }
 
@@ -113,23 +176,33 @@ function buildPlan(
   const all = Object.entries(ref[TableMeta].columns);
   let columns = all;
   if (config.columns) {
+    // As in Drizzle: any `true` selects only those; otherwise the `false` ones are left out, and
+    // no flag at all (`columns: {}`) selects no column (a junction row read for its relations).
     const flags = Object.entries(config.columns).filter(([, v]) => v !== undefined);
     for (const [k] of flags) if (!(k in ref[TableMeta].columns)) throw new SchemaError(`${path}: unknown column "${k}" in columns`);
     const include = flags.some(([, v]) => v === true);
-    columns = include ? all.filter(([k]) => config.columns![k] === true) : all.filter(([k]) => config.columns![k] !== false);
+    if (include) columns = all.filter(([k]) => config.columns![k] === true);
+    else if (flags.length > 0) columns = all.filter(([k]) => config.columns![k] !== false);
+    else columns = [];
   }
+  const base = table.table;
   const cols = ref[TableMeta].columns as Record<string, AnyColumn>;
   const extrasObj = typeof config.extras === 'function' ? config.extras(cols as never, relationalOperators) : (config.extras ?? {});
-  const extras: [string, SQL][] = Object.entries(extrasObj).map(([k, v]) => [k, v instanceof SQL.Aliased ? v.sql : v.getSQL()]);
+  const extras: [string, SQL][] = Object.entries(extrasObj).map(([k, v]) => {
+    const e = typeof v === 'function' ? v(cols as never, relationalOperators) : v;
+    if (e === null || typeof e !== 'object' || typeof e.getSQL !== 'function') throw new SchemaError(`${path}: extras "${k}" is not an SQL expression`);
+    return [k, repoint(e instanceof SQL.Aliased ? e.sql : e.getSQL(), base, ref)];
+  });
   let where: SQLWrapper | undefined;
   if (typeof config.where === 'function') where = config.where(cols as never, relationalOperators);
   else if (config.where instanceof SQL || (config.where && typeof (config.where as SQLWrapper).getSQL === 'function')) where = config.where as SQLWrapper;
-  else if (config.where) where = buildFilter(schema, table, ref, config.where as ObjectFilter, path);
+  else if (config.where) where = buildFilter(schema, table, ref, config.where as ObjectFilter, path, counter);
+  if (where !== undefined) where = repoint(where, base, ref);
   let orderBy: SQLWrapper[] = [];
   const ob = config.orderBy;
-  if (typeof ob === 'function') orderBy = [ob(cols as never, relationalOperators)].flat();
-  else if (Array.isArray(ob)) orderBy = ob;
-  else if (ob instanceof SQL || (ob && typeof (ob as SQLWrapper).getSQL === 'function')) orderBy = [ob as SQLWrapper];
+  if (typeof ob === 'function') orderBy = [ob(cols as never, relationalOperators)].flat().map((o) => repoint(o, base, ref));
+  else if (Array.isArray(ob)) orderBy = ob.map((o) => repoint(o, base, ref));
+  else if (ob instanceof SQL || (ob && typeof (ob as SQLWrapper).getSQL === 'function')) orderBy = [repoint(ob as SQLWrapper, base, ref)];
   else if (ob) {
     for (const [k, dir] of Object.entries(ob as Record<string, 'asc' | 'desc' | undefined>)) {
       const col = cols[k];
@@ -144,17 +217,20 @@ function buildPlan(
     if (!rel) throw new SchemaError(`${path}: "${table.key}" has no relation "${name}" (it has: ${Object.keys(table.relations).join(', ') || 'none'})`);
     const target = schema[rel.target]!;
     const aliasName = `${name}${++counter.n}`;
-    const targetRef = alias(target.table, aliasName) as unknown as AnyTable;
+    const targetRef = aliasFor(target.table, aliasName);
     const subConfig: RelationalQueryConfig = sub === true ? {} : sub;
     if (rel.kind === 'one' && (subConfig.limit !== undefined || subConfig.offset !== undefined)) {
       throw new SchemaError(`${path}.${name}: a one-relation takes no limit or offset`);
     }
     const plan = buildPlan(schema, target, targetRef, subConfig, counter, version, `${path}.${name}`);
     if (rel.where) {
-      const relWhere = buildFilter(schema, target, targetRef, rel.where as ObjectFilter, `${path}.${name}`);
+      const relWhere = buildFilter(schema, target, targetRef, rel.where as ObjectFilter, `${path}.${name}`, counter);
       plan.where = plan.where ? ops.and(plan.where, relWhere) : relWhere;
     }
     relations.push({ name, rel, plan });
+  }
+  if (columns.length + extras.length + relations.length === 0) {
+    throw new SchemaError(`${path}: no fields selected for table "${ref[TableMeta].name}"; select a column, an extra or a relation`);
   }
   return { table, ref, columns, extras, relations, where, orderBy, limit: config.limit, offset: config.offset };
 }
@@ -197,7 +273,7 @@ const groupAlias = (sub: SubPlan) => `${sub.plan.ref[TableMeta].alias}_g`;
 function renderGroupedJoin(r: Renderer, ctx: RenderContext, root: Plan, sub: SubPlan): void {
   const q = (s: string) => r.dialect.quote(s);
   const { rel, plan } = sub;
-  const junction = rel.through ? (alias(rel.through.table, `${plan.ref[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+  const junction = rel.through ? aliasFor(rel.through.table, `${plan.ref[TableMeta].alias}_j`) : undefined;
   const keys = junction ? rel.through!.sourceColumns.map((c) => onColumn(junction, c)) : rel.targetColumns.map((c) => onColumn(plan.ref, c));
   const g = q(groupAlias(sub));
   ctx.s += ' left join (select ';
@@ -278,7 +354,7 @@ function renderFilterAndTail(r: Renderer, ctx: RenderContext, plan: Plan, correl
 
 function renderRelation(r: Renderer, ctx: RenderContext, parentRef: AnyTable, rel: NormalizedRelation, plan: Plan): void {
   const json = r.dialect.json!;
-  const junction = rel.through ? (alias(rel.through.table, `${plan.ref[TableMeta].alias}_j`) as unknown as AnyTable) : undefined;
+  const junction = rel.through ? aliasFor(rel.through.table, `${plan.ref[TableMeta].alias}_j`) : undefined;
   const { join, where } = relationJoin(parentRef, rel, plan.ref, junction);
   const from = () => {
     ctx.s += r.fromItem(plan.ref);
@@ -306,33 +382,27 @@ function renderRelation(r: Renderer, ctx: RenderContext, parentRef: AnyTable, re
     return;
   }
   // With limit/offset the rows are picked in a derived table, then aggregated in their order.
-  const orderCols = plan.orderBy.map((_, i) => r.dialect.quote(`__o${i}`));
-  const rowExpr = `${r.dialect.quote('t')}.${r.dialect.quote('__j')}`;
-  ctx.s += `${json.agg(json.fromDerived ? json.fromDerived(rowExpr) : rowExpr, orderCols.map((c) => `${r.dialect.quote('t')}.${c}${directionOf(plan.orderBy[orderCols.indexOf(c)]!)}`).join(', '))} from (select `;
+  // The order items are opaque expressions (they may carry their own `desc`, `nulls last`, ...),
+  // so the derived table numbers its rows by them with row_number(), pages by that number and
+  // the aggregate orders by it: the page and the array's order then agree, ties included.
+  const q = (s: string) => r.dialect.quote(s);
+  const rowExpr = `${q('t')}.${q('__j')}`;
+  const ordered = plan.orderBy.length > 0;
+  ctx.s += `${json.agg(json.fromDerived ? json.fromDerived(rowExpr) : rowExpr, ordered ? `${q('t')}.${q('__n')}` : '')} from (select `;
   renderSelectList(r, ctx, plan, true);
-  ctx.s += ` as ${r.dialect.quote('__j')}`;
-  plan.orderBy.forEach((o, i) => {
-    ctx.s += ', ';
-    r.chunk(ctx, stripDirection(o));
-    ctx.s += ` as ${orderCols[i]}`;
-  });
+  ctx.s += ` as ${q('__j')}`;
+  if (ordered) {
+    ctx.s += ', row_number() over (order by ';
+    plan.orderBy.forEach((o, i) => {
+      if (i > 0) ctx.s += ', ';
+      r.chunk(ctx, o);
+    });
+    ctx.s += `) as ${q('__n')}`;
+  }
   ctx.s += ' from ';
   from();
-  renderFilterAndTail(r, ctx, plan, where);
-  ctx.s += `) ${r.dialect.quote('t')})`;
-}
-
-/** `asc(x)`/`desc(x)` carry their direction as a trailing chunk; split it off for reuse. */
-function directionOf(o: SQLWrapper): string {
-  const s = o.getSQL();
-  const last = s.chunks[s.chunks.length - 1] as { value?: string } | undefined;
-  return last?.value === ' desc' ? ' desc' : '';
-}
-function stripDirection(o: SQLWrapper): SQLWrapper {
-  const s = o.getSQL();
-  const last = s.chunks[s.chunks.length - 1] as { value?: string } | undefined;
-  if (last?.value === ' desc' || last?.value === ' asc') return new SQL(s.chunks.slice(0, -1));
-  return o;
+  renderFilterAndTail(r, ctx, { ...plan, orderBy: ordered ? [new SQL([new StringChunk(q('__n'))])] : [] }, where);
+  ctx.s += `) ${q('t')})`;
 }
 
 function decodeValue(dec: DriverValueDecoder | undefined, v: unknown): unknown {

@@ -1,7 +1,7 @@
 import type { RelationalOperators } from './relational-join.js';
 import type { Many, One, Relations, DefinedRelations, RelationV2 } from './relations.js';
 import type { Simplify } from './select-types.js';
-import type { SQL, SQLWrapper } from './sql.js';
+import type { Placeholder, SQL, SQLWrapper } from './sql.js';
 import type { AnyTable, InferSelectModel } from './table.js';
 
 type Columns<TTable extends AnyTable> = TTable['_']['columns'];
@@ -13,14 +13,19 @@ type Columns<TTable extends AnyTable> = TTable['_']['columns'];
 type TrueKeys<C> = { [K in keyof C]: C[K] extends true ? K : never }[keyof C];
 type FalseKeys<C> = { [K in keyof C]: C[K] extends false ? K : never }[keyof C];
 
-/** The row with `columns: { a: true }` (include) or `columns: { a: false }` (exclude) applied. */
+/**
+ * The row with `columns: { a: true }` (include) or `columns: { a: false }` (exclude) applied;
+ * `columns: {}` selects no column.
+ */
 type PickColumns<TRow, TConfig> = TConfig extends { columns: infer C }
   ? [TrueKeys<C>] extends [never]
-    ? Omit<TRow, FalseKeys<C> & keyof TRow>
+    ? [FalseKeys<C>] extends [never]
+      ? {}
+      : Omit<TRow, FalseKeys<C> & keyof TRow>
     : Pick<TRow, TrueKeys<C> & keyof TRow>
   : TRow;
 
-type ExtraType<E> = E extends SQL.Aliased<infer T> ? T : E extends SQL<infer T> ? T : unknown;
+type ExtraType<E> = E extends (...args: never[]) => infer R ? ExtraType<R> : E extends SQL.Aliased<infer T> ? T : E extends SQL<infer T> ? T : unknown;
 type ExtrasOf<TConfig> = TConfig extends { extras: infer E }
   ? E extends (...args: never[]) => infer R
     ? { -readonly [K in keyof R]: ExtraType<R[K]> }
@@ -30,7 +35,7 @@ type ExtrasOf<TConfig> = TConfig extends { extras: infer E }
 type Sub<C> = C extends true ? {} : C;
 
 type ExtrasConfig<TTable extends AnyTable> =
-  | Record<string, SQLWrapper | SQL.Aliased>
+  | Record<string, SQLWrapper | SQL.Aliased | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)>
   | ((table: Columns<TTable>, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
 
 type OrderConfig<TTable extends AnyTable> =
@@ -64,8 +69,8 @@ export interface V1FindConfig<TSchema, TTable extends AnyTable> {
   };
   where?: SQLWrapper | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | undefined);
   orderBy?: OrderConfig<TTable>;
-  limit?: number;
-  offset?: number;
+  limit?: number | Placeholder;
+  offset?: number | Placeholder;
   extras?: ExtrasConfig<TTable>;
 }
 
@@ -86,13 +91,13 @@ export type V1Result<TSchema, TTable extends AnyTable, TConfig> = Simplify<
 >;
 
 /** `db.query.<table>` on a v1 schema. */
-export interface V1TableQuery<TSchema, TTable extends AnyTable> {
-  findMany<const TConfig extends V1FindConfig<TSchema, TTable>>(config?: TConfig): RelationalPromise<V1Result<TSchema, TTable, TConfig>[]>;
-  findFirst<const TConfig extends Omit<V1FindConfig<TSchema, TTable>, 'limit'>>(config?: TConfig): RelationalPromise<V1Result<TSchema, TTable, TConfig> | undefined>;
+export interface V1TableQuery<TSchema, TTable extends AnyTable, TDialect extends string = string> {
+  findMany<const TConfig extends V1FindConfig<TSchema, TTable>>(config?: TConfig): RelationalPromise<V1Result<TSchema, TTable, TConfig>[], TDialect>;
+  findFirst<const TConfig extends Omit<V1FindConfig<TSchema, TTable>, 'limit'>>(config?: TConfig): RelationalPromise<V1Result<TSchema, TTable, TConfig> | undefined, TDialect>;
 }
 
-export type V1Queries<TSchema> = {
-  [K in keyof TSchema as TSchema[K] extends AnyTable ? K : never]: TSchema[K] extends AnyTable ? V1TableQuery<TSchema, TSchema[K]> : never;
+export type V1Queries<TSchema, TDialect extends string = string> = {
+  [K in keyof TSchema as TSchema[K] extends AnyTable ? K : never]: TSchema[K] extends AnyTable ? V1TableQuery<TSchema, TSchema[K], TDialect> : never;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -133,8 +138,8 @@ export interface V2FindConfig<R, K extends keyof V2Tables<R>> {
   };
   where?: V2Where<R, K>;
   orderBy?: V2Tables<R>[K] extends AnyTable ? OrderConfig<V2Tables<R>[K]> : never;
-  limit?: number;
-  offset?: number;
+  limit?: number | Placeholder;
+  offset?: number | Placeholder;
   extras?: V2Tables<R>[K] extends AnyTable ? ExtrasConfig<V2Tables<R>[K]> : never;
 }
 
@@ -160,21 +165,37 @@ export type V2Result<R, K extends keyof V2Tables<R>, TConfig> = V2Tables<R>[K] e
     >
   : never;
 
-export interface V2TableQuery<R, K extends keyof V2Tables<R>> {
-  findMany<const TConfig extends V2FindConfig<R, K>>(config?: TConfig): RelationalPromise<V2Result<R, K, TConfig>[]>;
-  findFirst<const TConfig extends Omit<V2FindConfig<R, K>, 'limit'>>(config?: TConfig): RelationalPromise<V2Result<R, K, TConfig> | undefined>;
+export interface V2TableQuery<R, K extends keyof V2Tables<R>, TDialect extends string = string> {
+  findMany<const TConfig extends V2FindConfig<R, K>>(config?: TConfig): RelationalPromise<V2Result<R, K, TConfig>[], TDialect>;
+  findFirst<const TConfig extends Omit<V2FindConfig<R, K>, 'limit'>>(config?: TConfig): RelationalPromise<V2Result<R, K, TConfig> | undefined, TDialect>;
 }
 
-export type V2Queries<R> = { [K in keyof V2Tables<R> as V2Tables<R>[K] extends AnyTable ? K : never]: V2TableQuery<R, K> };
+export type V2Queries<R, TDialect extends string = string> = { [K in keyof V2Tables<R> as V2Tables<R>[K] extends AnyTable ? K : never]: V2TableQuery<R, K, TDialect> };
 
 /** What `db.query` is: v2 queries when relations were given, v1 when a schema was. */
-export type RelationalQueries<TSchema, TRelations> = [TRelations] extends [DefinedRelations] ? V2Queries<TRelations> : V1Queries<TSchema>;
+export type RelationalQueries<TSchema, TRelations, TDialect extends string = string> = [TRelations] extends [DefinedRelations]
+  ? V2Queries<TRelations, TDialect>
+  : V1Queries<TSchema, TDialect>;
 
-/** A relational query: awaitable, with `toSQL()` and `prepare()`. */
-export interface RelationalPromise<T> extends PromiseLike<T> {
+/** A prepared relational query: runs with placeholder values; `sync()` on better-sqlite3. */
+export interface RelationalPrepared<T, TDialect extends string = string> {
+  /** The dialect tag (type only). */
+  readonly _dialect?: TDialect;
+  /** Runs with values for the placeholders; on better-sqlite3 the promise also has `sync()`. */
+  execute(values?: Record<string, unknown>): TDialect extends 'sqlite-sync' ? Promise<T> & { sync(): T } : Promise<T>;
+  /** better-sqlite3: runs now and returns the result. */
+  sync(this: RelationalPrepared<T, 'sqlite-sync'>, values?: Record<string, unknown>): T;
+}
+
+/** A relational query: awaitable, with `toSQL()` and `prepare()`, and `sync()` on better-sqlite3. */
+export interface RelationalPromise<T, TDialect extends string = string> extends PromiseLike<T> {
+  /** The dialect tag (type only). */
+  readonly _dialect?: TDialect;
   toSQL(): { sql: string; params: unknown[] };
   execute(values?: Record<string, unknown>): Promise<T>;
-  prepare(name?: string): { execute(values?: Record<string, unknown>): Promise<T> };
+  prepare(name?: string): RelationalPrepared<T, TDialect>;
+  /** better-sqlite3: runs the query now and returns its result. */
+  sync(this: RelationalPromise<T, 'sqlite-sync'>, values?: Record<string, unknown>): T;
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R>;
   finally(onfinally?: (() => void) | null): Promise<T>;
 }

@@ -797,10 +797,10 @@ describe.skipIf(!mysqlServerUrl)('seed relation examples on mysql2', () => {
       // One statement: the many side aggregated to a JSON array in a grouped derived table, the
       // one side a correlated subquery.
       expect(log.queries).toEqual([{
-        sql: 'select `users`.`id`, `users`.`name`, `users`.`invited_by`, coalesce(`posts1_g`.`data`, json_array()), '
-          + '(select json_array(`invitee2`.`id`, `invitee2`.`name`, `invitee2`.`invited_by`) from `users` `invitee2` where `invitee2`.`id` = `users`.`invited_by` limit ?) '
-          + 'from `users` left join (select `posts1`.`author_id` as `k0`, coalesce(json_arrayagg(json_array(`posts1`.`id`, `posts1`.`content`, `posts1`.`author_id`) order by `posts1`.`id` asc), json_array()) as `data` '
-          + 'from `posts` `posts1` group by `posts1`.`author_id`) `posts1_g` on `posts1_g`.`k0` = `users`.`id` order by `users`.`id` asc',
+        sql: 'select `users0`.`id`, `users0`.`name`, `users0`.`invited_by`, coalesce(`posts1_g`.`data`, json_array()), '
+          + '(select json_array(`invitee2`.`id`, `invitee2`.`name`, `invitee2`.`invited_by`) from `users` `invitee2` where `invitee2`.`id` = `users0`.`invited_by` limit ?) '
+          + 'from `users` `users0` left join (select `posts1`.`author_id` as `k0`, coalesce(json_arrayagg(json_array(`posts1`.`id`, `posts1`.`content`, `posts1`.`author_id`) order by `posts1`.`id` asc), json_array()) as `data` '
+          + 'from `posts` `posts1` group by `posts1`.`author_id`) `posts1_g` on `posts1_g`.`k0` = `users0`.`id` order by `users0`.`id` asc',
         params: [1],
       }]);
       log.queries = [];
@@ -810,11 +810,11 @@ describe.skipIf(!mysqlServerUrl)('seed relation examples on mysql2', () => {
       expect(post).toEqual({ id: 2, content: 'again', authorId: 1, author: { id: 1, name: 'Ann', invitedBy: null } });
       expect(log.queries).toEqual([
         {
-          sql: 'select `profiles`.`id`, `profiles`.`user_id`, `profiles`.`bio`, (select json_array(`user1`.`name`) from `users` `user1` where `user1`.`id` = `profiles`.`user_id` limit ?) from `profiles` limit ?',
+          sql: 'select `profiles0`.`id`, `profiles0`.`user_id`, `profiles0`.`bio`, (select json_array(`user1`.`name`) from `users` `user1` where `user1`.`id` = `profiles0`.`user_id` limit ?) from `profiles` `profiles0` limit ?',
           params: [1, 1],
         },
         {
-          sql: 'select `posts`.`id`, `posts`.`content`, `posts`.`author_id`, (select json_array(`author1`.`id`, `author1`.`name`, `author1`.`invited_by`) from `users` `author1` where `author1`.`id` = `posts`.`author_id` limit ?) from `posts` where `posts`.`id` = ? limit ?',
+          sql: 'select `posts0`.`id`, `posts0`.`content`, `posts0`.`author_id`, (select json_array(`author1`.`id`, `author1`.`name`, `author1`.`invited_by`) from `users` `author1` where `author1`.`id` = `posts0`.`author_id` limit ?) from `posts` `posts0` where `posts0`.`id` = ? limit ?',
           params: [1, 2, 1],
         },
       ]);
@@ -866,18 +866,18 @@ describe.skipIf(!mysqlServerUrl)('seed relation examples on mysql2', () => {
         { id: 2, name: 'Bob', groups: [{ name: 'everyone' }] },
       ]);
       expect(log.queries).toEqual([{
-        sql: 'select `users`.`id`, `users`.`name`, coalesce(`groups1_g`.`data`, json_array()) from `users` left join (select `groups1_j`.`user_id` as `k0`, '
+        sql: 'select `users0`.`id`, `users0`.`name`, coalesce(`groups1_g`.`data`, json_array()) from `users` `users0` left join (select `groups1_j`.`user_id` as `k0`, '
           + 'coalesce(json_arrayagg(json_array(`groups1`.`name`) order by `groups1`.`id` asc), json_array()) as `data` from `groups` `groups1` '
-          + 'inner join `users_to_groups` `groups1_j` on `groups1_j`.`group_id` = `groups1`.`id` group by `groups1_j`.`user_id`) `groups1_g` on `groups1_g`.`k0` = `users`.`id` order by `users`.`id` asc',
+          + 'inner join `users_to_groups` `groups1_j` on `groups1_j`.`group_id` = `groups1`.`id` group by `groups1_j`.`user_id`) `groups1_g` on `groups1_g`.`k0` = `users0`.`id` order by `users0`.`id` asc',
         params: [],
       }]);
       log.queries = [];
       const everyone = await db.query.groups.findFirst({ where: { name: 'everyone' }, with: { participants: { columns: { name: true }, orderBy: { id: 'desc' } } } });
       expect(everyone).toEqual({ id: 2, name: 'everyone', participants: [{ name: 'Bob' }, { name: 'Ann' }] });
       expect(log.queries).toEqual([{
-        sql: 'select `groups`.`id`, `groups`.`name`, (select coalesce(json_arrayagg(json_array(`participants1`.`name`) order by `participants1`.`id` desc), json_array()) '
-          + 'from `users` `participants1` inner join `users_to_groups` `participants1_j` on `participants1_j`.`user_id` = `participants1`.`id` where `participants1_j`.`group_id` = `groups`.`id`) '
-          + 'from `groups` where `groups`.`name` = ? limit ?',
+        sql: 'select `groups0`.`id`, `groups0`.`name`, (select coalesce(json_arrayagg(json_array(`participants1`.`name`) order by `participants1`.`id` desc), json_array()) '
+          + 'from `users` `participants1` inner join `users_to_groups` `participants1_j` on `participants1_j`.`user_id` = `participants1`.`id` where `participants1_j`.`group_id` = `groups0`.`id`) '
+          + 'from `groups` `groups0` where `groups0`.`name` = ? limit ?',
         params: ['everyone', 1],
       }]);
     } finally {

@@ -5,6 +5,9 @@
 import { defineRelations, relations, sql } from 'sluice';
 import { bigint, integer, pgTable, primaryKey, serial, text, timestamp, type AnyPgColumn } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
+import { integer as sqliteInteger, sqliteTable, text as sqliteText } from 'sluice/sqlite-core';
+import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
+import { drizzle as libsql } from 'sluice/libsql';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(_ok?: T): void {}
@@ -97,4 +100,43 @@ export async function v2(): Promise<void> {
   await db2.query.users.findMany({ where: { id: 'one' } });
   // @ts-expect-error: "nope" is neither a column nor a relation of groups
   await db2.query.groups.findMany({ where: { nope: 1 } });
+}
+
+const sqliteUsers = sqliteTable('users', { id: sqliteInteger('id').primaryKey(), name: sqliteText('name').notNull() });
+const sqlitePosts = sqliteTable('posts', { id: sqliteInteger('id').primaryKey(), authorId: sqliteInteger('author_id').notNull() });
+const sqliteUsersRelations = relations(sqliteUsers, ({ many }) => ({ posts: many(sqlitePosts) }));
+const sqlitePostsRelations = relations(sqlitePosts, ({ one }) => ({ author: one(sqliteUsers, { fields: [sqlitePosts.authorId], references: [sqliteUsers.id] }) }));
+const sqliteSchema = { users: sqliteUsers, posts: sqlitePosts, sqliteUsersRelations, sqlitePostsRelations };
+const syncDb = betterSqlite({ schema: sqliteSchema });
+const asyncSqliteDb = libsql({ connection: { url: ':memory:' }, schema: sqliteSchema });
+
+export function syncQueries(): void {
+  const many = syncDb.query.users.findMany({ columns: { name: true }, with: { posts: { columns: { id: true } } } }).sync();
+  expectType<Equal<typeof many, { name: string; posts: { id: number }[] }[]>>();
+  const first = syncDb.query.users.findFirst({ where: (u, { eq }) => eq(u.id, sql.placeholder('id')) }).prepare().sync({ id: 1 });
+  expectType<Equal<typeof first, { id: number; name: string } | undefined>>();
+  const executed = syncDb.query.users.findMany({ columns: { id: true } }).prepare().execute().sync();
+  expectType<Equal<typeof executed, { id: number }[]>>();
+  // @ts-expect-error: sync() needs a synchronous driver
+  asyncSqliteDb.query.users.findMany().sync();
+  // @ts-expect-error: sync() needs a synchronous driver
+  asyncSqliteDb.query.users.findMany().prepare().execute().sync();
+  // @ts-expect-error: sync() needs a synchronous driver
+  db.query.users.findMany().prepare().sync();
+}
+
+export async function columnsAndPlaceholders(): Promise<void> {
+  // `columns: {}` selects no column: only the extras and relations are left.
+  const onlyExtras = await db.query.users.findMany({ columns: {}, extras: { upper: sql<string>`upper(${users.name})`.as('upper') } });
+  expectType<Equal<(typeof onlyExtras)[number], { upper: string }>>();
+  const junction = await db.query.posts.findMany({ columns: {}, with: { owner: { columns: { name: true } } } });
+  expectType<Equal<(typeof junction)[number], { owner: { name: string } }>>();
+  // limit and offset take placeholders, filled by execute().
+  await db.query.users.findMany({ limit: sql.placeholder('limit'), offset: sql.placeholder('offset'), with: { posts: { limit: sql.placeholder('n') } } }).prepare().execute({ limit: 1, offset: 0, n: 2 });
+}
+
+export async function perKeyExtras(): Promise<void> {
+  // v2 style: each extra may be a function of the table's columns.
+  const rows = await db2.query.users.findMany({ columns: {}, extras: { lower: (u, { sql }) => sql<string>`lower(${u.name})`.as('lower'), n: sql<number>`1` } });
+  expectType<Equal<(typeof rows)[number], { lower: string; n: number }>>();
 }
