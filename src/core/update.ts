@@ -64,7 +64,13 @@ type AllNullable<T> = { [K in keyof T]: T[K] | null };
 type AllNullableMap<T> = { [K in keyof T]: 'nullable' };
 
 /** What `returning()` without fields gives: the table's row, plus each joined table's row by name. */
-type UpdateReturnAll<TTable extends AnyTable, TJoined, TDialect extends string> = TDialect extends 'pg' ? (keyof TJoined extends never ? InferSelectModel<TTable> : Simplify<InferSelectModel<TTable> & TJoined>) : InferSelectModel<TTable>;
+type UpdateReturnAll<TTable extends AnyTable, TJoined, TDialect extends string, TNull extends NullabilityMap> = TDialect extends 'pg'
+  ? keyof TJoined extends never
+    ? InferSelectModel<TTable>
+    : Simplify<(TNull[TTable['_']['name']] extends 'nullable' ? AllNullable<InferSelectModel<TTable>> : InferSelectModel<TTable>) & TJoined>
+  : InferSelectModel<TTable>;
+/** After a right or full join every earlier table, the updated one included, may be null. */
+type MainNullable<TTable extends AnyTable> = { [K in TTable['_']['name']]: 'nullable' };
 
 /** An update statement. */
 export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string = string, TJoined = {}, TNull extends NullabilityMap = {}> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
@@ -106,11 +112,11 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     return this.join('inner', table, on);
   }
   /** `right join` after `from()`: the rows before it may be null (PostgreSQL, SQLite). */
-  rightJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, false>, AllNullableMap<TNull> & JoinedNull<T, false>> {
+  rightJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, false>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, false>> {
     return this.join('right', table, on);
   }
   /** `full join` after `from()`: either side may be null (PostgreSQL, SQLite). */
-  fullJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, true>, AllNullableMap<TNull> & JoinedNull<T, true>> {
+  fullJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, true>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, true>> {
     return this.join('full', table, on);
   }
 
@@ -131,7 +137,7 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
    * the whole form also returns each joined table's row under its name on PostgreSQL (SQLite's
    * returning sees only the updated table).
    */
-  returning(this: NoReturning<TDialect, this>): UpdateQuery<TTable, TRunResult, UpdateReturnAll<TTable, TJoined, TDialect>, TDialect, TJoined, TNull>;
+  returning(this: NoReturning<TDialect, this>): UpdateQuery<TTable, TRunResult, UpdateReturnAll<TTable, TJoined, TDialect, TNull>, TDialect, TJoined, TNull>;
   returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, TNull>, TDialect, TJoined, TNull>;
   returning(this: unknown, fields?: Record<string, unknown>): UpdateQuery<TTable, TRunResult, unknown, TDialect> {
     const self = this as UpdateQuery<TTable, TRunResult, TReturning, TDialect>;

@@ -37,6 +37,10 @@ export async function pgWrites() {
   expectType<Equal<(typeof left)[number]['cities'], City>>();
   const inner = await db.update(users).set({ name: 'x' }).from(cities).innerJoin(notes, eq(notes.id, cities.id)).returning({ id: users.id, body: notes.body });
   expectType<Equal<typeof inner, { id: number; body: string | null }[]>>();
+  const right = await db.update(users).set({ name: 'x' }).from(cities).rightJoin(notes, eq(notes.id, cities.id)).returning();
+  expectType<Equal<typeof right, { id: number | null; name: string | null; cityId: number | null; cities: City | null; notes: Note }[]>>();
+  const rightPartial = await db.update(users).set({ name: 'x' }).from(cities).rightJoin(notes, eq(notes.id, cities.id)).returning({ id: users.id, noteId: notes.id });
+  expectType<Equal<typeof rightPartial, { id: number | null; noteId: number }[]>>();
   const partialLeft = await db.update(users).set({ name: 'x' }).from(cities).leftJoin(notes, eq(notes.id, cities.id)).returning({ noteId: notes.id });
   expectType<Equal<typeof partialLeft, { noteId: number | null }[]>>();
 
