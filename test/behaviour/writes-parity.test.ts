@@ -377,6 +377,7 @@ for (const { name, dialect } of behaviourTargets()) {
           expect(await raw.values(select)).toEqual([[2, 1]]);
           await raw.run(db.delete(posts).where(eq(posts.id, 4)));
           expect(lastSql()).toEqual({ sql: 'delete from "posts" where "posts"."id" = ?', params: [4] });
+          expect(await raw.all(db.insert(accounts).values({ userId: 7, balance: 1 }).returning())).toEqual([{ user_id: 7, balance: 1 }]);
         } else {
           const res = await db.execute(select);
           expect(lastSql()).toEqual({ sql: S('select "id", "invited_by" from "users" where "users"."id" = $1'), params: [2] });
@@ -384,6 +385,10 @@ for (const { name, dialect } of behaviourTargets()) {
           expect(rows).toEqual([{ id: 2, invited_by: 1 }]);
           await db.execute(db.delete(posts).where(eq(posts.id, 4)));
           expect(lastSql()).toEqual({ sql: S('delete from "posts" where "posts"."id" = $1'), params: [4] });
+          if (dialect === 'pg') {
+            const inserted = await db.execute(db.insert(accounts).values({ userId: 7, balance: 1 }).returning());
+            expect(Array.isArray(inserted) ? inserted : (inserted as { rows: unknown[] }).rows).toEqual([{ user_id: 7, balance: 1 }]);
+          }
         }
         expect(await db.$count(posts)).toBe(3);
       });
