@@ -129,6 +129,14 @@ export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends
     return self as never;
   }
 
+  /** MySQL: `insert ignore`, which skips rows that would violate a unique key (Drizzle's `db.insert(t).ignore().values(...)`). */
+  ignore(this: OnlyMySql<TDialect, this>): this {
+    const self = this as unknown as InsertBuilder<TTable, TRunResult, TDialect, TOverriding>;
+    self.ignoring = true;
+    return self as never;
+  }
+  private ignoring = false;
+
   /** One row or many. */
   values(values: InsertValueOf<TTable, TOverriding> | InsertValueOf<TTable, TOverriding>[]): InsertQuery<TTable, TRunResult, undefined, TDialect> {
     const rows = (Array.isArray(values) ? values : [values]) as Record<string, unknown>[];
@@ -150,7 +158,7 @@ export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends
   }
 
   private config(source: { rows: Record<string, unknown>[] | undefined; select: SQLWrapper | undefined }): InsertConfig {
-    const c: InsertConfig = { table: this.table, ...source, upsert: undefined, returning: undefined, ignore: false };
+    const c: InsertConfig = { table: this.table, ...source, upsert: undefined, returning: undefined, ignore: this.ignoring };
     if (this.withList.length > 0) c.withList = this.withList;
     if (this.overriding) c.overriding = true;
     return c;

@@ -394,6 +394,19 @@ for (const { name, dialect } of behaviourTargets()) {
       });
     });
 
+    describe('insert ignore', () => {
+      it('takes ignore() before values(), as Drizzle\'s MySQL builder does (MySQL only)', async () => {
+        const q = () => (db.insert(accounts) as unknown as { ignore(): { values(v: object): { toSQL(): unknown } & PromiseLike<unknown> } }).ignore().values({ userId: 1, balance: 9 });
+        if (dialect !== 'mysql') {
+          expect(() => q().toSQL()).toThrow(`${dialect}: insert ... ignore() is not supported`);
+          return;
+        }
+        await q();
+        expect(lastSql().sql).toBe('insert ignore into `accounts` (`user_id`, `balance`) values (?, ?)');
+        expect(await db.select().from(accounts).where(eq(accounts.userId, 1))).toEqual([{ userId: 1, balance: 500 }]);
+      });
+    });
+
     describe('insert from a select', () => {
       it('takes the select from a callback that receives a query builder', async () => {
         await db.insert(accounts).select((qb) => qb.select({ userId: users.id, balance: sql<number>`0`.as('balance') }).from(users).where(gt(users.id, 2)));

@@ -84,12 +84,15 @@ export function sqliteWrites() {
   expectType<Equal<typeof rawRows, Record<string, unknown>[]>>();
   // @ts-expect-error: overridingSystemValue() is PostgreSQL's
   db.insert(sUsers).overridingSystemValue();
+  // @ts-expect-error: ignore() is MySQL's
+  db.insert(sUsers).ignore();
 }
 
 const mUsers = mysqlTable('users', { id: mysqlSerial('id').primaryKey(), n: int('n') });
 export async function mysqlWrites() {
   const db = mysqlDrizzle('mysql://x');
   await db.update(mUsers).set({ n: mUsers.id });
+  await db.insert(mUsers).ignore().values({ n: 1 });
   // @ts-expect-error: overridingSystemValue() is PostgreSQL's
   db.insert(mUsers).overridingSystemValue();
 }
