@@ -4,14 +4,17 @@ import type { Dialect, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
 import type { MaybeSync, SQLiteTag } from './query-base.js';
 import { SchemaError, TransactionRollbackError } from './errors.js';
-import { InsertBuilder, type InsertOwner } from './insert.js';
+import { InsertBuilder, type InsertOwner, type InsertQuery } from './insert.js';
+import { makeCte } from './cte.js';
+import { isRenderableQuery, RenderContext, type RenderableQuery } from './render.js';
+import { QueryBuilder } from './view.js';
 import type { OrderArg, SelectionObject } from './select-types.js';
 import { SelectBuilder, SelectQuery } from './select.js';
 import { Session, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, type AnyTable } from './table.js';
-import { UpdateBuilder } from './update.js';
+import { UpdateBuilder, type UpdateQuery } from './update.js';
 import { RelationalQuery, type RelationalQueryConfig } from './relational-query.js';
 import type { RelationalQueries } from './relational-types.js';
 import { DefinedRelations, normalizeV1, normalizeV2, type NormalizedSchema } from './relations.js';
@@ -22,7 +25,12 @@ type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, inf
     : TMode extends 'single'
       ? TSources[TFrom]
       : TSources
-  : never;
+  : Q extends { readonly _result: readonly (infer R)[] }
+    ? { [K in keyof R]: SQL<R[K]> }
+    : {};
+
+/** What `$with(...).as()` takes: a select, or an insert/update/delete (with `returning()` to select from it). */
+type CteSource = SelectQuery<string, string, unknown, Record<string, unknown>, Record<string, 'nullable' | 'not-null'>, 'single' | 'partial' | 'multiple'> | InsertQuery<AnyTable, unknown, unknown, string> | UpdateQuery<AnyTable, unknown, unknown, string> | DeleteQuery<AnyTable, unknown, unknown, string>;
 
 /** Relations resolved per schema (or `defineRelations()`) object. */
 const normalizedBySource = new WeakMap<object, { schema: NormalizedSchema; version: 1 | 2 }>();
@@ -107,19 +115,19 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   /** Inserts rows into a table. */
   insert<TTable extends AnyTable>(table: TTable): InsertBuilder<TTable, TRunResult, TDialect> {
     assertTable(table, 'insert');
-    return new InsertBuilder(this.session, table, this as unknown as InsertOwner);
+    return new InsertBuilder(this.session, table, this as unknown as InsertOwner, this.withList);
   }
 
   /** Updates rows of a table. */
   update<TTable extends AnyTable>(table: TTable): UpdateBuilder<TTable, TRunResult, TDialect> {
     assertTable(table, 'update');
-    return new UpdateBuilder(this.session, table);
+    return new UpdateBuilder(this.session, table, this.withList);
   }
 
   /** Deletes rows of a table. */
   delete<TTable extends AnyTable>(table: TTable): DeleteQuery<TTable, TRunResult, undefined, TDialect> {
     assertTable(table, 'delete');
-    return new DeleteQuery(this.session, table);
+    return new DeleteQuery(this.session, table, this.withList);
   }
 
   /** Counts rows: awaited alone, a number; inside a selection, a subquery. */
@@ -127,61 +135,83 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
     return new CountQuery(this.session, source, filter);
   }
 
-  /** Runs raw SQL (an `sql` fragment or a string) and returns the driver's result. */
-  execute<TRow = Record<string, unknown>>(query: SQLWrapper | string): Promise<TRunResult & { rows?: TRow[] }> {
-    const q = typeof query === 'string' ? { sql: query, params: [] } : this.session.renderer.sqlToQuery(query.getSQL());
+  /**
+   * Runs raw SQL (an `sql` fragment, a string, or a query builder's statement) and returns the
+   * driver's result, unmapped, as Drizzle does.
+   */
+  execute<TRow = Record<string, unknown>>(query: SQLWrapper | RenderableQuery | string): Promise<TRunResult & { rows?: TRow[] }> {
+    let q: CompiledQuery;
+    try {
+      q = this.rawQuery(query);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     return this.session.run(q) as Promise<TRunResult & { rows?: TRow[] }>;
   }
 
   /** SQLite: runs raw SQL and returns the driver's result (synchronously on better-sqlite3). */
-  run(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | string): MaybeSync<TDialect, TRunResult> {
+  run(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSync<TDialect, TRunResult> {
     const q = this.rawQuery(query);
     return (this.session.conn.sync ? this.session.runSync(q) : this.session.run(q)) as never;
   }
 
   /** SQLite: runs raw SQL and returns its rows as objects. */
-  all<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | string): MaybeSync<TDialect, TRow[]> {
+  all<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSync<TDialect, TRow[]> {
     return this.rawRows(query, (rows) => rows) as never;
   }
 
   /** SQLite: runs raw SQL and returns its first row as an object, or `undefined`. */
-  get<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | string): MaybeSync<TDialect, TRow | undefined> {
+  get<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSync<TDialect, TRow | undefined> {
     return this.rawRows(query, (rows) => rows[0]) as never;
   }
 
   /** SQLite: runs raw SQL and returns its rows as arrays. */
-  values(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | string): MaybeSync<TDialect, unknown[][]> {
+  values(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSync<TDialect, unknown[][]> {
     const q = this.rawQuery(query);
     return (this.session.conn.sync ? this.session.valuesSync(q) : this.session.rawArrays(q.sql, q.params)) as never;
   }
 
-  private rawQuery(query: SQLWrapper | string): CompiledQuery {
-    const q = typeof query === 'string' ? { sql: query, params: [] } : this.session.renderer.sqlToQuery(query.getSQL());
+  /** Raw SQL, or a builder's own statement (rendered whole, not as a parenthesised subquery). */
+  private rawQuery(query: SQLWrapper | RenderableQuery | string): CompiledQuery {
+    if (typeof query === 'string') return { sql: query, params: [], hasPlaceholders: false, mapper: undefined };
+    if (isRenderableQuery(query)) {
+      const ctx = new RenderContext();
+      query._render(this.session.renderer, ctx, false);
+      if (ctx.hasPlaceholders) throw new SchemaError('db.execute(query): the query has sql.placeholder() values; use query.prepare().execute({ ... })');
+      return { sql: ctx.s, params: ctx.params, hasPlaceholders: false, mapper: undefined };
+    }
+    if (query === null || typeof query !== 'object' || typeof query.getSQL !== 'function') throw new SchemaError('db.execute() takes sql`...`, a string or a query builder');
+    const q = this.session.renderer.sqlToQuery(query.getSQL());
     return { ...q, hasPlaceholders: false, mapper: undefined };
   }
 
   /** Object rows of raw SQL: through the driver's result (`rows` on libsql, an array on better-sqlite3). */
-  private rawRows(query: SQLWrapper | string, pick: (rows: Record<string, unknown>[]) => unknown): unknown {
+  private rawRows(query: SQLWrapper | RenderableQuery | string, pick: (rows: Record<string, unknown>[]) => unknown): unknown {
     const q = this.rawQuery(query);
     const toRows = (res: unknown) => (Array.isArray(res) ? res : ((res as { rows?: Record<string, unknown>[] }).rows ?? [])) as Record<string, unknown>[];
     if (this.session.conn.sync) return pick(toRows(this.session.runSync(q)));
     return this.session.run(q).then((res) => pick(toRows(res)));
   }
 
-  /** Names a query for `db.with(...)`: `const sq = db.$with('sq').as(db.select()...)`. */
-  $with<TAlias extends string>(alias: TAlias) {
+  /**
+   * Names a query for `db.with(...)`: `const sq = db.$with('sq').as(db.select()...)`. PostgreSQL
+   * also takes an insert, update or delete with `returning()`. Raw SQL needs its fields:
+   * `db.$with('sq', { id: users.id }).as(sql\`select ...\`)`.
+   */
+  $with<TAlias extends string>(alias: TAlias): {
+    as<Q extends CteSource>(query: Q | ((qb: QueryBuilder) => Q)): SubqueryWithSelection<SelectionOf<Q>, TAlias>;
+  };
+  $with<TAlias extends string, TSelection extends Record<string, unknown>>(alias: TAlias, selection: TSelection): {
+    as(query: SQL | ((qb: QueryBuilder) => SQL)): SubqueryWithSelection<TSelection, TAlias>;
+  };
+  $with(alias: string, selection?: Record<string, unknown>): { as(query: unknown): unknown } {
     return {
-      as: <Q extends SelectQuery<string, string, unknown, Record<string, unknown>, Record<string, 'nullable' | 'not-null'>, 'single' | 'partial' | 'multiple'>>(
-        query: Q | ((db: this) => Q),
-      ): SubqueryWithSelection<SelectionOf<Q>, TAlias> => {
-        const q = typeof query === 'function' ? query(this) : query;
-        return new Subquery(q, alias, q._selection(), true) as never;
-      },
+      as: (query: unknown) => makeCte(alias, typeof query === 'function' ? (query as (qb: QueryBuilder) => unknown)(new QueryBuilder()) : query, selection),
     };
   }
 
-  /** Runs the following statement with these CTEs: `db.with(sq).select().from(sq)`. */
-  with(...ctes: Subquery[]): Pick<Database<TDialect, TRunResult, TSchema, TRelations>, 'select' | 'selectDistinct' | 'selectDistinctOn'> {
+  /** Runs the following statement with these CTEs: `db.with(sq).select().from(sq)`, `db.with(sq).update(t)...`. */
+  with(...ctes: Subquery[]): Pick<Database<TDialect, TRunResult, TSchema, TRelations>, 'select' | 'selectDistinct' | 'selectDistinctOn' | 'insert' | 'update' | 'delete'> {
     return new Database<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, ctes, this.relations);
   }
 

@@ -1,10 +1,13 @@
 import { entityKind } from './entity.js';
+import { UnsupportedError } from './errors.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { LimitArg, OrderArg, SelectResultFields } from './select-types.js';
 import { renderWriteTail, type NoReturning } from './write-tail.js';
+import { renderWith } from './select.js';
 import type { PreparedMapper } from './selection.js';
+import type { Subquery } from './subquery.js';
 import type { CompiledQuery, Session } from './session.js';
 import type { SQLWrapper } from './sql.js';
 import type { AnyTable, InferSelectModel, Table } from './table.js';
@@ -15,6 +18,8 @@ interface DeleteConfig {
   returning: ReturningConfig | undefined;
   orderBy: OrderArg[];
   limit: LimitArg | undefined;
+  /** CTEs from `db.with(...)`. */
+  withList?: Subquery[];
 }
 
 /** A delete statement: `db.delete(table).where(...)`. */
@@ -23,9 +28,10 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
   /** @internal */
   readonly config: DeleteConfig;
 
-  constructor(session: Session | undefined, table: TTable) {
+  constructor(session: Session | undefined, table: TTable, withList: Subquery[] = []) {
     super(session);
     this.config = { table, where: undefined, returning: undefined, orderBy: [], limit: undefined };
+    if (withList.length > 0) this.config.withList = withList;
   }
 
   /** Which rows to delete; without it, every row. */
@@ -55,16 +61,26 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
     return self as never;
   }
 
-  /** @internal */
-  _render(r: Renderer, ctx: RenderContext): void {
+  /** @internal the returned fields as an object: what a CTE over this statement exposes. */
+  _selection(): Record<string, unknown> {
+    return this.config.returning?.selection ?? {};
+  }
+
+  /** @internal `named`: the statement is the body of a CTE. */
+  _render(r: Renderer, ctx: RenderContext, named = false): void {
     const c = this.config;
+    if (named && !r.dialect.supportsWriteCtes) throw new UnsupportedError(`${r.dialect.name}: an insert, update or delete cannot be the body of a CTE ($with)`);
+    if (c.withList !== undefined) {
+      if (!r.dialect.supportsWriteWith) throw new UnsupportedError(`${r.dialect.name}: db.with(...).delete() is not supported (MariaDB has no WITH before UPDATE or DELETE); filter with a subquery in where() instead`);
+      renderWith(r, ctx, c.withList);
+    }
     ctx.s += `delete from ${r.fromItem(c.table)}`;
     if (c.where !== undefined) {
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
     }
     renderWriteTail(r, ctx, 'delete', c.orderBy, c.limit);
-    if (c.returning) renderReturning(r, ctx, c.table, c.returning);
+    if (c.returning) renderReturning(r, ctx, c.table, c.returning, false, named);
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {

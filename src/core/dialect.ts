@@ -65,6 +65,19 @@ export interface Dialect {
   readonly insertIgnore?: string;
   /** Renders an upsert clause after `values (...)`. */
   upsert?(clause: UpsertClause, r: UpsertRenderer): string;
+  /** Whether an insert may carry several conflict clauses (SQLite); elsewhere the last one set wins. */
+  readonly multipleUpserts?: boolean;
+  /** Whether `returning` of an `update ... from` may name the other tables' columns (PostgreSQL; not SQLite). */
+  readonly returningSeesFrom?: boolean;
+  /** Whether an insert, update or delete may be the body of a CTE (PostgreSQL). */
+  readonly supportsWriteCtes?: boolean;
+  /**
+   * Whether an insert, update or delete may follow a `with` clause. Not MySQL: MariaDB has no
+   * WITH before UPDATE or DELETE, and MySQL's insert takes CTEs inside its select.
+   */
+  readonly supportsWriteWith?: boolean;
+  /** Whether inserts take `overriding system value` (PostgreSQL identity columns). */
+  readonly supportsOverridingSystemValue?: boolean;
   /** JSON building blocks of relational queries (undefined: relational queries unsupported). */
   json?: JsonHooks;
   /** Builds the SQL of `arrayContains`-style operators or other dialect-only expressions. */

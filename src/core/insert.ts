@@ -4,10 +4,12 @@ import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
-import { columnForKey, renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
+import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
 import type { NoReturning, OnlyMySql } from './write-tail.js';
-import type { SelectQuery } from './select.js';
+import { renderWith, type SelectQuery } from './select.js';
+import type { Subquery } from './subquery.js';
+import { QueryBuilder } from './view.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import { Param, Placeholder, SQL, type SQLWrapper } from './sql.js';
@@ -18,9 +20,9 @@ export type InsertValue<TTable extends AnyTable> = {
   [K in keyof InferInsertModel<TTable>]: InferInsertModel<TTable>[K] | SQL | Placeholder;
 };
 
-/** The `set` object of an update or upsert: any subset of columns. */
+/** The `set` object of an update or upsert: any subset of columns; a column or SQL is written as an expression. */
 export type UpdateSet<TTable extends AnyTable> = {
-  [K in keyof TTable['_']['columns']]?: (TTable['_']['columns'][K]['_']['notNull'] extends true ? TTable['_']['columns'][K]['_']['data'] : TTable['_']['columns'][K]['_']['data'] | null) | SQL | Placeholder | undefined;
+  [K in keyof TTable['_']['columns']]?: (TTable['_']['columns'][K]['_']['notNull'] extends true ? TTable['_']['columns'][K]['_']['data'] : TTable['_']['columns'][K]['_']['data'] | null) | SQL | Column | Placeholder | undefined;
 };
 
 /** `excluded.name`: the value proposed for insertion, inside an upsert's `set`. */
@@ -56,11 +58,19 @@ export function onConflict(...target: Column[]) {
   };
 }
 
+type UpsertConfig = Omit<UpsertClause, 'set'> & { set: Record<string, unknown> | undefined };
+
 interface InsertConfig {
   table: Table;
   rows: Record<string, unknown>[] | undefined;
   select: SQLWrapper | undefined;
-  upsert: (Omit<UpsertClause, 'set'> & { set: Record<string, unknown> | undefined }) | undefined;
+  upsert: UpsertConfig | undefined;
+  /** Earlier conflict clauses, for dialects that allow several (SQLite); the last one is `upsert`. */
+  upsertsBefore?: UpsertConfig[];
+  /** CTEs from `db.with(...)`. */
+  withList?: Subquery[];
+  /** PostgreSQL `overriding system value`: values for `generated always` identity columns. */
+  overriding?: boolean;
   returning: ReturningConfig | undefined;
   returningId?: [key: string, column: Column][];
   ignore: boolean;
@@ -77,7 +87,7 @@ function writtenColumns(table: Table, rows: Record<string, unknown>[]): number {
   let n = 0;
   for (const key in columns) {
     const col = columns[key]!;
-    if (col.defaultFn !== undefined || col.onUpdateFn !== undefined) {
+    if (writesDefault(col)) {
       n++;
       continue;
     }
@@ -97,28 +107,71 @@ export type ReturningId<TTable extends AnyTable> = {
 };
 
 /** `db.insert(table)`: waits for `.values()` or `.select()`. */
-export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string> {
+export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string, TOverriding extends boolean = false> {
   static readonly [entityKind] = 'InsertBuilder';
+  private overriding = false;
   constructor(
     private readonly session: Session | undefined,
     private readonly table: TTable,
     /** The database or transaction it came from: an insert too large for one statement runs its chunks in a transaction there. */
     private readonly owner?: InsertOwner,
+    /** CTEs from `db.with(...)`. */
+    private readonly withList: Subquery[] = [],
   ) {}
 
-  /** One row or many. */
-  values(values: InsertValue<TTable> | InsertValue<TTable>[]): InsertQuery<TTable, TRunResult, undefined, TDialect> {
-    const rows = (Array.isArray(values) ? values : [values]) as Record<string, unknown>[];
-    if (rows.length === 0) throw new SchemaError(`insert into "${this.table[TableMeta].name}": values() needs at least one row`);
-    return new InsertQuery(this.session, { table: this.table, rows, select: undefined, upsert: undefined, returning: undefined, ignore: false }, this.owner);
+  /**
+   * PostgreSQL: `insert ... overriding system value`, so that values given for `generated always
+   * as identity` columns are used instead of the sequence's.
+   */
+  overridingSystemValue(this: OnlyPg<TDialect, this>): Omit<InsertBuilder<TTable, TRunResult, TDialect, true>, 'overridingSystemValue'> {
+    const self = this as unknown as InsertBuilder<TTable, TRunResult, TDialect, TOverriding>;
+    self.overriding = true;
+    return self as never;
   }
 
-  /** `insert into ... select ...`: the select's fields must match the table's columns in order. */
-  select(query: SQLWrapper | ((qb: unknown) => SQLWrapper)): InsertQuery<TTable, TRunResult, undefined, TDialect> {
-    const q = typeof query === 'function' ? query(undefined) : query;
-    return new InsertQuery(this.session, { table: this.table, rows: undefined, select: q, upsert: undefined, returning: undefined, ignore: false });
+  /** MySQL: `insert ignore`, which skips rows that would violate a unique key (Drizzle's `db.insert(t).ignore().values(...)`). */
+  ignore(this: OnlyMySql<TDialect, this>): this {
+    const self = this as unknown as InsertBuilder<TTable, TRunResult, TDialect, TOverriding>;
+    self.ignoring = true;
+    return self as never;
+  }
+  private ignoring = false;
+
+  /** One row or many. */
+  values(values: InsertValueOf<TTable, TOverriding> | InsertValueOf<TTable, TOverriding>[]): InsertQuery<TTable, TRunResult, undefined, TDialect> {
+    const rows = (Array.isArray(values) ? values : [values]) as Record<string, unknown>[];
+    if (rows.length === 0) throw new SchemaError(`insert into "${this.table[TableMeta].name}": values() needs at least one row`);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (row === null || typeof row !== 'object') throw new SchemaError(`insert into "${this.table[TableMeta].name}": row ${i} is not an object`);
+    }
+    return new InsertQuery(this.session, this.config({ rows, select: undefined }), this.owner);
+  }
+
+  /**
+   * `insert into ... select ...`: the select's fields must match the table's columns in order.
+   * Takes a select, raw SQL, or a callback that builds the select from a query builder.
+   */
+  select(query: SQLWrapper | ((qb: QueryBuilder) => SQLWrapper)): InsertQuery<TTable, TRunResult, undefined, TDialect> {
+    const q = typeof query === 'function' ? query(new QueryBuilder()) : query;
+    return new InsertQuery(this.session, this.config({ rows: undefined, select: q }));
+  }
+
+  private config(source: { rows: Record<string, unknown>[] | undefined; select: SQLWrapper | undefined }): InsertConfig {
+    const c: InsertConfig = { table: this.table, ...source, upsert: undefined, returning: undefined, ignore: this.ignoring };
+    if (this.withList.length > 0) c.withList = this.withList;
+    if (this.overriding) c.overriding = true;
+    return c;
   }
 }
+
+/** A row for insert; with `overridingSystemValue()` it may also give `generated always` identity columns. */
+export type InsertValueOf<TTable extends AnyTable, TOverriding extends boolean> = TOverriding extends true
+  ? InsertValue<TTable> & { [K in keyof TTable['_']['columns'] as TTable['_']['columns'][K]['_']['identity'] extends 'always' ? K : never]?: TTable['_']['columns'][K]['_']['data'] | SQL | Placeholder }
+  : InsertValue<TTable>;
+
+/** Methods that only PostgreSQL has name the dialect in the type elsewhere. */
+type OnlyPg<TDialect extends string, T> = TDialect extends 'pg' ? T : { [K in `only PostgreSQL has this method, not ${TDialect}`]: never };
 
 /** An insert statement. */
 export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string = string> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
@@ -260,20 +313,32 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
 
   /** `on conflict [target] do nothing`. */
   onConflictDoNothing(config: { target?: Column | Column[]; where?: SQLWrapper } = {}): this {
-    this.config.upsert = { kind: 'nothing', target: toList(config.target), targetWhere: config.where?.getSQL(), set: undefined, setWhere: undefined };
+    return this.addUpsert({ kind: 'nothing', target: toList(config.target), targetWhere: config.where?.getSQL(), set: undefined, setWhere: undefined });
+  }
+
+  /**
+   * Adds a conflict clause. SQLite takes several (each chained call adds one, tried in order);
+   * elsewhere a statement has one, and the last call wins.
+   */
+  private addUpsert(clause: UpsertConfig): this {
+    const prev = this.config.upsert;
+    if (prev !== undefined && prev.kind !== 'duplicateKey') (this.config.upsertsBefore ??= []).push(prev);
+    this.config.upsert = clause;
     return this;
   }
 
   /** `on conflict (target) do update set ...`. */
   onConflictDoUpdate(config: { target: Column | Column[]; set: UpdateSet<TTable>; targetWhere?: SQLWrapper; setWhere?: SQLWrapper; where?: SQLWrapper }): this {
-    this.config.upsert = {
+    if (config === null || typeof config !== 'object' || config.set === null || typeof config.set !== 'object') {
+      throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": onConflictDoUpdate() takes { target, set }`);
+    }
+    return this.addUpsert({
       kind: 'update',
       target: toList(config.target),
       targetWhere: config.targetWhere?.getSQL(),
       set: config.set as Record<string, unknown>,
       setWhere: (config.setWhere ?? config.where)?.getSQL(),
-    };
-    return this;
+    });
   }
 
   /** Takes a clause from `onConflict(column).doUpdateSet({...})` or `.doNothing()`. */
@@ -282,48 +347,67 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     return this.onConflictDoUpdate({ target: clause.target, set: clause.action.set as UpdateSet<TTable>, setWhere: clause.action.where });
   }
 
-  /** @internal */
-  _render(r: Renderer, ctx: RenderContext): void {
+  /** @internal the returned fields as an object: what a CTE over this statement exposes. */
+  _selection(): Record<string, unknown> {
+    return this.config.returning?.selection ?? {};
+  }
+
+  /** @internal `named`: the statement is the body of a CTE. */
+  _render(r: Renderer, ctx: RenderContext, named = false): void {
     const c = this.config;
+    if (named && !r.dialect.supportsWriteCtes) throw new UnsupportedError(`${r.dialect.name}: an insert, update or delete cannot be the body of a CTE ($with)`);
     const table = c.table;
     const d = r.dialect;
     if (c.ignore && !d.insertIgnore) throw new UnsupportedError(`${d.name}: insert ... ignore() is not supported; use onConflictDoNothing()`);
+    if (c.overriding && !d.supportsOverridingSystemValue) throw new UnsupportedError(`${d.name}: overridingSystemValue() is not supported (it is PostgreSQL's)`);
+    if (c.withList !== undefined) {
+      if (!d.supportsWriteWith) throw new UnsupportedError(`${d.name}: db.with(...).insert() is not supported; put the CTE in the select given to insert(...).select()`);
+      renderWith(r, ctx, c.withList);
+    }
     ctx.s += c.ignore ? `${d.insertIgnore} ` : 'insert into ';
     ctx.s += r.tableName(table);
     const prevQualify = ctx.qualify;
     ctx.qualify = false;
     if (c.select !== undefined) {
       ctx.s += ' (';
-      ctx.s += insertableColumns(table).map((col) => r.bare(col)).join(', ');
-      ctx.s += ') ';
+      ctx.s += insertableColumns(table, c.overriding === true).map((col) => r.bare(col)).join(', ');
+      ctx.s += c.overriding ? ') overriding system value ' : ') ';
       const sel = c.select as SelectQuery;
       ctx.qualify = true;
       if (typeof sel._render === 'function') sel._render(r, ctx, false);
       else r.chunk(ctx, c.select);
     } else {
-      renderValues(r, ctx, table, c.rows!);
+      renderValues(r, ctx, table, c.rows!, c.overriding === true);
     }
     ctx.qualify = prevQualify;
     if (c.upsert) {
-      if (!d.upsert) throw new UnsupportedError(`${d.name}: upsert is not supported`);
-      const set = c.upsert.set ? setPairs(r, table, c.upsert.set, 'insert into') : undefined;
-      // Conditions and values of the update part refer to the existing row by table name.
-      ctx.qualify = true;
-      ctx.s += d.upsert({ ...c.upsert, set }, {
-        expr: (v) => {
-          const start = ctx.s.length;
-          if (v instanceof SQL) renderWithExcluded(r, ctx, table, v);
-          else r.chunk(ctx, v);
-          const out = ctx.s.slice(start);
-          ctx.s = ctx.s.slice(0, start);
-          return out;
-        },
-        bare: (v) => r.bare(v as Column),
-        primaryKey: () => Object.values(table[TableMeta].columns).filter((col) => col.primary).map((col) => r.bare(col)),
-      });
-      ctx.qualify = prevQualify;
+      if (c.upsertsBefore !== undefined && d.multipleUpserts) for (const u of c.upsertsBefore) this.renderUpsert(r, ctx, u);
+      this.renderUpsert(r, ctx, c.upsert);
     }
-    if (c.returning) renderReturning(r, ctx, table, c.returning);
+    if (c.returning) renderReturning(r, ctx, table, c.returning, false, named);
+  }
+
+  private renderUpsert(r: Renderer, ctx: RenderContext, upsert: UpsertConfig): void {
+    const table = this.config.table;
+    const d = r.dialect;
+    if (!d.upsert) throw new UnsupportedError(`${d.name}: upsert is not supported`);
+    const prevQualify = ctx.qualify;
+    const set = upsert.set ? setPairs(r, table, upsert.set, 'insert into') : undefined;
+    // Conditions and values of the update part refer to the existing row by table name.
+    ctx.qualify = true;
+    ctx.s += d.upsert({ ...upsert, set }, {
+      expr: (v) => {
+        const start = ctx.s.length;
+        if (v instanceof SQL) renderWithExcluded(r, ctx, table, v);
+        else r.chunk(ctx, v);
+        const out = ctx.s.slice(start);
+        ctx.s = ctx.s.slice(0, start);
+        return out;
+      },
+      bare: (v) => r.bare(v as Column),
+      primaryKey: () => Object.values(table[TableMeta].columns).filter((col) => col.primary).map((col) => r.bare(col)),
+    });
+    ctx.qualify = prevQualify;
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {
@@ -373,12 +457,41 @@ function toList(target: Column | Column[] | undefined): Column[] | undefined {
   return Array.isArray(target) ? target : [target];
 }
 
-/** Columns an insert may write: all but generated ones and `always` identities. */
-export function insertableColumns(table: Table): Column[] {
-  return Object.values(table[TableMeta].columns).filter((c) => c.generated === undefined && c.identity?.type !== 'always');
+/** Columns an insert may write: all but generated ones and `always` identities (unless overriding them). */
+export function insertableColumns(table: Table, overriding = false): Column[] {
+  return Object.values(table[TableMeta].columns).filter((c) => c.generated === undefined && (overriding || c.identity?.type !== 'always'));
 }
 
-function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Record<string, unknown>[]): void {
+/**
+ * Whether an insert writes this column even when no row gives it: a `$defaultFn`, or an
+ * `$onUpdate` that stands in for a default the column does not declare (as in Drizzle).
+ */
+function writesDefault(col: Column): boolean {
+  return col.defaultFn !== undefined || (col.onUpdateFn !== undefined && col.default === undefined);
+}
+
+/** The value an insert writes for a column no row gives, or undefined for the column's own default. */
+function jsDefault(col: Column): unknown {
+  if (col.defaultFn !== undefined) return col.defaultFn();
+  if (col.onUpdateFn !== undefined && col.default === undefined) return col.onUpdateFn();
+  return undefined;
+}
+
+/**
+ * Keys of a row that are not columns of the table. Like Drizzle, an insert ignores them; they
+ * are named only when the row is wrong otherwise, since a misspelt key is the likely cause.
+ */
+function unknownKeys(columns: Record<string, Column>, row: Record<string, unknown>): string {
+  const out: string[] = [];
+  for (const key in row) if (!(key in columns)) out.push(`"${key}"`);
+  return out.length === 0 ? '' : ` (the row has ${out.length === 1 ? 'an unknown key' : 'unknown keys'} ${out.join(', ')}: not columns of the table)`;
+}
+
+function missingValue(tableName: string, columns: Record<string, Column>, key: string, row: Record<string, unknown>, ri: number): SchemaError {
+  return new SchemaError(`insert into "${tableName}": missing value for not-null column "${key}" in row ${ri}${unknownKeys(columns, row)}`);
+}
+
+function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Record<string, unknown>[], overriding: boolean): void {
   const meta = table[TableMeta];
   const tableName = meta.name;
   const columns = meta.columns;
@@ -386,28 +499,29 @@ function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Recor
   const used: [string, Column][] = [];
   for (const key in columns) {
     const col = columns[key]!;
-    let present = col.defaultFn !== undefined || col.onUpdateFn !== undefined;
+    let present = writesDefault(col);
     for (let i = 0; i < rows.length && !present; i++) if (rows[i]![key] !== undefined) present = true;
     if (!present) {
-      if (col.notNull && !col.hasDefault && col.generated === undefined) {
-        throw new SchemaError(`insert into "${tableName}": missing value for not-null column "${key}" in row 0`);
-      }
+      if (col.notNull && !col.hasDefault && col.generated === undefined) throw missingValue(tableName, columns, key, rows[0]!, 0);
       continue;
     }
     if (col.generated !== undefined) throw new SchemaError(`insert into "${tableName}": column "${key}" is generated and cannot be written`);
+    if (col.identity?.type === 'always' && !overriding) {
+      throw new SchemaError(`insert into "${tableName}": column "${key}" is generated always as identity; use insert(...).overridingSystemValue() to give it a value`);
+    }
     used.push([key, col]);
   }
-  for (const row of rows) {
-    for (const key in row) if (!(key in columns)) throw new SchemaError(`insert into "${tableName}": unknown column "${key}"`);
-  }
   if (used.length === 0) {
-    if (rows.length > 1) throw new SchemaError(`insert into "${tableName}": several rows with no values`);
-    ctx.s += r.dialect.defaultValues;
+    if (rows.length === 1) {
+      ctx.s += r.dialect.defaultValues;
+      return;
+    }
+    allDefaultRows(r, ctx, table, rows.length);
     return;
   }
   ctx.s += ' (';
   for (let i = 0; i < used.length; i++) ctx.s += (i > 0 ? ', ' : '') + r.bare(used[i]![1]);
-  ctx.s += ') values ';
+  ctx.s += overriding ? ') overriding system value values ' : ') values ';
   for (let ri = 0; ri < rows.length; ri++) {
     const row = rows[ri]!;
     ctx.s += ri > 0 ? ', (' : '(';
@@ -415,12 +529,9 @@ function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Recor
       if (i > 0) ctx.s += ', ';
       const [key, col] = used[i]!;
       let v = row[key];
+      if (v === undefined) v = jsDefault(col);
       if (v === undefined) {
-        if (col.defaultFn !== undefined) v = col.defaultFn();
-        else if (col.onUpdateFn !== undefined) v = col.onUpdateFn();
-      }
-      if (v === undefined) {
-        if (col.notNull && !col.hasDefault) throw new SchemaError(`insert into "${tableName}": missing value for not-null column "${key}" in row ${ri}`);
+        if (col.notNull && !col.hasDefault) throw missingValue(tableName, columns, key, row, ri);
         if (r.dialect.defaultKeyword !== undefined) ctx.s += r.dialect.defaultKeyword;
         else if (col.default instanceof SQL) r.chunk(ctx, col.default);
         else if (col.default !== undefined) ctx.s += r.bind(ctx, col.default, col.encodes ? col : undefined);
@@ -432,12 +543,36 @@ function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Recor
         ctx.s += r.bind(ctx, null);
       } else if (v instanceof SQL || v instanceof Placeholder || v instanceof Param) {
         r.chunk(ctx, v instanceof Placeholder ? new SQL([new ParamPlaceholder(v, col)]) : v);
+      } else if (v instanceof Column) {
+        r.chunk(ctx, v);
       } else {
         ctx.s += r.bind(ctx, v, col.encodes ? col : undefined);
       }
     }
     ctx.s += ')';
   }
+}
+
+/**
+ * Several rows that all take every default. With a DEFAULT keyword each row is `(default)` for
+ * the first writable column. SQLite has none, so each row gives its rowid as null, which makes
+ * SQLite assign it and leaves every other column to the table's declared defaults.
+ */
+function allDefaultRows(r: Renderer, ctx: RenderContext, table: Table, n: number): void {
+  const d = r.dialect;
+  let column: string;
+  let value: string;
+  if (d.defaultKeyword !== undefined) {
+    const first = insertableColumns(table)[0];
+    if (first === undefined) throw new SchemaError(`insert into "${table[TableMeta].name}": the table has no column an insert can write`);
+    column = r.bare(first);
+    value = d.defaultKeyword;
+  } else {
+    column = 'rowid';
+    value = 'null';
+  }
+  ctx.s += ` (${column}) values `;
+  for (let i = 0; i < n; i++) ctx.s += i > 0 ? `, (${value})` : `(${value})`;
 }
 
 /** A placeholder that encodes like a column when it is filled. */
@@ -451,25 +586,43 @@ class ParamPlaceholder {
   }
 }
 
-/** Resolves `set` objects to `[quoted column, value]` pairs, adding `$onUpdate` columns. */
+/** Whether a `set` value is an expression (SQL, a column, a subquery) rather than a value to bind. */
+function isExpression(v: unknown): boolean {
+  return v instanceof SQL || v instanceof SQL.Aliased || v instanceof Column || (v !== null && typeof v === 'object' && typeof (v as { getSQL?: unknown }).getSQL === 'function');
+}
+
+/**
+ * Resolves `set` objects to `[quoted column, value]` pairs, adding `$onUpdate` columns (each
+ * function is called once per rendered statement). A column, SQL or a subquery is written as an
+ * expression; other values are bound. Keys that are not columns are ignored like Drizzle does,
+ * unless no column is left to set: then the error names them.
+ */
 export function setPairs(r: Renderer, table: Table, set: Record<string, unknown>, what: string): [string, unknown][] {
   const out: [string, unknown][] = [];
+  const columns = table[TableMeta].columns;
+  let unknown: string[] | undefined;
   for (const key in set) {
     const v = set[key];
     if (v === undefined) continue;
-    const col = columnForKey(table, key, what);
+    const col = columns[key];
+    if (col === undefined) {
+      (unknown ??= []).push(key);
+      continue;
+    }
     if (col.generated !== undefined) throw new SchemaError(`${what} "${table[TableMeta].name}": column "${key}" is generated and cannot be written`);
-    out.push([r.bare(col), v instanceof SQL || v instanceof SQL.Aliased ? v : v instanceof Placeholder ? new ParamPlaceholder(v, col) : new Param(v, col.encodes ? col : undefined)]);
+    out.push([r.bare(col), isExpression(v) ? v : v instanceof Placeholder ? new ParamPlaceholder(v, col) : new Param(v, col.encodes ? col : undefined)]);
   }
-  const columns = table[TableMeta].columns;
+  if (out.length === 0) {
+    if (unknown !== undefined) throw new SchemaError(`${what} "${table[TableMeta].name}": unknown column ${unknown.map((k) => `"${k}"`).join(', ')}`);
+    throw new SchemaError(`${what} "${table[TableMeta].name}": no values to set`);
+  }
   for (const key in columns) {
     const col = columns[key]!;
     if (col.onUpdateFn !== undefined && set[key] === undefined) {
       const v = col.onUpdateFn();
-      out.push([r.bare(col), v instanceof SQL ? v : new Param(v, col.encodes ? col : undefined)]);
+      out.push([r.bare(col), isExpression(v) ? v : new Param(v, col.encodes ? col : undefined)]);
     }
   }
-  if (out.length === 0) throw new SchemaError(`${what} "${table[TableMeta].name}": nothing to set`);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { Column, type GetColumnData } from './column.js';
+import { SchemaError } from './errors.js';
 import { DialectSQL } from './render.js';
 import { bindIfParam, Param, Placeholder, SQL, StringChunk, type SQLWrapper } from './sql.js';
 
@@ -20,45 +21,58 @@ const LTE = new StringChunk(' <= ');
 const LIKE = new StringChunk(' like ');
 const NOT_LIKE = new StringChunk(' not like ');
 
-function bin(left: Left, op: StringChunk, right: unknown): SQL {
+/**
+ * Rejects a missing left operand: from plain JavaScript, `eq(users.nmae, 1)` passes `undefined`,
+ * which would otherwise fail later with an error that names neither the operator nor the column.
+ */
+function operand<T>(value: T, operator: string): T {
+  if (value === undefined || value === null) {
+    throw new SchemaError(`${operator}(): the column or expression is ${value === null ? 'null' : 'undefined'} (is the column name misspelt?)`);
+  }
+  return value;
+}
+
+function bin(left: Left, op: StringChunk, right: unknown, operator: string): SQL {
+  operand(left, operator);
   return new SQL([left, op, left instanceof Column ? bindIfParam(right, left) : bindIfParam(right)]);
 }
 
 /** `left = right` */
 export function eq<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, EQ, right);
+  return bin(left, EQ, right, 'eq');
 }
 /** `left <> right` */
 export function ne<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, NE, right);
+  return bin(left, NE, right, 'ne');
 }
 /** `left > right` */
 export function gt<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, GT, right);
+  return bin(left, GT, right, 'gt');
 }
 /** `left >= right` */
 export function gte<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, GTE, right);
+  return bin(left, GTE, right, 'gte');
 }
 /** `left < right` */
 export function lt<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, LT, right);
+  return bin(left, LT, right, 'lt');
 }
 /** `left <= right` */
 export function lte<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, LTE, right);
+  return bin(left, LTE, right, 'lte');
 }
 
 /** `column like pattern` (case-sensitive on PostgreSQL). */
 export function like(left: Left, pattern: string | SQLWrapper | Placeholder): SQL {
-  return new SQL([left, LIKE, bindIfParam(pattern)]);
+  return new SQL([operand(left, 'like'), LIKE, bindIfParam(pattern)]);
 }
 /** `column not like pattern` */
 export function notLike(left: Left, pattern: string | SQLWrapper | Placeholder): SQL {
-  return new SQL([left, NOT_LIKE, bindIfParam(pattern)]);
+  return new SQL([operand(left, 'notLike'), NOT_LIKE, bindIfParam(pattern)]);
 }
 
 function ilikeSQL(left: Left, pattern: unknown, negate: boolean): SQL {
+  operand(left, negate ? 'notIlike' : 'ilike');
   const p = bindIfParam(pattern);
   return new SQL([
     new DialectSQL((d) =>
@@ -78,6 +92,8 @@ export function notIlike(left: Left, pattern: string | SQLWrapper | Placeholder)
 }
 
 function list<TLeft extends Left>(left: TLeft, values: readonly unknown[] | SQLWrapper | Placeholder, negate: boolean): SQL {
+  operand(left, negate ? 'notInArray' : 'inArray');
+  if (values === undefined || values === null) throw new SchemaError(`${negate ? 'notInArray' : 'inArray'}(): the values are ${values === null ? 'null' : 'undefined'}; pass an array, a subquery or a placeholder`);
   if (Array.isArray(values)) {
     if (values.length === 0) return new SQL([new StringChunk(negate ? 'true' : 'false')]);
     const enc = left instanceof Column ? left : undefined;
@@ -96,31 +112,33 @@ export function notInArray<TLeft extends Left>(left: TLeft, values: readonly Ope
 
 /** `value is null` */
 export function isNull(value: Left): SQL {
-  return new SQL([value, new StringChunk(' is null')]);
+  return new SQL([operand(value, 'isNull'), new StringChunk(' is null')]);
 }
 /** `value is not null` */
 export function isNotNull(value: Left): SQL {
-  return new SQL([value, new StringChunk(' is not null')]);
+  return new SQL([operand(value, 'isNotNull'), new StringChunk(' is not null')]);
 }
 
 /** `value between min and max` */
 export function between<TLeft extends Left>(left: TLeft, min: Operand<TLeft>, max: Operand<TLeft>): SQL {
+  operand(left, 'between');
   const enc = left instanceof Column ? left : undefined;
   return new SQL([left, new StringChunk(' between '), bindIfParam(min, enc), new StringChunk(' and '), bindIfParam(max, enc)]);
 }
 /** `value not between min and max` */
 export function notBetween<TLeft extends Left>(left: TLeft, min: Operand<TLeft>, max: Operand<TLeft>): SQL {
+  operand(left, 'notBetween');
   const enc = left instanceof Column ? left : undefined;
   return new SQL([left, new StringChunk(' not between '), bindIfParam(min, enc), new StringChunk(' and '), bindIfParam(max, enc)]);
 }
 
 /** `exists (subquery)` */
 export function exists(subquery: SQLWrapper): SQL {
-  return new SQL([new StringChunk('exists '), subquery]);
+  return new SQL([new StringChunk('exists '), operand(subquery, 'exists')]);
 }
 /** `not exists (subquery)` */
 export function notExists(subquery: SQLWrapper): SQL {
-  return new SQL([new StringChunk('not exists '), subquery]);
+  return new SQL([new StringChunk('not exists '), operand(subquery, 'notExists')]);
 }
 
 function combine(op: string, conditions: (SQLWrapper | undefined)[]): SQL | undefined {
@@ -145,19 +163,20 @@ export function or(...conditions: (SQLWrapper | undefined)[]): SQL | undefined {
 }
 /** `not (condition)` */
 export function not(condition: SQLWrapper): SQL {
-  return new SQL([new StringChunk('not ('), condition, new StringChunk(')')]);
+  return new SQL([new StringChunk('not ('), operand(condition, 'not'), new StringChunk(')')]);
 }
 
 /** Ascending order: `column asc`. */
 export function asc(column: Left): SQL {
-  return new SQL([column, new StringChunk(' asc')]);
+  return new SQL([operand(column, 'asc'), new StringChunk(' asc')]);
 }
 /** Descending order: `column desc`. */
 export function desc(column: Left): SQL {
-  return new SQL([column, new StringChunk(' desc')]);
+  return new SQL([operand(column, 'desc'), new StringChunk(' desc')]);
 }
 
-function arrayOp(op: string, column: Left, values: unknown): SQL {
+function arrayOp(op: string, column: Left, values: unknown, operator: string): SQL {
+  operand(column, operator);
   const right = Array.isArray(values) ? new Param(values, column instanceof Column ? column : undefined) : bindIfParam(values);
   return new SQL([
     new DialectSQL((d) => {
@@ -168,13 +187,13 @@ function arrayOp(op: string, column: Left, values: unknown): SQL {
 }
 /** PostgreSQL `column @> array`: the column holds every value. */
 export function arrayContains<TLeft extends Left>(column: TLeft, values: Operand<TLeft> | SQLWrapper): SQL {
-  return arrayOp(' @> ', column, values);
+  return arrayOp(' @> ', column, values, 'arrayContains');
 }
 /** PostgreSQL `column <@ array`: every value of the column is in the array. */
 export function arrayContained<TLeft extends Left>(column: TLeft, values: Operand<TLeft> | SQLWrapper): SQL {
-  return arrayOp(' <@ ', column, values);
+  return arrayOp(' <@ ', column, values, 'arrayContained');
 }
 /** PostgreSQL `column && array`: they share a value. */
 export function arrayOverlaps<TLeft extends Left>(column: TLeft, values: Operand<TLeft> | SQLWrapper): SQL {
-  return arrayOp(' && ', column, values);
+  return arrayOp(' && ', column, values, 'arrayOverlaps');
 }

@@ -10,6 +10,8 @@ export interface ReturningConfig {
   fields: SelectedField[];
   /** True when the whole table was asked for (its list and mapper are cached on the table). */
   wholeTable: boolean;
+  /** The fields as an object: what a CTE over the statement exposes. */
+  selection: Record<string, unknown>;
 }
 
 export function returningConfig(table: Table, selection: Record<string, unknown> | undefined): ReturningConfig {
@@ -20,15 +22,36 @@ export function returningConfig(table: Table, selection: Record<string, unknown>
       fields = flattenSelection(meta.columns);
       meta.cache.set('fields', fields);
     }
-    return { fields, wholeTable: true };
+    return { fields, wholeTable: true, selection: meta.columns };
   }
-  return { fields: flattenSelection(selection), wholeTable: false };
+  return { fields: flattenSelection(selection), wholeTable: false, selection };
 }
 
-/** Renders ` returning a, b` (or the dialect's equivalent position is handled by the caller). */
-export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, ret: ReturningConfig, qualify = false): void {
+/**
+ * Renders ` returning a, b`. `named`: the statement is a CTE, so each field is named by its key
+ * (`"invited_by" as "invitedBy"`), as a select in a CTE names its fields.
+ */
+export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, ret: ReturningConfig, qualify = false, named = false): void {
   if (!r.dialect.supportsReturning) throw new UnsupportedError(`${r.dialect.name}: returning() is not supported`);
   ctx.s += ' returning ';
+  if (named) {
+    ret.fields.forEach((f, i) => {
+      if (i > 0) ctx.s += ', ';
+      const key = f.path.join('_');
+      const field = f.field;
+      if (field instanceof Column) {
+        ctx.s += qualify ? r.qualified(field) : r.bare(field);
+        if (r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
+      } else {
+        const prev = ctx.qualify;
+        ctx.qualify = qualify;
+        r.chunk(ctx, field instanceof SQL.Aliased ? field.sql : field);
+        ctx.qualify = prev;
+        ctx.s += ` as ${r.dialect.quote(field instanceof SQL.Aliased ? field.fieldAlias : key)}`;
+      }
+    });
+    return;
+  }
   // With other tables in the statement (update ... from) names must say which table they mean.
   if (qualify) {
     ret.fields.forEach((f, i) => {

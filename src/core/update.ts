@@ -1,22 +1,34 @@
+import { Column } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import { setPairs, type UpdateSet } from './insert.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
-import type { LimitArg, OrderArg, SelectResultFields, TableLike } from './select-types.js';
+import type { LimitArg, NullabilityMap, OrderArg, SelectResultFields, Simplify, TableLike, TableLikeName } from './select-types.js';
 import { renderWriteTail, type NoReturning } from './write-tail.js';
-import { fromItem } from './select.js';
-import type { PreparedMapper } from './selection.js';
+import { fromItem, renderWith } from './select.js';
+import { prepareMapper, type PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import type { SQL, SQLWrapper } from './sql.js';
-import { TableMeta, type AnyTable, type InferSelectModel, type Table } from './table.js';
+import { SQL, type SQLWrapper } from './sql.js';
+import type { Subquery } from './subquery.js';
+import { Table, TableMeta, type AnyTable, type InferSelectModel } from './table.js';
+
+interface UpdateJoin {
+  type: 'left' | 'right' | 'inner' | 'full';
+  table: Table | SQL;
+  on: SQLWrapper | undefined;
+}
 
 interface UpdateConfig {
   table: Table;
   set: Record<string, unknown>;
   where: SQLWrapper | undefined;
   from: (Table | SQL)[];
+  /** Joins after `from()` (PostgreSQL, SQLite). */
+  joins?: UpdateJoin[];
+  /** CTEs from `db.with(...)`. */
+  withList?: Subquery[];
   returning: ReturningConfig | undefined;
   orderBy: OrderArg[];
   limit: LimitArg | undefined;
@@ -28,17 +40,40 @@ export class UpdateBuilder<TTable extends AnyTable, TRunResult, TDialect extends
   constructor(
     private readonly session: Session | undefined,
     private readonly table: TTable,
+    /** CTEs from `db.with(...)`. */
+    private readonly withList: Subquery[] = [],
   ) {}
 
-  /** The new values; `undefined` entries are left out, SQL is allowed. */
+  /** The new values; `undefined` entries are left out; SQL, a column or a subquery is written as an expression. */
   set(values: UpdateSet<TTable>): UpdateQuery<TTable, TRunResult, undefined, TDialect> {
-    if (values === null || typeof values !== 'object') throw new SchemaError(`update "${this.table[TableMeta].name}": set() takes an object`);
-    return new UpdateQuery(this.session, { table: this.table, set: values as Record<string, unknown>, where: undefined, from: [], returning: undefined, orderBy: [], limit: undefined });
+    const name = this.table[TableMeta].name;
+    if (values === null || typeof values !== 'object') throw new SchemaError(`update "${name}": set() takes an object`);
+    let any = false;
+    for (const key in values) if ((values as Record<string, unknown>)[key] !== undefined) any = true;
+    if (!any) throw new SchemaError(`update "${name}": no values to set (set() was given no value that is not undefined)`);
+    const config: UpdateConfig = { table: this.table, set: values as Record<string, unknown>, where: undefined, from: [], returning: undefined, orderBy: [], limit: undefined };
+    if (this.withList.length > 0) config.withList = this.withList;
+    return new UpdateQuery(this.session, config);
   }
 }
 
+/** The row type of a table-like joined into an update, by its name: `{ cities: City }`. */
+type JoinedRow<T, TNullable extends boolean> = T extends SQL ? {} : { [K in TableLikeName<T>]: (T extends { $inferSelect: infer R } ? R : never) | (TNullable extends true ? null : never) };
+type JoinedNull<T, TNullable extends boolean> = T extends SQL ? {} : { [K in TableLikeName<T>]: TNullable extends true ? 'nullable' : 'not-null' };
+type AllNullable<T> = { [K in keyof T]: T[K] | null };
+type AllNullableMap<T> = { [K in keyof T]: 'nullable' };
+
+/** What `returning()` without fields gives: the table's row, plus each joined table's row by name. */
+type UpdateReturnAll<TTable extends AnyTable, TJoined, TDialect extends string, TNull extends NullabilityMap> = TDialect extends 'pg'
+  ? keyof TJoined extends never
+    ? InferSelectModel<TTable>
+    : Simplify<(TNull[TTable['_']['name']] extends 'nullable' ? AllNullable<InferSelectModel<TTable>> : InferSelectModel<TTable>) & TJoined>
+  : InferSelectModel<TTable>;
+/** After a right or full join every earlier table, the updated one included, may be null. */
+type MainNullable<TTable extends AnyTable> = { [K in TTable['_']['name']]: 'nullable' };
+
 /** An update statement. */
-export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string = string> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
+export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string = string, TJoined = {}, TNull extends NullabilityMap = {}> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
   static override readonly [entityKind]: string = 'UpdateQuery';
   constructor(
     session: Session | undefined,
@@ -54,9 +89,35 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   }
 
   /** `update ... from other`: joins other tables into the update (PostgreSQL, SQLite). */
-  from(source: TableLike | SQL): this {
+  from<T extends TableLike | SQL>(source: T): UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, false>, TNull & JoinedNull<T, false>> {
+    if (!(source instanceof Table) && !(source instanceof SQL)) throw new SchemaError(`update "${this.config.table[TableMeta].name}": from() takes a table, a subquery or SQL`);
     this.config.from.push(source as unknown as Table | SQL);
-    return this;
+    return this as never;
+  }
+
+  private join(type: UpdateJoin['type'], table: TableLike | SQL, on: SQLWrapper | undefined): never {
+    const name = this.config.table[TableMeta].name;
+    if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`update "${name}": ${type}Join() takes a table, a subquery or SQL`);
+    if (this.config.from.length === 0) throw new SchemaError(`update "${name}": ${type}Join() needs from() first`);
+    (this.config.joins ??= []).push({ type, table: table as unknown as Table | SQL, on });
+    return this as never;
+  }
+
+  /** `left join` after `from()`: the joined row may be null (PostgreSQL, SQLite). */
+  leftJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, true>, TNull & JoinedNull<T, true>> {
+    return this.join('left', table, on);
+  }
+  /** `inner join` after `from()` (PostgreSQL, SQLite). */
+  innerJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, false>, TNull & JoinedNull<T, false>> {
+    return this.join('inner', table, on);
+  }
+  /** `right join` after `from()`: the rows before it may be null (PostgreSQL, SQLite). */
+  rightJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, false>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, false>> {
+    return this.join('right', table, on);
+  }
+  /** `full join` after `from()`: either side may be null (PostgreSQL, SQLite). */
+  fullJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, true>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, true>> {
+    return this.join('full', table, on);
   }
 
   /** The order in which rows are updated, with `limit()` (MySQL, SQLite). */
@@ -71,18 +132,71 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     return this;
   }
 
-  /** Returns the updated rows, whole or as a partial selection (not on MySQL). */
-  returning(this: NoReturning<TDialect, this>): UpdateQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
-  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  /**
+   * Returns the updated rows, whole or as a partial selection (not on MySQL). With `from()`,
+   * the whole form also returns each joined table's row under its name on PostgreSQL (SQLite's
+   * returning sees only the updated table).
+   */
+  returning(this: NoReturning<TDialect, this>): UpdateQuery<TTable, TRunResult, UpdateReturnAll<TTable, TJoined, TDialect, TNull>, TDialect, TJoined, TNull>;
+  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, TNull>, TDialect, TJoined, TNull>;
   returning(this: unknown, fields?: Record<string, unknown>): UpdateQuery<TTable, TRunResult, unknown, TDialect> {
     const self = this as UpdateQuery<TTable, TRunResult, TReturning, TDialect>;
     self.config.returning = returningConfig(self.config.table, fields);
+    self.returningAll = fields === undefined;
     return self as never;
   }
+  /** Whether `returning()` was called without fields: with joined tables, those rows are added when rendering. */
+  private returningAll = false;
 
-  /** @internal */
-  _render(r: Renderer, ctx: RenderContext): void {
+  /** The returning fields, with the joined tables' rows when the whole row was asked for. */
+  private returningOf(r: Renderer): { ret: ReturningConfig; nullable: Set<string> | undefined } | undefined {
     const c = this.config;
+    if (!c.returning) return undefined;
+    if (c.from.length === 0 || (this.returningAll && !r.dialect.returningSeesFrom)) return { ret: c.returning, nullable: undefined };
+    const refOf = (t: Table | SQL) => (t instanceof Table && !(t instanceof SQL) ? (t[TableMeta].alias ?? t[TableMeta].name) : undefined);
+    const nullable = new Set<string>();
+    const seen: string[] = [c.table[TableMeta].alias ?? c.table[TableMeta].name];
+    for (const f of c.from) {
+      const ref = refOf(f);
+      if (ref) seen.push(ref);
+    }
+    for (const j of c.joins ?? []) {
+      const ref = refOf(j.table);
+      if (j.type === 'right' || j.type === 'full') for (const s of seen) nullable.add(s);
+      if (ref && (j.type === 'left' || j.type === 'full')) nullable.add(ref);
+      if (ref) seen.push(ref);
+    }
+    if (!this.returningAll) {
+      if (!r.dialect.returningSeesFrom) {
+        for (const f of c.returning.fields) {
+          if (f.field instanceof Column && f.field.table[TableMeta].base !== c.table[TableMeta].base) {
+            throw new UnsupportedError(`${r.dialect.name}: returning() of an update ... from can only name columns of "${c.table[TableMeta].name}", not "${f.field.table[TableMeta].name}.${f.field.name}"`);
+          }
+        }
+      }
+      return { ret: c.returning, nullable };
+    }
+    const selection: Record<string, unknown> = { ...c.table[TableMeta].columns };
+    for (const t of [...c.from, ...(c.joins ?? []).map((j) => j.table)]) {
+      const ref = refOf(t);
+      if (ref !== undefined) selection[ref] = (t as Table)[TableMeta].columns;
+    }
+    return { ret: returningConfig(c.table, selection), nullable };
+  }
+
+  /** @internal the returned fields as an object: what a CTE over this statement exposes. */
+  _selection(): Record<string, unknown> {
+    return this.config.returning?.selection ?? {};
+  }
+
+  /** @internal `named`: the statement is the body of a CTE. */
+  _render(r: Renderer, ctx: RenderContext, named = false): void {
+    const c = this.config;
+    if (named && !r.dialect.supportsWriteCtes) throw new UnsupportedError(`${r.dialect.name}: an insert, update or delete cannot be the body of a CTE ($with)`);
+    if (c.withList !== undefined) {
+      if (!r.dialect.supportsWriteWith) throw new UnsupportedError(`${r.dialect.name}: db.with(...).update() is not supported (MariaDB has no WITH before UPDATE or DELETE); filter with a subquery in where() instead`);
+      renderWith(r, ctx, c.withList);
+    }
     ctx.s += `update ${r.fromItem(c.table)} set `;
     const pairs = setPairs(r, c.table, c.set, 'update');
     const prev = ctx.qualify;
@@ -99,17 +213,28 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
         if (i > 0) ctx.s += ', ';
         fromItem(r, ctx, f);
       });
+      for (const j of c.joins ?? []) {
+        if (j.type === 'full' && !r.dialect.supportsFullJoin) throw new UnsupportedError(`${r.dialect.name}: full join is not supported`);
+        ctx.s += ` ${j.type} join `;
+        fromItem(r, ctx, j.table);
+        ctx.s += ' on ';
+        if (j.on !== undefined) r.chunk(ctx, j.on);
+        else ctx.s += 'true';
+      }
     }
     if (c.where !== undefined) {
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
     }
     renderWriteTail(r, ctx, 'update', c.orderBy, c.limit);
-    if (c.returning) renderReturning(r, ctx, c.table, c.returning, c.from.length > 0);
+    const ret = this.returningOf(r);
+    if (ret) renderReturning(r, ctx, c.table, ret.ret, c.from.length > 0, named);
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {
-    return this.config.returning ? returningMapper(r, this.config.table, this.config.returning) : undefined;
+    const ret = this.returningOf(r);
+    if (!ret) return undefined;
+    return ret.nullable === undefined ? returningMapper(r, this.config.table, ret.ret) : prepareMapper(ret.ret.fields, ret.nullable);
   }
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {

@@ -76,4 +76,8 @@ export const pgDialect: Dialect = {
     safe: (col, expr) => (jsonAsText.has(col.columnType) ? `${expr}::text` : expr),
   },
   upsert: onConflictUpsert('pg'),
+  supportsOverridingSystemValue: true,
+  supportsWriteCtes: true,
+  returningSeesFrom: true,
+  supportsWriteWith: true,
 };

@@ -58,4 +58,6 @@ export const sqliteDialect: Dialect = {
     safe: (col, expr) => (col.config.sqlType === 'blob' ? `case when ${expr} is null then null else hex(${expr}) end` : expr),
   },
   upsert: onConflictUpsert('sqlite'),
+  multipleUpserts: true,
+  supportsWriteWith: true,
 };
