@@ -154,6 +154,7 @@ export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends
    */
   select(query: SQLWrapper | ((qb: QueryBuilder) => SQLWrapper)): InsertQuery<TTable, TRunResult, undefined, TDialect> {
     const q = typeof query === 'function' ? query(new QueryBuilder()) : query;
+    if (!(q instanceof SQL) && typeof (q as Partial<SelectQuery>)._selection === 'function') checkSelectKeys(this.table, (q as SelectQuery)._selection(), this.overriding);
     return new InsertQuery(this.session, this.config({ rows: undefined, select: q }));
   }
 
@@ -458,6 +459,23 @@ function toList(target: Column | Column[] | undefined): Column[] | undefined {
 }
 
 /** Columns an insert may write: all but generated ones and `always` identities (unless overriding them). */
+/**
+ * `insert into t (<columns>) select ...` pairs the select's fields with the table's columns by
+ * position, so a select whose keys differ from the columns, or come in another order, would write
+ * values into the wrong columns: refuse it, naming both lists.
+ */
+function checkSelectKeys(table: Table, selection: Record<string, unknown>, overriding: boolean): void {
+  const insertable = new Set(insertableColumns(table, overriding));
+  const columns = Object.entries(table[TableMeta].columns)
+    .filter(([, c]) => insertable.has(c))
+    .map(([k]) => k);
+  const selected = Object.keys(selection);
+  if (selected.length === columns.length && selected.every((k, i) => k === columns[i])) return;
+  throw new SchemaError(
+    `insert into "${table[TableMeta].name}" ... select: the select's fields (${selected.join(', ')}) must be the table's columns in order (${columns.join(', ')})`,
+  );
+}
+
 export function insertableColumns(table: Table, overriding = false): Column[] {
   return Object.values(table[TableMeta].columns).filter((c) => c.generated === undefined && (overriding || c.identity?.type !== 'always'));
 }

@@ -413,6 +413,16 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(lastSql().sql).toBe(S('insert into "accounts" ("user_id", "balance") select "id", 0 as "balance" from "users" where "users"."id" > $1'));
         expect(await db.$count(accounts)).toBe(4);
       });
+
+      it('refuses a select whose fields are not the columns in order, before anything is written', async () => {
+        const before = await db.$count(accounts);
+        const swapped = db.select({ balance: sql<number>`0`.as('balance'), userId: users.id }).from(users);
+        expect(() => db.insert(accounts).select(swapped)).toThrow(
+          `insert into "accounts" ... select: the select's fields (balance, userId) must be the table's columns in order (userId, balance)`,
+        );
+        expect(() => db.insert(accounts).select((qb) => qb.select({ userId: users.id }).from(users))).toThrow("the select's fields (userId) must be the table's columns in order");
+        expect(await db.$count(accounts)).toBe(before);
+      });
     });
 
     describe('overriding system value', () => {
