@@ -2,6 +2,7 @@ import type { AnyColumn, ReferenceAction } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError } from './errors.js';
 import type { SQL } from './sql.js';
+import { TableMeta, type Table } from './table.js';
 
 type IndexColumn = AnyColumn | SQL;
 
@@ -11,8 +12,11 @@ export class Index {
   columns: IndexColumn[] = [];
   whereClause: SQL | undefined;
   method: string | undefined;
-  concurrently = false;
+  isConcurrently = false;
+  only = false;
   withOptions: Record<string, unknown> | undefined;
+  /** The table it belongs to, set by `getTableConfig`. */
+  table: Table | undefined;
   constructor(
     readonly name: string | undefined,
     readonly unique: boolean,
@@ -26,6 +30,7 @@ export class Index {
   }
   /** Like `on`, for PostgreSQL's `ONLY`. */
   onOnly(...columns: IndexColumn[]): this {
+    this.only = true;
     return this.on(...columns);
   }
   /** A partial index: only rows matching the condition. */
@@ -40,14 +45,22 @@ export class Index {
     return this;
   }
   /** PostgreSQL `create index concurrently`. */
-  concurrentlyBuild(): this {
-    this.concurrently = true;
+  concurrently(): this {
+    this.isConcurrently = true;
     return this;
+  }
+  /** The same as `concurrently()`. */
+  concurrentlyBuild(): this {
+    return this.concurrently();
   }
   /** Storage parameters (`with (fillfactor = 70)`). */
   with(options: Record<string, unknown>): this {
     this.withOptions = options;
     return this;
+  }
+  /** The definition in Drizzle's shape (`index.config.name`, `.columns`, `.unique`, ...), for tools that read it. */
+  get config(): { name: string | undefined; columns: IndexColumn[]; unique: boolean; concurrently: boolean; only: boolean; method: string | undefined; where: SQL | undefined; with: Record<string, unknown> | undefined; table: Table | undefined } {
+    return { name: this.name, columns: this.columns, unique: this.unique, concurrently: this.isConcurrently, only: this.only, method: this.method, where: this.whereClause, with: this.withOptions, table: this.table };
   }
 }
 
@@ -63,10 +76,20 @@ export function uniqueIndex(name?: string): Index {
 /** A composite primary key: `primaryKey({ columns: [t.a, t.b] })`. */
 export class PrimaryKey {
   static readonly [entityKind] = 'PrimaryKey';
+  /** The table it belongs to, set by `getTableConfig`. */
+  table: Table | undefined;
   constructor(
     readonly columns: AnyColumn[],
     readonly name: string | undefined,
   ) {}
+  /** Its name, or the default `<table>_<columns>_pk`. */
+  getName(): string {
+    return this.name ?? `${tableNameOf(this.table, this.columns)}_${this.columns.map((c) => c.name).join('_')}_pk`;
+  }
+}
+
+function tableNameOf(table: Table | undefined, columns: AnyColumn[]): string {
+  return (table ?? columns[0]?.table)?.[TableMeta].name ?? '';
 }
 export function primaryKey(config: { columns: AnyColumn[]; name?: string }): PrimaryKey;
 export function primaryKey(...columns: AnyColumn[]): PrimaryKey;
@@ -83,17 +106,35 @@ export function primaryKey(...args: unknown[]): PrimaryKey {
 export class UniqueConstraint {
   static readonly [entityKind] = 'UniqueConstraint';
   columns: AnyColumn[] = [];
-  nullsNotDistinct = false;
+  isNullsNotDistinct = false;
   constructor(readonly name: string | undefined) {}
   on(...columns: AnyColumn[]): this {
     this.columns = columns;
     return this;
   }
   /** PostgreSQL 15 `unique nulls not distinct`. */
-  nullsNotDistinctOn(): this {
-    this.nullsNotDistinct = true;
+  nullsNotDistinct(): this {
+    this.isNullsNotDistinct = true;
     return this;
   }
+  /** The same as `nullsNotDistinct()`. */
+  nullsNotDistinctOn(): this {
+    return this.nullsNotDistinct();
+  }
+  /** The constraint as `getTableConfig` lists it: named (by default `<table>_<columns>_unique`) and tied to its table. */
+  build(table: Table): BuiltUniqueConstraint {
+    const name = this.name ?? `${table[TableMeta].name}_${this.columns.map((c) => c.name).join('_')}_unique`;
+    return { table, name, columns: this.columns, nullsNotDistinct: this.isNullsNotDistinct, getName: () => name };
+  }
+}
+
+/** A unique constraint as `getTableConfig` returns it. */
+export interface BuiltUniqueConstraint {
+  readonly table: Table;
+  readonly name: string;
+  readonly columns: AnyColumn[];
+  readonly nullsNotDistinct: boolean;
+  getName(): string;
 }
 export function unique(name?: string): UniqueConstraint {
   return new UniqueConstraint(name);
@@ -102,6 +143,8 @@ export function unique(name?: string): UniqueConstraint {
 /** A check constraint: `check('age_positive', sql\`${t.age} > 0\`)`. */
 export class CheckConstraint {
   static readonly [entityKind] = 'CheckConstraint';
+  /** The table it belongs to, set by `getTableConfig`. */
+  table: Table | undefined;
   constructor(
     readonly name: string,
     readonly value: SQL,
@@ -116,10 +159,23 @@ export class ForeignKey {
   static readonly [entityKind] = 'ForeignKey';
   onDeleteAction: ReferenceAction | undefined;
   onUpdateAction: ReferenceAction | undefined;
+  /** The table it belongs to, set by `getTableConfig`. */
+  table: Table | undefined;
   constructor(readonly config: { columns: AnyColumn[]; foreignColumns: AnyColumn[]; name?: string }) {
     if (config.columns.length !== config.foreignColumns.length) {
       throw new SchemaError(`foreignKey ${config.name ?? ''}: ${config.columns.length} columns reference ${config.foreignColumns.length} columns`);
     }
+  }
+  /** The referencing and referenced columns and tables. */
+  reference(): { name: string | undefined; columns: AnyColumn[]; foreignColumns: AnyColumn[]; foreignTable: Table | undefined } {
+    return { ...this.config, name: this.config.name, foreignTable: this.config.foreignColumns[0]?.table };
+  }
+  /** Its name, or the default `<table>_<columns>_<foreign table>_<foreign columns>_fk`. */
+  getName(): string {
+    if (this.config.name !== undefined) return this.config.name;
+    const { columns, foreignColumns } = this.config;
+    const parts = [tableNameOf(this.table, columns), ...columns.map((c) => c.name), tableNameOf(undefined, foreignColumns), ...foreignColumns.map((c) => c.name)];
+    return `${parts.join('_')}_fk`;
   }
   onDelete(action: ReferenceAction): this {
     this.onDeleteAction = action;

@@ -38,3 +38,9 @@ function formatParams(params: unknown[]): string {
     return String(params);
   }
 }
+
+/**
+ * Drizzle's names for the same errors, so code that catches `DrizzleError` (every error sluice
+ * throws) or `DrizzleQueryError` (a failed statement) works unchanged.
+ */
+export { SluiceError as DrizzleError, SluiceQueryError as DrizzleQueryError };
