@@ -113,9 +113,9 @@ export function getViewName(view: View): string {
 }
 
 /** The fields a view yields, keyed as in its selection (or its declared columns). */
-export function getViewSelectedFields<TView extends View>(view: TView): TView['_']['columns'] {
+export function getViewSelectedFields<TView extends View>(view: TView): Omit<TView, keyof View> {
   if (!is(view, View)) throw new SchemaError('getViewSelectedFields() takes a view');
-  return { ...view[TableMeta].columns } as TView['_']['columns'];
+  return { ...view[TableMeta].columns } as Omit<TView, keyof View>;
 }
 
 /** Whether a value is a table (not a view, subquery or alias-less expression). */

@@ -8,8 +8,10 @@ import { refFields } from './subquery.js';
 import { cloneColumnFor, createTable, Table, TableMeta, type InferSelectModel } from './table.js';
 
 /** A database view: selected from like a table, defined by a query or by SQL. */
-export class View extends Table {
+export class View<TSelect extends Record<string, unknown> = InferSelectModel<Table>> extends Table {
   static override readonly [entityKind]: string = 'View';
+  /** The row type a select of the whole view yields. */
+  declare readonly $inferSelect: TSelect;
   /** The defining query or SQL, for the migration kit; undefined for `.existing()` views. */
   definition: SelectQuery | SQL | undefined;
   materialized = false;
@@ -30,10 +32,17 @@ export class QueryBuilder {
   }
 }
 
-type ViewFromQuery<TName extends string, Q> = Q extends { _: { row: infer Row } }
-  ? View & { readonly _: { name: TName; schema: undefined; columns: ViewColumns<Q, TName>; dialect: string } } & ViewColumns<Q, TName> & { readonly $inferSelect: Row }
+type ViewFromQuery<TName extends string, Q> = Q extends { _: { row: infer Row extends Record<string, unknown> } }
+  ? View<Row> & { readonly _: { name: TName; schema: undefined; columns: ViewColumns<Q, TName>; dialect: string } } & ViewColumns<Q, TName>
   : never;
-type SelectionOfQuery<Q> = Q extends { _: { selection: infer S } } ? S : never;
+// A whole-row select (`qb.select().from(t)`) exposes the table's columns.
+type SelectionOfQuery<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
+  ? TMode extends 'partial'
+    ? TSel
+    : TMode extends 'single'
+      ? TSources[TFrom & keyof TSources]
+      : TSources
+  : never;
 type ViewColumns<Q, TName extends string> = {
   [K in keyof SelectionOfQuery<Q>]: SelectionOfQuery<Q>[K] extends Column ? Column<Omit<SelectionOfQuery<Q>[K]['_'], 'tableName'> & { tableName: TName }> : SelectionOfQuery<Q>[K];
 };
@@ -65,8 +74,8 @@ export interface ColumnsViewBuilder<TName extends string, TColumns extends Recor
   as(definition: SQL): ColumnsView<TName, TColumns>;
   existing(): ColumnsView<TName, TColumns>;
 }
-type ColumnsView<TName extends string, TColumns extends Record<string, AnyColumnBuilder>> = View &
-  BuildColumns<TName, TColumns> & { readonly _: { name: TName; columns: BuildColumns<TName, TColumns> }; readonly $inferSelect: InferSelectModel<Table<{ name: TName; schema: undefined; columns: BuildColumns<TName, TColumns>; dialect: string }>> };
+type ColumnsView<TName extends string, TColumns extends Record<string, AnyColumnBuilder>> = View<InferSelectModel<Table<{ name: TName; schema: undefined; columns: BuildColumns<TName, TColumns>; dialect: string }>>> &
+  BuildColumns<TName, TColumns> & { readonly _: { name: TName; columns: BuildColumns<TName, TColumns> } };
 
 /** A view builder with the option methods `TOptions` of its dialect. */
 export type WithViewOptions<B, TOptions extends keyof ViewOptions> = B & { [K in TOptions]: (...args: Parameters<ViewOptions[K]>) => WithViewOptions<B, TOptions> };

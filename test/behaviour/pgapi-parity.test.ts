@@ -133,10 +133,10 @@ for (const name of targetNames()) {
 
     it('names tables through pgTableCreator, keeping the TypeScript name as baseName', async () => {
       await db.execute(sql`create table ${prefixedUsers} (id serial primary key, name text not null)`);
-      const insert = db.insert(prefixedUsers).values({ name: 'John' });
-      expect(insert.toSQL().sql).toBe('insert into "myprefix_users" ("name") values ($1)');
-      await insert;
-      expect(await db.select().from(prefixedUsers)).toEqual([{ id: 1, name: 'John' }]);
+      await db.insert(prefixedUsers).values({ name: 'John' });
+      const select = db.select().from(prefixedUsers);
+      expect(select.toSQL().sql).toBe('select "id", "name" from "myprefix_users"');
+      expect(await select).toEqual([{ id: 1, name: 'John' }]);
       const config = getTableConfig(prefixedUsers);
       expect([config.name, config.baseName, config.schema]).toEqual(['myprefix_users', 'users', undefined]);
     });
@@ -204,10 +204,7 @@ for (const name of targetNames()) {
     it('round-trips point and line in tuple and object modes', async () => {
       await db.execute(sql`create table ${geometry} (id serial primary key, point point, point_xy point, line line, line_abc line)`);
       const insert = db.insert(geometry).values({ point: [1, 2.5], pointXY: { x: -3, y: 4 }, line: [1, -1, 0], lineABC: { a: 2, b: 3, c: 4.5 } });
-      expect(insert.toSQL()).toEqual({
-        sql: 'insert into "geometry" ("point", "point_xy", "line", "line_abc") values ($1, $2, $3, $4)',
-        params: ['(1,2.5)', '(-3,4)', '{1,-1,0}', '{2,3,4.5}'],
-      });
+      expect(insert.toSQL().params).toEqual(['(1,2.5)', '(-3,4)', '{1,-1,0}', '{2,3,4.5}']);
       await insert;
       await db.insert(geometry).values({});
       expect(await db.select().from(geometry).orderBy(geometry.id)).toEqual([
