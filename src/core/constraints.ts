@@ -123,9 +123,14 @@ export class UniqueConstraint {
   }
   /** The constraint as `getTableConfig` lists it: named (by default `<table>_<columns>_unique`) and tied to its table. */
   build(table: Table): BuiltUniqueConstraint {
-    const name = this.name ?? `${table[TableMeta].name}_${this.columns.map((c) => c.name).join('_')}_unique`;
+    const name = this.name ?? uniqueKeyName(table, this.columns.map((c) => c.name));
     return { table, name, columns: this.columns, nullsNotDistinct: this.isNullsNotDistinct, getName: () => name };
   }
+}
+
+/** The default name of a unique constraint: `<table>_<columns>_unique`. */
+export function uniqueKeyName(table: Table, columns: string[]): string {
+  return `${table[TableMeta].name}_${columns.join('_')}_unique`;
 }
 
 /** A unique constraint as `getTableConfig` returns it. */

@@ -26,6 +26,7 @@ import {
   text,
   unique,
   uniqueIndex,
+  uniqueKeyName,
 } from 'sluice/pg-core';
 import * as sqliteCore from 'sluice/sqlite-core';
 import { behaviourTargets, openBehaviourTarget, sqlFor, type BehaviourTarget } from '../support/behaviour.js';
@@ -44,6 +45,7 @@ describe('getTableConfig (pg-core)', () => {
       ['cities1_state_unique', false, ['state']],
     ]);
     expect(uniqueConstraints[0]!.table).toBe(cities1);
+    expect(uniqueKeyName(cities1, ['name', 'state'])).toBe('cities1_name_state_unique');
   });
 
   it('shows unique columns with their names and nulls mode', () => {

@@ -57,6 +57,9 @@ const network = pgTable('network', {
   cidr: cidr('cidr').notNull(),
   macaddr: macaddr('macaddr').notNull(),
   macaddr8: macaddr8('macaddr8').notNull(),
+  inets: inet('inets').array(),
+  cidrs: cidr('cidrs').array(),
+  macaddrs: macaddr('macaddrs').array(),
 });
 const geometry = pgTable('geometry', {
   id: serial('id').primaryKey(),
@@ -64,6 +67,10 @@ const geometry = pgTable('geometry', {
   pointXY: point('point_xy', { mode: 'xy' }),
   line: line('line'),
   lineABC: line('line_abc', { mode: 'abc' }),
+  points: point('points').array(),
+  pointsXY: point('points_xy', { mode: 'xy' }).array(),
+  lines: line('lines').array(),
+  linesABC: line('lines_abc', { mode: 'abc' }).array(),
 });
 
 enum Mood {
@@ -189,27 +196,36 @@ for (const name of targetNames()) {
     });
 
     it('round-trips inet, cidr, macaddr and macaddr8 as strings', async () => {
-      await db.execute(sql`create table ${network} (id serial primary key, inet inet not null, cidr cidr not null, macaddr macaddr not null, macaddr8 macaddr8 not null)`);
-      const value = { inet: '192.168.0.1/24', cidr: '10.0.0.0/8', macaddr: '08:00:2b:01:02:03', macaddr8: '08:00:2b:01:02:03:04:05' };
+      await db.execute(sql`create table ${network} (id serial primary key, inet inet not null, cidr cidr not null, macaddr macaddr not null, macaddr8 macaddr8 not null, inets inet[], cidrs cidr[], macaddrs macaddr[])`);
+      const value = {
+        inet: '192.168.0.1/24',
+        cidr: '10.0.0.0/8',
+        macaddr: '08:00:2b:01:02:03',
+        macaddr8: '08:00:2b:01:02:03:04:05',
+        inets: ['127.0.0.1', '::1'],
+        cidrs: ['192.168.0.0/16'],
+        macaddrs: ['08:00:2b:01:02:03'],
+      };
       const [inserted] = await db.insert(network).values(value).returning();
       expect(inserted).toEqual({ id: 1, ...value });
       await db.insert(network).values({ inet: '::1', cidr: '2001:db8::/32', macaddr: '08-00-2B-01-02-04', macaddr8: '0800.2b01.0203.0406' });
       const q = db.select().from(network).where(eq(network.inet, '::1'));
-      expect(q.toSQL().sql).toBe('select "id", "inet", "cidr", "macaddr", "macaddr8" from "network" where "network"."inet" = $1');
+      expect(q.toSQL().sql).toBe('select "id", "inet", "cidr", "macaddr", "macaddr8", "inets", "cidrs", "macaddrs" from "network" where "network"."inet" = $1');
       // PostgreSQL answers in its canonical form.
-      expect(await q).toEqual([{ id: 2, inet: '::1', cidr: '2001:db8::/32', macaddr: '08:00:2b:01:02:04', macaddr8: '08:00:2b:01:02:03:04:06' }]);
+      expect(await q).toEqual([{ id: 2, inet: '::1', cidr: '2001:db8::/32', macaddr: '08:00:2b:01:02:04', macaddr8: '08:00:2b:01:02:03:04:06', inets: null, cidrs: null, macaddrs: null }]);
       expect(await db.select({ inet: network.inet }).from(network).where(sql`${network.inet} << ${'192.168.0.0/16'}::inet`)).toEqual([{ inet: '192.168.0.1/24' }]);
     });
 
     it('round-trips point and line in tuple and object modes', async () => {
-      await db.execute(sql`create table ${geometry} (id serial primary key, point point, point_xy point, line line, line_abc line)`);
-      const insert = db.insert(geometry).values({ point: [1, 2.5], pointXY: { x: -3, y: 4 }, line: [1, -1, 0], lineABC: { a: 2, b: 3, c: 4.5 } });
-      expect(insert.toSQL().params).toEqual(['(1,2.5)', '(-3,4)', '{1,-1,0}', '{2,3,4.5}']);
+      await db.execute(sql`create table ${geometry} (id serial primary key, point point, point_xy point, line line, line_abc line, points point[], points_xy point[], lines line[], lines_abc line[])`);
+      const arrays = { points: [[57.2, 94.3], [0, -1]] as [number, number][], pointsXY: [{ x: 24.5, y: 49.6 }], lines: [[1, 2, 3]] as [number, number, number][], linesABC: [{ a: 1, b: 2, c: 3 }] };
+      const insert = db.insert(geometry).values({ point: [1, 2.5], pointXY: { x: -3, y: 4 }, line: [1, -1, 0], lineABC: { a: 2, b: 3, c: 4.5 }, ...arrays });
+      expect(insert.toSQL().params).toEqual(['(1,2.5)', '(-3,4)', '{1,-1,0}', '{2,3,4.5}', '{"(57.2,94.3)","(0,-1)"}', '{"(24.5,49.6)"}', '{"{1,2,3}"}', '{"{1,2,3}"}']);
       await insert;
       await db.insert(geometry).values({});
       expect(await db.select().from(geometry).orderBy(geometry.id)).toEqual([
-        { id: 1, point: [1, 2.5], pointXY: { x: -3, y: 4 }, line: [1, -1, 0], lineABC: { a: 2, b: 3, c: 4.5 } },
-        { id: 2, point: null, pointXY: null, line: null, lineABC: null },
+        { id: 1, point: [1, 2.5], pointXY: { x: -3, y: 4 }, line: [1, -1, 0], lineABC: { a: 2, b: 3, c: 4.5 }, ...arrays },
+        { id: 2, point: null, pointXY: null, line: null, lineABC: null, points: null, pointsXY: null, lines: null, linesABC: null },
       ]);
       const [updated] = await db.update(geometry).set({ point: [7, 8], lineABC: { a: 0, b: 1, c: -2 } }).where(eq(geometry.id, 2)).returning({ point: geometry.point, lineABC: geometry.lineABC });
       expect(updated).toEqual({ point: [7, 8], lineABC: { a: 0, b: 1, c: -2 } });

@@ -14,12 +14,14 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   array(size?: number): PgColumnBuilder<Cfg<T['name'], (T extends { $type: infer U } ? U : T['data'])[], 'PgArray', 'array'>> {
     const base = this.config;
     const el = base.codec;
+    // Elements that are arrays themselves (a point as `[x, y]`) end the descent at an array of scalars.
+    const tuple = (el as TupleCodec | undefined)?.tupleValues === true;
     const codec: ColumnCodec = {
       mapFromDriverValue: (v: unknown) => {
         const arr = typeof v === 'string' ? parsePgArray(v) : (v as unknown[]);
-        return el?.mapFromDriverValue ? mapDeep(arr, el.mapFromDriverValue) : arr;
+        return el?.mapFromDriverValue ? mapDeep(arr, el.mapFromDriverValue, tuple) : arr;
       },
-      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(el?.mapToDriverValue ? mapDeep(v, el.mapToDriverValue) : v) : v),
+      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(el?.mapToDriverValue ? mapDeep(v, el.mapToDriverValue, tuple) : v) : v),
     };
     const b = new PgColumnBuilder(base.name, 'PgArray', 'array', `${base.sqlType}[${size ?? ''}]`, codec);
     b.config.extra = { ...base.extra, baseType: base.sqlType, size };
@@ -27,8 +29,13 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   }
 }
 
-function mapDeep(value: unknown[], fn: (v: unknown) => unknown): unknown[] {
-  return value.map((v) => (Array.isArray(v) ? mapDeep(v, fn) : v === null ? null : fn(v)));
+/** A codec whose values are JavaScript arrays (tuples); `.array()` of it maps whole tuples. */
+export interface TupleCodec extends ColumnCodec {
+  tupleValues: true;
+}
+
+function mapDeep(value: unknown[], fn: (v: unknown) => unknown, tuple = false): unknown[] {
+  return value.map((v) => (Array.isArray(v) && !(tuple && !Array.isArray(v[0])) ? mapDeep(v, fn, tuple) : v === null ? null : fn(v)));
 }
 
 /** An integer builder with identity columns. */

@@ -1,6 +1,6 @@
 import { nameAndConfig, type BuilderConfig, type ColumnCodec } from '../../core/column.js';
 import { SchemaError } from '../../core/errors.js';
-import { PgColumnBuilder } from './columns.js';
+import { PgColumnBuilder, type TupleCodec } from './columns.js';
 
 type NameOf<A extends unknown[]> = A extends [infer N extends string, ...unknown[]] ? N : '';
 type ModeOf<A extends unknown[], TDefault extends string> = A extends [...unknown[], { mode: infer M extends string }] ? M : TDefault;
@@ -19,7 +19,8 @@ const readPoint = (v: unknown): [number, number] => {
   return [p.x, p.y];
 };
 
-const pointTuple: ColumnCodec = {
+const pointTuple: TupleCodec = {
+  tupleValues: true,
   mapFromDriverValue: readPoint,
   mapToDriverValue: (v) => `(${(v as number[])[0]},${(v as number[])[1]})`,
 };
@@ -30,7 +31,8 @@ const pointXY: ColumnCodec = {
   },
   mapToDriverValue: (v) => `(${(v as { x: number }).x},${(v as { y: number }).y})`,
 };
-const lineTuple: ColumnCodec = {
+const lineTuple: TupleCodec = {
+  tupleValues: true,
   mapFromDriverValue: (v) => numbers(String(v), 3, 'line'),
   mapToDriverValue: (v) => `{${(v as number[]).join(',')}}`,
 };
