@@ -7,6 +7,7 @@ import { DrizzleError, DrizzleQueryError, getViewSelectedFields, placeholder, sq
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import {
   cidr,
+  customType,
   getMaterializedViewConfig,
   getTableConfig,
   inet,
@@ -29,7 +30,7 @@ import {
   text,
 } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
-import { getTableConfig as sqliteTableConfig, integer as sqliteInteger, sqliteTableCreator, SQLiteSyncDialect } from 'sluice/sqlite-core';
+import { customType as sqliteCustomType, getTableConfig as sqliteTableConfig, integer as sqliteInteger, sqliteTableCreator, SQLiteSyncDialect } from 'sluice/sqlite-core';
 import { MySqlDialect } from 'sluice/mysql-core';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -131,3 +132,16 @@ if (e instanceof DrizzleQueryError) {
   const text: string = e.query;
   void text;
 }
+
+const money = customType<{ data: number; driverData: string }>({ dataType: () => 'numeric(12, 2)', fromDriver: Number, toDriver: String });
+const sized = customType<{ data: string; config: { size: number }; configRequired: true }>({ dataType: (config) => `varchar(${config.size})` });
+const always = customType<{ data: boolean; notNull: true; default: true }>({ dataType: () => 'boolean' });
+const wallets = pgTable('wallets', { amount: money('amount').notNull(), label: sized({ size: 3 }), history: money('history').array(), flag: always('flag') });
+expectType<Equal<typeof wallets.$inferSelect, { amount: number; label: string | null; history: number[] | null; flag: boolean }>>();
+expectType<Equal<typeof wallets.$inferInsert, { amount: number; label?: string | null; history?: number[] | null; flag?: boolean }>>();
+// @ts-expect-error its config is required
+sized('label');
+// @ts-expect-error the value is a number
+money().default('x');
+const sqliteMoney = sqliteCustomType<{ data: number }>({ dataType: () => 'real' });
+sqliteMoney('m').notNull();

@@ -1,5 +1,7 @@
 /** `sluice/mysql-core`: MySQL tables, columns, views, indexes and constraints. */
 export * from './columns.js';
+export { customType } from './custom-type.js';
+export type { CustomTypeFunction, CustomTypeParams, CustomTypeValues } from '../../core/custom-type.js';
 export { mysqlDialect } from './dialect.js';
 export { MySqlDialect } from './mysql-dialect.js';
 export * from './table.js';

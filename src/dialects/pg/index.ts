@@ -1,5 +1,7 @@
 /** `sluice/pg-core`: PostgreSQL tables, columns, enums, schemas, indexes and constraints. */
 export * from './columns.js';
+export { customType } from './custom-type.js';
+export type { CustomTypeFunction, CustomTypeParams, CustomTypeValues } from '../../core/custom-type.js';
 export { cidr, inet, macaddr, macaddr8 } from './network-columns.js';
 export { line, point } from './geometry-columns.js';
 export { pgDialect } from './dialect.js';

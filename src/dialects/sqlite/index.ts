@@ -1,5 +1,7 @@
 /** `sluice/sqlite-core`: SQLite tables, columns, indexes and constraints. */
 export * from './columns.js';
+export { customType } from './custom-type.js';
+export type { CustomTypeFunction, CustomTypeParams, CustomTypeValues } from '../../core/custom-type.js';
 export { sqliteDialect } from './dialect.js';
 export { SQLiteAsyncDialect, SQLiteDialect, SQLiteSyncDialect } from './sqlite-dialect.js';
 export * from './table.js';
