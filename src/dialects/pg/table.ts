@@ -32,6 +32,10 @@ export type PgTableWithColumns<T extends PgTableT> = TableWithColumns<T & { dial
 
 /** A column of any PostgreSQL table; annotate self references with it: `(): AnyPgColumn => users.id`. */
 export type AnyPgColumn = Column;
+/** Drizzle's name for a PostgreSQL column type (annotations only; sluice has one column class). */
+export type PgColumn = Column;
+/** Drizzle's name for any PostgreSQL table type (annotations only). */
+export type PgTable = AnyTable;
 
 /** The signature of `pgTable`, of the functions `pgTableCreator` makes and of `schema.table`. */
 export type PgTableFn<TSchema extends string | undefined = undefined> = <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(
