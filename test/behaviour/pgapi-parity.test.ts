@@ -227,6 +227,16 @@ for (const name of targetNames()) {
         { id: 1, point: [1, 2.5], pointXY: { x: -3, y: 4 }, line: [1, -1, 0], lineABC: { a: 2, b: 3, c: 4.5 }, ...arrays },
         { id: 2, point: null, pointXY: null, line: null, lineABC: null, points: null, pointsXY: null, lines: null, linesABC: null },
       ]);
+      // Relational queries carry the values through JSON, as PostgreSQL's text of each type.
+      const withSchema = await target.open({ schema: { geometry, network } });
+      expect(await withSchema.query.geometry.findFirst({ columns: { point: true, pointXY: true, lineABC: true, points: true, lines: true }, where: eq(geometry.id, 1) })).toEqual({
+        point: [1, 2.5],
+        pointXY: { x: -3, y: 4 },
+        lineABC: { a: 2, b: 3, c: 4.5 },
+        points: arrays.points,
+        lines: arrays.lines,
+      });
+      expect(await withSchema.query.network.findFirst({ columns: { inet: true, inets: true }, where: eq(network.id, 1) })).toEqual({ inet: '192.168.0.1/24', inets: ['127.0.0.1', '::1'] });
       const [updated] = await db.update(geometry).set({ point: [7, 8], lineABC: { a: 0, b: 1, c: -2 } }).where(eq(geometry.id, 2)).returning({ point: geometry.point, lineABC: geometry.lineABC });
       expect(updated).toEqual({ point: [7, 8], lineABC: { a: 0, b: 1, c: -2 } });
     });
