@@ -25,7 +25,7 @@ export class Index {
   /** The indexed columns or expressions. */
   on(...columns: IndexColumn[]): this {
     if (columns.length === 0) throw new SchemaError(`index "${this.name ?? ''}": on() needs at least one column`);
-    this.columns = columns;
+    this.columns = columns.map(snapshotIndexColumn);
     return this;
   }
   /** Like `on`, for PostgreSQL's `ONLY`. */
@@ -41,7 +41,7 @@ export class Index {
   /** The index method (`btree`, `hash`, `gin`, ...) and its columns. */
   using(method: string, ...columns: IndexColumn[]): this {
     this.method = method;
-    if (columns.length > 0) this.columns = columns;
+    if (columns.length > 0) this.columns = columns.map(snapshotIndexColumn);
     return this;
   }
   /** PostgreSQL `create index concurrently`. */
@@ -62,6 +62,19 @@ export class Index {
   get config(): { name: string | undefined; columns: IndexColumn[]; unique: boolean; concurrently: boolean; only: boolean; method: string | undefined; where: SQL | undefined; with: Record<string, unknown> | undefined; table: Table | undefined } {
     return { name: this.name, columns: this.columns, unique: this.unique, concurrently: this.isConcurrently, only: this.only, method: this.method, where: this.whereClause, with: this.withOptions, table: this.table };
   }
+}
+
+/**
+ * Keeps the order and nulls a column was given for this index (`t.name.desc()`), and resets the
+ * column so the next index that names it starts from the defaults, as in Drizzle.
+ */
+function snapshotIndexColumn(column: IndexColumn): IndexColumn {
+  const options = (column as { indexConfig?: { order: string; nulls: string; opClass: string | undefined } }).indexConfig;
+  if (options === undefined) return column;
+  const copy = Object.create(column) as { indexConfig: typeof options };
+  copy.indexConfig = { ...options };
+  (column as unknown as { indexConfig: typeof options }).indexConfig = { order: 'asc', nulls: 'last', opClass: undefined };
+  return copy as unknown as IndexColumn;
 }
 
 /** `index('name').on(table.col)` */

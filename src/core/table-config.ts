@@ -42,7 +42,7 @@ export function readTableConfig<TTable extends AnyTable>(table: TTable, caller: 
     others: [],
   };
   if (meta.extraConfig === undefined) return out;
-  const extra = meta.extraConfig(meta.columns);
+  const extra = meta.extraConfig(extraConfigColumns(meta.columns));
   // Drizzle flattens one level: helpers such as a CRUD policy set return arrays of extras.
   const items = Array.isArray(extra) ? extra.flat(1) : extra && typeof extra === 'object' ? Object.values(extra) : [];
   for (const item of items) {
@@ -52,6 +52,56 @@ export function readTableConfig<TTable extends AnyTable>(table: TTable, caller: 
     else if (is(item, PrimaryKey)) out.primaryKeys.push(withTable(item, table));
     else if (is(item, ForeignKey)) out.foreignKeys.push(withTable(item, table));
     else out.others.push(item);
+  }
+  return out;
+}
+
+/** How a column is ordered in an index: `index('i').on(t.name.desc().nullsFirst())`. */
+export interface IndexColumnConfig {
+  order: 'asc' | 'desc';
+  nulls: 'first' | 'last';
+  opClass: string | undefined;
+}
+
+/** The index options of the columns a table's third argument receives (PostgreSQL). */
+export interface IndexColumnMethods {
+  readonly indexConfig: IndexColumnConfig;
+  asc(): this;
+  desc(): this;
+  nullsFirst(): this;
+  nullsLast(): this;
+  /** The operator class, e.g. `t.title.op('text_pattern_ops')`. */
+  op(opClass: string): this;
+}
+
+/** The columns of a table as its third argument receives them. */
+export type ExtraConfigColumns<TColumns> = { [K in keyof TColumns]: TColumns[K] & IndexColumnMethods };
+
+type Settable = { indexConfig: IndexColumnConfig };
+const indexColumnMethods: PropertyDescriptorMap = {
+  asc: { value: setter((c) => (c.order = 'asc')) },
+  desc: { value: setter((c) => (c.order = 'desc')) },
+  nullsFirst: { value: setter((c) => (c.nulls = 'first')) },
+  nullsLast: { value: setter((c) => (c.nulls = 'last')) },
+  op: { value: setter((c, opClass) => (c.opClass = opClass)) },
+};
+function setter(apply: (config: IndexColumnConfig, arg?: string) => void) {
+  return function (this: Settable, arg?: string) {
+    apply(this.indexConfig, arg);
+    return this;
+  };
+}
+
+/**
+ * Fresh copies of the columns for one call of the third argument: still the columns (they render
+ * and compare as such), plus index options that stay on the copy.
+ */
+function extraConfigColumns(columns: Record<string, AnyColumn>): Record<string, AnyColumn> {
+  const out: Record<string, AnyColumn> = {};
+  for (const [key, column] of Object.entries(columns)) {
+    const c = Object.create(column, indexColumnMethods) as AnyColumn & Settable;
+    c.indexConfig = { order: 'asc', nulls: 'last', opClass: undefined };
+    out[key] = c;
   }
   return out;
 }

@@ -98,6 +98,22 @@ describe('getTableConfig (pg-core)', () => {
     expect(new PgDialect().sqlToQuery(checks[0]!.value).sql).toBe('"users"."age" >= 0');
   });
 
+  it('gives the third argument columns with index order, nulls and operator class', () => {
+    const posts = pgTable('posts', { id: serial('id').primaryKey(), title: text('title'), slug: text('slug') }, (t) => [
+      index('title_idx').on(t.title.desc().nullsFirst(), t.slug.op('text_pattern_ops')),
+      index('plain_idx').on(t.title),
+    ]);
+    const [ordered, plain] = getTableConfig(posts).indexes;
+    const configs = ordered!.config.columns.map((c) => (c as unknown as { indexConfig: unknown }).indexConfig);
+    expect(configs).toEqual([
+      { order: 'desc', nulls: 'first', opClass: undefined },
+      { order: 'asc', nulls: 'last', opClass: 'text_pattern_ops' },
+    ]);
+    // Each reading starts afresh; the columns stay the table's columns.
+    expect((plain!.config.columns[0] as unknown as { indexConfig: unknown }).indexConfig).toEqual({ order: 'asc', nulls: 'last', opClass: undefined });
+    expect(ordered!.config.columns.map((c) => new PgDialect().sqlToQuery(sql`${c}`).sql)).toEqual(['"posts"."title"', '"posts"."slug"']);
+  });
+
   it('keeps policies from the third argument (nested arrays too) and the RLS flag', () => {
     const p1 = pgPolicy('test policy');
     const p2 = pgPolicy('test policy 2', { as: 'permissive', for: 'all', to: 'public', using: sql`1=1`, withCheck: sql`1=1` });

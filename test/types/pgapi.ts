@@ -10,6 +10,7 @@ import {
   customType,
   getMaterializedViewConfig,
   getTableConfig,
+  index,
   inet,
   integer,
   line,
@@ -145,3 +146,5 @@ sized('label');
 money().default('x');
 const sqliteMoney = sqliteCustomType<{ data: number }>({ dataType: () => 'real' });
 sqliteMoney('m').notNull();
+
+pgTable('ordered', { title: text('title') }, (t) => [index('title_idx').on(t.title.desc().nullsLast().op('text_ops'))]);

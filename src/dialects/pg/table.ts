@@ -3,7 +3,7 @@ import type { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint }
 import { entityKind, is } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
 import { Name, SQL } from '../../core/sql.js';
-import { readTableConfig, type TableDefinition } from '../../core/table-config.js';
+import { readTableConfig, type ExtraConfigColumns, type TableDefinition } from '../../core/table-config.js';
 import { createTable, TableMeta, type AnyColumnBuilder, type AnyTable, type BuildColumns, type TableWithColumns } from '../../core/table.js';
 import type { ViewFunction } from '../../core/view.js';
 import { cidr, inet, macaddr, macaddr8 } from './network-columns.js';
@@ -41,7 +41,7 @@ export type PgTable = AnyTable;
 export type PgTableFn<TSchema extends string | undefined = undefined> = <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(
   name: TName,
   columns: TColumns | ((t: PgColumnBuilders) => TColumns),
-  extraConfig?: (self: BuildColumns<TName, TColumns>) => (PgTableExtra | PgTableExtra[])[] | Record<string, PgTableExtra>,
+  extraConfig?: (self: ExtraConfigColumns<BuildColumns<TName, TColumns>>) => (PgTableExtra | PgTableExtra[])[] | Record<string, PgTableExtra>,
 ) => PgTableWithColumns<{ name: TName; schema: TSchema; columns: BuildColumns<TName, TColumns> }>;
 
 function tableFn<TSchema extends string | undefined>(schema: TSchema, dbName?: (name: string) => string, rls = false): PgTableFn<TSchema> {
