@@ -248,6 +248,20 @@ for (const { name, dialect } of behaviourTargets().filter((t) => t.dialect !== '
           await db.execute(sql`drop database ${audit}`);
         }
       });
+
+      it('declares mysqlEnum from a TypeScript enum object', async () => {
+        enum Level {
+          Low = 'low',
+          High = 'high',
+        }
+        const alerts = mysqlCore.mysqlTable('alerts', { id: mysqlCore.int('id').primaryKey(), level: mysqlCore.mysqlEnum('level', Level).notNull() });
+        expect(alerts.level.getSQLType()).toBe("enum('low','high')");
+        const db = await target.open();
+        await db.execute(sql`create table ${alerts} (id int primary key, level ${sql.raw(alerts.level.getSQLType())} not null)`);
+        await db.insert(alerts as never).values([{ id: 1, level: Level.High }, { id: 2, level: Level.Low }] as never);
+        expect(await db.select().from(alerts as never).where(eq(alerts.level, Level.High))).toEqual([{ id: 1, level: 'high' }]);
+        expect(() => db.insert(alerts as never).values({ id: 3, level: 'mid' } as never).toSQL()).toThrow('"mid" is not a value of mysqlEnum "level" (low, high)');
+      });
     }
   });
 }

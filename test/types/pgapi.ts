@@ -32,7 +32,7 @@ import {
 } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
 import { customType as sqliteCustomType, getTableConfig as sqliteTableConfig, integer as sqliteInteger, sqliteTableCreator, SQLiteSyncDialect } from 'sluice/sqlite-core';
-import { MySqlDialect } from 'sluice/mysql-core';
+import { MySqlDialect, mysqlEnum, mysqlTable } from 'sluice/mysql-core';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(_ok?: T): void {}
@@ -148,3 +148,9 @@ const sqliteMoney = sqliteCustomType<{ data: number }>({ dataType: () => 'real' 
 sqliteMoney('m').notNull();
 
 pgTable('ordered', { title: text('title') }, (t) => [index('title_idx').on(t.title.desc().nullsLast().op('text_ops'))]);
+
+const alerts = mysqlTable('alerts', { level: mysqlEnum('level', Mood).notNull() });
+const alertLevel: Mood = null! as (typeof alerts.$inferSelect)['level'];
+void alertLevel;
+// @ts-expect-error a value outside the enum
+alerts.$inferInsert.level = 'angry';
