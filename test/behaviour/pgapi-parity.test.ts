@@ -268,6 +268,15 @@ for (const name of targetNames()) {
   });
 }
 
+describe('Drizzle error names', () => {
+  it('constructs DrizzleError from a message or from Drizzle’s { message, cause } form', () => {
+    const cause = new Error('inner');
+    const fromObject = new DrizzleError({ message: 'custom failure', cause });
+    expect([fromObject.message, fromObject.cause, fromObject instanceof SluiceError]).toEqual(['custom failure', cause, true]);
+    expect(new DrizzleError('plain').message).toBe('plain');
+  });
+});
+
 describe('view helpers from the root', () => {
   it('names views and lists their fields; tells tables from views', () => {
     expect(getViewName(newYorkers1)).toBe('new_yorkers');
