@@ -136,6 +136,15 @@ for (const name of targetNames()) {
       const q = db.select().from(schemaView);
       expect(q.toSQL().sql).toMatch(/ from "mySchema"\."users_named_a"$/);
       expect(await q).toEqual([{ id: 1, name: 'Ann' }]);
+
+      const counts = mySchema.materializedView('user_counts').as((qb) => qb.select({ n: sql<number>`count(*)::int`.as('n') }).from(schemaUsers));
+      await db.execute(sql`create materialized view ${counts} as ${getMaterializedViewConfig(counts).query}`);
+      await db.insert(schemaUsers).values({ name: 'Cy' });
+      expect(await db.select().from(counts)).toEqual([{ n: 2 }]);
+      const refresh = db.refreshMaterializedView(counts);
+      expect(refresh.toSQL().sql).toBe('refresh materialized view "mySchema"."user_counts"');
+      await refresh;
+      expect(await db.select().from(counts)).toEqual([{ n: 3 }]);
     });
 
     it('names tables through pgTableCreator, keeping the TypeScript name as baseName', async () => {
