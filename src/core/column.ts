@@ -240,6 +240,8 @@ export class Column<T extends ColumnConfig = ColumnConfig> implements DriverValu
   readonly primary: boolean;
   readonly isUnique: boolean;
   readonly uniqueName: string | undefined;
+  /** `'not distinct'` for `unique(name, { nulls: 'not distinct' })` (PostgreSQL 15). */
+  readonly uniqueType: 'distinct' | 'not distinct' | undefined;
   readonly enumValues: readonly string[] | undefined;
   readonly generated: ColumnRuntimeConfig['generated'];
   readonly identity: ColumnRuntimeConfig['identity'];
@@ -268,6 +270,7 @@ export class Column<T extends ColumnConfig = ColumnConfig> implements DriverValu
     this.primary = config.primaryKey;
     this.isUnique = config.isUnique;
     this.uniqueName = config.uniqueName;
+    this.uniqueType = config.uniqueNulls;
     this.enumValues = config.enumValues;
     this.generated = config.generated;
     this.identity = config.identity;

@@ -18,6 +18,8 @@ import { UpdateBuilder, type UpdateQuery } from './update.js';
 import { RelationalQuery, type RelationalQueryConfig } from './relational-query.js';
 import type { RelationalQueries } from './relational-types.js';
 import { DefinedRelations, normalizeV1, normalizeV2, type NormalizedSchema } from './relations.js';
+import { RefreshMaterializedView } from './refresh-view.js';
+import type { View } from './view.js';
 
 type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
   ? TMode extends 'partial'
@@ -133,6 +135,11 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   /** Counts rows: awaited alone, a number; inside a selection, a subquery. */
   $count(source: AnyTable | SQL, filter?: SQLWrapper): CountQuery {
     return new CountQuery(this.session, source, filter);
+  }
+
+  /** PostgreSQL: `refresh materialized view`, with `.concurrently()` or `.withNoData()`. */
+  refreshMaterializedView(this: Database<'pg', TRunResult, TSchema, TRelations>, view: View): RefreshMaterializedView<TRunResult> {
+    return new RefreshMaterializedView<TRunResult>(this.session, view);
   }
 
   /**

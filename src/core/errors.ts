@@ -1,7 +1,9 @@
 /** The root of every error sluice throws. */
 export class SluiceError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** Takes a message, or Drizzle's form `{ message, cause }` (`new DrizzleError({ message })`). */
+  constructor(message: string | { message?: string; cause?: unknown }, options?: { cause?: unknown }) {
+    if (typeof message === 'object' && message !== null) super(message.message, 'cause' in message ? { cause: message.cause } : options);
+    else super(message, options);
     this.name = new.target.name;
   }
 }
@@ -38,3 +40,9 @@ function formatParams(params: unknown[]): string {
     return String(params);
   }
 }
+
+/**
+ * Drizzle's names for the same errors, so code that catches `DrizzleError` (every error sluice
+ * throws) or `DrizzleQueryError` (a failed statement) works unchanged.
+ */
+export { SluiceError as DrizzleError, SluiceQueryError as DrizzleQueryError };

@@ -30,6 +30,9 @@ export {
   type TableWithColumns,
 } from './table.js';
 export { UpdateBuilder, UpdateQuery } from './update.js';
+export { getViewName, getViewSelectedFields, isTable, isView, type TableDefinition, type ViewDefinition } from './table-config.js';
+export { View } from './view.js';
+export { SQLDialect } from './dialect-class.js';
 export { defineRelations, DefinedRelations, Many, One, RelationColumn, Relations, relations, RelationV2 } from './relations.js';
 export { RelationalQuery, type RelationalQueryConfig } from './relational-query.js';
 export type * from './relational-types.js';

@@ -108,7 +108,8 @@ export namespace SQL {
   }
 }
 
-function isSQLWrapper(value: unknown): value is SQLWrapper {
+/** Whether a value can render itself as SQL (a column, table, query, `sql` fragment, ...). */
+export function isSQLWrapper(value: unknown): value is SQLWrapper {
   return value !== null && typeof value === 'object' && typeof (value as SQLWrapper).getSQL === 'function';
 }
 
@@ -183,3 +184,24 @@ export namespace sql {
 
 /** A value or an SQL expression in its place. */
 export type SQLOrValue<T> = T | SQL | SQLWrapper | Placeholder;
+
+/**
+ * A named slot for prepared queries, the same as `sql.placeholder(name)`.
+ *
+ * @example
+ * const byId = db.select().from(users).where(eq(users.id, placeholder('id'))).prepare();
+ * await byId.execute({ id: 1 });
+ */
+export function placeholder<TName extends string>(name: TName): Placeholder<TName> {
+  return new Placeholder(name);
+}
+
+/** A bound parameter, the same as `sql.param(value, encoder)`. */
+export function param<T>(value: T, encoder?: DriverValueEncoder): Param<T> {
+  return new Param(value, encoder);
+}
+
+/** A quoted identifier as a chunk of SQL: `sql\`select * from ${name('users')}\``. */
+export function name(value: string): Name {
+  return new Name(value);
+}

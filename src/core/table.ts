@@ -30,6 +30,10 @@ export interface TableMetadata {
   isSubquery?: boolean;
   /** True for a view, whose fields may be expressions rather than columns. */
   isView?: boolean;
+  /** The name given to a table creator, before it customised the database name. */
+  baseName?: string;
+  /** PostgreSQL: row-level security is enabled on the table (`.enableRLS()`). */
+  enableRLS?: boolean;
 }
 
 /** A table. Its columns are its own properties (`users.id`); its metadata sits under a symbol. */

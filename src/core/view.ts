@@ -1,18 +1,22 @@
 import type { AnyColumnBuilder, BuildColumns } from './table.js';
-import type { Column } from './column.js';
+import { Column } from './column.js';
 import { entityKind } from './entity.js';
 import type { SelectionObject } from './select-types.js';
 import { SelectBuilder, type SelectQuery } from './select.js';
 import type { SQL } from './sql.js';
 import { refFields } from './subquery.js';
-import { cloneColumnFor, createTable, Table, TableMeta } from './table.js';
+import { cloneColumnFor, createTable, Table, TableMeta, type InferSelectModel } from './table.js';
 
 /** A database view: selected from like a table, defined by a query or by SQL. */
-export class View extends Table {
+export class View<TSelect extends Record<string, unknown> = InferSelectModel<Table>> extends Table {
   static override readonly [entityKind]: string = 'View';
+  /** The row type a select of the whole view yields. */
+  declare readonly $inferSelect: TSelect;
   /** The defining query or SQL, for the migration kit; undefined for `.existing()` views. */
   definition: SelectQuery | SQL | undefined;
   materialized = false;
+  /** Dialect options for the kit: `with`, and on materialized views `using`, `tablespace`, `withNoData`. */
+  options: Record<string, unknown> = {};
 }
 
 /** The query builder a view's `.as((qb) => ...)` receives: selects without a database. */
@@ -28,27 +32,69 @@ export class QueryBuilder {
   }
 }
 
-type ViewFromQuery<TName extends string, Q> = Q extends { _: { row: infer Row } }
-  ? View & { readonly _: { name: TName; schema: undefined; columns: ViewColumns<Q, TName>; dialect: string } } & ViewColumns<Q, TName> & { readonly $inferSelect: Row }
+type ViewFromQuery<TName extends string, Q> = Q extends { _: { row: infer Row extends Record<string, unknown> } }
+  ? View<Row> & { readonly _: { name: TName; schema: undefined; columns: ViewColumns<Q, TName>; dialect: string } } & ViewColumns<Q, TName>
   : never;
-type SelectionOfQuery<Q> = Q extends { _: { selection: infer S } } ? S : never;
+// A whole-row select (`qb.select().from(t)`) exposes the table's columns.
+type SelectionOfQuery<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
+  ? TMode extends 'partial'
+    ? TSel
+    : TMode extends 'single'
+      ? TSources[TFrom & keyof TSources]
+      : TSources
+  : never;
 type ViewColumns<Q, TName extends string> = {
   [K in keyof SelectionOfQuery<Q>]: SelectionOfQuery<Q>[K] extends Column ? Column<Omit<SelectionOfQuery<Q>[K]['_'], 'tableName'> & { tableName: TName }> : SelectionOfQuery<Q>[K];
 };
 
+/** Options a view takes before `.as()`; each dialect's view function narrows which it offers. */
+export interface ViewOptions {
+  /** PostgreSQL storage parameters: `with (check_option = 'local')`. */
+  with(config: Record<string, unknown>): this;
+  /** Materialized view: the table access method. */
+  using(method: string): this;
+  /** Materialized view: where it is stored. */
+  tablespace(name: string): this;
+  /** Materialized view: created empty, filled by the first refresh. */
+  withNoData(): this;
+  /** MySQL: `algorithm = undefined | merge | temptable`. */
+  algorithm(algorithm: 'undefined' | 'merge' | 'temptable'): this;
+  /** MySQL: `sql security definer | invoker`. */
+  sqlSecurity(security: 'definer' | 'invoker'): this;
+  /** MySQL: `with [cascaded | local] check option`. */
+  withCheckOption(option?: 'cascaded' | 'local'): this;
+}
+
+/** The view builder for a view defined by a query. */
+export interface QueryViewBuilder<TName extends string, TOptions extends keyof ViewOptions> {
+  as<Q extends SelectQuery>(query: Q | ((qb: QueryBuilder) => Q)): ViewFromQuery<TName, Q>;
+}
+/** The view builder for a view with declared columns, defined by SQL or existing already. */
+export interface ColumnsViewBuilder<TName extends string, TColumns extends Record<string, AnyColumnBuilder>, TOptions extends keyof ViewOptions> {
+  as(definition: SQL): ColumnsView<TName, TColumns>;
+  existing(): ColumnsView<TName, TColumns>;
+}
+type ColumnsView<TName extends string, TColumns extends Record<string, AnyColumnBuilder>> = View<InferSelectModel<Table<{ name: TName; schema: undefined; columns: BuildColumns<TName, TColumns>; dialect: string }>>> &
+  BuildColumns<TName, TColumns> & { readonly _: { name: TName; columns: BuildColumns<TName, TColumns> } };
+
+/** A view builder with the option methods `TOptions` of its dialect. */
+export type WithViewOptions<B, TOptions extends keyof ViewOptions> = B & { [K in TOptions]: (...args: Parameters<ViewOptions[K]>) => WithViewOptions<B, TOptions> };
+
+/** The signature of a dialect's view function. */
+export interface ViewFunction<TOptions extends keyof ViewOptions> {
+  <TName extends string>(name: TName): WithViewOptions<QueryViewBuilder<TName, TOptions>, TOptions>;
+  <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(name: TName, columns: TColumns): WithViewOptions<ColumnsViewBuilder<TName, TColumns, TOptions>, TOptions>;
+}
+
 /** @internal The view builders each dialect exports (`pgView`, `sqliteView`, `mysqlView`). */
-export function viewBuilder(dialect: string, schema: string | undefined, materialized = false) {
-  function view<TName extends string>(name: TName): {
-    as<Q extends SelectQuery>(query: Q | ((qb: QueryBuilder) => Q)): ViewFromQuery<TName, Q>;
-  };
-  function view<TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(
-    name: TName,
-    columns: TColumns,
-  ): {
-    as(definition: SQL): View & BuildColumns<TName, TColumns> & { readonly _: { name: TName; columns: BuildColumns<TName, TColumns> } };
-    existing(): View & BuildColumns<TName, TColumns> & { readonly _: { name: TName; columns: BuildColumns<TName, TColumns> } };
-  };
+export function viewBuilder<TOptions extends keyof ViewOptions = never>(dialect: string, schema: string | undefined, materialized = false): ViewFunction<TOptions> {
   function view(name: string, columns?: Record<string, AnyColumnBuilder>) {
+    const options: Record<string, unknown> = {};
+    const finish = <V extends View>(v: V): V => {
+      v.materialized = materialized;
+      v.options = { ...options };
+      return v;
+    };
     const fromColumns = (definition: SQL | undefined) => {
       const base = createTable(dialect, name, schema, columns!, undefined);
       const v = Object.assign(Object.create(View.prototype) as View, base);
@@ -59,23 +105,45 @@ export function viewBuilder(dialect: string, schema: string | undefined, materia
         (v as unknown as Record<string, unknown>)[key] = c;
       }
       v.definition = definition;
-      v.materialized = materialized;
-      return v;
+      return finish(v);
     };
-    if (columns) return { as: (definition: SQL) => fromColumns(definition), existing: () => fromColumns(undefined) };
-    return {
-      as: (query: SelectQuery | ((qb: QueryBuilder) => SelectQuery)) => {
-        const q = typeof query === 'function' ? query(new QueryBuilder()) : query;
-        const v = new View(name, schema, dialect);
-        v[TableMeta].isView = true;
-        v.definition = q;
-        v.materialized = materialized;
-        const fields = refFields(v, q._selection());
-        v[TableMeta].columns = fields as never;
-        Object.assign(v, fields);
-        return v;
-      },
+    const builder: Record<string, unknown> = {
+      with: (config: Record<string, unknown>) => ((options.with = config), builder),
+      using: (method: string) => ((options.using = method), builder),
+      tablespace: (space: string) => ((options.tablespace = space), builder),
+      withNoData: () => ((options.withNoData = true), builder),
+      algorithm: (algorithm: string) => ((options.algorithm = algorithm), builder),
+      sqlSecurity: (security: string) => ((options.sqlSecurity = security), builder),
+      withCheckOption: (option?: string) => ((options.withCheckOption = option ?? 'cascaded'), builder),
     };
+    if (columns) {
+      builder.as = (definition: SQL) => fromColumns(definition);
+      builder.existing = () => fromColumns(undefined);
+      return builder;
+    }
+    builder.as = (query: SelectQuery | ((qb: QueryBuilder) => SelectQuery)) => {
+      const q = typeof query === 'function' ? query(new QueryBuilder()) : query;
+      const v = new View(name, schema, dialect);
+      v[TableMeta].isView = true;
+      v.definition = q;
+      const fields = viewFields(v, q._selection());
+      v[TableMeta].columns = fields as never;
+      Object.assign(v, fields);
+      return finish(v);
+    };
+    return builder;
   }
-  return view;
+  return view as never;
+}
+
+/**
+ * The fields of a view defined by a query. A selected column keeps its own name, as the view's
+ * column is named after it when the defining query runs; expressions are read by their alias.
+ */
+function viewFields(v: View, selection: Record<string, unknown>): Record<string, unknown> {
+  const out = refFields(v, selection);
+  for (const [key, value] of Object.entries(selection)) {
+    if (value instanceof Column) out[key] = cloneColumnFor(value, v);
+  }
+  return out;
 }

@@ -327,21 +327,28 @@ export function json<TName extends string = ''>(...a: [name?: TName]): MySqlColu
 }
 
 type EnumBuilder<TName extends string, TValues extends readonly [string, ...string[]]> = MySqlColumnBuilder<Cfg<TName, TValues[number], 'MySqlEnumColumn', 'string', TValues>>;
+type EnumObjectBuilder<TName extends string, E extends Record<string, string>> = MySqlColumnBuilder<Cfg<TName, E[keyof E], 'MySqlEnumObjectColumn', 'string', [E[keyof E], ...E[keyof E][]]>>;
 /**
- * An `enum('a','b')` column of the given values.
+ * An `enum('a','b')` column of the given values, or of a TypeScript enum object's values (the
+ * column is then typed as the enum).
  *
  * @example
  * export const users = mysqlTable('users', { role: mysqlEnum('role', ['guest', 'user', 'admin']).default('user') });
  */
 export function mysqlEnum<TName extends string, const TValues extends readonly [string, ...string[]]>(name: TName, values: TValues): EnumBuilder<TName, TValues>;
 export function mysqlEnum<const TValues extends readonly [string, ...string[]]>(values: TValues): EnumBuilder<'', TValues>;
-export function mysqlEnum(a: string | readonly string[], b?: readonly string[]): MySqlColumnBuilder {
-  const [name, values] = typeof a === 'string' ? [a, b] : ['', a];
+export function mysqlEnum<TName extends string, E extends Record<string, string>>(name: TName, values: E): EnumObjectBuilder<TName, E>;
+export function mysqlEnum<E extends Record<string, string>>(values: E): EnumObjectBuilder<'', E>;
+export function mysqlEnum(a: string | readonly string[] | Record<string, string>, b?: readonly string[] | Record<string, string>): MySqlColumnBuilder {
+  const [name, input] = typeof a === 'string' ? [a, b] : ['', a];
   const label = name ? `mysqlEnum "${name}"` : 'mysqlEnum';
+  const fromObject = input !== null && typeof input === 'object' && !Array.isArray(input);
+  const values = fromObject ? Object.values(input as Record<string, string>) : (input as readonly string[] | undefined);
   if (!Array.isArray(values) || values.length === 0) throw new SchemaError(`${label} needs at least one value`);
+  if (values.some((v) => typeof v !== 'string')) throw new SchemaError(`${label}: every value must be a string (numeric TypeScript enums cannot be MySQL enums)`);
   if (new Set(values).size !== values.length) throw new SchemaError(`${label} has a value twice`);
   const type = `enum(${values.map((v: string) => `'${v.replace(/'/g, "''")}'`).join(',')})`;
-  const builder = new MySqlColumnBuilder(name, 'MySqlEnumColumn', 'string', type, {
+  const builder = new MySqlColumnBuilder(name, fromObject ? 'MySqlEnumObjectColumn' : 'MySqlEnumColumn', 'string', type, {
     mapToDriverValue: (v: unknown) => {
       if (!values.includes(v as string)) throw new SchemaError(`"${String(v)}" is not a value of ${label} (${values.join(', ')})`);
       return v;

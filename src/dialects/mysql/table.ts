@@ -1,7 +1,12 @@
 import type { AnyColumn } from '../../core/column.js';
 import type { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint } from '../../core/constraints.js';
-import { createTable, type AnyColumnBuilder, type BuildColumns, type TableWithColumns } from '../../core/table.js';
-import { viewBuilder } from '../../core/view.js';
+import { entityKind, is } from '../../core/entity.js';
+import { SchemaError } from '../../core/errors.js';
+import { Name, SQL } from '../../core/sql.js';
+import { readTableConfig, type TableDefinition } from '../../core/table-config.js';
+import { createTable, TableMeta, type AnyColumnBuilder, type AnyTable, type BuildColumns, type TableWithColumns } from '../../core/table.js';
+import { viewBuilder, type ViewFunction } from '../../core/view.js';
+import type { MySqlViewOptions } from './view.js';
 import { mysqlColumnBuilders, type MySqlColumnBuilders } from './columns.js';
 
 /** What the third argument of `mysqlTable` may return. */
@@ -19,7 +24,9 @@ export type MySqlTableFn<TSchema extends string | undefined = undefined> = <TNam
 function tableFn<TSchema extends string | undefined>(schema: TSchema, dbName: (name: string) => string = (n) => n): MySqlTableFn<TSchema> {
   return (name, columns, extraConfig) => {
     const cols = typeof columns === 'function' ? columns(mysqlColumnBuilders) : columns;
-    return createTable('mysql', dbName(name), schema, cols, extraConfig as never) as never;
+    const table = createTable('mysql', dbName(name), schema, cols, extraConfig as never);
+    table[TableMeta].baseName = name;
+    return table as never;
   };
 }
 
@@ -46,14 +53,41 @@ export function mysqlTableCreator(customizeTableName: (name: string) => string):
   return tableFn(undefined, customizeTableName);
 }
 
-/** A MySQL schema (a database): its tables and views are qualified with its name. */
-export interface MySqlSchema<TSchema extends string> {
-  readonly schemaName: TSchema;
-  table: MySqlTableFn<TSchema>;
-  view: ReturnType<typeof viewBuilder>;
+/**
+ * A MySQL schema (a database): its tables and views are qualified with its name. Inside `sql` it
+ * renders as its quoted name: `` sql`create database if not exists ${audit}` ``.
+ */
+export class MySqlSchema<TSchema extends string = string> {
+  static readonly [entityKind] = 'MySqlSchema';
+  /** A table in this schema. */
+  readonly table: MySqlTableFn<TSchema>;
+  /** A view in this schema. */
+  readonly view: ViewFunction<MySqlViewOptions>;
+  constructor(readonly schemaName: TSchema) {
+    this.table = tableFn(schemaName);
+    this.view = viewBuilder<MySqlViewOptions>('mysql', schemaName);
+  }
+  getSQL(): SQL {
+    return new SQL([new Name(this.schemaName)]);
+  }
 }
 
 /** Declares a schema: `const audit = mysqlSchema('audit'); audit.table('events', {...})`. */
 export function mysqlSchema<TSchema extends string>(schemaName: TSchema): MySqlSchema<TSchema> {
-  return { schemaName, table: tableFn(schemaName), view: viewBuilder('mysql', schemaName) };
+  if (typeof schemaName !== 'string' || schemaName.length === 0) throw new SchemaError('mysqlSchema() needs a non-empty schema name');
+  return new MySqlSchema(schemaName);
+}
+
+/** Whether a value is a `mysqlSchema()` object. */
+export function isMySqlSchema(value: unknown): value is MySqlSchema {
+  return is(value, MySqlSchema);
+}
+
+/** A MySQL table's definition: columns, constraints and indexes, for the kit and for tools. */
+export type MySqlTableConfig<TTable extends AnyTable = AnyTable> = TableDefinition<TTable>;
+
+/** Reads a table's definition as the migration kit sees it: `getTableConfig(users).indexes`. */
+export function getTableConfig<TTable extends AnyTable>(table: TTable): MySqlTableConfig<TTable> {
+  const { others: _others, ...config } = readTableConfig(table, 'getTableConfig');
+  return config;
 }

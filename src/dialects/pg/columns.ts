@@ -14,12 +14,14 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   array(size?: number): PgColumnBuilder<Cfg<T['name'], (T extends { $type: infer U } ? U : T['data'])[], 'PgArray', 'array'>> {
     const base = this.config;
     const el = base.codec;
+    // Elements that are arrays themselves (a point as `[x, y]`) end the descent at an array of scalars.
+    const tuple = (el as TupleCodec | undefined)?.tupleValues === true;
     const codec: ColumnCodec = {
       mapFromDriverValue: (v: unknown) => {
         const arr = typeof v === 'string' ? parsePgArray(v) : (v as unknown[]);
-        return el?.mapFromDriverValue ? mapDeep(arr, el.mapFromDriverValue) : arr;
+        return el?.mapFromDriverValue ? mapDeep(arr, el.mapFromDriverValue, tuple) : arr;
       },
-      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(el?.mapToDriverValue ? mapDeep(v, el.mapToDriverValue) : v) : v),
+      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(el?.mapToDriverValue ? mapDeep(v, el.mapToDriverValue, tuple) : v) : v),
     };
     const b = new PgColumnBuilder(base.name, 'PgArray', 'array', `${base.sqlType}[${size ?? ''}]`, codec);
     b.config.extra = { ...base.extra, baseType: base.sqlType, size };
@@ -27,8 +29,13 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   }
 }
 
-function mapDeep(value: unknown[], fn: (v: unknown) => unknown): unknown[] {
-  return value.map((v) => (Array.isArray(v) ? mapDeep(v, fn) : v === null ? null : fn(v)));
+/** A codec whose values are JavaScript arrays (tuples); `.array()` of it maps whole tuples. */
+export interface TupleCodec extends ColumnCodec {
+  tupleValues: true;
+}
+
+function mapDeep(value: unknown[], fn: (v: unknown) => unknown, tuple = false): unknown[] {
+  return value.map((v) => (Array.isArray(v) && !(tuple && !Array.isArray(v[0])) ? mapDeep(v, fn, tuple) : v === null ? null : fn(v)));
 }
 
 /** An integer builder with identity columns. */
@@ -277,19 +284,37 @@ export interface PgEnum<TValues extends readonly [string, ...string[]]> {
   readonly schema: string | undefined;
 }
 
+/** An enum type declared from a TypeScript enum object; its columns hold the enum's values. */
+export interface PgEnumObject<E extends Record<string, string>> {
+  <TName extends string = ''>(name?: TName): PgColumnBuilder<Cfg<TName, E[keyof E], 'PgEnumObjectColumn', 'string', [E[keyof E], ...E[keyof E][]]>>;
+  readonly enumName: string;
+  readonly enumValues: string[];
+  readonly schema: string | undefined;
+}
+
 /**
- * Declares an enum type.
+ * Declares an enum type, from a list of values or from a TypeScript enum object (its columns are
+ * then typed as the enum).
  *
  * @example
  * export const rolesEnum = pgEnum('roles', ['guest', 'user', 'admin']);
  * export const users = pgTable('users', { role: rolesEnum().default('user') });
+ * enum Mood { Sad = 'sad', Happy = 'happy' }
+ * export const moodEnum = pgEnum('mood', Mood);
  */
-export function pgEnum<const TValues extends readonly [string, ...string[]]>(enumName: string, values: TValues, schema?: string): PgEnum<TValues> {
-  if (!Array.isArray(values) || values.length === 0) throw new SchemaError(`pgEnum "${enumName}" needs at least one value`);
+export function pgEnum<const TValues extends readonly [string, ...string[]]>(enumName: string, values: TValues, schema?: string): PgEnum<TValues>;
+export function pgEnum<const E extends Record<string, string>>(enumName: string, values: E, schema?: string): PgEnumObject<E>;
+export function pgEnum(enumName: string, input: readonly string[] | Record<string, string>, schema?: string): unknown {
+  const fromObject = !Array.isArray(input);
+  if (fromObject && (input === null || typeof input !== 'object')) throw new SchemaError(`pgEnum "${enumName}" takes an array of values or an enum object`);
+  const values = fromObject ? Object.values(input as Record<string, string>) : (input as readonly string[]);
+  if (values.length === 0) throw new SchemaError(`pgEnum "${enumName}" needs at least one value`);
+  if (values.some((v) => typeof v !== 'string')) throw new SchemaError(`pgEnum "${enumName}": every value must be a string (numeric TypeScript enums cannot be PostgreSQL enums)`);
   if (new Set(values).size !== values.length) throw new SchemaError(`pgEnum "${enumName}" has a value twice`);
   const quoted = schema ? `"${schema}"."${enumName}"` : `"${enumName}"`;
-  const fn = ((name?: string) => {
-    const b = new PgColumnBuilder(name ?? '', 'PgEnumColumn', 'string', quoted, {
+  const columnType = fromObject ? 'PgEnumObjectColumn' : 'PgEnumColumn';
+  const fn = (name?: string) => {
+    const b = new PgColumnBuilder(name ?? '', columnType, 'string', quoted, {
       mapToDriverValue: (v: unknown) => {
         if (!values.includes(v as string)) throw new SchemaError(`"${String(v)}" is not a value of enum "${enumName}" (${values.join(', ')})`);
         return v;
@@ -298,13 +323,21 @@ export function pgEnum<const TValues extends readonly [string, ...string[]]>(enu
     b.config.enumValues = values;
     b.config.extra = { enumName, enumSchema: schema };
     return b;
-  }) as PgEnum<TValues>;
+  };
   Object.defineProperties(fn, {
     enumName: { value: enumName },
     enumValues: { value: values },
     schema: { value: schema },
+    [isPgEnumSym]: { value: true },
   });
   return fn;
+}
+
+const isPgEnumSym = Symbol.for('sluice:isPgEnum');
+
+/** Whether a value is an enum made by `pgEnum`. */
+export function isPgEnum(value: unknown): value is PgEnum<[string, ...string[]]> {
+  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[isPgEnumSym] === true;
 }
 
 /** Every column function, as the callback form of `pgTable` receives them. */
@@ -332,4 +365,3 @@ export const pgColumnBuilders = {
   time,
   interval,
 };
-export type PgColumnBuilders = typeof pgColumnBuilders;

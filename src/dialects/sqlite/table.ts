@@ -1,6 +1,8 @@
 import type { AnyColumn, Column } from '../../core/column.js';
+import { SchemaError } from '../../core/errors.js';
 import type { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint } from '../../core/constraints.js';
-import { createTable, type AnyColumnBuilder, type BuildColumns, type TableWithColumns } from '../../core/table.js';
+import { readTableConfig, type TableDefinition } from '../../core/table-config.js';
+import { createTable, TableMeta, type AnyColumnBuilder, type AnyTable, type BuildColumns, type TableWithColumns } from '../../core/table.js';
 import { sqliteColumnBuilders, type SQLiteColumnBuilders } from './columns.js';
 
 /** What the third argument of `sqliteTable` may return. */
@@ -11,6 +13,22 @@ export type SQLiteTableWithColumns<T extends { name: string; schema: string | un
 /** A column of any SQLite table; annotate self references with it. */
 export type AnySQLiteColumn = Column;
 
+/** The signature of `sqliteTable` and of the table functions `sqliteTableCreator` makes. */
+export type SQLiteTableFn = <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(
+  name: TName,
+  columns: TColumns | ((t: SQLiteColumnBuilders) => TColumns),
+  extraConfig?: (self: BuildColumns<TName, TColumns>) => SQLiteTableExtra[] | Record<string, SQLiteTableExtra>,
+) => SQLiteTableWithColumns<{ name: TName; schema: undefined; columns: BuildColumns<TName, TColumns> }>;
+
+function tableFn(dbName?: (name: string) => string): SQLiteTableFn {
+  return (name, columns, extraConfig) => {
+    const cols = typeof columns === 'function' ? columns(sqliteColumnBuilders) : columns;
+    const table = createTable('sqlite', dbName ? dbName(name) : name, undefined, cols, extraConfig as never);
+    if (dbName) table[TableMeta].baseName = name;
+    return table as never;
+  };
+}
+
 /**
  * Declares a SQLite table.
  *
@@ -20,11 +38,26 @@ export type AnySQLiteColumn = Column;
  *   name: text('name').notNull(),
  * });
  */
-export function sqliteTable<TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(
-  name: TName,
-  columns: TColumns | ((t: SQLiteColumnBuilders) => TColumns),
-  extraConfig?: (self: BuildColumns<TName, TColumns>) => SQLiteTableExtra[] | Record<string, SQLiteTableExtra>,
-): SQLiteTableWithColumns<{ name: TName; schema: undefined; columns: BuildColumns<TName, TColumns> }> {
-  const cols = typeof columns === 'function' ? columns(sqliteColumnBuilders) : columns;
-  return createTable('sqlite', name, undefined, cols, extraConfig as never) as never;
+export const sqliteTable: SQLiteTableFn = tableFn();
+
+/**
+ * A table function that names every table in the database through `customizeTableName`; the
+ * TypeScript name stays the one given.
+ *
+ * @example
+ * const table = sqliteTableCreator((name) => `app_${name}`);
+ * export const users = table('users', { id: integer('id').primaryKey() }); // "app_users"
+ */
+export function sqliteTableCreator(customizeTableName: (name: string) => string): SQLiteTableFn {
+  if (typeof customizeTableName !== 'function') throw new SchemaError('sqliteTableCreator() takes a function that maps a table name to its name in the database');
+  return tableFn(customizeTableName);
+}
+
+/** A SQLite table's definition: columns, constraints and indexes, for the kit and for tools. */
+export type SQLiteTableConfig<TTable extends AnyTable = AnyTable> = TableDefinition<TTable>;
+
+/** Reads a table's definition as the migration kit sees it: `getTableConfig(users).indexes`. */
+export function getTableConfig<TTable extends AnyTable>(table: TTable): SQLiteTableConfig<TTable> {
+  const { others: _others, ...config } = readTableConfig(table, 'getTableConfig');
+  return config;
 }
