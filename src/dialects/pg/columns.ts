@@ -13,18 +13,32 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   /** An array of this type: `integer().array()` is `integer[]`. */
   array(size?: number): PgColumnBuilder<Cfg<T['name'], (T extends { $type: infer U } ? U : T['data'])[], 'PgArray', 'array'>> {
     const base = this.config;
-    const el = base.codec;
-    const codec: ColumnCodec = {
-      mapFromDriverValue: (v: unknown) => {
-        const arr = typeof v === 'string' ? parsePgArray(v) : (v as unknown[]);
-        return el?.mapFromDriverValue ? mapDeep(arr, el.mapFromDriverValue) : arr;
-      },
-      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(el?.mapToDriverValue ? mapDeep(v, el.mapToDriverValue) : v) : v),
+    // An array of arrays decodes the innermost elements: the literal's text nests all dimensions.
+    const el = base.columnType === 'PgArray' ? (base.codec as ArrayCodec).element : base.codec;
+    const fromDriver = el?.mapFromDriverValue;
+    const fromText = (el as TextDecoding | undefined)?.fromText ?? fromDriver;
+    const toDriver = el?.mapToDriverValue;
+    const codec: ArrayCodec = {
+      element: el,
+      // Drivers hand arrays of types they parse as arrays, the others as the literal's text.
+      mapFromDriverValue: (v: unknown) =>
+        typeof v === 'string' ? (fromText ? mapDeep(parsePgArray(v), fromText) : parsePgArray(v)) : fromDriver ? mapDeep(v as unknown[], fromDriver) : v,
+      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, toDriver) : v) : v),
     };
     const b = new PgColumnBuilder(base.name, 'PgArray', 'array', `${base.sqlType}[${size ?? ''}]`, codec);
     b.config.extra = { ...base.extra, baseType: base.sqlType, size };
     return b as never;
   }
+}
+
+/** The codec of an array column, which keeps its element's codec for arrays of arrays. */
+interface ArrayCodec extends ColumnCodec {
+  element: ColumnCodec | undefined;
+}
+
+/** A codec whose values read from an array literal's text need another decoding than the driver's. */
+interface TextDecoding extends ColumnCodec {
+  fromText?: (value: unknown) => unknown;
 }
 
 function mapDeep(value: unknown[], fn: (v: unknown) => unknown): unknown[] {
@@ -73,8 +87,14 @@ const args = nameAndConfig;
 const toNumber: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'number' ? v : Number(v)) };
 const toBigInt: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'bigint' ? v : BigInt(v as string)), mapToDriverValue: (v) => String(v) };
 const toNumberString: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'string' ? v : String(v)), mapToDriverValue: (v) => String(v) };
-const jsonCodec: ColumnCodec = {
-  mapFromDriverValue: (v) => (typeof v === 'string' ? JSON.parse(v) : v),
+/**
+ * Every PostgreSQL driver parses JSON, and relational queries embed it as JSON, so a JSON column
+ * takes the value as it comes (a JSON string stays a string). Only elements read from an array
+ * literal's text are JSON text.
+ */
+const jsonCodec: TextDecoding = {
+  mapFromDriverValue: (v) => v,
+  fromText: (v) => JSON.parse(v as string),
   mapToDriverValue: (v) => JSON.stringify(v),
 };
 const tsCodec = (withTimezone: boolean): ColumnCodec => ({

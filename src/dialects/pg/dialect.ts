@@ -27,7 +27,7 @@ function transactionModes(config: TransactionConfig | undefined, dialect: string
 }
 
 /** Column types whose JSON form would differ from their text form: cast them to text in JSON. */
-const jsonAsText = new Set(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval', 'PgJson', 'PgJsonb']);
+const jsonAsText = new Set(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval']);
 
 /** PostgreSQL's hooks for the shared renderer and builders. */
 export const pgDialect: Dialect = {
