@@ -13,17 +13,28 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   /** An array of this type: `integer().array()` is `integer[]`. */
   array(size?: number): PgColumnBuilder<Cfg<T['name'], (T extends { $type: infer U } ? U : T['data'])[], 'PgArray', 'array'>> {
     const base = this.config;
-    // An array of arrays decodes the innermost elements: the literal's text nests all dimensions.
-    const el = base.columnType === 'PgArray' ? (base.codec as ArrayCodec).element : base.codec;
+    // An array of arrays decodes the innermost elements, which sit one level deeper: the
+    // literal's text nests all dimensions. Mapping stops at that depth, so an element that is
+    // itself an array (a JSON array in `jsonb[]`) stays one element.
+    const inner = base.columnType === 'PgArray' ? (base.codec as ArrayCodec) : undefined;
+    const el = inner ? inner.element : base.codec;
+    const depth = inner ? inner.depth + 1 : 1;
     const fromDriver = el?.mapFromDriverValue;
     const fromText = (el as TextDecoding | undefined)?.fromText ?? fromDriver;
     const toDriver = el?.mapToDriverValue;
     const codec: ArrayCodec = {
       element: el,
+      depth,
       // Drivers hand arrays of types they parse as arrays, the others as the literal's text.
       mapFromDriverValue: (v: unknown) =>
-        typeof v === 'string' ? (fromText ? mapDeep(parsePgArray(v), fromText) : parsePgArray(v)) : fromDriver ? mapDeep(v as unknown[], fromDriver) : v,
-      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, toDriver) : v) : v),
+        typeof v === 'string'
+          ? fromText
+            ? mapDeep(parsePgArray(v), fromText, depth)
+            : parsePgArray(v)
+          : fromDriver
+            ? mapDeep(v as unknown[], fromDriver, depth)
+            : v,
+      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, toDriver, depth) : v) : v),
     };
     const b = new PgColumnBuilder(base.name, 'PgArray', 'array', `${base.sqlType}[${size ?? ''}]`, codec);
     b.config.extra = { ...base.extra, baseType: base.sqlType, size };
@@ -34,6 +45,8 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
 /** The codec of an array column, which keeps its element's codec for arrays of arrays. */
 interface ArrayCodec extends ColumnCodec {
   element: ColumnCodec | undefined;
+  /** How many array levels hold the elements: 1 for `t[]`, 2 for `t[][]`. */
+  depth: number;
 }
 
 /** A codec whose values read from an array literal's text need another decoding than the driver's. */
@@ -41,8 +54,8 @@ interface TextDecoding extends ColumnCodec {
   fromText?: (value: unknown) => unknown;
 }
 
-function mapDeep(value: unknown[], fn: (v: unknown) => unknown): unknown[] {
-  return value.map((v) => (Array.isArray(v) ? mapDeep(v, fn) : v === null ? null : fn(v)));
+function mapDeep(value: unknown[], fn: (v: unknown) => unknown, depth: number): unknown[] {
+  return value.map((v) => (v === null || v === undefined ? null : depth > 1 && Array.isArray(v) ? mapDeep(v, fn, depth - 1) : fn(v)));
 }
 
 /** An integer builder with identity columns. */
