@@ -392,7 +392,7 @@ export class SelectQuery<
       let s = meta.cache.get(k) as string | undefined;
       if (s === undefined) {
         s = Object.values(meta.columns)
-          .map((col) => r.bare(col))
+          .map((col) => r.selected(col, false))
           .join(', ');
         meta.cache.set(k, s);
       }
@@ -407,7 +407,7 @@ export class SelectQuery<
       const { field, path } = fields[i]!;
       const key = path.join('_');
       if (field instanceof Column) {
-        ctx.s += qualify ? r.qualified(field) : r.bare(field);
+        ctx.s += r.selected(field, qualify);
         if (named && r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
       } else if (field instanceof SQL.Aliased) {
         r.chunk(ctx, field.sql);
