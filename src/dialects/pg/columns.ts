@@ -11,7 +11,7 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   static override readonly [entityKind]: string = 'PgColumnBuilder';
 
   /** An array of this type: `integer().array()` is `integer[]`. */
-  array(size?: number): PgColumnBuilder<Cfg<T['name'], (T extends { $type: infer U } ? U : T['data'])[], 'PgArray', 'array'>> {
+  array(size?: number): PgColumnBuilder<Cfg<T['name'], (this extends { _: { $type: infer U } } ? U : T['data'])[], 'PgArray', 'array'>> {
     const base = this.config;
     // An array of arrays decodes the innermost elements, which sit one level deeper: the
     // literal's text nests all dimensions. Mapping stops at that depth, so an element that is
