@@ -63,7 +63,14 @@ const kindsDdl = `create table kinds (id serial primary key, num_str numeric, nu
   serial53 bigserial, serial64 bigserial, float4 real, float8 double precision, doc json, docb jsonb, key uuid default gen_random_uuid(),
   letter char, choice varchar, flag boolean)`;
 
-const schema = { stamps, arrays, kinds, arraysRelations: relations(arrays, () => ({})), kindsRelations: relations(kinds, () => ({})) };
+const schema = {
+  stamps,
+  arrays,
+  kinds,
+  stampsRelations: relations(stamps, ({ one }) => ({ self: one(stamps, { fields: [stamps.id], references: [stamps.id] }) })),
+  arraysRelations: relations(arrays, ({ one }) => ({ self: one(arrays, { fields: [arrays.id], references: [arrays.id] }) })),
+  kindsRelations: relations(kinds, ({ one }) => ({ self: one(kinds, { fields: [kinds.id], references: [kinds.id] }) })),
+};
 
 type AnyDb = Database<'pg', unknown, typeof schema>;
 
@@ -127,6 +134,8 @@ describe.each(targetNames())('values on %s', (name) => {
       expect(await query).toEqual([expected]);
       expect(await db.select().from(stamps)).toEqual([expected]);
       expect(await db.query.stamps.findMany()).toEqual([expected]);
+      // Nested rows travel as JSON; each mode decodes to the same value there.
+      expect(await db.query.stamps.findMany({ columns: { id: true }, with: { self: true } })).toEqual([{ id: 1, self: expected }]);
     });
 
     it('returns the text PostgreSQL sends from db.execute()', async () => {
@@ -187,6 +196,7 @@ describe.each(targetNames())('values on %s', (name) => {
       expect(await query).toEqual([{ id: 1, ...row }]);
       expect(await db.select().from(arrays)).toEqual([{ id: 1, ...row }]);
       expect(await db.query.arrays.findMany()).toEqual([{ id: 1, ...row }]);
+      expect(await db.query.arrays.findMany({ columns: { id: true }, with: { self: true } })).toEqual([{ id: 1, self: { id: 1, ...row } }]);
     });
 
     it('stores the arrays PostgreSQL reads back as the same text', async () => {
@@ -220,6 +230,7 @@ describe.each(targetNames())('values on %s', (name) => {
       expect(back).toEqual(expected);
       expect(await db.select().from(kinds)).toEqual([expected]);
       expect(await db.query.kinds.findMany()).toEqual([expected]);
+      expect(await db.query.kinds.findMany({ columns: { id: true }, with: { self: true } })).toEqual([{ id: 1, self: expected }]);
       await db.insert(kinds).values({ docb: [1, 2], numNum: 2 ** 53 + 2, big53: -5 });
       const second = await db.select({ docb: kinds.docb, numNum: kinds.numNum, big53: kinds.big53, serial64: kinds.serial64 }).from(kinds).where(sql`${kinds.id} = 2`);
       expect(second).toEqual([{ docb: [1, 2], numNum: 2 ** 53 + 2, big53: -5, serial64: 2n }]);
