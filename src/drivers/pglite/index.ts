@@ -4,7 +4,7 @@ import { createDatabase, type DatabaseOptions } from '../../core/create-database
 import type { TransactionConfig } from '../../core/dialect.js';
 import type { Driver, DriverConnection } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
-import { PG_EXECUTE_TEXT_OIDS, PG_RAW_TEXT_OIDS } from '../pg-shared.js';
+import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 
 type Queryable = Pick<PGlite, 'query'>;
 
@@ -15,13 +15,6 @@ const identity = (v: string) => v;
  */
 const pgliteParsed = new Set<number>([20]);
 const parsers = Object.fromEntries(PG_RAW_TEXT_OIDS.filter((oid) => !pgliteParsed.has(oid)).map((oid) => [oid, identity]));
-/**
- * The options of `db.execute()`. PGlite builds array parsers from its element parsers once it is
- * ready, so arrays of dates would come back parsed into arrays; Drizzle's raw queries get their
- * text, which these per-query parsers keep (they cost a merge of the parser table per query,
- * which only raw queries pay).
- */
-const executeOptions = { parsers: Object.fromEntries(PG_EXECUTE_TEXT_OIDS.map((oid) => [oid, identity])), syncToFs: true };
 /**
  * The options sluice passes with every query. PGlite copies a query's options into a new object
  * for each protocol message it sends (`{ ...options, syncToFs: false }`); options that already
@@ -39,7 +32,7 @@ class PgliteConnection implements DriverConnection {
     return res.rows;
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.client.query(sql, params, executeOptions);
+    return this.client.query(sql, params);
   }
 }
 
@@ -48,8 +41,10 @@ class PgliteDriver extends PgliteConnection implements Driver {
     super(pglite);
     // PGlite merges per-query parsers into its whole parser table on every query (measured at
     // about 150 us a query), so the raw-text parsers are installed on the client once instead.
-    // The client's own queries then also see these types as PostgreSQL's text. PGlite sets the
-    // parsers of array types while it starts, so they are installed again once it is ready.
+    // The client's own queries, and `db.execute()`, then also see these types as PostgreSQL's
+    // text (a superset of `PG_EXECUTE_TEXT_OIDS`, whose other types PGlite returns as text too).
+    // PGlite sets the parsers of array types while it starts, so they are installed again once it
+    // is ready.
     const client = pglite as unknown as { parsers?: Record<number, unknown> };
     const install = () => {
       if (client.parsers) client.parsers = { ...client.parsers, ...parsers };
