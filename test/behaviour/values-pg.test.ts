@@ -4,10 +4,12 @@
  * queries, and what raw `sql` expressions and `db.execute()` return. The expected values are the
  * ones Drizzle returns on the same driver.
  */
+import { PGlite } from '@electric-sql/pglite';
 import { relations, sql, type Database } from 'sluice';
 import {
   bigint, bigserial, boolean, char, date, doublePrecision, integer, interval, json, jsonb, numeric, pgTable, real, serial, text, time, timestamp, uuid, varchar,
 } from 'sluice/pg-core';
+import { drizzle as pglite } from 'sluice/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, targetNames, type PgTarget } from '../support/targets.js';
 
@@ -294,4 +296,17 @@ describe.each(targetNames())('values on %s', (name) => {
     const executed = rowsOf(await db.execute(sql.raw(`select ${Object.entries(exprs).map(([k, e]) => `${e} as "${k}"`).join(', ')}`)));
     expect(executed).toEqual([expected]);
   });
+});
+
+// PGlite only: it sets the parsers of array types while it starts, after drizzle() has run.
+it('keeps arrays of dates as text on a PGlite that starts after drizzle()', async () => {
+  const client = new PGlite();
+  const db = pglite(client);
+  try {
+    const query = () => db.select({ days: sql`array['2024-01-02']::date[]`, bigs: sql`array[1, 2]::int8[]` }).from(sql`(select 1) as one`);
+    expect(await query()).toEqual([{ days: '{2024-01-02}', bigs: [1, 2] }]);
+    expect(rowsOf(await db.execute(sql`select array['2024-01-02 03:04:05']::timestamp[] as stamps`))).toEqual([{ stamps: '{"2024-01-02 03:04:05"}' }]);
+  } finally {
+    await client.close();
+  }
 });
