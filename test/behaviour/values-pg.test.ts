@@ -244,6 +244,16 @@ describe.each(targetNames())('values on %s', (name) => {
       expect(query.toSQL().sql).toBe(`select "kinds"."doc"->'name', "kinds"."doc"->'tags', "kinds"."docb" from "kinds" where "kinds"."id" = 1`);
       expect(await query).toEqual([{ name: 'n', tags: ['a', 'b'], whole: 'a JSON string' }]);
     });
+
+    it('stores JSON text given through sql and reads it with -> and ->>', async () => {
+      const doc = { name: 'text', tags: ['x'] };
+      await db.insert(kinds).values({ id: 10, doc: sql`${JSON.stringify(doc)}`, docb: sql`${JSON.stringify([3, 4])}` });
+      const rows = await db
+        .select({ doc: kinds.doc, docb: kinds.docb, name: sql<string>`${kinds.doc}->'name'`, text: sql<string>`${kinds.doc}->>'name'`, second: sql<number>`${kinds.docb}->1`, secondText: sql<string>`${kinds.docb}->>1` })
+        .from(kinds)
+        .where(sql`${kinds.id} = 10`);
+      expect(rows).toEqual([{ doc, docb: [3, 4], name: 'text', text: 'text', second: 4, secondText: '4' }]);
+    });
   });
 
   it('returns raw sql expressions and db.execute() rows as the driver gives them', async () => {
