@@ -7,7 +7,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { relations, sql, type Database } from 'sluice';
 import {
-  bigint, bigserial, boolean, char, date, doublePrecision, integer, interval, json, jsonb, numeric, pgTable, real, serial, text, time, timestamp, uuid, varchar,
+  bigint, bigserial, boolean, bytea, char, date, doublePrecision, integer, interval, json, jsonb, numeric, pgTable, real, serial, text, time, timestamp, uuid, varchar,
 } from 'sluice/pg-core';
 import { drizzle as pglite } from 'sluice/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,9 +39,11 @@ const arrays = pgTable('arrays', {
   docGrid: jsonb('doc_grid').array().array(),
   bigGrid: bigint('big_grid', { mode: 'bigint' }).array().array(),
   stampGrid: timestamp('stamp_grid', { mode: 'string' }).array().array(),
+  blobs: bytea('blobs').array(),
+  blobGrid: bytea('blob_grid').array().array(),
 });
 const arraysDdl = `create table arrays (id serial primary key, texts text[], ints integer[], docs jsonb[], grid text[][], matrix integer[][],
-  doc_grid jsonb[][], big_grid bigint[][], stamp_grid timestamp[][])`;
+  doc_grid jsonb[][], big_grid bigint[][], stamp_grid timestamp[][], blobs bytea[], blob_grid bytea[][])`;
 
 const kinds = pgTable('kinds', {
   id: serial('id').primaryKey(),
@@ -177,6 +179,8 @@ describe.each(targetNames())('values on %s', (name) => {
       docGrid: [[{ a: 1 }, { b: 'two' }]],
       bigGrid: [[9223372036854775807n, -1n]],
       stampGrid: [['2024-01-02 03:04:05.5', '2024-01-02 03:04:06']],
+      blobs: [Buffer.from('BYTES'), Buffer.from([0, 255])],
+      blobGrid: [[Buffer.from('X'), Buffer.from('Y')], [Buffer.from('Z'), Buffer.from('W')]],
     };
 
     beforeAll(async () => {
@@ -194,6 +198,8 @@ describe.each(targetNames())('values on %s', (name) => {
         '{{"{\\"a\\":1}","{\\"b\\":\\"two\\"}"}}',
         '{{"9223372036854775807","-1"}}',
         '{{"2024-01-02 03:04:05.5","2024-01-02 03:04:06"}}',
+        '{"\\\\x4259544553","\\\\x00ff"}',
+        '{{"\\\\x58","\\\\x59"},{"\\\\x5a","\\\\x57"}}',
       ]);
       expect(await query).toEqual([{ id: 1, ...row }]);
       expect(await db.select().from(arrays)).toEqual([{ id: 1, ...row }]);
