@@ -407,8 +407,10 @@ export class SelectQuery<
       const { field, path } = fields[i]!;
       const key = path.join('_');
       if (field instanceof Column) {
-        ctx.s += r.selected(field, qualify);
-        if (named && r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
+        const item = r.selected(field, qualify);
+        ctx.s += item;
+        // A column the dialect wraps (a cast) needs its name given back.
+        if (named && (r.columnName(field) !== key || item.length !== (qualify ? r.qualified(field) : r.bare(field)).length)) ctx.s += ` as ${r.dialect.quote(key)}`;
       } else if (field instanceof SQL.Aliased) {
         r.chunk(ctx, field.sql);
         ctx.s += ` as ${r.dialect.quote(field.fieldAlias)}`;

@@ -101,6 +101,16 @@ describe.each(behaviourTargets().filter((t) => t.dialect === 'sqlite').map((t) =
     expect(await db.select({ t: sql<string>`typeof(${kinds.numBig})` }).from(kinds).orderBy(kinds.id)).toEqual([{ t: 'integer' }, { t: 'integer' }]);
   });
 
+  it('names numeric bigints read as text inside subqueries', async () => {
+    const sq = db.select({ id: kinds.id, num_big: kinds.numBig }).from(kinds).as('sq');
+    const query = db.select().from(sq).orderBy(sq.id);
+    expect(query.toSQL().sql).toBe('select "id", cast("num_big" as text) from (select "id", cast("num_big" as text) as "num_big" from "kinds") "sq" order by "sq"."id"');
+    expect(await query).toEqual([
+      { id: 1, num_big: 9223372036854775807n },
+      { id: 2, num_big: -9223372036854775807n },
+    ]);
+  });
+
   it('leaves raw sql expressions as the driver returns them', async () => {
     const query = db.select({ doc: sql`${kinds.doc}`, k: sql`json_extract(${kinds.doc}, '$.k')`, flag: sql`${kinds.flag}` }).from(kinds).orderBy(kinds.id);
     expect(await query).toEqual([
