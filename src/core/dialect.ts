@@ -82,6 +82,11 @@ export interface Dialect {
   json?: JsonHooks;
   /** Builds the SQL of `arrayContains`-style operators or other dialect-only expressions. */
   extras?: Record<string, unknown>;
+  /**
+   * Wraps a column selected into a result (select lists, `returning`), for columns the driver
+   * would read back wrongly as they are (SQLite's 64-bit numerics as text). Undefined: as is.
+   */
+  selectColumn?(column: import('./column.js').Column, expr: string): string;
 }
 
 export interface JsonHooks {

@@ -307,8 +307,7 @@ function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, asJson: b
   const items: (() => void)[] = [];
   for (const [, col] of plan.columns) {
     items.push(() => {
-      const q = r.qualified(col);
-      ctx.s += asJson ? json.safe(col, q) : q;
+      ctx.s += asJson ? json.safe(col, r.qualified(col)) : r.selected(col, true);
     });
   }
   for (const [, e] of plan.extras) items.push(() => r.chunk(ctx, e));

@@ -88,6 +88,12 @@ export class Renderer {
     return col._qFull;
   }
 
+  /** A column as a select-list or `returning` item: its name, wrapped by the dialect if it asks. */
+  selected(col: Column, qualify: boolean): string {
+    const name = qualify ? this.qualified(col) : this.bare(col);
+    return this.dialect.selectColumn === undefined ? name : this.dialect.selectColumn(col, name);
+  }
+
   /** How queries refer to a table: its alias, or its (schema-qualified) name. */
   tableRef(table: Table): string {
     const meta = table[TableMeta];

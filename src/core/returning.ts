@@ -65,7 +65,7 @@ export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, r
     const k = r.keys.list;
     let s = meta.cache.get(k) as string | undefined;
     if (s === undefined) {
-      s = ret.fields.map((f) => r.bare(f.field as Column)).join(', ');
+      s = ret.fields.map((f) => r.selected(f.field as Column, false)).join(', ');
       meta.cache.set(k, s);
     }
     ctx.s += s;
@@ -76,7 +76,7 @@ export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, r
     const field = f.field;
     if (field instanceof Column) {
       if (field.table[TableMeta].base !== table[TableMeta].base) throw new SchemaError(`returning(): column "${field.name}" is not a column of "${table[TableMeta].name}"`);
-      ctx.s += r.bare(field);
+      ctx.s += r.selected(field, false);
     } else {
       const prev = ctx.qualify;
       ctx.qualify = false;

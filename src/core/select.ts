@@ -443,7 +443,7 @@ export class SelectQuery<
       let s = meta.cache.get(k) as string | undefined;
       if (s === undefined) {
         s = Object.values(meta.columns)
-          .map((col) => r.bare(col))
+          .map((col) => r.selected(col, false))
           .join(', ');
         meta.cache.set(k, s);
       }
@@ -458,8 +458,10 @@ export class SelectQuery<
       const { field, path } = fields[i]!;
       const key = path.join('_');
       if (field instanceof Column) {
-        ctx.s += qualify ? r.qualified(field) : r.bare(field);
-        if (named && r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
+        const item = r.selected(field, qualify);
+        ctx.s += item;
+        // A column the dialect wraps (a cast) needs its name given back.
+        if (named && (r.columnName(field) !== key || item.length !== (qualify ? r.qualified(field) : r.bare(field)).length)) ctx.s += ` as ${r.dialect.quote(key)}`;
       } else if (field instanceof SQL.Aliased) {
         r.chunk(ctx, field.sql);
         ctx.s += ` as ${r.dialect.quote(field.fieldAlias)}`;

@@ -8,7 +8,8 @@ export function toPgArrayLiteral(value: unknown[]): string {
     if (v === null || v === undefined) return 'NULL';
     if (Array.isArray(v)) return toPgArrayLiteral(v);
     if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
-    const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    // Bytes go in bytea's hex form; other objects (JSON elements) as their JSON text.
+    const s = v instanceof Date ? v.toISOString() : v instanceof Uint8Array ? `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}` : typeof v === 'object' ? JSON.stringify(v) : String(v);
     return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
   };
   return `{${value.map(item).join(',')}}`;

@@ -11,17 +11,30 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   static override readonly [entityKind]: string = 'PgColumnBuilder';
 
   /** An array of this type: `integer().array()` is `integer[]`. */
-  array(size?: number): PgColumnBuilder<Cfg<T['name'], (T extends { $type: infer U } ? U : T['data'])[], 'PgArray', 'array'>> {
+  array(size?: number): PgColumnBuilder<Cfg<T['name'], (this extends { _: { $type: infer U } } ? U : T['data'])[], 'PgArray', 'array'>> {
     const base = this.config;
-    const el = base.codec;
-    // Elements that are arrays themselves (a point as `[x, y]`) end the descent at an array of scalars.
-    const tuple = (el as TupleCodec | undefined)?.tupleValues === true;
-    const codec: ColumnCodec = {
-      mapFromDriverValue: (v: unknown) => {
-        const arr = typeof v === 'string' ? parsePgArray(v) : (v as unknown[]);
-        return el?.mapFromDriverValue ? mapDeep(arr, el.mapFromDriverValue, tuple) : arr;
-      },
-      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(el?.mapToDriverValue ? mapDeep(v, el.mapToDriverValue, tuple) : v) : v),
+    // An array of arrays decodes the innermost elements, which sit one level deeper: the
+    // literal's text nests all dimensions. Mapping stops at that depth, so an element that is
+    // itself an array (a JSON array in `jsonb[]`) stays one element.
+    const inner = base.columnType === 'PgArray' ? (base.codec as ArrayCodec) : undefined;
+    const el = inner ? inner.element : base.codec;
+    const depth = inner ? inner.depth + 1 : 1;
+    const fromDriver = el?.mapFromDriverValue;
+    const fromText = (el as TextDecoding | undefined)?.fromText ?? fromDriver;
+    const toDriver = el?.mapToDriverValue;
+    const codec: ArrayCodec = {
+      element: el,
+      depth,
+      // Drivers hand arrays of types they parse as arrays, the others as the literal's text.
+      mapFromDriverValue: (v: unknown) =>
+        typeof v === 'string'
+          ? fromText
+            ? mapDeep(parsePgArray(v), fromText, depth)
+            : parsePgArray(v)
+          : fromDriver
+            ? mapDeep(v as unknown[], fromDriver, depth)
+            : v,
+      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, toDriver, depth) : v) : v),
     };
     const b = new PgColumnBuilder(base.name, 'PgArray', 'array', `${base.sqlType}[${size ?? ''}]`, codec);
     b.config.extra = { ...base.extra, baseType: base.sqlType, size };
@@ -29,13 +42,20 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
   }
 }
 
-/** A codec whose values are JavaScript arrays (tuples); `.array()` of it maps whole tuples. */
-export interface TupleCodec extends ColumnCodec {
-  tupleValues: true;
+/** The codec of an array column, which keeps its element's codec for arrays of arrays. */
+interface ArrayCodec extends ColumnCodec {
+  element: ColumnCodec | undefined;
+  /** How many array levels hold the elements: 1 for `t[]`, 2 for `t[][]`. */
+  depth: number;
 }
 
-function mapDeep(value: unknown[], fn: (v: unknown) => unknown, tuple = false): unknown[] {
-  return value.map((v) => (Array.isArray(v) && !(tuple && !Array.isArray(v[0])) ? mapDeep(v, fn, tuple) : v === null ? null : fn(v)));
+/** A codec whose values read from an array literal's text need another decoding than the driver's. */
+interface TextDecoding extends ColumnCodec {
+  fromText?: (value: unknown) => unknown;
+}
+
+function mapDeep(value: unknown[], fn: (v: unknown) => unknown, depth: number): unknown[] {
+  return value.map((v) => (v === null || v === undefined ? null : depth > 1 && Array.isArray(v) ? mapDeep(v, fn, depth - 1) : fn(v)));
 }
 
 /** An integer builder with identity columns. */
@@ -80,8 +100,14 @@ const args = nameAndConfig;
 const toNumber: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'number' ? v : Number(v)) };
 const toBigInt: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'bigint' ? v : BigInt(v as string)), mapToDriverValue: (v) => String(v) };
 const toNumberString: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'string' ? v : String(v)), mapToDriverValue: (v) => String(v) };
-const jsonCodec: ColumnCodec = {
-  mapFromDriverValue: (v) => (typeof v === 'string' ? JSON.parse(v) : v),
+/**
+ * Every PostgreSQL driver parses JSON, and relational queries embed it as JSON, so a JSON column
+ * takes the value as it comes (a JSON string stays a string). Only elements read from an array
+ * literal's text are JSON text.
+ */
+const jsonCodec: TextDecoding = {
+  mapFromDriverValue: (v) => v,
+  fromText: (v) => JSON.parse(v as string),
   mapToDriverValue: (v) => JSON.stringify(v),
 };
 const tsCodec = (withTimezone: boolean): ColumnCodec => ({

@@ -1,3 +1,4 @@
+import type { Column } from '../../core/column.js';
 import type { Dialect, TransactionConfig } from '../../core/dialect.js';
 import { UnsupportedError } from '../../core/errors.js';
 import { onConflictUpsert } from '../../core/upsert.js';
@@ -27,7 +28,11 @@ function transactionModes(config: TransactionConfig | undefined, dialect: string
 }
 
 /** Column types whose JSON form would differ from their text form: cast them to text in JSON. */
-const jsonAsText = new Set(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval', 'PgJson', 'PgJsonb']);
+const jsonAsText = new Set(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval']);
+/** Arrays of those types go as their array literal's text, which the array columns parse. */
+const arrayAsText = /^(bigint|numeric|timestamp|date|time|interval)\b/;
+const asText = (col: Column): boolean =>
+  jsonAsText.has(col.columnType) || (col.columnType === 'PgArray' && arrayAsText.test(String((col.config.extra as { baseType?: unknown }).baseType)));
 
 /** PostgreSQL's hooks for the shared renderer and builders. */
 export const pgDialect: Dialect = {
@@ -73,7 +78,7 @@ export const pgDialect: Dialect = {
     arrayClose: ')',
     emptyArray: `'[]'::json`,
     agg: (row, orderBy) => `coalesce(json_agg(${row}${orderBy ? ` order by ${orderBy}` : ''}), '[]'::json)`,
-    safe: (col, expr) => (jsonAsText.has(col.columnType) ? `${expr}::text` : expr),
+    safe: (col, expr) => (asText(col) ? `${expr}::text` : expr),
   },
   upsert: onConflictUpsert('pg'),
   supportsOverridingSystemValue: true,

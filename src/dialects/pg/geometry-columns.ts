@@ -1,6 +1,6 @@
 import { nameAndConfig, type BuilderConfig, type ColumnCodec } from '../../core/column.js';
 import { SchemaError } from '../../core/errors.js';
-import { PgColumnBuilder, type TupleCodec } from './columns.js';
+import { PgColumnBuilder } from './columns.js';
 
 type NameOf<A extends unknown[]> = A extends [infer N extends string, ...unknown[]] ? N : '';
 type ModeOf<A extends unknown[], TDefault extends string> = A extends [...unknown[], { mode: infer M extends string }] ? M : TDefault;
@@ -19,8 +19,7 @@ const readPoint = (v: unknown): [number, number] => {
   return [p.x, p.y];
 };
 
-const pointTuple: TupleCodec = {
-  tupleValues: true,
+const pointTuple: ColumnCodec = {
   mapFromDriverValue: readPoint,
   mapToDriverValue: (v) => `(${(v as number[])[0]},${(v as number[])[1]})`,
 };
@@ -31,8 +30,7 @@ const pointXY: ColumnCodec = {
   },
   mapToDriverValue: (v) => `(${(v as { x: number }).x},${(v as { y: number }).y})`,
 };
-const lineTuple: TupleCodec = {
-  tupleValues: true,
+const lineTuple: ColumnCodec = {
   mapFromDriverValue: (v) => numbers(String(v), 3, 'line'),
   mapToDriverValue: (v) => `{${(v as number[]).join(',')}}`,
 };

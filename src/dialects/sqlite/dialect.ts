@@ -1,4 +1,5 @@
 import type { Dialect } from '../../core/dialect.js';
+import type { Column } from '../../core/column.js';
 import { UnsupportedError } from '../../core/errors.js';
 import { onConflictUpsert } from '../../core/upsert.js';
 
@@ -12,6 +13,14 @@ function inline(value: unknown): string {
   if (Buffer.isBuffer(value)) return `X'${value.toString('hex')}'`;
   if (typeof value === 'object') return `'${JSON.stringify(value).replace(/'/g, "''")}'`;
   return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+/**
+ * `numeric({ mode: 'bigint' })` is read as text: SQLite stores such values as 64-bit integers,
+ * which drivers hand over as JavaScript numbers (better-sqlite3 rounds them, libsql refuses them).
+ */
+function textBigInt(col: Column, expr: string): string {
+  return col.columnType === 'SQLiteNumeric' && col.dataType === 'bigint' ? `cast(${expr} as text)` : expr;
 }
 
 /** SQLite's hooks for the shared renderer and builders. */
@@ -55,8 +64,9 @@ export const sqliteDialect: Dialect = {
     fromDerived: (expr) => `json(${expr})`,
     agg: (row, orderBy) => `coalesce(json_group_array(${row}${orderBy ? ` order by ${orderBy}` : ''}), json('[]'))`,
     // JSON cannot hold blobs: send them as hex, which the blob codec decodes.
-    safe: (col, expr) => (col.config.sqlType === 'blob' ? `case when ${expr} is null then null else hex(${expr}) end` : expr),
+    safe: (col, expr) => (col.config.sqlType === 'blob' ? `case when ${expr} is null then null else hex(${expr}) end` : textBigInt(col, expr)),
   },
+  selectColumn: textBigInt,
   upsert: onConflictUpsert('sqlite'),
   multipleUpserts: true,
   supportsWriteWith: true,

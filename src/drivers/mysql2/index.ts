@@ -19,6 +19,12 @@ export type MySqlRawQueryResult = [ResultSetHeader, FieldPacket[]];
  */
 const arrayQuery = { rowsAsArray: true, supportBigNumbers: true, dateStrings: true } as const;
 
+/**
+ * Options for `db.execute()`: dates, datetimes and timestamps as the server's text, as Drizzle's
+ * mysql2 driver returns them from raw queries; every other type as the pool is configured.
+ */
+const executeQuery = { dateStrings: true } as const;
+
 type QueryCallback = (err: Error | null, rows: unknown, fields: unknown) => void;
 
 /** The callback-style client under a `mysql2/promise` pool or connection. */
@@ -135,10 +141,10 @@ class MySql2Connection implements DriverConnection {
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
     const core = this.core;
-    if (!core) return this.client.query(sql, params);
+    if (!core) return this.client.query({ sql, values: params, ...executeQuery });
     // The same [result, fields] pair the promise API gives.
     return new Promise((resolve, reject) => {
-      coreQuery(core, { sql }, params, (err, rows, fields) => (err ? reject(err) : resolve([rows, fields])));
+      coreQuery(core, { sql, ...executeQuery }, params, (err, rows, fields) => (err ? reject(err) : resolve([rows, fields])));
     });
   }
 }

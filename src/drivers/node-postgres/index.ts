@@ -4,7 +4,7 @@ import { createDatabase, type DatabaseOptions } from '../../core/create-database
 import type { TransactionConfig } from '../../core/dialect.js';
 import type { Driver, DriverConnection } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
-import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
+import { PG_EXECUTE_TEXT_OIDS, PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 
 /** What `drizzle()` accepts as a node-postgres client. */
 export type NodePgClient = Pool | PoolClient | Client;
@@ -15,15 +15,26 @@ export type NodePgQueryResult = QueryResult<Record<string, unknown>>;
 type GetTypeParser = CustomTypesConfig['getTypeParser'];
 
 const rawText = (value: string) => value;
-const rawOids = new Set<number>(PG_RAW_TEXT_OIDS);
+const mappedOids = new Set<number>(PG_RAW_TEXT_OIDS);
+const executeOids = new Set<number>(PG_EXECUTE_TEXT_OIDS);
 
 /**
- * The columns decode these types from PostgreSQL's text, so they must reach them untouched; every
- * other type keeps the parser the client would use, including any `types` the user configured.
+ * The parsers of a connection's queries. Mapped queries leave `PG_RAW_TEXT_OIDS` as text for the
+ * columns to decode; `db.execute()` leaves only `PG_EXECUTE_TEXT_OIDS` as text, as Drizzle does.
+ * Every other type keeps the parser the client would use, including any `types` the user configured.
  */
-function rawTextTypes(fallback: { getTypeParser: GetTypeParser }): CustomTypesConfig {
-  const getTypeParser = (oid: number, format?: 'text' | 'binary') => (rawOids.has(oid) ? rawText : fallback.getTypeParser(oid, format));
+interface QueryTypes {
+  mapped: CustomTypesConfig;
+  execute: CustomTypesConfig;
+}
+
+function textTypes(fallback: { getTypeParser: GetTypeParser }, oids: Set<number>): CustomTypesConfig {
+  const getTypeParser = (oid: number, format?: 'text' | 'binary') => (oids.has(oid) ? rawText : fallback.getTypeParser(oid, format));
   return { getTypeParser: getTypeParser as GetTypeParser };
+}
+
+function queryTypes(fallback: { getTypeParser: GetTypeParser }): QueryTypes {
+  return { mapped: textTypes(fallback, mappedOids), execute: textTypes(fallback, executeOids) };
 }
 
 type Queryable = Pick<Client, 'query'>;
@@ -59,15 +70,15 @@ async function* cursorRows(client: Queryable, types: CustomTypesConfig, sql: str
 class NodePgConnection implements DriverConnection {
   constructor(
     readonly client: Queryable,
-    protected readonly types: CustomTypesConfig,
+    protected readonly types: QueryTypes,
   ) {}
   async arrays(sql: string, params: unknown[], name?: string): Promise<unknown[][]> {
     // A named query is parsed once per connection; node-postgres keeps the name-to-text map.
-    const res = await this.client.query<unknown[]>({ name, text: sql, values: params, rowMode: 'array', types: this.types });
+    const res = await this.client.query<unknown[]>({ name, text: sql, values: params, rowMode: 'array', types: this.types.mapped });
     return res.rows;
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.client.query(sql, params);
+    return this.client.query({ text: sql, values: params, types: this.types.execute });
   }
   /** Inside a transaction: a cursor of that transaction, closed when the iteration ends. */
   iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
@@ -86,7 +97,7 @@ class NodePgDriver extends NodePgConnection implements Driver {
 
   constructor(client: NodePgClient) {
     const pool = isPool(client) ? client : undefined;
-    super(client, rawTextTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
+    super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
     this.pool = pool;
   }
 

@@ -9,7 +9,12 @@ import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 type Queryable = Pick<PGlite, 'query'>;
 
 const identity = (v: string) => v;
-const parsers = Object.fromEntries(PG_RAW_TEXT_OIDS.map((oid) => [oid, identity]));
+/**
+ * PGlite reads 64-bit integers as numbers (bigints beyond 2^53), and Drizzle users get those from
+ * raw `sql` expressions and `db.execute()`; the columns decode either form, so int8 is left to it.
+ */
+const pgliteParsed = new Set<number>([20]);
+const parsers = Object.fromEntries(PG_RAW_TEXT_OIDS.filter((oid) => !pgliteParsed.has(oid)).map((oid) => [oid, identity]));
 /**
  * The options sluice passes with every query. PGlite copies a query's options into a new object
  * for each protocol message it sends (`{ ...options, syncToFs: false }`); options that already
@@ -37,9 +42,17 @@ class PgliteDriver extends PgliteConnection implements Driver {
     super(pglite);
     // PGlite merges per-query parsers into its whole parser table on every query (measured at
     // about 150 us a query), so the raw-text parsers are installed on the client once instead.
-    // The client's own queries then also see these types as PostgreSQL's text.
+    // The client's own queries, and `db.execute()`, then also see these types as PostgreSQL's
+    // text (a superset of `PG_EXECUTE_TEXT_OIDS`, whose other types PGlite returns as text too).
+    // PGlite sets the parsers of array types while it starts, so they are installed again once it
+    // is ready.
     const client = pglite as unknown as { parsers?: Record<number, unknown> };
-    if (client.parsers) client.parsers = { ...client.parsers, ...parsers };
+    const install = () => {
+      if (client.parsers) client.parsers = { ...client.parsers, ...parsers };
+    };
+    install();
+    // A failed start surfaces on the first query; nothing to install then.
+    if (!pglite.ready) pglite.waitReady.then(install, () => undefined);
   }
   transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
     const set = pgDialect.setTransaction(config);

@@ -32,24 +32,31 @@ function arrayLiteral(value: unknown, element: Serializer): string {
   return out + '}';
 }
 
-const jsonOids = new Set([114, 3802]);
-/** The element type of each array type in `PG_RAW_TEXT_OIDS`. */
-const arrayElement: Record<number, number> = { 1016: 20, 1231: 1700, 199: 114, 3807: 3802, 1182: 1082, 1183: 1083, 1115: 1114, 1185: 1184, 1187: 1186, 1270: 1266 };
+const jsonOids = [114, 3802];
+/**
+ * Array types whose parser postgres.js builds on connect from the element's parser (so their
+ * elements arrive as text, in an array) and that Drizzle's raw queries get as arrays too.
+ */
+const builtArrays = new Set<number>([1187]);
+/** The element type of each array type in `PG_RAW_TEXT_OIDS` that sluice keeps as text. */
+const arrayElement: Record<number, number> = { 1231: 1700, 1182: 1082, 1115: 1114, 1185: 1184 };
 const rawParser = (value: string) => value;
 
 /**
  * Parsers and serializers for `PG_RAW_TEXT_OIDS`. Parsing returns PostgreSQL's text, which the
  * columns decode. postgres.js's own date serializer would reparse strings with `new Date` (in the
- * process's time zone), and its JSON serializer would stringify the columns' JSON text a second
- * time, so strings pass through. Array types get both a parser and a serializer, because
- * postgres.js replaces an array type's parser on connect unless both are present.
+ * process's time zone), so strings pass through. Array types kept as text get both a parser and a
+ * serializer, because postgres.js replaces an array type's parser on connect unless both are
+ * present. JSON keeps postgres.js's parser (Drizzle users get parsed JSON from raw `sql`), but its
+ * serializer would stringify the columns' JSON text a second time, so strings pass through.
  */
-const rawTypes: [oid: number, parse: (value: string) => string, serialize: Serializer][] = PG_RAW_TEXT_OIDS.map((oid) => {
-  const el = arrayElement[oid];
-  const elementSerializer = el === undefined ? undefined : jsonOids.has(el) ? jsonText : text;
-  const serialize: Serializer = elementSerializer ? (v) => arrayLiteral(v, elementSerializer) : jsonOids.has(oid) ? jsonText : text;
-  return [oid, rawParser, serialize];
-});
+const rawTypes: [oid: number, parse: ((value: string) => string) | undefined, serialize: Serializer][] = [
+  ...PG_RAW_TEXT_OIDS.filter((oid) => !builtArrays.has(oid)).map((oid): [number, (value: string) => string, Serializer] => {
+    const el = arrayElement[oid];
+    return [oid, rawParser, el === undefined ? text : (v) => arrayLiteral(v, text)];
+  }),
+  ...jsonOids.map((oid): [number, undefined, Serializer] => [oid, undefined, jsonText]),
+];
 
 /**
  * Makes a postgres.js instance return `PG_RAW_TEXT_OIDS` as text. The parser tables are per
@@ -59,7 +66,7 @@ const rawTypes: [oid: number, parse: (value: string) => string, serialize: Seria
 function adoptClient(client: PostgresJsClient): void {
   const { parsers, serializers } = client.options;
   for (const [oid, parse, serialize] of rawTypes) {
-    parsers[oid] = parse;
+    if (parse) parsers[oid] = parse;
     serializers[oid] = serialize;
   }
 }
