@@ -48,13 +48,13 @@ let cursors = 0;
  * A cursor needs no package and works on any `pg` client; it lives until the transaction ends,
  * so inside a transaction an early exit closes it at once.
  */
-async function* cursorRows(client: Queryable, types: CustomTypesConfig, sql: string, params: unknown[], closeEarly: boolean): AsyncGenerator<unknown[], void, undefined> {
+async function* cursorRows(client: Queryable, types: QueryTypes, sql: string, params: unknown[], closeEarly: boolean): AsyncGenerator<unknown[], void, undefined> {
   const name = `sluice_cursor_${++cursors}`;
   await client.query({ text: `declare ${name} no scroll cursor for ${sql}`, values: params });
   let open = true;
   try {
     while (open) {
-      const { rows } = await client.query<unknown[]>({ text: `fetch forward ${FETCH_SIZE} from ${name}`, rowMode: 'array', types });
+      const { rows } = await client.query<unknown[]>({ text: `fetch forward ${FETCH_SIZE} from ${name}`, rowMode: 'array', types: types.mapped });
       if (rows.length < FETCH_SIZE) open = false;
       for (const row of rows) yield row;
     }
