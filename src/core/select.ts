@@ -5,11 +5,12 @@ import { SchemaError, UnsupportedError } from './errors.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
-import { fieldTableRef, flattenSelection, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
+import { fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import { Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, TableMeta } from './table.js';
+import { except, exceptAll, intersect, intersectAll, union, unionAll } from './set-operators.js';
 
 interface Join {
   type: JoinType;
@@ -105,7 +106,7 @@ export class SelectQuery<
   /** @internal */
   readonly config: SelectConfig;
   /** @internal fields and mapper of the last compile, for the renderer key they were built with. */
-  private fieldsCache: { key: string; fields: SelectedField[]; nullable: Set<string> | undefined } | undefined;
+  private fieldsCache: { key: string; fields: SelectedField[]; nullable: Set<string> | undefined; aliases?: (string | undefined)[] } | undefined;
 
   constructor(session: Session | undefined, config: SelectConfig) {
     super(session);
@@ -114,6 +115,12 @@ export class SelectQuery<
 
   private join<TJoin extends JoinType>(type: TJoin, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false): never {
     if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`${type} join takes a table, a subquery or SQL`);
+    if (table instanceof Table) {
+      const ref = table[TableMeta].alias ?? table[TableMeta].name;
+      const from = this.config.from;
+      const refs = [from instanceof Table ? (from[TableMeta].alias ?? from[TableMeta].name) : undefined, ...this.config.joins.map((j) => (j.table instanceof Table ? (j.table[TableMeta].alias ?? j.table[TableMeta].name) : undefined))];
+      if (refs.includes(ref)) throw new SchemaError(`${type} join: "${ref}" is already used in this query; join the table again under another name with alias()`);
+    }
     const cond = typeof on === 'function' ? on(this._selection()) : on;
     this.config.joins = [...this.config.joins, { type, table: table as unknown as Table | SQL, on: cond, lateral }];
     this.fieldsCache = undefined;
@@ -143,6 +150,10 @@ export class SelectQuery<
   /** `left join lateral` (PostgreSQL, MySQL 8). */
   leftJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
     return this.join('left', table, on as WhereArg<unknown>, true);
+  }
+  /** `cross join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
+  crossJoinLateral<T extends TableLike>(table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return this.join('cross', table, undefined, true);
   }
   /** `inner join lateral` (PostgreSQL, MySQL 8). */
   innerJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
@@ -220,33 +231,63 @@ export class SelectQuery<
     return this;
   }
 
-  private setOp(type: SetOperation['type'], all: boolean, other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    this.config.setOps = [...this.config.setOps, { type, all, query: other as SelectQuery }];
+  private setOp(type: SetOperation['type'], all: boolean, operand: SetOperand): this {
+    const name = `${type}${all ? 'All' : ''}`;
+    const other = typeof operand === 'function' ? operand(setOperatorHelpers) : operand;
+    if (!(other instanceof SelectQuery)) throw new SchemaError(`${name}() takes a select or a function returning one`);
+    const mine = Object.keys(this._selection());
+    const theirs = Object.keys(other._selection());
+    if (mine.length !== theirs.length || mine.some((k, i) => k !== theirs[i])) {
+      throw new SchemaError(`${name}(): both selects must select the same fields in the same order, but one selects [${mine.join(', ')}] and the other [${theirs.join(', ')}]`);
+    }
+    this.config.setOps = [...this.config.setOps, { type, all, query: other }];
     return this;
   }
-  /** `union`: rows of both, without duplicates. */
-  union(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('union', false, other);
+  /** `union`: rows of both, without duplicates. Takes a select, or a function of the set operators returning one. */
+  union<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('union', false, other as SetOperand);
   }
   /** `union all`: rows of both. */
-  unionAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('union', true, other);
+  unionAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('union', true, other as SetOperand);
   }
   /** `intersect`: rows in both. */
-  intersect(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('intersect', false, other);
+  intersect<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('intersect', false, other as SetOperand);
   }
   /** `intersect all` */
-  intersectAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('intersect', true, other);
+  intersectAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('intersect', true, other as SetOperand);
   }
   /** `except`: rows of this one not in the other. */
-  except(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('except', false, other);
+  except<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('except', false, other as SetOperand);
   }
   /** `except all` */
-  exceptAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('except', true, other);
+  exceptAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('except', true, other as SetOperand);
+  }
+
+  /**
+   * The names of the tables this select reads (schema-qualified where a schema is set), each
+   * once: its FROM item and joins, through aliases to the tables themselves, and the tables read
+   * by subqueries among them and by its set operations' selects. Views and raw SQL count none.
+   */
+  getUsedTables(): string[] {
+    const out = new Set<string>();
+    const add = (t: Table | SQL) => {
+      if (t instanceof Subquery) {
+        const q = t.query;
+        if (q instanceof SelectQuery) for (const n of q.getUsedTables()) out.add(n);
+      } else if (t instanceof Table && t[TableMeta].isView !== true) {
+        const meta = t[TableMeta].base[TableMeta];
+        out.add(meta.schema !== undefined ? `${meta.schema}.${meta.name}` : meta.name);
+      }
+    };
+    if (this.config.from !== undefined) add(this.config.from);
+    for (const j of this.config.joins) add(j.table);
+    for (const op of this.config.setOps) for (const n of op.query.getUsedTables()) out.add(n);
+    return [...out];
   }
 
   /** Uses this select as a subquery named `alias`. */
@@ -273,6 +314,7 @@ export class SelectQuery<
       }
     } else {
       fields = flattenSelection(this._selection());
+      if (c.selection !== undefined) checkFieldSources(c, fields);
     }
     let nullable: Set<string> | undefined;
     if (c.joins.length > 0) {
@@ -314,24 +356,29 @@ export class SelectQuery<
   _render(r: Renderer, ctx: RenderContext, named: boolean): void {
     const c = this.config;
     if (c.withList.length > 0) renderWith(r, ctx, c.withList);
-    const compound = c.setOps.length > 0;
+    if (c.setOps.length === 0) {
+      this.renderCore(r, ctx, named);
+      return;
+    }
     // Where the dialect allows it, members are parenthesised and each operation wraps what came
-    // before, so a chain applies left to right as written (INTERSECT would otherwise bind first).
+    // before, so a chain applies left to right as written (INTERSECT would otherwise bind first)
+    // and a member that is itself a compound select keeps its own grouping.
     const parens = r.dialect.parenthesizeSetOperations;
     const start = ctx.s.length;
-    if (compound && parens) ctx.s += '(';
-    this.renderCore(r, ctx, named);
-    if (compound) {
-      if (parens) ctx.s += ')';
-      c.setOps.forEach((op, i) => {
-        if (op.all && op.type !== 'union' && !r.dialect.supportsIntersectExceptAll) throw new UnsupportedError(`${r.dialect.name}: ${op.type} all is not supported`);
-        if (parens && i > 0) ctx.s = `${ctx.s.slice(0, start)}(${ctx.s.slice(start)})`;
-        ctx.s += ` ${op.type}${op.all ? ' all' : ''} ${parens ? '(' : ''}`;
-        op.query.renderCore(r, ctx, false);
-        if (parens) ctx.s += ')';
-      });
-      const cc = this.compoundConfig;
-      if (cc) renderTail(r, ctx, cc.orderBy, cc.limit, cc.offset);
+    renderMember(r, ctx, this as unknown as SelectQuery, true, named);
+    c.setOps.forEach((op, i) => {
+      if (op.all && op.type !== 'union' && !r.dialect.supportsIntersectExceptAll) throw new UnsupportedError(`${r.dialect.name}: ${op.type} all is not supported`);
+      if (parens && i > 0) ctx.s = `${ctx.s.slice(0, start)}(${ctx.s.slice(start)})`;
+      ctx.s += ` ${op.type}${op.all ? ' all' : ''} `;
+      renderMember(r, ctx, op.query, false, false);
+    });
+    const cc = this.compoundConfig;
+    if (cc) {
+      // The order of a compound select names its output columns, which have no table.
+      const qualify = ctx.qualify;
+      ctx.qualify = false;
+      renderTail(r, ctx, cc.orderBy, cc.limit, cc.offset);
+      ctx.qualify = qualify;
     }
   }
 
@@ -355,6 +402,7 @@ export class SelectQuery<
     }
     for (const j of c.joins) {
       if (j.type === 'full' && !d.supportsFullJoin) throw new UnsupportedError(`${d.name}: full join is not supported`);
+      if (j.lateral && !d.supportsLateral) throw new UnsupportedError(`${d.name}: lateral joins are not supported`);
       ctx.s += ` ${j.type} join ${j.lateral ? 'lateral ' : ''}`;
       fromItem(r, ctx, j.table);
       if (j.on !== undefined) {
@@ -402,19 +450,20 @@ export class SelectQuery<
     const { fields } = this._fields(r);
     if (fields.length === 0) throw new SchemaError('A select needs at least one field');
     const qualify = c.joins.length > 0 || !(c.from instanceof Table);
+    // Output names of a subquery or CTE are the ones its references outside use (see refFields).
+    const aliases = named ? (this.fieldsCache!.aliases ??= outputAliases(fields)) : undefined;
     for (let i = 0; i < fields.length; i++) {
       if (i > 0) ctx.s += ', ';
-      const { field, path } = fields[i]!;
-      const key = path.join('_');
+      const { field } = fields[i]!;
       if (field instanceof Column) {
         ctx.s += qualify ? r.qualified(field) : r.bare(field);
-        if (named && r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
+        if (aliases?.[i] !== undefined) ctx.s += ` as ${r.dialect.quote(aliases[i]!)}`;
       } else if (field instanceof SQL.Aliased) {
         r.chunk(ctx, field.sql);
         ctx.s += ` as ${r.dialect.quote(field.fieldAlias)}`;
       } else {
         r.chunk(ctx, field);
-        if (named) ctx.s += ` as ${r.dialect.quote(key)}`;
+        if (aliases !== undefined) ctx.s += ` as ${r.dialect.quote(aliases[i]!)}`;
       }
     }
   }
@@ -464,6 +513,27 @@ function singlePrimaryKey(t: Table): boolean {
   return single;
 }
 
+/**
+ * Every column a selection names must come from the FROM item or a join, or the database would
+ * see a reference it cannot resolve (or, unqualified, silently read another table's column).
+ * A FROM item or join given as raw SQL may hold any table, so nothing is checked then.
+ */
+function checkFieldSources(c: SelectConfig, fields: SelectedField[]): void {
+  if (!(c.from instanceof Table)) return;
+  const refs = [c.from[TableMeta].alias ?? c.from[TableMeta].name];
+  for (const j of c.joins) {
+    if (!(j.table instanceof Table)) return;
+    refs.push(j.table[TableMeta].alias ?? j.table[TableMeta].name);
+  }
+  for (const { field, path } of fields) {
+    if (!(field instanceof Column)) continue;
+    const ref = fieldTableRef(field)!;
+    if (!refs.includes(ref)) {
+      throw new SchemaError(`Selection field "${path.join('.')}" is the column "${ref}"."${field.name}", but the table "${ref}" is not part of the query (from ${refs.map((t) => `"${t}"`).join(', ')}); join it first`);
+    }
+  }
+}
+
 function isBaseTable(t: unknown): t is Table {
   return t instanceof Table && t[TableMeta].isSubquery !== true && t[TableMeta].isView !== true;
 }
@@ -475,11 +545,42 @@ function list(r: Renderer, ctx: RenderContext, items: unknown[]): void {
   }
 }
 
+/**
+ * Renders one member of a compound select: parenthesised where the dialect allows it; on SQLite,
+ * which allows no parentheses there, a member with its own order, limit or set operations
+ * becomes `select * from (...)` so that it keeps them. `core`: render only the member's own
+ * select (the left member, whose set operations are the compound being rendered).
+ */
+function renderMember(r: Renderer, ctx: RenderContext, q: SelectQuery, core: boolean, named: boolean): void {
+  const c = q.config;
+  const wrap = r.dialect.parenthesizeSetOperations ? '(' : (!core && c.setOps.length > 0) || c.orderBy.length > 0 || c.limit !== undefined || c.offset !== undefined ? 'select * from (' : '';
+  ctx.s += wrap;
+  if (core) q.renderCore(r, ctx, named);
+  else q._render(r, ctx, named);
+  if (wrap) ctx.s += ')';
+}
+
+type RowOfQuery<Q> = Q extends { readonly _: { row: infer R } } ? R : never;
+/** `unknown` when two row types have the same keys; otherwise a type no select satisfies, whose name says why. */
+export type SetShapeCheck<TRow, TOtherRow> = [keyof TRow] extends [keyof TOtherRow]
+  ? [keyof TOtherRow] extends [keyof TRow]
+    ? unknown
+    : { readonly 'set operation error: the selects must select the same fields': Exclude<keyof TOtherRow, keyof TRow> }
+  : { readonly 'set operation error: the selects must select the same fields': Exclude<keyof TRow, keyof TOtherRow> };
+/** The operand of `a.union(...)`: a select of the same fields as `TThis`, or a function of the set operators returning one. */
+export type SetOperandOf<T, TThis> = (T & SetShapeCheck<RowOfQuery<TThis>, RowOfQuery<T>>) | ((helpers: typeof setOperatorHelpers) => T & SetShapeCheck<RowOfQuery<TThis>, RowOfQuery<T>>);
+
+/** Compound selects take the standalone set operators as helpers: `a.except(({ unionAll }) => unionAll(b, c))`. */
+const setOperatorHelpers = { union, unionAll, intersect, intersectAll, except, exceptAll };
+type SetOperand = SelectQuery | ((helpers: typeof setOperatorHelpers) => SelectQuery);
+
 function renderTail(r: Renderer, ctx: RenderContext, orderBy: OrderArg[], limit: LimitArg | undefined, offset: LimitArg | undefined): void {
   if (orderBy.length > 0) {
     ctx.s += ' order by ';
     list(r, ctx, orderBy);
   }
+  // A negative limit means no limit, as in Drizzle (MySQL and PostgreSQL reject one).
+  if (typeof limit === 'number' && limit < 0) limit = undefined;
   if (limit !== undefined || offset !== undefined) {
     const l = limit === undefined ? undefined : r.bind(ctx, limit);
     const o = offset === undefined ? undefined : r.bind(ctx, offset);

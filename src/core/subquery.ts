@@ -1,7 +1,9 @@
 import { Column } from './column.js';
 import { entityKind } from './entity.js';
+import { SchemaError } from './errors.js';
 import type { RenderableQuery } from './render.js';
 import type { SelectResultFields } from './select-types.js';
+import { flattenSelection, outputAliases } from './selection.js';
 import { Name, SQL, StringChunk } from './sql.js';
 import { cloneColumnFor, Table, TableMeta } from './table.js';
 
@@ -13,40 +15,57 @@ export class Subquery<TAlias extends string = string, TSelection = Record<string
   constructor(
     readonly query: RenderableQuery,
     alias: string,
-    selection: Record<string, unknown>,
+    /** The inner query's selection, as the query selects it. */
+    readonly selection: Record<string, unknown>,
     readonly isCte: boolean,
   ) {
     super(alias, undefined, '');
     const meta = this[TableMeta];
     meta.alias = alias;
     meta.isSubquery = true;
-    const fields = refFields(this, selection);
+    const fields = refFields(this, selection, `${isCte ? 'CTE' : 'subquery'} "${alias}"`);
     meta.columns = fields as never;
-    Object.assign(this, fields);
+    for (const key of Object.keys(fields)) Object.defineProperty(this, key, Object.getOwnPropertyDescriptor(fields, key)!);
   }
 }
 
 /**
- * Re-points a selection at a table-like that exposes it (subquery, CTE, view): columns and
- * expressions alike become `"sq"."key"`, decoded as before.
+ * Re-points a selection at a table-like that exposes it (subquery, CTE, view): columns become
+ * `"sq"."column_name"` and expressions `"sq"."alias"`, decoded as before; the names are the ones
+ * `outputAliases` gives the inner select's output columns. `strict` names the subquery when a
+ * plain expression (without `.as()`) may not be referenced from outside, as in Drizzle: using
+ * one then throws.
  */
-export function refFields(sq: Table, selection: Record<string, unknown>): Record<string, unknown> {
+export function refFields(sq: Table, selection: Record<string, unknown>, strict?: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(selection)) {
-    if (value instanceof Column) {
-      const c = cloneColumnFor(value, sq);
-      Object.defineProperty(c, 'name', { value: key, enumerable: true });
-      Object.defineProperty(c, 'keyAsName', { value: false, enumerable: true });
-      out[key] = c;
-    } else if (value instanceof SQL || value instanceof SQL.Aliased) {
-      const inner = value instanceof SQL ? value : value.sql;
-      const ref = new SQL([sq, new StringChunk('.'), new Name(value instanceof SQL.Aliased ? value.fieldAlias : key)]);
+  const fields = flattenSelection(selection);
+  const aliases = outputAliases(fields);
+  fields.forEach(({ field, path }, i) => {
+    let node = out;
+    for (let p = 0; p < path.length - 1; p++) node = (node[path[p]!] ??= {}) as Record<string, unknown>;
+    const key = path[path.length - 1]!;
+    const alias = aliases[i];
+    if (field instanceof Column) {
+      const c = cloneColumnFor(field, sq);
+      if (alias !== undefined) {
+        Object.defineProperty(c, 'name', { value: alias, enumerable: true });
+        Object.defineProperty(c, 'keyAsName', { value: false, enumerable: true });
+      }
+      node[key] = c;
+    } else if (strict !== undefined && !(field instanceof SQL.Aliased)) {
+      Object.defineProperty(node, key, {
+        enumerable: true,
+        get() {
+          throw new SchemaError(`Field "${path.join('.')}" of ${strict} is an SQL expression without an alias; name it with .as('${key}') to reference it from outside`);
+        },
+      });
+    } else {
+      const inner = field instanceof SQL ? field : field.sql;
+      const ref = new SQL([sq, new StringChunk('.'), new Name(alias!)]);
       ref.decoder = inner.decoder;
-      out[key] = ref;
-    } else if (value !== null && typeof value === 'object') {
-      out[key] = refFields(sq, value as Record<string, unknown>);
+      node[key] = ref;
     }
-  }
+  });
   return out;
 }
 
