@@ -168,8 +168,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   }
 
   /** Runs the following statement with these CTEs: `db.with(sq).select().from(sq)`. */
-  with(...ctes: Subquery[]): Pick<Database<TDialect, TRunResult, TSchema, TRelations>, 'select' | 'selectDistinct' | 'selectDistinctOn'> {
-    return new Database<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, ctes, this.relations);
+  with(...ctes: Omit<Subquery, '_'>[]): Pick<Database<TDialect, TRunResult, TSchema, TRelations>, 'select' | 'selectDistinct' | 'selectDistinctOn'> {
+    return new Database<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, ctes as Subquery[], this.relations);
   }
 
   /**

@@ -44,7 +44,7 @@ export type FieldType<F, N extends NullabilityMap> = F extends Column
     ? T
     : F extends SQL<infer T>
       ? T
-      : F extends Subquery<string, infer S>
+      : F extends Pick<Subquery, 'query' | 'isCte'> & { readonly _: { selection: infer S } }
         ? ScalarSubqueryType<S>
       : F extends Table
         ? NestedResult<F['_']['columns'], N>

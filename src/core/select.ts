@@ -568,7 +568,7 @@ export type SetShapeCheck<TRow, TOtherRow> = [keyof TRow] extends [keyof TOtherR
     : { readonly 'set operation error: the selects must select the same fields': Exclude<keyof TOtherRow, keyof TRow> }
   : { readonly 'set operation error: the selects must select the same fields': Exclude<keyof TRow, keyof TOtherRow> };
 /** The operand of `a.union(...)`: a select of the same fields as `TThis`, or a function of the set operators returning one. */
-export type SetOperandOf<T, TThis> = (T & SetShapeCheck<RowOfQuery<TThis>, RowOfQuery<T>>) | ((helpers: typeof setOperatorHelpers) => T & SetShapeCheck<RowOfQuery<TThis>, RowOfQuery<T>>);
+export type SetOperandOf<T, TThis> = (T & SetShapeCheck<RowOfQuery<TThis>, RowOfQuery<T>>) | ((helpers: typeof setOperatorHelpers) => SelectQuery<string, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>);
 
 /** Compound selects take the standalone set operators as helpers: `a.except(({ unionAll }) => unionAll(b, c))`. */
 const setOperatorHelpers = { union, unionAll, intersect, intersectAll, except, exceptAll };

@@ -70,8 +70,8 @@ export function refFields(sq: Table, selection: Record<string, unknown>, strict?
 }
 
 /** The fields a subquery exposes to the outer query, typed like the inner selection. */
-export type SubqueryWithSelection<TSelection, TAlias extends string> = Subquery<TAlias, TSelection> & RetargetSelection<TSelection, TAlias> & {
-  readonly _: { name: TAlias; columns: RetargetSelection<TSelection, TAlias> };
+export type SubqueryWithSelection<TSelection, TAlias extends string> = Omit<Subquery<TAlias, TSelection>, '_'> & RetargetSelection<TSelection, TAlias> & {
+  readonly _: { name: TAlias; schema: undefined; columns: RetargetSelection<TSelection, TAlias>; dialect: string; selection: TSelection };
   readonly $inferSelect: SelectResultFields<TSelection, Record<string, never>>;
 };
 

@@ -31,7 +31,13 @@ export class QueryBuilder {
 type ViewFromQuery<TName extends string, Q> = Q extends { _: { row: infer Row } }
   ? View & { readonly _: { name: TName; schema: undefined; columns: ViewColumns<Q, TName>; dialect: string } } & ViewColumns<Q, TName> & { readonly $inferSelect: Row }
   : never;
-type SelectionOfQuery<Q> = Q extends { _: { selection: infer S } } ? S : never;
+type SelectionOfQuery<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
+  ? TMode extends 'partial'
+    ? TSel
+    : TMode extends 'single'
+      ? TSources[TFrom]
+      : TSources
+  : never;
 type ViewColumns<Q, TName extends string> = {
   [K in keyof SelectionOfQuery<Q>]: SelectionOfQuery<Q>[K] extends Column ? Column<Omit<SelectionOfQuery<Q>[K]['_'], 'tableName'> & { tableName: TName }> : SelectionOfQuery<Q>[K];
 };
