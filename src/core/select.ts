@@ -168,7 +168,7 @@ export class SelectQuery<
     if (c.joins.length === 0 && c.from instanceof Table) return c.from[TableMeta].columns;
     const out: Record<string, unknown> = {};
     for (const t of [c.from, ...c.joins.map((j) => j.table)]) {
-      if (t instanceof Table) out[t[TableMeta].alias ?? t[TableMeta].name] = t[TableMeta].columns;
+      if (t instanceof Table) out[t[TableMeta].alias ?? t[TableMeta].baseName ?? t[TableMeta].name] = t[TableMeta].columns;
     }
     return out;
   }
@@ -281,7 +281,8 @@ export class SelectQuery<
         if (q instanceof SelectQuery) for (const n of q.getUsedTables()) out.add(n);
       } else if (t instanceof Table && t[TableMeta].isView !== true) {
         const meta = t[TableMeta].base[TableMeta];
-        out.add(meta.schema !== undefined ? `${meta.schema}.${meta.name}` : meta.name);
+        const name = meta.baseName ?? meta.name;
+        out.add(meta.schema !== undefined ? `${meta.schema}.${name}` : name);
       }
     };
     if (this.config.from !== undefined) add(this.config.from);
@@ -519,14 +520,17 @@ function singlePrimaryKey(t: Table): boolean {
  * A FROM item or join given as raw SQL may hold any table, so nothing is checked then.
  */
 function checkFieldSources(c: SelectConfig, fields: SelectedField[]): void {
-  if (!(c.from instanceof Table)) return;
-  const refs = [c.from[TableMeta].alias ?? c.from[TableMeta].name];
-  for (const j of c.joins) {
-    if (!(j.table instanceof Table)) return;
-    refs.push(j.table[TableMeta].alias ?? j.table[TableMeta].name);
-  }
+  const from = c.from;
+  if (!(from instanceof Table)) return;
   for (const { field, path } of fields) {
-    if (!(field instanceof Column)) continue;
+    // Almost always the column's table is the FROM item or a join itself; names are compared
+    // only when it is not (another object declaring the same table).
+    if (!(field instanceof Column) || field.table === from || c.joins.some((j) => j.table === field.table)) continue;
+    const refs = [from[TableMeta].alias ?? from[TableMeta].name];
+    for (const j of c.joins) {
+      if (!(j.table instanceof Table)) return;
+      refs.push(j.table[TableMeta].alias ?? j.table[TableMeta].name);
+    }
     const ref = fieldTableRef(field)!;
     if (!refs.includes(ref)) {
       throw new SchemaError(`Selection field "${path.join('.')}" is the column "${ref}"."${field.name}", but the table "${ref}" is not part of the query (from ${refs.map((t) => `"${t}"`).join(', ')}); join it first`);

@@ -19,6 +19,8 @@ export interface TableMetadata {
   schema: string | undefined;
   /** The name queries use for it: the alias, or the name. */
   alias: string | undefined;
+  /** The name the schema gave it where a table creator renamed it in the database (`users` of `app_users`); it keys joined rows. */
+  baseName?: string;
   dialect: string;
   columns: Record<string, AnyColumn>;
   /** The table this one aliases, or itself. */

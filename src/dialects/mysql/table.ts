@@ -1,6 +1,6 @@
 import type { AnyColumn } from '../../core/column.js';
 import type { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint } from '../../core/constraints.js';
-import { createTable, type AnyColumnBuilder, type BuildColumns, type TableWithColumns } from '../../core/table.js';
+import { createTable, TableMeta, type AnyColumnBuilder, type BuildColumns, type TableWithColumns } from '../../core/table.js';
 import { viewBuilder } from '../../core/view.js';
 import { mysqlColumnBuilders, type MySqlColumnBuilders } from './columns.js';
 
@@ -19,7 +19,9 @@ export type MySqlTableFn<TSchema extends string | undefined = undefined> = <TNam
 function tableFn<TSchema extends string | undefined>(schema: TSchema, dbName: (name: string) => string = (n) => n): MySqlTableFn<TSchema> {
   return (name, columns, extraConfig) => {
     const cols = typeof columns === 'function' ? columns(mysqlColumnBuilders) : columns;
-    return createTable('mysql', dbName(name), schema, cols, extraConfig as never) as never;
+    const table = createTable('mysql', dbName(name), schema, cols, extraConfig as never);
+    if (dbName(name) !== name) table[TableMeta].baseName = name;
+    return table as never;
   };
 }
 
