@@ -76,5 +76,9 @@ export type SubqueryWithSelection<TSelection, TAlias extends string> = Omit<Subq
 };
 
 type RetargetSelection<TSelection, TAlias extends string> = {
-  [K in keyof TSelection]: TSelection[K] extends Column ? Column<Omit<TSelection[K]['_'], 'tableName'> & { tableName: TAlias }> : TSelection[K];
+  [K in keyof TSelection]: TSelection[K] extends Column
+    ? Column<Omit<TSelection[K]['_'], 'tableName'> & { tableName: TAlias }>
+    : TSelection[K] extends SQL
+      ? { readonly 'an SQL field of a subquery needs an alias: use .as()': K }
+      : TSelection[K];
 };

@@ -25,6 +25,11 @@ async function subqueries() {
   expectType<Equal<typeof all, { id: number; name: string; cityId: number | null }[]>>();
   const joined = await db.select({ person: sq.name, city: cities.name }).from(cities).leftJoin(sq, eq(sq.cityId, cities.id));
   expectType<Equal<typeof joined, { person: string | null; city: string }[]>>();
+  // An expression of a subquery needs an alias to be referenced from outside.
+  const cte = db.$with('cte').as(db.select({ upper: sql<string>`upper(${people.name})`, named: sql<string>`lower(${people.name})`.as('named') }).from(people));
+  db.with(cte).select({ named: cte.named }).from(cte).where(eq(cte.named, 'x'));
+  // @ts-expect-error `upper` has no alias
+  db.with(cte).select({ upper: cte.upper }).from(cte).where(eq(cte.upper, 'x'));
   // A view defined by select() has the table's columns.
   const v = pgView('v').as((qb) => qb.select().from(people));
   const fromView = await db.select({ id: v.id, cityId: v.cityId }).from(v);
