@@ -7,7 +7,7 @@ import type { RenderContext, Renderer } from './render.js';
 import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
 import { fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
+import { Name, Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, TableMeta } from './table.js';
 import { except, exceptAll, intersect, intersectAll, union, unionAll } from './set-operators.js';
@@ -195,7 +195,7 @@ export class SelectQuery<
   /** Orders rows: columns (ascending), `asc()`/`desc()`, SQL, or a function of the selected fields. */
   orderBy(...columns: OrderArg[] | [(fields: TMode extends 'partial' ? TSelection : TSources) => OrderArg | OrderArg[]]): this {
     const first = columns[0];
-    const list = typeof first === 'function' ? [first(this._selection() as never)].flat() : (columns as OrderArg[]);
+    const list = typeof first === 'function' ? [first(byAlias(this._selection()) as never)].flat() : (columns as OrderArg[]);
     if (this.config.setOps.length > 0) this.compound().orderBy = list;
     else this.config.orderBy = list;
     return this;
@@ -512,6 +512,23 @@ function singlePrimaryKey(t: Table): boolean {
     meta.cache.set('singlePrimaryKey', single);
   }
   return single;
+}
+
+/**
+ * The selection as an `orderBy` callback sees it: an aliased expression stands for its output
+ * name (`order by "total"`), as in Drizzle, instead of being computed again.
+ */
+function byAlias(selection: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key in selection) {
+    const v = selection[key];
+    if (v instanceof SQL.Aliased) {
+      const ref = new SQL([new Name(v.fieldAlias)]);
+      ref.decoder = v.sql.decoder;
+      (out ??= { ...selection })[key] = ref;
+    }
+  }
+  return out ?? selection;
 }
 
 /**

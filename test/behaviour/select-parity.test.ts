@@ -4,7 +4,7 @@
  * or given per dialect (`D`) where the dialects really differ.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { asc, count, eq, except, getTableColumns, gt, gte, inArray, intersect, like, not, SchemaError, sql, union, unionAll, type Logger } from 'sluice';
+import { asc, count, desc, eq, except, getTableColumns, gt, gte, inArray, intersect, like, not, SchemaError, sql, union, unionAll, type Logger } from 'sluice';
 import { int, mysqlTableCreator, varchar } from 'sluice/mysql-core';
 import { alias } from 'sluice/pg-core';
 import { selectSchema } from '../support/select-schema.js';
@@ -258,6 +258,31 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(() => named().unionAll(db.select({ id: people.id, name: people.name, city: people.cityId }).from(people))).toThrow('unionAll(): both selects must select the same fields');
         // @ts-expect-error the third select has a field less
         expect(() => except(named(), named(), db.select({ id: people.id }).from(people))).toThrow('except(): both selects must select the same fields in the same order, but one selects [id, name] and the other [id]');
+      });
+    });
+
+    describe('CTEs and ordering', () => {
+      it('orders by an aliased field through its alias, as Drizzle does', async () => {
+        const q = db.select({ id: cities.id, loud: sql<string>`upper(${cities.name})`.as('loud') }).from(cities).orderBy((f) => desc(f.loud));
+        expect(q.toSQL().sql).toBe(S('select "id", upper("cities"."name") as "loud" from "cities" order by "loud" desc'));
+        expect((await q).map((r) => r.loud)).toEqual(['QUITO', 'OSLO', 'LYON']);
+      });
+      it('chains CTEs whose aliased fields feed a scalar subquery', async () => {
+        const sizes = db.$with('sizes').as(db.select({ cityId: people.cityId, size: count().as('size') }).from(people).groupBy(people.cityId));
+        const big = db.$with('big').as(db.select({ cityId: sizes.cityId }).from(sizes).where(gt(sizes.size, db.select({ avg: sql`avg(${sizes.size})` }).from(sizes))));
+        const rows = await db.with(sizes, big).select({ name: cities.name }).from(cities).where(inArray(cities.id, db.select({ id: big.cityId }).from(big))).orderBy(cities.id);
+        expect(lastSql()).toBe(
+          S('with "sizes" as (select "city_id", count(*) as "size" from "people" group by "people"."city_id"), "big" as (select "city_id" from "sizes" where "sizes"."size" > (select avg("sizes"."size") from "sizes")) select "name" from "cities" where "cities"."id" in (select "city_id" from "big") order by "cities"."id"'),
+        );
+        expect(rows).toEqual([{ name: 'Lyon' }, { name: 'Oslo' }]);
+      });
+      it('selects from a compound select used as a subquery', async () => {
+        const sq = union(db.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, 1)), db.select().from(cities).where(gt(cities.id, 1))).as('sq');
+        const rows = await db.select().from(sq).orderBy(sq.name).limit(2).offset(1);
+        expect(rows).toEqual([
+          { id: 2, name: 'Oslo' },
+          { id: 3, name: 'Quito' },
+        ]);
       });
     });
 
