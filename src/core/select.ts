@@ -147,7 +147,7 @@ export class SelectQuery<
   crossJoin<T extends TableLike>(table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
     return this.join('cross', table, undefined);
   }
-  /** `left join lateral` (PostgreSQL, MySQL 8). */
+  /** `left join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
   leftJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
     return this.join('left', table, on as WhereArg<unknown>, true);
   }
@@ -155,7 +155,7 @@ export class SelectQuery<
   crossJoinLateral<T extends TableLike>(table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
     return this.join('cross', table, undefined, true);
   }
-  /** `inner join lateral` (PostgreSQL, MySQL 8). */
+  /** `inner join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
   innerJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
     return this.join('inner', table, on as WhereArg<unknown>, true);
   }
