@@ -43,6 +43,9 @@ export interface SelectConfig {
   withList: Subquery[];
 }
 
+/** Lateral joins are PostgreSQL's: SQLite and MariaDB have none, so their types lack the methods. */
+type LateralOnPg<TDialect extends string, T> = TDialect extends 'sqlite' | 'sqlite-sync' | 'mysql' ? { [K in `lateral joins exist only on PostgreSQL, not ${TDialect}`]: never } : T;
+
 /** `db.select(...)`: waits for `.from()`. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
@@ -148,16 +151,16 @@ export class SelectQuery<
     return this.join('cross', table, undefined);
   }
   /** `left join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
-  leftJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('left', table, on as WhereArg<unknown>, true);
+  leftJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return (this as unknown as SelectQuery).join('left', table, on as WhereArg<unknown>, true);
   }
   /** `cross join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
-  crossJoinLateral<T extends TableLike>(table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('cross', table, undefined, true);
+  crossJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return (this as unknown as SelectQuery).join('cross', table, undefined, true);
   }
   /** `inner join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
-  innerJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('inner', table, on as WhereArg<unknown>, true);
+  innerJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return (this as unknown as SelectQuery).join('inner', table, on as WhereArg<unknown>, true);
   }
 
   /** The selection as an object of fields, as callbacks receive it. */

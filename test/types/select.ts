@@ -5,6 +5,10 @@
 import { count, eq, sql, union, unionAll } from 'sluice';
 import { integer, pgTable, pgView, serial, text } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
+import { drizzle as sqliteDrizzle } from 'sluice/better-sqlite3';
+import { integer as sqliteInteger, sqliteTable } from 'sluice/sqlite-core';
+import { int, mysqlTable } from 'sluice/mysql-core';
+import { drizzle as mysqlDrizzle } from 'sluice/mysql2';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(_ok?: T): void {}
@@ -61,6 +65,18 @@ function setOperations() {
   unionAll(a, db.select({ id: people.id }).from(people));
 }
 
+function lateralOnlyOnPg() {
+  const sdb = sqliteDrizzle(':memory:');
+  const st = sqliteTable('st', { id: sqliteInteger('id') });
+  // @ts-expect-error SQLite has no lateral joins
+  sdb.select().from(st).crossJoinLateral(sdb.select().from(st).as('sq'));
+  const mdb = mysqlDrizzle('mysql://localhost/x');
+  const mt = mysqlTable('mt', { id: int('id') });
+  // @ts-expect-error MariaDB has no lateral joins, so the MySQL dialect has none
+  mdb.select().from(mt).leftJoinLateral(mdb.select().from(mt).as('sq'), eq(mt.id, 1));
+}
+
+void lateralOnlyOnPg;
 void subqueries;
 void outerJoins;
 void setOperations;
