@@ -1,7 +1,7 @@
 import { Column } from './column.js';
 import { SchemaError } from './errors.js';
 import { SQL, type DriverValueDecoder } from './sql.js';
-import { Subquery } from './subquery.js';
+import { innerSelection, Subquery } from './subquery.js';
 import { Table, TableMeta } from './table.js';
 
 /** One output column of a query: where it goes in the result object and what produces it. */
@@ -40,7 +40,7 @@ export function flattenSelection(selection: Record<string, unknown>, out: Select
  * yields one value per row: `(select ...)`, decoded like its single field.
  */
 function scalarSubquery(sq: Subquery, path: string[]): SQL {
-  const inner = flattenSelection(sq.selection);
+  const inner = flattenSelection(innerSelection(sq));
   if (inner.length !== 1) {
     throw new SchemaError(`Selection field "${path.join('.')}": subquery "${sq[TableMeta].alias}" must select exactly one field to be used as a value, but it selects ${inner.length}`);
   }

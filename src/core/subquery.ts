@@ -15,11 +15,11 @@ export class Subquery<TAlias extends string = string, TSelection = Record<string
   constructor(
     readonly query: RenderableQuery,
     alias: string,
-    /** The inner query's selection, as the query selects it. */
-    readonly selection: Record<string, unknown>,
+    selection: Record<string, unknown>,
     readonly isCte: boolean,
   ) {
     super(alias, undefined, '');
+    innerSelections.set(this, selection);
     const meta = this[TableMeta];
     meta.alias = alias;
     meta.isSubquery = true;
@@ -27,6 +27,14 @@ export class Subquery<TAlias extends string = string, TSelection = Record<string
     meta.columns = fields as never;
     for (const key of Object.keys(fields)) Object.defineProperty(this, key, Object.getOwnPropertyDescriptor(fields, key)!);
   }
+}
+
+// Kept beside the subquery rather than on it: its own properties are the fields it exposes.
+const innerSelections = new WeakMap<object, Record<string, unknown>>();
+
+/** The selection of a subquery's inner query, as that query selects it. */
+export function innerSelection(sq: Subquery): Record<string, unknown> {
+  return innerSelections.get(sq)!;
 }
 
 /**

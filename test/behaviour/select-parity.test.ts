@@ -64,6 +64,14 @@ for (const { name, dialect } of behaviourTargets()) {
           { population: 2, name: 'Quito' },
         ]);
       });
+      it('uses a subquery of one expression without an alias as a value', async () => {
+        const rows = await db.select({ name: cities.name, people: db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(people).where(eq(people.cityId, cities.id)).as('people') }).from(cities).orderBy(cities.id);
+        expect(rows).toEqual([
+          { name: 'Lyon', people: 3 },
+          { name: 'Oslo', people: 3 },
+          { name: 'Quito', people: 2 },
+        ]);
+      });
       it('rejects a subquery of several fields used as a value, by name', () => {
         const two = db.select({ id: cities.id, name: cities.name }).from(cities).as('two');
         expect(() => db.select({ two, name: people.name }).from(people).toSQL()).toThrow('Selection field "two": subquery "two" must select exactly one field to be used as a value, but it selects 2');
