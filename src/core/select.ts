@@ -5,12 +5,12 @@ import { SchemaError, UnsupportedError } from './errors.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
-import { fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
+import { byAlias, checkFieldSources, fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { Name, Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
+import { Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, TableMeta } from './table.js';
-import { except, exceptAll, intersect, intersectAll, union, unionAll } from './set-operators.js';
+import { renderMember, setOperatorHelpers, type SetOperand, type SetOperandOf } from './set-operators.js';
 
 interface Join {
   type: JoinType;
@@ -517,47 +517,6 @@ function singlePrimaryKey(t: Table): boolean {
   return single;
 }
 
-/**
- * The selection as an `orderBy` callback sees it: an aliased expression stands for its output
- * name (`order by "total"`), as in Drizzle, instead of being computed again.
- */
-function byAlias(selection: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  for (const key in selection) {
-    const v = selection[key];
-    if (v instanceof SQL.Aliased) {
-      const ref = new SQL([new Name(v.fieldAlias)]);
-      ref.decoder = v.sql.decoder;
-      (out ??= { ...selection })[key] = ref;
-    }
-  }
-  return out ?? selection;
-}
-
-/**
- * Every column a selection names must come from the FROM item or a join, or the database would
- * see a reference it cannot resolve (or, unqualified, silently read another table's column).
- * A FROM item or join given as raw SQL may hold any table, so nothing is checked then.
- */
-function checkFieldSources(c: SelectConfig, fields: SelectedField[]): void {
-  const from = c.from;
-  if (!(from instanceof Table)) return;
-  for (const { field, path } of fields) {
-    // Almost always the column's table is the FROM item or a join itself; names are compared
-    // only when it is not (another object declaring the same table).
-    if (!(field instanceof Column) || field.table === from || c.joins.some((j) => j.table === field.table)) continue;
-    const refs = [from[TableMeta].alias ?? from[TableMeta].name];
-    for (const j of c.joins) {
-      if (!(j.table instanceof Table)) return;
-      refs.push(j.table[TableMeta].alias ?? j.table[TableMeta].name);
-    }
-    const ref = fieldTableRef(field)!;
-    if (!refs.includes(ref)) {
-      throw new SchemaError(`Selection field "${path.join('.')}" is the column "${ref}"."${field.name}", but the table "${ref}" is not part of the query (from ${refs.map((t) => `"${t}"`).join(', ')}); join it first`);
-    }
-  }
-}
-
 function isBaseTable(t: unknown): t is Table {
   return t instanceof Table && t[TableMeta].isSubquery !== true && t[TableMeta].isView !== true;
 }
@@ -568,35 +527,6 @@ function list(r: Renderer, ctx: RenderContext, items: unknown[]): void {
     r.chunk(ctx, items[i]);
   }
 }
-
-/**
- * Renders one member of a compound select: parenthesised where the dialect allows it; on SQLite,
- * which allows no parentheses there, a member with its own order, limit or set operations
- * becomes `select * from (...)` so that it keeps them. `core`: render only the member's own
- * select (the left member, whose set operations are the compound being rendered).
- */
-function renderMember(r: Renderer, ctx: RenderContext, q: SelectQuery, core: boolean, named: boolean): void {
-  const c = q.config;
-  const wrap = r.dialect.parenthesizeSetOperations ? '(' : (!core && c.setOps.length > 0) || c.orderBy.length > 0 || c.limit !== undefined || c.offset !== undefined ? 'select * from (' : '';
-  ctx.s += wrap;
-  if (core) q.renderCore(r, ctx, named);
-  else q._render(r, ctx, named);
-  if (wrap) ctx.s += ')';
-}
-
-type RowOfQuery<Q> = Q extends { readonly _: { row: infer R } } ? R : never;
-/** `unknown` when two row types have the same keys; otherwise a type no select satisfies, whose name says why. */
-export type SetShapeCheck<TRow, TOtherRow> = [keyof TRow] extends [keyof TOtherRow]
-  ? [keyof TOtherRow] extends [keyof TRow]
-    ? unknown
-    : { readonly 'set operation error: the selects must select the same fields': Exclude<keyof TOtherRow, keyof TRow> }
-  : { readonly 'set operation error: the selects must select the same fields': Exclude<keyof TRow, keyof TOtherRow> };
-/** The operand of `a.union(...)`: a select of the same fields as `TThis`, or a function of the set operators returning one. */
-export type SetOperandOf<T, TThis> = (T & SetShapeCheck<RowOfQuery<TThis>, RowOfQuery<T>>) | ((helpers: typeof setOperatorHelpers) => SelectQuery<string, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>);
-
-/** Compound selects take the standalone set operators as helpers: `a.except(({ unionAll }) => unionAll(b, c))`. */
-const setOperatorHelpers = { union, unionAll, intersect, intersectAll, except, exceptAll };
-type SetOperand = SelectQuery | ((helpers: typeof setOperatorHelpers) => SelectQuery);
 
 function renderTail(r: Renderer, ctx: RenderContext, orderBy: OrderArg[], limit: LimitArg | undefined, offset: LimitArg | undefined): void {
   if (orderBy.length > 0) {

@@ -1,6 +1,7 @@
 import { Column } from './column.js';
 import { SchemaError } from './errors.js';
-import { SQL, type DriverValueDecoder } from './sql.js';
+import { Name, SQL, type DriverValueDecoder } from './sql.js';
+import type { SelectConfig } from './select.js';
 import { innerSelection, Subquery } from './subquery.js';
 import { Table, TableMeta } from './table.js';
 
@@ -72,6 +73,47 @@ export function outputAliases(fields: SelectedField[]): (string | undefined)[] {
     }
     return alias;
   });
+}
+
+/**
+ * The selection as an `orderBy` callback sees it: an aliased expression stands for its output
+ * name (`order by "total"`), as in Drizzle, instead of being computed again.
+ */
+export function byAlias(selection: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key in selection) {
+    const v = selection[key];
+    if (v instanceof SQL.Aliased) {
+      const ref = new SQL([new Name(v.fieldAlias)]);
+      ref.decoder = v.sql.decoder;
+      (out ??= { ...selection })[key] = ref;
+    }
+  }
+  return out ?? selection;
+}
+
+/**
+ * Every column a selection names must come from the FROM item or a join, or the database would
+ * see a reference it cannot resolve (or, unqualified, silently read another table's column).
+ * A FROM item or join given as raw SQL may hold any table, so nothing is checked then.
+ */
+export function checkFieldSources(c: SelectConfig, fields: SelectedField[]): void {
+  const from = c.from;
+  if (!(from instanceof Table)) return;
+  for (const { field, path } of fields) {
+    // Almost always the column's table is the FROM item or a join itself; names are compared
+    // only when it is not (another object declaring the same table).
+    if (!(field instanceof Column) || field.table === from || c.joins.some((j) => j.table === field.table)) continue;
+    const refs = [from[TableMeta].alias ?? from[TableMeta].name];
+    for (const j of c.joins) {
+      if (!(j.table instanceof Table)) return;
+      refs.push(j.table[TableMeta].alias ?? j.table[TableMeta].name);
+    }
+    const ref = fieldTableRef(field)!;
+    if (!refs.includes(ref)) {
+      throw new SchemaError(`Selection field "${path.join('.')}" is the column "${ref}"."${field.name}", but the table "${ref}" is not part of the query (from ${refs.map((t) => `"${t}"`).join(', ')}); join it first`);
+    }
+  }
 }
 
 /** The decoder of a selected field, or undefined when its values pass through unchanged. */
