@@ -28,7 +28,7 @@ type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, inf
       ? TSources[TFrom]
       : TSources
   : Q extends { readonly _result: readonly (infer R)[] }
-    ? { [K in keyof R]: SQL<R[K]> }
+    ? { [K in keyof R]: SQL.Aliased<R[K], K & string> }
     : {};
 
 /** What `$with(...).as()` takes: a select, or an insert/update/delete (with `returning()` to select from it). */
@@ -218,8 +218,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   }
 
   /** Runs the following statement with these CTEs: `db.with(sq).select().from(sq)`, `db.with(sq).update(t)...`. */
-  with(...ctes: Subquery[]): Pick<Database<TDialect, TRunResult, TSchema, TRelations>, 'select' | 'selectDistinct' | 'selectDistinctOn' | 'insert' | 'update' | 'delete'> {
-    return new Database<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, ctes, this.relations);
+  with(...ctes: Omit<Subquery, '_'>[]): Pick<Database<TDialect, TRunResult, TSchema, TRelations>, 'select' | 'selectDistinct' | 'selectDistinctOn' | 'insert' | 'update' | 'delete'> {
+    return new Database<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, ctes as Subquery[], this.relations);
   }
 
   /**

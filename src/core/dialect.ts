@@ -28,6 +28,8 @@ export interface Dialect {
   readonly maxParams: number;
   readonly supportsReturning: boolean;
   readonly supportsFullJoin: boolean;
+  /** Whether joins may be `lateral` (PostgreSQL; MariaDB has no lateral joins). */
+  readonly supportsLateral?: boolean;
   readonly supportsDistinctOn: boolean;
   readonly supportsILike: boolean;
   /** Whether `intersect all` and `except all` exist (SQLite has only `union all`). */

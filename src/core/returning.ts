@@ -1,7 +1,7 @@
 import { Column } from './column.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import type { RenderContext, Renderer } from './render.js';
-import { flattenSelection, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
+import { flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import { SQL } from './sql.js';
 import { Table, TableMeta } from './table.js';
 
@@ -35,20 +35,21 @@ export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, r
   if (!r.dialect.supportsReturning) throw new UnsupportedError(`${r.dialect.name}: returning() is not supported`);
   ctx.s += ' returning ';
   if (named) {
+    // Output names as a subquery's references outside expect them (see refFields): a column keeps
+    // its own name unless it would repeat, an expression takes its alias.
+    const aliases = outputAliases(ret.fields);
     ret.fields.forEach((f, i) => {
       if (i > 0) ctx.s += ', ';
-      const key = f.path.join('_');
       const field = f.field;
       if (field instanceof Column) {
         ctx.s += qualify ? r.qualified(field) : r.bare(field);
-        if (r.columnName(field) !== key) ctx.s += ` as ${r.dialect.quote(key)}`;
       } else {
         const prev = ctx.qualify;
         ctx.qualify = qualify;
         r.chunk(ctx, field instanceof SQL.Aliased ? field.sql : field);
         ctx.qualify = prev;
-        ctx.s += ` as ${r.dialect.quote(field instanceof SQL.Aliased ? field.fieldAlias : key)}`;
       }
+      if (aliases[i] !== undefined) ctx.s += ` as ${r.dialect.quote(aliases[i]!)}`;
     });
     return;
   }

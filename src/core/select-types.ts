@@ -1,5 +1,6 @@
 import type { AnyColumn, Column } from './column.js';
 import type { Placeholder, SQL, SQLWrapper } from './sql.js';
+import type { Subquery } from './subquery.js';
 import type { AnyTable, Table } from './table.js';
 
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -43,6 +44,8 @@ export type FieldType<F, N extends NullabilityMap> = F extends Column
     ? T
     : F extends SQL<infer T>
       ? T
+      : F extends Pick<Subquery, 'query' | 'isCte'> & { readonly _: { selection: infer S } }
+        ? ScalarSubqueryType<S>
       : F extends Table
         ? NestedResult<F['_']['columns'], N>
         : F extends TypedSQLWrapper<infer T>
@@ -51,23 +54,36 @@ export type FieldType<F, N extends NullabilityMap> = F extends Column
           ? NestedResult<F, N>
           : never;
 
+/** The value of a subquery placed in a selection: its one field's type (Drizzle's rule). */
+type ScalarSubqueryType<S> = IsUnion<keyof S> extends true ? { readonly 'a subquery used as a value must select exactly one field': keyof S } : S[keyof S] extends infer F ? FieldType<F, {}> : never;
+
+type IsUnion<T, U = T> = [T] extends [never] ? false : T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/** The tables whose columns an object of a selection holds; expressions in it count none. */
 type TablesOf<F> = F extends Column
   ? F['_']['tableName']
   : F extends Table
     ? F['_']['name']
     : F extends SQL | SQL.Aliased
-      ? '\u0000sql'
+      ? never
       : F extends Record<string, unknown>
         ? { [K in keyof F]: TablesOf<F[K]> }[keyof F]
         : never;
 
 type AllNullable<T extends string, N extends NullabilityMap> = [T] extends [never]
   ? false
-  : { [K in T]: K extends keyof N ? (N[K] extends 'nullable' ? true : false) : false }[T] extends true
-    ? true
-    : false;
+  : IsUnion<T> extends true
+    ? false
+    : T extends keyof N
+      ? N[T] extends 'nullable'
+        ? true
+        : false
+      : false;
 
-/** A nested object of a selection; `null` as a whole when every field comes from an outer-joined table. */
+/**
+ * A nested object of a selection; `null` as a whole when its columns all come from one
+ * outer-joined table (the expressions in it do not count), as the row mapper nulls it.
+ */
 type NestedResult<F, N extends NullabilityMap> =
   AllNullable<TablesOf<F>, N> extends true
     ? Simplify<{ [K in keyof F]: FieldType<F[K], NotNullAll<N>> }> | null

@@ -7,11 +7,12 @@ import { indexHints, type IndexConfig, type IndexHintArg, type IndexHints } from
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
-import { fieldTableRef, flattenSelection, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
+import { byAlias, checkFieldSources, fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import { Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, TableMeta } from './table.js';
+import { renderMember, setOperatorHelpers, type SetOperand, type SetOperandOf } from './set-operators.js';
 
 interface Join {
   type: JoinType;
@@ -47,6 +48,9 @@ export interface SelectConfig {
   setOps: SetOperation[];
   withList: Subquery[];
 }
+
+/** Lateral joins are PostgreSQL's: SQLite and MariaDB have none, so their types lack the methods. */
+type LateralOnPg<TDialect extends string, T> = TDialect extends 'sqlite' | 'sqlite-sync' | 'mysql' ? { [K in `lateral joins exist only on PostgreSQL, not ${TDialect}`]: never } : T;
 
 /** `db.select(...)`: waits for `.from()`. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
@@ -116,7 +120,7 @@ export class SelectQuery<
   /** @internal */
   readonly config: SelectConfig;
   /** @internal fields and mapper of the last compile, for the renderer key they were built with. */
-  private fieldsCache: { key: string; fields: SelectedField[]; nullable: Set<string> | undefined } | undefined;
+  private fieldsCache: { key: string; fields: SelectedField[]; nullable: Set<string> | undefined; aliases?: (string | undefined)[] } | undefined;
 
   constructor(session: Session | undefined, config: SelectConfig) {
     super(session);
@@ -125,6 +129,12 @@ export class SelectQuery<
 
   private join<TJoin extends JoinType>(type: TJoin, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false, onIndex?: unknown): never {
     if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`${type} join takes a table, a subquery or SQL`);
+    if (table instanceof Table) {
+      const ref = table[TableMeta].alias ?? table[TableMeta].name;
+      const from = this.config.from;
+      const refs = [from instanceof Table ? (from[TableMeta].alias ?? from[TableMeta].name) : undefined, ...this.config.joins.map((j) => (j.table instanceof Table ? (j.table[TableMeta].alias ?? j.table[TableMeta].name) : undefined))];
+      if (refs.includes(ref)) throw new SchemaError(`${type} join: "${ref}" is already used in this query; join the table again under another name with alias()`);
+    }
     const cond = typeof on === 'function' ? on(this._selection()) : on;
     const join: Join = { type, table: table as unknown as Table | SQL, on: cond, lateral };
     if (onIndex !== undefined) {
@@ -156,13 +166,17 @@ export class SelectQuery<
   crossJoin<T extends TableLike>(table: T, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
     return this.join('cross', table, undefined, false, onIndex);
   }
-  /** `left join lateral` (PostgreSQL, MySQL 8). */
-  leftJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('left', table, on as WhereArg<unknown>, true);
+  /** `left join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
+  leftJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return (this as unknown as SelectQuery).join('left', table, on as WhereArg<unknown>, true);
   }
-  /** `inner join lateral` (PostgreSQL, MySQL 8). */
-  innerJoinLateral<T extends TableLike>(table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
-    return this.join('inner', table, on as WhereArg<unknown>, true);
+  /** `cross join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
+  crossJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return (this as unknown as SelectQuery).join('cross', table, undefined, true);
+  }
+  /** `inner join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
+  innerJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
+    return (this as unknown as SelectQuery).join('inner', table, on as WhereArg<unknown>, true);
   }
 
   /** The selection as an object of fields, as callbacks receive it. */
@@ -173,7 +187,7 @@ export class SelectQuery<
     if (c.joins.length === 0 && c.from instanceof Table) return c.from[TableMeta].columns;
     const out: Record<string, unknown> = {};
     for (const t of [c.from, ...c.joins.map((j) => j.table)]) {
-      if (t instanceof Table) out[t[TableMeta].alias ?? t[TableMeta].name] = t[TableMeta].columns;
+      if (t instanceof Table) out[t[TableMeta].alias ?? t[TableMeta].baseName ?? t[TableMeta].name] = t[TableMeta].columns;
     }
     return out;
   }
@@ -200,7 +214,7 @@ export class SelectQuery<
   /** Orders rows: columns (ascending), `asc()`/`desc()`, SQL, or a function of the selected fields. */
   orderBy(...columns: OrderArg[] | [(fields: TMode extends 'partial' ? TSelection : TSources) => OrderArg | OrderArg[]]): this {
     const first = columns[0];
-    const list = typeof first === 'function' ? [first(this._selection() as never)].flat() : (columns as OrderArg[]);
+    const list = typeof first === 'function' ? [first(byAlias(this._selection()) as never)].flat() : (columns as OrderArg[]);
     if (this.config.setOps.length > 0) this.compound().orderBy = list;
     else this.config.orderBy = list;
     return this;
@@ -269,33 +283,64 @@ export class SelectQuery<
     return this;
   }
 
-  private setOp(type: SetOperation['type'], all: boolean, other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    this.config.setOps = [...this.config.setOps, { type, all, query: other as SelectQuery }];
+  private setOp(type: SetOperation['type'], all: boolean, operand: SetOperand): this {
+    const name = `${type}${all ? 'All' : ''}`;
+    const other = typeof operand === 'function' ? operand(setOperatorHelpers) : operand;
+    if (!(other instanceof SelectQuery)) throw new SchemaError(`${name}() takes a select or a function returning one`);
+    const mine = Object.keys(this._selection());
+    const theirs = Object.keys(other._selection());
+    if (mine.length !== theirs.length || mine.some((k, i) => k !== theirs[i])) {
+      throw new SchemaError(`${name}(): both selects must select the same fields in the same order, but one selects [${mine.join(', ')}] and the other [${theirs.join(', ')}]`);
+    }
+    this.config.setOps = [...this.config.setOps, { type, all, query: other }];
     return this;
   }
-  /** `union`: rows of both, without duplicates. */
-  union(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('union', false, other);
+  /** `union`: rows of both, without duplicates. Takes a select, or a function of the set operators returning one. */
+  union<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('union', false, other as SetOperand);
   }
   /** `union all`: rows of both. */
-  unionAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('union', true, other);
+  unionAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('union', true, other as SetOperand);
   }
   /** `intersect`: rows in both. */
-  intersect(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('intersect', false, other);
+  intersect<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('intersect', false, other as SetOperand);
   }
   /** `intersect all` */
-  intersectAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('intersect', true, other);
+  intersectAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('intersect', true, other as SetOperand);
   }
   /** `except`: rows of this one not in the other. */
-  except(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('except', false, other);
+  except<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('except', false, other as SetOperand);
   }
   /** `except all` */
-  exceptAll(other: SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>): this {
-    return this.setOp('except', true, other);
+  exceptAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+    return this.setOp('except', true, other as SetOperand);
+  }
+
+  /**
+   * The names of the tables this select reads (schema-qualified where a schema is set), each
+   * once: its FROM item and joins, through aliases to the tables themselves, and the tables read
+   * by subqueries among them and by its set operations' selects. Views and raw SQL count none.
+   */
+  getUsedTables(): string[] {
+    const out = new Set<string>();
+    const add = (t: Table | SQL) => {
+      if (t instanceof Subquery) {
+        const q = t.query;
+        if (q instanceof SelectQuery) for (const n of q.getUsedTables()) out.add(n);
+      } else if (t instanceof Table && t[TableMeta].isView !== true) {
+        const meta = t[TableMeta].base[TableMeta];
+        const name = meta.baseName ?? meta.name;
+        out.add(meta.schema !== undefined ? `${meta.schema}.${name}` : name);
+      }
+    };
+    if (this.config.from !== undefined) add(this.config.from);
+    for (const j of this.config.joins) add(j.table);
+    for (const op of this.config.setOps) for (const n of op.query.getUsedTables()) out.add(n);
+    return [...out];
   }
 
   /** Uses this select as a subquery named `alias`. */
@@ -322,6 +367,7 @@ export class SelectQuery<
       }
     } else {
       fields = flattenSelection(this._selection());
+      if (c.selection !== undefined) checkFieldSources(c, fields);
     }
     let nullable: Set<string> | undefined;
     if (c.joins.length > 0) {
@@ -363,24 +409,29 @@ export class SelectQuery<
   _render(r: Renderer, ctx: RenderContext, named: boolean): void {
     const c = this.config;
     if (c.withList.length > 0) renderWith(r, ctx, c.withList);
-    const compound = c.setOps.length > 0;
+    if (c.setOps.length === 0) {
+      this.renderCore(r, ctx, named);
+      return;
+    }
     // Where the dialect allows it, members are parenthesised and each operation wraps what came
-    // before, so a chain applies left to right as written (INTERSECT would otherwise bind first).
+    // before, so a chain applies left to right as written (INTERSECT would otherwise bind first)
+    // and a member that is itself a compound select keeps its own grouping.
     const parens = r.dialect.parenthesizeSetOperations;
     const start = ctx.s.length;
-    if (compound && parens) ctx.s += '(';
-    this.renderCore(r, ctx, named);
-    if (compound) {
-      if (parens) ctx.s += ')';
-      c.setOps.forEach((op, i) => {
-        if (op.all && op.type !== 'union' && !r.dialect.supportsIntersectExceptAll) throw new UnsupportedError(`${r.dialect.name}: ${op.type} all is not supported`);
-        if (parens && i > 0) ctx.s = `${ctx.s.slice(0, start)}(${ctx.s.slice(start)})`;
-        ctx.s += ` ${op.type}${op.all ? ' all' : ''} ${parens ? '(' : ''}`;
-        op.query.renderCore(r, ctx, false);
-        if (parens) ctx.s += ')';
-      });
-      const cc = this.compoundConfig;
-      if (cc) renderTail(r, ctx, cc.orderBy, cc.limit, cc.offset);
+    renderMember(r, ctx, this as unknown as SelectQuery, true, named);
+    c.setOps.forEach((op, i) => {
+      if (op.all && op.type !== 'union' && !r.dialect.supportsIntersectExceptAll) throw new UnsupportedError(`${r.dialect.name}: ${op.type} all is not supported`);
+      if (parens && i > 0) ctx.s = `${ctx.s.slice(0, start)}(${ctx.s.slice(start)})`;
+      ctx.s += ` ${op.type}${op.all ? ' all' : ''} `;
+      renderMember(r, ctx, op.query, false, false);
+    });
+    const cc = this.compoundConfig;
+    if (cc) {
+      // The order of a compound select names its output columns, which have no table.
+      const qualify = ctx.qualify;
+      ctx.qualify = false;
+      renderTail(r, ctx, cc.orderBy, cc.limit, cc.offset);
+      ctx.qualify = qualify;
     }
   }
 
@@ -405,6 +456,7 @@ export class SelectQuery<
     }
     for (const j of c.joins) {
       if (j.type === 'full' && !d.supportsFullJoin) throw new UnsupportedError(`${d.name}: full join is not supported`);
+      if (j.lateral && !d.supportsLateral) throw new UnsupportedError(`${d.name}: lateral joins are not supported`);
       ctx.s += ` ${j.type} join ${j.lateral ? 'lateral ' : ''}`;
       fromItem(r, ctx, j.table);
       if (j.hints) ctx.s += renderHints(r, j.hints);
@@ -453,21 +505,23 @@ export class SelectQuery<
     const { fields } = this._fields(r);
     if (fields.length === 0) throw new SchemaError('A select needs at least one field');
     const qualify = c.joins.length > 0 || !(c.from instanceof Table);
+    // Output names of a subquery or CTE are the ones its references outside use (see refFields).
+    const aliases = named ? (this.fieldsCache!.aliases ??= outputAliases(fields)) : undefined;
     for (let i = 0; i < fields.length; i++) {
       if (i > 0) ctx.s += ', ';
-      const { field, path } = fields[i]!;
-      const key = path.join('_');
+      const { field } = fields[i]!;
       if (field instanceof Column) {
         const item = r.selected(field, qualify);
         ctx.s += item;
-        // A column the dialect wraps (a cast) needs its name given back.
-        if (named && (r.columnName(field) !== key || item.length !== (qualify ? r.qualified(field) : r.bare(field)).length)) ctx.s += ` as ${r.dialect.quote(key)}`;
+        if (aliases?.[i] !== undefined) ctx.s += ` as ${r.dialect.quote(aliases[i]!)}`;
+        // A column the dialect wraps (a cast) needs its own name given back.
+        else if (named && item.length !== (qualify ? r.qualified(field) : r.bare(field)).length) ctx.s += ` as ${r.dialect.quote(r.columnName(field))}`;
       } else if (field instanceof SQL.Aliased) {
         r.chunk(ctx, field.sql);
         ctx.s += ` as ${r.dialect.quote(field.fieldAlias)}`;
       } else {
         r.chunk(ctx, field);
-        if (named) ctx.s += ` as ${r.dialect.quote(key)}`;
+        if (aliases !== undefined) ctx.s += ` as ${r.dialect.quote(aliases[i]!)}`;
       }
     }
   }
@@ -533,6 +587,8 @@ function renderTail(r: Renderer, ctx: RenderContext, orderBy: OrderArg[], limit:
     ctx.s += ' order by ';
     list(r, ctx, orderBy);
   }
+  // A negative limit means no limit, as in Drizzle (MySQL and PostgreSQL reject one).
+  if (typeof limit === 'number' && limit < 0) limit = undefined;
   if (limit !== undefined || offset !== undefined) {
     const l = limit === undefined ? undefined : r.bind(ctx, limit);
     const o = offset === undefined ? undefined : r.bind(ctx, offset);

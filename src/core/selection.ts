@@ -1,6 +1,8 @@
 import { Column } from './column.js';
 import { SchemaError } from './errors.js';
-import { SQL, type DriverValueDecoder } from './sql.js';
+import { Name, SQL, type DriverValueDecoder } from './sql.js';
+import type { SelectConfig } from './select.js';
+import { innerSelection, Subquery } from './subquery.js';
 import { Table, TableMeta } from './table.js';
 
 /** One output column of a query: where it goes in the result object and what produces it. */
@@ -19,6 +21,8 @@ export function flattenSelection(selection: Record<string, unknown>, out: Select
     const path = prefix.length === 0 ? [key] : [...prefix, key];
     if (value instanceof Column || value instanceof SQL || value instanceof SQL.Aliased) {
       out.push({ path, field: value });
+    } else if (value instanceof Subquery) {
+      out.push({ path, field: scalarSubquery(value, path) });
     } else if (value instanceof Table) {
       flattenSelection(value[TableMeta].columns, out, path);
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -30,6 +34,86 @@ export function flattenSelection(selection: Record<string, unknown>, out: Select
     }
   }
   return out;
+}
+
+/**
+ * A subquery placed in a selection (`{ total: db.select({ n: count() }).from(t).as('total') }`)
+ * yields one value per row: `(select ...)`, decoded like its single field.
+ */
+function scalarSubquery(sq: Subquery, path: string[]): SQL {
+  const inner = flattenSelection(innerSelection(sq));
+  if (inner.length !== 1) {
+    throw new SchemaError(`Selection field "${path.join('.')}": subquery "${sq[TableMeta].alias}" must select exactly one field to be used as a value, but it selects ${inner.length}`);
+  }
+  const out = new SQL([sq.query]);
+  out.decoder = fieldDecoder(inner[0]!.field);
+  return out;
+}
+
+/**
+ * The names a select's output columns get when the select is a subquery, a CTE or a view: a
+ * column keeps its own name (as the database would name it), an aliased expression its alias,
+ * and a plain expression its path in the selection (`a_b`). A column whose name an earlier
+ * output column already took is renamed by its path, so that every output name is unique.
+ * Returns, per field, the alias to write (`as "..."`), or undefined where none is needed.
+ */
+export function outputAliases(fields: SelectedField[]): (string | undefined)[] {
+  const taken = new Set<string>();
+  return fields.map(({ field, path }) => {
+    let alias: string | undefined;
+    if (field instanceof Column) {
+      if (taken.has(field.name)) {
+        alias = path.join('_');
+        for (let n = 2; taken.has(alias); n++) alias = `${path.join('_')}_${n}`;
+      }
+      taken.add(alias ?? field.name);
+    } else {
+      alias = field instanceof SQL.Aliased ? field.fieldAlias : path.join('_');
+      taken.add(alias);
+    }
+    return alias;
+  });
+}
+
+/**
+ * The selection as an `orderBy` callback sees it: an aliased expression stands for its output
+ * name (`order by "total"`), as in Drizzle, instead of being computed again.
+ */
+export function byAlias(selection: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const key in selection) {
+    const v = selection[key];
+    if (v instanceof SQL.Aliased) {
+      const ref = new SQL([new Name(v.fieldAlias)]);
+      ref.decoder = v.sql.decoder;
+      (out ??= { ...selection })[key] = ref;
+    }
+  }
+  return out ?? selection;
+}
+
+/**
+ * Every column a selection names must come from the FROM item or a join, or the database would
+ * see a reference it cannot resolve (or, unqualified, silently read another table's column).
+ * A FROM item or join given as raw SQL may hold any table, so nothing is checked then.
+ */
+export function checkFieldSources(c: SelectConfig, fields: SelectedField[]): void {
+  const from = c.from;
+  if (!(from instanceof Table)) return;
+  for (const { field, path } of fields) {
+    // Almost always the column's table is the FROM item or a join itself; names are compared
+    // only when it is not (another object declaring the same table).
+    if (!(field instanceof Column) || field.table === from || c.joins.some((j) => j.table === field.table)) continue;
+    const refs = [from[TableMeta].alias ?? from[TableMeta].name];
+    for (const j of c.joins) {
+      if (!(j.table instanceof Table)) return;
+      refs.push(j.table[TableMeta].alias ?? j.table[TableMeta].name);
+    }
+    const ref = fieldTableRef(field)!;
+    if (!refs.includes(ref)) {
+      throw new SchemaError(`Selection field "${path.join('.')}" is the column "${ref}"."${field.name}", but the table "${ref}" is not part of the query (from ${refs.map((t) => `"${t}"`).join(', ')}); join it first`);
+    }
+  }
 }
 
 /** The decoder of a selected field, or undefined when its values pass through unchanged. */
@@ -67,7 +151,10 @@ export function prepareMapper(fields: SelectedField[], nullableTables: ReadonlyS
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
     key += f.path.join('\u0001') + (decoders[i] ? '\u0002d' : '') + '\u0003';
-    if (nullableTables) key += (nullableTables.has(fieldTableRef(f.field) ?? '') ? 'n' : '') + '\u0004';
+    if (nullableTables) {
+      const ref = fieldTableRef(f.field);
+      key += (ref !== undefined && nullableTables.has(ref) ? `n${ref}` : '') + '\u0004';
+    }
   }
   let fn = layoutCache.get(key);
   if (!fn) {
@@ -115,7 +202,21 @@ function compileMapper(
   nullableTables: ReadonlySet<string> | undefined,
 ): RowMapper {
   const tree = buildTree(fields);
-  const isNullable = (i: number) => nullableTables !== undefined && nullableTables.has(fieldTableRef(fields[i]!.field) ?? '\u0000');
+  // An object of the selection comes back as null when its columns all come from one outer-joined
+  // table and are all null (expressions in it do not count), as Drizzle's row mapping does.
+  const nullGroup = (node: Node): number[] | undefined => {
+    if (nullableTables === undefined) return undefined;
+    let ref: string | undefined;
+    const cols: number[] = [];
+    for (const i of leaves(node)) {
+      const r = fieldTableRef(fields[i]!.field);
+      if (r === undefined) continue;
+      if (ref !== undefined && r !== ref) return undefined;
+      ref = r;
+      cols.push(i);
+    }
+    return ref !== undefined && nullableTables.has(ref) ? cols : undefined;
+  };
   const value = (i: number) => (decoders[i] ? `((v = r[${i}]) === null || v === undefined ? null : d[${i}].mapFromDriverValue(v))` : `r[${i}]`);
   if (canCompile) {
     try {
@@ -128,8 +229,8 @@ function compileMapper(
         }
         const literal = `{ ${parts.join(', ')} }`;
         if (depth === 0) return literal;
-        const idx = leaves(node);
-        if (idx.length === 0 || !idx.every(isNullable)) return literal;
+        const idx = nullGroup(node);
+        if (idx === undefined) return literal;
         const name = `o${counter++}`;
         pre += `var ${name} = ${idx.map((i) => `r[${i}] === null`).join(' && ')} ? null : ${literal};\n`;
         return name;
@@ -141,7 +242,7 @@ function compileMapper(
       canCompile = false;
     }
   }
-  return (row, d) => interpret(tree, row, d, 0, isNullable);
+  return (row, d) => interpret(tree, row, d, 0, nullGroup);
 }
 
 function interpret(
@@ -149,7 +250,7 @@ function interpret(
   row: unknown[],
   d: (DriverValueDecoder | undefined)[],
   depth: number,
-  isNullable: (i: number) => boolean,
+  nullGroup: (node: Node) => number[] | undefined,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, c] of node.children) {
@@ -158,9 +259,9 @@ function interpret(
       const dec = d[c];
       out[k] = dec && v !== null && v !== undefined ? dec.mapFromDriverValue(v) : v;
     } else {
-      const idx = leaves(c);
-      if (idx.length > 0 && idx.every(isNullable) && idx.every((i) => row[i] === null)) out[k] = null;
-      else out[k] = interpret(c, row, d, depth + 1, isNullable);
+      const idx = nullGroup(c);
+      if (idx !== undefined && idx.every((i) => row[i] === null)) out[k] = null;
+      else out[k] = interpret(c, row, d, depth + 1, nullGroup);
     }
   }
   return out;

@@ -1,7 +1,9 @@
 import { Column } from './column.js';
 import { entityKind } from './entity.js';
+import { SchemaError } from './errors.js';
 import type { RenderableQuery } from './render.js';
 import type { SelectResultFields } from './select-types.js';
+import { flattenSelection, outputAliases } from './selection.js';
 import { Name, SQL, StringChunk } from './sql.js';
 import { cloneColumnFor, Table, TableMeta } from './table.js';
 
@@ -17,45 +19,74 @@ export class Subquery<TAlias extends string = string, TSelection = Record<string
     readonly isCte: boolean,
   ) {
     super(alias, undefined, '');
+    innerSelections.set(this, selection);
     const meta = this[TableMeta];
     meta.alias = alias;
     meta.isSubquery = true;
-    const fields = refFields(this, selection);
+    const fields = refFields(this, selection, `${isCte ? 'CTE' : 'subquery'} "${alias}"`);
     meta.columns = fields as never;
-    Object.assign(this, fields);
+    for (const key of Object.keys(fields)) Object.defineProperty(this, key, Object.getOwnPropertyDescriptor(fields, key)!);
   }
 }
 
+// Kept beside the subquery rather than on it: its own properties are the fields it exposes.
+const innerSelections = new WeakMap<object, Record<string, unknown>>();
+
+/** The selection of a subquery's inner query, as that query selects it. */
+export function innerSelection(sq: Subquery): Record<string, unknown> {
+  return innerSelections.get(sq)!;
+}
+
 /**
- * Re-points a selection at a table-like that exposes it (subquery, CTE, view): columns and
- * expressions alike become `"sq"."key"`, decoded as before.
+ * Re-points a selection at a table-like that exposes it (subquery, CTE, view): columns become
+ * `"sq"."column_name"` and expressions `"sq"."alias"`, decoded as before; the names are the ones
+ * `outputAliases` gives the inner select's output columns. `strict` names the subquery when a
+ * plain expression (without `.as()`) may not be referenced from outside, as in Drizzle: using
+ * one then throws.
  */
-export function refFields(sq: Table, selection: Record<string, unknown>): Record<string, unknown> {
+export function refFields(sq: Table, selection: Record<string, unknown>, strict?: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(selection)) {
-    if (value instanceof Column) {
-      const c = cloneColumnFor(value, sq);
-      Object.defineProperty(c, 'name', { value: key, enumerable: true });
-      Object.defineProperty(c, 'keyAsName', { value: false, enumerable: true });
-      out[key] = c;
-    } else if (value instanceof SQL || value instanceof SQL.Aliased) {
-      const inner = value instanceof SQL ? value : value.sql;
-      const ref = new SQL([sq, new StringChunk('.'), new Name(value instanceof SQL.Aliased ? value.fieldAlias : key)]);
+  const fields = flattenSelection(selection);
+  const aliases = outputAliases(fields);
+  fields.forEach(({ field, path }, i) => {
+    let node = out;
+    for (let p = 0; p < path.length - 1; p++) node = (node[path[p]!] ??= {}) as Record<string, unknown>;
+    const key = path[path.length - 1]!;
+    const alias = aliases[i];
+    if (field instanceof Column) {
+      const c = cloneColumnFor(field, sq);
+      if (alias !== undefined) {
+        Object.defineProperty(c, 'name', { value: alias, enumerable: true });
+        Object.defineProperty(c, 'keyAsName', { value: false, enumerable: true });
+      }
+      node[key] = c;
+    } else if (strict !== undefined && !(field instanceof SQL.Aliased)) {
+      Object.defineProperty(node, key, {
+        enumerable: true,
+        get() {
+          throw new SchemaError(`Field "${path.join('.')}" of ${strict} is an SQL expression without an alias; name it with .as('${key}') to reference it from outside`);
+        },
+      });
+    } else {
+      const inner = field instanceof SQL ? field : field.sql;
+      const ref = new SQL([sq, new StringChunk('.'), new Name(alias!)]);
       ref.decoder = inner.decoder;
-      out[key] = ref;
-    } else if (value !== null && typeof value === 'object') {
-      out[key] = refFields(sq, value as Record<string, unknown>);
+      node[key] = ref;
     }
-  }
+  });
   return out;
 }
 
 /** The fields a subquery exposes to the outer query, typed like the inner selection. */
-export type SubqueryWithSelection<TSelection, TAlias extends string> = Subquery<TAlias, TSelection> & RetargetSelection<TSelection, TAlias> & {
-  readonly _: { name: TAlias; columns: RetargetSelection<TSelection, TAlias> };
+export type SubqueryWithSelection<TSelection, TAlias extends string> = Omit<Subquery<TAlias, TSelection>, '_'> & RetargetSelection<TSelection, TAlias> & {
+  readonly _: { name: TAlias; schema: undefined; columns: RetargetSelection<TSelection, TAlias>; dialect: string; selection: TSelection };
   readonly $inferSelect: SelectResultFields<TSelection, Record<string, never>>;
 };
 
 type RetargetSelection<TSelection, TAlias extends string> = {
-  [K in keyof TSelection]: TSelection[K] extends Column ? Column<Omit<TSelection[K]['_'], 'tableName'> & { tableName: TAlias }> : TSelection[K];
+  [K in keyof TSelection]: TSelection[K] extends Column
+    ? Column<Omit<TSelection[K]['_'], 'tableName'> & { tableName: TAlias }>
+    : TSelection[K] extends SQL
+      ? { readonly 'an SQL field of a subquery needs an alias: use .as()': K }
+      : TSelection[K];
 };

@@ -19,6 +19,8 @@ export interface TableMetadata {
   schema: string | undefined;
   /** The name queries use for it: the alias, or the name. */
   alias: string | undefined;
+  /** The name the schema gave it where a table creator renamed it in the database (`users` of `app_users`); it keys joined rows. */
+  baseName?: string;
   dialect: string;
   columns: Record<string, AnyColumn>;
   /** The table this one aliases, or itself. */
@@ -30,8 +32,6 @@ export interface TableMetadata {
   isSubquery?: boolean;
   /** True for a view, whose fields may be expressions rather than columns. */
   isView?: boolean;
-  /** The name given to a table creator, before it customised the database name. */
-  baseName?: string;
   /** PostgreSQL: row-level security is enabled on the table (`.enableRLS()`). */
   enableRLS?: boolean;
 }

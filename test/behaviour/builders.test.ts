@@ -286,7 +286,7 @@ for (const { name, dialect } of behaviourTargets()) {
         const sq = db.select({ authorId: posts.authorId, total: sum(posts.views).as('total') }).from(posts).groupBy(posts.authorId).as('totals');
         const rows = await db.select({ name: users.name, total: sq.total }).from(users).innerJoin(sq, eq(sq.authorId, users.id)).orderBy(users.id);
         expect(lastSql().sql).toBe(
-          S('select "users"."name", "totals"."total" from "users" inner join (select "author_id" as "authorId", sum("posts"."views") as "total" from "posts" group by "posts"."author_id") "totals" on "totals"."authorId" = "users"."id" order by "users"."id"'),
+          S('select "users"."name", "totals"."total" from "users" inner join (select "author_id", sum("posts"."views") as "total" from "posts" group by "posts"."author_id") "totals" on "totals"."author_id" = "users"."id" order by "users"."id"'),
         );
         expect(rows).toEqual([
           { name: 'Ann', total: '30' },
@@ -302,7 +302,7 @@ for (const { name, dialect } of behaviourTargets()) {
         const busy = db.$with('busy').as(db.select({ authorId: posts.authorId, n: count().as('n') }).from(posts).groupBy(posts.authorId));
         const rows = await db.with(busy).select({ name: users.name, n: busy.n }).from(busy).innerJoin(users, eq(users.id, busy.authorId)).orderBy(users.id);
         expect(lastSql().sql).toBe(
-          S('with "busy" as (select "author_id" as "authorId", count(*) as "n" from "posts" group by "posts"."author_id") select "users"."name", "busy"."n" from "busy" inner join "users" on "users"."id" = "busy"."authorId" order by "users"."id"'),
+          S('with "busy" as (select "author_id", count(*) as "n" from "posts" group by "posts"."author_id") select "users"."name", "busy"."n" from "busy" inner join "users" on "users"."id" = "busy"."author_id" order by "users"."id"'),
         );
         expect(rows).toEqual([
           { name: 'Ann', n: 2 },

@@ -232,7 +232,7 @@ for (const { name, dialect } of behaviourTargets()) {
         }
         expect(await q).toEqual([{ id: 5, invitedBy: 2 }]);
         expect(lastSql().sql).toBe(
-          'with "ins" as (insert into "users" ("name", "email", "invited_by", "updated_at") values ($1, $2, $3, $4) returning "id", "invited_by" as "invitedBy") select "id", "invitedBy" from "ins"',
+          'with "ins" as (insert into "users" ("name", "email", "invited_by", "updated_at") values ($1, $2, $3, $4) returning "id", "invited_by") select "id", "invited_by" from "ins"',
         );
         const upd = db.$with('upd').as(db.update(posts).set({ views: 99 }).where(eq(posts.authorId, 1)).returning());
         const changed = await db.with(upd).select({ id: upd.id, views: upd.views, authorId: upd.authorId }).from(upd).orderBy(upd.id);

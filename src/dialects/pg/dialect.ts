@@ -43,6 +43,7 @@ export const pgDialect: Dialect = {
   maxParams: 65534,
   supportsReturning: true,
   supportsFullJoin: true,
+  supportsLateral: true,
   supportsDistinctOn: true,
   supportsILike: true,
   supportsWriteLimit: false,
