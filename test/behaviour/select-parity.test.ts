@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { asc, count, desc, eq, except, getTableColumns, gt, gte, inArray, intersect, like, not, SchemaError, sql, union, unionAll, type Logger } from 'sluice';
 import { int, mysqlTableCreator, varchar } from 'sluice/mysql-core';
-import { alias } from 'sluice/pg-core';
+import { alias, integer as pgInteger, pgTableCreator, text as pgText } from 'sluice/pg-core';
+import { integer as sqliteInteger, sqliteTableCreator, text as sqliteText } from 'sluice/sqlite-core';
 import { selectSchema } from '../support/select-schema.js';
 import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget } from '../support/behaviour.js';
 
@@ -171,13 +172,20 @@ for (const { name, dialect } of behaviourTargets()) {
         }
         expect(await q).toEqual([{ people: { id: 9, name: 'Ivy', cityId: null }, friend: null }]);
       });
-      it.skipIf(dialect !== 'mysql')('keys a table-creator table by its schema name next to an alias (only MySQL has a table creator so far)', async () => {
-        const prefixed = mysqlTableCreator((n) => `prefixed_${n}`);
-        const members = prefixed('members', { id: int('id').primaryKey(), name: varchar('name', { length: 64 }).notNull() }) as unknown as typeof cities;
-        await target.exec('drop table if exists prefixed_members; create table prefixed_members (id int primary key, name varchar(64) not null); insert into prefixed_members values (10, \'Ivo\'), (11, \'Hana\');');
+      it('keys a table-creator table by its schema name next to an alias', async () => {
+        const members = byDialect(dialect, {
+          pg: () => pgTableCreator((n) => `prefixed_${n}`)('members', { id: pgInteger('id').primaryKey(), name: pgText('name').notNull() }),
+          sqlite: () => sqliteTableCreator((n) => `prefixed_${n}`)('members', { id: sqliteInteger('id').primaryKey(), name: sqliteText('name').notNull() }),
+          mysql: () => mysqlTableCreator((n) => `prefixed_${n}`)('members', { id: int('id').primaryKey(), name: varchar('name', { length: 64 }).notNull() }),
+        })() as unknown as typeof cities;
+        await target.exec(
+          `drop table if exists prefixed_members; create table prefixed_members (id int primary key, name varchar(64) not null); insert into prefixed_members values (10, 'Ivo'), (11, 'Hana');`,
+        );
         const customer = alias(members, 'customer');
         const rows = await db.select().from(members).leftJoin(customer, eq(customer.id, 11)).where(eq(members.id, 10));
-        expect(lastSql()).toBe('select `prefixed_members`.`id`, `prefixed_members`.`name`, `customer`.`id`, `customer`.`name` from `prefixed_members` left join `prefixed_members` `customer` on `customer`.`id` = ? where `prefixed_members`.`id` = ?');
+        expect(lastSql()).toBe(
+          S('select "prefixed_members"."id", "prefixed_members"."name", "customer"."id", "customer"."name" from "prefixed_members" left join "prefixed_members" "customer" on "customer"."id" = $1 where "prefixed_members"."id" = $2'),
+        );
         expect(rows).toEqual([{ members: { id: 10, name: 'Ivo' }, customer: { id: 11, name: 'Hana' } }]);
         expect(db.select().from(members).getUsedTables()).toEqual(['members']);
       });
