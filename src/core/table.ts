@@ -95,6 +95,10 @@ export function createTable(
       throw new SchemaError(`Table "${name}": column "${key}" is not a column builder`);
     }
     const column = builder.build(table, key);
+    // An unnamed `.unique()` gets the constraint name the database would be given (and the kit writes).
+    if (column.isUnique && column.uniqueName === undefined) {
+      (column as { uniqueName: string }).uniqueName = column.config.uniqueName = `${name}_${column.name}_unique`;
+    }
     const previous = seen.get(column.name);
     if (previous !== undefined) {
       throw new SchemaError(`Table "${name}": columns "${previous}" and "${key}" both use the column name "${column.name}"`);

@@ -57,7 +57,7 @@ describe('getTableConfig (pg-core)', () => {
     });
     const { columns } = getTableConfig(cities1);
     const byName = (n: string) => columns.find((c) => c.name === n)!;
-    expect([byName('name').isUnique, byName('name').uniqueName]).toEqual([true, undefined]);
+    expect([byName('name').isUnique, byName('name').uniqueName]).toEqual([true, 'cities1_name_unique']);
     expect([byName('state').isUnique, byName('state').uniqueName]).toEqual([true, 'custom']);
     expect([byName('field').uniqueName, byName('field').uniqueType]).toEqual(['custom_field', 'not distinct']);
   });
