@@ -181,6 +181,8 @@ export class Renderer {
         this.chunk(ctx, c[i]);
       }
       ctx.s += ')';
+    } else if (c instanceof QueryBody) {
+      c.query._render(this, ctx, true);
     } else if (isRenderableQuery(c)) {
       ctx.s += '(';
       c._render(this, ctx, false);
@@ -207,6 +209,15 @@ export class Renderer {
 export class FromItem {
   static readonly [entityKind] = 'FromItem';
   constructor(readonly table: Table) {}
+}
+
+/**
+ * A query rendered as a statement's body, without the parentheses of a subquery and with its
+ * output columns named: `create view v as ${body}` (SQLite accepts no parentheses there).
+ */
+export class QueryBody {
+  static readonly [entityKind] = 'QueryBody';
+  constructor(readonly query: RenderableQuery) {}
 }
 
 /** An expression whose SQL depends on the dialect (`ilike` where the dialect lacks it, ...). */

@@ -3,6 +3,7 @@ import { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint, type 
 import { is } from './entity.js';
 import { SchemaError } from './errors.js';
 import { SQL } from './sql.js';
+import { isRenderableQuery, QueryBody } from './render.js';
 import { Table, TableMeta, type AnyTable } from './table.js';
 import { View } from './view.js';
 
@@ -150,7 +151,7 @@ export function readViewConfig(view: View, caller: string): ViewDefinition & Rec
     selectedFields: { ...meta.columns },
     isExisting: def === undefined,
     // Inlined, as DDL takes no parameters: `create view ... as ${config.query}` runs as is.
-    query: def === undefined ? undefined : new SQL([def]).inlineParams(),
+    query: def === undefined ? undefined : new SQL([isRenderableQuery(def) ? new QueryBody(def) : def]).inlineParams(),
     isAlias: false,
     ...view.options,
   };

@@ -229,6 +229,23 @@ for (const { name, dialect } of behaviourTargets().filter((t) => t.dialect !== '
       });
     }
 
+    it('creates a view from getViewConfig(view).query, which renders as a bare select', async () => {
+      const core = dialect === 'sqlite' ? { table: sqliteCore.sqliteTable, view: sqliteCore.sqliteView, int: sqliteCore.integer, config: sqliteCore.getViewConfig } : { table: mysqlCore.mysqlTable, view: mysqlCore.mysqlView, int: mysqlCore.int, config: mysqlCore.getViewConfig };
+      const people = (core.table as typeof sqliteCore.sqliteTable)('vc_people', { id: (core.int as typeof sqliteCore.integer)('id').primaryKey(), cityId: (core.int as typeof sqliteCore.integer)('city_id') });
+      const inCityOne = (core.view as typeof sqliteCore.sqliteView)('vc_city_one').as((qb) => qb.select().from(people).where(eq(people.cityId, 1)));
+      const db = await target.open();
+      await target.exec('create table vc_people (id int primary key, city_id int); insert into vc_people values (1, 1), (2, 2), (3, 1);');
+      const definition = (core.config as typeof sqliteCore.getViewConfig)(inCityOne).query!;
+      await db.execute(sql`create view ${inCityOne} as ${definition}`);
+      expect(new sqliteCore.SQLiteSyncDialect().sqlToQuery(sql`create view ${inCityOne} as ${definition}`).sql).toBe(
+        'create view "vc_city_one" as select "id", "city_id" from "vc_people" where "vc_people"."city_id" = 1',
+      );
+      expect(await db.select().from(inCityOne as never).orderBy(sql`1`)).toEqual([
+        { id: 1, cityId: 1 },
+        { id: 3, cityId: 1 },
+      ]);
+    });
+
     if (dialect === 'mysql') {
       it('renders a mysqlSchema inside sql as its quoted name, and uses its tables', async () => {
         const schemaName = `sluice_s_${randomBytes(4).toString('hex')}`;

@@ -162,7 +162,7 @@ for (const name of targetNames()) {
       await db.execute(sql`create table ${users2} (id serial primary key, name text not null, city_id integer not null)`);
       const config = getMaterializedViewConfig(newYorkers1);
       expect(dialect.sqlToQuery(sql`create materialized view ${newYorkers1} as ${config.query}`).sql).toBe(
-        'create materialized view "new_yorkers" as (select "id", "name", "city_id" from "users2" where "users2"."city_id" = 1)',
+        'create materialized view "new_yorkers" as select "id", "name", "city_id" from "users2" where "users2"."city_id" = 1',
       );
       await db.execute(sql`create materialized view ${newYorkers1} as ${config.query}`);
       await db.insert(cities).values([{ name: 'New York' }, { name: 'Paris' }]);

@@ -173,7 +173,7 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(await q).toEqual([{ people: { id: 9, name: 'Ivy', cityId: null }, friend: null }]);
       });
       it('keys a table-creator table by its schema name next to an alias', async () => {
-        const members = byDialect(dialect, {
+        const members = byDialect<() => unknown>(dialect, {
           pg: () => pgTableCreator((n) => `prefixed_${n}`)('members', { id: pgInteger('id').primaryKey(), name: pgText('name').notNull() }),
           sqlite: () => sqliteTableCreator((n) => `prefixed_${n}`)('members', { id: sqliteInteger('id').primaryKey(), name: sqliteText('name').notNull() }),
           mysql: () => mysqlTableCreator((n) => `prefixed_${n}`)('members', { id: int('id').primaryKey(), name: varchar('name', { length: 64 }).notNull() }),
