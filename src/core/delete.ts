@@ -1,11 +1,9 @@
 import { entityKind } from './entity.js';
-import { UnsupportedError } from './errors.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { LimitArg, OrderArg, SelectResultFields } from './select-types.js';
-import { renderWriteTail, type NoReturning } from './write-tail.js';
-import { renderWith } from './select.js';
+import { renderWriteHead, renderWriteTail, type NoReturning } from './write-tail.js';
 import type { PreparedMapper } from './selection.js';
 import type { Subquery } from './subquery.js';
 import type { CompiledQuery, Session } from './session.js';
@@ -69,11 +67,7 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
   /** @internal `named`: the statement is the body of a CTE. */
   _render(r: Renderer, ctx: RenderContext, named = false): void {
     const c = this.config;
-    if (named && !r.dialect.supportsWriteCtes) throw new UnsupportedError(`${r.dialect.name}: an insert, update or delete cannot be the body of a CTE ($with)`);
-    if (c.withList !== undefined) {
-      if (!r.dialect.supportsWriteWith) throw new UnsupportedError(`${r.dialect.name}: db.with(...).delete() is not supported (MariaDB has no WITH before UPDATE or DELETE); filter with a subquery in where() instead`);
-      renderWith(r, ctx, c.withList);
-    }
+    renderWriteHead(r, ctx, 'delete', c.withList, named);
     ctx.s += `delete from ${r.fromItem(c.table)}`;
     if (c.where !== undefined) {
       ctx.s += ' where ';

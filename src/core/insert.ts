@@ -6,8 +6,8 @@ import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
-import type { NoReturning, OnlyMySql } from './write-tail.js';
-import { renderWith, type SelectQuery } from './select.js';
+import { renderWriteHead, type NoReturning, type OnlyMySql } from './write-tail.js';
+import type { SelectQuery } from './select.js';
 import type { Subquery } from './subquery.js';
 import { QueryBuilder } from './view.js';
 import type { PreparedMapper } from './selection.js';
@@ -356,15 +356,11 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   /** @internal `named`: the statement is the body of a CTE. */
   _render(r: Renderer, ctx: RenderContext, named = false): void {
     const c = this.config;
-    if (named && !r.dialect.supportsWriteCtes) throw new UnsupportedError(`${r.dialect.name}: an insert, update or delete cannot be the body of a CTE ($with)`);
+    renderWriteHead(r, ctx, 'insert', c.withList, named);
     const table = c.table;
     const d = r.dialect;
     if (c.ignore && !d.insertIgnore) throw new UnsupportedError(`${d.name}: insert ... ignore() is not supported; use onConflictDoNothing()`);
     if (c.overriding && !d.supportsOverridingSystemValue) throw new UnsupportedError(`${d.name}: overridingSystemValue() is not supported (it is PostgreSQL's)`);
-    if (c.withList !== undefined) {
-      if (!d.supportsWriteWith) throw new UnsupportedError(`${d.name}: db.with(...).insert() is not supported; put the CTE in the select given to insert(...).select()`);
-      renderWith(r, ctx, c.withList);
-    }
     ctx.s += c.ignore ? `${d.insertIgnore} ` : 'insert into ';
     ctx.s += r.tableName(table);
     const prevQualify = ctx.qualify;

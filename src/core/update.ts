@@ -6,8 +6,8 @@ import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { LimitArg, NullabilityMap, OrderArg, SelectResultFields, Simplify, TableLike, TableLikeName } from './select-types.js';
-import { renderWriteTail, type NoReturning } from './write-tail.js';
-import { fromItem, renderWith } from './select.js';
+import { renderWriteHead, renderWriteTail, type NoReturning } from './write-tail.js';
+import { fromItem } from './select.js';
 import { prepareMapper, type PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';
@@ -192,11 +192,7 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   /** @internal `named`: the statement is the body of a CTE. */
   _render(r: Renderer, ctx: RenderContext, named = false): void {
     const c = this.config;
-    if (named && !r.dialect.supportsWriteCtes) throw new UnsupportedError(`${r.dialect.name}: an insert, update or delete cannot be the body of a CTE ($with)`);
-    if (c.withList !== undefined) {
-      if (!r.dialect.supportsWriteWith) throw new UnsupportedError(`${r.dialect.name}: db.with(...).update() is not supported (MariaDB has no WITH before UPDATE or DELETE); filter with a subquery in where() instead`);
-      renderWith(r, ctx, c.withList);
-    }
+    renderWriteHead(r, ctx, 'update', c.withList, named);
     ctx.s += `update ${r.fromItem(c.table)} set `;
     const pairs = setPairs(r, c.table, c.set, 'update');
     const prev = ctx.qualify;

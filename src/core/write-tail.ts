@@ -1,6 +1,23 @@
 import { UnsupportedError } from './errors.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { LimitArg, OrderArg } from './select-types.js';
+import { renderWith } from './select.js';
+import type { Subquery } from './subquery.js';
+
+/**
+ * What every write renders before its own keyword: the check that a write may be a CTE's body
+ * (`named`), and its `with ...` list where the dialect writes one before it.
+ */
+export function renderWriteHead(r: Renderer, ctx: RenderContext, what: 'insert' | 'update' | 'delete', withList: Subquery[] | undefined, named: boolean): void {
+  const d = r.dialect;
+  if (named && !d.supportsWriteCtes) throw new UnsupportedError(`${d.name}: an insert, update or delete cannot be the body of a CTE ($with)`);
+  if (withList === undefined) return;
+  if (!d.supportsWriteWith) {
+    const instead = what === 'insert' ? 'put the CTE in the select given to insert(...).select()' : 'MariaDB has no WITH before UPDATE or DELETE; filter with a subquery in where() instead';
+    throw new UnsupportedError(`${d.name}: db.with(...).${what}() is not supported (${instead})`);
+  }
+  renderWith(r, ctx, withList);
+}
 
 /** `order by ... limit ...` of an update or delete (MySQL, SQLite); other dialects reject it by name. */
 export function renderWriteTail(r: Renderer, ctx: RenderContext, what: 'update' | 'delete', orderBy: OrderArg[], limit: LimitArg | undefined): void {
