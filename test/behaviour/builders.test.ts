@@ -9,18 +9,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   and, arrayContained, arrayContains, arrayOverlaps, avg, between, count, countDistinct, desc, eq, except, excluded, exists, getTableColumns,
   getTableName, gt, gte, ilike, inArray, intersect, is, isNotNull, isNull, like, lt, lte, max, min, ne, not, notBetween, notExists, notIlike,
-  notInArray, notLike, onConflict, or, SchemaError, sql, SluiceQueryError, sum, Table, TransactionRollbackError, union, unionAll, type Logger, type SQL,
+  notInArray, notLike, onConflict, or, SchemaError, sql, SluiceQueryError, sum, Table, TransactionRollbackError, union, unionAll, type SQL,
 } from 'sluice';
 import { alias } from 'sluice/pg-core';
 import { builderSchema } from '../support/behaviour-schema.js';
-import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget } from '../support/behaviour.js';
-
-class Log implements Logger {
-  last: { sql: string; params: unknown[] }[] = [];
-  logQuery(sql: string, params: unknown[]): void {
-    this.last.push({ sql, params });
-  }
-}
+import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget, StatementLog } from '../support/behaviour.js';
 
 for (const { name, dialect } of behaviourTargets()) {
   describe(`builders on ${name}`, () => {
@@ -29,7 +22,7 @@ for (const { name, dialect } of behaviourTargets()) {
     const S = (pgText: string) => sqlFor(dialect, pgText);
     const D = <T>(values: { pg: T; sqlite: T; mysql: T }) => byDialect(dialect, values);
     let target: BehaviourTarget;
-    const log = new Log();
+    const log = new StatementLog();
     let db: Awaited<ReturnType<BehaviourTarget['open']>>;
     beforeAll(async () => {
       target = await openBehaviourTarget(name);

@@ -6,11 +6,11 @@
  * dialect or driver without the feature.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, eq, gt, SchemaError, sql, SluiceQueryError, UnsupportedError, type Logger } from 'sluice';
+import { and, asc, eq, gt, SchemaError, sql, SluiceQueryError, UnsupportedError } from 'sluice';
 import { index, integer, pgTable, text, alias } from 'sluice/pg-core';
 import { index as mysqlIndex, int, mysqlTable, varchar } from 'sluice/mysql-core';
 import { integer as sqliteInteger, sqliteTable, text as sqliteText } from 'sluice/sqlite-core';
-import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget, type DialectName } from '../support/behaviour.js';
+import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget, type DialectName, StatementLog } from '../support/behaviour.js';
 
 function pgTables() {
   const items = pgTable('mx_items', { id: integer('id').primaryKey(), name: text('name').notNull(), grp: integer('grp').notNull() });
@@ -51,13 +51,6 @@ create table mx_tags (id int primary key, item_id int not null, label varchar(50
 ${ROWS}`,
 };
 
-class Log implements Logger {
-  last: { sql: string; params: unknown[] }[] = [];
-  logQuery(sql: string, params: unknown[]): void {
-    this.last.push({ sql, params });
-  }
-}
-
 /** The targets whose driver streams rows with `.iterator()`. */
 const STREAMING = new Set(['node-postgres', 'mysql2']);
 
@@ -65,7 +58,7 @@ for (const { name, dialect } of behaviourTargets()) {
   describe(`index hints, locking and iterators on ${name}`, () => {
     const { items, tags, nameIdx, grpIdx, tagItemIdx } = byDialect(dialect, { pg: pgTables, mysql: mysqlTables, sqlite: sqliteTables })();
     const S = (pgText: string) => sqlFor(dialect, pgText);
-    const log = new Log();
+    const log = new StatementLog();
     let target: BehaviourTarget;
     let db: Awaited<ReturnType<BehaviourTarget['open']>>;
     beforeAll(async () => {

@@ -4,19 +4,12 @@
  * or given per dialect (`D`) where the dialects really differ.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { asc, count, desc, eq, except, getTableColumns, gt, gte, inArray, intersect, like, not, SchemaError, sql, union, unionAll, type Logger } from 'sluice';
+import { asc, count, desc, eq, except, getTableColumns, gt, gte, inArray, intersect, like, not, SchemaError, sql, union, unionAll } from 'sluice';
 import { int, mysqlTableCreator, varchar } from 'sluice/mysql-core';
 import { alias, integer as pgInteger, pgTableCreator, text as pgText } from 'sluice/pg-core';
 import { integer as sqliteInteger, sqliteTableCreator, text as sqliteText } from 'sluice/sqlite-core';
 import { selectSchema } from '../support/select-schema.js';
-import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget } from '../support/behaviour.js';
-
-class Log implements Logger {
-  last: { sql: string; params: unknown[] }[] = [];
-  logQuery(sql: string, params: unknown[]): void {
-    this.last.push({ sql, params });
-  }
-}
+import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget, StatementLog } from '../support/behaviour.js';
 
 for (const { name, dialect } of behaviourTargets()) {
   describe(`select parity on ${name}`, () => {
@@ -25,7 +18,7 @@ for (const { name, dialect } of behaviourTargets()) {
     const S = (pgText: string) => sqlFor(dialect, pgText);
     const D = <T>(values: { pg: T; sqlite: T; mysql: T }) => byDialect(dialect, values);
     let target: BehaviourTarget;
-    const log = new Log();
+    const log = new StatementLog();
     let db: Awaited<ReturnType<BehaviourTarget['open']>>;
     beforeAll(async () => {
       target = await openBehaviourTarget(name);

@@ -7,20 +7,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  asc, between, desc, eq, gt, ilike, inArray, isNotNull, isNull, like, lt, ne, notInArray, SchemaError, sql, type Logger,
+  asc, between, desc, eq, gt, ilike, inArray, isNotNull, isNull, like, lt, ne, notInArray, SchemaError, sql,
 } from 'sluice';
 import { integer, pgTable, serial, text } from 'sluice/pg-core';
 import { integer as sqliteInteger, sqliteTable, text as sqliteText } from 'sluice/sqlite-core';
 import { int, mysqlTable, serial as mysqlSerial, varchar } from 'sluice/mysql-core';
 import { builderSchema } from '../support/behaviour-schema.js';
-import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget, type DialectName } from '../support/behaviour.js';
-
-class Log implements Logger {
-  last: { sql: string; params: unknown[] }[] = [];
-  logQuery(sql: string, params: unknown[]): void {
-    this.last.push({ sql, params });
-  }
-}
+import { behaviourTargets, byDialect, openBehaviourTarget, sqlFor, type BehaviourTarget, type DialectName, StatementLog } from '../support/behaviour.js';
 
 /** A counter behind `$onUpdate`, to see how often it is called. */
 const stamps = { n: 0 };
@@ -92,7 +85,7 @@ for (const { name, dialect } of behaviourTargets()) {
     const S = (pgText: string) => sqlFor(dialect, pgText);
     const D = <T>(values: { pg: T; sqlite: T; mysql: T }) => byDialect(dialect, values);
     let target: BehaviourTarget;
-    const log = new Log();
+    const log = new StatementLog();
     let db: Awaited<ReturnType<BehaviourTarget['open']>>;
     beforeAll(async () => {
       target = await openBehaviourTarget(name);

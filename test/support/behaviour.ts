@@ -142,3 +142,11 @@ export function sqlFor(dialect: DialectName, pgText: string): string {
 export function byDialect<T>(dialect: DialectName, values: { pg: T; sqlite: T; mysql: T }): T {
   return values[dialect];
 }
+
+/** A logger that keeps every statement a database ran, so tests can assert the SQL sent. */
+export class StatementLog implements Logger {
+  last: { sql: string; params: unknown[] }[] = [];
+  logQuery(sql: string, params: unknown[]): void {
+    this.last.push({ sql, params });
+  }
+}
