@@ -50,7 +50,7 @@ export class CountQuery extends QueryBase<number> implements SQLWrapper {
     return rows[0]!['count'] as number;
   }
 
-  protected override _runSync(session: Session, q: CompiledQuery): number {
-    return session.allSync(q)[0]!['count'] as number;
+  protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>): number {
+    return session.allSync(q, values)[0]!['count'] as number;
   }
 }

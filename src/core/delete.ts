@@ -86,7 +86,7 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
     return (await session.run(q, values)) as never;
   }
 
-  protected override _runSync(session: Session, q: CompiledQuery) {
-    return (q.mapper ? session.allSync(q) : session.runSync(q)) as never;
+  protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
+    return (q.mapper ? session.allSync(q, values) : session.runSync(q, values)) as never;
   }
 }

@@ -235,14 +235,14 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     return this.runOneSync(session, this._compile(session.renderer));
   }
 
-  private runOneSync(session: Session, q: CompiledQuery): unknown {
-    if (q.mapper) return session.allSync(q);
-    const result = session.runSync(q);
+  private runOneSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>): unknown {
+    if (q.mapper) return session.allSync(q, values);
+    const result = session.runSync(q, values);
     return this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result, this.config.ignore || this.config.upsert !== undefined) : result;
   }
 
-  protected override _runSync(session: Session, q: CompiledQuery) {
-    return this.runOneSync(session, q) as never;
+  protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
+    return this.runOneSync(session, q, values) as never;
   }
 
   override then<R1 = TReturning extends undefined ? TRunResult : TReturning[], R2 = never>(

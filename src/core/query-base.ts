@@ -32,7 +32,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
    * @internal The same as `_run` on a synchronous driver, returning the value itself. Awaiting a
    * query on such a driver then settles without the extra promises and ticks of `_run`.
    */
-  protected _runSync?(session: Session, q: CompiledQuery): TResult;
+  protected _runSync?(session: Session, q: CompiledQuery, values?: Record<string, unknown>): TResult;
 
   /** @internal Whether `.iterator()` may stream this statement (selects do). */
   protected _streams(): boolean {
@@ -84,7 +84,8 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
     const session = this.requireSession();
     const q = this._compile(session.renderer);
     if (name !== undefined) q.name = name;
-    return new PreparedQuery<TResult, TDialect, TRunResult>(name, q, (s, q, v) => this._run(s, q, v), session, this._streams());
+    const runSync = this._runSync === undefined ? undefined : (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => this._runSync!(s, q, v);
+    return new PreparedQuery<TResult, TDialect, TRunResult>(name, q, (s, q, v) => this._run(s, q, v), session, this._streams(), runSync);
   }
 
   /** SQLite: every row (synchronously on better-sqlite3). */
@@ -153,11 +154,30 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
     private readonly session: Session,
     /** Whether the statement is a select, which `.iterator()` may stream. */
     private readonly streams = false,
+    /** The synchronous run, for drivers that have one (better-sqlite3). */
+    protected readonly runSync?: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => TResult,
   ) {}
 
-  /** Runs with values for the placeholders. */
-  execute(values?: Record<string, unknown>): Promise<TResult> {
-    return this.runner(this.session, this.bound(), values);
+  /**
+   * Runs with values for the placeholders. On better-sqlite3 the statement runs now and the
+   * promise also offers `sync()`, which returns the same result (Drizzle's
+   * `prepared.execute(values).sync()`).
+   */
+  execute(values?: Record<string, unknown>): TDialect extends 'sqlite-sync' ? Promise<TResult> & { sync(): TResult } : Promise<TResult> {
+    if (this.runSync === undefined || !this.session.conn.sync) return this.runner(this.session, this.bound(), values) as never;
+    let value: TResult;
+    try {
+      value = this.runSync(this.session, this.bound(), values);
+    } catch (e) {
+      const failed = Promise.reject(e);
+      // Marked handled: a caller may only ever call sync(), which rethrows.
+      failed.catch(() => undefined);
+      const rethrow = (): TResult => {
+        throw e;
+      };
+      return Object.assign(failed, { sync: rethrow }) as never;
+    }
+    return Object.assign(Promise.resolve(value), { sync: () => value }) as never;
   }
 
   /** The query with the driver's own prepared statement kept on it (synchronous drivers offer one). */

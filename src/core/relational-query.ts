@@ -130,37 +130,15 @@ export class RelationalPreparedQuery<TResult> extends PreparedQuery<TResult> {
     query: CompiledQuery,
     runner: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => Promise<TResult>,
     private readonly syncSession: Session,
-    private readonly runSync: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => TResult,
+    runSync: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => TResult,
   ) {
-    super(name, query, runner, syncSession);
-  }
-
-  /**
-   * Runs with values for the placeholders. On better-sqlite3 the statement runs now and the
-   * promise also offers `sync()`, which returns the same result (Drizzle's
-   * `prepared.execute(values).sync()`).
-   */
-  override execute(values?: Record<string, unknown>): Promise<TResult> {
-    if (!this.syncSession.conn.sync) return super.execute(values);
-    let value: TResult;
-    try {
-      value = this.runSync(this.syncSession, this.bound(), values);
-    } catch (e) {
-      const failed = Promise.reject(e);
-      // Marked handled: a caller may only ever call sync(), which rethrows.
-      failed.catch(() => undefined);
-      const rethrow = (): TResult => {
-        throw e;
-      };
-      return Object.assign(failed, { sync: rethrow });
-    }
-    return Object.assign(Promise.resolve(value), { sync: () => value });
+    super(name, query, runner, syncSession, false, runSync);
   }
 
   /** better-sqlite3: runs with values for the placeholders and returns the result now. */
   sync(values?: Record<string, unknown>): TResult {
     assertSync(this.syncSession, 'sync()');
-    return this.runSync(this.syncSession, this.bound(), values);
+    return this.runSync!(this.syncSession, this.bound(), values);
   }
 }
 

@@ -530,13 +530,13 @@ export class SelectQuery<
     return session.all(q, values) as never;
   }
 
-  protected override _runSync(session: Session, q: CompiledQuery) {
+  protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
     if (atMostOneRow(this.config)) {
       // The driver steps the statement once instead of stepping on to its end.
-      const row = session.firstSync(q);
+      const row = session.firstSync(q, values);
       return (row === undefined ? [] : [row]) as never;
     }
-    return session.allSync(q) as never;
+    return session.allSync(q, values) as never;
   }
 }
 

@@ -238,7 +238,7 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     return (await session.run(q, values)) as never;
   }
 
-  protected override _runSync(session: Session, q: CompiledQuery) {
-    return (q.mapper ? session.allSync(q) : session.runSync(q)) as never;
+  protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
+    return (q.mapper ? session.allSync(q, values) : session.runSync(q, values)) as never;
   }
 }
