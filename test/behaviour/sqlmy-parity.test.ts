@@ -1,7 +1,9 @@
 /**
  * SQLite and MySQL parity found by running Drizzle's 0.45-era SQLite/MySQL suites: raw SQL
  * (`db.run/all/get/values`) inside a libsql `db.batch([...])`, where it must run with the other
- * statements in the batch's one round trip and transaction, not on its own before the batch.
+ * statements in the batch's one round trip and transaction, not on its own before the batch; and
+ * `getTableConfig` foreign keys whose `onUpdate`/`onDelete` hold the actions (not the builder's
+ * setters) plus MySQL's index method under `config.using`, as Drizzle's built objects have them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, SluiceQueryError, type Logger } from 'sluice';
@@ -73,5 +75,38 @@ describe('raw SQL on better-sqlite3 stays synchronous', () => {
     expect(db.all(sql`select id, name from sm_people`)).toEqual([{ id: 1, name: 'Ann' }]);
     expect(db.get(sql`select name from sm_people`)).toEqual({ name: 'Ann' });
     expect(db.values(sql`select id, name from sm_people`)).toEqual([[1, 'Ann']]);
+  });
+});
+
+describe('getTableConfig foreign keys and index methods, as Drizzle builds them', () => {
+  it('sqlite: onUpdate/onDelete hold the actions of inline and table-level keys', async () => {
+    const { foreignKey, getTableConfig, integer: int, sqliteTable: table } = await import('sluice/sqlite-core');
+    const parent = table('sm_parent', { id: int('id').primaryKey() });
+    const child = table('sm_child', { id: int('id'), pid: int('pid').references(() => parent.id, { onDelete: 'cascade' }) }, (t) => [
+      foreignKey({ columns: [t.id], foreignColumns: [parent.id], name: 'sm_child_fk' }).onUpdate('restrict'),
+    ]);
+    const fks = getTableConfig(child).foreignKeys;
+    expect(fks.map((fk) => [fk.getName(), fk.onDelete, fk.onUpdate])).toEqual([
+      ['sm_child_pid_sm_parent_id_fk', 'cascade', undefined],
+      ['sm_child_fk', undefined, 'restrict'],
+    ]);
+    expect(fks[0]!.reference().foreignTable).toBe(parent);
+  });
+  it('mysql: key actions and the index method under `using`', async () => {
+    const { foreignKey, getTableConfig, index, int, mysqlTable } = await import('sluice/mysql-core');
+    const parent = mysqlTable('sm_parent', { id: int('id').primaryKey() });
+    const child = mysqlTable('sm_child', { id: int('id'), pid: int('pid') }, (t) => [
+      foreignKey({ columns: [t.pid], foreignColumns: [parent.id] }).onDelete('set null').onUpdate('no action'),
+      index('sm_child_pid').on(t.pid).using('btree'),
+    ]);
+    const { foreignKeys, indexes } = getTableConfig(child);
+    expect(foreignKeys.map((fk) => [fk.onDelete, fk.onUpdate])).toEqual([['set null', 'no action']]);
+    expect([indexes[0]!.config.name, indexes[0]!.config.using]).toEqual(['sm_child_pid', 'btree']);
+  });
+  it('pg: key actions of a column reference', async () => {
+    const { getTableConfig, integer, pgTable } = await import('sluice/pg-core');
+    const parent = pgTable('sm_parent', { id: integer('id').primaryKey() });
+    const child = pgTable('sm_child', { pid: integer('pid').references(() => parent.id, { onDelete: 'cascade', onUpdate: 'set default' }) });
+    expect(getTableConfig(child).foreignKeys.map((fk) => [fk.onDelete, fk.onUpdate])).toEqual([['cascade', 'set default']]);
   });
 });
