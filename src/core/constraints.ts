@@ -59,8 +59,9 @@ export class Index {
     return this;
   }
   /** The definition in Drizzle's shape (`index.config.name`, `.columns`, `.unique`, ...), for tools that read it. */
-  get config(): { name: string | undefined; columns: IndexColumn[]; unique: boolean; concurrently: boolean; only: boolean; method: string | undefined; where: SQL | undefined; with: Record<string, unknown> | undefined; table: Table | undefined } {
-    return { name: this.name, columns: this.columns, unique: this.unique, concurrently: this.isConcurrently, only: this.only, method: this.method, where: this.whereClause, with: this.withOptions, table: this.table };
+  get config(): { name: string | undefined; columns: IndexColumn[]; unique: boolean; concurrently: boolean; only: boolean; method: string | undefined; using: string | undefined; where: SQL | undefined; with: Record<string, unknown> | undefined; table: Table | undefined } {
+    // PostgreSQL's readers call the method `method`, MySQL's `using`.
+    return { name: this.name, columns: this.columns, unique: this.unique, concurrently: this.isConcurrently, only: this.only, method: this.method, using: this.method, where: this.whereClause, with: this.withOptions, table: this.table };
   }
 }
 
@@ -203,7 +204,18 @@ export class ForeignKey {
     this.onUpdateAction = action;
     return this;
   }
+  /** @internal The key as `getTableConfig` returns it, on its table. */
+  build(table: Table): BuiltForeignKey {
+    this.table = table;
+    return Object.create(this, { onUpdate: { value: this.onUpdateAction, enumerable: true }, onDelete: { value: this.onDeleteAction, enumerable: true } }) as BuiltForeignKey;
+  }
 }
+
+/** A foreign key as `getTableConfig` returns it: `onUpdate` and `onDelete` hold the actions, as on Drizzle's built keys. */
+export type BuiltForeignKey = Omit<ForeignKey, 'onUpdate' | 'onDelete' | 'build'> & {
+  readonly onUpdate: ReferenceAction | undefined;
+  readonly onDelete: ReferenceAction | undefined;
+};
 export function foreignKey(config: { columns: AnyColumn[]; foreignColumns: AnyColumn[]; name?: string }): ForeignKey {
   return new ForeignKey(config);
 }

@@ -2,7 +2,7 @@ import { CountQuery } from './count.js';
 import { DeleteQuery } from './delete.js';
 import type { Dialect, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
-import type { MaybeSync, SQLiteTag } from './query-base.js';
+import type { SQLiteTag } from './query-base.js';
 import { SchemaError, TransactionRollbackError } from './errors.js';
 import { InsertBuilder, type InsertOwner, type InsertQuery } from './insert.js';
 import { makeCte } from './cte.js';
@@ -12,6 +12,7 @@ import type { OrderArg, SelectionObject } from './select-types.js';
 import { SelectBuilder, SelectQuery } from './select.js';
 import { Session, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';
+import { SQLiteRaw, type MaybeSyncRaw } from './sqlite-raw.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, type AnyTable } from './table.js';
 import { UpdateBuilder, type UpdateQuery } from './update.js';
@@ -157,25 +158,25 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   }
 
   /** SQLite: runs raw SQL and returns the driver's result (synchronously on better-sqlite3). */
-  run(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSync<TDialect, TRunResult> {
+  run(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSyncRaw<TDialect, TRunResult> {
     const q = this.rawQuery(query);
-    return (this.session.conn.sync ? this.session.runSync(q) : this.session.run(q)) as never;
+    return (this.session.conn.sync ? this.session.runSync(q) : new SQLiteRaw(this.session, q, (s, q) => s.run(q))) as never;
   }
 
   /** SQLite: runs raw SQL and returns its rows as objects. */
-  all<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSync<TDialect, TRow[]> {
+  all<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSyncRaw<TDialect, TRow[]> {
     return this.rawRows(query, (rows) => rows) as never;
   }
 
   /** SQLite: runs raw SQL and returns its first row as an object, or `undefined`. */
-  get<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSync<TDialect, TRow | undefined> {
+  get<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSyncRaw<TDialect, TRow | undefined> {
     return this.rawRows(query, (rows) => rows[0]) as never;
   }
 
   /** SQLite: runs raw SQL and returns its rows as arrays. */
-  values(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSync<TDialect, unknown[][]> {
+  values(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSyncRaw<TDialect, unknown[][]> {
     const q = this.rawQuery(query);
-    return (this.session.conn.sync ? this.session.valuesSync(q) : this.session.rawArrays(q.sql, q.params)) as never;
+    return (this.session.conn.sync ? this.session.valuesSync(q) : new SQLiteRaw(this.session, q, (s, q) => s.rawArrays(q.sql, q.params))) as never;
   }
 
   /** Raw SQL, or a builder's own statement (rendered whole, not as a parenthesised subquery). */
@@ -197,7 +198,7 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
     const q = this.rawQuery(query);
     const toRows = (res: unknown) => (Array.isArray(res) ? res : ((res as { rows?: Record<string, unknown>[] }).rows ?? [])) as Record<string, unknown>[];
     if (this.session.conn.sync) return pick(toRows(this.session.runSync(q)));
-    return this.session.run(q).then((res) => pick(toRows(res)));
+    return new SQLiteRaw(this.session, q, (s, q) => s.run(q).then((res) => pick(toRows(res))));
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { AnyColumn } from './column.js';
-import { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint, type BuiltUniqueConstraint } from './constraints.js';
+import { CheckConstraint, ForeignKey, Index, PrimaryKey, UniqueConstraint, type BuiltForeignKey, type BuiltUniqueConstraint } from './constraints.js';
 import { is } from './entity.js';
 import { SchemaError } from './errors.js';
 import { SQL } from './sql.js';
@@ -16,7 +16,7 @@ export interface TableDefinition<TTable extends AnyTable = AnyTable> {
   columns: TTable['_']['columns'][keyof TTable['_']['columns']][];
   indexes: Index[];
   /** Table-level foreign keys and the ones declared on columns with `.references()`. */
-  foreignKeys: ForeignKey[];
+  foreignKeys: BuiltForeignKey[];
   checks: CheckConstraint[];
   primaryKeys: PrimaryKey[];
   uniqueConstraints: BuiltUniqueConstraint[];
@@ -51,7 +51,7 @@ export function readTableConfig<TTable extends AnyTable>(table: TTable, caller: 
     else if (is(item, CheckConstraint)) out.checks.push(withTable(item, table));
     else if (is(item, UniqueConstraint)) out.uniqueConstraints.push(item.build(table));
     else if (is(item, PrimaryKey)) out.primaryKeys.push(withTable(item, table));
-    else if (is(item, ForeignKey)) out.foreignKeys.push(withTable(item, table));
+    else if (is(item, ForeignKey)) out.foreignKeys.push(item.build(table));
     else out.others.push(item);
   }
   return out;
@@ -112,14 +112,14 @@ function withTable<T extends { table: Table | undefined }>(item: T, table: Table
   return item;
 }
 
-function inlineForeignKeys(table: Table, columns: AnyColumn[]): ForeignKey[] {
-  const out: ForeignKey[] = [];
+function inlineForeignKeys(table: Table, columns: AnyColumn[]): BuiltForeignKey[] {
+  const out: BuiltForeignKey[] = [];
   for (const column of columns) {
     for (const ref of column.config.references) {
       const fk = new ForeignKey({ columns: [column], foreignColumns: [ref.ref()], name: ref.name });
       if (ref.onDelete) fk.onDelete(ref.onDelete);
       if (ref.onUpdate) fk.onUpdate(ref.onUpdate);
-      out.push(withTable(fk, table));
+      out.push(fk.build(table));
     }
   }
   return out;

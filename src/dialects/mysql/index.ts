@@ -5,7 +5,7 @@ export type { CustomTypeFunction, CustomTypeParams, CustomTypeValues } from '../
 export { mysqlDialect } from './dialect.js';
 export { MySqlDialect } from './mysql-dialect.js';
 export * from './table.js';
-export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, uniqueKeyName, type BuiltUniqueConstraint } from '../../core/constraints.js';
+export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, uniqueKeyName, type BuiltForeignKey, type BuiltUniqueConstraint } from '../../core/constraints.js';
 export { alias } from '../../core/table.js';
 export type { IndexConfig, IndexForHint } from '../../core/index-hints.js';
 export type { MySqlLockConfig as LockConfig, MySqlLockStrength as LockStrength } from '../../core/locking.js';

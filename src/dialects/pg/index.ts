@@ -9,7 +9,7 @@ export { PgDialect } from './pg-dialect.js';
 export * from './table.js';
 export { PgPolicy, pgPolicy, PgRole, pgRole, type PgPolicyConfig, type PgPolicyToOption, type PgRoleConfig } from './policies.js';
 export { isPgSequence, PgSequence, pgSequence, type PgSequenceOptions } from './sequence.js';
-export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, uniqueKeyName, type BuiltUniqueConstraint } from '../../core/constraints.js';
+export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, uniqueKeyName, type BuiltForeignKey, type BuiltUniqueConstraint } from '../../core/constraints.js';
 export { alias } from '../../core/table.js';
 export type { PgLockConfig as LockConfig, PgLockStrength as LockStrength } from '../../core/locking.js';
 export { QueryBuilder, View } from '../../core/view.js';

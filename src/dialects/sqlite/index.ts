@@ -5,7 +5,7 @@ export type { CustomTypeFunction, CustomTypeParams, CustomTypeValues } from '../
 export { sqliteDialect } from './dialect.js';
 export { SQLiteAsyncDialect, SQLiteDialect, SQLiteSyncDialect } from './sqlite-dialect.js';
 export * from './table.js';
-export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, uniqueKeyName, type BuiltUniqueConstraint } from '../../core/constraints.js';
+export { check, foreignKey, index, primaryKey, unique, uniqueIndex, Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey, uniqueKeyName, type BuiltForeignKey, type BuiltUniqueConstraint } from '../../core/constraints.js';
 export { alias } from '../../core/table.js';
 export { QueryBuilder, View } from '../../core/view.js';
 export { getViewConfig, sqliteView } from './view.js';

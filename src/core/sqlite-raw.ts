@@ -1,0 +1,52 @@
+import { entityKind } from './entity.js';
+import type { CompiledQuery, Session } from './session.js';
+
+/**
+ * Raw SQL from `db.run/all/get/values` on an asynchronous SQLite driver. Like a builder it runs
+ * when awaited, and it can be handed to `db.batch([...])`, which runs it with the other statements
+ * in one round trip instead of on its own.
+ */
+export class SQLiteRaw<TResult> implements PromiseLike<TResult> {
+  static readonly [entityKind] = 'SQLiteRaw';
+  declare readonly _result: TResult;
+
+  constructor(
+    private readonly session: Session,
+    private readonly query: CompiledQuery,
+    /** Runs the statement on a session and shapes the driver's answer (result, rows, first row, arrays). */
+    private readonly runOn: (session: Session, q: CompiledQuery) => Promise<TResult>,
+  ) {}
+
+  /** @internal The statement, rendered when the raw query was made. */
+  _compile(): CompiledQuery {
+    return this.query;
+  }
+
+  /** @internal Runs the statement on a given session (batches replay their results through one). */
+  _executeOn(session: Session, q: CompiledQuery): Promise<TResult> {
+    return this.runOn(session, q);
+  }
+
+  /** The SQL text and parameters. */
+  toSQL(): { sql: string; params: unknown[] } {
+    return { sql: this.query.sql, params: this.query.params };
+  }
+
+  then<R1 = TResult, R2 = never>(
+    onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.runOn(this.session, this.query).then(onfulfilled, onrejected);
+  }
+
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<TResult | R> {
+    return this.then(undefined, onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<TResult> {
+    return this.runOn(this.session, this.query).finally(onfinally);
+  }
+}
+
+/** Raw SQL's value now on a synchronous SQLite driver, a batchable {@link SQLiteRaw} elsewhere. */
+export type MaybeSyncRaw<TDialect extends string, T> = TDialect extends 'sqlite-sync' ? T : SQLiteRaw<T>;
