@@ -1,5 +1,5 @@
 /**
- * SQLite and MySQL parity found by running Drizzle's 0.45-era SQLite/MySQL suites: raw SQL
+ * SQLite and MySQL behaviour Drizzle users rely on: raw SQL
  * (`db.run/all/get/values`) inside a libsql `db.batch([...])`, where it must run with the other
  * statements in the batch's one round trip and transaction, not on its own before the batch; and
  * `getTableConfig` foreign keys whose `onUpdate`/`onDelete` hold the actions (not the builder's
