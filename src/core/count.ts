@@ -15,7 +15,7 @@ const toNumber = { mapFromDriverValue: (v: unknown) => Number(v) };
  * @example
  * const n = await db.$count(users, eq(users.verified, true));
  */
-export class CountQuery extends QueryBase<number> implements SQLWrapper {
+export class CountQuery<TDialect extends string = string> extends QueryBase<number, TDialect> implements SQLWrapper {
   static override readonly [entityKind]: string = 'CountQuery';
   constructor(
     session: Session | undefined,

@@ -134,7 +134,7 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   }
 
   /** Counts rows: awaited alone, a number; inside a selection, a subquery. */
-  $count(source: AnyTable | SQL, filter?: SQLWrapper): CountQuery {
+  $count(source: AnyTable | SQL, filter?: SQLWrapper): CountQuery<TDialect> {
     return new CountQuery(this.session, source, filter);
   }
 

@@ -19,6 +19,11 @@ export function preparedSync(): void {
   expectType<Equal<typeof rows, { id: number }[]>>();
   const returned = syncDb.insert(groups).values({ id: 1, name: 'a' }).returning({ name: groups.name }).prepare().execute().sync();
   expectType<Equal<typeof returned, { name: string }[]>>();
+  const counted = syncDb.$count(groups).prepare().execute().sync();
+  expectType<Equal<typeof counted, number>>();
+  expectType<Equal<typeof syncDb.$count extends (...a: never[]) => infer R ? R : never, import('sluice').CountQuery<'sqlite-sync'>>>();
+  // @ts-expect-error: sync() needs a synchronous driver
+  asyncDb.$count(groups).prepare().execute().sync();
   // @ts-expect-error: sync() needs a synchronous driver
   asyncDb.select({ id: groups.id }).from(groups).prepare().execute().sync();
 }
