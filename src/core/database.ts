@@ -237,10 +237,15 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
       const run = (statement: string) => () => this.session.runSync(plain(statement));
       return settle(run(this.dialect.begin(config)), () => fn(tx), run(this.dialect.commit()), run(this.dialect.rollback()));
     }
-    return this.driver.transaction(async (conn: DriverConnection) => {
-      const session = this.session.withConnection(conn);
-      return fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
-    }, config);
+    const logger = this.session.logger;
+    return this.driver.transaction(
+      async (conn: DriverConnection) => {
+        const session = this.session.withConnection(conn);
+        return fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
+      },
+      config,
+      logger && ((statement) => logger.logQuery(statement, [])),
+    );
   }
 }
 
@@ -343,23 +348,29 @@ export async function runInTransaction<T>(
   dialect: Dialect,
   config: TransactionConfig | undefined,
   fn: (conn: DriverConnection) => Promise<T>,
+  log?: (statement: string) => void,
 ): Promise<T> {
+  // The statements that begin and end the transaction go to the logger like any other.
+  const send = (statement: string) => {
+    log?.(statement);
+    return conn.execute(statement, []);
+  };
   const begin = dialect.begin(config);
   const before = dialect.beforeBegin?.(config);
-  if (before) await conn.execute(before, []);
-  await conn.execute(begin, []);
+  if (before) await send(before);
+  await send(begin);
   let result: T;
   try {
     result = await fn(conn);
   } catch (e) {
     try {
-      await conn.execute(dialect.rollback(), []);
+      await send(dialect.rollback());
     } catch {
       // The statement that failed matters more than a rollback on a broken connection; the
       // server rolls back an open transaction when that connection ends anyway.
     }
     throw e;
   }
-  await conn.execute(dialect.commit(), []);
+  await send(dialect.commit());
   return result;
 }

@@ -43,9 +43,10 @@ export interface Driver extends DriverConnection {
   readonly driverName?: string;
   /**
    * Runs `fn` on one dedicated connection inside a transaction. The driver may use its client's own
-   * transaction primitive; `begin` and the statements to end it come from the dialect.
+   * transaction primitive; `begin` and the statements to end it come from the dialect. `log`
+   * receives each statement the driver sends to begin or end it (the database's logger).
    */
-  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T>;
+  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T>;
 }
 
 /** Receives every statement before it runs. */

@@ -246,9 +246,11 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     log.queries = [];
     await transferFunds(1, 2, 100);
     expect(log.queries).toEqual([
+      { sql: 'start transaction', params: [] },
       { sql: 'select `user_id`, `balance` from `accounts` where `accounts`.`user_id` = ?', params: [1] },
       { sql: 'update `accounts` set `balance` = `balance` - ? where `accounts`.`user_id` = ?', params: [100, 1] },
       { sql: 'update `accounts` set `balance` = `balance` + ? where `accounts`.`user_id` = ?', params: [100, 2] },
+      { sql: 'commit', params: [] },
     ]);
     await expect(transferFunds(2, 1, 500)).rejects.toBeInstanceOf(TransactionRollbackError);
     expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([{ userId: 1, balance: 200 }, { userId: 2, balance: 100 }]);
@@ -595,12 +597,13 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
           await tx2.insert(posts).values({ title: 'Hello', authorId: 1 });
         });
       });
-      // start transaction and commit go to the connection directly; the savepoint is logged.
       expect(log.statements).toEqual([
+        'start transaction',
         'insert into `people` (`name`) values (?)',
         'savepoint sp1',
         'insert into `notes` (`title`, `author_id`) values (?, ?)',
         'release savepoint sp1',
+        'commit',
       ]);
       expect(await db.select().from(users)).toEqual([{ id: 1, name: 'John' }]);
       expect(await db.select().from(posts)).toEqual([{ id: 1, title: 'Hello', authorId: 1 }]);
@@ -615,10 +618,12 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
         })).rejects.toBeInstanceOf(TransactionRollbackError);
       });
       expect(log.statements).toEqual([
+        'start transaction',
         'insert into `people` (`name`) values (?)',
         'savepoint sp1',
         'insert into `notes` (`title`, `author_id`) values (?, ?)',
         'rollback to savepoint sp1',
+        'commit',
       ]);
       expect(await db.select().from(users).orderBy(users.id)).toEqual([{ id: 1, name: 'John' }, { id: 2, name: 'Jane' }]);
       expect(await db.select().from(posts)).toEqual([{ id: 1, title: 'Hello', authorId: 1 }]);

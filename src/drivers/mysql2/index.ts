@@ -160,12 +160,12 @@ class MySql2Driver extends MySql2Connection implements Driver {
     super(client);
     this.pool = isPool(client) ? client : undefined;
   }
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // A single connection is used as is; a pool pins one connection for the whole transaction.
-    if (!this.pool) return runInTransaction(this, mysqlDialect, config, fn);
+    if (!this.pool) return runInTransaction(this, mysqlDialect, config, fn, log);
     const conn: PoolConnection = await this.pool.getConnection();
     try {
-      return await runInTransaction(new MySql2Connection(conn), mysqlDialect, config, fn);
+      return await runInTransaction(new MySql2Connection(conn), mysqlDialect, config, fn, log);
     } finally {
       conn.release();
     }

@@ -101,12 +101,12 @@ class NodePgDriver extends NodePgConnection implements Driver {
     this.pool = pool;
   }
 
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
-    if (!this.pool) return runInTransaction(new NodePgConnection(this.client, this.types), pgDialect, config, fn);
+    if (!this.pool) return runInTransaction(new NodePgConnection(this.client, this.types), pgDialect, config, fn, log);
     const client = await this.pool.connect();
     try {
-      return await runInTransaction(new NodePgConnection(client, this.types), pgDialect, config, fn);
+      return await runInTransaction(new NodePgConnection(client, this.types), pgDialect, config, fn, log);
     } finally {
       client.release();
     }

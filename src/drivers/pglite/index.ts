@@ -54,11 +54,15 @@ class PgliteDriver extends PgliteConnection implements Driver {
     // A failed start surfaces on the first query; nothing to install then.
     if (!pglite.ready) pglite.waitReady.then(install, () => undefined);
   }
-  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     const set = pgDialect.setTransaction(config);
+    // PGlite begins and ends the transaction itself; only the options are a statement of ours.
     return this.pglite.transaction(async (tx) => {
       const conn = new PgliteConnection(tx);
-      if (set) await tx.query(set);
+      if (set) {
+        log?.(set);
+        await tx.query(set);
+      }
       return fn(conn);
     });
   }

@@ -108,7 +108,7 @@ class PostgresJsDriver extends PostgresJsConnection implements Driver {
     super(sql);
   }
 
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // postgres.js refuses `begin` on a pooled connection; a reserved one is ours until released.
     if (typeof this.sql.reserve !== 'function') {
       const modes = pgDialect.begin(config).replace(/^begin\s*/, '');
@@ -116,7 +116,7 @@ class PostgresJsDriver extends PostgresJsConnection implements Driver {
     }
     const reserved = await this.sql.reserve();
     try {
-      return await runInTransaction(new PostgresJsConnection(reserved), pgDialect, config, fn);
+      return await runInTransaction(new PostgresJsConnection(reserved), pgDialect, config, fn, log);
     } finally {
       reserved.release();
     }
