@@ -5,7 +5,7 @@ import type { RenderContext, Renderer } from './render.js';
 import type { CompiledQuery, Session } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';
 import type { Table } from './table.js';
-import { fromItem } from './select.js';
+import { fromItem } from './select-parts.js';
 
 const toNumber = { mapFromDriverValue: (v: unknown) => Number(v) };
 

@@ -6,13 +6,14 @@ import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
+import { checkSelectKeys, insertableColumns, renderValues, setPairs, writesDefault } from './insert-values.js';
 import { renderWriteHead, type NoReturning, type OnlyMySql } from './write-tail.js';
 import type { SelectQuery } from './select.js';
 import type { Subquery } from './subquery.js';
 import { QueryBuilder } from './view.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { Param, Placeholder, SQL, type SQLWrapper } from './sql.js';
+import { Placeholder, SQL, type SQLWrapper } from './sql.js';
 import { Table, TableMeta, type AnyTable, type InferInsertModel, type InferSelectModel } from './table.js';
 
 /** A row for insert: each value may also be SQL or a placeholder. */
@@ -452,192 +453,6 @@ function returnedIds(rows: Record<string, unknown>[], keys: [string, Column][], 
 function toList(target: Column | Column[] | undefined): Column[] | undefined {
   if (target === undefined) return undefined;
   return Array.isArray(target) ? target : [target];
-}
-
-/** Columns an insert may write: all but generated ones and `always` identities (unless overriding them). */
-/**
- * `insert into t (<columns>) select ...` pairs the select's fields with the table's columns by
- * position, so a select whose keys differ from the columns, or come in another order, would write
- * values into the wrong columns: refuse it, naming both lists.
- */
-function checkSelectKeys(table: Table, selection: Record<string, unknown>, overriding: boolean): void {
-  const insertable = new Set(insertableColumns(table, overriding));
-  const columns = Object.entries(table[TableMeta].columns)
-    .filter(([, c]) => insertable.has(c))
-    .map(([k]) => k);
-  const selected = Object.keys(selection);
-  if (selected.length === columns.length && selected.every((k, i) => k === columns[i])) return;
-  throw new SchemaError(
-    `insert into "${table[TableMeta].name}" ... select: the select's fields (${selected.join(', ')}) must be the table's columns in order (${columns.join(', ')})`,
-  );
-}
-
-export function insertableColumns(table: Table, overriding = false): Column[] {
-  return Object.values(table[TableMeta].columns).filter((c) => c.generated === undefined && (overriding || c.identity?.type !== 'always'));
-}
-
-/**
- * Whether an insert writes this column even when no row gives it: a `$defaultFn`, or an
- * `$onUpdate` that stands in for a default the column does not declare (as in Drizzle).
- */
-function writesDefault(col: Column): boolean {
-  return col.defaultFn !== undefined || (col.onUpdateFn !== undefined && col.default === undefined);
-}
-
-/** The value an insert writes for a column no row gives, or undefined for the column's own default. */
-function jsDefault(col: Column): unknown {
-  if (col.defaultFn !== undefined) return col.defaultFn();
-  if (col.onUpdateFn !== undefined && col.default === undefined) return col.onUpdateFn();
-  return undefined;
-}
-
-/**
- * Keys of a row that are not columns of the table. Like Drizzle, an insert ignores them; they
- * are named only when the row is wrong otherwise, since a misspelt key is the likely cause.
- */
-function unknownKeys(columns: Record<string, Column>, row: Record<string, unknown>): string {
-  const out: string[] = [];
-  for (const key in row) if (!(key in columns)) out.push(`"${key}"`);
-  return out.length === 0 ? '' : ` (the row has ${out.length === 1 ? 'an unknown key' : 'unknown keys'} ${out.join(', ')}: not columns of the table)`;
-}
-
-function missingValue(tableName: string, columns: Record<string, Column>, key: string, row: Record<string, unknown>, ri: number): SchemaError {
-  return new SchemaError(`insert into "${tableName}": missing value for not-null column "${key}" in row ${ri}${unknownKeys(columns, row)}`);
-}
-
-function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Record<string, unknown>[], overriding: boolean): void {
-  const meta = table[TableMeta];
-  const tableName = meta.name;
-  const columns = meta.columns;
-  // Columns written: those any row gives, plus those with a JavaScript default.
-  const used: [string, Column][] = [];
-  for (const key in columns) {
-    const col = columns[key]!;
-    let present = writesDefault(col);
-    for (let i = 0; i < rows.length && !present; i++) if (rows[i]![key] !== undefined) present = true;
-    if (!present) {
-      if (col.notNull && !col.hasDefault && col.generated === undefined) throw missingValue(tableName, columns, key, rows[0]!, 0);
-      continue;
-    }
-    if (col.generated !== undefined) throw new SchemaError(`insert into "${tableName}": column "${key}" is generated and cannot be written`);
-    if (col.identity?.type === 'always' && !overriding) {
-      throw new SchemaError(`insert into "${tableName}": column "${key}" is generated always as identity; use insert(...).overridingSystemValue() to give it a value`);
-    }
-    used.push([key, col]);
-  }
-  if (used.length === 0) {
-    if (rows.length === 1) {
-      ctx.s += r.dialect.defaultValues;
-      return;
-    }
-    allDefaultRows(r, ctx, table, rows.length);
-    return;
-  }
-  ctx.s += ' (';
-  for (let i = 0; i < used.length; i++) ctx.s += (i > 0 ? ', ' : '') + r.bare(used[i]![1]);
-  ctx.s += overriding ? ') overriding system value values ' : ') values ';
-  for (let ri = 0; ri < rows.length; ri++) {
-    const row = rows[ri]!;
-    ctx.s += ri > 0 ? ', (' : '(';
-    for (let i = 0; i < used.length; i++) {
-      if (i > 0) ctx.s += ', ';
-      const [key, col] = used[i]!;
-      let v = row[key];
-      if (v === undefined) v = jsDefault(col);
-      if (v === undefined) {
-        if (col.notNull && !col.hasDefault) throw missingValue(tableName, columns, key, row, ri);
-        if (r.dialect.defaultKeyword !== undefined) ctx.s += r.dialect.defaultKeyword;
-        else if (col.default instanceof SQL) r.chunk(ctx, col.default);
-        else if (col.default !== undefined) ctx.s += r.bind(ctx, col.default, col.encodes ? col : undefined);
-        // Without a DEFAULT keyword (SQLite) a missing value with no known default is null,
-        // which is also what makes an integer primary key assign itself.
-        else ctx.s += r.bind(ctx, null);
-      } else if (v === null) {
-        if (col.notNull) throw new SchemaError(`insert into "${tableName}": null for not-null column "${key}" in row ${ri}`);
-        ctx.s += r.bind(ctx, null);
-      } else if (v instanceof SQL || v instanceof Placeholder || v instanceof Param) {
-        r.chunk(ctx, v instanceof Placeholder ? new SQL([new ParamPlaceholder(v, col)]) : v);
-      } else if (v instanceof Column) {
-        r.chunk(ctx, v);
-      } else {
-        ctx.s += r.bind(ctx, v, col.encodes ? col : undefined);
-      }
-    }
-    ctx.s += ')';
-  }
-}
-
-/**
- * Several rows that all take every default. With a DEFAULT keyword each row is `(default)` for
- * the first writable column. SQLite has none, so each row gives its rowid as null, which makes
- * SQLite assign it and leaves every other column to the table's declared defaults.
- */
-function allDefaultRows(r: Renderer, ctx: RenderContext, table: Table, n: number): void {
-  const d = r.dialect;
-  let column: string;
-  let value: string;
-  if (d.defaultKeyword !== undefined) {
-    const first = insertableColumns(table)[0];
-    if (first === undefined) throw new SchemaError(`insert into "${table[TableMeta].name}": the table has no column an insert can write`);
-    column = r.bare(first);
-    value = d.defaultKeyword;
-  } else {
-    column = 'rowid';
-    value = 'null';
-  }
-  ctx.s += ` (${column}) values `;
-  for (let i = 0; i < n; i++) ctx.s += i > 0 ? `, (${value})` : `(${value})`;
-}
-
-/** A placeholder that encodes like a column when it is filled. */
-class ParamPlaceholder {
-  constructor(
-    readonly placeholder: Placeholder,
-    readonly column: Column,
-  ) {}
-  getSQL(): SQL {
-    return new SQL([new Param(this.placeholder, this.column)]);
-  }
-}
-
-/** Whether a `set` value is an expression (SQL, a column, a subquery) rather than a value to bind. */
-function isExpression(v: unknown): boolean {
-  return v instanceof SQL || v instanceof SQL.Aliased || v instanceof Column || (v !== null && typeof v === 'object' && typeof (v as { getSQL?: unknown }).getSQL === 'function');
-}
-
-/**
- * Resolves `set` objects to `[quoted column, value]` pairs, adding `$onUpdate` columns (each
- * function is called once per rendered statement). A column, SQL or a subquery is written as an
- * expression; other values are bound. Keys that are not columns are ignored like Drizzle does,
- * unless no column is left to set: then the error names them.
- */
-export function setPairs(r: Renderer, table: Table, set: Record<string, unknown>, what: string): [string, unknown][] {
-  const out: [string, unknown][] = [];
-  const columns = table[TableMeta].columns;
-  let unknown: string[] | undefined;
-  for (const key in set) {
-    const v = set[key];
-    if (v === undefined) continue;
-    const col = columns[key];
-    if (col === undefined) {
-      (unknown ??= []).push(key);
-      continue;
-    }
-    if (col.generated !== undefined) throw new SchemaError(`${what} "${table[TableMeta].name}": column "${key}" is generated and cannot be written`);
-    out.push([r.bare(col), isExpression(v) ? v : v instanceof Placeholder ? new ParamPlaceholder(v, col) : new Param(v, col.encodes ? col : undefined)]);
-  }
-  if (out.length === 0) {
-    if (unknown !== undefined) throw new SchemaError(`${what} "${table[TableMeta].name}": unknown column ${unknown.map((k) => `"${k}"`).join(', ')}`);
-    throw new SchemaError(`${what} "${table[TableMeta].name}": no values to set`);
-  }
-  for (const key in columns) {
-    const col = columns[key]!;
-    if (col.onUpdateFn !== undefined && set[key] === undefined) {
-      const v = col.onUpdateFn();
-      out.push([r.bare(col), isExpression(v) ? v : new Param(v, col.encodes ? col : undefined)]);
-    }
-  }
-  return out;
 }
 
 /** Renders SQL in which `excluded.x` refers to the insert's table columns. */

@@ -5,6 +5,7 @@ import { SchemaError, UnsupportedError } from './errors.js';
 import { checkLocking, type MySqlLockConfig, type MySqlLockStrength, type PgLockConfig, type PgLockStrength } from './locking.js';
 import { indexHints, type IndexConfig, type IndexHintArg, type IndexHints } from './index-hints.js';
 import { QueryBase } from './query-base.js';
+import { fromItem, list, renderHints, renderTail, renderWith } from './select-parts.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
 import { byAlias, checkFieldSources, fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
@@ -573,62 +574,6 @@ function singlePrimaryKey(t: Table): boolean {
 
 function isBaseTable(t: unknown): t is Table {
   return t instanceof Table && t[TableMeta].isSubquery !== true && t[TableMeta].isView !== true;
-}
-
-function list(r: Renderer, ctx: RenderContext, items: unknown[]): void {
-  for (let i = 0; i < items.length; i++) {
-    if (i > 0) ctx.s += ', ';
-    r.chunk(ctx, items[i]);
-  }
-}
-
-function renderTail(r: Renderer, ctx: RenderContext, orderBy: OrderArg[], limit: LimitArg | undefined, offset: LimitArg | undefined): void {
-  if (orderBy.length > 0) {
-    ctx.s += ' order by ';
-    list(r, ctx, orderBy);
-  }
-  // A negative limit means no limit, as in Drizzle (MySQL and PostgreSQL reject one).
-  if (typeof limit === 'number' && limit < 0) limit = undefined;
-  if (limit !== undefined || offset !== undefined) {
-    const l = limit === undefined ? undefined : r.bind(ctx, limit);
-    const o = offset === undefined ? undefined : r.bind(ctx, offset);
-    ctx.s += r.dialect.limitOffset(l, o, orderBy.length > 0);
-  }
-}
-
-/** Renders a table's index hints, or names the dialect that has none. */
-function renderHints(r: Renderer, hints: IndexHints): string {
-  if (!r.dialect.indexHints) throw new UnsupportedError(`${r.dialect.name}: index hints (useIndex, forceIndex, ignoreIndex) are not supported`);
-  return r.dialect.indexHints(hints);
-}
-
-/** Renders a FROM item: a table, a subquery with its alias, a CTE by name, or SQL. */
-export function fromItem(r: Renderer, ctx: RenderContext, t: Table | SQL): void {
-  if (t instanceof Subquery) {
-    if (t.isCte) {
-      ctx.s += r.dialect.quote(t[TableMeta].alias!);
-    } else {
-      ctx.s += '(';
-      t.query._render(r, ctx, true);
-      ctx.s += `) ${r.dialect.quote(t[TableMeta].alias!)}`;
-    }
-  } else if (t instanceof Table) {
-    ctx.s += r.fromItem(t);
-  } else {
-    r.chunk(ctx, t);
-  }
-}
-
-/** Renders `with "a" as (...), "b" as (...) `. */
-export function renderWith(r: Renderer, ctx: RenderContext, withList: Subquery[]): void {
-  ctx.s += 'with ';
-  withList.forEach((w, i) => {
-    if (i > 0) ctx.s += ', ';
-    ctx.s += `${r.dialect.quote(w[TableMeta].alias!)} as (`;
-    w.query._render(r, ctx, true);
-    ctx.s += ')';
-  });
-  ctx.s += ' ';
 }
 
 export { fieldTableRef };

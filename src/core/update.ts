@@ -1,13 +1,14 @@
 import { Column } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
-import { setPairs, type UpdateSet } from './insert.js';
+import type { UpdateSet } from './insert.js';
+import { setPairs } from './insert-values.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { LimitArg, NullabilityMap, OrderArg, SelectResultFields, Simplify, TableLike, TableLikeName } from './select-types.js';
 import { renderWriteHead, renderWriteTail, type NoReturning } from './write-tail.js';
-import { fromItem } from './select.js';
+import { fromItem } from './select-parts.js';
 import { prepareMapper, type PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';

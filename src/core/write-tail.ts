@@ -1,7 +1,7 @@
 import { UnsupportedError } from './errors.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { LimitArg, OrderArg } from './select-types.js';
-import { renderWith } from './select.js';
+import { renderWith } from './select-parts.js';
 import type { Subquery } from './subquery.js';
 
 /**
