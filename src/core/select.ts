@@ -131,10 +131,14 @@ export class SelectQuery<
   private join<TJoin extends JoinType>(type: TJoin, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false, onIndex?: unknown): never {
     if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`${type} join takes a table, a subquery or SQL`);
     if (table instanceof Table) {
-      const ref = table[TableMeta].alias ?? table[TableMeta].name;
-      const from = this.config.from;
-      const refs = [from instanceof Table ? (from[TableMeta].alias ?? from[TableMeta].name) : undefined, ...this.config.joins.map((j) => (j.table instanceof Table ? (j.table[TableMeta].alias ?? j.table[TableMeta].name) : undefined))];
-      if (refs.includes(ref)) throw new SchemaError(`${type} join: "${ref}" is already used in this query; join the table again under another name with alias()`);
+      // Rows are keyed by these names, so two sources under one name would overwrite each other.
+      const ref = refName(table);
+      let taken = this.config.from instanceof Table && refName(this.config.from) === ref;
+      for (let i = 0; i < this.config.joins.length && !taken; i++) {
+        const t = this.config.joins[i]!.table;
+        taken = t instanceof Table && refName(t) === ref;
+      }
+      if (taken) throw new SchemaError(`${type} join: "${ref}" is already used in this query; join the table again under another name with alias()`);
     }
     const cond = typeof on === 'function' ? on(this._selection()) : on;
     const join: Join = { type, table: table as unknown as Table | SQL, on: cond, lateral };
@@ -570,6 +574,11 @@ function singlePrimaryKey(t: Table): boolean {
     meta.cache.set('singlePrimaryKey', single);
   }
   return single;
+}
+
+/** The name a query refers to a table by: its alias, or its name. */
+function refName(t: Table): string {
+  return t[TableMeta].alias ?? t[TableMeta].name;
 }
 
 function isBaseTable(t: unknown): t is Table {
