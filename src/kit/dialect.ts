@@ -1,0 +1,25 @@
+import type { Change, RenderContext, Statement } from './changes.js';
+import type { KitDialectName, SchemaModel } from './model.js';
+
+/** How the user's config spells names it derives from TypeScript keys. */
+export type KitCasing = 'snake_case' | 'camelCase';
+
+export interface SerializeOptions {
+  casing: KitCasing | undefined;
+}
+
+/**
+ * What a dialect adds to the kit, next to its ORM hooks (`src/dialects/<d>/kit/`): reading its
+ * schema objects into the shared model and rendering the shared differ's changes as its DDL.
+ * Introspection joins here with `push`/`pull`.
+ */
+export interface KitDialect {
+  readonly name: KitDialectName;
+  /**
+   * The model of a schema: `entities` are the values a schema module exports (tables, enums,
+   * schemas, sequences, views, roles; anything else, such as relations, is ignored).
+   */
+  serialize(entities: readonly unknown[], options: SerializeOptions): SchemaModel;
+  /** The statements that take a database from `ctx.from` to `ctx.to`. */
+  render(changes: readonly Change[], ctx: RenderContext): Statement[];
+}
