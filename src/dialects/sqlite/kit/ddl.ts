@@ -1,0 +1,7 @@
+import type { Change, RenderContext, Statement } from '../../../kit/changes.js';
+
+// Contract placeholder, replaced by the implementation.
+export function sqliteRender(changes: readonly Change[], ctx: RenderContext): Statement[] {
+  void changes, ctx;
+  throw new Error('sqliteRender: not built yet');
+}

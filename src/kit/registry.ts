@@ -1,0 +1,12 @@
+import { mysqlKit } from '../dialects/mysql/kit/index.js';
+import { pgKit } from '../dialects/pg/kit/index.js';
+import { sqliteKit } from '../dialects/sqlite/kit/index.js';
+import type { KitDialect } from './dialect.js';
+import type { KitDialectName } from './model.js';
+
+const kits: Record<KitDialectName, KitDialect> = { postgresql: pgKit, mysql: mysqlKit, sqlite: sqliteKit };
+
+/** The kit's module for a dialect. */
+export function kitDialect(name: KitDialectName): KitDialect {
+  return kits[name];
+}
