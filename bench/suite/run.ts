@@ -33,7 +33,7 @@
  *   npm run bench:ci -- --backends pglite --scenarios selectById,page
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -300,5 +300,11 @@ md += `
 mkdirSync(join(here, '..', 'results'), { recursive: true });
 writeFileSync(join(here, '..', 'results', `${Date.now()}.json`), JSON.stringify({ size, cycles, rounds, batchMs, versions, results: all }, null, 2));
 if (partial) process.stderr.write('A partial run (--backends or --scenarios): bench/RESULTS.md is left as it was.\n');
-else writeFileSync(join(here, '..', 'RESULTS.md'), md);
+else {
+  // The migration kit's section comes from `npm run bench:kit` and outlives this run.
+  const file = join(here, '..', 'RESULTS.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kit = previous.indexOf('\n## Migration kit');
+  writeFileSync(file, kit < 0 ? md : `${md.trimEnd()}\n${previous.slice(kit)}`);
+}
 console.log(md);
