@@ -49,8 +49,14 @@ export function columnDefinition(table: TableRef, column: ColumnModel): string {
   return sql;
 }
 
+/**
+ * MySQL ignores a primary key's name (it is always `PRIMARY`); MariaDB refuses `PRIMARY` as a
+ * constraint name in `ALTER TABLE`, so the model's default name is left out, and any other name
+ * (a drizzle-kit snapshot's `users_id`) is written as drizzle-kit writes it.
+ */
 export function primaryKeyClause(pk: PrimaryKeyModel): string {
-  return `CONSTRAINT ${quoteId(pk.name)} PRIMARY KEY(${columnList(pk.columns)})`;
+  const key = `PRIMARY KEY(${columnList(pk.columns)})`;
+  return pk.name === 'PRIMARY' ? key : `CONSTRAINT ${quoteId(pk.name)} ${key}`;
 }
 
 export function uniqueClause(table: TableRef, unique: UniqueModel): string {
