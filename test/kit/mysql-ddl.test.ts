@@ -374,12 +374,13 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
     ]);
   });
 
-  it('changes generated columns: expressions by MODIFY, virtual to plain by drop and add', async () => {
+  it('changes generated columns: expressions by MODIFY, to or from virtual by drop and add', async () => {
     const t = table('g', [
       col('a', 'int'),
       col('s', 'int', { generated: { as: '`a` + 1', type: 'stored' } }),
       col('v', 'int', { generated: { as: '`a` + 2', type: 'virtual' } }),
       col('p', 'int'),
+      col('w', 'int', { generated: { as: '`a` + 3', type: 'stored' } }),
     ]);
     await apply([{ kind: 'create_table', table: t }], [t]);
     await db.query('insert into g (a, p) values (10, 4)');
@@ -387,6 +388,7 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
       { kind: 'alter_column', table: ref('g'), from: t.columns[1]!, to: col('s', 'int', { generated: { as: '`a` * 3', type: 'stored' } }), aspects: ['generated'] },
       { kind: 'alter_column', table: ref('g'), from: t.columns[2]!, to: col('v', 'int'), aspects: ['generated'] },
       { kind: 'alter_column', table: ref('g'), from: t.columns[3]!, to: col('p', 'int', { generated: { as: '`a` - 1', type: 'stored' } }), aspects: ['generated'] },
+      { kind: 'alter_column', table: ref('g'), from: t.columns[4]!, to: col('w', 'int', { generated: { as: '`a` + 3', type: 'virtual' } }), aspects: ['generated'] },
     ];
     const ran = await apply(changes);
     expect(ran).toEqual([
@@ -394,8 +396,12 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
       { sql: 'ALTER TABLE `g` DROP COLUMN `v`', destructive: 'drops and adds g.v to change how it is generated; its values are not kept' },
       { sql: 'ALTER TABLE `g` ADD `v` int' },
       { sql: 'ALTER TABLE `g` MODIFY COLUMN `p` int GENERATED ALWAYS AS (`a` - 1) STORED', destructive: 'replaces the values of g.p with its generated expression' },
+      // Stored to virtual: dropped and added, and nothing is lost since the values are computed.
+      { sql: 'ALTER TABLE `g` DROP COLUMN `w`' },
+      { sql: 'ALTER TABLE `g` ADD `w` int GENERATED ALWAYS AS (`a` + 3) VIRTUAL' },
     ]);
-    expect(await db.query('select a, s, v, p from g')).toEqual([{ a: 10, s: 30, v: null, p: 9 }]);
+    expect(await db.query('select a, s, v, p, w from g')).toEqual([{ a: 10, s: 30, v: null, p: 9, w: 13 }]);
+    expect((await db.columns('g')).w).toMatchObject({ extra: 'VIRTUAL GENERATED' });
     const cols = await db.columns('g');
     expect(cols.v).toMatchObject({ extra: '', generation: null });
     expect(cols.p).toMatchObject({ extra: 'STORED GENERATED', generation: '`a` - 1' });
@@ -443,6 +449,50 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
       { id: 1, b: 10 },
       { id: 2, b: 20 },
     ]);
+  });
+
+  it('narrows a key around its auto-increment column, drops one with its column, keys a column before it counts', async () => {
+    const autoId = col('id', 'int', { autoincrement: true, notNull: true });
+    const d = table('d', [autoId, col('k', 'int', { notNull: true })], { primaryKey: { name: 'PRIMARY', columns: ['id', 'k'] } });
+    const e = table('e', [autoId, col('y', 'int')], { primaryKey: { name: 'PRIMARY', columns: ['id'] } });
+    const f = table('f', [col('n', 'int', { notNull: true }), col('z', 'int')]);
+    await apply([{ kind: 'create_table', table: d }, { kind: 'create_table', table: e }, { kind: 'create_table', table: f }], [d, e, f]);
+    await db.query('insert into d (k) values (1), (2)');
+    await db.query('insert into e (y) values (3)');
+    await db.query('insert into f values (4, 0), (9, 0)');
+
+    const dTo = table('d', [autoId, col('k', 'int')], { primaryKey: { name: 'PRIMARY', columns: ['id'] } });
+    const eTo = table('e', [col('y', 'int')]);
+    const fTo = table('f', [col('n', 'int', { notNull: true, autoincrement: true }), col('z', 'int')], { uniques: [{ name: 'f_n_unique', columns: ['n'], nullsNotDistinct: false }] });
+    const changes: Change[] = [
+      { kind: 'drop_primary_key', table: ref('d'), primaryKey: { name: 'PRIMARY', columns: ['id', 'k'] } },
+      { kind: 'drop_primary_key', table: ref('e'), primaryKey: { name: 'PRIMARY', columns: ['id'] } },
+      { kind: 'alter_column', table: ref('d'), from: col('k', 'int', { notNull: true }), to: col('k', 'int'), aspects: ['notNull'] },
+      { kind: 'alter_column', table: ref('f'), from: f.columns[0]!, to: fTo.columns[0]!, aspects: ['autoincrement'] },
+      { kind: 'drop_column', table: ref('e'), column: autoId },
+      { kind: 'add_primary_key', table: ref('d'), primaryKey: { name: 'PRIMARY', columns: ['id'] } },
+      { kind: 'add_unique', table: ref('f'), unique: fTo.uniques[0]! },
+    ];
+    expect(sqls(await apply(changes, [dTo, eTo, fTo]))).toEqual([
+      'ALTER TABLE `e` DROP PRIMARY KEY, DROP COLUMN `id`',
+      'ALTER TABLE `d` DROP PRIMARY KEY, ADD PRIMARY KEY(`id`)',
+      'ALTER TABLE `d` MODIFY COLUMN `k` int',
+      'ALTER TABLE `f` ADD CONSTRAINT `f_n_unique` UNIQUE(`n`)',
+      'ALTER TABLE `f` MODIFY COLUMN `n` int AUTO_INCREMENT NOT NULL',
+    ]);
+    expect((await db.indexes('d')).PRIMARY?.columns).toEqual(['id']);
+    expect((await db.columns('d')).k?.nullable).toBe(true);
+    await db.query('insert into d (k) values (null)');
+    expect(await db.query('select id, k from d order by id')).toEqual([
+      { id: 1, k: 1 },
+      { id: 2, k: 2 },
+      { id: 3, k: null },
+    ]);
+    expect(await db.indexes('e')).toEqual({});
+    expect(await db.query('select * from e')).toEqual([{ y: 3 }]);
+    expect((await db.columns('f')).n?.extra).toBe('auto_increment');
+    await db.query('insert into f (z) values (1)');
+    expect(await db.query('select n from f order by n')).toEqual([{ n: 4 }, { n: 9 }, { n: 10 }]);
   });
 
   it('adds and drops foreign keys, uniques and checks', async () => {

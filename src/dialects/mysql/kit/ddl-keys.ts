@@ -47,7 +47,7 @@ export function planKeys(changes: readonly Change[], ctx: RenderContext): KeyPla
   const plan: KeyPlan = { skip: new Set(), before: new Map(), after: new Map(), dropPrimaryKeyFirst: new Set(), addColumns: new Map() };
   const byTable = new Map<string, number[]>();
   changes.forEach((change, i) => {
-    if ('table' in change && typeof change.table === 'object' && !('columns' in change.table)) push(byTable, tableKey(change.table), i);
+    if (change.kind !== 'create_table' && change.kind !== 'drop_table' && 'table' in change) push(byTable, tableKey(change.table), i);
   });
 
   for (const indices of byTable.values()) {
@@ -99,15 +99,23 @@ export function planKeys(changes: readonly Change[], ctx: RenderContext): KeyPla
       const change = changes[i]!;
       return i > drop && change.kind === 'drop_column' && change.column.autoincrement;
     });
-    const nextKey = indices.find((i) => i > drop && changes[i]!.kind === 'add_primary_key');
-    const target = droppedAuto ?? (keeps !== undefined ? nextKey : undefined);
-    if (target !== undefined) {
-      plan.skip.add(drop);
-      plan.dropPrimaryKeyFirst.add(target);
-      const moved = plan.before.get(drop);
-      if (moved) {
-        plan.before.delete(drop);
-        for (const i of moved) push(plan.before, target, i);
+    const nextKey = keeps === undefined ? undefined : (firstKeyAfter(drop, keeps.name) ?? indices.find((i) => i > drop && changes[i]!.kind === 'add_primary_key'));
+    const target = droppedAuto ?? nextKey;
+    if (target === undefined) continue;
+    plan.skip.add(drop);
+    plan.dropPrimaryKeyFirst.add(target);
+    const moved = plan.before.get(drop);
+    if (moved) {
+      plan.before.delete(drop);
+      for (const i of moved) push(plan.before, target, i);
+    }
+    // While the old key holds a column, MySQL keeps it NOT NULL whatever MODIFY says; a column
+    // becoming nullable therefore waits until the key is gone.
+    for (const i of indices) {
+      const change = changes[i]!;
+      if (i > drop && i < target && !plan.skip.has(i) && change.kind === 'alter_column' && change.from.notNull && !change.to.notNull) {
+        plan.skip.add(i);
+        push(plan.after, target, i);
       }
     }
   }
