@@ -1,0 +1,103 @@
+/**
+ * Small models for the MySQL DDL tests, and a throwaway database on the server at
+ * SLUICE_MYSQL_URL to run their statements on and read the catalog back.
+ */
+import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import type { Statement } from '../../../src/kit/changes.js';
+import type { ColumnModel, IndexColumnModel, IndexModel, Snapshot, TableModel, ViewModel } from '../../../src/kit/model.js';
+import { emptySnapshot } from '../../../src/kit/model.js';
+
+export const mysqlUrl: string | undefined = process.env.SLUICE_MYSQL_URL || undefined;
+
+export function col(name: string, type: string, extra: Partial<ColumnModel> = {}): ColumnModel {
+  return { name, type, typeSchema: undefined, notNull: false, default: undefined, generated: undefined, identity: undefined, autoincrement: false, onUpdate: undefined, ...extra };
+}
+
+export function table(name: string, columns: ColumnModel[], extra: Partial<TableModel> = {}): TableModel {
+  return { schema: undefined, name, columns, primaryKey: undefined, foreignKeys: [], uniques: [], checks: [], indexes: [], rlsEnabled: false, policies: [], ...extra };
+}
+
+export function idx(name: string, columns: (string | Partial<IndexColumnModel>)[], extra: Partial<IndexModel> = {}): IndexModel {
+  const parts = columns.map((c): IndexColumnModel => {
+    const base: IndexColumnModel = { expression: '', isExpression: false, order: 'asc', nulls: 'last', opClass: undefined };
+    return typeof c === 'string' ? { ...base, expression: `\`${c}\`` } : { ...base, ...c };
+  });
+  return { name, columns: parts, unique: false, where: undefined, method: undefined, concurrently: false, with: undefined, ...extra };
+}
+
+export function view(name: string, definition: string | undefined, options: ViewModel['options'] = {}): ViewModel {
+  return { schema: undefined, name, definition, materialized: false, options };
+}
+
+export function snap(tables: TableModel[] = [], views: ViewModel[] = []): Snapshot {
+  return { ...emptySnapshot('mysql'), tables, views };
+}
+
+export const ref = (name: string) => ({ schema: undefined, name });
+
+type Row = Record<string, unknown>;
+
+/** A database of its own (`kit_ddl_<random>`) on one connection; `close()` drops it. */
+export interface ScratchDb {
+  name: string;
+  query(sql: string, params?: unknown[]): Promise<Row[]>;
+  run(statements: readonly Statement[]): Promise<void>;
+  /** information_schema.COLUMNS of a table, by column name. */
+  columns(table: string): Promise<Record<string, { type: string; nullable: boolean; default: string | null; extra: string; generation: string | null }>>;
+  /** information_schema.STATISTICS of a table: each index's columns in order. */
+  indexes(table: string): Promise<Record<string, { unique: boolean; columns: string[]; type: string; collations: (string | null)[] }>>;
+  /** information_schema.TABLE_CONSTRAINTS of a table: name -> type. */
+  constraints(table: string): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+export async function scratchDb(): Promise<ScratchDb> {
+  if (!mysqlUrl) throw new Error('SLUICE_MYSQL_URL is not set');
+  const name = `kit_ddl_${randomBytes(5).toString('hex')}`;
+  const admin = await mysql.createConnection(mysqlUrl);
+  await admin.query(`create database \`${name}\``);
+  await admin.end();
+  const url = new URL(mysqlUrl);
+  url.pathname = `/${name}`;
+  const conn = await mysql.createConnection({ uri: url.toString(), dateStrings: true });
+  const query = async (sql: string, params: unknown[] = []): Promise<Row[]> => {
+    const [rows] = await conn.query(sql, params);
+    return rows as Row[];
+  };
+  return {
+    name,
+    query,
+    run: async (statements) => {
+      for (const s of statements) await conn.query(s.sql);
+    },
+    columns: async (t) => {
+      const rows = await query(
+        'select COLUMN_NAME n, COLUMN_TYPE t, IS_NULLABLE nl, COLUMN_DEFAULT d, EXTRA e, GENERATION_EXPRESSION g from information_schema.COLUMNS where TABLE_SCHEMA = ? and TABLE_NAME = ? order by ORDINAL_POSITION',
+        [name, t],
+      );
+      return Object.fromEntries(rows.map((r) => [r.n, { type: String(r.t), nullable: r.nl === 'YES', default: r.d === null ? null : String(r.d), extra: String(r.e), generation: r.g === null ? null : String(r.g) }]));
+    },
+    indexes: async (t) => {
+      const rows = await query(
+        'select INDEX_NAME n, COLUMN_NAME c, NON_UNIQUE nu, INDEX_TYPE it, COLLATION co from information_schema.STATISTICS where TABLE_SCHEMA = ? and TABLE_NAME = ? order by INDEX_NAME, SEQ_IN_INDEX',
+        [name, t],
+      );
+      const out: Record<string, { unique: boolean; columns: string[]; type: string; collations: (string | null)[] }> = {};
+      for (const r of rows) {
+        const entry = (out[String(r.n)] ??= { unique: Number(r.nu) === 0, columns: [], type: String(r.it), collations: [] });
+        entry.columns.push(String(r.c));
+        entry.collations.push(r.co === null ? null : String(r.co));
+      }
+      return out;
+    },
+    constraints: async (t) => {
+      const rows = await query('select CONSTRAINT_NAME n, CONSTRAINT_TYPE ty from information_schema.TABLE_CONSTRAINTS where TABLE_SCHEMA = ? and TABLE_NAME = ?', [name, t]);
+      return Object.fromEntries(rows.map((r) => [r.n, r.ty]));
+    },
+    close: async () => {
+      await conn.query(`drop database if exists \`${name}\``);
+      await conn.end();
+    },
+  };
+}
