@@ -1,0 +1,82 @@
+import { SchemaError } from '../../../core/errors.js';
+import type { RenderContext, Statement } from '../../../kit/changes.js';
+import type { ColumnModel, TableModel } from '../../../kit/model.js';
+import type { TableChange } from './ddl-plan.js';
+import { findTable } from './ddl-plan.js';
+import { createIndexSql, createTableSql, q, uniqueIndexSql } from './ddl-sql.js';
+
+/** First and last statements of a migration that rebuilds a table (the runner runs them outside its transaction). */
+export const foreignKeysOff = 'PRAGMA foreign_keys=OFF';
+export const foreignKeysOn = 'PRAGMA foreign_keys=ON';
+
+/**
+ * SQLite's recipe for a change ALTER TABLE cannot make (sqlite.org/lang_altertable.html#otheralter):
+ * create `__new_<t>` as the table is in `ctx.to`, copy the rows, drop the old table, rename the new
+ * one, re-create the indexes. `changes` are every change of the list on this table; they are all
+ * made by this one rebuild. The caller brackets the migration with `PRAGMA foreign_keys=OFF/ON`.
+ */
+export function rebuildTable(name: string, previousName: string, changes: readonly TableChange[], ctx: RenderContext): Statement[] {
+  const to = findTable(ctx.to.tables, name, 'the target schema');
+  const from = findTable(ctx.from.tables, previousName, 'the previous schema');
+  const temp = `__new_${name}`;
+
+  const renamedFrom = new Map<string, string>();
+  const dropped = new Set<string>();
+  const added = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'rename_column') renamedFrom.set(c.to, c.from);
+    else if (c.kind === 'drop_column') dropped.add(c.column.name);
+    else if (c.kind === 'add_column') added.add(c.column.name);
+  }
+  const oldColumns = new Map(from.columns.map((c) => [c.name, c]));
+  const targets: string[] = [];
+  const sources: string[] = [];
+  for (const column of to.columns) {
+    // A generated column computes its own value; INSERT may not name it.
+    if (column.generated !== undefined) continue;
+    const source = renamedFrom.get(column.name) ?? (added.has(column.name) ? undefined : column.name);
+    if (source !== undefined && oldColumns.has(source) && !(dropped.has(source) && !renamedFrom.has(column.name))) {
+      targets.push(q(column.name));
+      sources.push(q(source));
+      oldColumns.delete(source);
+    } else if (column.notNull && column.default === undefined && !isRowidAlias(column, to)) {
+      throw new SchemaError(`SQLite DDL: rebuilding table \`${name}\` adds NOT NULL column \`${column.name}\` without a default; its existing rows would fail. Give it a default or make it nullable.`);
+    }
+  }
+
+  const reasons: string[] = [];
+  const lost = [...oldColumns.values()].filter((c) => c.generated === undefined).map((c) => q(c.name));
+  if (lost.length > 0) reasons.push(`drops column${lost.length > 1 ? 's' : ''} ${lost.join(', ')}`);
+  for (const c of changes) {
+    if (c.kind === 'alter_column' && c.aspects.includes('type')) reasons.push(`changes the type of ${q(c.to.name)} from ${c.from.type} to ${c.to.type}`);
+  }
+  const create: Statement = { sql: createTableSql(retargetChecks(to, temp), to.foreignKeys, temp) };
+  if (reasons.length > 0) create.destructive = `rebuilding ${q(name)} ${reasons.join('; ')}`;
+
+  const statements: Statement[] = [create];
+  if (targets.length > 0) statements.push({ sql: `INSERT INTO ${q(temp)}(${targets.join(', ')}) SELECT ${sources.join(', ')} FROM ${q(name)}` });
+  statements.push({ sql: `DROP TABLE ${q(name)}` });
+  // Since SQLite 3.26 a RENAME re-parses every view and trigger, and one that reads the table
+  // dropped a statement ago fails it ("error in view v: no such table"). The legacy mode renames
+  // without that check; those views and triggers name the table by its final name, so they are
+  // right again once the rename is done.
+  statements.push({ sql: 'PRAGMA legacy_alter_table=ON' });
+  statements.push({ sql: `ALTER TABLE ${q(temp)} RENAME TO ${q(name)}` });
+  statements.push({ sql: 'PRAGMA legacy_alter_table=OFF' });
+  for (const unique of to.uniques) statements.push({ sql: uniqueIndexSql(name, unique) });
+  for (const index of to.indexes) statements.push({ sql: createIndexSql(name, index) });
+  return statements;
+}
+
+/** `integer PRIMARY KEY` is the rowid: SQLite numbers new rows itself, so NOT NULL needs no default. */
+function isRowidAlias(column: ColumnModel, table: TableModel): boolean {
+  const pk = table.primaryKey?.columns ?? [];
+  return pk.length === 1 && pk[0] === column.name && column.type.toLowerCase() === 'integer';
+}
+
+/** Checks that qualify columns with the table's name must name `__new_<t>` while they live there. */
+function retargetChecks(table: TableModel, temp: string): TableModel {
+  const escaped = table.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const qualified = new RegExp(`(^|[^A-Za-z0-9_$"\`'])(?:"${escaped}"|\`${escaped}\`|'${escaped}'|${escaped})\\.`, 'g');
+  return { ...table, checks: table.checks.map((c) => ({ ...c, expression: c.expression.replace(qualified, `$1${q(temp)}.`) })) };
+}
