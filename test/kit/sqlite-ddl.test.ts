@@ -257,3 +257,292 @@ describe('what ALTER TABLE does', () => {
     expect(catalogSql('items')).toBeUndefined();
   });
 });
+
+describe('table rebuilds', () => {
+  const parentV1 = () => table('parents', [column('id', 'integer', { notNull: true }), column('score', 'text'), column('note', 'text')], { primaryKey: pk('parents', 'id'), indexes: [index('parents_score_idx', ['score'])] });
+  const child = () => table('children', [column('id', 'integer', { notNull: true }), column('parent_id', 'integer', { notNull: true })], { primaryKey: pk('children', 'id'), foreignKeys: [fk('children_parent_fk', ['parent_id'], 'parents', ['id'], 'cascade')] });
+  const seed = 'insert into parents values (1, \'10\', \'a\'), (2, \'20\', \'b\'); insert into children values (1, 1), (2, 1), (3, 2)';
+  const withParent = (parent: TableModel) => snapshot([parent, child()]);
+
+  /** Three rebuilds of `parents` the brief names: a type change, an added not-null column with a default, an added check. */
+  const cases: { name: string; parent: TableModel; changes: Change[]; sql: string[]; destructive?: string }[] = [
+    {
+      name: 'a column type change',
+      parent: { ...parentV1(), columns: [parentV1().columns[0]!, column('score', 'integer'), parentV1().columns[2]!] },
+      changes: [{ kind: 'alter_column', table: ref('parents'), from: column('score', 'text'), to: column('score', 'integer'), aspects: ['type'] }],
+      sql: ['CREATE TABLE `__new_parents` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`score` integer,\n\t`note` text\n)', 'INSERT INTO `__new_parents`(`id`, `score`, `note`) SELECT `id`, `score`, `note` FROM `parents`'],
+      destructive: 'rebuilding `parents` changes the type of `score` from text to integer',
+    },
+    {
+      name: 'a not-null column with an expression default',
+      parent: { ...parentV1(), columns: [...parentV1().columns, column('created', 'text', { notNull: true, default: '(CURRENT_TIMESTAMP)' })] },
+      changes: [{ kind: 'add_column', table: ref('parents'), column: column('created', 'text', { notNull: true, default: '(CURRENT_TIMESTAMP)' }) }],
+      sql: [
+        'CREATE TABLE `__new_parents` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`score` text,\n\t`note` text,\n\t`created` text DEFAULT (CURRENT_TIMESTAMP) NOT NULL\n)',
+        'INSERT INTO `__new_parents`(`id`, `score`, `note`) SELECT `id`, `score`, `note` FROM `parents`',
+      ],
+    },
+    {
+      name: 'a check',
+      parent: { ...parentV1(), checks: [{ name: 'parents_note', expression: '"parents"."note" <> \'\'' }] },
+      changes: [{ kind: 'add_check', table: ref('parents'), check: { name: 'parents_note', expression: '"parents"."note" <> \'\'' } }],
+      sql: [
+        'CREATE TABLE `__new_parents` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`score` text,\n\t`note` text,\n\tCONSTRAINT `parents_note` CHECK("note" <> \'\')\n)',
+        'INSERT INTO `__new_parents`(`id`, `score`, `note`) SELECT `id`, `score`, `note` FROM `parents`',
+      ],
+    },
+  ];
+  const tail = ['DROP TABLE `parents`', 'PRAGMA legacy_alter_table=ON', 'ALTER TABLE `__new_parents` RENAME TO `parents`', 'PRAGMA legacy_alter_table=OFF', 'CREATE INDEX `parents_score_idx` ON `parents` (`score`)'];
+
+  for (const c of cases) {
+    it(`rebuilds the parent for ${c.name} and keeps its ON DELETE CASCADE children`, () => {
+      const from = createAll([parentV1(), child()]);
+      db.exec(seed);
+      const out = sqliteRender(c.changes, { from, to: withParent(c.parent) });
+      expect(sqls(out)).toEqual(['PRAGMA foreign_keys=OFF', ...c.sql, ...tail, 'PRAGMA foreign_keys=ON']);
+      expect(out[1]!.destructive).toBe(c.destructive);
+      applyLikeRunner(db, out);
+      expect(all('select id, parent_id from children order by id')).toEqual([{ id: 1, parent_id: 1 }, { id: 2, parent_id: 1 }, { id: 3, parent_id: 2 }]);
+      expect(all('select id, note from parents order by id')).toEqual([{ id: 1, note: 'a' }, { id: 2, note: 'b' }]);
+      expect(all(`select name from pragma_index_list('parents') where origin = 'c'`)).toEqual([{ name: 'parents_score_idx' }]);
+      expect(catalogSql('__new_parents')).toBeUndefined();
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      // The children's foreign key still guards the rebuilt parent.
+      db.exec('delete from parents where id = 1');
+      expect(all('select id from children order by id')).toEqual([{ id: 3 }]);
+    });
+
+    it(`shows the same statements run inside the transaction with foreign keys on (drizzle-kit's way) lose the children, for ${c.name}`, () => {
+      const from = createAll([parentV1(), child()]);
+      db.exec(seed);
+      applyInsideTransaction(db, sqliteRender(c.changes, { from, to: withParent(c.parent) }));
+      expect(all('select count(*) as n from children')).toEqual([{ n: 0 }]);
+      expect(all('select count(*) as n from parents')).toEqual([{ n: 2 }]);
+    });
+  }
+
+  it('stores the type change: text scores become integers', () => {
+    const from = createAll([parentV1(), child()]);
+    db.exec(seed);
+    applyLikeRunner(db, sqliteRender(cases[0]!.changes, { from, to: withParent(cases[0]!.parent) }));
+    expect(all('select typeof(score) as t, score from parents order by id')).toEqual([{ t: 'integer', score: 10 }, { t: 'integer', score: 20 }]);
+    expect(columnsOf('parents').map((x) => `${x.name}:${x.type}`)).toEqual(['id:INTEGER', 'score:INTEGER', 'note:TEXT']);
+  });
+
+  it('gathers all of a table\'s changes into one rebuild: renames mapped, dropped columns marked, indexes re-created', () => {
+    const from = createAll([parentV1(), child()]);
+    db.exec(seed);
+    const parent = table('parents', [column('id', 'integer', { notNull: true }), column('points', 'integer', { notNull: true, default: '0' }), column('extra', 'text', { default: "'x'" })], {
+      primaryKey: pk('parents', 'id'),
+      indexes: [index('parents_points_idx', ['points'])],
+      checks: [{ name: 'points_ok', expression: '`points` >= 0' }],
+    });
+    const changes: Change[] = [
+      { kind: 'drop_index', table: ref('parents'), index: parentV1().indexes[0]! },
+      { kind: 'rename_column', table: ref('parents'), from: 'score', to: 'points' },
+      { kind: 'alter_column', table: ref('parents'), from: column('points', 'text'), to: parent.columns[1]!, aspects: ['type', 'notNull', 'default'] },
+      { kind: 'drop_column', table: ref('parents'), column: parentV1().columns[2]! },
+      { kind: 'add_column', table: ref('parents'), column: parent.columns[2]! },
+      { kind: 'add_check', table: ref('parents'), check: parent.checks[0]! },
+      { kind: 'create_index', table: ref('parents'), index: parent.indexes[0]! },
+    ];
+    const out = sqliteRender(changes, { from, to: withParent(parent) });
+    expect(sqls(out)).toEqual([
+      'PRAGMA foreign_keys=OFF',
+      "CREATE TABLE `__new_parents` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`points` integer DEFAULT 0 NOT NULL,\n\t`extra` text DEFAULT 'x',\n\tCONSTRAINT `points_ok` CHECK(`points` >= 0)\n)",
+      'INSERT INTO `__new_parents`(`id`, `points`) SELECT `id`, `score` FROM `parents`',
+      'DROP TABLE `parents`',
+      'PRAGMA legacy_alter_table=ON',
+      'ALTER TABLE `__new_parents` RENAME TO `parents`',
+      'PRAGMA legacy_alter_table=OFF',
+      'CREATE INDEX `parents_points_idx` ON `parents` (`points`)',
+      'PRAGMA foreign_keys=ON',
+    ]);
+    expect(out[1]!.destructive).toBe('rebuilding `parents` drops column `note`; changes the type of `points` from text to integer');
+    applyLikeRunner(db, out);
+    expect(all('select * from parents order by id')).toEqual([{ id: 1, points: 10, extra: 'x' }, { id: 2, points: 20, extra: 'x' }]);
+    expect(all('select count(*) as n from children')).toEqual([{ n: 3 }]);
+    expect(all(`select name from pragma_index_list('parents') where origin = 'c'`)).toEqual([{ name: 'parents_points_idx' }]);
+  });
+
+  it('rebuilds for foreign keys added to or dropped from an existing table, and the check catches orphans', () => {
+    const from = createAll([parentV1(), table('loose', [column('id', 'integer', { notNull: true }), column('parent_id', 'integer')], { primaryKey: pk('loose', 'id') })]);
+    db.exec("insert into parents values (1, '1', 'a'); insert into loose values (1, 1), (2, null)");
+    const guarded = fk('loose_parent_fk', ['parent_id'], 'parents', ['id'], 'cascade');
+    const looseV2 = { ...from.tables[1]!, foreignKeys: [guarded] };
+    const add = sqliteRender([{ kind: 'add_foreign_key', table: ref('loose'), foreignKey: guarded }], { from, to: snapshot([parentV1(), looseV2]) });
+    expect(sqls(add).slice(0, 3)).toEqual([
+      'PRAGMA foreign_keys=OFF',
+      'CREATE TABLE `__new_loose` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`parent_id` integer,\n\tFOREIGN KEY (`parent_id`) REFERENCES `parents`(`id`) ON UPDATE no action ON DELETE cascade\n)',
+      'INSERT INTO `__new_loose`(`id`, `parent_id`) SELECT `id`, `parent_id` FROM `loose`',
+    ]);
+    applyLikeRunner(db, add);
+    expect(all(`select "table", on_delete from pragma_foreign_key_list('loose')`)).toEqual([{ table: 'parents', on_delete: 'CASCADE' }]);
+    expect(all('select * from loose order by id')).toEqual([{ id: 1, parent_id: 1 }, { id: 2, parent_id: null }]);
+
+    const drop = sqliteRender([{ kind: 'drop_foreign_key', table: ref('loose'), foreignKey: guarded }], { from: snapshot([parentV1(), looseV2]), to: from });
+    applyLikeRunner(db, drop);
+    expect(all(`select * from pragma_foreign_key_list('loose')`)).toEqual([]);
+    db.exec('insert into loose values (3, 99)');
+    // Adding the key back now leaves an orphan: the runner's foreign_key_check refuses to commit.
+    expect(() => applyLikeRunner(db, add)).toThrow(/foreign_key_check/);
+    expect(all(`select * from pragma_foreign_key_list('loose')`)).toEqual([]);
+    expect(all('select count(*) as n from loose')).toEqual([{ n: 3 }]);
+  });
+
+  it('rebuilds for columns ALTER TABLE refuses to add or drop', () => {
+    const from = createAll([parentV1(), child()]);
+    db.exec(seed);
+    const stored = column('len', 'integer', { generated: { as: 'length(`note`)', type: 'stored' } });
+    const parent = { ...parentV1(), columns: [parentV1().columns[0]!, parentV1().columns[2]!, stored], indexes: [] };
+    const out = sqliteRender(
+      [
+        { kind: 'drop_column', table: ref('parents'), column: parentV1().columns[1]! },
+        { kind: 'add_column', table: ref('parents'), column: stored },
+      ],
+      { from, to: withParent(parent) },
+    );
+    // `score` is indexed and the list keeps the index: DROP COLUMN would fail, so the table is rebuilt.
+    expect(sqls(out).slice(1, 3)).toEqual([
+      'CREATE TABLE `__new_parents` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`note` text,\n\t`len` integer GENERATED ALWAYS AS (length(`note`)) STORED\n)',
+      'INSERT INTO `__new_parents`(`id`, `note`) SELECT `id`, `note` FROM `parents`',
+    ]);
+    expect(out[1]!.destructive).toBe('rebuilding `parents` drops column `score`');
+    applyLikeRunner(db, out);
+    expect(all('select id, note, len from parents order by id')).toEqual([{ id: 1, note: 'a', len: 1 }, { id: 2, note: 'b', len: 1 }]);
+    expect(all('select count(*) as n from children')).toEqual([{ n: 3 }]);
+  });
+
+  it('rebuilds two tables with one pair of foreign-key pragmas around the whole migration', () => {
+    const from = createAll([parentV1(), child()]);
+    db.exec(seed);
+    const parent = { ...parentV1(), checks: [{ name: 'c1', expression: '`id` > 0' }] };
+    const kid = { ...child(), checks: [{ name: 'c2', expression: '`id` > 0' }] };
+    const out = sqliteRender(
+      [
+        { kind: 'add_check', table: ref('parents'), check: parent.checks[0]! },
+        { kind: 'add_check', table: ref('children'), check: kid.checks[0]! },
+      ],
+      { from, to: snapshot([parent, kid]) },
+    );
+    expect(sqls(out).filter((s) => s.startsWith('PRAGMA foreign_keys'))).toEqual(['PRAGMA foreign_keys=OFF', 'PRAGMA foreign_keys=ON']);
+    expect(out[0]!.sql).toBe('PRAGMA foreign_keys=OFF');
+    expect(out.at(-1)!.sql).toBe('PRAGMA foreign_keys=ON');
+    expect(sqls(out).filter((s) => s.startsWith('CREATE TABLE'))).toHaveLength(2);
+    applyLikeRunner(db, out);
+    expect(all('select count(*) as n from children')).toEqual([{ n: 3 }]);
+    expect(catalogSql('children')).toContain('CONSTRAINT `c2` CHECK(`id` > 0)');
+  });
+
+  it('keeps views that read the rebuilt table working', () => {
+    const from = createAll([parentV1(), child()]);
+    db.exec(seed);
+    db.exec('create view parent_notes as select `id`, `note` from `parents`');
+    const out = sqliteRender(cases[0]!.changes, { from, to: withParent(cases[0]!.parent) });
+    applyLikeRunner(db, out);
+    expect(all('select * from parent_notes order by id')).toEqual([{ id: 1, note: 'a' }, { id: 2, note: 'b' }]);
+  });
+
+  it('refuses a rebuild that adds a NOT NULL column without a default, naming it', () => {
+    const from = createAll([parentV1(), child()]);
+    const added = column('rank', 'integer', { notNull: true });
+    const to = withParent({ ...parentV1(), columns: [...parentV1().columns, added] });
+    const render = () => sqliteRender([{ kind: 'add_column', table: ref('parents'), column: added }], { from, to });
+    expect(render).toThrow(SchemaError);
+    expect(render).toThrow(/table `parents` adds NOT NULL column `rank` without a default/);
+  });
+});
+
+describe('rebuild on libsql', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sluice-sqlite-ddl-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const parent = table('parents', [column('id', 'integer', { notNull: true }), column('score', 'text')], { primaryKey: pk('parents', 'id') });
+  const kids = table('children', [column('id', 'integer', { notNull: true }), column('parent_id', 'integer', { notNull: true })], { primaryKey: pk('children', 'id'), foreignKeys: [fk('children_parent_fk', ['parent_id'], 'parents', ['id'], 'cascade')] });
+  const parentV2 = { ...parent, columns: [parent.columns[0]!, column('score', 'integer')] };
+  const change: Change = { kind: 'alter_column', table: ref('parents'), from: parent.columns[1]!, to: parentV2.columns[1]!, aspects: ['type'] };
+
+  async function prepared(file: string) {
+    const client = createClient({ url: `file:${join(dir, file)}`, concurrency: 1 });
+    await client.execute('PRAGMA foreign_keys=ON');
+    const create = sqliteRender(
+      [{ kind: 'create_table', table: { ...parent } }, { kind: 'create_table', table: { ...kids, foreignKeys: [] } }, { kind: 'add_foreign_key', table: ref('children'), foreignKey: kids.foreignKeys[0]! }],
+      { from: snapshot([]), to: snapshot([parent, kids]) },
+    );
+    await applyLikeRunnerLibsql(client, create);
+    await client.executeMultiple("insert into parents values (1, '5'), (2, '6'); insert into children values (1, 1), (2, 2)");
+    return client;
+  }
+
+  it('keeps the cascade children when run the runner\'s way', async () => {
+    const client = await prepared('runner.db');
+    try {
+      await applyLikeRunnerLibsql(client, sqliteRender([change], { from: snapshot([parent, kids]), to: snapshot([parentV2, kids]) }));
+      expect((await client.execute('select count(*) as n from children')).rows[0]!.n).toBe(2);
+      expect((await client.execute('select typeof(score) as t from parents where id = 1')).rows[0]!.t).toBe('integer');
+      expect((await client.execute("select type from pragma_table_info('parents') where name = 'score'")).rows[0]!.type).toBe('INTEGER');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('loses the cascade children when run inside the transaction (drizzle-kit\'s way)', async () => {
+    const client = await prepared('inside.db');
+    try {
+      await applyInsideTransactionLibsql(client, sqliteRender([change], { from: snapshot([parent, kids]), to: snapshot([parentV2, kids]) }));
+      expect((await client.execute('select count(*) as n from children')).rows[0]!.n).toBe(0);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('what SQLite does not have', () => {
+  const empty = { from: snapshot([]), to: snapshot([]) };
+  const enumModel = { schema: undefined, name: 'mood', values: ['a'] };
+  const seq = { schema: undefined, name: 's', increment: undefined, minValue: undefined, maxValue: undefined, startWith: undefined, cache: undefined, cycle: false };
+  const role = { name: 'r', createDb: false, createRole: false, inherit: true };
+  const policy = { name: 'p', as: 'permissive' as const, for: 'all' as const, to: [], using: undefined, withCheck: undefined };
+  const unsupported: Change[] = [
+    { kind: 'create_schema', name: 's' },
+    { kind: 'drop_schema', name: 's' },
+    { kind: 'rename_schema', from: 's', to: 't' },
+    { kind: 'create_role', role },
+    { kind: 'drop_role', role },
+    { kind: 'rename_role', from: 'r', to: 'q' },
+    { kind: 'alter_role', from: role, to: role },
+    { kind: 'create_enum', enum: enumModel },
+    { kind: 'drop_enum', enum: enumModel },
+    { kind: 'rename_enum', from: enumModel, to: enumModel },
+    { kind: 'move_enum', enum: enumModel, fromSchema: undefined },
+    { kind: 'add_enum_value', enum: enumModel, value: 'b', before: undefined },
+    { kind: 'recreate_enum', from: enumModel, to: enumModel, columns: [] },
+    { kind: 'create_sequence', sequence: seq },
+    { kind: 'drop_sequence', sequence: seq },
+    { kind: 'rename_sequence', from: seq, to: seq },
+    { kind: 'alter_sequence', from: seq, to: seq },
+    { kind: 'move_table', table: ref('t'), fromSchema: 'x' },
+    { kind: 'enable_rls', table: ref('t') },
+    { kind: 'disable_rls', table: ref('t') },
+    { kind: 'create_policy', table: ref('t'), policy },
+    { kind: 'drop_policy', table: ref('t'), policy },
+    { kind: 'rename_policy', table: ref('t'), from: 'p', to: 'q' },
+    { kind: 'alter_policy', table: ref('t'), from: policy, to: policy },
+  ];
+  for (const change of unsupported) {
+    it(`throws UnsupportedError naming SQLite for ${change.kind}`, () => {
+      const render = () => sqliteRender([change], empty);
+      expect(render).toThrow(UnsupportedError);
+      expect(render).toThrow(new RegExp(`^SQLite does not support .*\\(change \`${change.kind}\`\\)$`));
+    });
+  }
+
+  it('throws for materialized views and NULLS NOT DISTINCT uniques', () => {
+    expect(() => sqliteRender([{ kind: 'create_view', view: { ...view('m', 'select 1'), materialized: true } }], empty)).toThrow(/SQLite has no materialized views \(view `m`\)/);
+    const t = table('t', [column('a', 'text')], { uniques: [{ name: 't_a_unique', columns: ['a'], nullsNotDistinct: true }] });
+    expect(() => sqliteRender([{ kind: 'create_table', table: t }], { from: snapshot([]), to: snapshot([t]) })).toThrow(/SQLite has no NULLS NOT DISTINCT \(unique t_a_unique on t\)/);
+  });
+});

@@ -81,26 +81,32 @@ export function applyInsideTransaction(db: BetterSqlite3.Database, statements: r
   db.exec('COMMIT');
 }
 
-/** `applyLikeRunner` on a libsql client. */
+/**
+ * `applyLikeRunner` on a libsql client. The client must hold one connection (`concurrency: 1`):
+ * a connection pool would run the pragma and the transaction on different connections.
+ */
 export async function applyLikeRunnerLibsql(client: Client, statements: readonly Statement[]): Promise<void> {
   const { before, body, after } = hoist(statements);
   for (const s of before) await client.execute(s);
-  await client.execute('BEGIN');
+  const tx = await client.transaction('write');
   try {
-    for (const s of body) await client.execute(s);
-    const broken = await client.execute('PRAGMA foreign_key_check');
+    for (const s of body) await tx.execute(s);
+    const broken = await tx.execute('PRAGMA foreign_key_check');
     if (broken.rows.length > 0) throw new Error(`foreign_key_check: ${JSON.stringify(broken.rows)}`);
-    await client.execute('COMMIT');
-  } catch (error) {
-    await client.execute('ROLLBACK');
-    throw error;
+    await tx.commit();
+  } finally {
+    tx.close();
   }
   for (const s of after) await client.execute(s);
 }
 
 /** `applyInsideTransaction` on a libsql client. */
 export async function applyInsideTransactionLibsql(client: Client, statements: readonly Statement[]): Promise<void> {
-  await client.execute('BEGIN');
-  for (const s of statements) await client.execute(s.sql);
-  await client.execute('COMMIT');
+  const tx = await client.transaction('write');
+  try {
+    for (const s of statements) await tx.execute(s.sql);
+    await tx.commit();
+  } finally {
+    tx.close();
+  }
 }

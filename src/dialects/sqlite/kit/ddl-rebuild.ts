@@ -50,7 +50,7 @@ export function rebuildTable(name: string, previousName: string, changes: readon
   for (const c of changes) {
     if (c.kind === 'alter_column' && c.aspects.includes('type')) reasons.push(`changes the type of ${q(c.to.name)} from ${c.from.type} to ${c.to.type}`);
   }
-  const create: Statement = { sql: createTableSql(retargetChecks(to, temp), to.foreignKeys, temp) };
+  const create: Statement = { sql: createTableSql(unqualifyChecks(to), to.foreignKeys, temp) };
   if (reasons.length > 0) create.destructive = `rebuilding ${q(name)} ${reasons.join('; ')}`;
 
   const statements: Statement[] = [create];
@@ -74,9 +74,13 @@ function isRowidAlias(column: ColumnModel, table: TableModel): boolean {
   return pk.length === 1 && pk[0] === column.name && column.type.toLowerCase() === 'integer';
 }
 
-/** Checks that qualify columns with the table's name must name `__new_<t>` while they live there. */
-function retargetChecks(table: TableModel, temp: string): TableModel {
+/**
+ * A check may name its own table (`"t"."c"`), which `__new_<t>` cannot; a check can only read its
+ * own row, so the qualifier is dropped. (drizzle-kit rewrites it to `__new_<t>` and relies on the
+ * rename rewriting it back, which the legacy rename above does not do.)
+ */
+function unqualifyChecks(table: TableModel): TableModel {
   const escaped = table.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const qualified = new RegExp(`(^|[^A-Za-z0-9_$"\`'])(?:"${escaped}"|\`${escaped}\`|'${escaped}'|${escaped})\\.`, 'g');
-  return { ...table, checks: table.checks.map((c) => ({ ...c, expression: c.expression.replace(qualified, `$1${q(temp)}.`) })) };
+  return { ...table, checks: table.checks.map((c) => ({ ...c, expression: c.expression.replace(qualified, '$1') })) };
 }
