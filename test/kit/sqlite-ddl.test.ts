@@ -346,11 +346,13 @@ describe('table rebuilds', () => {
       { kind: 'add_check', table: ref('parents'), check: parent.checks[0]! },
       { kind: 'create_index', table: ref('parents'), index: parent.indexes[0]! },
     ];
+    db.exec('create view parent_scores as select `score` from `parents`');
     const out = sqliteRender(changes, { from, to: withParent(parent) });
     expect(sqls(out)).toEqual([
       'PRAGMA foreign_keys=OFF',
+      'ALTER TABLE `parents` RENAME COLUMN `score` TO `points`',
       "CREATE TABLE `__new_parents` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`points` integer DEFAULT 0 NOT NULL,\n\t`extra` text DEFAULT 'x',\n\tCONSTRAINT `points_ok` CHECK(`points` >= 0)\n)",
-      'INSERT INTO `__new_parents`(`id`, `points`) SELECT `id`, `score` FROM `parents`',
+      'INSERT INTO `__new_parents`(`id`, `points`) SELECT `id`, `points` FROM `parents`',
       'DROP TABLE `parents`',
       'PRAGMA legacy_alter_table=ON',
       'ALTER TABLE `__new_parents` RENAME TO `parents`',
@@ -358,9 +360,11 @@ describe('table rebuilds', () => {
       'CREATE INDEX `parents_points_idx` ON `parents` (`points`)',
       'PRAGMA foreign_keys=ON',
     ]);
-    expect(out[1]!.destructive).toBe('rebuilding `parents` drops column `note`; changes the type of `points` from text to integer');
+    expect(out[2]!.destructive).toBe('rebuilding `parents` drops column `note`; changes the type of `points` from text to integer');
     applyLikeRunner(db, out);
     expect(all('select * from parents order by id')).toEqual([{ id: 1, points: 10, extra: 'x' }, { id: 2, points: 20, extra: 'x' }]);
+    // The rename ran as ALTER TABLE, so SQLite rewrote the view that reads the column.
+    expect(all('select * from parent_scores order by 1')).toEqual([{ points: 10 }, { points: 20 }]);
     expect(all('select count(*) as n from children')).toEqual([{ n: 3 }]);
     expect(all(`select name from pragma_index_list('parents') where origin = 'c'`)).toEqual([{ name: 'parents_points_idx' }]);
   });
@@ -544,5 +548,125 @@ describe('what SQLite does not have', () => {
     expect(() => sqliteRender([{ kind: 'create_view', view: { ...view('m', 'select 1'), materialized: true } }], empty)).toThrow(/SQLite has no materialized views \(view `m`\)/);
     const t = table('t', [column('a', 'text')], { uniques: [{ name: 't_a_unique', columns: ['a'], nullsNotDistinct: true }] });
     expect(() => sqliteRender([{ kind: 'create_table', table: t }], { from: snapshot([]), to: snapshot([t]) })).toThrow(/SQLite has no NULLS NOT DISTINCT \(unique t_a_unique on t\)/);
+  });
+});
+
+describe('rebuilds mixed with other changes', () => {
+  it('drops an index once when the list drops it before the column', () => {
+    const items = table('items', [column('id', 'integer', { notNull: true }), column('code', 'text')], { primaryKey: pk('items', 'id'), indexes: [index('items_code_idx', ['code'])] });
+    const from = createAll([items]);
+    const out = sqliteRender(
+      [
+        { kind: 'drop_index', table: ref('items'), index: items.indexes[0]! },
+        { kind: 'drop_column', table: ref('items'), column: items.columns[1]! },
+      ],
+      { from, to: snapshot([{ ...items, columns: [items.columns[0]!], indexes: [] }]) },
+    );
+    expect(sqls(out)).toEqual(['DROP INDEX `items_code_idx`', 'ALTER TABLE `items` DROP COLUMN `code`']);
+    applyLikeRunner(db, out);
+    expect(columnsOf('items').map((c) => c.name)).toEqual(['id']);
+  });
+
+  it('renames a table, then rebuilds it under its new name from the old model', () => {
+    const from = createAll([table('a', [column('x', 'integer', { notNull: true }), column('y', 'text')])]);
+    db.exec("insert into a values (1, 'one'), (2, 'two')");
+    const b = table('b', [column('x', 'integer', { notNull: true }), column('y', 'text')], { primaryKey: pk('b', 'x') });
+    const out = sqliteRender(
+      [
+        { kind: 'rename_table', from: ref('a'), to: ref('b') },
+        { kind: 'add_primary_key', table: ref('b'), primaryKey: b.primaryKey! },
+      ],
+      { from, to: snapshot([b]) },
+    );
+    expect(sqls(out).slice(0, 4)).toEqual([
+      'PRAGMA foreign_keys=OFF',
+      'ALTER TABLE `a` RENAME TO `b`',
+      'CREATE TABLE `__new_b` (\n\t`x` integer PRIMARY KEY NOT NULL,\n\t`y` text\n)',
+      'INSERT INTO `__new_b`(`x`, `y`) SELECT `x`, `y` FROM `b`',
+    ]);
+    applyLikeRunner(db, out);
+    expect(all("select name, pk from pragma_table_info('b') order by cid")).toEqual([{ name: 'x', pk: 1 }, { name: 'y', pk: 0 }]);
+    expect(all('select * from b order by x')).toEqual([{ x: 1, y: 'one' }, { x: 2, y: 'two' }]);
+  });
+
+  it('rebuilds for a composite primary key replacing a single one, and for autoincrement', () => {
+    const v1 = table('pairs', [column('a', 'integer', { notNull: true }), column('b', 'integer', { notNull: true })], { primaryKey: pk('pairs', 'a') });
+    const from = createAll([v1]);
+    db.exec('insert into pairs values (1, 1), (2, 1)');
+    const v2 = { ...v1, primaryKey: pk('pairs', 'a', 'b') };
+    const out = sqliteRender(
+      [
+        { kind: 'drop_primary_key', table: ref('pairs'), primaryKey: v1.primaryKey! },
+        { kind: 'add_primary_key', table: ref('pairs'), primaryKey: v2.primaryKey! },
+      ],
+      { from, to: snapshot([v2]) },
+    );
+    expect(sqls(out).filter((s) => s.startsWith('CREATE TABLE'))).toEqual(['CREATE TABLE `__new_pairs` (\n\t`a` integer NOT NULL,\n\t`b` integer NOT NULL,\n\tPRIMARY KEY(`a`, `b`)\n)']);
+    applyLikeRunner(db, out);
+    expect(all("select name, pk from pragma_table_info('pairs') order by cid")).toEqual([{ name: 'a', pk: 1 }, { name: 'b', pk: 2 }]);
+    expect(all('select count(*) as n from pairs')).toEqual([{ n: 2 }]);
+
+    const counter = table('counter', [column('id', 'integer', { notNull: true })], { primaryKey: pk('counter', 'id') });
+    const f2 = createAll([counter]);
+    db.exec('insert into counter values (7)');
+    const auto = { ...counter, columns: [column('id', 'integer', { notNull: true, autoincrement: true })] };
+    const out2 = sqliteRender([{ kind: 'alter_column', table: ref('counter'), from: counter.columns[0]!, to: auto.columns[0]!, aspects: ['autoincrement'] }], { from: f2, to: snapshot([auto]) });
+    expect(out2[1]).toEqual({ sql: 'CREATE TABLE `__new_counter` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL\n)' });
+    applyLikeRunner(db, out2);
+    db.exec('insert into counter default values');
+    expect(all('select id from counter order by id')).toEqual([{ id: 7 }, { id: 8 }]);
+    expect(catalogSql('counter')).toContain('AUTOINCREMENT');
+  });
+
+  it('rebuilds a table whose rows reference each other with ON DELETE CASCADE, keeping them all', () => {
+    const tree = table('tree', [column('id', 'integer', { notNull: true }), column('parent', 'integer'), column('label', 'text')], {
+      primaryKey: pk('tree', 'id'),
+      foreignKeys: [fk('tree_parent_fk', ['parent'], 'tree', ['id'], 'cascade')],
+    });
+    const from = createAll([tree]);
+    db.exec("insert into tree values (1, null, 'root'), (2, 1, 'kid'), (3, 2, 'grandkid')");
+    const v2 = { ...tree, columns: [...tree.columns.slice(0, 2), column('label', 'text', { notNull: true, default: "''" })] };
+    const out = sqliteRender([{ kind: 'alter_column', table: ref('tree'), from: tree.columns[2]!, to: v2.columns[2]!, aspects: ['notNull', 'default'] }], { from, to: snapshot([v2]) });
+    expect(out[1]!.destructive).toBeUndefined();
+    applyLikeRunner(db, out);
+    expect(all('select id, parent, label from tree order by id')).toEqual([{ id: 1, parent: null, label: 'root' }, { id: 2, parent: 1, label: 'kid' }, { id: 3, parent: 2, label: 'grandkid' }]);
+    db.exec('delete from tree where id = 1');
+    expect(all('select count(*) as n from tree')).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses a column change on a table the same list creates', () => {
+    const t = table('t', [column('a', 'text')]);
+    expect(() =>
+      sqliteRender([{ kind: 'create_table', table: t }, { kind: 'add_check', table: ref('t'), check: { name: 'c', expression: '1' } }], { from: snapshot([]), to: snapshot([t]) }),
+    ).toThrow(/`add_check` on table `t`, which the same change list creates/);
+  });
+});
+
+describe('renamed columns in a rebuild', () => {
+  it('keeps foreign keys that reference the renamed parent column valid', () => {
+    const parent = table('accounts', [column('id', 'integer', { notNull: true }), column('code', 'text', { notNull: true })], {
+      primaryKey: pk('accounts', 'id'),
+      uniques: [{ name: 'accounts_code_unique', columns: ['code'], nullsNotDistinct: false }],
+    });
+    const kid = table('entries', [column('id', 'integer', { notNull: true }), column('account_code', 'text')], {
+      primaryKey: pk('entries', 'id'),
+      foreignKeys: [fk('entries_account_fk', ['account_code'], 'accounts', ['code'], 'cascade')],
+    });
+    const from = createAll([parent, kid]);
+    db.exec("insert into accounts values (1, 'A'); insert into entries values (1, 'A')");
+    const parentV2 = { ...parent, columns: [parent.columns[0]!, column('ref', 'text', { notNull: true })], uniques: [{ name: 'accounts_code_unique', columns: ['ref'], nullsNotDistinct: false }], checks: [{ name: 'ref_len', expression: 'length(`ref`) > 0' }] };
+    const kidV2 = { ...kid, foreignKeys: [{ ...kid.foreignKeys[0]!, columnsTo: ['ref'] }] };
+    const out = sqliteRender(
+      [
+        { kind: 'rename_column', table: ref('accounts'), from: 'code', to: 'ref' },
+        { kind: 'add_check', table: ref('accounts'), check: parentV2.checks[0]! },
+      ],
+      { from, to: snapshot([parentV2, kidV2]) },
+    );
+    applyLikeRunner(db, out);
+    expect(all(`select "to" from pragma_foreign_key_list('entries')`)).toEqual([{ to: 'ref' }]);
+    expect(all('select * from entries')).toEqual([{ id: 1, account_code: 'A' }]);
+    db.exec("delete from accounts where ref = 'A'");
+    expect(all('select count(*) as n from entries')).toEqual([{ n: 0 }]);
   });
 });

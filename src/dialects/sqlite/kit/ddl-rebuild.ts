@@ -20,25 +20,27 @@ export function rebuildTable(name: string, previousName: string, changes: readon
   const from = findTable(ctx.from.tables, previousName, 'the previous schema');
   const temp = `__new_${name}`;
 
-  const renamedFrom = new Map<string, string>();
-  const dropped = new Set<string>();
+  // Renames run first, as ALTER TABLE: SQLite then rewrites the column's name in the foreign keys
+  // of tables that reference it and in views, which a copy under the new name would leave stale.
+  const renames: Statement[] = [];
+  const oldColumns = new Map(from.columns.map((c) => [c.name, c]));
   const added = new Set<string>();
   for (const c of changes) {
-    if (c.kind === 'rename_column') renamedFrom.set(c.to, c.from);
-    else if (c.kind === 'drop_column') dropped.add(c.column.name);
-    else if (c.kind === 'add_column') added.add(c.column.name);
+    if (c.kind === 'rename_column') {
+      renames.push({ sql: `ALTER TABLE ${q(name)} RENAME COLUMN ${q(c.from)} TO ${q(c.to)}` });
+      const column = oldColumns.get(c.from);
+      oldColumns.delete(c.from);
+      if (column !== undefined) oldColumns.set(c.to, { ...column, name: c.to });
+    } else if (c.kind === 'add_column') added.add(c.column.name);
   }
-  const oldColumns = new Map(from.columns.map((c) => [c.name, c]));
   const targets: string[] = [];
-  const sources: string[] = [];
   for (const column of to.columns) {
     // A generated column computes its own value; INSERT may not name it.
     if (column.generated !== undefined) continue;
-    const source = renamedFrom.get(column.name) ?? (added.has(column.name) ? undefined : column.name);
-    if (source !== undefined && oldColumns.has(source) && !(dropped.has(source) && !renamedFrom.has(column.name))) {
+    // A column dropped and added again under the same name is a new column: its old values go.
+    if (oldColumns.has(column.name) && !added.has(column.name)) {
       targets.push(q(column.name));
-      sources.push(q(source));
-      oldColumns.delete(source);
+      oldColumns.delete(column.name);
     } else if (column.notNull && column.default === undefined && !isRowidAlias(column, to)) {
       throw new SchemaError(`SQLite DDL: rebuilding table \`${name}\` adds NOT NULL column \`${column.name}\` without a default; its existing rows would fail. Give it a default or make it nullable.`);
     }
@@ -53,8 +55,8 @@ export function rebuildTable(name: string, previousName: string, changes: readon
   const create: Statement = { sql: createTableSql(unqualifyChecks(to), to.foreignKeys, temp) };
   if (reasons.length > 0) create.destructive = `rebuilding ${q(name)} ${reasons.join('; ')}`;
 
-  const statements: Statement[] = [create];
-  if (targets.length > 0) statements.push({ sql: `INSERT INTO ${q(temp)}(${targets.join(', ')}) SELECT ${sources.join(', ')} FROM ${q(name)}` });
+  const statements: Statement[] = [...renames, create];
+  if (targets.length > 0) statements.push({ sql: `INSERT INTO ${q(temp)}(${targets.join(', ')}) SELECT ${targets.join(', ')} FROM ${q(name)}` });
   statements.push({ sql: `DROP TABLE ${q(name)}` });
   // Since SQLite 3.26 a RENAME re-parses every view and trigger, and one that reads the table
   // dropped a statement ago fails it ("error in view v: no such table"). The legacy mode renames

@@ -1,4 +1,4 @@
-import { UnsupportedError } from '../../../core/errors.js';
+import { SluiceError, UnsupportedError } from '../../../core/errors.js';
 import type { Change, RenderContext, Statement } from '../../../kit/changes.js';
 import type { ViewModel } from '../../../kit/model.js';
 import { findTable, indexesOn, inlineReference, isTableChange, planRender, type RenderPlan } from './ddl-plan.js';
@@ -19,8 +19,8 @@ export function sqliteRender(changes: readonly Change[], ctx: RenderContext): St
   const plan = planRender(changes, ctx);
   const out: Statement[] = [];
   const rebuilt = new Set<string>();
-  // Indexes dropped ahead of their place in the list, because a DROP COLUMN needed them gone.
-  const droppedEarly = new Set<string>();
+  // Indexes already dropped: a DROP COLUMN drops the ones on its column ahead of their place in the list.
+  const droppedIndexes = new Set<string>();
   for (const change of changes) {
     if (isTableChange(change)) {
       const table = change.table.name;
@@ -31,12 +31,12 @@ export function sqliteRender(changes: readonly Change[], ctx: RenderContext): St
         continue;
       }
     }
-    out.push(...renderOne(change, ctx, plan, droppedEarly));
+    out.push(...renderOne(change, ctx, plan, droppedIndexes));
   }
   return rebuilt.size > 0 ? [{ sql: foreignKeysOff }, ...out, { sql: foreignKeysOn }] : out;
 }
 
-function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, droppedEarly: Set<string>): Statement[] {
+function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, droppedIndexes: Set<string>): Statement[] {
   switch (change.kind) {
     case 'create_table': {
       const t = change.table;
@@ -53,16 +53,24 @@ function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, dropped
       const references = fk === undefined ? '' : ` ${referencesSql(fk)}`;
       return [{ sql: `ALTER TABLE ${q(t)} ADD ${columnSql(change.column, false)}${references}` }];
     }
+    case 'alter_column':
+    case 'add_primary_key':
+    case 'drop_primary_key':
+    case 'drop_foreign_key':
+    case 'add_check':
+    case 'drop_check':
+      // On an existing table these rebuild it; here the table is new in this same list, whose
+      // CREATE TABLE already has its final shape, so a change on top of it is a differ bug.
+      throw new SluiceError(`SQLite DDL: \`${change.kind}\` on table \`${change.table.name}\`, which the same change list creates`);
     case 'add_foreign_key':
       // Planned: folded into its table's CREATE TABLE or its column's ADD; anything else rebuilt the table.
       return [];
     case 'drop_column': {
       const t = change.table.name;
       const from = findTable(ctx.from.tables, plan.previousName.get(t) ?? t, 'the previous schema');
-      const early = indexesOn(from, change.column.name).filter((name) => !droppedEarly.has(name));
-      for (const name of early) droppedEarly.add(name);
+      const early = indexesOn(from, change.column.name).flatMap((name) => dropIndex(name, droppedIndexes));
       return [
-        ...early.map((name) => ({ sql: `DROP INDEX ${q(name)}` })),
+        ...early,
         { sql: `ALTER TABLE ${q(t)} DROP COLUMN ${q(change.column.name)}`, destructive: `drops column ${q(change.column.name)} of ${q(t)} and its data` },
       ];
     }
@@ -72,11 +80,11 @@ function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, dropped
       if (plan.created.has(change.table.name)) return [];
       return [{ sql: uniqueIndexSql(change.table.name, change.unique) }];
     case 'drop_unique':
-      return dropIndex(change.unique.name, droppedEarly);
+      return dropIndex(change.unique.name, droppedIndexes);
     case 'create_index':
       return [{ sql: createIndexSql(change.table.name, change.index) }];
     case 'drop_index':
-      return dropIndex(change.index.name, droppedEarly);
+      return dropIndex(change.index.name, droppedIndexes);
     case 'rename_index': {
       // SQLite has no RENAME INDEX: the index is dropped and made again under its new name.
       const index = findTable(ctx.to.tables, change.table.name, 'the target schema').indexes.find((i) => i.name === change.to);
@@ -95,8 +103,10 @@ function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, dropped
   }
 }
 
-function dropIndex(name: string, droppedEarly: ReadonlySet<string>): Statement[] {
-  return droppedEarly.has(name) ? [] : [{ sql: `DROP INDEX ${q(name)}` }];
+function dropIndex(name: string, dropped: Set<string>): Statement[] {
+  if (dropped.has(name)) return [];
+  dropped.add(name);
+  return [{ sql: `DROP INDEX ${q(name)}` }];
 }
 
 function createView(view: ViewModel): Statement[] {
