@@ -79,6 +79,17 @@ describe('create table', () => {
         { kind: 'create_table', table: posts },
         { kind: 'add_foreign_key', table: ref('posts'), foreignKey: posts.foreignKeys[0]! },
         { kind: 'create_index', table: ref('posts'), index: index('posts_title_idx', ['title'], { where: '`views` > 10' }) },
+        {
+          kind: 'create_index',
+          table: ref('posts'),
+          index: {
+            ...index('posts_lower_slug_idx', []),
+            columns: [
+              { expression: 'lower(`slug`)', isExpression: true, order: 'asc', nulls: 'last', opClass: undefined },
+              { expression: '`views`', isExpression: false, order: 'desc', nulls: 'last', opClass: undefined },
+            ],
+          },
+        },
       ],
       { from: snapshot([]), to: snapshot([users, posts]) },
     );
@@ -98,6 +109,7 @@ describe('create table', () => {
         '\tCONSTRAINT `views_positive` CHECK(`views` >= 0)\n' +
         ')',
       'CREATE INDEX `posts_title_idx` ON `posts` (`title`) WHERE `views` > 10',
+      'CREATE INDEX `posts_lower_slug_idx` ON `posts` (lower(`slug`),`views` DESC)',
     ]);
     expect(out.some((s) => s.destructive)).toBe(false);
     applyLikeRunner(db, out);
@@ -113,7 +125,14 @@ describe('create table', () => {
     ]);
     expect(all(`select "table", "from", "to", on_delete from pragma_foreign_key_list('posts')`)).toEqual([{ table: 'users', from: 'author', to: 'id', on_delete: 'CASCADE' }]);
     expect(all(`select name, "unique", origin, partial from pragma_index_list('users') where origin = 'c'`)).toEqual([{ name: 'users_email_unique', unique: 1, origin: 'c', partial: 0 }]);
-    expect(all(`select name, partial from pragma_index_list('posts') where origin = 'c'`)).toEqual([{ name: 'posts_title_idx', partial: 1 }]);
+    expect(all(`select name, partial from pragma_index_list('posts') where origin = 'c' order by name`)).toEqual([
+      { name: 'posts_lower_slug_idx', partial: 0 },
+      { name: 'posts_title_idx', partial: 1 },
+    ]);
+    expect(all(`select cid, name, "desc" from pragma_index_xinfo('posts_lower_slug_idx') where key = 1`)).toEqual([
+      { cid: -2, name: null, desc: 0 },
+      { cid: 3, name: 'views', desc: 1 },
+    ]);
     expect(catalogSql('users')).toContain('AUTOINCREMENT');
 
     db.prepare("insert into users(email) values ('a@x')").run();
@@ -159,6 +178,39 @@ describe('what ALTER TABLE does', () => {
     applyLikeRunner(db, out);
     expect(all('select id, qty, owner, upper_name from items')).toEqual([{ id: 1, qty: 1, owner: null, upper_name: 'ONE' }]);
     expect(all(`select "table", "from", on_delete from pragma_foreign_key_list('items')`)).toEqual([{ table: 'owners', from: 'owner', on_delete: 'SET NULL' }]);
+  });
+
+  it('rebuilds instead when the added column has a foreign key and a non-null default, or is part of the primary key', () => {
+    const from = createAll([table('owners', [column('id', 'integer', { notNull: true })], { primaryKey: pk('owners', 'id') }), base()]);
+    db.exec("insert into owners values (1); insert into items(id, name) values (1, 'one')");
+    const owner = fk('items_owner_fk', ['owner'], 'owners', ['id']);
+    const added = column('owner', 'integer', { notNull: true, default: '1' });
+    const items = { ...base(), columns: [...base().columns, added], foreignKeys: [owner] };
+    const out = sqliteRender(
+      [
+        { kind: 'add_column', table: ref('items'), column: added },
+        { kind: 'add_foreign_key', table: ref('items'), foreignKey: owner },
+      ],
+      { from, to: snapshot([from.tables[0]!, items]) },
+    );
+    expect(sqls(out)[1]).toBe(
+      'CREATE TABLE `__new_items` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`name` text,\n\t`code` text,\n\t`owner` integer DEFAULT 1 NOT NULL,\n\tFOREIGN KEY (`owner`) REFERENCES `owners`(`id`) ON UPDATE no action ON DELETE no action\n)',
+    );
+    applyLikeRunner(db, out);
+    expect(all('select id, owner from items')).toEqual([{ id: 1, owner: 1 }]);
+
+    const keyed = { ...items, columns: [...items.columns, column('part', 'integer', { notNull: true, default: '0' })], primaryKey: pk('items', 'id', 'part') };
+    const out2 = sqliteRender(
+      [
+        { kind: 'add_column', table: ref('items'), column: keyed.columns.at(-1)! },
+        { kind: 'drop_primary_key', table: ref('items'), primaryKey: items.primaryKey! },
+        { kind: 'add_primary_key', table: ref('items'), primaryKey: keyed.primaryKey! },
+      ],
+      { from: snapshot([from.tables[0]!, items]), to: snapshot([from.tables[0]!, keyed]) },
+    );
+    expect(sqls(out2).filter((s) => s.startsWith('CREATE TABLE'))).toHaveLength(1);
+    applyLikeRunner(db, out2);
+    expect(all("select name, pk from pragma_table_info('items') where pk > 0 order by pk")).toEqual([{ name: 'id', pk: 1 }, { name: 'part', pk: 2 }]);
   });
 
   it('drops a column, dropping the index on it first even when the list drops the index later', () => {
