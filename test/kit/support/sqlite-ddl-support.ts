@@ -4,8 +4,11 @@
  * `foreign_key_check` before commit) and the way drizzle-kit does (everything inside).
  */
 import type { Client } from '@libsql/client';
+import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Statement } from '../../../src/kit/changes.js';
+import { afterEach, beforeEach } from 'vitest';
+import { sqliteRender } from '../../../src/dialects/sqlite/kit/ddl.js';
+import type { Change, Statement, TableRef } from '../../../src/kit/changes.js';
 import type { ColumnModel, ForeignKeyModel, IndexModel, Snapshot, TableModel, ViewModel } from '../../../src/kit/model.js';
 import { emptySnapshot } from '../../../src/kit/model.js';
 
@@ -110,3 +113,40 @@ export async function applyInsideTransactionLibsql(client: Client, statements: r
     tx.close();
   }
 }
+
+/**
+ * A fresh in-memory better-sqlite3 database per test (foreign keys on), and the catalog reads the
+ * tests check. Call once at the top of a test file.
+ */
+export function sqliteTestDb() {
+  let db: BetterSqlite3.Database | undefined;
+  beforeEach(() => {
+    db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+  });
+  afterEach(() => db?.close());
+  const h = {
+    get db(): BetterSqlite3.Database {
+      if (db === undefined) throw new Error('the database opens in beforeEach');
+      return db;
+    },
+    all: (sql: string): Record<string, unknown>[] => h.db.prepare(sql).all() as Record<string, unknown>[],
+    catalogSql: (name: string): string | undefined => (h.db.prepare('select sql from sqlite_master where name = ?').get(name) as { sql: string } | undefined)?.sql,
+    columnsOf: (t: string) => h.all(`select name, type, "notnull", dflt_value, pk, hidden from pragma_table_xinfo('${t}') order by cid`),
+    /** Creates `tables` through the renderer itself (create_table, add_foreign_key and create_index changes). */
+    createAll(tables: TableModel[]): Snapshot {
+      const to = snapshot(tables);
+      const changes: Change[] = [
+        ...tables.map((t): Change => ({ kind: 'create_table', table: { ...t, foreignKeys: [], indexes: [] } })),
+        ...tables.flatMap((t) => t.foreignKeys.map((f): Change => ({ kind: 'add_foreign_key', table: ref(t.name), foreignKey: f }))),
+        ...tables.flatMap((t) => t.indexes.map((i): Change => ({ kind: 'create_index', table: ref(t.name), index: i }))),
+      ];
+      applyLikeRunner(h.db, sqliteRender(changes, { from: snapshot([]), to }));
+      return to;
+    },
+  };
+  return h;
+}
+
+export const ref = (name: string): TableRef => ({ schema: undefined, name });
+export const sqls = (statements: Statement[]): string[] => statements.map((s) => s.sql);
