@@ -275,6 +275,22 @@ describe('what ALTER TABLE does', () => {
     expect(all("select name from sqlite_master where type = 'view'")).toEqual([]);
   });
 
+  it('drops a table without first dropping its foreign keys one by one (which would rebuild it)', () => {
+    const parents = table('parents', [column('id', 'integer', { notNull: true })], { primaryKey: pk('parents', 'id') });
+    const children = table('children', [column('parent_id', 'integer')], { foreignKeys: [fk('children_parent_fk', ['parent_id'], 'parents', ['id'])] });
+    const from = createAll([parents, children]);
+    const out = sqliteRender(
+      [
+        { kind: 'drop_foreign_key', table: ref('children'), foreignKey: children.foreignKeys[0]! },
+        { kind: 'drop_table', table: children },
+      ],
+      { from, to: snapshot([parents]) },
+    );
+    expect(sqls(out)).toEqual(['DROP TABLE `children`']);
+    applyLikeRunner(sq.db, out);
+    expect(catalogSql('children')).toBeUndefined();
+  });
+
   it('drops a table, marked destructive', () => {
     const from = createAll([base()]);
     const out = sqliteRender([{ kind: 'drop_table', table: from.tables[0]! }], { from, to: snapshot([]) });

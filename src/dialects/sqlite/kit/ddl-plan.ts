@@ -42,6 +42,12 @@ export interface RenderPlan {
   inlineReferences: Map<string, ForeignKeyModel>;
   /** The name each table had in `ctx.from`, for tables renamed in this list. */
   previousName: Map<string, string>;
+  /**
+   * Tables the list drops. The differ drops their foreign keys first (so that drop order never
+   * matters); on SQLite `DROP TABLE` takes those with it, and dropping them alone would mean a
+   * rebuild of a table that is about to go.
+   */
+  dropped: Set<string>;
 }
 
 const key = (table: string, column: string): string => `${table}\0${column}`;
@@ -51,10 +57,20 @@ export function planRender(changes: readonly Change[], ctx: RenderContext): Rend
   const created = new Map<string, ForeignKeyModel[]>();
   const previousName = new Map<string, string>();
   const byTable = new Map<string, TableChange[]>();
+  const dropped = new Set<string>();
+  for (const change of changes) {
+    if (change.kind === 'drop_table') dropped.add(change.table.name);
+  }
+  for (const change of changes) {
+    if (change.kind === 'create_table') {
+      created.set(change.table.name, []);
+      dropped.delete(change.table.name);
+    } else if (change.kind === 'rename_table') dropped.delete(change.to.name);
+  }
   for (const change of changes) {
     if (change.kind === 'create_table') created.set(change.table.name, []);
     else if (change.kind === 'rename_table') previousName.set(change.to.name, previousName.get(change.from.name) ?? change.from.name);
-    else if (isTableChange(change)) {
+    else if (isTableChange(change) && !isDropOnDroppedTable(change, dropped)) {
       const list = byTable.get(change.table.name) ?? [];
       list.push(change);
       byTable.set(change.table.name, list);
@@ -104,7 +120,12 @@ export function planRender(changes: readonly Change[], ctx: RenderContext): Rend
     if (rebuild) rebuilds.set(table, list);
     else for (const [column, fk] of references) inlineReferences.set(key(table, column), fk);
   }
-  return { created, rebuilds, inlineReferences, previousName };
+  return { created, rebuilds, inlineReferences, previousName, dropped };
+}
+
+/** A key, index or check dropped from a table that the same list drops: `DROP TABLE` covers it. */
+export function isDropOnDroppedTable(change: TableChange, dropped: ReadonlySet<string>): boolean {
+  return dropped.has(change.table.name) && change.kind.startsWith('drop_');
 }
 
 /** The foreign key an added column carries inline, if the plan folded one into it. */

@@ -1,7 +1,7 @@
 import { SluiceError, UnsupportedError } from '../../../core/errors.js';
 import type { Change, RenderContext, Statement } from '../../../kit/changes.js';
 import type { ViewModel } from '../../../kit/model.js';
-import { findTable, indexesOn, inlineReference, isTableChange, planRender, type RenderPlan } from './ddl-plan.js';
+import { findTable, indexesOn, inlineReference, isDropOnDroppedTable, isTableChange, planRender, type RenderPlan } from './ddl-plan.js';
 import { foreignKeysOff, foreignKeysOn, rebuildTable } from './ddl-rebuild.js';
 import { columnSql, createIndexSql, createTableSql, q, referencesSql, uniqueIndexSql } from './ddl-sql.js';
 
@@ -23,6 +23,7 @@ export function sqliteRender(changes: readonly Change[], ctx: RenderContext): St
   const droppedIndexes = new Set<string>();
   for (const change of changes) {
     if (isTableChange(change)) {
+      if (isDropOnDroppedTable(change, plan.dropped)) continue;
       const table = change.table.name;
       const list = plan.rebuilds.get(table);
       if (list !== undefined) {
