@@ -399,3 +399,21 @@ describe('renamed columns in a rebuild', () => {
     expect(all('select count(*) as n from entries')).toEqual([{ n: 0 }]);
   });
 });
+
+describe('AUTOINCREMENT through a rebuild', () => {
+  it('keeps the id counter, so ids of deleted rows are not handed out again', () => {
+    const v1 = table('tickets', [column('id', 'integer', { notNull: true, autoincrement: true }), column('title', 'text')], { primaryKey: pk('tickets', 'id') });
+    const from = createAll([v1]);
+    sq.db.exec("insert into tickets(title) values ('a'), ('b'), ('c'); delete from tickets where id = 3");
+    const v2 = { ...v1, checks: [{ name: 'title_set', expression: '`title` is not null' }] };
+    const out = sqliteRender([{ kind: 'add_check', table: ref('tickets'), check: v2.checks[0]! }], { from, to: snapshot([v2]) });
+    expect(sqls(out).slice(3, 5)).toEqual([
+      "DELETE FROM sqlite_sequence WHERE name = '__new_tickets'",
+      "INSERT INTO sqlite_sequence(name, seq) SELECT '__new_tickets', seq FROM sqlite_sequence WHERE name = 'tickets'",
+    ]);
+    applyLikeRunner(sq.db, out);
+    sq.db.exec("insert into tickets(title) values ('d')");
+    expect(all('select id, title from tickets order by id')).toEqual([{ id: 1, title: 'a' }, { id: 2, title: 'b' }, { id: 4, title: 'd' }]);
+    expect(all('select name, seq from sqlite_sequence')).toEqual([{ name: 'tickets', seq: 4 }]);
+  });
+});

@@ -57,6 +57,12 @@ export function rebuildTable(name: string, previousName: string, changes: readon
 
   const statements: Statement[] = [...renames, create];
   if (targets.length > 0) statements.push({ sql: `INSERT INTO ${q(temp)}(${targets.join(', ')}) SELECT ${targets.join(', ')} FROM ${q(name)}` });
+  if (from.columns.some((c) => c.autoincrement) && to.columns.some((c) => c.autoincrement)) {
+    // AUTOINCREMENT promises never to reuse an id, even of deleted rows: the new table takes over
+    // the old one's counter, not the highest id it copied.
+    statements.push({ sql: `DELETE FROM sqlite_sequence WHERE name = ${str(temp)}` });
+    statements.push({ sql: `INSERT INTO sqlite_sequence(name, seq) SELECT ${str(temp)}, seq FROM sqlite_sequence WHERE name = ${str(name)}` });
+  }
   statements.push({ sql: `DROP TABLE ${q(name)}` });
   // Since SQLite 3.26 a RENAME re-parses every view and trigger, and one that reads the table
   // dropped a statement ago fails it ("error in view v: no such table"). The legacy mode renames
@@ -68,6 +74,10 @@ export function rebuildTable(name: string, previousName: string, changes: readon
   for (const unique of to.uniques) statements.push({ sql: uniqueIndexSql(name, unique) });
   for (const index of to.indexes) statements.push({ sql: createIndexSql(name, index) });
   return statements;
+}
+
+function str(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** `integer PRIMARY KEY` is the rowid: SQLite numbers new rows itself, so NOT NULL needs no default. */
