@@ -340,6 +340,13 @@ describe('what SQLite does not have', () => {
     });
   }
 
+  it('throws for MySQL ON UPDATE and PostgreSQL identity columns', () => {
+    const create = (c: ReturnType<typeof column>) => () => sqliteRender([{ kind: 'create_table', table: table('t', [c]) }], { from: snapshot([]), to: snapshot([table('t', [c])]) });
+    expect(create(column('at', 'text', { onUpdate: 'CURRENT_TIMESTAMP' }))).toThrow(/SQLite has no ON UPDATE column clause \(column `at`\)/);
+    const identity = { type: 'always' as const, name: undefined, increment: undefined, minValue: undefined, maxValue: undefined, startWith: undefined, cache: undefined, cycle: false };
+    expect(create(column('id', 'integer', { identity }))).toThrow(/SQLite has no identity columns \(column `id`\)/);
+  });
+
   it('throws for materialized views and NULLS NOT DISTINCT uniques', () => {
     expect(() => sqliteRender([{ kind: 'create_view', view: { ...view('m', 'select 1'), materialized: true } }], empty)).toThrow(/SQLite has no materialized views \(view `m`\)/);
     const t = table('t', [column('a', 'text')], { uniques: [{ name: 't_a_unique', columns: ['a'], nullsNotDistinct: true }] });

@@ -58,6 +58,7 @@ export function isNullDefault(value: string | undefined): boolean {
  */
 export function columnSql(column: ColumnModel, inlinePk: boolean): string {
   if (column.identity !== undefined) throw new UnsupportedError(`SQLite has no identity columns (column \`${column.name}\`)`);
+  if (column.onUpdate !== undefined) throw new UnsupportedError(`SQLite has no ON UPDATE column clause (column \`${column.name}\`)`);
   if (column.autoincrement && !inlinePk) throw new UnsupportedError(`SQLite allows AUTOINCREMENT only on a single-column integer primary key (column \`${column.name}\`)`);
   let sql = `${q(column.name)} ${column.type}`;
   if (inlinePk) sql += ' PRIMARY KEY';

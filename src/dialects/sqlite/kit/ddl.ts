@@ -5,6 +5,8 @@ import { findTable, indexesOn, inlineReference, isDropOnDroppedTable, isTableCha
 import { foreignKeysOff, foreignKeysOn, rebuildTable } from './ddl-rebuild.js';
 import { columnSql, createIndexSql, createTableSql, q, referencesSql, uniqueIndexSql } from './ddl-sql.js';
 
+export { foreignKeysOff, foreignKeysOn } from './ddl-rebuild.js';
+
 /**
  * The SQLite statements for a change list. New tables get their foreign keys inline; what
  * `ALTER TABLE` cannot do rebuilds the table once with all of its changes, and a migration with a
