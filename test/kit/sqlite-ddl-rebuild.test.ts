@@ -417,3 +417,33 @@ describe('AUTOINCREMENT through a rebuild', () => {
     expect(all('select name, seq from sqlite_sequence')).toEqual([{ name: 'tickets', seq: 4 }]);
   });
 });
+
+describe('dropped checks and changed generated columns', () => {
+  it('rebuilds without the dropped check and with the generated column stored', () => {
+    const v1 = table(
+      'prices',
+      [column('id', 'integer', { notNull: true }), column('net', 'integer', { notNull: true }), column('gross', 'integer', { generated: { as: '`net` * 2', type: 'virtual' } })],
+      { primaryKey: pk('prices', 'id'), checks: [{ name: 'net_small', expression: '`net` < 100' }] },
+    );
+    const from = createAll([v1]);
+    sq.db.exec('insert into prices(id, net) values (1, 10)');
+    const gross = column('gross', 'integer', { generated: { as: '`net` * 3', type: 'stored' } });
+    const v2 = { ...v1, columns: [v1.columns[0]!, v1.columns[1]!, gross], checks: [] };
+    const out = sqliteRender(
+      [
+        { kind: 'drop_check', table: ref('prices'), check: v1.checks[0]! },
+        { kind: 'alter_column', table: ref('prices'), from: v1.columns[2]!, to: gross, aspects: ['generated'] },
+      ],
+      { from, to: snapshot([v2]) },
+    );
+    expect(sqls(out).slice(1, 3)).toEqual([
+      'CREATE TABLE `__new_prices` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`net` integer NOT NULL,\n\t`gross` integer GENERATED ALWAYS AS (`net` * 3) STORED\n)',
+      'INSERT INTO `__new_prices`(`id`, `net`) SELECT `id`, `net` FROM `prices`',
+    ]);
+    expect(out[1]!.destructive).toBeUndefined();
+    applyLikeRunner(sq.db, out);
+    sq.db.exec('insert into prices(id, net) values (2, 500)');
+    expect(all('select id, net, gross from prices order by id')).toEqual([{ id: 1, net: 10, gross: 30 }, { id: 2, net: 500, gross: 1500 }]);
+    expect(all(`select name, hidden from pragma_table_xinfo('prices') where name = 'gross'`)).toEqual([{ name: 'gross', hidden: 3 }]);
+  });
+});
