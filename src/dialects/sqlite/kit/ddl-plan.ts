@@ -58,15 +58,13 @@ export function planRender(changes: readonly Change[], ctx: RenderContext): Rend
   const previousName = new Map<string, string>();
   const byTable = new Map<string, TableChange[]>();
   const dropped = new Set<string>();
+  const reused = new Set<string>();
   for (const change of changes) {
     if (change.kind === 'drop_table') dropped.add(change.table.name);
+    else if (change.kind === 'create_table') reused.add(change.table.name);
+    else if (change.kind === 'rename_table') reused.add(change.to.name);
   }
-  for (const change of changes) {
-    if (change.kind === 'create_table') {
-      created.set(change.table.name, []);
-      dropped.delete(change.table.name);
-    } else if (change.kind === 'rename_table') dropped.delete(change.to.name);
-  }
+  for (const name of reused) dropped.delete(name);
   for (const change of changes) {
     if (change.kind === 'create_table') created.set(change.table.name, []);
     else if (change.kind === 'rename_table') previousName.set(change.to.name, previousName.get(change.from.name) ?? change.from.name);
