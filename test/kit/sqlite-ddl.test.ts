@@ -187,6 +187,26 @@ describe('what ALTER TABLE does', () => {
     expect(all("select name, pk from pragma_table_info('items') where pk > 0 order by pk")).toEqual([{ name: 'id', pk: 1 }, { name: 'part', pk: 2 }]);
   });
 
+  it('writes defaults as SQLite takes them: literals bare, CURRENT_* bare, other expressions in parentheses', () => {
+    const t = table('d', [
+      column('a', 'integer', { default: '-1.5e3' }),
+      column('b', 'integer', { default: '0x1F' }),
+      column('c', 'text', { default: "'it''s'" }),
+      column('e', 'blob', { default: "x'00ff'" }),
+      column('f', 'text', { default: 'CURRENT_DATE' }),
+      column('g', 'integer', { default: 'unixepoch()' }),
+      column('h', 'integer', { default: '(1) + (2)' }),
+      column('i', 'integer', { default: 'TRUE' }),
+    ]);
+    const out = sqliteRender([{ kind: 'create_table', table: t }], { from: snapshot([]), to: snapshot([t]) });
+    expect(out[0]!.sql).toBe(
+      "CREATE TABLE `d` (\n\t`a` integer DEFAULT -1.5e3,\n\t`b` integer DEFAULT 0x1F,\n\t`c` text DEFAULT 'it''s',\n\t`e` blob DEFAULT x'00ff',\n\t`f` text DEFAULT CURRENT_DATE,\n\t`g` integer DEFAULT (unixepoch()),\n\t`h` integer DEFAULT ((1) + (2)),\n\t`i` integer DEFAULT TRUE\n)",
+    );
+    applyLikeRunner(sq.db, out);
+    sq.db.exec('insert into d default values');
+    expect(all('select a, b, c, hex(e) as e, f = date() as f, g > 0 as g, h, i from d')).toEqual([{ a: -1500, b: 31, c: "it's", e: '00FF', f: 1, g: 1, h: 3, i: 1 }]);
+  });
+
   it('drops a column, dropping the index on it first even when the list drops the index later', () => {
     const from = createAll([base()]);
     sq.db.exec("insert into items values (1, 'one', 'c1')");

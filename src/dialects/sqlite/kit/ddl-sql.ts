@@ -34,7 +34,7 @@ export function parenthesise(sql: string): string {
   return isParenthesised(sql) ? sql.trim() : `(${sql.trim()})`;
 }
 
-const literal = /^(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|'(?:[^']|'')*'|x'[0-9a-f]*'|null|true|false)$/i;
+const literal = /^(?:[-+]?(?:0x[0-9a-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)|'(?:[^']|'')*'|x'[0-9a-f]*'|null|true|false)$/i;
 const timeKeyword = /^current_(?:time|date|timestamp)$/i;
 
 /** A default as SQLite accepts it: literals and CURRENT_* bare, anything else in parentheses. */
