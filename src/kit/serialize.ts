@@ -169,7 +169,7 @@ const qualified = (schema: string | undefined, name: string): string => (schema 
 function serializeTable(table: AnyTable, ctx: SerializeContext, hooks: SerializeHooks, entities: readonly unknown[]): TableModel {
   const { others, ...config } = readTableConfig(table, 'serialize');
   const tableName = config.name;
-  const label = qualified(config.schema, tableName);
+  const label = qualified(config.schema ?? hooks.defaultSchema, tableName);
   const columns = config.columns as AnyColumn[];
   const primaryKey = serializePrimaryKey(table, config, ctx, hooks, label);
   const pkColumns = new Set(primaryKey?.columns ?? []);
@@ -280,11 +280,13 @@ function serializeUniques(table: AnyTable, config: TableDefinition, ctx: Seriali
   for (const column of config.columns as AnyColumn[]) {
     if (!column.isUnique) continue;
     const name = ctx.columnName(column);
-    out.push({ name: column.uniqueName ?? `${tableName}_${name}_unique`, columns: [name], nullsNotDistinct: column.uniqueType === 'not distinct' });
+    // The table names an unnamed one from the column's key; the database name uses its cased name.
+    const isDefault = column.uniqueName === undefined || column.uniqueName === `${tableName}_${column.name}_unique`;
+    out.push({ name: isDefault ? `${tableName}_${name}_unique` : column.uniqueName!, columns: [name], nullsNotDistinct: column.uniqueType === 'not distinct' });
   }
   for (const u of config.uniqueConstraints) {
     const columns = u.columns.map((c) => ownColumn(c, `Unique constraint "${u.name}"`));
-    // getTableConfig names an unnamed constraint from the columns' keys; the database name uses their cased names.
+    // Likewise getTableConfig's default name for a table-level constraint.
     const isDefault = u.name === uniqueKeyName(table, u.columns.map((c) => c.name));
     out.push({ name: isDefault ? `${tableName}_${columns.join('_')}_unique` : u.name, columns, nullsNotDistinct: u.nullsNotDistinct });
   }
