@@ -9,7 +9,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { eq, gt, relations, SchemaError, sql } from 'sluice';
 import {
-  bigint, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgMaterializedView, pgPolicy, pgRole, pgSchema, pgSequence, pgTable, pgView,
+  bigint, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgPolicy, pgRole, pgSchema, pgSequence, pgTable, pgView,
   primaryKey, serial, text, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn,
 } from 'sluice/pg-core';
 import { pgSerialize } from '../../src/dialects/pg/kit/serialize.js';
