@@ -88,7 +88,14 @@ export interface SerializeHooks {
   readonly indexOptions: boolean;
   /** The view's options as the model keeps them. */
   viewOptions(config: ViewDefinition & Record<string, unknown>, materialized: boolean): Record<string, string | boolean>;
-  /** Reads the dialect's own exports; `add` collects those the shared walk skipped. */
+  /**
+   * Where index names must be unique, for a table: its schema (PostgreSQL), the table (MySQL),
+   * the database (SQLite, `''`).
+   */
+  indexScope(table: TableModel): string;
+  /** Whether unique constraints and the primary key are indexes of the same names (so share the index namespace). */
+  readonly constraintsAreIndexes: boolean;
+  /** Reads the dialect's own exports (the shared walk keeps only tables and views). */
   entities?(entities: readonly unknown[], ctx: SerializeContext, tables: readonly AnyTable[]): DialectEntities;
   /** Row-level security and policies of a table. */
   tableExtras?(table: AnyTable, others: unknown[], ctx: SerializeContext, allEntities: readonly unknown[]): TableExtras;
@@ -124,12 +131,14 @@ export function serializeSchema(entities: readonly unknown[], options: Serialize
   }
   checkUniqueRelationNames(tables, views, hooks);
   const own = hooks.entities?.([...seen], ctx, tables) ?? { schemas: [], enums: [], sequences: [], roles: [] };
+  const tableModels = tables.map((t) => serializeTable(t, ctx, hooks, [...seen]));
+  checkNames(tableModels, hooks);
   return {
     dialect: hooks.name,
     schemas: own.schemas,
     enums: own.enums,
     sequences: own.sequences,
-    tables: tables.map((t) => serializeTable(t, ctx, hooks, [...seen])),
+    tables: tableModels,
     views: views.map((v) => serializeView(v, ctx, hooks)),
     roles: own.roles,
   };
@@ -160,6 +169,28 @@ function checkUniqueRelationNames(tables: readonly AnyTable[], views: readonly V
       const before = names.get(key);
       if (before !== undefined) throw new SchemaError(`The schema declares ${before} "${key}" and a ${kind} of the same name; every table and view needs its own name`);
       names.set(key, `a ${kind}`);
+    }
+  }
+}
+
+/** Names the database keeps in one namespace: constraints per table, indexes per the dialect's scope. */
+function checkNames(tables: readonly TableModel[], hooks: SerializeHooks): void {
+  const indexes = new Map<string, string>();
+  for (const t of tables) {
+    const label = qualified(t.schema, t.name);
+    const constraints = new Set<string>();
+    const named = [...(t.primaryKey ? [t.primaryKey] : []), ...t.uniques, ...t.foreignKeys, ...t.checks];
+    for (const c of named) {
+      if (constraints.has(c.name)) throw new SchemaError(`Table "${label}" has two constraints named "${c.name}"`);
+      constraints.add(c.name);
+    }
+    const scope = hooks.indexScope(t);
+    const indexLike = [...t.indexes.map((i) => i.name), ...(hooks.constraintsAreIndexes ? [...(t.primaryKey ? [t.primaryKey.name] : []), ...t.uniques.map((u) => u.name)] : [])];
+    for (const name of indexLike) {
+      const key = `${scope}\0${name}`;
+      const before = indexes.get(key);
+      if (before !== undefined) throw new SchemaError(`Index name "${name}" is used twice (${before === label ? `table "${label}"` : `tables "${before}" and "${label}"`}); index names must be unique${scope ? ` in "${scope}"` : ''}`);
+      indexes.set(key, label);
     }
   }
 }

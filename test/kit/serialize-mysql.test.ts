@@ -125,6 +125,14 @@ describe('mysqlSerialize', () => {
     expect(mysqlSerialize([plain], { casing: undefined }).views[0]!.options).toEqual({ algorithm: 'undefined', sqlSecurity: 'definer' });
   });
 
+  it('keeps index names per table, as MySQL does', () => {
+    const a = mysqlTable('a', { x: int() }, (t) => [index('x_idx').on(t.x)]);
+    const b = mysqlTable('b', { x: int() }, (t) => [index('x_idx').on(t.x)]);
+    expect(mysqlSerialize([a, b], { casing: undefined }).tables.map((t) => t.indexes[0]!.name)).toEqual(['x_idx', 'x_idx']);
+    const c = mysqlTable('c', { x: int().unique('x_idx') }, (t) => [index('x_idx').on(t.x)]);
+    expect(() => mysqlSerialize([c], { casing: undefined })).toThrow(/Index name "x_idx" is used twice \(table "c"\)/);
+  });
+
   it('is deterministic', () => {
     expect(mysqlSerialize([users, memberships, audit, events, activeUsers], { casing: 'snake_case' })).toEqual(model);
   });

@@ -252,6 +252,13 @@ describe('pgSerialize', () => {
     expect(() => pgSerialize([twoPk], { casing: undefined })).toThrow(/"public\.two_pk" marks "a" and "b"/);
     const clash = pgTable('clash', { fooBar: integer(), foo_bar: integer() });
     expect(() => pgSerialize([clash], { casing: 'snake_case' })).toThrow(/two columns named "foo_bar"/);
+    const i1 = pgTable('i1', { a: integer() }, (t) => [index('same_idx').on(t.a)]);
+    const i2 = pgTable('i2', { a: integer() }, (t) => [index('same_idx').on(t.a)]);
+    expect(() => pgSerialize([i1, i2], { casing: undefined })).toThrow(/Index name "same_idx" is used twice \(tables "public\.i1" and "public\.i2"\); index names must be unique in "public"/);
+    // Other schemas are other namespaces.
+    expect(pgSerialize([i1, pgSchema('s2').table('i1', { a: integer() }, (t) => [index('same_idx').on(t.a)])], { casing: undefined }).tables).toHaveLength(2);
+    const twoChecks = pgTable('tc', { a: integer() }, (t) => [check('c', sql`${t.a} > 0`), check('c', sql`${t.a} < 9`)]);
+    expect(() => pgSerialize([twoChecks], { casing: undefined })).toThrow(/Table "public\.tc" has two constraints named "c"/);
     const unnamedExpr = pgTable('ue', { a: text() }, (t) => [index().on(sql`lower(${t.a})`)]);
     expect(() => pgSerialize([unnamedExpr], { casing: undefined })).toThrow(/table "ue" indexes an expression/);
   });

@@ -53,6 +53,8 @@ export const mysqlSerializeHooks: SerializeHooks = {
     };
   },
   indexMethod: (index) => index.method,
+  indexScope: (table) => (table.schema === undefined ? table.name : `${table.schema}.${table.name}`),
+  constraintsAreIndexes: true,
   viewOptions(config) {
     const out: Record<string, string | boolean> = {
       algorithm: typeof config.algorithm === 'string' ? config.algorithm : 'undefined',

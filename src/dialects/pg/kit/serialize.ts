@@ -59,6 +59,8 @@ export const pgSerializeHooks: SerializeHooks = {
   primaryKeyName: (table, declared) => declared ?? `${table[TableMeta].name}_pkey`,
   columnExtras: (column) => ({ identity: identityOf(column), autoincrement: false, onUpdate: undefined }),
   indexMethod: (index) => index.method ?? 'btree',
+  indexScope: (table) => table.schema ?? 'public',
+  constraintsAreIndexes: true,
   viewOptions(config, materialized) {
     const out: Record<string, string | boolean> = {};
     const withOptions = config.with as Record<string, unknown> | undefined;

@@ -35,6 +35,8 @@ export const sqliteSerializeHooks: SerializeHooks = {
   primaryKeyName: (table) => `${table[TableMeta].name}_pk`,
   columnExtras: (column) => ({ identity: undefined, autoincrement: (column.config.extra as { autoIncrement?: boolean }).autoIncrement === true, onUpdate: undefined }),
   indexMethod: () => undefined,
+  indexScope: () => '',
+  constraintsAreIndexes: false,
   viewOptions: () => ({}),
 };
 
