@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { eq, SchemaError, sql } from 'sluice';
+import { eq, SchemaError, sql, type SQL } from 'sluice';
 import { blob, check, foreignKey, index, integer, numeric, primaryKey, real, sqliteTable, sqliteView, text, unique, uniqueIndex, type AnySQLiteColumn } from 'sluice/sqlite-core';
 import { sqliteSerialize } from '../../src/dialects/sqlite/kit/serialize.js';
 import type { TableModel } from '../../src/kit/model.js';
@@ -91,6 +91,11 @@ describe('sqliteSerialize', () => {
       { schema: undefined, name: 'active_users', definition: 'select "id", "email_address" from "users" where "users"."active" = 1', materialized: false, options: {} },
       { schema: undefined, name: 'legacy', definition: undefined, materialized: false, options: {} },
     ]);
+  });
+
+  it('writes a generated value as a literal and a generated function as its SQL', () => {
+    const g = sqliteTable('g', { a: text(), k: text().generatedAlwaysAs("it's"), f: text().generatedAlwaysAs((): SQL => sql`upper(${sql.identifier('a')})`, { mode: 'stored' }) });
+    expect(sqliteSerialize([g], { casing: undefined }).tables[0]!.columns.map((c) => c.generated)).toEqual([undefined, { as: "'it''s'", type: 'stored' }, { as: 'upper("a")', type: 'stored' }]);
   });
 
   it('is deterministic', () => {
