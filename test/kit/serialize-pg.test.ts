@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { eq, gt, relations, SchemaError, sql } from 'sluice';
 import {
   bigint, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgPolicy, pgRole, pgSchema, pgSequence, pgTable, pgView,
-  primaryKey, serial, text, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn,
+  point, primaryKey, serial, text, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn,
 } from 'sluice/pg-core';
 import { pgSerialize } from '../../src/dialects/pg/kit/serialize.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../../src/kit/model.js';
@@ -267,6 +267,11 @@ describe('pgSerialize', () => {
     const outside = pgTable('outside', { id: integer().primaryKey() });
     const child = pgTable('child', { ref: integer().references(() => outside.id) });
     expect(pgSerialize([child], { casing: undefined }).tables[0]!.foreignKeys[0]).toMatchObject({ tableTo: 'outside', columnsTo: ['id'] });
+  });
+
+  it('writes a default of a type with its own text form as the column sends it', () => {
+    const places = pgTable('places', { at: point().default([1, 2]), xy: point({ mode: 'xy' }).default({ x: 3, y: 4 }) });
+    expect(pgSerialize([places], { casing: undefined }).tables[0]!.columns.map((c) => c.default)).toEqual(["'(1,2)'", "'(3,4)'"]);
   });
 
   it('adds an enum a column uses when the module does not export it', () => {

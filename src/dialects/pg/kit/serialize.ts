@@ -89,6 +89,12 @@ function pgLiteral(column: AnyColumn, value: unknown, type: string): string {
   if (value instanceof Date) return quoteString(dateText(value, base));
   if (Buffer.isBuffer(value)) return quoteString(`\\x${value.toString('hex')}`);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  // Other values (a point's tuple, a custom type's object) are written as the column sends them.
+  if (column.encodes) {
+    const stored = column.mapToDriverValue(value);
+    if (typeof stored === 'string') return quoteString(stored);
+    if (typeof stored === 'number' || typeof stored === 'bigint' || typeof stored === 'boolean') return String(stored);
+  }
   if (typeof value === 'object') return quoteString(JSON.stringify(value));
   throw new SchemaError(`Column "${column.name}": cannot write the default ${String(value)} as SQL`);
 }
