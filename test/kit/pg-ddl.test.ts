@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/core/errors.js';
 import { pgRender, renderChange } from '../../src/dialects/pg/kit/ddl.js';
 import type { Change, Statement } from '../../src/kit/changes.js';
-import { column, enumModel, identity, renderContext, role, sequence, table } from './support/model-builders.js';
+import { column, enumModel, renderContext, role, sequence, table } from './support/model-builders.js';
 import { ddlTargets, migrate, resetSchemas, type DdlDatabase } from './support/pg-ddl-targets.js';
 
 const ctx = renderContext('postgresql');

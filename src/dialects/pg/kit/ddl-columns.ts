@@ -110,5 +110,6 @@ function alterIdentity(col: string, table: TableRef, from: IdentityModel, to: Id
   if (from.startWith !== to.startWith) out.push(`SET START WITH ${to.startWith ?? to.minValue ?? '1'}`);
   if (from.cache !== to.cache) out.push(`SET CACHE ${to.cache ?? '1'}`);
   if (from.cycle !== to.cycle) out.push(to.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
-  return [...rename, ...out.map((action) => ({ sql: `${col} ${action}` }))];
+  // One statement: PostgreSQL checks the options together, so raising MINVALUE with START WITH works.
+  return out.length === 0 ? rename : [...rename, { sql: `${col} ${out.join(' ')}` }];
 }
