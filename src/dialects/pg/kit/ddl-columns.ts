@@ -53,7 +53,8 @@ export function inlinePrimaryKeyColumn(table: TableModel): string | undefined {
 /**
  * One column's changes, in the order PostgreSQL accepts them: a new or changed generation
  * expression re-adds the column (PostgreSQL 15 has no `SET EXPRESSION`); an identity is dropped
- * before a type change and added after `NOT NULL`, which it requires.
+ * before a type change and added after `NOT NULL`, which it requires. A rename of the column
+ * comes as its own change before this one, so the column is addressed by its new name.
  */
 export function alterColumn(table: TableRef, from: ColumnModel, to: ColumnModel, aspects: readonly ColumnAspect[]): Statement[] {
   for (const aspect of aspects) {
@@ -66,7 +67,7 @@ export function alterColumn(table: TableRef, from: ColumnModel, to: ColumnModel,
   const col = `ALTER TABLE ${t} ALTER COLUMN ${ident(to.name)}`;
   if (has('generated') && to.generated) {
     return [
-      { sql: `ALTER TABLE ${t} DROP COLUMN ${ident(from.name)}`, destructive: `re-creates generated column ${table.name}.${to.name}; its stored values are recomputed` },
+      { sql: `ALTER TABLE ${t} DROP COLUMN ${ident(to.name)}`, destructive: `re-creates generated column ${table.name}.${to.name}; its stored values are recomputed` },
       { sql: `ALTER TABLE ${t} ADD COLUMN ${columnDefinition(to, table, false, false)}` },
     ];
   }
