@@ -8,10 +8,12 @@ export function createRole(role: RoleModel): Statement {
   return { sql: `CREATE ROLE ${ident(role.name)}${options === '' ? '' : ` WITH${options}`}` };
 }
 
+/** `DROP ROLE "r"`. */
 export function dropRole(role: RoleModel): Statement {
   return { sql: `DROP ROLE ${ident(role.name)}` };
 }
 
+/** `ALTER ROLE "a" RENAME TO "b"`. */
 export function renameRole(from: string, to: string): Statement {
   return { sql: `ALTER ROLE ${ident(from)} RENAME TO ${ident(to)}` };
 }
@@ -29,6 +31,7 @@ function policyTargets(to: readonly string[]): string {
   return to.length === 0 ? 'public' : to.map((role) => (roleKeywords.has(role) ? role : ident(role))).join(', ');
 }
 
+/** `CREATE POLICY "p" ON "t" AS PERMISSIVE FOR SELECT TO ... USING (...) WITH CHECK (...)`. */
 export function createPolicy(table: TableRef, p: PolicyModel): Statement {
   return {
     sql:
@@ -37,10 +40,12 @@ export function createPolicy(table: TableRef, p: PolicyModel): Statement {
   };
 }
 
+/** `DROP POLICY "p" ON "t" CASCADE` (drizzle-kit's form). */
 export function dropPolicy(table: TableRef, p: PolicyModel): Statement {
   return { sql: `DROP POLICY ${ident(p.name)} ON ${tableName(table)} CASCADE` };
 }
 
+/** `ALTER POLICY "a" ON "t" RENAME TO "b"`. */
 export function renamePolicy(table: TableRef, from: string, to: string): Statement {
   return { sql: `ALTER POLICY ${ident(from)} ON ${tableName(table)} RENAME TO ${ident(to)}` };
 }

@@ -37,6 +37,7 @@ export function dropIndex(table: TableRef, index: IndexModel): Statement {
   return { sql: `DROP INDEX ${qualified(table.schema, index.name)}` };
 }
 
+/** `ALTER INDEX "schema"."a" RENAME TO "b"`. */
 export function renameIndex(table: TableRef, from: string, to: string): Statement {
   return { sql: `ALTER INDEX ${qualified(table.schema, from)} RENAME TO ${ident(to)}` };
 }
@@ -64,6 +65,7 @@ export function createView(view: ViewModel): Statement[] {
   return [{ sql }];
 }
 
+/** `DROP [MATERIALIZED] VIEW`; a view with no definition is not the schema's to drop. */
 export function dropView(view: ViewModel): Statement[] {
   if (view.definition === undefined) return [];
   return [{ sql: `DROP ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${qualified(view.schema, view.name)}` }];

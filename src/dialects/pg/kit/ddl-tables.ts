@@ -30,6 +30,7 @@ export function dropTable(table: TableModel): Statement {
   return { sql: `DROP TABLE ${tableName(table)} CASCADE`, destructive: `drops table ${table.name} and all its rows` };
 }
 
+/** `ALTER TABLE ... RENAME TO ...` (the schema stays; a move is its own change). */
 export function renameTable(from: TableRef, to: TableRef): Statement {
   return { sql: `ALTER TABLE ${tableName(from)} RENAME TO ${ident(to.name)}` };
 }
@@ -39,14 +40,17 @@ export function moveTable(table: TableRef, fromSchema: string | undefined): Stat
   return { sql: `ALTER TABLE ${tableName({ schema: fromSchema, name: table.name })} SET SCHEMA ${ident(table.schema ?? 'public')}` };
 }
 
+/** `ALTER TABLE ... RENAME COLUMN "a" TO "b"`. */
 export function renameColumn(table: TableRef, from: string, to: string): Statement {
   return { sql: `ALTER TABLE ${tableName(table)} RENAME COLUMN ${ident(from)} TO ${ident(to)}` };
 }
 
+/** `ALTER TABLE ... ADD CONSTRAINT "name" PRIMARY KEY(...)`. */
 export function addPrimaryKey(table: TableRef, pk: PrimaryKeyModel): Statement {
   return { sql: `ALTER TABLE ${tableName(table)} ADD CONSTRAINT ${ident(pk.name)} PRIMARY KEY(${columnList(pk.columns)})` };
 }
 
+/** `ALTER TABLE ... DROP CONSTRAINT "name"`: primary keys, foreign keys, uniques and checks alike. */
 export function dropConstraint(table: TableRef, name: string): Statement {
   return { sql: `ALTER TABLE ${tableName(table)} DROP CONSTRAINT ${ident(name)}` };
 }
@@ -60,18 +64,22 @@ export function addForeignKey(table: TableRef, fk: ForeignKeyModel): Statement {
   };
 }
 
+/** `ALTER TABLE ... ADD CONSTRAINT "name" UNIQUE[ NULLS NOT DISTINCT](...)`. */
 export function addUnique(table: TableRef, unique: UniqueModel): Statement {
   return { sql: `ALTER TABLE ${tableName(table)} ADD ${uniqueClause(unique)}` };
 }
 
+/** `ALTER TABLE ... ADD CONSTRAINT "name" CHECK (...)`. */
 export function addCheck(table: TableRef, check: CheckModel): Statement {
   return { sql: `ALTER TABLE ${tableName(table)} ADD CONSTRAINT ${ident(check.name)} CHECK (${check.expression})` };
 }
 
+/** `ALTER TABLE ... ENABLE ROW LEVEL SECURITY`. */
 export function enableRls(table: TableRef): Statement {
   return { sql: `ALTER TABLE ${tableName(table)} ENABLE ROW LEVEL SECURITY` };
 }
 
+/** `ALTER TABLE ... DISABLE ROW LEVEL SECURITY`. */
 export function disableRls(table: TableRef): Statement {
   return { sql: `ALTER TABLE ${tableName(table)} DISABLE ROW LEVEL SECURITY` };
 }

@@ -2,10 +2,12 @@ import type { Statement, TableRef } from '../../../kit/changes.js';
 import type { ColumnModel, EnumModel, SequenceModel } from '../../../kit/model.js';
 import { arrayDims, ident, literal, qualified, tableName } from './ddl-names.js';
 
+/** `CREATE TYPE "schema"."name" AS ENUM(...)`. */
 export function createEnum(e: EnumModel): Statement {
   return { sql: `CREATE TYPE ${qualified(e.schema, e.name)} AS ENUM(${e.values.map(literal).join(', ')})` };
 }
 
+/** `DROP TYPE "schema"."name"`. */
 export function dropEnum(e: EnumModel): Statement {
   return { sql: `DROP TYPE ${qualified(e.schema, e.name)}` };
 }
@@ -18,6 +20,7 @@ export function renameEnum(from: EnumModel, to: EnumModel): Statement[] {
   return out;
 }
 
+/** `ALTER TYPE ... SET SCHEMA`: `e` is the enum on its new side, `fromSchema` where it was. */
 export function moveEnum(e: EnumModel, fromSchema: string | undefined): Statement {
   return { sql: `ALTER TYPE ${qualified(fromSchema, e.name)} SET SCHEMA ${ident(e.schema ?? 'public')}` };
 }
@@ -76,10 +79,12 @@ function sequenceOptions(s: SequenceModel): string {
   ].join('');
 }
 
+/** `CREATE SEQUENCE "schema"."name"` with the options the model gives. */
 export function createSequence(s: SequenceModel): Statement {
   return { sql: `CREATE SEQUENCE ${qualified(s.schema, s.name)}${sequenceOptions(s)}` };
 }
 
+/** `DROP SEQUENCE "schema"."name"`. */
 export function dropSequence(s: SequenceModel): Statement {
   return { sql: `DROP SEQUENCE ${qualified(s.schema, s.name)}` };
 }
