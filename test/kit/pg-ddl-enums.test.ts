@@ -69,6 +69,8 @@ describe.each(ddlTargets)('pgRender enums on $name', ({ open }) => {
     // A rename across schemas is a rename then a move.
     const both = render({ kind: 'rename_enum', from: moved, to: enumModel('mood', ['a', 'b']) });
     expect(sqlOf(both)).toEqual([`ALTER TYPE "app"."feeling" RENAME TO "mood"`, `ALTER TYPE "app"."mood" SET SCHEMA "public"`]);
+    // A move listed after that rename is already done.
+    expect(sqlOf(render({ kind: 'rename_enum', from: moved, to: enumModel('mood', ['a', 'b']) }, { kind: 'move_enum', enum: enumModel('mood', ['a', 'b']), fromSchema: 'app' }))).toEqual(sqlOf(both));
     await migrate(db, both);
     expect(await labels('public', 'mood')).toEqual(['a', 'b']);
     const drop = render({ kind: 'drop_enum', enum: mood });

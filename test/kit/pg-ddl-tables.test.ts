@@ -131,6 +131,18 @@ describe.each(ddlTargets)('pgRender tables on $name', ({ open }) => {
     expect(await db.query(`select 1 from pg_class where relname = 'accounts'`)).toEqual([]);
   });
 
+  it('renames a table across schemas once, whether or not the list also carries the move', async () => {
+    await migrate(db, render({ kind: 'create_schema', name: 'app' }, { kind: 'create_table', table: table('users', [column('id', 'integer')]) }));
+    await db.query('insert into users values (3)');
+    const accounts = { schema: 'app', name: 'accounts' };
+    const withMove = render({ kind: 'rename_table', from: users, to: accounts }, { kind: 'move_table', table: accounts, fromSchema: 'public' });
+    const alone = render({ kind: 'rename_table', from: users, to: accounts });
+    expect(sqlOf(withMove)).toEqual(['ALTER TABLE "users" RENAME TO "accounts"', 'ALTER TABLE "accounts" SET SCHEMA "app"']);
+    expect(sqlOf(alone)).toEqual(sqlOf(withMove));
+    await migrate(db, withMove);
+    expect(await db.query('select id from app.accounts')).toEqual([{ id: 3 }]);
+  });
+
   it('adds, renames and drops columns', async () => {
     await migrate(db, render({ kind: 'create_table', table: table('users', [column('id', 'integer')]) }));
     await db.query('insert into users values (1)');

@@ -30,9 +30,12 @@ export function dropTable(table: TableModel): Statement {
   return { sql: `DROP TABLE ${tableName(table)} CASCADE`, destructive: `drops table ${table.name} and all its rows` };
 }
 
-/** `ALTER TABLE ... RENAME TO ...` (the schema stays; a move is its own change). */
-export function renameTable(from: TableRef, to: TableRef): Statement {
-  return { sql: `ALTER TABLE ${tableName(from)} RENAME TO ${ident(to.name)}` };
+/** `ALTER TABLE ... RENAME TO ...`, then `SET SCHEMA` when the new side has another schema. */
+export function renameTable(from: TableRef, to: TableRef): Statement[] {
+  const out: Statement[] = [];
+  if (from.name !== to.name) out.push({ sql: `ALTER TABLE ${tableName(from)} RENAME TO ${ident(to.name)}` });
+  if ((from.schema ?? 'public') !== (to.schema ?? 'public')) out.push(moveTable(to, from.schema));
+  return out;
 }
 
 /** Moves a table to `table.schema` from `fromSchema`. */

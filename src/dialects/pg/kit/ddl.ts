@@ -1,5 +1,4 @@
 import type { Change, RenderContext, Statement } from '../../../kit/changes.js';
-import { qualifiedName } from '../../../kit/model.js';
 import { UnsupportedError } from '../../../core/errors.js';
 import { alterPolicy, alterRole, createPolicy, createRole, dropPolicy, dropRole, renamePolicy, renameRole } from './ddl-access.js';
 import { addColumn, alterColumn, dropColumn } from './ddl-columns.js';
@@ -24,15 +23,30 @@ import {
  */
 export function pgRender(changes: readonly Change[], ctx: RenderContext): Statement[] {
   void ctx;
-  // `CREATE TABLE` already enables RLS for a table that has it; a separate enable for it is redundant.
-  const created = new Set<string>();
+  // Statements another change has already covered: `CREATE TABLE` enables RLS for a table that
+  // has it, and a rename across schemas moves the table or enum too, whether or not the list also
+  // carries the move.
+  const covered = new Set<string>();
   const out: Statement[] = [];
   for (const change of changes) {
-    if (change.kind === 'create_table') created.add(qualifiedName(change.table));
-    if (change.kind === 'enable_rls' && created.has(qualifiedName(change.table))) continue;
+    const key = coveredKey(change);
+    if (key !== undefined && covered.has(key)) continue;
+    if (change.kind === 'create_table') covered.add(`enable_rls:${keyOf(change.table)}`);
+    if (change.kind === 'rename_table' && schemaOf(change.from) !== schemaOf(change.to)) covered.add(`move_table:${keyOf(change.to)}:${schemaOf(change.from)}`);
+    if (change.kind === 'rename_enum' && schemaOf(change.from) !== schemaOf(change.to)) covered.add(`move_enum:${keyOf(change.to)}:${schemaOf(change.from)}`);
     out.push(...renderChange(change));
   }
   return out;
+}
+
+const schemaOf = (obj: { schema: string | undefined }) => obj.schema ?? 'public';
+const keyOf = (obj: { schema: string | undefined; name: string }) => `${schemaOf(obj)}.${obj.name}`;
+
+function coveredKey(change: Change): string | undefined {
+  if (change.kind === 'enable_rls') return `enable_rls:${keyOf(change.table)}`;
+  if (change.kind === 'move_table') return `move_table:${keyOf(change.table)}:${change.fromSchema ?? 'public'}`;
+  if (change.kind === 'move_enum') return `move_enum:${keyOf(change.enum)}:${change.fromSchema ?? 'public'}`;
+  return undefined;
 }
 
 /** The statements of one change, on their own. */
@@ -77,7 +91,7 @@ export function renderChange(change: Change): Statement[] {
     case 'drop_table':
       return [dropTable(change.table)];
     case 'rename_table':
-      return [renameTable(change.from, change.to)];
+      return renameTable(change.from, change.to);
     case 'move_table':
       return [moveTable(change.table, change.fromSchema)];
     case 'add_column':
