@@ -91,11 +91,11 @@ describe.each(ddlTargets)('pgRender access and views on $name', ({ open }) => {
   it('creates views and materialized views with their options, renames, moves and drops them', async () => {
     await migrate(db, render({ kind: 'create_schema', name: 'app' }, { kind: 'create_table', table: docsTable }));
     await db.query(`insert into docs values (1, 'ann'), (2, 'bob')`);
-    const plain = view('ann_docs', `select "id" from "docs" where "owner" = 'ann'`, { options: { checkOption: 'local', securityBarrier: true } });
+    const plain = view('ann_docs', `select "id" from "docs" where "owner" = 'ann'`, { options: { 'with.check_option': 'local', 'with.security_barrier': true } });
     const mat = view('doc_counts', 'select count(*) as n from "docs"', {
       schema: 'app',
       materialized: true,
-      options: { using: 'heap', fillfactor: '70', tablespace: 'pg_default', withNoData: true },
+      options: { using: 'heap', 'with.fillfactor': '70', tablespace: 'pg_default', withNoData: true },
     });
     const create = render({ kind: 'create_view', view: plain }, { kind: 'create_view', view: mat });
     expect(sqlOf(create)).toEqual([

@@ -42,23 +42,20 @@ export function renameIndex(table: TableRef, from: string, to: string): Statemen
   return { sql: `ALTER INDEX ${qualified(table.schema, from)} RENAME TO ${ident(to)}` };
 }
 
-const viewClauses = new Set(['using', 'tablespace', 'withNoData']);
-
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
 
 /**
  * `CREATE [MATERIALIZED] VIEW "s"."v" [USING m] [WITH (...)] [TABLESPACE t] AS (...) [WITH NO DATA]`.
- * Every option other than `using`, `tablespace` and `withNoData` is a storage parameter for
- * `WITH (...)`, its key written in snake case (`checkOption` -> `check_option`). A view with no
- * definition exists outside the schema's control and is never created.
+ * The model keeps `WITH (...)` parameters as options named `with.<sql name>` (`with.check_option`),
+ * next to `using`, `tablespace` and `withNoData`. A view with no definition exists outside the
+ * schema's control and is never created.
  */
 export function createView(view: ViewModel): Statement[] {
   if (view.definition === undefined) return [];
   const opts = view.options;
-  const params = Object.entries(opts).filter(([key]) => !viewClauses.has(key));
+  const params = Object.entries(opts).filter(([key]) => key.startsWith('with.'));
   let sql = `CREATE ${view.materialized ? 'MATERIALIZED ' : ''}VIEW ${qualified(view.schema, view.name)}`;
   if (typeof opts.using === 'string') sql += ` USING ${ident(opts.using)}`;
-  if (params.length > 0) sql += ` WITH (${params.map(([key, value]) => `${snakeCase(key)} = ${String(value)}`).join(', ')})`;
+  if (params.length > 0) sql += ` WITH (${params.map(([key, value]) => `${key.slice('with.'.length)} = ${String(value)}`).join(', ')})`;
   if (typeof opts.tablespace === 'string') sql += ` TABLESPACE ${ident(opts.tablespace)}`;
   sql += ` AS (${view.definition})`;
   if (opts.withNoData === true) sql += ' WITH NO DATA';
