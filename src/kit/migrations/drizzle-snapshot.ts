@@ -1,9 +1,36 @@
-import type { Snapshot } from '../model.js';
+import { SNAPSHOT_VERSION, type SchemaModel, type Snapshot } from '../model.js';
+import { DrizzleSnapshotError, isObject, prevIds } from './drizzle-snapshot-common.js';
+import { fromDrizzleMysql } from './drizzle-snapshot-mysql.js';
+import { fromDrizzlePg } from './drizzle-snapshot-pg.js';
+import { fromDrizzleSqlite } from './drizzle-snapshot-sqlite.js';
 
-// Contract placeholder, replaced by the implementation.
+export { DrizzleSnapshotError } from './drizzle-snapshot-common.js';
 
-/** A drizzle-kit snapshot (0.x `meta/NNNN_snapshot.json` or 1.0 `snapshot.json`) in the kit's model. */
+/** The snapshot versions drizzle-kit 0.31 writes, per dialect. */
+const readers: Record<string, { version: string; read(json: Record<string, unknown>): SchemaModel }> = {
+  postgresql: { version: '7', read: fromDrizzlePg },
+  mysql: { version: '5', read: fromDrizzleMysql },
+  sqlite: { version: '6', read: fromDrizzleSqlite },
+};
+
+/**
+ * A drizzle-kit snapshot (0.x `meta/NNNN_snapshot.json`) in the kit's model: PostgreSQL version
+ * "7", MySQL "5" and SQLite "6", as drizzle-kit 0.31 writes them. Older versions and drizzle-kit
+ * 1.0's entity-list format are refused with a `DrizzleSnapshotError` naming the version.
+ */
 export function fromDrizzleSnapshot(json: unknown): Snapshot {
-  void json;
-  throw new Error('fromDrizzleSnapshot: not built yet');
+  if (!isObject(json)) throw new DrizzleSnapshotError('drizzle-kit snapshot: expected a JSON object');
+  const dialect = json.dialect;
+  const version = json.version;
+  if (typeof dialect !== 'string' || !(dialect in readers)) throw new DrizzleSnapshotError(`drizzle-kit snapshot: unsupported dialect ${JSON.stringify(dialect)} (expected postgresql, mysql or sqlite)`);
+  const reader = readers[dialect]!;
+  if (Array.isArray(json.ddl)) {
+    throw new DrizzleSnapshotError(`drizzle-kit snapshot: unsupported snapshot version ${JSON.stringify(version)} (drizzle-kit 1.0's format); sluice reads drizzle-kit 0.31 snapshots (${dialect} version "${reader.version}")`);
+  }
+  if (version !== reader.version) {
+    throw new DrizzleSnapshotError(`drizzle-kit snapshot: unsupported snapshot version ${JSON.stringify(version)} for ${dialect} (expected "${reader.version}", as drizzle-kit 0.31 writes; run drizzle-kit up first for older snapshots)`);
+  }
+  if (typeof json.id !== 'string' || json.id === '') throw new DrizzleSnapshotError('drizzle-kit snapshot: id is missing');
+  const model = reader.read(json);
+  return { version: SNAPSHOT_VERSION, dialect: model.dialect, id: json.id, prevIds: prevIds(json), ...model };
 }
