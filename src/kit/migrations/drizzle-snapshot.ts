@@ -31,6 +31,6 @@ export function fromDrizzleSnapshot(json: unknown): Snapshot {
     throw new DrizzleSnapshotError(`drizzle-kit snapshot: unsupported snapshot version ${JSON.stringify(version)} for ${dialect} (expected "${reader.version}", as drizzle-kit 0.31 writes; run drizzle-kit up first for older snapshots)`);
   }
   if (typeof json.id !== 'string' || json.id === '') throw new DrizzleSnapshotError('drizzle-kit snapshot: id is missing');
-  const model = reader.read(json);
-  return { version: SNAPSHOT_VERSION, dialect: model.dialect, id: json.id, prevIds: prevIds(json), ...model };
+  const { dialect: name, ...model } = reader.read(json);
+  return { version: SNAPSHOT_VERSION, dialect: name, id: json.id, prevIds: prevIds(json), ...model };
 }
