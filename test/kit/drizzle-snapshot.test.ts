@@ -269,6 +269,79 @@ describe('fromDrizzleSnapshot: PostgreSQL (drizzle-kit 0.31, version 7)', () => 
   });
 });
 
+const pgExtrasSchema = `
+import { sql } from 'drizzle-orm';
+import { pgTable, pgRole, pgPolicy, pgView, pgMaterializedView, integer, text, index } from 'drizzle-orm/pg-core';
+export const admin = pgRole('admin', { createRole: true, inherit: false });
+export const items = pgTable('items', {
+  id: integer().primaryKey(),
+  itemName: text(),
+  loud: text().generatedAlwaysAs(sql\`upper(item_name)\`),
+  ownerName: text(),
+}, (t) => [
+  pgPolicy('items_owner', { as: 'restrictive', for: 'select', to: [admin, 'public'], using: sql\`\${t.ownerName} = current_user\` }),
+  index('items_name_gin').using('gin', sql\`to_tsvector('english', \${t.itemName})\`).with({ fastupdate: false }),
+  index('items_name_ops').on(t.itemName.op('text_pattern_ops')).concurrently(),
+]).enableRLS();
+export const itemsView = pgView('items_view', { id: integer('id') }).with({ checkOption: 'local', securityBarrier: true }).as(sql\`select id from items\`);
+export const itemsMv = pgMaterializedView('items_mv', { x: integer('x') }).withNoData().as(sql\`select 1 as x\`);
+export const external = pgView('ext_view', { id: integer('id') }).existing();
+`;
+
+describe('fromDrizzleSnapshot: PostgreSQL roles, policies, views, index options and casing', () => {
+  let snapshot: Snapshot;
+  let sql: string;
+  let project: DrizzleProject;
+  beforeAll(() => {
+    project = createDrizzleProject('postgresql', { casing: 'snake_case', config: { entities: { roles: true } } });
+    projects.push(project);
+    const tag = project.generate(pgExtrasSchema, 'extras');
+    sql = readFileSync(join(project.out, `${tag}.sql`), 'utf8');
+    snapshot = fromDrizzleSnapshot(project.snapshot(tag));
+  });
+
+  it('uses database names, with casing applied', () => {
+    expect(sql).toContain('"item_name" text');
+    const items = tableOf(snapshot, 'items');
+    expect(items.columns.map((c) => c.name)).toEqual(['id', 'item_name', 'loud', 'owner_name']);
+    expect(items.columns[2]).toEqual(col('loud', 'text', { generated: { as: 'upper(item_name)', type: 'stored' } }));
+  });
+
+  it('maps roles, row-level security and policies', () => {
+    expect(sql).toContain('CREATE ROLE "admin" WITH CREATEROLE NOINHERIT;');
+    expect(snapshot.roles).toEqual([{ name: 'admin', createDb: false, createRole: true, inherit: false }]);
+    const items = tableOf(snapshot, 'items');
+    expect(items.rlsEnabled).toBe(true);
+    expect(items.policies).toEqual([{ name: 'items_owner', as: 'restrictive', for: 'select', to: ['admin', 'public'], using: '"items"."owner_name" = current_user', withCheck: undefined }]);
+  });
+
+  it('keeps index methods, operator classes, storage options and concurrently', () => {
+    expect(sql).toContain(`CREATE INDEX "items_name_gin" ON "items" USING gin (to_tsvector('english', "item_name")) WITH (fastupdate=false);`);
+    expect(tableOf(snapshot, 'items').indexes).toEqual([
+      { name: 'items_name_gin', columns: [{ expression: `to_tsvector('english', "item_name")`, isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }], unique: false, where: undefined, method: 'gin', concurrently: false, with: { fastupdate: 'false' } },
+      { name: 'items_name_ops', columns: [{ expression: '"item_name"', isExpression: false, order: 'asc', nulls: 'last', opClass: 'text_pattern_ops' }], unique: false, where: undefined, method: 'btree', concurrently: true, with: undefined },
+    ]);
+  });
+
+  it('maps views: options as DDL names them, no definition for existing ones', () => {
+    expect(sql).toContain('WITH (check_option = local, security_barrier = true)');
+    expect(snapshot.views).toEqual(
+      expect.arrayContaining([
+        { schema: 'public', name: 'items_view', definition: 'select id from items', materialized: false, options: { check_option: 'local', security_barrier: true } },
+        { schema: 'public', name: 'items_mv', definition: 'select 1 as x', materialized: true, options: { withNoData: true } },
+        { schema: 'public', name: 'ext_view', definition: undefined, materialized: false, options: {} },
+      ]),
+    );
+    expect(snapshot.views).toHaveLength(3);
+  });
+
+  it('equals what sluice serializes for the same schema', async () => {
+    const entities = await project.importWithSluice(pgExtrasSchema);
+    const { version: _v, id: _i, prevIds: _p, ...converted } = snapshot;
+    expect(pgSerialize(Object.values(entities), { casing: 'snake_case' })).toEqual(converted);
+  });
+});
+
 describe('fromDrizzleSnapshot: MySQL (drizzle-kit 0.31, version 5)', () => {
   let g: ReturnType<typeof generated>;
   beforeAll(() => {

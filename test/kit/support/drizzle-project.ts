@@ -4,7 +4,7 @@
  * 0.45's own migrators apply them, exactly as a drizzle user's project does. Tests that adopt such
  * a project (snapshot conversion, `sluice up`, the runner on drizzle's tracking table) start here.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,15 +40,15 @@ export interface DrizzleProject {
   remove(): void;
 }
 
-/** Creates an empty drizzle-kit project for `dialect` in a temporary directory. */
-export function createDrizzleProject(dialect: KitDialectName, options: { casing?: 'snake_case' | 'camelCase' } = {}): DrizzleProject {
+/** Creates an empty drizzle-kit project for `dialect` in a temporary directory; `config` adds drizzle.config fields (`entities`, ...). */
+export function createDrizzleProject(dialect: KitDialectName, options: { casing?: 'snake_case' | 'camelCase'; config?: Record<string, unknown> } = {}): DrizzleProject {
   const dir = mkdtempSync(join(tmpdir(), `sluice-drizzle-${dialect}-`));
   // A node_modules of its own so the schema resolves drizzle-orm (and sluice, for the sluice copy)
   // from the temp dir; the packages are the repository's, so drizzle-kit sees one drizzle-orm.
   mkdirSync(join(dir, 'node_modules'));
   for (const pkg of ['drizzle-orm', 'drizzle-kit']) symlinkSync(join(modules, pkg), join(dir, 'node_modules', pkg), 'dir');
   symlinkSync(repoRoot, join(dir, 'node_modules', 'sluice'), 'dir');
-  const config = { dialect, schema: './schema.ts', out: './drizzle', ...(options.casing ? { casing: options.casing } : {}) };
+  const config = { dialect, schema: './schema.ts', out: './drizzle', ...(options.casing ? { casing: options.casing } : {}), ...options.config };
   writeFileSync(join(dir, 'drizzle.config.ts'), `export default ${JSON.stringify(config, null, 2)};\n`);
   const out = join(dir, 'drizzle');
   let imports = 0;
@@ -59,14 +59,13 @@ export function createDrizzleProject(dialect: KitDialectName, options: { casing?
     generate(schemaSource, name) {
       writeFileSync(join(dir, 'schema.ts'), schemaSource);
       const before = new Set(this.journal().map((e) => e.tag));
-      try {
-        execFileSync(process.execPath, [join(modules, 'drizzle-kit', 'bin.cjs'), 'generate', '--name', name], { cwd: dir, stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
-      } catch (error) {
-        const e = error as { stdout?: Buffer; stderr?: Buffer };
-        throw new Error(`drizzle-kit generate failed in ${dir}:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`, { cause: error });
-      }
+      // drizzle-kit reports some failures (a schema that does not load) on stderr with exit code 0.
+      const run = spawnSync(process.execPath, [join(modules, 'drizzle-kit', 'bin.cjs'), 'generate', '--name', name], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+      // Quoted, so the test runner does not read drizzle-kit's stack lines as the error's own.
+      const output = `${run.stdout?.toString() ?? ''}${run.stderr?.toString() ?? ''}`.replace(/^/gm, '  | ');
+      if (run.status !== 0) throw new Error(`drizzle-kit generate failed in ${dir} (exit ${String(run.status)}):\n${output}`, { cause: run.error });
       const added = this.journal().filter((e) => !before.has(e.tag));
-      if (added.length !== 1) throw new Error(`drizzle-kit generate wrote ${added.length} migrations in ${dir}, expected 1`);
+      if (added.length !== 1) throw new Error(`drizzle-kit generate wrote ${added.length} migrations in ${dir}, expected 1:\n${output}`);
       return added[0]!.tag;
     },
     journal() {
