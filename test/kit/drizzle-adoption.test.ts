@@ -296,6 +296,19 @@ describe('upgradeFolder: refusals', () => {
     return d;
   };
 
+  it('reports without touching anything on a dry run', () => {
+    const project = createDrizzleProject('sqlite');
+    try {
+      const tag = project.generate(schemas.sqlite, 'init');
+      const before = readdirSync(project.out).sort();
+      const when = project.journal()[0]!.when;
+      expect(upgradeFolder(project.out, { dryRun: true }).converted).toEqual([{ from: tag, to: `${utcStamp(when)}_${tag}` }]);
+      expect(readdirSync(project.out).sort()).toEqual(before);
+    } finally {
+      project.remove();
+    }
+  });
+
   it('refuses a folder without a journal, naming it', () => {
     const dir = scratch();
     writeFileSync(join(dir, '0000_init.sql'), 'create table t (id int);');

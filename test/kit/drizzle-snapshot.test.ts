@@ -468,6 +468,36 @@ describe('fromDrizzleSnapshot: SQLite (drizzle-kit 0.31, version 6)', () => {
   });
 });
 
+describe('fromDrizzleSnapshot: spellings drizzle-kit writes outside these schemas', () => {
+  const pgTable = (extra: Record<string, unknown>) => ({ name: 't', schema: '', columns: {}, indexes: {}, foreignKeys: {}, compositePrimaryKeys: {}, uniqueConstraints: {}, policies: {}, checkConstraints: {}, isRLSEnabled: false, ...extra });
+  const pg = (extra: Record<string, unknown>) => ({ id: 'b', prevId: 'a', version: '7', dialect: 'postgresql', tables: {}, enums: {}, schemas: {}, sequences: {}, roles: {}, policies: {}, views: {}, _meta: {}, ...extra });
+
+  it('reads column-level uniques of older 0.x snapshots as unique constraints', () => {
+    const s = fromDrizzleSnapshot(pg({ tables: { 'public.t': pgTable({ columns: { a: { name: 'a', type: 'text', primaryKey: false, notNull: false, isUnique: true, uniqueName: 't_a_key', nullsNotDistinct: true }, b: { name: 'b', type: 'text', primaryKey: false, notNull: false, isUnique: true } } }) } }));
+    expect(s.prevIds).toEqual(['a']);
+    expect(s.tables[0]!.uniques).toEqual([
+      { name: 't_a_key', columns: ['a'], nullsNotDistinct: true },
+      { name: 't_b_unique', columns: ['b'], nullsNotDistinct: false },
+    ]);
+  });
+
+  it('attaches linked policies to the table they name', () => {
+    const s = fromDrizzleSnapshot(pg({ tables: { 'public.t': pgTable({}) }, policies: { p: { name: 'p', as: 'PERMISSIVE', for: 'INSERT', to: ['public'], withCheck: 'true', on: '"public"."t"' } } }));
+    expect(s.tables[0]!.policies).toEqual([{ name: 'p', as: 'permissive', for: 'insert', to: ['public'], using: undefined, withCheck: 'true' }]);
+  });
+
+  it('drops the options drizzle-kit fills in for descending sequences and identities, keeps the rest', () => {
+    const s = fromDrizzleSnapshot(
+      pg({
+        sequences: { 'public.down': { name: 'down', schema: 'public', increment: '-1', minValue: '-9223372036854775808', maxValue: '-1', startWith: '-1', cache: '1', cycle: true } },
+        tables: { 'public.t': pgTable({ columns: { n: { name: 'n', type: 'smallint', primaryKey: false, notNull: true, identity: { type: 'byDefault', name: 't_n_seq', schema: 'public', increment: '1', minValue: '1', maxValue: '1000', startWith: '1', cache: '10', cycle: false } } } }) },
+      }),
+    );
+    expect(s.sequences).toEqual([{ schema: 'public', name: 'down', increment: '-1', minValue: undefined, maxValue: undefined, startWith: undefined, cache: undefined, cycle: true }]);
+    expect(s.tables[0]!.columns[0]!.identity).toEqual({ type: 'byDefault', name: undefined, increment: undefined, minValue: undefined, maxValue: '1000', startWith: undefined, cache: '10', cycle: false });
+  });
+});
+
 describe('fromDrizzleSnapshot: refusals', () => {
   const base = { id: 'a', prevId: '00000000-0000-0000-0000-000000000000', tables: {}, enums: {}, schemas: {}, _meta: {} };
 
