@@ -309,6 +309,20 @@ describe('upgradeFolder: refusals', () => {
     }
   });
 
+  it('refuses to overwrite an earlier backup, before writing anything', () => {
+    const project = createDrizzleProject('sqlite');
+    try {
+      const tag = project.generate(schemas.sqlite, 'init');
+      mkdirSync(join(project.out, BACKUP_DIR));
+      writeFileSync(join(project.out, BACKUP_DIR, `${tag}.sql`), 'an older copy');
+      const before = readdirSync(project.out).sort();
+      expect(() => upgradeFolder(project.out)).toThrow(`${join(project.out, BACKUP_DIR, `${tag}.sql`)} already exists`);
+      expect(readdirSync(project.out).sort()).toEqual(before);
+    } finally {
+      project.remove();
+    }
+  });
+
   it('refuses a folder without a journal, naming it', () => {
     const dir = scratch();
     writeFileSync(join(dir, '0000_init.sql'), 'create table t (id int);');

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { SluiceError } from '../../core/errors.js';
 import { fromDrizzleSnapshot } from './drizzle-snapshot.js';
 
@@ -66,22 +66,24 @@ export function upgradeFolder(dir: string, options: UpgradeOptions = {}): Upgrad
   const result: UpgradeResult = { converted: converted.map((c) => ({ from: c.entry.tag, to: c.to })), backup: join(dir, BACKUP_DIR) };
   if (options.dryRun) return result;
 
+  const backup = join(dir, BACKUP_DIR);
+  const moves = [...new Set([...converted.flatMap((c) => [c.sqlPath, c.snapshotPath]), ...leftoverMeta(dir), journalPath])].map((from) => ({ from, to: join(backup, relative(dir, from)) }));
+  const taken = moves.find((m) => existsSync(m.to));
+  if (taken) throw new UpgradeError(`cannot back up ${taken.from}: ${taken.to} already exists`);
+
+  for (const c of converted) {
+    const existing = join(dir, c.to, 'migration.sql');
+    if (existsSync(existing) && !readFileSync(existing).equals(c.sql)) throw new UpgradeError(`${existing} already exists with different SQL than ${c.sqlPath}`);
+  }
+
   for (const c of converted) {
     const target = join(dir, c.to);
-    const migrationPath = join(target, 'migration.sql');
-    if (existsSync(migrationPath) && !readFileSync(migrationPath).equals(c.sql)) {
-      throw new UpgradeError(`${migrationPath} already exists with different SQL than ${c.sqlPath}`);
-    }
     mkdirSync(target, { recursive: true });
-    writeFileSync(migrationPath, c.sql);
+    writeFileSync(join(target, 'migration.sql'), c.sql);
     writeFileSync(join(target, 'snapshot.json'), `${JSON.stringify(c.snapshot, null, 2)}\n`);
   }
-  const backup = join(dir, BACKUP_DIR);
-  const moved = [...converted.flatMap((c) => [c.sqlPath, c.snapshotPath]), ...leftoverMeta(dir), journalPath];
-  for (const from of new Set(moved)) {
-    const to = join(backup, from.slice(dir.length + 1));
+  for (const { from, to } of moves) {
     mkdirSync(dirname(to), { recursive: true });
-    if (existsSync(to)) throw new UpgradeError(`cannot back up ${from}: ${to} already exists`);
     renameSync(from, to);
   }
   // The emptied meta/ folder would make the next run look like a half-converted drizzle-kit folder.
