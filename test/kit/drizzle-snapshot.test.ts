@@ -510,7 +510,7 @@ describe('fromDrizzleSnapshot: refusals', () => {
   it('refuses versions other than the ones drizzle-kit 0.31 writes, naming them', () => {
     expect(() => fromDrizzleSnapshot({ ...base, version: '5', dialect: 'postgresql' })).toThrow(/unsupported snapshot version "5" for postgresql \(expected "7"/);
     expect(() => fromDrizzleSnapshot({ ...base, version: '4', dialect: 'mysql' })).toThrow(/unsupported snapshot version "4" for mysql/);
-    expect(() => fromDrizzleSnapshot({ version: '8', dialect: 'postgresql', id: 'x', prevIds: [], ddl: [], renames: [] })).toThrow(/unsupported snapshot version "8" \(drizzle-kit 1.0/);
+    expect(() => fromDrizzleSnapshot({ version: '8', dialect: 'postgres', id: 'x', prevIds: [], ddl: [], renames: [] })).toThrow(/unsupported snapshot version "8" \(drizzle-kit 1.0's format, dialect "postgres"\)/);
   });
 
   it('names the broken part of a malformed snapshot', () => {

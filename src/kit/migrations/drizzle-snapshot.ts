@@ -22,11 +22,12 @@ export function fromDrizzleSnapshot(json: unknown): Snapshot {
   if (!isObject(json)) throw new DrizzleSnapshotError('drizzle-kit snapshot: expected a JSON object');
   const dialect = json.dialect;
   const version = json.version;
+  // drizzle-kit 1.0 (`version` "8" and `dialect` "postgres" on PostgreSQL) lists entities in `ddl`.
+  if (Array.isArray(json.ddl)) {
+    throw new DrizzleSnapshotError(`drizzle-kit snapshot: unsupported snapshot version ${JSON.stringify(version)} (drizzle-kit 1.0's format, dialect ${JSON.stringify(dialect)}); sluice reads the snapshots drizzle-kit 0.31 writes`);
+  }
   if (typeof dialect !== 'string' || !(dialect in readers)) throw new DrizzleSnapshotError(`drizzle-kit snapshot: unsupported dialect ${JSON.stringify(dialect)} (expected postgresql, mysql or sqlite)`);
   const reader = readers[dialect]!;
-  if (Array.isArray(json.ddl)) {
-    throw new DrizzleSnapshotError(`drizzle-kit snapshot: unsupported snapshot version ${JSON.stringify(version)} (drizzle-kit 1.0's format); sluice reads drizzle-kit 0.31 snapshots (${dialect} version "${reader.version}")`);
-  }
   if (version !== reader.version) {
     throw new DrizzleSnapshotError(`drizzle-kit snapshot: unsupported snapshot version ${JSON.stringify(version)} for ${dialect} (expected "${reader.version}", as drizzle-kit 0.31 writes; run drizzle-kit up first for older snapshots)`);
   }
