@@ -13,6 +13,25 @@ const readers: Record<string, { version: string; read(json: Record<string, unkno
   sqlite: { version: '6', read: fromDrizzleSqlite },
 };
 
+/*
+ * Where drizzle-kit's spelling and the model's conventions differ, the conversion writes the
+ * model's (see the test file for each case against real drizzle-kit output):
+ * - PostgreSQL `schema: ""` and a missing `schemaTo` are `'public'`; `timestamp (3)` is `timestamp(3)`.
+ * - Numbers and booleans in `default` become their SQL text (`0`, `true`).
+ * - A column's own primary key is `<table>_pkey` on PostgreSQL, drizzle-kit's `<table>_<column>`
+ *   on MySQL and `<table>_<columns>_pk` on SQLite (SQLite's keys have no name in the database).
+ * - Index columns that are names are quoted as the dialect quotes (`"a"`, `` `a` ``); `nulls`
+ *   defaults to `last` and `order` to `asc`, as drizzle's index builder does; an empty `with` is
+ *   undefined; PostgreSQL's `method` is `btree` when unset.
+ * - Sequence and identity options drizzle-kit fills in (name `<table>_<column>_seq`, increment 1,
+ *   the type's range, start at the range's end, cache 1) are undefined, as the schema left them.
+ * - MySQL `onUpdate: true` is `current_timestamp`, with the column's fractional precision.
+ * - SQLite's generated expressions lose the parentheses drizzle-kit stores around them.
+ * - PostgreSQL view `with` options use their DDL names (`check_option`); `withNoData`, `using`
+ *   and `tablespace` sit next to them.
+ * drizzle-kit 0.31 writes SQLite unique constraints as unique indexes; they stay indexes here.
+ */
+
 /**
  * A drizzle-kit snapshot (0.x `meta/NNNN_snapshot.json`) in the kit's model: PostgreSQL version
  * "7", MySQL "5" and SQLite "6", as drizzle-kit 0.31 writes them. Older versions and drizzle-kit
