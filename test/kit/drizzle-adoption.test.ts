@@ -218,6 +218,21 @@ describe.each(openers)('adopting a drizzle-kit project: $name', ({ dialect, open
     expect(rows.map((r) => r.created_at)).toEqual(project.journal().map((e) => e.when));
   });
 
+  it("sluice's runner reads drizzle-kit's own folder as already applied", async () => {
+    const entries = readMigrations(project.out);
+    expect(entries.map((e) => [e.name, e.format, e.createdAt, e.hash])).toEqual(
+      project.journal().map((e) => [e.tag, 'drizzle-journal', e.when, sha256(readFileSync(join(project.out, `${e.tag}.sql`)))]),
+    );
+    const { session, close } = await openDatabase(target.config);
+    try {
+      const result = await runMigrations(session, entries, target.tracking);
+      expect(result).toEqual({ applied: [], tracking: { table: '__drizzle_migrations', schema: dialect === 'postgresql' ? 'drizzle' : undefined, format: 'drizzle' } });
+      expect(await recorded(target, (q) => session.query(q))).toHaveLength(tags.length);
+    } finally {
+      await close();
+    }
+  });
+
   it('sluice up converts the folder, keeping the SQL drizzle hashed and the original files', () => {
     const journal = project.journal();
     const originals = tags.map((t) => readFileSync(join(project.out, `${t}.sql`)));

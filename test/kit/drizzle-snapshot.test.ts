@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,7 +10,6 @@ import { sqliteSerialize } from '../../src/dialects/sqlite/kit/serialize.js';
 import { DrizzleSnapshotError, fromDrizzleSnapshot } from '../../src/kit/migrations/drizzle-snapshot.js';
 import type { ColumnModel, KitDialectName, SchemaModel, Snapshot, TableModel } from '../../src/kit/model.js';
 import { createDrizzleProject, type DrizzleProject, migrateWithDrizzle } from './support/drizzle-project.js';
-import { readFileSync } from 'node:fs';
 
 // One schema text per dialect, written against drizzle-orm; the same text with sluice's imports
 // is what sluice's serializer reads in the equality tests.
