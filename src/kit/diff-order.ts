@@ -1,0 +1,57 @@
+import { qualifiedName, type TableModel, type ViewModel } from './model.js';
+
+/**
+ * Structural equality for model data. Producers build objects with different key orders and
+ * may leave optional keys out or set them to undefined; both mean the same.
+ */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => same(v, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  for (const k of keys) if (!same(ra[k], rb[k])) return false;
+  return true;
+}
+
+/**
+ * Orders items so each comes after the ones it depends on, otherwise keeping declaration order.
+ * A cycle is broken at its first-declared member, so the result is always complete.
+ */
+export function dependencyOrder<T>(items: readonly T[], dependsOn: (item: T, other: T) => boolean): T[] {
+  const remaining = items.map((item, index) => ({ item, index }));
+  const out: T[] = [];
+  while (remaining.length > 0) {
+    const ready = remaining.findIndex((r) => !remaining.some((o) => o !== r && dependsOn(r.item, o.item)));
+    const [next] = remaining.splice(ready < 0 ? 0 : ready, 1);
+    out.push(next!.item);
+  }
+  return out;
+}
+
+/** Whether a table's foreign keys point at another table (self references do not count). */
+export function referencesTable(table: TableModel, other: TableModel): boolean {
+  if (table === other) return false;
+  const target = qualifiedName(other);
+  return table.foreignKeys.some((fk) => qualifiedName({ schema: fk.schemaTo, name: fk.tableTo }) === target);
+}
+
+/**
+ * Whether a view's query text names something: the name as a whole word, quoted or not. A
+ * heuristic (the definition is SQL text), good enough to order views and to find the views a
+ * column change would break; a false match only costs an extra drop and create.
+ */
+export function mentions(view: ViewModel, name: string): boolean {
+  if (view.definition === undefined) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w$])${escaped}($|[^\\w$])`, 'i').test(view.definition);
+}
+
+/** Whether view `a` reads view `b`. */
+export function viewUses(a: ViewModel, b: ViewModel): boolean {
+  return a !== b && mentions(a, b.name);
+}
