@@ -18,6 +18,8 @@ export interface MatchScope<T> {
   added: T[];
   /** The name questions and answers use: qualified for schema objects, bare inside a table. */
   id: (item: T) => string;
+  /** A removed thing's name once earlier renames ran (its schema renamed), also accepted in answers. */
+  currentId?: (item: T) => string;
   /** Whether `from` may have become `to` at all (sequences and views stay in their schema). */
   allowed?: (from: T, to: T) => boolean;
 }
@@ -43,7 +45,7 @@ export function matchRenames<T>(m: MatchScope<T>, answers: RenameAnswers): Match
       decided.set(to, null);
       continue;
     }
-    const from = resolveOld(found.value, m.id(to), m.removed.filter((r) => allowed(r, to)), m.id);
+    const from = resolveOld(found.value, m.id(to), m.removed.filter((r) => allowed(r, to)), (r) => [m.id(r), m.currentId?.(r) ?? m.id(r)]);
     if (from === undefined) {
       const options = m.removed.filter((r) => allowed(r, to)).map(m.id);
       throw new RenameHintError(
@@ -92,12 +94,12 @@ function withoutPublic(name: string): string {
 }
 
 /** An answer's old name: exact, or unqualified meaning the new name's schema, or `public`. */
-function resolveOld<T>(value: string, added: string, candidates: T[], id: (item: T) => string): T | undefined {
+function resolveOld<T>(value: string, added: string, candidates: T[], ids: (item: T) => string[]): T | undefined {
   const dot = added.lastIndexOf('.');
   const tries = [value, `public.${value}`];
   if (dot >= 0 && !value.includes('.')) tries.splice(1, 0, `${added.slice(0, dot + 1)}${value}`);
   for (const t of tries) {
-    const hit = candidates.find((c) => id(c) === t);
+    const hit = candidates.find((c) => ids(c).includes(t));
     if (hit !== undefined) return hit;
   }
   return undefined;

@@ -151,6 +151,7 @@ function resolveScope<T>(
       removed: fromItems.filter((f) => !keptFrom.has(f)),
       added: toItems.filter((t) => !kept.has(t)),
       id,
+      currentId: fromKey,
       ...(allowed === undefined ? {} : { allowed }),
     },
     answers,
