@@ -23,12 +23,15 @@ export function same(a: unknown, b: unknown): boolean {
  * A cycle is broken at its first-declared member, so the result is always complete.
  */
 export function dependencyOrder<T>(items: readonly T[], dependsOn: (item: T, other: T) => boolean): T[] {
-  const remaining = items.map((item, index) => ({ item, index }));
+  // Each pair is tested once up front: dependsOn may build regexes or qualified names.
+  const waitsFor = items.map((item) => new Set(items.flatMap((other, j) => (other !== item && dependsOn(item, other) ? [j] : []))));
+  const done = new Array<boolean>(items.length).fill(false);
   const out: T[] = [];
-  while (remaining.length > 0) {
-    const ready = remaining.findIndex((r) => !remaining.some((o) => o !== r && dependsOn(r.item, o.item)));
-    const [next] = remaining.splice(ready < 0 ? 0 : ready, 1);
-    out.push(next!.item);
+  while (out.length < items.length) {
+    let next = waitsFor.findIndex((deps, i) => !done[i] && [...deps].every((j) => done[j]));
+    if (next < 0) next = done.indexOf(false);
+    done[next] = true;
+    out.push(items[next]!);
   }
   return out;
 }

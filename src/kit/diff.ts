@@ -1,3 +1,4 @@
+import { SchemaError } from '../core/errors.js';
 import type { Change, TableRef } from './changes.js';
 import type { RenameAnswers, RenameQuestion } from './diff-hints.js';
 import { dependencyOrder, mentions, referencesTable, same, viewUses } from './diff-order.js';
@@ -22,6 +23,9 @@ export type DiffResult = { status: 'ok'; changes: Change[] } | { status: 'questi
  * if (result.status === 'questions') for (const q of result.questions) console.log(renameKey(q), q.candidates);
  */
 export function diffSnapshots(from: SchemaModel, to: SchemaModel, answers: RenameAnswers): DiffResult {
+  if (from.dialect !== to.dialect) throw new SchemaError(`Cannot diff a ${from.dialect} snapshot against a ${to.dialect} one`);
+  checkNames(from, 'previous');
+  checkNames(to, 'new');
   const resolution = resolve(from, to, answers);
   if ('questions' in resolution) return { status: 'questions', questions: resolution.questions };
 
@@ -34,6 +38,30 @@ export function diffSnapshots(from: SchemaModel, to: SchemaModel, answers: Renam
   const effects = diffTables(resolution, to, emit);
   diffViews(resolution, from, to, effects, emit);
   return { status: 'ok', changes: GROUPS.flatMap((g) => groups.get(g)!) };
+}
+
+/** Everything is matched by name, so a name used twice would silently lose one of its owners. */
+function checkNames(m: SchemaModel, side: string): void {
+  const unique = (kinds: string, names: string[], where = ''): void => {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(name)) throw new SchemaError(`The ${side} snapshot has two ${kinds} named ${name}${where}`);
+      seen.add(name);
+    }
+  };
+  unique('schemas', m.schemas);
+  unique('roles', m.roles.map((r) => r.name));
+  unique('enums', m.enums.map(qualifiedName));
+  unique('sequences', m.sequences.map(qualifiedName));
+  unique('tables', m.tables.map(qualifiedName));
+  unique('views', m.views.map(qualifiedName));
+  for (const t of m.tables) {
+    const where = ` in table ${qualifiedName(t)}`;
+    unique('columns', t.columns.map((c) => c.name), where);
+    unique('policies', t.policies.map((p) => p.name), where);
+    unique('indexes', t.indexes.map((i) => i.name), where);
+    unique('constraints', [...t.foreignKeys, ...t.uniques, ...t.checks].map((c) => c.name), where);
+  }
 }
 
 function diffSchemasAndRoles(r: Resolution, emit: Emit): void {
@@ -63,7 +91,7 @@ function diffEnums(r: Resolution, to: SchemaModel, emit: Emit): void {
 
     const added = appendedValues(p.from.values, p.to.values);
     if (added === undefined) {
-      emit('recreateEnums', { kind: 'recreate_enum', from: p.from, to: p.to, columns: enumColumns(p.to, to.tables) });
+      emit('recreateEnums', { kind: 'recreate_enum', from: { ...p.from, schema: p.to.schema, name: p.to.name }, to: p.to, columns: enumColumns(p.to, to.tables) });
     } else {
       for (const { value, before } of added) emit('types', { kind: 'add_enum_value', enum: p.to, value, before });
     }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/kit/diff.js';
+import { SchemaError } from '../../src/core/errors.js';
 import type { Change } from '../../src/kit/changes.js';
 import { col, enumOf, fk, idx, lines, model, policy, questionsOf, role, seq, table, view } from './diff-helpers.js';
 
@@ -36,6 +37,22 @@ describe('diffSnapshots: identical and empty models', () => {
     const b = model({ tables: [table('t', [col('a')])] });
     delete (b.tables[0]!.columns[0] as Partial<(typeof b.tables)[0]['columns'][0]>).default;
     expect(lines(diffSnapshots(a, b, {}))).toEqual([]);
+  });
+});
+
+describe('diffSnapshots: bad input', () => {
+  it('refuses snapshots of different dialects', () => {
+    expect(() => diffSnapshots(model({ dialect: 'mysql' }), model(), {})).toThrow(SchemaError);
+    expect(() => diffSnapshots(model({ dialect: 'mysql' }), model(), {})).toThrow('Cannot diff a mysql snapshot against a postgresql one');
+  });
+
+  it('refuses a snapshot that uses a name twice, naming it and where', () => {
+    expect(() => diffSnapshots(model({ tables: [users(), users()] }), model(), {})).toThrow('The previous snapshot has two tables named public.users');
+    const twice = table('t', [col('a'), col('a', 'text')]);
+    expect(() => diffSnapshots(model(), model({ tables: [twice] }), {})).toThrow('The new snapshot has two columns named a in table public.t');
+    const checks = table('t', [col('a')], { checks: [{ name: 'c', expression: '1' }], uniques: [{ name: 'c', columns: ['a'], nullsNotDistinct: false }] });
+    expect(() => diffSnapshots(model(), model({ tables: [checks] }), {})).toThrow('The new snapshot has two constraints named c in table public.t');
+    expect(() => diffSnapshots(model(), model({ enums: [enumOf('e', []), enumOf('e', ['x'])] }), {})).toThrow(SchemaError);
   });
 });
 
