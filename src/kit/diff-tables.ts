@@ -32,13 +32,15 @@ export const GROUPS = [
   'addPrimaryKeys',
   'addUniques',
   'addChecks',
-  'addForeignKeys',
+  // A foreign key may reference a unique index, so indexes come first.
   'createIndexes',
+  'addForeignKeys',
   'rls',
   'policies',
-  'createViews',
   'dropTables',
+  // Converting a column needs the old type free of dropped tables and of views over the column.
   'recreateEnums',
+  'createViews',
   'dropEnums',
   'dropSequences',
   'dropRoles',
@@ -50,6 +52,7 @@ export type Emit = (group: Group, change: Change) => void;
 
 /** What one kept table's changes mean for the things that depend on it. */
 export interface TableEffects {
+  table: TableRef;
   /** Columns (new names) whose type changes. */
   retyped: Set<string>;
   /** Columns (new names) that go away. */
@@ -69,7 +72,7 @@ export function diffTable(pair: TablePair, names: NameMap, emit: Emit): TableEff
   const { from, to } = pair;
   const table = ref(to);
   const col = (c: string): string => names.column(from, c);
-  const effects: TableEffects = { retyped: new Set(), droppedColumns: new Set(), droppedKeys: [] };
+  const effects: TableEffects = { table, retyped: new Set(), droppedColumns: new Set(), droppedKeys: [] };
 
   for (const c of pair.columns.pairs) if (c.renamed) emit('renames', { kind: 'rename_column', table, from: c.from.name, to: c.to.name });
   for (const column of pair.columns.created) emit('addColumns', { kind: 'add_column', table, column });

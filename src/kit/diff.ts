@@ -33,10 +33,10 @@ export function diffSnapshots(from: SchemaModel, to: SchemaModel, answers: Renam
   const emit: Emit = (group, change) => groups.get(group)!.push(change);
 
   diffSchemasAndRoles(resolution, emit);
-  diffEnums(resolution, to, emit);
+  const converted = diffEnums(resolution, to, emit);
   diffSequences(resolution, emit);
   const effects = diffTables(resolution, to, emit);
-  diffViews(resolution, from, to, effects, emit);
+  diffViews(resolution, from, to, [...tablesWithChangedColumns(effects), ...converted], emit);
   return { status: 'ok', changes: GROUPS.flatMap((g) => groups.get(g)!) };
 }
 
@@ -77,7 +77,9 @@ function diffSchemasAndRoles(r: Resolution, emit: Emit): void {
   for (const role of r.roles.dropped) emit('dropRoles', { kind: 'drop_role', role });
 }
 
-function diffEnums(r: Resolution, to: SchemaModel, emit: Emit): void {
+/** Returns the tables whose columns a recreated enum converts. */
+function diffEnums(r: Resolution, to: SchemaModel, emit: Emit): TableRef[] {
+  const converted: TableRef[] = [];
   for (const e of r.enums.created) emit('types', { kind: 'create_enum', enum: e });
   for (const p of r.enums.pairs) {
     // The old enum as it stands once the schema renames ran.
@@ -91,12 +93,15 @@ function diffEnums(r: Resolution, to: SchemaModel, emit: Emit): void {
 
     const added = appendedValues(p.from.values, p.to.values);
     if (added === undefined) {
-      emit('recreateEnums', { kind: 'recreate_enum', from: { ...p.from, schema: p.to.schema, name: p.to.name }, to: p.to, columns: enumColumns(p.to, to.tables) });
+      const columns = enumColumns(p.to, to.tables);
+      converted.push(...columns.map((c) => c.table));
+      emit('recreateEnums', { kind: 'recreate_enum', from: { ...p.from, schema: p.to.schema, name: p.to.name }, to: p.to, columns });
     } else {
       for (const { value, before } of added) emit('types', { kind: 'add_enum_value', enum: p.to, value, before });
     }
   }
   for (const e of r.enums.dropped) emit('dropEnums', { kind: 'drop_enum', enum: { ...e, schema: r.names.schema(e.schema) } });
+  return converted;
 }
 
 /**
@@ -175,17 +180,22 @@ function dependentsFirst<T>(items: T[], dependsOn: (item: T, other: T) => boolea
   return dependencyOrder(items, (a, b) => dependsOn(b, a));
 }
 
+function tablesWithChangedColumns(effects: Map<string, TableEffects>): TableRef[] {
+  return [...effects.values()].filter((e) => e.retyped.size > 0 || e.droppedColumns.size > 0).map((e) => e.table);
+}
+
 /**
  * Views are never altered in place: a changed view is dropped before the tables under it change
- * and created again after. So is an unchanged view that reads a table losing or retyping a column
- * (the database refuses those changes under a view), and any view reading a view that goes.
+ * and created again after. So is an unchanged view that reads a table in `touched` (losing or
+ * converting a column, which the database refuses under a view), and any view reading a view
+ * that goes.
  */
-function diffViews(r: Resolution, from: SchemaModel, to: SchemaModel, effects: Map<string, TableEffects>, emit: Emit): void {
+function diffViews(r: Resolution, from: SchemaModel, to: SchemaModel, touched: TableRef[], emit: Emit): void {
   const drop: ViewModel[] = [...r.views.dropped];
   const create: ViewModel[] = [...r.views.created];
   const changed = (a: ViewModel, b: ViewModel): boolean =>
     !same({ d: a.definition, m: a.materialized, o: a.options }, { d: b.definition, m: b.materialized, o: b.options });
-  const touchedTables = [...effects.entries()].filter(([, e]) => e.retyped.size > 0 || e.droppedColumns.size > 0).map(([name]) => name.split('.').pop()!);
+  const touchedTables = touched.map((t) => t.name);
 
   const kept = r.views.pairs.filter((p) => {
     if (!changed(p.from, p.to) && !touchedTables.some((t) => mentions(p.to, t))) return true;

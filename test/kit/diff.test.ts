@@ -57,7 +57,7 @@ describe('diffSnapshots: bad input', () => {
 });
 
 describe('diffSnapshots: creating everything from nothing', () => {
-  it('creates schemas, roles, types, tables parents first, then keys, indexes, policies and views in dependency order', () => {
+  it('creates schemas, roles, types, tables parents first, then indexes, foreign keys, policies and views in dependency order', () => {
     const app = table('events', [col('id'), col('mood', 'mood', { typeSchema: 'public' })], { schema: 'app', indexes: [idx('events_id_idx', ['id'])] });
     const to = model({
       schemas: ['app'],
@@ -76,9 +76,9 @@ describe('diffSnapshots: creating everything from nothing', () => {
       'create_table public.users',
       'create_table public.posts',
       'create_table app.events',
-      'add_foreign_key public.posts.posts_author_id_users_id_fk',
       'create_index public.users.users_name_idx',
       'create_index app.events.events_id_idx',
+      'add_foreign_key public.posts.posts_author_id_users_id_fk',
       'enable_rls app.events',
       'create_policy app.events.events_read',
       'create_view public.recent_posts',
@@ -100,7 +100,7 @@ describe('diffSnapshots: creating everything from nothing', () => {
   it('keeps self references from reordering and carries the whole table model in create_table', () => {
     const tree = table('tree', [col('id'), col('parent_id')], { foreignKeys: [fk('tree_parent_fk', ['parent_id'], 'tree', ['id'])] });
     const result = diffSnapshots(model(), model({ tables: [tree, users()] }), {});
-    expect(lines(result)).toEqual(['create_table public.tree', 'create_table public.users', 'add_foreign_key public.tree.tree_parent_fk', 'create_index public.users.users_name_idx']);
+    expect(lines(result)).toEqual(['create_table public.tree', 'create_table public.users', 'create_index public.users.users_name_idx', 'add_foreign_key public.tree.tree_parent_fk']);
     expect(result.status === 'ok' && result.changes[0]).toEqual({ kind: 'create_table', table: tree });
   });
 });
@@ -200,8 +200,8 @@ describe('diffSnapshots: keys, checks and indexes', () => {
       'add_primary_key public.users.users_pkey',
       'add_unique public.users.users_email_key',
       'add_check public.posts.posts_title_check',
-      'add_foreign_key public.posts.posts_author_id_users_id_fk',
       'create_index public.users.users_name_idx',
+      'add_foreign_key public.posts.posts_author_id_users_id_fk',
     ]);
   });
 
@@ -266,8 +266,8 @@ describe('diffSnapshots: keys, checks and indexes', () => {
     expect(lines(diffSnapshots(model({ tables: [parent, child] }), model({ tables: [parentIndexed, child] }), {}))).toEqual([
       'drop_foreign_key public.items.items_code_fk',
       'drop_unique public.codes.codes_code_key',
-      'add_foreign_key public.items.items_code_fk',
       'create_index public.codes.codes_code_key',
+      'add_foreign_key public.items.items_code_fk',
     ]);
     const cascading = table('items', [col('code', 'text')], { foreignKeys: [fk('items_code_fk', ['code'], 'codes', ['code'], { onDelete: 'cascade' })] });
     expect(lines(diffSnapshots(model({ tables: [parent, child] }), model({ tables: [parent, cascading] }), {}))).toEqual([
@@ -320,6 +320,11 @@ describe('diffSnapshots: enums', () => {
         'recreate_enum public.mood (public.people.mood, public.people.moods)',
       ]);
     }
+  });
+
+  it('recreates the views over a recreated enum\'s columns around it', () => {
+    const m = (values: string[]) => model({ enums: [enumOf('mood', values)], tables: [table('people', [moodCol()])], views: [view('moods', 'select mood from people')] });
+    expect(lines(diffSnapshots(m(['a', 'b']), m(['b', 'a']), {}))).toEqual(['drop_view public.moods', 'recreate_enum public.mood (public.people.mood)', 'create_view public.moods']);
   });
 
   it('asks whether an enum was renamed, and a renamed enum does not retype its columns', () => {
@@ -411,8 +416,8 @@ describe('diffSnapshots: sequences, roles and schemas', () => {
       'drop_foreign_key app.t.t_self',
       'create_table core.t',
       'add_foreign_key core.t.t_self',
-      'create_view core.v',
       'drop_table app.t',
+      'create_view core.v',
       'drop_enum app.mood',
       'drop_schema app',
     ]);
@@ -569,13 +574,13 @@ describe('diffSnapshots: the order of a migration that does everything', () => {
       'drop_column public.accounts.legacy',
       'add_primary_key public.accounts.accounts_pk',
       'add_check public.accounts.accounts_id_check',
-      'add_foreign_key public.orders.orders_account_fk',
       'create_index public.accounts.accounts_kind_idx',
+      'add_foreign_key public.orders.orders_account_fk',
       'enable_rls public.accounts',
       'create_policy public.accounts.accounts_new',
-      'create_view public.account_view',
       'drop_table public.dead',
       'recreate_enum public.status (public.accounts.state)',
+      'create_view public.account_view',
       'drop_enum public.gone',
       'drop_sequence public.old_seq',
       'drop_role old_role',
