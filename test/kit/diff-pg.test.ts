@@ -180,6 +180,46 @@ describe.each(targetNames())('differ order on %s', (name) => {
     expect(await query(`select m::text as m, pg_typeof(m)::text as type from things`)).toEqual([{ m: 'a', type: 'feeling' }]);
   });
 
+  it('moves a table into a new schema and alters its policies and sequences', async () => {
+    const docs = (schema: string, policies: ReturnType<typeof policy>[]) => table('docs', [col('id'), col('owner', 'text')], { schema, rlsEnabled: true, policies });
+    const from = model({ sequences: [seq('ids'), seq('old_ids')], tables: [docs('public', [policy('mine', { using: 'true' }), policy('gone')])] });
+    const to = model({
+      schemas: ['vault'],
+      sequences: [seq('ids', { increment: '10' }), seq('new_ids')],
+      tables: [docs('vault', [policy('mine', { using: '"owner" = current_user' }), policy('theirs', { for: 'select' })])],
+    });
+    const answers = { 'table:vault.docs': 'public.docs', 'sequence:public.new_ids': 'public.old_ids', 'policy:vault.docs.theirs': null };
+    await migrate(from, to, answers, [`insert into docs values (1, 'me')`]);
+    expect(await query('select id from vault.docs')).toEqual([{ id: 1 }]);
+    expect(await query(`select policyname, qual from pg_policies where tablename = 'docs' order by 1`)).toEqual([
+      { policyname: 'mine', qual: '(owner = CURRENT_USER)' },
+      { policyname: 'theirs', qual: null },
+    ]);
+    expect(await query(`select sequencename, increment_by::int as inc from pg_sequences order by 1`)).toEqual([
+      { sequencename: 'ids', inc: 10 },
+      { sequencename: 'new_ids', inc: 1 },
+    ]);
+  });
+
+  it('drops an indexed, viewed column and a primary key column, and adds a not-null key column', async () => {
+    const from = model({
+      tables: [table('t', [col('id', 'integer', { notNull: true }), col('code', 'text')], { primaryKey: { name: 't_pkey', columns: ['id'] }, indexes: [idx('t_code_idx', ['code'])] })],
+      views: [view('codes', 'select code from t')],
+    });
+    const to = model({ tables: [table('t', [col('uid', 'integer', { notNull: true, default: '7' })], { primaryKey: { name: 't_pkey', columns: ['uid'] } })] });
+    const statements = await migrate(from, to, { 'column:public.t.uid': null }, [`insert into t values (1, 'x')`]);
+    expect(statements).toEqual([
+      'drop view "public"."codes"',
+      'drop index "public"."t_code_idx"',
+      'alter table "public"."t" drop constraint "t_pkey"',
+      'alter table "public"."t" add column "uid" integer not null default 7',
+      'alter table "public"."t" drop column "id"',
+      'alter table "public"."t" drop column "code"',
+      'alter table "public"."t" add constraint "t_pkey" primary key ("uid")',
+    ]);
+    expect(await query('select uid from t')).toEqual([{ uid: 7 }]);
+  });
+
   it('drops a foreign key before the unique it relies on, and re-adds it on the new unique index', async () => {
     const parent = (extra: Partial<Parameters<typeof table>[2]>) => table('codes', [col('code', 'text', { notNull: true })], extra);
     const child = table('items', [col('code', 'text')], { foreignKeys: [fk('items_code_fk', ['code'], 'codes', ['code'])] });
