@@ -1,4 +1,50 @@
+import type { Change } from './changes.js';
 import { qualifiedName, type TableModel, type ViewModel } from './model.js';
+
+/**
+ * The change groups, in the order a migration runs them; within a group, changes keep the
+ * snapshots' declaration order (dependency order where one is needed). Creations run before
+ * what uses them, drops after what used them goes, and every table exists before any foreign
+ * key is added.
+ */
+export const GROUPS = [
+  'schemas',
+  'roles',
+  // Enums and sequences are renamed before values are added to them under their new names.
+  'typeRenames',
+  'types',
+  'renames',
+  'dropViews',
+  'dropPolicies',
+  'dropForeignKeys',
+  'dropIndexes',
+  'dropUniques',
+  'dropChecks',
+  'dropPrimaryKeys',
+  'createTables',
+  'addColumns',
+  'alterColumns',
+  'dropColumns',
+  'addPrimaryKeys',
+  'addUniques',
+  'addChecks',
+  // A foreign key may reference a unique index, so indexes come first.
+  'createIndexes',
+  'addForeignKeys',
+  'rls',
+  'policies',
+  'dropTables',
+  // Converting a column needs the old type free of dropped tables and of views over the column.
+  'recreateEnums',
+  'createViews',
+  'dropEnums',
+  'dropSequences',
+  'dropRoles',
+  'dropSchemas',
+] as const;
+
+export type Group = (typeof GROUPS)[number];
+export type Emit = (group: Group, change: Change) => void;
 
 /**
  * Structural equality for model data. Producers build objects with different key orders and

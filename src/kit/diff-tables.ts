@@ -1,5 +1,5 @@
-import type { Change, ColumnAspect, TableRef } from './changes.js';
-import { same } from './diff-order.js';
+import type { ColumnAspect, TableRef } from './changes.js';
+import { same, type Emit } from './diff-order.js';
 import type { NameMap, TablePair } from './diff-resolve.js';
 import {
   qualifiedName,
@@ -10,45 +10,6 @@ import {
   type TableModel,
   type UniqueModel,
 } from './model.js';
-
-/** The change groups, in the order the migration runs them. */
-export const GROUPS = [
-  'schemas',
-  'roles',
-  'typeRenames',
-  'types',
-  'renames',
-  'dropViews',
-  'dropPolicies',
-  'dropForeignKeys',
-  'dropIndexes',
-  'dropUniques',
-  'dropChecks',
-  'dropPrimaryKeys',
-  'createTables',
-  'addColumns',
-  'alterColumns',
-  'dropColumns',
-  'addPrimaryKeys',
-  'addUniques',
-  'addChecks',
-  // A foreign key may reference a unique index, so indexes come first.
-  'createIndexes',
-  'addForeignKeys',
-  'rls',
-  'policies',
-  'dropTables',
-  // Converting a column needs the old type free of dropped tables and of views over the column.
-  'recreateEnums',
-  'createViews',
-  'dropEnums',
-  'dropSequences',
-  'dropRoles',
-  'dropSchemas',
-] as const;
-
-export type Group = (typeof GROUPS)[number];
-export type Emit = (group: Group, change: Change) => void;
 
 /** What one kept table's changes mean for the things that depend on it. */
 export interface TableEffects {

@@ -1,9 +1,9 @@
 import { SchemaError } from '../core/errors.js';
 import type { Change, TableRef } from './changes.js';
 import type { RenameAnswers, RenameQuestion } from './diff-hints.js';
-import { dependencyOrder, mentions, referencesTable, same, viewUses } from './diff-order.js';
+import { dependencyOrder, GROUPS, mentions, referencesTable, same, viewUses, type Emit, type Group } from './diff-order.js';
 import { resolve, type Resolution } from './diff-resolve.js';
-import { diffForeignKeys, diffTable, GROUPS, type Emit, type Group, type TableEffects } from './diff-tables.js';
+import { diffForeignKeys, diffTable, type TableEffects } from './diff-tables.js';
 import { qualifiedName, type EnumModel, type SchemaModel, type SequenceModel, type TableModel, type ViewModel } from './model.js';
 
 export { parseRenameHint, renameKey, RenameHintError } from './diff-hints.js';
