@@ -69,24 +69,44 @@ export function same(a: unknown, b: unknown): boolean {
  * A cycle is broken at its first-declared member, so the result is always complete.
  */
 export function dependencyOrder<T>(items: readonly T[], dependsOn: (item: T, other: T) => boolean): T[] {
-  // Each pair is tested once up front: dependsOn may build regexes or qualified names.
-  const waitsFor = items.map((item) => new Set(items.flatMap((other, j) => (other !== item && dependsOn(item, other) ? [j] : []))));
+  return orderBy(items, (item) => items.flatMap((other, j) => (other !== item && dependsOn(item, other) ? [j] : [])));
+}
+
+/** The same for tables, following foreign keys without testing every pair. */
+export function tableOrder(tables: readonly TableModel[]): TableModel[] {
+  const index = new Map(tables.map((t, i) => [qualifiedName(t), i] as const));
+  return orderBy(tables, (t, i) =>
+    t.foreignKeys.flatMap((fk) => {
+      const j = index.get(qualifiedName({ schema: fk.schemaTo, name: fk.tableTo }));
+      return j === undefined || j === i ? [] : [j];
+    }),
+  );
+}
+
+/** Drop order for tables: a table referencing another is dropped first. */
+export function tableDropOrder(tables: readonly TableModel[]): TableModel[] {
+  const waitsFor = tables.map(() => [] as number[]);
+  const index = new Map(tables.map((t, i) => [qualifiedName(t), i] as const));
+  tables.forEach((t, i) => {
+    for (const fk of t.foreignKeys) {
+      const j = index.get(qualifiedName({ schema: fk.schemaTo, name: fk.tableTo }));
+      if (j !== undefined && j !== i) waitsFor[j]!.push(i);
+    }
+  });
+  return orderBy(tables, (_t, i) => waitsFor[i]!);
+}
+
+function orderBy<T>(items: readonly T[], depsOf: (item: T, index: number) => number[]): T[] {
+  const waitsFor = items.map(depsOf);
   const done = new Array<boolean>(items.length).fill(false);
   const out: T[] = [];
   while (out.length < items.length) {
-    let next = waitsFor.findIndex((deps, i) => !done[i] && [...deps].every((j) => done[j]));
+    let next = waitsFor.findIndex((deps, i) => !done[i] && deps.every((j) => done[j]));
     if (next < 0) next = done.indexOf(false);
     done[next] = true;
     out.push(items[next]!);
   }
   return out;
-}
-
-/** Whether a table's foreign keys point at another table (self references do not count). */
-export function referencesTable(table: TableModel, other: TableModel): boolean {
-  if (table === other) return false;
-  const target = qualifiedName(other);
-  return table.foreignKeys.some((fk) => qualifiedName({ schema: fk.schemaTo, name: fk.tableTo }) === target);
 }
 
 /**
@@ -96,8 +116,20 @@ export function referencesTable(table: TableModel, other: TableModel): boolean {
  */
 export function mentions(view: ViewModel, name: string): boolean {
   if (view.definition === undefined) return false;
+  if (/^[\w$]+$/.test(name)) return wordsOf(view, view.definition).has(name.toLowerCase());
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^\\w$])${escaped}($|[^\\w$])`, 'i').test(view.definition);
+}
+
+// Each definition is split into words once: a diff asks about every view and table pair.
+const words = new WeakMap<ViewModel, Set<string>>();
+function wordsOf(view: ViewModel, definition: string): Set<string> {
+  let set = words.get(view);
+  if (set === undefined) {
+    set = new Set(definition.toLowerCase().split(/[^\w$]+/));
+    words.set(view, set);
+  }
+  return set;
 }
 
 /** Whether view `a` reads view `b`. */

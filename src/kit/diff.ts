@@ -1,7 +1,7 @@
 import { SchemaError } from '../core/errors.js';
 import type { Change, TableRef } from './changes.js';
 import type { RenameAnswers, RenameQuestion } from './diff-hints.js';
-import { dependencyOrder, GROUPS, mentions, referencesTable, same, viewUses, type Emit, type Group } from './diff-order.js';
+import { dependencyOrder, GROUPS, mentions, same, tableDropOrder, tableOrder, viewUses, type Emit, type Group } from './diff-order.js';
 import { resolve, type Resolution } from './diff-resolve.js';
 import { diffForeignKeys, diffTable, type TableEffects } from './diff-tables.js';
 import { qualifiedName, type EnumModel, type SchemaModel, type SequenceModel, type TableModel, type ViewModel } from './model.js';
@@ -145,7 +145,7 @@ function diffTables(r: Resolution, to: SchemaModel, emit: Emit): Map<string, Tab
     if (p.from.name !== p.to.name) emit('renames', { kind: 'rename_table', from: { schema: p.to.schema, name: p.from.name }, to: { schema: p.to.schema, name: p.to.name } });
   }
 
-  for (const table of dependencyOrder(r.tables.created, referencesTable)) emit('createTables', { kind: 'create_table', table });
+  for (const table of tableOrder(r.tables.created)) emit('createTables', { kind: 'create_table', table });
   const effects = new Map<string, TableEffects>();
   const pairs = new Map(r.tablePairs.map((p) => [p.to, p] as const));
   for (const t of to.tables) {
@@ -171,7 +171,7 @@ function diffTables(r: Resolution, to: SchemaModel, emit: Emit): Map<string, Tab
     const table = { schema: t.schema, name: t.name };
     for (const foreignKey of t.foreignKeys) emit('dropForeignKeys', { kind: 'drop_foreign_key', table, foreignKey });
   }
-  for (const table of dependentsFirst(dropped, referencesTable)) emit('dropTables', { kind: 'drop_table', table });
+  for (const table of tableDropOrder(dropped)) emit('dropTables', { kind: 'drop_table', table });
   return effects;
 }
 
@@ -204,16 +204,14 @@ function diffViews(r: Resolution, from: SchemaModel, to: SchemaModel, touched: T
     return false;
   });
   // A view reading a view that is dropped goes too, and comes back after it.
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      const p = kept[i]!;
-      if (drop.some((d) => viewUses(p.from, d))) {
-        kept.splice(i, 1);
-        drop.push(p.from);
-        create.push(p.to);
-        grew = true;
-      }
+  for (let i = 0; i < drop.length; i++) {
+    const gone = drop[i]!;
+    for (let k = kept.length - 1; k >= 0; k--) {
+      const p = kept[k]!;
+      if (!viewUses(p.from, gone)) continue;
+      kept.splice(k, 1);
+      drop.push(p.from);
+      create.push(p.to);
     }
   }
   for (const p of kept) if (p.renamed) emit('renames', { kind: 'rename_view', from: { ...p.from, schema: r.names.schema(p.from.schema) }, to: p.to });
