@@ -122,14 +122,14 @@ export function mentions(view: ViewModel, name: string): boolean {
 }
 
 // Each definition is split into words once: a diff asks about every view and table pair.
-const words = new WeakMap<ViewModel, Set<string>>();
+const words = new WeakMap<ViewModel, { definition: string; words: Set<string> }>();
 function wordsOf(view: ViewModel, definition: string): Set<string> {
-  let set = words.get(view);
-  if (set === undefined) {
-    set = new Set(definition.toLowerCase().split(/[^\w$]+/));
-    words.set(view, set);
+  let cached = words.get(view);
+  if (cached?.definition !== definition) {
+    cached = { definition, words: new Set(definition.toLowerCase().split(/[^\w$]+/)) };
+    words.set(view, cached);
   }
-  return set;
+  return cached.words;
 }
 
 /** Whether view `a` reads view `b`. */
