@@ -345,6 +345,15 @@ describe('diffSnapshots: enums', () => {
     ]);
   });
 
+  it('recreates a renamed enum under its new name', () => {
+    const from = model({ enums: [enumOf('mood', ['a', 'b'])], tables: [table('t', [moodCol()])] });
+    const to = model({ enums: [enumOf('feeling', ['b'])], tables: [table('t', [col('mood', 'feeling', { typeSchema: 'public' })])] });
+    const result = diffSnapshots(from, to, { 'enum:feeling': 'mood' });
+    expect(lines(result)).toEqual(['rename_enum public.mood -> public.feeling', 'recreate_enum public.feeling (public.t.mood)']);
+    const recreate = result.status === 'ok' ? result.changes[1] : undefined;
+    expect(recreate?.kind === 'recreate_enum' && recreate.from).toEqual(enumOf('feeling', ['a', 'b']));
+  });
+
   it('moves an enum to another schema, then renames it', () => {
     const from = model({ schemas: ['app'], enums: [enumOf('mood', ['a'])] });
     const to = model({ schemas: ['app'], enums: [enumOf('feeling', ['a'], 'app')] });
