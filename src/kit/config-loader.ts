@@ -21,10 +21,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(here, '..', '..');
 const fromSource = import.meta.url.endsWith('.ts');
 
-/** Creates a loader for files of the project in `cwd`. */
+// Project files a loader evaluated: the next loader evaluates them afresh (a watch loop or a test
+// edits them between commands), while within one load a module shared by two schema files stays
+// one module, so its tables keep one identity.
+const projectModules = new Set<string>();
+
+/** Creates a loader for files of the project in `cwd`; files it loads are read fresh (not from an earlier loader's cache). */
 export function createModuleLoader(cwd: string): ModuleLoader {
   const alias = { ...tsconfigAliases(cwd), ...ownAliases(cwd) };
   const jiti = createJiti(join(cwd, '__sluice_loader__.js'), { alias, interopDefault: false });
+  for (const key of projectModules) delete jiti.cache[key];
+  projectModules.clear();
   return {
     async load(file) {
       const before = new Set(Object.keys(jiti.cache));
@@ -33,10 +40,8 @@ export function createModuleLoader(cwd: string): ModuleLoader {
       } catch (error) {
         throw new ConfigError(`cannot load ${file}: ${loadErrorMessage(error)}`, { cause: error });
       } finally {
-        // The project's own files are read fresh on every load (a watch loop or a test edits
-        // them); packages and sluice itself stay cached.
         for (const key of Object.keys(jiti.cache)) {
-          if (!before.has(key) && !key.includes(`${sep}node_modules${sep}`) && !key.startsWith(packageRoot + sep)) delete jiti.cache[key];
+          if (!before.has(key) && !key.includes(`${sep}node_modules${sep}`) && !key.startsWith(packageRoot + sep)) projectModules.add(key);
         }
       }
     },

@@ -27,8 +27,8 @@ export async function resolveSchemaFiles(schema: readonly string[], cwd: string)
     else files.add(entry);
   }
   if (patterns.length > 0) {
-    const found = await glob(patterns, { absolute: true, ignore: [...ignore, '**/node_modules/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'] });
-    for (const file of found) files.add(file);
+    const found = await glob(patterns, { absolute: true, ignore });
+    for (const file of found) if (!/\.d\.[cm]?ts$/.test(file) && !file.includes('/node_modules/')) files.add(file);
   }
   const result = [...files].sort();
   if (result.length === 0) throw new SchemaLoadError(`no schema files match ${schema.map((s) => relative(cwd, s) || s).join(', ')}`);
