@@ -8,7 +8,8 @@ import type { Reporter } from './reporter.js';
  * same scope.
  */
 export async function askRenames(questions: readonly RenameQuestion[], io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream }, reporter: Reporter): Promise<RenameAnswers> {
-  const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: true });
+  // Not in terminal mode: the terminal's own line editing suffices for a number, and tests can drive it.
+  const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: false });
   const answers: RenameAnswers = {};
   const taken = new Set<string>();
   try {
