@@ -5,6 +5,8 @@ import type { SchemaModel } from 'sluice/kit';
 import { globFilter } from '../../src/kit/load-schema.js';
 import { tempProject, type TempProject } from './support/project.js';
 
+type PgTableArg = Parameters<typeof getTableConfig>[0];
+
 let project: TempProject;
 afterEach(() => project?.remove());
 
@@ -177,7 +179,7 @@ describe('schema files', () => {
     project.write('schema/posts.ts', table('posts'));
     project.write('schema/index.ts', "export * from './users.js';\nexport { posts as allPosts } from './posts.js';\n");
     const exports = await loadSchemaExports({ schema: [project.path('schema')], cwd: project.dir });
-    const names = exports.map((t) => getTableConfig(t as never).name).sort();
+    const names = exports.map((t) => getTableConfig(t as PgTableArg).name).sort();
     expect(names).toEqual(['posts', 'users']);
   });
 
@@ -192,7 +194,7 @@ describe('schema files', () => {
     );
     project.write('src/extra.ts', "import { integer } from 'sluice/pg-core';\nexport const extra = { qty: integer('qty') };\n");
     const [items] = await loadSchemaExports({ schema: [project.path('src/schema.ts')], cwd: project.dir });
-    const config = getTableConfig(items as never);
+    const config = getTableConfig(items as PgTableArg);
     expect(config.name).toBe('app_items');
     expect(config.columns.map((c) => [c.name, c.notNull])).toEqual([
       ['id', true],
@@ -209,14 +211,14 @@ describe('schema files', () => {
     project.write('schema.ts', "import { sqliteTable, integer } from 'sluice/sqlite-core';\nimport { tableName } from '#lib/name';\nexport const t = sqliteTable(tableName, { id: integer('id') });\n");
     const { getTableConfig: sqliteConfig } = await import('sluice/sqlite-core');
     const [t] = await loadSchemaExports({ schema: [project.path('schema.ts')], cwd: project.dir });
-    expect(sqliteConfig(t as never).name).toBe('from_shared');
+    expect(sqliteConfig(t as Parameters<typeof sqliteConfig>[0]).name).toBe('from_shared');
   });
 
   it("loads a drizzle project's schema (drizzle-orm imports) when drizzle-orm is not installed", async () => {
     project = tempProject();
     project.write('schema.ts', "import { pgTable, serial, varchar } from 'drizzle-orm/pg-core';\nimport { sql } from 'drizzle-orm';\nexport const users = pgTable('users', { id: serial('id').primaryKey(), email: varchar('email', { length: 256 }).default(sql`'x'`) });\n");
     const [users] = await loadSchemaExports({ schema: [project.path('schema.ts')], cwd: project.dir });
-    expect(getTableConfig(users as never).columns.map((c) => c.name)).toEqual(['id', 'email']);
+    expect(getTableConfig(users as PgTableArg).columns.map((c) => c.name)).toEqual(['id', 'email']);
   });
 
   it('refuses drizzle-orm tables when drizzle-orm is installed, telling how to switch', async () => {
@@ -242,7 +244,7 @@ describe('schema files', () => {
     const [one] = await loadSchemaExports({ schema: [project.path('schema.ts')], cwd: project.dir });
     project.write('schema.ts', table('second'));
     const [two] = await loadSchemaExports({ schema: [project.path('schema.ts')], cwd: project.dir });
-    expect([getTableConfig(one as never).name, getTableConfig(two as never).name]).toEqual(['first', 'second']);
+    expect([getTableConfig(one as PgTableArg).name, getTableConfig(two as PgTableArg).name]).toEqual(['first', 'second']);
   });
 });
 
