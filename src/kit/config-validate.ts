@@ -80,9 +80,14 @@ export function resolveConfig(raw: unknown, options: { cwd: string; configPath?:
     driver = c.driver as string;
   }
 
-  const dbCredentials = c.dbCredentials === undefined ? undefined : credentials(c.dbCredentials, dialect, fail);
-  const migrations = migrationsOptions(c.migrations, dialect, fail);
   const cwd = options.cwd;
+  let dbCredentials = c.dbCredentials === undefined ? undefined : credentials(c.dbCredentials, dialect, fail);
+  // A database file (SQLite, a PGlite directory) is relative to where the command runs, like the
+  // other paths, not to whatever directory the process that opens it happens to be in.
+  if (dbCredentials !== undefined && typeof dbCredentials.url === 'string' && (dialect === 'sqlite' || driver === 'pglite')) {
+    dbCredentials = { ...dbCredentials, url: localDatabaseUrl(dbCredentials.url, cwd) };
+  }
+  const migrations = migrationsOptions(c.migrations, dialect, fail);
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
     dialect,
@@ -100,6 +105,16 @@ export function resolveConfig(raw: unknown, options: { cwd: string; configPath?:
     cwd,
     configPath: options.configPath,
   };
+}
+
+/** `app.db`, `./app.db`, `file:app.db` -> absolute; in-memory and remote URLs unchanged. */
+function localDatabaseUrl(url: string, cwd: string): string {
+  if (url === ':memory:' || url === 'file::memory:' || url === 'memory://' || url === '') return url;
+  const file = /^file:(\/\/)?/.exec(url);
+  if (file === null && /^[a-z][a-z0-9+.-]+:/i.test(url)) return url;
+  const path = file === null ? url : url.slice(file[0].length);
+  if (isAbsolute(path)) return url;
+  return file === null ? resolve(cwd, path) : `file:${resolve(cwd, path)}`;
 }
 
 function stringList(value: unknown, field: string, fail: (m: string) => never): string[] {

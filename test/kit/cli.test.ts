@@ -215,7 +215,7 @@ describe('commands end to end (with the kit\'s parts)', () => {
     project.write('schema.ts', usersSchema("name: text('name')"));
     await runSluice(['generate', '--name', 'init'], { cwd: project.dir });
     project.write('schema.ts', usersSchema("fullName: text('full_name')"));
-    const run = await runSluice(['generate', '--name', 'ask'], { cwd: project.dir, tty: true, answers: ['7', '2'] });
+    const run = await runSluice(['generate', '--name', 'ask'], { cwd: project.dir, tty: true, answers: ['7', '2'], env: { NO_COLOR: '1' } });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Is column full_name in users new, or renamed?\n  1) renamed from name\n  2) created (new column)\n');
     expect(run.stdout).toContain('Type a number from 1 to 2.');

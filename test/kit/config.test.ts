@@ -91,6 +91,20 @@ describe('resolveConfig', () => {
     expect(() => resolveAt(raw)).toThrow(message);
   });
 
+  it('makes local database paths absolute, leaving memory and remote URLs alone', () => {
+    const url = (dialect: string, value: string, driver?: string) => resolveAt({ dialect, driver, schema: 's.ts', dbCredentials: { url: value } }).dbCredentials?.url;
+    expect(url('sqlite', './app.db')).toBe('/work/app/app.db');
+    expect(url('sqlite', 'data/app.db')).toBe('/work/app/data/app.db');
+    expect(url('sqlite', 'file:app.db')).toBe('file:/work/app/app.db');
+    expect(url('sqlite', 'file:///srv/app.db')).toBe('file:///srv/app.db');
+    expect(url('sqlite', '/srv/app.db')).toBe('/srv/app.db');
+    expect(url('sqlite', ':memory:')).toBe(':memory:');
+    expect(url('turso', 'libsql://db.turso.io')).toBe('libsql://db.turso.io');
+    expect(url('postgresql', './pgdata', 'pglite')).toBe('/work/app/pgdata');
+    expect(url('postgresql', 'memory://', 'pglite')).toBe('memory://');
+    expect(url('postgresql', 'postgres://localhost/app')).toBe('postgres://localhost/app');
+  });
+
   it('accepts drizzle-kit options for commands it does not have yet', () => {
     expect(resolveAt({ dialect: 'postgresql', schema: 's.ts', introspect: { casing: 'camel' }, entities: { roles: true }, extensionsFilters: ['postgis'] }).dialect).toBe('postgresql');
   });

@@ -335,7 +335,7 @@ describe("MySQL (with the kit's parts)", () => {
     try {
       project = tempProject();
       project.write('sluice.config.ts', `export default { dialect: 'mysql', schema: './schema.ts', dbCredentials: { url: ${JSON.stringify(database.url)} } };\n`);
-      project.write('schema.ts', "import { mysqlTable, serial, varchar } from 'sluice/mysql-core';\nexport const users = mysqlTable('users', { id: serial('id').primaryKey(), email: varchar('email', { length: 255 }).notNull().unique() });\n");
+      project.write('schema.ts', "import { mysqlTable, int, varchar } from 'sluice/mysql-core';\nexport const users = mysqlTable('users', { id: int('id').primaryKey().autoincrement(), email: varchar('email', { length: 255 }).notNull().unique() });\n");
       const config = await loadConfig({ cwd: project.dir });
       const result = await generate(config, { name: 'init' });
       if (result.status !== 'written') throw new Error(result.status);
