@@ -6,9 +6,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Reporter } from '../../src/kit/cli/reporter.js';
-import { renameFlag } from '../../src/kit/cli/prompt.js';
+import { askRenames, renameFlag } from '../../src/kit/cli/prompt.js';
 import { parseRenameHint, renameKey, type RenameQuestion } from 'sluice/kit';
 import { tempProject, type TempProject } from './support/project.js';
 import { runSluice } from './support/run-cli.js';
@@ -158,6 +159,42 @@ describe('reporter', () => {
   });
 });
 
+describe('asking rename questions on a terminal', () => {
+  const questions: RenameQuestion[] = [
+    { entity: 'column', scope: 'users', added: 'full_name', candidates: ['name', 'nick'] },
+    { entity: 'column', scope: 'users', added: 'handle', candidates: ['name', 'nick'] },
+  ];
+  const terminal = (answers: string[], end: boolean) => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let text = '';
+    stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (!/Choice \[[^\]]*\]: $/.test(text)) return;
+      if (answers.length > 0) stdin.write(`${answers.shift()}\n`);
+      else if (end) stdin.end();
+    });
+    const reporter = new Reporter(stdout, { write: () => true }, { json: false, env: {} });
+    return { io: { stdin, stdout }, reporter, output: () => text };
+  };
+
+  it('lists the candidates and "created", re-asks on a bad answer, and offers a taken candidate once', async () => {
+    const t = terminal(['x', '2', '2'], false);
+    const answers = await askRenames(questions, t.io, t.reporter);
+    expect(answers).toEqual({ 'column:users.full_name': 'nick', 'column:users.handle': null });
+    expect(t.output()).toBe(
+      'Is column full_name in users new, or renamed?\n  1) renamed from name\n  2) renamed from nick\n  3) created (new column)\nChoice [1-3]: ' +
+        'Type a number from 1 to 3.\nChoice [1-3]: ' +
+        'Is column handle in users new, or renamed?\n  1) renamed from name\n  2) created (new column)\nChoice [1-2]: ',
+    );
+  });
+
+  it('stops with an error when the input ends', async () => {
+    const t = terminal(['1'], true);
+    await expect(askRenames(questions, t.io, t.reporter)).rejects.toThrow('the input ended before every rename question was answered; nothing was written');
+  });
+});
+
 describe('rename flags', () => {
   const column: RenameQuestion = { entity: 'column', scope: 'public.users', added: 'full_name', candidates: ['name', 'nick'] };
   const table: RenameQuestion = { entity: 'table', scope: undefined, added: 'public.people', candidates: ['public.users'] };
@@ -223,6 +260,19 @@ describe('commands end to end (with the kit\'s parts)', () => {
     const sql = readFileSync(project.path('migrations', folder, 'migration.sql'), 'utf8');
     expect(sql).toMatch(/add [`"]full_name[`"]/i);
     expect(sql).toMatch(/-- destructive: .*\n.*drop column [`"]name[`"]/i);
+  });
+
+  it('generate on a terminal stops with an error when the input ends before an answer', async () => {
+    project = tempProject();
+    project.write('sluice.config.ts', sqliteConfig());
+    project.write('schema.ts', usersSchema("name: text('name')"));
+    await runSluice(['generate', '--name', 'init'], { cwd: project.dir });
+    project.write('schema.ts', usersSchema("fullName: text('full_name')"));
+    const before = folders();
+    const run = await runSluice(['generate'], { cwd: project.dir, tty: true, endInput: true, env: { NO_COLOR: '1' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.replace(/\r\u001b\[K[^\r\n]*(?=\r)/g, '').replace(/\r\u001b\[K/g, '')).toBe('error the input ended before every rename question was answered; nothing was written\n');
+    expect(folders()).toEqual(before);
   });
 
   it('migrate prints each applied migration; a failing migration prints it, its statement and the database error', async () => {

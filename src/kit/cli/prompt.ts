@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { KitError } from '../config-errors.js';
 import { renameKey, type RenameAnswers, type RenameQuestion } from '../diff.js';
 import type { Reporter } from './reporter.js';
 
@@ -12,6 +13,19 @@ export async function askRenames(questions: readonly RenameQuestion[], io: { std
   const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: false });
   const answers: RenameAnswers = {};
   const taken = new Set<string>();
+  // Without this, a question asked after the input ended (Ctrl-D, a closed pipe) would wait forever.
+  let ended = false;
+  rl.once('close', () => (ended = true));
+  const ask = (prompt: string) =>
+    new Promise<string>((resolve, reject) => {
+      if (ended) return reject(new KitError('the input ended before every rename question was answered; nothing was written'));
+      const onClose = () => reject(new KitError('the input ended before every rename question was answered; nothing was written'));
+      rl.once('close', onClose);
+      rl.question(prompt).then((answer) => {
+        rl.off('close', onClose);
+        resolve(answer);
+      }, reject);
+    });
   try {
     for (const q of questions) {
       const scope = `${q.entity}:${q.scope ?? ''}`;
@@ -21,7 +35,7 @@ export async function askRenames(questions: readonly RenameQuestion[], io: { std
       candidates.forEach((c, i) => reporter.line(`  ${i + 1}) renamed from ${c}`));
       reporter.line(`  ${candidates.length + 1}) created (new ${q.entity})`);
       for (;;) {
-        const text = (await rl.question(`Choice [1-${candidates.length + 1}]: `)).trim();
+        const text = (await ask(`Choice [1-${candidates.length + 1}]: `)).trim();
         const choice = Number(text);
         if (!Number.isInteger(choice) || choice < 1 || choice > candidates.length + 1) {
           reporter.line(`Type a number from 1 to ${candidates.length + 1}.`);
