@@ -1,0 +1,125 @@
+import type { ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface CommandSpec {
+  summary: string;
+  usage: string;
+  options: Options;
+  /** Lines describing the command's own flags. */
+  flags: string[];
+  /** Not built yet: listed under "coming" in the help and refused when run. */
+  unavailable?: boolean;
+}
+
+const json = { type: 'boolean' } as const;
+
+/** The binary's commands, their flags and help text. */
+export const COMMANDS: Record<string, CommandSpec> = {
+  generate: {
+    summary: 'Write the next migration from the difference between the schema and the last snapshot',
+    usage: 'sluice generate [--name <name>] [--custom] [--explain] [--rename <hint>]... [--json]',
+    options: { name: { type: 'string' }, custom: { type: 'boolean' }, explain: { type: 'boolean' }, rename: { type: 'string', multiple: true }, json },
+    flags: [
+      '--name <name>      the migration folder is <timestamp>_<name> (default: from its changes)',
+      '--custom           write an empty migration.sql for hand-written SQL, with the current snapshot',
+      '--explain          print the SQL and write nothing',
+      '--rename <hint>    answer a rename question up front; repeatable:',
+      '                     table:public.users=public.people   (table users was renamed to people)',
+      '                     column:public.users.name=full_name (a column of table public.users)',
+      '                     enum:public.mood=public.feeling, schema:old=new, view:..., sequence:..., role:..., policy:...',
+      '                     create:column:public.users.full_name  (new, not a rename)',
+      '--json             print the result as one JSON object',
+    ],
+  },
+  migrate: {
+    summary: 'Apply the pending migrations to the database in dbCredentials',
+    usage: 'sluice migrate [--json]',
+    options: { json },
+    flags: ['--json             print the result as one JSON object'],
+  },
+  check: {
+    summary: 'Check the migrations folder: snapshots readable, history chained, branches merged',
+    usage: 'sluice check [--json]',
+    options: { json },
+    flags: ['--json             print the result as one JSON object'],
+  },
+  export: {
+    summary: "Print the whole schema's DDL (no database, no migrations folder)",
+    usage: 'sluice export [--sql] [--json]',
+    options: { sql: { type: 'boolean' }, json },
+    flags: ['--sql              SQL output (the default and only format)', '--json             print the result as one JSON object'],
+  },
+  status: {
+    summary: 'List applied, pending and unknown migrations',
+    usage: 'sluice status [--json]',
+    options: { json },
+    flags: ['--json             print the result as one JSON object'],
+  },
+  up: {
+    summary: "Convert a drizzle-kit 0.x migrations folder to sluice's layout (SQL kept byte for byte)",
+    usage: 'sluice up [--json]',
+    options: { json },
+    flags: ['--json             print the result as one JSON object'],
+  },
+  push: {
+    summary: 'Apply the schema to the database directly (not available yet)',
+    usage: 'sluice push',
+    options: {},
+    flags: [],
+    unavailable: true,
+  },
+  pull: {
+    summary: 'Write a schema from an existing database (not available yet)',
+    usage: 'sluice pull',
+    options: {},
+    flags: [],
+    unavailable: true,
+  },
+};
+
+/** Flags every command takes. */
+export const GLOBAL_OPTIONS: Options = {
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+};
+
+const globalFlags = [
+  '--config <path>    config file (default: sluice.config.{ts,mts,js,mjs}, then drizzle.config.*)',
+  '--verbose          print stack traces of errors (also SLUICE_DEBUG=1)',
+  '-h, --help         this help; `sluice <command> --help` for a command',
+  '--version          print the version',
+];
+
+const exitCodes = ['Exit codes:', '  0  done, or nothing to do', '  1  error', '  2  input needed (open rename questions without a terminal: pass --rename)'];
+
+/** `sluice --help`. */
+export function toolHelp(version: string): string {
+  const available = Object.entries(COMMANDS).filter(([, c]) => c.unavailable !== true);
+  const coming = Object.entries(COMMANDS).filter(([, c]) => c.unavailable === true);
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  return [
+    `sluice ${version}: migrations for sluice (and drizzle-kit) projects`,
+    '',
+    'Usage: sluice <command> [flags]',
+    '',
+    'Commands:',
+    ...available.map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    '',
+    'Not available yet:',
+    ...coming.map(([name]) => `  ${name}`),
+    '',
+    'Flags:',
+    ...globalFlags.map((f) => `  ${f}`),
+    '',
+    ...exitCodes,
+    '',
+  ].join('\n');
+}
+
+/** `sluice <command> --help`. */
+export function commandHelp(spec: CommandSpec): string {
+  return [`${spec.summary}`, '', `Usage: ${spec.usage}`, '', 'Flags:', ...spec.flags.map((f) => `  ${f}`), ...globalFlags.map((f) => `  ${f}`), '', ...exitCodes, ''].join('\n');
+}

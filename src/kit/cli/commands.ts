@@ -1,0 +1,147 @@
+import { relative } from 'node:path';
+import { check } from '../api/check.js';
+import { exportSql } from '../api/export.js';
+import { generate } from '../api/generate.js';
+import { migrate, status } from '../api/migrate.js';
+import { up } from '../api/up.js';
+import type { ResolvedConfig } from '../config-validate.js';
+import { parseRenameHint, type RenameAnswers } from '../diff.js';
+import { askRenames, renameFlag } from './prompt.js';
+import type { Output, Reporter } from './reporter.js';
+
+/** What a command gets besides the config: its flags, the terminal and the reporter. */
+export interface CommandContext {
+  flags: Record<string, string | boolean | string[] | undefined>;
+  reporter: Reporter;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean | undefined };
+  stdout: Output;
+  cwd: string;
+}
+
+export type CommandHandler = (config: ResolvedConfig, ctx: CommandContext) => Promise<number>;
+
+/** Exit code: the command needs input it could not ask for (open rename questions without a terminal). */
+export const EXIT_INPUT_NEEDED = 2;
+
+const generateCommand: CommandHandler = async (config, { flags, reporter, stdin, stdout, cwd }) => {
+  const answers: RenameAnswers = {};
+  for (const hint of (flags.rename as string[] | undefined) ?? []) {
+    const { key, from } = parseRenameHint(hint);
+    answers[key] = from;
+  }
+  const interactive = stdin.isTTY === true && stdout.isTTY === true && !reporter.json;
+  reporter.progress('Reading the schema and the migrations folder...');
+  const result = await generate(config, {
+    name: flags.name as string | undefined,
+    custom: flags.custom === true,
+    explain: flags.explain === true,
+    answers,
+    resolve: interactive
+      ? (questions) => {
+          reporter.clearProgress();
+          return askRenames(questions, { stdin, stdout: stdout as unknown as NodeJS.WritableStream }, reporter);
+        }
+      : undefined,
+  });
+  switch (result.status) {
+    case 'no-changes':
+      if (reporter.json) reporter.result({ status: 'no-changes' });
+      else reporter.line('No schema changes, nothing to write.');
+      return 0;
+    case 'questions': {
+      const questions = result.questions.map((q) => ({ ...q, flags: [...q.candidates.map((c) => renameFlag(q, c)), renameFlag(q, null)] }));
+      if (reporter.json) {
+        reporter.result({ status: 'questions', questions });
+        return EXIT_INPUT_NEEDED;
+      }
+      reporter.line('Some changes could be renames. Nothing was written; run generate again with one flag per question:');
+      for (const q of questions) {
+        reporter.line();
+        reporter.line(reporter.style('bold', `${q.entity} ${q.added}${q.scope === undefined ? '' : ` in ${q.scope}`}`));
+        q.candidates.forEach((c, i) => reporter.line(`  renamed from ${c}:`.padEnd(36) + q.flags[i]!));
+        reporter.line('  created, not renamed:'.padEnd(36) + q.flags.at(-1)!);
+      }
+      return EXIT_INPUT_NEEDED;
+    }
+    case 'explain':
+      if (reporter.json) reporter.result({ status: 'explain', sql: result.sql, statements: result.statements });
+      else reporter.line(result.sql === '' ? '-- no statements' : result.sql.trimEnd());
+      return 0;
+    case 'written': {
+      const path = relative(cwd, result.path) || result.path;
+      if (reporter.json) {
+        reporter.result({ status: 'written', name: result.name, path: result.path, sql: result.sql, statements: result.statements });
+        return 0;
+      }
+      const count = result.statements.length;
+      reporter.line(`${reporter.style('green', 'Wrote')} ${path} (${count} statement${count === 1 ? '' : 's'})`);
+      for (const s of result.statements) if (s.destructive !== undefined) reporter.line(`  ${reporter.style('yellow', 'destructive:')} ${s.destructive}`);
+      if (config.verbose) reporter.line(result.sql.trimEnd());
+      return 0;
+    }
+  }
+};
+
+const migrateCommand: CommandHandler = async (config, { reporter }) => {
+  reporter.progress('Connecting...');
+  const result = await migrate(config, {
+    onMigration: (name) => {
+      reporter.line(`${reporter.style('green', 'applied')} ${name}`);
+      reporter.progress(`Applied ${name}...`);
+    },
+  });
+  if (reporter.json) reporter.result({ status: 'ok', applied: result.applied, tracking: result.tracking });
+  else if (result.applied.length === 0) reporter.line('No pending migrations.');
+  else reporter.line(`${result.applied.length} migration${result.applied.length === 1 ? '' : 's'} applied.`);
+  return 0;
+};
+
+const checkCommand: CommandHandler = async (config, { reporter }) => {
+  const result = check(config);
+  if (reporter.json) reporter.result({ status: result.ok ? 'ok' : 'error', migrations: result.migrations, errors: result.errors });
+  else if (result.ok) reporter.line(`${result.migrations} migration${result.migrations === 1 ? '' : 's'} checked: the history is consistent.`);
+  else for (const error of result.errors) reporter.line(`${reporter.style('red', 'error')} ${error}`);
+  return result.ok ? 0 : 1;
+};
+
+const exportCommand: CommandHandler = async (config, { reporter }) => {
+  const result = await exportSql(config);
+  if (reporter.json) reporter.result({ status: 'ok', sql: result.sql, statements: result.statements });
+  else reporter.line(result.sql.trimEnd());
+  return 0;
+};
+
+const statusCommand: CommandHandler = async (config, { reporter }) => {
+  reporter.progress('Connecting...');
+  const result = await status(config);
+  if (reporter.json) {
+    reporter.result({ status: 'ok', ...result });
+    return 0;
+  }
+  for (const name of result.applied) reporter.line(`${reporter.style('green', 'applied')}  ${name}`);
+  for (const name of result.pending) reporter.line(`${reporter.style('yellow', 'pending')}  ${name}`);
+  for (const name of result.unknown) reporter.line(`${reporter.style('red', 'unknown')}  ${name} (recorded in the database, not in the folder)`);
+  reporter.line(`${result.applied.length} applied, ${result.pending.length} pending, ${result.unknown.length} unknown.`);
+  return 0;
+};
+
+const upCommand: CommandHandler = async (config, { reporter, cwd }) => {
+  const result = await up(config);
+  if (reporter.json) reporter.result({ status: 'ok', converted: result.converted });
+  else if (result.converted.length === 0) reporter.line('Nothing to convert: the folder is already in sluice layout.');
+  else {
+    for (const c of result.converted) reporter.line(`${c.from} -> ${c.to}`);
+    reporter.line(`${result.converted.length} migration${result.converted.length === 1 ? '' : 's'} converted; the old files are in ${relative(cwd, config.out) || '.'}/.drizzle-backup/.`);
+  }
+  return 0;
+};
+
+/** Command name -> handler. */
+export const HANDLERS: Record<string, CommandHandler> = {
+  generate: generateCommand,
+  migrate: migrateCommand,
+  check: checkCommand,
+  export: exportCommand,
+  status: statusCommand,
+  up: upCommand,
+};

@@ -1,0 +1,22 @@
+/**
+ * `sluice/kit`: the config helper and the migration kit's commands as functions. The `sluice`
+ * binary is a thin layer over these.
+ */
+export { CONFIG_FILE_NAMES, defineConfig, findConfigFile, loadConfig, resolveConfig } from './config.js';
+export type { CommonConfig, Config, LoadConfigOptions, MysqlConfig, MysqlCredentials, PgConfig, PgCredentials, PgSsl, ResolvedConfig, SqliteConfig, SqliteCredentials, TursoConfig } from './config.js';
+export { ConfigError, KitError, SchemaLoadError } from './config-errors.js';
+export { filterModel, loadSchemaExports, loadSchemaModel, resolveSchemaFiles } from './load-schema.js';
+export { CUSTOM_MIGRATION_SQL, defaultName, generate } from './api/generate.js';
+export type { GenerateOptions, GenerateResult } from './api/generate.js';
+export { exportSql } from './api/export.js';
+export { check, type CheckResult } from './api/check.js';
+export { migrate, status } from './api/migrate.js';
+export { up, type UpResult } from './api/up.js';
+export { BREAKPOINT, formatMigrationSql } from './api/sql-file.js';
+export { diffSnapshots, parseRenameHint, renameKey } from './diff.js';
+export type { DiffResult, RenameAnswers, RenameEntity, RenameQuestion } from './diff.js';
+export type { MigrateResult, MigrationStatus, MigrationsTableOptions } from './runner.js';
+export type { MigrationEntry, MigrationFormat } from './migrations/types.js';
+export { emptySnapshot, SNAPSHOT_VERSION } from './model.js';
+export type { KitDialectName, SchemaModel, Snapshot } from './model.js';
+export type { KitCasing } from './dialect.js';
