@@ -1,6 +1,6 @@
 /**
  * The differ's order on a real PostgreSQL: each change list is run one statement at a time
- * (through the small test renderer in diff-pg-ddl.ts) on PGlite, and on the server targets when
+ * (through the PostgreSQL DDL renderer) on PGlite, and on the server targets when
  * SLUICE_PG_URL is set. A wrong order fails here with the database's own error; the resulting
  * catalog and the rows that survived are then checked.
  */
@@ -10,7 +10,9 @@ import { diffSnapshots, type RenameAnswers } from '../../src/kit/diff.js';
 import type { SchemaModel } from '../../src/kit/model.js';
 import { openTarget, targetNames, type PgTarget } from '../support/targets.js';
 import { col, enumOf, fk, idx, lines, model, policy, seq, table, view } from './diff-helpers.js';
-import { toPgSql } from './diff-pg-ddl.js';
+import { pgRender } from '../../src/dialects/pg/kit/ddl.js';
+import { emptySnapshot } from '../../src/kit/model.js';
+import type { Change } from '../../src/kit/changes.js';
 
 describe.each(targetNames())('differ order on %s', (name) => {
   let target: PgTarget | undefined;
@@ -33,11 +35,12 @@ describe.each(targetNames())('differ order on %s', (name) => {
     target = await openTarget(name);
     const create = diffSnapshots(model(), from, {});
     if (create.status !== 'ok') throw new Error('creating from nothing never asks');
-    await run(toPgSql(create.changes));
+    const toPgSql = (changes: Change[], a: SchemaModel, b: SchemaModel) => pgRender(changes, { from: { ...emptySnapshot('postgresql'), ...a }, to: { ...emptySnapshot('postgresql'), ...b } }).map((s) => s.sql);
+    await run(toPgSql(create.changes, model(), from));
     await run(seed);
     const result = diffSnapshots(from, to, answers);
     lines(result);
-    const statements = result.status === 'ok' ? toPgSql(result.changes) : [];
+    const statements = result.status === 'ok' ? toPgSql(result.changes, from, to) : [];
     await run(statements);
     // Migrating the result to itself must be a no-op.
     expect(lines(diffSnapshots(to, to, {}))).toEqual([]);
@@ -101,7 +104,7 @@ describe.each(targetNames())('differ order on %s', (name) => {
     };
     const seed = [`insert into accounts (id, legacy, state) values (1, 10, 'b'), (2, 20, 'b')`, 'insert into orders values (1, 1), (2, 2)'];
     const statements = await migrate(from, to, answers, seed);
-    expect(statements).toContain('alter table "public"."orders" drop constraint "orders_account_fk"');
+    expect(statements).toContain('ALTER TABLE "orders" DROP CONSTRAINT "orders_account_fk"');
 
     expect(await columnsOf('accounts')).toEqual([
       { column_name: 'id', data_type: 'bigint' },
@@ -127,7 +130,7 @@ describe.each(targetNames())('differ order on %s', (name) => {
     const from = model({ tables: [table('users', [col('id'), col('email', 'text')], { indexes: [idx('users_email_idx', ['email'])] })] });
     const to = model({ tables: [table('people', [col('id'), col('mail', 'text')], { indexes: [idx('users_email_idx', ['mail'])] })] });
     const statements = await migrate(from, to, { 'table:people': 'users', 'column:people.mail': 'email' }, [`insert into users values (1, 'a@x')`]);
-    expect(statements).toEqual(['alter table "public"."users" rename to "people"', 'alter table "public"."people" rename column "email" to "mail"']);
+    expect(statements).toEqual(['ALTER TABLE "users" RENAME TO "people"', 'ALTER TABLE "people" RENAME COLUMN "email" TO "mail"']);
     expect(await query('select id, mail from people')).toEqual([{ id: 1, mail: 'a@x' }]);
     expect(await query(`select indexdef from pg_indexes where indexname = 'users_email_idx'`)).toEqual([
       { indexdef: 'CREATE INDEX users_email_idx ON public.people USING btree (mail)' },
@@ -146,7 +149,7 @@ describe.each(targetNames())('differ order on %s', (name) => {
     const m = (values: string[]) =>
       model({ enums: [enumOf('mood', values)], tables: [table('people', [col('mood', 'mood', { typeSchema: 'public' })])], views: [view('moods', 'select mood from people')] });
     const statements = await migrate(m(['sad', 'ok', 'happy']), m(['happy', 'sad']), {}, [`insert into people values ('sad'), ('happy')`]);
-    expect(statements[0]).toBe('drop view "public"."moods"');
+    expect(statements[0]).toBe('DROP VIEW "public"."moods"');
     expect(await query(`select mood::text as mood from moods order by 1`)).toEqual([{ mood: 'happy' }, { mood: 'sad' }]);
     expect(await query(`select enum_range(null::mood)::text as v`)).toEqual([{ v: '{happy,sad}' }]);
   });
@@ -171,11 +174,11 @@ describe.each(targetNames())('differ order on %s', (name) => {
     const answers = { 'schema:core': 'app', 'enum:public.feeling': 'core.mood', 'table:public.things': 'core.t' };
     const statements = await migrate(from, to, answers, [`insert into app.t values ('a')`]);
     expect(statements).toEqual([
-      'alter schema "app" rename to "core"',
-      'alter type "core"."mood" set schema "public"',
-      'alter type "public"."mood" rename to "feeling"',
-      'alter table "core"."t" set schema "public"',
-      'alter table "public"."t" rename to "things"',
+      'ALTER SCHEMA "app" RENAME TO "core"',
+      'ALTER TYPE "core"."mood" SET SCHEMA "public"',
+      'ALTER TYPE "public"."mood" RENAME TO "feeling"',
+      'ALTER TABLE "core"."t" SET SCHEMA "public"',
+      'ALTER TABLE "t" RENAME TO "things"',
     ]);
     expect(await query(`select m::text as m, pg_typeof(m)::text as type from things`)).toEqual([{ m: 'a', type: 'feeling' }]);
   });
@@ -209,13 +212,13 @@ describe.each(targetNames())('differ order on %s', (name) => {
     const to = model({ tables: [table('t', [col('uid', 'integer', { notNull: true, default: '7' })], { primaryKey: { name: 't_pkey', columns: ['uid'] } })] });
     const statements = await migrate(from, to, { 'column:public.t.uid': null }, [`insert into t values (1, 'x')`]);
     expect(statements).toEqual([
-      'drop view "public"."codes"',
-      'drop index "public"."t_code_idx"',
-      'alter table "public"."t" drop constraint "t_pkey"',
-      'alter table "public"."t" add column "uid" integer not null default 7',
-      'alter table "public"."t" drop column "id"',
-      'alter table "public"."t" drop column "code"',
-      'alter table "public"."t" add constraint "t_pkey" primary key ("uid")',
+      'DROP VIEW "public"."codes"',
+      'DROP INDEX "public"."t_code_idx"',
+      'ALTER TABLE "t" DROP CONSTRAINT "t_pkey"',
+      'ALTER TABLE "t" ADD COLUMN "uid" integer DEFAULT 7 NOT NULL',
+      'ALTER TABLE "t" DROP COLUMN "id"',
+      'ALTER TABLE "t" DROP COLUMN "code"',
+      'ALTER TABLE "t" ADD CONSTRAINT "t_pkey" PRIMARY KEY("uid")',
     ]);
     expect(await query('select uid from t')).toEqual([{ uid: 7 }]);
   });
