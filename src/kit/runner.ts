@@ -1,23 +1,45 @@
+import { SluiceError } from '../core/errors.js';
 import type { KitDialectName } from './model.js';
 import type { MigrationEntry } from './migrations/types.js';
-
-// Contract placeholder, replaced by the implementation.
+import {
+  createTableStatements,
+  DRIZZLE_PG_SCHEMA,
+  DRIZZLE_TABLE,
+  readTracked,
+  recordStatement,
+  SLUICE_PG_SCHEMA,
+  SLUICE_TABLE,
+  tableColumns,
+  type TrackedRow,
+  type TrackingTable,
+} from './runner-tracking.js';
 
 /** What the runner needs from a database connection. */
 export interface MigrationSession {
   readonly dialect: KitDialectName;
-  /** Runs one statement. */
+  /** Runs SQL without results (several statements separated by `;` are allowed). */
   execute(sql: string): Promise<void>;
-  /** Runs a query and returns its rows as objects. */
+  /** Runs a query and returns its rows as objects; parameters use the dialect's placeholders (`$1` on PostgreSQL, `?` elsewhere). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs `fn` in a transaction on one connection. */
-  transaction<T>(fn: (tx: MigrationSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a transaction on one connection: commits when it resolves, rolls back when it
+   * throws.
+   */
+  transaction<T>(fn: (tx: MigrationSession) => Promise<T>, options?: MigrationTransactionOptions): Promise<T>;
+}
+
+export interface MigrationTransactionOptions {
+  /**
+   * SQLite: turn foreign key enforcement off on the transaction's connection before `BEGIN` and
+   * restore it after the transaction ends (SQLite ignores the pragma inside a transaction).
+   */
+  foreignKeysOff?: boolean;
 }
 
 export interface MigrationsTableOptions {
-  /** Tracking table; default `__sluice_migrations`. */
+  /** Tracking table; default `__sluice_migrations` (or drizzle's table when only it exists). */
   table?: string;
-  /** PostgreSQL schema of the tracking table; default `sluice`. */
+  /** PostgreSQL schema of the tracking table; default `sluice` (`drizzle` for drizzle's table). */
   schema?: string;
 }
 
@@ -33,12 +55,121 @@ export interface MigrationStatus {
   unknown: string[];
 }
 
-export async function runMigrations(session: MigrationSession, entries: MigrationEntry[], options: MigrationsTableOptions & { onMigration?(name: string): void }): Promise<MigrateResult> {
-  void session, entries, options;
-  throw new Error('runMigrations: not built yet');
+/** A migration's statement failed; the migration was rolled back where the database allows it. */
+export class MigrationError extends SluiceError {
+  /** The migration's name. */
+  readonly migration: string;
+  /** The statement that failed (the whole statement, not the shortened one in the message). */
+  readonly statement: string;
+  constructor(migration: string, statement: string, cause: unknown, reason?: string) {
+    const dbMessage = reason ?? (cause instanceof Error ? cause.message : String(cause));
+    const shown = statement.length > 200 ? `${statement.slice(0, 200)}...` : statement;
+    super(`Migration ${migration} failed: ${dbMessage}\nstatement: ${shown}`, { cause });
+    this.migration = migration;
+    this.statement = statement;
+  }
 }
 
+const FK_PRAGMA = /^pragma\s+foreign_keys\s*=\s*(off|on|false|true|0|1|no|yes)\s*;?$/i;
+
+/**
+ * Applies every migration the tracking table does not record, in folder order (a migration that
+ * arrives later with an older name still runs), and records each. On PostgreSQL and SQLite each
+ * migration runs in its own transaction with its tracking row; on MySQL, where DDL commits
+ * implicitly, statements run one by one and the row is written after them.
+ */
+export async function runMigrations(session: MigrationSession, entries: MigrationEntry[], options: MigrationsTableOptions & { onMigration?(name: string): void }): Promise<MigrateResult> {
+  const tracking = await resolveTracking(session, options);
+  for (const statement of createTableStatements(session.dialect, tracking)) await session.execute(statement);
+  const columns = (await tableColumns(session, tracking)) ?? [];
+  const recorded = await readTracked(session, tracking, columns);
+  const applied: string[] = [];
+  for (const entry of entries) {
+    if (recorded.some((row) => isRecorded(row, entry))) continue;
+    options.onMigration?.(entry.name);
+    const record = recordStatement(session.dialect, tracking, columns, entry);
+    if (session.dialect === 'mysql') {
+      for (const statement of entry.statements) await runStatement(session, entry, statement);
+      await session.query(record.sql, record.params);
+    } else {
+      await applyInTransaction(session, entry, record);
+    }
+    applied.push(entry.name);
+  }
+  return { applied, tracking: { table: tracking.table, schema: tracking.schema, format: tracking.format } };
+}
+
+/** Which migrations of the folder are applied, which are pending, and which the database records but the folder lacks. */
 export async function migrationStatus(session: MigrationSession, entries: MigrationEntry[], options: MigrationsTableOptions): Promise<MigrationStatus> {
-  void session, entries, options;
-  throw new Error('migrationStatus: not built yet');
+  const tracking = await resolveTracking(session, options);
+  const columns = await tableColumns(session, tracking);
+  const recorded = columns ? await readTracked(session, tracking, columns) : [];
+  const status: MigrationStatus = { applied: [], pending: [], unknown: [] };
+  for (const entry of entries) (recorded.some((row) => isRecorded(row, entry)) ? status.applied : status.pending).push(entry.name);
+  for (const row of recorded) {
+    if (!entries.some((entry) => isRecorded(row, entry))) status.unknown.push(row.name ?? `${row.createdAt ?? '?'} (hash ${row.hash.slice(0, 12)})`);
+  }
+  return status;
+}
+
+/**
+ * The table to use. A configured table is used as given (drizzle's format when it is named
+ * `__drizzle_migrations`). With none configured, ours is used unless it does not exist and
+ * drizzle's default one does: then a project that moved over keeps drizzle's history.
+ */
+async function resolveTracking(session: MigrationSession, options: MigrationsTableOptions): Promise<TrackingTable> {
+  const pg = session.dialect === 'postgresql';
+  if (options.table === DRIZZLE_TABLE) return { table: DRIZZLE_TABLE, schema: pg ? (options.schema ?? DRIZZLE_PG_SCHEMA) : undefined, format: 'drizzle' };
+  const ours: TrackingTable = { table: options.table ?? SLUICE_TABLE, schema: pg ? (options.schema ?? SLUICE_PG_SCHEMA) : undefined, format: 'sluice' };
+  if (options.table !== undefined) return ours;
+  if (await tableColumns(session, ours)) return ours;
+  const drizzle: TrackingTable = { table: DRIZZLE_TABLE, schema: pg ? (options.schema ?? DRIZZLE_PG_SCHEMA) : undefined, format: 'drizzle' };
+  return (await tableColumns(session, drizzle)) ? drizzle : ours;
+}
+
+/**
+ * Whether a tracking row records this migration. Our table matches by name. drizzle's table
+ * matches as drizzle does: by name when drizzle-orm 1.0 wrote one, by `created_at` = the journal's
+ * `when` for drizzle-kit 0.x journal entries (what drizzle 0.x compares), and by the file's hash
+ * otherwise (a folder migration drizzle applied without a name).
+ */
+function isRecorded(row: TrackedRow, entry: MigrationEntry): boolean {
+  if (row.name !== undefined) return row.name === entry.name;
+  if (entry.format === 'drizzle-journal' && row.createdAt === entry.createdAt) return true;
+  return row.hash === entry.hash;
+}
+
+async function runStatement(session: MigrationSession, entry: MigrationEntry, statement: string): Promise<void> {
+  try {
+    await session.execute(statement);
+  } catch (e) {
+    throw new MigrationError(entry.name, statement, e);
+  }
+}
+
+/**
+ * One migration and its tracking row in one transaction. On SQLite, `PRAGMA foreign_keys=OFF/ON`
+ * statements are taken out: SQLite ignores them inside a transaction, so a table rebuild would
+ * cascade-delete child rows. Foreign keys go off before `BEGIN`, `PRAGMA foreign_key_check`
+ * runs before `COMMIT` (any violation rolls back), and the session restores them after.
+ */
+async function applyInTransaction(session: MigrationSession, entry: MigrationEntry, record: { sql: string; params: unknown[] }): Promise<void> {
+  const sqlite = session.dialect === 'sqlite';
+  const hoisted = sqlite && entry.statements.some((s) => FK_PRAGMA.test(s));
+  const statements = hoisted ? entry.statements.filter((s) => !FK_PRAGMA.test(s)) : entry.statements;
+  const foreignKeysOff = hoisted && entry.statements.some((s) => /=\s*(off|false|0|no)\s*;?$/i.test(s));
+  await session.transaction(
+    async (tx) => {
+      for (const statement of statements) await runStatement(tx, entry, statement);
+      if (foreignKeysOff) {
+        const violations = await tx.query<{ table: string; rowid: unknown; parent: string; fkid: unknown }>('PRAGMA foreign_key_check');
+        if (violations.length > 0) {
+          const list = violations.map((v) => `${v.table} row ${String(v.rowid)} -> ${v.parent}`).join(', ');
+          throw new MigrationError(entry.name, 'PRAGMA foreign_key_check', undefined, `foreign key violations after the migration: ${list}`);
+        }
+      }
+      await tx.query(record.sql, record.params);
+    },
+    { foreignKeysOff },
+  );
 }
