@@ -80,8 +80,13 @@ const FK_PRAGMA = /^pragma\s+foreign_keys\s*=\s*(off|on|false|true|0|1|no|yes)\s
  */
 export async function runMigrations(session: MigrationSession, entries: MigrationEntry[], options: MigrationsTableOptions & { onMigration?(name: string): void }): Promise<MigrateResult> {
   const tracking = await resolveTracking(session, options);
-  for (const statement of createTableStatements(session.dialect, tracking)) await session.execute(statement);
-  const columns = (await tableColumns(session, tracking)) ?? [];
+  let columns = await tableColumns(session, tracking);
+  // Created only when missing: `if not exists` on an existing table makes PostgreSQL send a notice,
+  // which some clients print on every run.
+  if (!columns) {
+    for (const statement of createTableStatements(session.dialect, tracking)) await session.execute(statement);
+    columns = (await tableColumns(session, tracking)) ?? [];
+  }
   const recorded = await readTracked(session, tracking, columns);
   const applied: string[] = [];
   for (const entry of entries) {
