@@ -33,7 +33,8 @@ export function betterSqliteSession(client: BetterSqliteClient): MigrationSessio
       const restore = options?.foreignKeysOff === true && client.pragma('foreign_keys', { simple: true }) === 1;
       if (restore) client.exec('PRAGMA foreign_keys=OFF');
       try {
-        client.exec('BEGIN');
+        // IMMEDIATE takes the write lock at once, so a second runner waits instead of reading stale state.
+        client.exec('BEGIN IMMEDIATE');
         try {
           const result = await fn({ ...base, transaction: nested });
           client.exec('COMMIT');

@@ -26,6 +26,11 @@ export interface MigrationSession {
    * throws.
    */
   transaction<T>(fn: (tx: MigrationSession) => Promise<T>, options?: MigrationTransactionOptions): Promise<T>;
+  /**
+   * Runs `fn` on one connection that holds a lock only one migration run can hold at a time.
+   * Sessions whose transactions already serialise runners (PostgreSQL, SQLite) leave it out.
+   */
+  exclusive?<T>(fn: (conn: MigrationSession) => Promise<T>): Promise<T>;
 }
 
 export interface MigrationTransactionOptions {
@@ -70,6 +75,14 @@ export class MigrationError extends SluiceError {
   }
 }
 
+/** The advisory lock key migration runs take on PostgreSQL (any constant; this spells "sluice"). */
+const MIGRATION_LOCK = '7308623465336165';
+
+/** PostgreSQL: serialises runners until the transaction ends (SQLite sessions lock at BEGIN). */
+async function lock(tx: MigrationSession): Promise<void> {
+  if (tx.dialect === 'postgresql') await tx.query(`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+}
+
 const FK_PRAGMA = /^pragma\s+foreign_keys\s*=\s*(off|on|false|true|0|1|no|yes)\s*;?$/i;
 
 /**
@@ -79,12 +92,27 @@ const FK_PRAGMA = /^pragma\s+foreign_keys\s*=\s*(off|on|false|true|0|1|no|yes)\s
  * implicitly, statements run one by one and the row is written after them.
  */
 export async function runMigrations(session: MigrationSession, entries: MigrationEntry[], options: MigrationsTableOptions & { onMigration?(name: string): void }): Promise<MigrateResult> {
+  if (session.exclusive) return session.exclusive((conn) => run(conn, entries, options));
+  return run(session, entries, options);
+}
+
+async function run(session: MigrationSession, entries: MigrationEntry[], options: MigrationsTableOptions & { onMigration?(name: string): void }): Promise<MigrateResult> {
   const tracking = await resolveTracking(session, options);
   let columns = await tableColumns(session, tracking);
   // Created only when missing: `if not exists` on an existing table makes PostgreSQL send a notice,
   // which some clients print on every run.
   if (!columns) {
-    for (const statement of createTableStatements(session.dialect, tracking)) await session.execute(statement);
+    const create = async (on: MigrationSession) => {
+      for (const statement of createTableStatements(session.dialect, tracking)) await on.execute(statement);
+    };
+    // Two runners creating it at once would collide even with `if not exists` on PostgreSQL.
+    if (session.dialect === 'mysql') await create(session);
+    else {
+      await session.transaction(async (tx) => {
+        await lock(tx);
+        if (!(await tableColumns(tx, tracking))) await create(tx);
+      });
+    }
     columns = (await tableColumns(session, tracking)) ?? [];
   }
   const recorded = await readTracked(session, tracking, columns);
@@ -97,7 +125,8 @@ export async function runMigrations(session: MigrationSession, entries: Migratio
       for (const statement of entry.statements) await runStatement(session, entry, statement);
       await session.query(record.sql, record.params);
     } else {
-      await applyInTransaction(session, entry, record);
+      // Another runner may have applied it since the table was read; it is then skipped.
+      if (!(await applyInTransaction(session, entry, record, tracking, columns))) continue;
     }
     applied.push(entry.name);
   }
@@ -158,13 +187,17 @@ async function runStatement(session: MigrationSession, entry: MigrationEntry, st
  * cascade-delete child rows. Foreign keys go off before `BEGIN`, `PRAGMA foreign_key_check`
  * runs before `COMMIT` (any violation rolls back), and the session restores them after.
  */
-async function applyInTransaction(session: MigrationSession, entry: MigrationEntry, record: { sql: string; params: unknown[] }): Promise<void> {
+async function applyInTransaction(session: MigrationSession, entry: MigrationEntry, record: { sql: string; params: unknown[] }, tracking: TrackingTable, columns: string[]): Promise<boolean> {
   const sqlite = session.dialect === 'sqlite';
   const hoisted = sqlite && entry.statements.some((s) => FK_PRAGMA.test(s));
   const statements = hoisted ? entry.statements.filter((s) => !FK_PRAGMA.test(s)) : entry.statements;
   const foreignKeysOff = hoisted && entry.statements.some((s) => /=\s*(off|false|0|no)\s*;?$/i.test(s));
-  await session.transaction(
+  return session.transaction(
     async (tx) => {
+      // Two runners at once: PostgreSQL serialises them on a transaction-scoped advisory lock,
+      // SQLite on the write lock its sessions take at BEGIN; the second then finds the row.
+      await lock(tx);
+      if ((await readTracked(tx, tracking, columns)).some((row) => isRecorded(row, entry))) return false;
       for (const statement of statements) await runStatement(tx, entry, statement);
       if (foreignKeysOff) {
         const violations = await tx.query<{ table: string; rowid: unknown; parent: string; fkid: unknown }>('PRAGMA foreign_key_check');
@@ -174,6 +207,7 @@ async function applyInTransaction(session: MigrationSession, entry: MigrationEnt
         }
       }
       await tx.query(record.sql, record.params);
+      return true;
     },
     { foreignKeysOff },
   );

@@ -200,7 +200,7 @@ describe('openDatabase', () => {
     expect(MissingDriverError.prototype).toBeInstanceOf(Error);
   });
 
-  it.runIf(pgServerUrl)('opens PostgreSQL with node-postgres (default) and postgres.js, from a url or fields', async () => {
+  it.runIf(pgServerUrl)('opens PostgreSQL with node-postgres (default) and postgres.js, from a url or fields (needs SLUICE_PG_URL)', async () => {
     const database = await createPgDatabase();
     try {
       const url = new URL(database.url);
@@ -220,7 +220,7 @@ describe('openDatabase', () => {
     }
   });
 
-  it.runIf(mysqlServerUrl)('opens MySQL with mysql2 from a url or fields', async () => {
+  it.runIf(mysqlServerUrl)('opens MySQL with mysql2 from a url or fields (needs SLUICE_MYSQL_URL)', async () => {
     const database = await createMysqlDatabase();
     try {
       const url = new URL(database.url);

@@ -33,6 +33,7 @@ function recording(inner: MigrationSession, log: string[]): MigrationSession {
       return inner.query(sql, params);
     },
     transaction: (fn, options) => inner.transaction((tx) => fn(recording(tx, log)), options),
+    ...(inner.exclusive ? { exclusive: <T>(fn: (conn: MigrationSession) => Promise<T>) => inner.exclusive!((conn) => fn(recording(conn, log))) } : {}),
   };
 }
 
@@ -112,14 +113,19 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       const insert = pg ? `insert into ${ours} ("name", "hash", "created_at") values ($1, $2, $3)` : q(`insert into ${ours} ("name", "hash", "created_at") values (?, ?, ?)`);
       const sent = log.filter((s) => !/information_schema|pragma_table_info|^select name, hash/.test(s));
+      const lock = pg ? ['select pg_advisory_xact_lock(7308623465336165)'] : [];
       expect(sent).toEqual([
+        ...lock,
         ...(pg ? ['create schema if not exists "sluice"'] : []),
         create,
+        ...lock,
         m1Sql,
         insert,
+        ...lock,
         q(`insert into "t1" (id, v) values (1, 'a');`),
         q(`insert into "t1" (id, v) values (2, 'b');`),
         insert,
+        ...lock,
         m3Sql,
         insert,
       ]);
@@ -275,6 +281,20 @@ for (const { name, dialect } of behaviourTargets()) {
       // Another table knows nothing of it.
       expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: [], pending: [M1], unknown: [] });
       expect(await migrationStatus(session, readMigrations(dir), { table: 'app_migrations', schema: 'app' })).toEqual({ applied: [M1], pending: [], unknown: [] });
+    });
+
+    // Two sessions of one SQLite connection would share its transaction; that is not two runners.
+    it.runIf(dialect !== 'sqlite')('lets two runners at once apply each migration once (not on SQLite: one in-memory connection cannot run two)', async () => {
+      folder(M1, m1Sql);
+      folder(M2, m2Sql);
+      folder(M3, m3Sql);
+      const entries = readMigrations(dir);
+      const db = (await target.open()) as unknown as { $client: never };
+      const other = sessions[name]!(db.$client);
+      const [x, y] = await Promise.all([runMigrations(session, entries, {}), runMigrations(other, entries, {})]);
+      expect([...x.applied, ...y.applied].sort()).toEqual([M1, M2, M3]);
+      expect((await tracked()).map((r) => r.name)).toEqual([M1, M2, M3]);
+      expect(Number((await session.query<{ n: unknown }>(q('select count(*) as n from "t1"')))[0]!.n)).toBe(2);
     });
 
     it('reports recorded migrations missing from the folder as unknown', async () => {
