@@ -147,18 +147,31 @@ export async function migrationStatus(session: MigrationSession, entries: Migrat
 }
 
 /**
- * The table to use. A configured table is used as given (drizzle's format when it is named
- * `__drizzle_migrations`). With none configured, ours is used unless it does not exist and
- * drizzle's default one does: then a project that moved over keeps drizzle's history.
+ * The table to use, and its format.
+ * - `__drizzle_migrations` configured: drizzle's table (schema `drizzle` on PostgreSQL by default).
+ * - Another table configured: that table. On PostgreSQL without a configured schema it is looked
+ *   up in `sluice`, then in `drizzle` (where drizzle-orm puts a custom-named table), and created
+ *   in `sluice` when neither has it.
+ * - Nothing configured: ours, unless it does not exist and drizzle's default one does; then a
+ *   project that moved over keeps drizzle's history.
+ * An existing table without a `name` column is drizzle's format, whatever it is called.
  */
 async function resolveTracking(session: MigrationSession, options: MigrationsTableOptions): Promise<TrackingTable> {
   const pg = session.dialect === 'postgresql';
-  if (options.table === DRIZZLE_TABLE) return { table: DRIZZLE_TABLE, schema: pg ? (options.schema ?? DRIZZLE_PG_SCHEMA) : undefined, format: 'drizzle' };
-  const ours: TrackingTable = { table: options.table ?? SLUICE_TABLE, schema: pg ? (options.schema ?? SLUICE_PG_SCHEMA) : undefined, format: 'sluice' };
-  if (options.table !== undefined) return ours;
-  if (await tableColumns(session, ours)) return ours;
-  const drizzle: TrackingTable = { table: DRIZZLE_TABLE, schema: pg ? (options.schema ?? DRIZZLE_PG_SCHEMA) : undefined, format: 'drizzle' };
-  return (await tableColumns(session, drizzle)) ? drizzle : ours;
+  const candidates: TrackingTable[] = [];
+  const drizzleDefault = (table: string): TrackingTable => ({ table, schema: pg ? (options.schema ?? DRIZZLE_PG_SCHEMA) : undefined, format: 'drizzle' });
+  if (options.table === DRIZZLE_TABLE) candidates.push(drizzleDefault(DRIZZLE_TABLE));
+  else {
+    const table = options.table ?? SLUICE_TABLE;
+    candidates.push({ table, schema: pg ? (options.schema ?? SLUICE_PG_SCHEMA) : undefined, format: 'sluice' });
+    if (options.table === undefined) candidates.push(drizzleDefault(DRIZZLE_TABLE));
+    else if (pg && options.schema === undefined) candidates.push(drizzleDefault(table));
+  }
+  for (const candidate of candidates) {
+    const columns = await tableColumns(session, candidate);
+    if (columns) return { ...candidate, format: columns.includes('name') ? candidate.format : 'drizzle' };
+  }
+  return candidates[0]!;
 }
 
 /**

@@ -259,6 +259,29 @@ for (const { name, dialect } of behaviourTargets()) {
       ]);
     });
 
+    it("finds a custom-named drizzle table where drizzle-orm put it and keeps its format", async () => {
+      const a = q('create table "t_a" (id int)');
+      journal([
+        { tag: '0000_a', when: 1700000000000, sql: a },
+        { tag: '0001_b', when: 1700000100000, sql: q('create table "t_b" (id int)') },
+      ]);
+      const custom = pg ? '"drizzle"."my_migrations"' : q('"my_migrations"');
+      await target.exec(
+        byDialectSql(dialect, {
+          pg: 'create schema drizzle; create table drizzle.my_migrations (id serial primary key, hash text not null, created_at bigint);',
+          sqlite: 'CREATE TABLE my_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);',
+          mysql: 'create table my_migrations (id serial primary key, hash text not null, created_at bigint);',
+        }),
+      );
+      await target.exec(`${a};`);
+      await target.exec(q(`insert into ${custom} (hash, created_at) values ('${sha(a)}', 1700000000000)`));
+      const result = await runMigrations(session, readMigrations(dir), { table: 'my_migrations' });
+      expect(result).toEqual({ applied: ['0001_b'], tracking: { table: 'my_migrations', schema: pg ? 'drizzle' : undefined, format: 'drizzle' } });
+      const rows = await session.query<{ created_at: unknown }>(`select created_at from ${custom} order by created_at`);
+      expect(rows.map((r) => Number(r.created_at))).toEqual([1700000000000, 1700000100000]);
+      if (pg) expect(await tableExists('my_migrations', 'sluice')).toBe(false);
+    });
+
     it("creates drizzle's table in drizzle's format when it is configured and missing", async () => {
       folder(M1, m1Sql);
       const result = await runMigrations(session, readMigrations(dir), { table: '__drizzle_migrations' });
