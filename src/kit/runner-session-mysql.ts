@@ -30,19 +30,19 @@ export function mysql2Session(client: Pool | Connection): MigrationSession {
     ...on(client),
     /**
      * MySQL commits DDL as it runs, so runners cannot be serialised by a transaction: a named
-     * lock (server-wide, hence the database's name in it) is held on one connection instead.
+     * lock (server-wide, hence the database's name in it, cut to fit the 64-character limit) is held on one connection instead.
      */
     async exclusive(fn) {
       const conn: PoolConnection | Connection = isPool(client) ? await client.getConnection() : client;
       try {
-        const [rows] = await conn.query(`select get_lock(concat('sluice_migrations:', database()), ${LOCK_WAIT_SECONDS}) as locked`);
+        const [rows] = await conn.query(`select get_lock(concat('sluice_migrations:', left(database(), 40)), ${LOCK_WAIT_SECONDS}) as locked`);
         if (Number((rows as { locked: unknown }[])[0]?.locked) !== 1) {
           throw new SluiceError(`Another migration run has held the migration lock of this database for ${LOCK_WAIT_SECONDS}s; try again when it ends`);
         }
         try {
           return await fn(mysql2Session(conn));
         } finally {
-          await conn.query(`select release_lock(concat('sluice_migrations:', database()))`);
+          await conn.query(`select release_lock(concat('sluice_migrations:', left(database(), 40)))`);
         }
       } finally {
         if (conn !== client) (conn as PoolConnection).release();

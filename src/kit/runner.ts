@@ -119,14 +119,15 @@ async function run(session: MigrationSession, entries: MigrationEntry[], options
   const applied: string[] = [];
   for (const entry of entries) {
     if (recorded.some((row) => isRecorded(row, entry))) continue;
-    options.onMigration?.(entry.name);
     const record = recordStatement(session.dialect, tracking, columns, entry);
+    const starting = () => options.onMigration?.(entry.name);
     if (session.dialect === 'mysql') {
+      starting();
       for (const statement of entry.statements) await runStatement(session, entry, statement);
       await session.query(record.sql, record.params);
     } else {
       // Another runner may have applied it since the table was read; it is then skipped.
-      if (!(await applyInTransaction(session, entry, record, tracking, columns))) continue;
+      if (!(await applyInTransaction(session, entry, record, tracking, columns, starting))) continue;
     }
     applied.push(entry.name);
   }
@@ -200,7 +201,7 @@ async function runStatement(session: MigrationSession, entry: MigrationEntry, st
  * cascade-delete child rows. Foreign keys go off before `BEGIN`, `PRAGMA foreign_key_check`
  * runs before `COMMIT` (any violation rolls back), and the session restores them after.
  */
-async function applyInTransaction(session: MigrationSession, entry: MigrationEntry, record: { sql: string; params: unknown[] }, tracking: TrackingTable, columns: string[]): Promise<boolean> {
+async function applyInTransaction(session: MigrationSession, entry: MigrationEntry, record: { sql: string; params: unknown[] }, tracking: TrackingTable, columns: string[], starting: () => void): Promise<boolean> {
   const sqlite = session.dialect === 'sqlite';
   const hoisted = sqlite && entry.statements.some((s) => FK_PRAGMA.test(s));
   const statements = hoisted ? entry.statements.filter((s) => !FK_PRAGMA.test(s)) : entry.statements;
@@ -211,6 +212,7 @@ async function applyInTransaction(session: MigrationSession, entry: MigrationEnt
       // SQLite on the write lock its sessions take at BEGIN; the second then finds the row.
       await lock(tx);
       if ((await readTracked(tx, tracking, columns)).some((row) => isRecorded(row, entry))) return false;
+      starting();
       for (const statement of statements) await runStatement(tx, entry, statement);
       if (foreignKeysOff) {
         const violations = await tx.query<{ table: string; rowid: unknown; parent: string; fkid: unknown }>('PRAGMA foreign_key_check');

@@ -103,7 +103,9 @@ for (const { name, dialect } of behaviourTargets()) {
       folder(M3, m3Sql);
       folder(M1, m1Sql);
       folder(M2, m2Sql);
-      const result = await runMigrations(session, readMigrations(dir), {});
+      const started: string[] = [];
+      const result = await runMigrations(session, readMigrations(dir), { onMigration: (n) => started.push(n) });
+      expect(started).toEqual([M1, M2, M3]);
       expect(result).toEqual({ applied: [M1, M2, M3], tracking: { table: '__sluice_migrations', schema: pg ? 'sluice' : undefined, format: 'sluice' } });
 
       const create = byDialectSql(dialect, {
@@ -142,7 +144,8 @@ for (const { name, dialect } of behaviourTargets()) {
       ]);
 
       log.length = 0;
-      expect((await runMigrations(session, readMigrations(dir), {})).applied).toEqual([]);
+      expect((await runMigrations(session, readMigrations(dir), { onMigration: (n) => started.push(n) })).applied).toEqual([]);
+      expect(started).toHaveLength(3);
       expect(log.filter((s) => /t1|t2/.test(s))).toEqual([]);
       expect(await session.query(q('select count(*) as n from "t1"'))).toEqual([{ n: expect.anything() }]);
       expect(Number((await session.query<{ n: unknown }>(q('select count(*) as n from "t1"')))[0]!.n)).toBe(2);
