@@ -88,6 +88,11 @@ export function postgresJsSession(client: Sql<Record<string, unknown>>): Migrati
   });
   return {
     ...on(client),
-    transaction: async (fn) => (await client.begin((tx) => fn({ ...on(tx), transaction: nested }))) as Awaited<ReturnType<typeof fn>>,
+    async transaction(fn) {
+      if (typeof client.begin !== 'function') {
+        throw new SluiceError('postgres.js: migrations need the main `sql` client (a transaction or reserved connection cannot begin one per migration)');
+      }
+      return (await client.begin((tx) => fn({ ...on(tx), transaction: nested }))) as Awaited<ReturnType<typeof fn>>;
+    },
   };
 }

@@ -151,6 +151,16 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(Number((await session.query<{ n: unknown }>(q('select count(*) as n from "t1"')))[0]!.n)).toBe(2);
     });
 
+    // drizzle-kit 0.x journals with `breakpoints: false` hold scripts; mysql2 runs one statement per call.
+    if (dialect !== 'mysql') {
+      it('runs a migration without breakpoints as one script', async () => {
+        folder(M1, 'create table "x1" (id int);\ncreate table "x2" (id int);\ninsert into "x2" values (7);');
+        expect((await runMigrations(session, readMigrations(dir), {})).applied).toEqual([M1]);
+        expect(await session.query('select id from "x2"')).toEqual([{ id: 7 }]);
+        expect(await tableExists('x1')).toBe(true);
+      });
+    }
+
     it('applies a migration merged from an older branch (older name, added later)', async () => {
       folder(M1, m1Sql);
       folder(M3, m3Sql);
