@@ -1,0 +1,68 @@
+import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
+import { SluiceError } from '../core/errors.js';
+import type { MigrationSession } from './runner.js';
+
+/** A migration session over mysql2 (`db.$client`, a promise pool or connection). */
+
+function nested(): never {
+  throw new SluiceError('A migration session does not nest transactions');
+}
+
+const LOCK_WAIT_SECONDS = 300;
+
+function isPool(client: Pool | Connection): client is Pool {
+  return typeof (client as Pool).getConnection === 'function' && typeof (client as Connection).beginTransaction !== 'function';
+}
+
+/** A session over mysql2; a pool's transaction pins one of its connections. */
+export function mysql2Session(client: Pool | Connection): MigrationSession {
+  const on = (c: Pool | Connection): Omit<MigrationSession, 'transaction'> => ({
+    dialect: 'mysql',
+    async execute(sql) {
+      await c.query(sql);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      const [rows] = await c.query(sql, params);
+      return (Array.isArray(rows) ? rows : []) as T[];
+    },
+  });
+  return {
+    ...on(client),
+    /**
+     * MySQL commits DDL as it runs, so runners cannot be serialised by a transaction: a named
+     * lock (server-wide, hence the database's name in it, cut to fit the 64-character limit) is held on one connection instead.
+     */
+    async exclusive(fn) {
+      const conn: PoolConnection | Connection = isPool(client) ? await client.getConnection() : client;
+      try {
+        const [rows] = await conn.query(`select get_lock(concat('sluice_migrations:', left(database(), 40)), ${LOCK_WAIT_SECONDS}) as locked`);
+        if (Number((rows as { locked: unknown }[])[0]?.locked) !== 1) {
+          throw new SluiceError(`Another migration run has held the migration lock of this database for ${LOCK_WAIT_SECONDS}s; try again when it ends`);
+        }
+        try {
+          return await fn(mysql2Session(conn));
+        } finally {
+          await conn.query(`select release_lock(concat('sluice_migrations:', left(database(), 40)))`);
+        }
+      } finally {
+        if (conn !== client) (conn as PoolConnection).release();
+      }
+    },
+    async transaction(fn) {
+      const conn: PoolConnection | Connection = isPool(client) ? await client.getConnection() : client;
+      try {
+        await conn.query('begin');
+        try {
+          const result = await fn({ ...on(conn), transaction: nested });
+          await conn.query('commit');
+          return result;
+        } catch (e) {
+          await conn.query('rollback').catch(() => undefined);
+          throw e;
+        }
+      } finally {
+        if (conn !== client) (conn as PoolConnection).release();
+      }
+    },
+  };
+}
