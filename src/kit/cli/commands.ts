@@ -46,7 +46,7 @@ const generateCommand: CommandHandler = async (config, { flags, reporter, stdin,
   switch (result.status) {
     case 'no-changes':
       if (reporter.json) reporter.result({ status: 'no-changes' });
-      else reporter.line('No schema changes, nothing to write.');
+      else reporter.line('No changes: the schema matches the last migration, nothing written.');
       return 0;
     case 'questions': {
       const questions = result.questions.map((q) => ({ ...q, flags: [...q.candidates.map((c) => renameFlag(q, c)), renameFlag(q, null)] }));

@@ -41,7 +41,8 @@ export function columnDefinition(table: TableRef, column: ColumnModel): string {
     throw new UnsupportedError(`mysql: column ${column.name} of table ${table.name} uses a type of schema ${column.typeSchema}; MySQL enums are column types`);
   }
   let sql = `${quoteId(column.name)} ${column.type}`;
-  if (column.autoincrement) sql += ' AUTO_INCREMENT';
+  // `serial` already means `bigint unsigned not null auto_increment unique`; MariaDB refuses the keyword twice.
+  if (column.autoincrement && column.type !== 'serial') sql += ' AUTO_INCREMENT';
   if (column.generated !== undefined) sql += ` GENERATED ALWAYS AS (${column.generated.as}) ${column.generated.type.toUpperCase()}`;
   if (column.notNull) sql += ' NOT NULL';
   if (column.default !== undefined) sql += ` DEFAULT ${column.default}`;
