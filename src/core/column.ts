@@ -166,8 +166,13 @@ export class ColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderType
   }
 
   /** A column the database computes from an expression. */
+  /** How a generated column is kept when `generatedAlwaysAs` names no mode (PostgreSQL only stores them). */
+  protected get defaultGeneratedMode(): 'stored' | 'virtual' {
+    return 'stored';
+  }
+
   generatedAlwaysAs(as: SQL | ColumnData<this> | (() => SQL), config?: { mode?: 'stored' | 'virtual' }): IsGenerated<this> {
-    this.config.generated = { as, type: config?.mode ?? 'stored' };
+    this.config.generated = { as, type: config?.mode ?? this.defaultGeneratedMode };
     this.config.hasDefault = true;
     return this as IsGenerated<this>;
   }

@@ -180,3 +180,30 @@ export function emptySnapshot(dialect: KitDialectName): Snapshot {
 export function qualifiedName(obj: { schema: string | undefined; name: string }): string {
   return obj.schema === undefined ? obj.name : `${obj.schema}.${obj.name}`;
 }
+
+const byName = <T extends { schema?: string | undefined; name: string }>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => qualifiedName({ schema: a.schema, name: a.name }).localeCompare(qualifiedName({ schema: b.schema, name: b.name })));
+
+/**
+ * The model with every collection but a table's columns sorted by name: two models of the same
+ * schema read from different places (schema files, a drizzle-kit snapshot, a database) list
+ * objects in different orders, and the differ matches by name, so this is how to compare them.
+ */
+export function canonicalModel<T extends SchemaModel>(model: T): T {
+  return {
+    ...model,
+    schemas: [...model.schemas].sort(),
+    enums: byName(model.enums),
+    sequences: byName(model.sequences),
+    views: byName(model.views),
+    roles: byName(model.roles),
+    tables: byName(model.tables).map((t) => ({
+      ...t,
+      foreignKeys: byName(t.foreignKeys),
+      uniques: byName(t.uniques),
+      checks: byName(t.checks),
+      indexes: byName(t.indexes),
+      policies: byName(t.policies),
+    })),
+  };
+}

@@ -79,7 +79,8 @@ export interface SerializeHooks {
   /** A JavaScript default (or generated value) as the SQL literal DDL writes. `type` is the model type. */
   literal(column: AnyColumn, value: unknown, type: string): string;
   /** The primary key's name: `declared` is the name the schema gave, if any. */
-  primaryKeyName(table: AnyTable, declared: string | undefined): string;
+  /** `extra` is true for a key declared with `primaryKey({ columns })` rather than a column's `.primaryKey()`. */
+  primaryKeyName(table: AnyTable, declared: string | undefined, columns: string[], extra: boolean): string;
   /** Dialect-only column fields: identity, autoincrement, on update. */
   columnExtras(column: AnyColumn): Pick<ColumnModel, 'identity' | 'autoincrement' | 'onUpdate'>;
   /** The index method, with the dialect's default filled in. */
@@ -279,7 +280,7 @@ function serializePrimaryKey(table: AnyTable, config: TableDefinition, ctx: Seri
     throw new SchemaError(`Table "${label}" declares more than one primary key: (${first.columns.join(', ')}) and (${distinct[0]!.columns.join(', ')})`);
   }
   const declared = candidates.find((c) => c.name !== undefined)?.name;
-  return { name: hooks.primaryKeyName(table, declared), columns: first.columns };
+  return { name: hooks.primaryKeyName(table, declared, first.columns, config.primaryKeys.length > 0), columns: first.columns };
 }
 
 type OwnColumn = (column: AnyColumn, what: string) => string;

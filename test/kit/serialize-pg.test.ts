@@ -161,7 +161,7 @@ describe('pgSerialize', () => {
 
   it('reads keys, uniques and checks with their default names', () => {
     expect(usersModel.primaryKey).toEqual({ name: 'users_pkey', columns: ['id'] });
-    expect(ordersModel.primaryKey).toEqual({ name: 'orders_pkey', columns: ['user_id', 'order_no'] });
+    expect(ordersModel.primaryKey).toEqual({ name: 'orders_user_id_order_no_pk', columns: ['user_id', 'order_no'] });
     expect(column(ordersModel, 'user_id').notNull).toBe(true);
     expect(model.tables.find((t) => t.name === 'named')!.primaryKey).toEqual({ name: 'named_custom_pk', columns: ['a', 'b'] });
     expect(usersModel.foreignKeys).toEqual([

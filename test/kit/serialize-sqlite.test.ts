@@ -73,8 +73,8 @@ describe('sqliteSerialize', () => {
   });
 
   it('reads keys, uniques, checks and indexes', () => {
-    expect(u.primaryKey).toEqual({ name: 'users_pk', columns: ['id'] });
-    expect(t.primaryKey).toEqual({ name: 'tags_pk', columns: ['user_id', 'tag'] });
+    expect(u.primaryKey).toEqual({ name: 'PRIMARY', columns: ['id'] });
+    expect(t.primaryKey).toEqual({ name: 'PRIMARY', columns: ['user_id', 'tag'] });
     expect(u.foreignKeys).toEqual([{ name: 'users_parent_id_users_id_fk', columns: ['parent_id'], tableTo: 'users', schemaTo: undefined, columnsTo: ['id'], onDelete: 'cascade', onUpdate: 'no action' }]);
     expect(t.foreignKeys).toEqual([{ name: 'tags_user_id_users_id_fk', columns: ['user_id'], tableTo: 'users', schemaTo: undefined, columnsTo: ['id'], onDelete: 'cascade', onUpdate: 'no action' }]);
     expect(u.uniques).toEqual([{ name: 'users_email_address_unique', columns: ['email_address'], nullsNotDistinct: false }]);
@@ -95,7 +95,7 @@ describe('sqliteSerialize', () => {
 
   it('writes a generated value as a literal and a generated function as its SQL', () => {
     const g = sqliteTable('g', { a: text(), k: text().generatedAlwaysAs("it's"), f: text().generatedAlwaysAs((): SQL => sql`upper(${sql.identifier('a')})`, { mode: 'stored' }) });
-    expect(sqliteSerialize([g], { casing: undefined }).tables[0]!.columns.map((c) => c.generated)).toEqual([undefined, { as: "'it''s'", type: 'stored' }, { as: 'upper("a")', type: 'stored' }]);
+    expect(sqliteSerialize([g], { casing: undefined }).tables[0]!.columns.map((c) => c.generated)).toEqual([undefined, { as: "'it''s'", type: 'virtual' }, { as: 'upper("a")', type: 'stored' }]);
   });
 
   it('is deterministic', () => {

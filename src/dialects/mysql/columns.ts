@@ -13,6 +13,11 @@ export type AnyMySqlColumn = Column;
 /** A MySQL column builder. */
 export class MySqlColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTypeConfig> extends ColumnBuilder<T> {
   static override readonly [entityKind]: string = 'MySqlColumnBuilder';
+
+  /** Drizzle's default for a generated column here: computed when read, not stored. */
+  protected override get defaultGeneratedMode(): 'stored' | 'virtual' {
+    return 'virtual';
+  }
 }
 
 /** A numeric builder with `.autoincrement()`. */

@@ -6,6 +6,11 @@ type Cfg<TName extends string, TData, TColumnType extends string, TDataType exte
 /** A SQLite column builder. */
 export class SQLiteColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTypeConfig> extends ColumnBuilder<T> {
   static override readonly [entityKind]: string = 'SQLiteColumnBuilder';
+
+  /** Drizzle's default for a generated column here: computed when read, not stored. */
+  protected override get defaultGeneratedMode(): 'stored' | 'virtual' {
+    return 'virtual';
+  }
 }
 
 /** `integer` with SQLite's `primaryKey({ autoIncrement })`. */

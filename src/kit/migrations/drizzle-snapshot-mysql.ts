@@ -33,9 +33,9 @@ function table(t: Json, internal: Json): TableModel {
   let primaryKey: PrimaryKeyModel | undefined;
   const composite = entries(t, 'compositePrimaryKeys', where);
   if (composite.length > 1) throw new DrizzleSnapshotError(`drizzle-kit snapshot: ${where} has ${composite.length} primary keys`);
-  // drizzle-kit names a column's primary key `<table>_<column>` (MySQL itself calls every one PRIMARY).
-  if (composite[0]) primaryKey = { name: str(composite[0], 'name', `${where} primary key`), columns: strings(composite[0], 'columns', `${where} primary key`) };
-  else if (pkColumns.length > 0) primaryKey = { name: `${name}_${pkColumns.join('_')}`, columns: pkColumns };
+  // MySQL calls every primary key PRIMARY, whatever name drizzle-kit gave it.
+  if (composite[0]) primaryKey = { name: 'PRIMARY', columns: strings(composite[0], 'columns', `${where} primary key`) };
+  else if (pkColumns.length > 0) primaryKey = { name: 'PRIMARY', columns: pkColumns };
   const expressions = isObject(internal.indexes) ? internal.indexes : {};
   return {
     schema: undefined,

@@ -178,7 +178,7 @@ const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowe
 function view(v: Json): ViewModel {
   const name = str(v, 'name', 'view');
   const options: Record<string, string | boolean> = {};
-  if (isObject(v.with)) for (const [k, value] of Object.entries(v.with)) if (value !== undefined && value !== null) options[snake(k)] = typeof value === 'boolean' ? value : String(value);
+  if (isObject(v.with)) for (const [k, value] of Object.entries(v.with)) if (value !== undefined && value !== null) options[`with.${snake(k)}`] = typeof value === 'boolean' ? value : String(value);
   const using = optStr(v, 'using');
   const tablespace = optStr(v, 'tablespace');
   if (using !== undefined) options.using = using;

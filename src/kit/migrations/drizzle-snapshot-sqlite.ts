@@ -24,15 +24,17 @@ function table(t: Json, internal: Json): TableModel {
     const col = baseColumn(c, `${where}.columns`);
     // drizzle-kit stores a generated column's expression with the parentheses DDL puts around it.
     if (col.generated) col.generated.as = unwrap(col.generated.as);
+    // SQLite stores booleans as 1 and 0, which is how the model writes their defaults.
+    if (typeof c.default === 'boolean') col.default = c.default ? '1' : '0';
     columns.push(col);
     if (c.primaryKey === true) pkColumns.push(col.name);
   }
   let primaryKey: PrimaryKeyModel | undefined;
   const composite = entries(t, 'compositePrimaryKeys', where);
   if (composite.length > 1) throw new DrizzleSnapshotError(`drizzle-kit snapshot: ${where} has ${composite.length} primary keys`);
-  // SQLite primary keys have no name in the database; these are drizzle's names for composite keys.
-  if (composite[0]) primaryKey = { name: str(composite[0], 'name', `${where} primary key`), columns: strings(composite[0], 'columns', `${where} primary key`) };
-  else if (pkColumns.length > 0) primaryKey = { name: `${name}_${pkColumns.join('_')}_pk`, columns: pkColumns };
+  // SQLite primary keys have no name in the database; the model calls every one PRIMARY.
+  if (composite[0]) primaryKey = { name: 'PRIMARY', columns: strings(composite[0], 'columns', `${where} primary key`) };
+  else if (pkColumns.length > 0) primaryKey = { name: 'PRIMARY', columns: pkColumns };
   const expressions = isObject(internal.indexes) ? internal.indexes : {};
   return {
     schema: undefined,

@@ -1,4 +1,4 @@
-import { SNAPSHOT_VERSION, type SchemaModel, type Snapshot } from '../model.js';
+import { SNAPSHOT_VERSION, type SchemaModel, type Snapshot, type TableModel } from '../model.js';
 import { DrizzleSnapshotError, isObject, prevIds } from './drizzle-snapshot-common.js';
 import { fromDrizzleMysql } from './drizzle-snapshot-mysql.js';
 import { fromDrizzlePg } from './drizzle-snapshot-pg.js';
@@ -18,8 +18,9 @@ const readers: Record<string, { version: string; read(json: Record<string, unkno
  * model's (see the test file for each case against real drizzle-kit output):
  * - PostgreSQL `schema: ""` and a missing `schemaTo` are `'public'`; `timestamp (3)` is `timestamp(3)`.
  * - Numbers and booleans in `default` become their SQL text (`0`, `true`).
- * - A column's own primary key is `<table>_pkey` on PostgreSQL, drizzle-kit's `<table>_<column>`
- *   on MySQL and `<table>_<columns>_pk` on SQLite (SQLite's keys have no name in the database).
+ * - A column's own primary key is `<table>_pkey` on PostgreSQL; every primary key is `PRIMARY` on
+ *   MySQL and SQLite (neither keeps another name).
+ * - A table's own columns are bare in its checks, index expressions and policies.
  * - Index columns that are names are quoted as the dialect quotes (`"a"`, `` `a` ``); `nulls`
  *   defaults to `last` and `order` to `asc`, as drizzle's index builder does; an empty `with` is
  *   undefined; PostgreSQL's `method` is `btree` when unset.
@@ -27,7 +28,7 @@ const readers: Record<string, { version: string; read(json: Record<string, unkno
  *   the type's range, start at the range's end, cache 1) are undefined, as the schema left them.
  * - MySQL `onUpdate: true` is `current_timestamp`, with the column's fractional precision.
  * - SQLite's generated expressions lose the parentheses drizzle-kit stores around them.
- * - PostgreSQL view `with` options use their DDL names (`check_option`); `withNoData`, `using`
+ * - PostgreSQL view `with` options are `with.<DDL name>` (`with.check_option`); `withNoData`, `using`
  *   and `tablespace` sit next to them.
  * drizzle-kit 0.31 writes SQLite unique constraints as unique indexes; they stay indexes here.
  */
@@ -52,5 +53,21 @@ export function fromDrizzleSnapshot(json: unknown): Snapshot {
   }
   if (typeof json.id !== 'string' || json.id === '') throw new DrizzleSnapshotError('drizzle-kit snapshot: id is missing');
   const { dialect: name, ...model } = reader.read(json);
-  return { version: SNAPSHOT_VERSION, dialect: name, id: json.id, prevIds: prevIds(json), ...model };
+  return { version: SNAPSHOT_VERSION, dialect: name, id: json.id, prevIds: prevIds(json), ...model, tables: model.tables.map(unqualifyOwnColumns) };
+}
+
+/**
+ * drizzle-kit writes a table's own columns qualified inside its checks, index expressions and
+ * policies (`"users"."age" >= 0`); the model writes them bare, so a renamed table's expressions
+ * stay the same.
+ */
+function unqualifyOwnColumns(table: TableModel): TableModel {
+  const prefixes = [`"${table.name}".`, `\`${table.name}\`.`];
+  const bare = <T extends string | undefined>(text: T): T => (text === undefined ? text : (prefixes.reduce((acc, p) => acc.split(p).join(''), text as string) as T));
+  return {
+    ...table,
+    checks: table.checks.map((c) => ({ ...c, expression: bare(c.expression) })),
+    indexes: table.indexes.map((i) => ({ ...i, where: bare(i.where), columns: i.columns.map((c) => (c.isExpression ? { ...c, expression: bare(c.expression) } : c)) })),
+    policies: table.policies.map((p) => ({ ...p, using: bare(p.using), withCheck: bare(p.withCheck) })),
+  };
 }

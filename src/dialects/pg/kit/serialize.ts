@@ -2,7 +2,8 @@
  * PostgreSQL's serializer hooks. Choices the model leaves open:
  * - An array's declared size is dropped (`integer[3]` -> `integer[]`): PostgreSQL ignores it and
  *   never reports it back.
- * - An unnamed primary key is `<table>_pkey`, the name PostgreSQL gives it.
+ * - An unnamed primary key is `<table>_pkey`, the name PostgreSQL gives a column's key, or
+ *   `<table>_<columns>_pk` for `primaryKey({ columns })`, the name drizzle-kit writes for one.
  * - A view's `with (...)` parameters are options named `with.<parameter>` with the parameter's
  *   SQL name (`with.check_option: 'local'`, `with.security_barrier: true`), next to `using`,
  *   `tablespace` and `withNoData`.
@@ -56,7 +57,7 @@ export const pgSerializeHooks: SerializeHooks = {
     return { type: brackets(lowerType(sqlType)), typeSchema: undefined };
   },
   literal: pgLiteral,
-  primaryKeyName: (table, declared) => declared ?? `${table[TableMeta].name}_pkey`,
+  primaryKeyName: (table, declared, columns, extra) => declared ?? (extra ? `${table[TableMeta].name}_${columns.join('_')}_pk` : `${table[TableMeta].name}_pkey`),
   columnExtras: (column) => ({ identity: identityOf(column), autoincrement: false, onUpdate: undefined }),
   indexMethod: (index) => index.method ?? 'btree',
   indexScope: (table) => table.schema ?? 'public',

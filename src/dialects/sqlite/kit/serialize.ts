@@ -3,11 +3,11 @@
  * - A literal default is the value the ORM would store, written as a literal: booleans `1`/`0`,
  *   `timestamp` dates as their seconds (`timestamp_ms`: milliseconds), JSON as its quoted text,
  *   bytes as `X'..'`. (drizzle-kit writes booleans as `true`/`false`, which SQLite reads as 1/0.)
- * - The primary key is always named `<table>_pk`: SQLite keeps no name for it that can be read back.
+ * - The primary key is always named `PRIMARY`: SQLite keeps no name for it that can be read back,
+ *   and a name made from the table's would turn a table rename into a rebuild.
  */
 import type { AnyColumn } from '../../../core/column.js';
 import { SchemaError } from '../../../core/errors.js';
-import { TableMeta } from '../../../core/table.js';
 import type { SerializeOptions } from '../../../kit/dialect.js';
 import type { SchemaModel } from '../../../kit/model.js';
 import { lowerType, serializeSchema, type SerializeHooks } from '../../../kit/serialize.js';
@@ -32,7 +32,7 @@ export const sqliteSerializeHooks: SerializeHooks = {
   indexOptions: false,
   columnType: (column) => ({ type: lowerType(column.getSQLType()), typeSchema: undefined }),
   literal: sqliteLiteral,
-  primaryKeyName: (table) => `${table[TableMeta].name}_pk`,
+  primaryKeyName: () => 'PRIMARY',
   columnExtras: (column) => ({ identity: undefined, autoincrement: (column.config.extra as { autoIncrement?: boolean }).autoIncrement === true, onUpdate: undefined }),
   indexMethod: () => undefined,
   indexScope: () => '',
