@@ -64,6 +64,8 @@ export type Change =
   | { kind: 'alter_column'; table: TableRef; from: ColumnModel; to: ColumnModel; aspects: ColumnAspect[] }
   | { kind: 'add_primary_key'; table: TableRef; primaryKey: PrimaryKeyModel }
   | { kind: 'drop_primary_key'; table: TableRef; primaryKey: PrimaryKeyModel }
+  /** The same key under a new name (a renamed table's default name): no rebuild of its index or of the foreign keys that use it. */
+  | { kind: 'rename_primary_key'; table: TableRef; from: string; to: string }
   | { kind: 'add_foreign_key'; table: TableRef; foreignKey: ForeignKeyModel }
   | { kind: 'drop_foreign_key'; table: TableRef; foreignKey: ForeignKeyModel }
   | { kind: 'add_unique'; table: TableRef; unique: UniqueModel }

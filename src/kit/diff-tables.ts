@@ -48,7 +48,9 @@ export function diffTable(pair: TablePair, names: NameMap, emit: Emit): TableEff
   }
 
   const fromPk = from.primaryKey === undefined ? undefined : { ...from.primaryKey, columns: from.primaryKey.columns.map(col) };
-  if (!same(fromPk, to.primaryKey)) {
+  if (fromPk !== undefined && to.primaryKey !== undefined && fromPk.name !== to.primaryKey.name && same({ ...fromPk, name: to.primaryKey.name }, to.primaryKey)) {
+    emit('renames', { kind: 'rename_primary_key', table, from: fromPk.name, to: to.primaryKey.name });
+  } else if (!same(fromPk, to.primaryKey)) {
     if (from.primaryKey !== undefined) {
       effects.droppedKeys.push(fromPk!.columns);
       emit('dropPrimaryKeys', { kind: 'drop_primary_key', table, primaryKey: from.primaryKey });

@@ -155,6 +155,7 @@ export function line(c: Change): string {
       return `${c.kind} ${t(c.table)}.${c.column.name}`;
     case 'rename_column':
     case 'rename_index':
+    case 'rename_primary_key':
     case 'rename_policy':
       return `${c.kind} ${t(c.table)}.${c.from} -> ${c.to}`;
     case 'alter_column':

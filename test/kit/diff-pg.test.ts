@@ -137,6 +137,17 @@ describe.each(targetNames())('differ order on %s', (name) => {
     ]);
   });
 
+  it('renames a renamed table\'s default-named primary key in place, keeping the foreign keys that use it', async () => {
+    const pk = (name: string) => ({ primaryKey: { name, columns: ['id'] } });
+    const child = table('posts', [col('id'), col('author_id')], { foreignKeys: [fk('posts_author_fk', ['author_id'], 'users', ['id'])] });
+    const from = model({ tables: [table('users', [col('id', 'integer', { notNull: true })], pk('users_pkey')), child] });
+    const to = model({ tables: [table('people', [col('id', 'integer', { notNull: true })], pk('people_pkey')), { ...child, foreignKeys: [fk('posts_author_fk', ['author_id'], 'people', ['id'])] }] });
+    const statements = await migrate(from, to, { 'table:people': 'users' }, [`insert into users values (1)`, `insert into posts values (10, 1)`]);
+    expect(statements).toEqual(['ALTER TABLE "users" RENAME TO "people"', 'ALTER TABLE "people" RENAME CONSTRAINT "users_pkey" TO "people_pkey"']);
+    expect(await query(`select conname from pg_constraint where contype in ('p', 'f') and conrelid in ('people'::regclass, 'posts'::regclass) order by 1`)).toEqual([{ conname: 'people_pkey' }, { conname: 'posts_author_fk' }]);
+    await expect(target!.exec('insert into posts values (11, 2)')).rejects.toThrow(/posts_author_fk/);
+  });
+
   it('recreates views over a retyped column and over each other, around the column change', async () => {
     const t = (type: string) => table('nums', [col('n', type), col('extra')]);
     const views = [view('doubled', 'select n * 2 as d from nums'), view('top', 'select max(d) as m from doubled'), view('plain', 'select 1 as one')];

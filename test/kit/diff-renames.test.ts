@@ -117,7 +117,7 @@ describe('what follows a rename', () => {
     expect(lines(diffSnapshots(from, to, { 'schema:identity': 'auth' }))).toEqual(['rename_schema auth -> identity']);
   });
 
-  it('keeps constraint names on a renamed table, and replaces one whose name changed', () => {
+  it('keeps constraint names on a renamed table, and renames a primary key whose name changed', () => {
     const from = model({ tables: [users()] });
     const same = model({ tables: [users('people')] });
     expect(lines(diffSnapshots(from, same, { 'table:public.people': 'public.users' }))).toEqual(['rename_table public.users -> public.people']);
@@ -125,8 +125,7 @@ describe('what follows a rename', () => {
     renamedKey.primaryKey = { name: 'people_pkey', columns: ['id'] };
     expect(lines(diffSnapshots(from, model({ tables: [renamedKey] }), { 'table:public.people': 'public.users' }))).toEqual([
       'rename_table public.users -> public.people',
-      'drop_primary_key public.people.users_pkey',
-      'add_primary_key public.people.people_pkey',
+      'rename_primary_key public.people.users_pkey -> people_pkey',
     ]);
   });
 

@@ -135,6 +135,9 @@ function renderChange(change: Change, i: number, plan: KeyPlan): Statement[] {
       return [{ sql: `DROP INDEX ${quoteId(change.index.name)} ON ${tableName(change.table)}` }];
     case 'rename_index':
       return [{ sql: alterTable(change.table, [`RENAME INDEX ${quoteId(change.from)} TO ${quoteId(change.to)}`]) }];
+    case 'rename_primary_key':
+      // MySQL calls every primary key PRIMARY; there is no other name to change.
+      return [];
 
     // A view the database already has (`.existing()`) is not the migration's to create or drop.
     case 'create_view':

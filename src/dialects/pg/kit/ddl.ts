@@ -2,7 +2,7 @@ import type { Change, RenderContext, Statement } from '../../../kit/changes.js';
 import { UnsupportedError } from '../../../core/errors.js';
 import { alterPolicy, alterRole, createPolicy, createRole, dropPolicy, dropRole, renamePolicy, renameRole } from './ddl-access.js';
 import { addColumn, alterColumn, dropColumn } from './ddl-columns.js';
-import { ident } from './ddl-names.js';
+import { ident, tableName } from './ddl-names.js';
 import { createIndex, createView, dropIndex, dropView, renameIndex, renameView } from './ddl-relations.js';
 import {
   addCheck, addForeignKey, addPrimaryKey, addUnique, createTable, disableRls, dropConstraint, dropTable, enableRls, moveTable, renameColumn, renameTable,
@@ -124,6 +124,8 @@ export function renderChange(change: Change): Statement[] {
       return [dropIndex(change.table, change.index)];
     case 'rename_index':
       return [renameIndex(change.table, change.from, change.to)];
+    case 'rename_primary_key':
+      return [{ sql: `ALTER TABLE ${tableName(change.table)} RENAME CONSTRAINT ${ident(change.from)} TO ${ident(change.to)}` }];
     case 'enable_rls':
       return [enableRls(change.table)];
     case 'disable_rls':

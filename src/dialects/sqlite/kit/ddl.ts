@@ -88,6 +88,9 @@ function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, dropped
       return [{ sql: createIndexSql(change.table.name, change.index) }];
     case 'drop_index':
       return dropIndex(change.index.name, droppedIndexes);
+    case 'rename_primary_key':
+      // SQLite keeps no name for a primary key.
+      return [];
     case 'rename_index': {
       // SQLite has no RENAME INDEX: the index is dropped and made again under its new name.
       const index = findTable(ctx.to.tables, change.table.name, 'the target schema').indexes.find((i) => i.name === change.to);
