@@ -891,7 +891,4 @@ describe.skipIf(!mysqlServerUrl)('seed relation examples on mysql2', () => {
   });
 });
 
-describe('seed examples that need the migration kit', () => {
-  it.skip('skipped: drizzle.config.ts / defineConfig from sluice/kit lands with the migration kit issue', () => {});
-  it.skip('skipped: generate/migrate/push/pull and the programmatic migrate() land with the migration kit issue', () => {});
-});
+// The seed's Drizzle Kit section (config, scripts, programmatic migrate) is in kit-seed.test.ts.

@@ -579,9 +579,6 @@ describe.each(targetNames())('seed relation examples on %s', (name) => {
   });
 });
 
-describe('seed examples that need the migration kit', () => {
-  it.skip('skipped: drizzle.config.ts / defineConfig from sluice/kit lands with the migration kit issue', () => {});
-  it.skip('skipped: generate/migrate/push/pull and the programmatic migrate() land with the migration kit issue', () => {});
-});
+// The seed's Drizzle Kit section (config, scripts, programmatic migrate) is in kit-seed.test.ts.
 
 void desc;
