@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createPathsMatcher, getTsconfig } from 'get-tsconfig';
 import { createJiti } from 'jiti';
 import { ConfigError } from './config-errors.js';
 
@@ -79,81 +80,32 @@ function hasPackage(cwd: string, name: string): boolean {
   }
 }
 
-/** tsconfig `compilerOptions.paths` of the nearest tsconfig.json, as jiti aliases (`@app/*` -> `<dir>/src/*`). */
+/**
+ * tsconfig `compilerOptions.paths` of the nearest tsconfig.json (with its `extends` chain, read by
+ * get-tsconfig, the reader tsx uses), as jiti aliases: `@app/*` -> `<dir>/src`.
+ */
 export function tsconfigAliases(cwd: string): Record<string, string> {
-  const file = nearest(cwd, 'tsconfig.json');
-  if (file === undefined) return {};
-  const options = compilerOptions(file, 0);
-  if (options.paths === undefined) return {};
-  const base = options.baseUrl ?? options.pathsBase ?? dirname(file);
+  let found: ReturnType<typeof getTsconfig>;
+  try {
+    found = getTsconfig(cwd);
+  } catch (error) {
+    throw new ConfigError(`cannot read the tsconfig.json above ${cwd}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const paths = found?.config.compilerOptions?.paths;
+  const match = found ? createPathsMatcher(found) : null;
+  if (paths === undefined || match === null) return {};
   const alias: Record<string, string> = {};
-  for (const [pattern, targets] of Object.entries(options.paths)) {
-    const target = targets[0];
-    if (target === undefined) continue;
-    if (pattern.endsWith('/*') && target.endsWith('/*')) alias[pattern.slice(0, -2)] = resolve(base, target.slice(0, -2));
-    else if (!pattern.includes('*')) alias[pattern] = resolve(base, target);
+  // The matcher resolves a specifier against baseUrl or the declaring file, as TypeScript does;
+  // a probe name under each wildcard pattern gives the folder it maps to.
+  const probe = '__sluice_probe__';
+  for (const pattern of Object.keys(paths)) {
+    if (pattern.endsWith('/*')) {
+      const target = match(`${pattern.slice(0, -1)}${probe}`)[0];
+      if (target?.endsWith(probe)) alias[pattern.slice(0, -2)] = target.slice(0, -probe.length - 1);
+    } else if (!pattern.includes('*')) {
+      const target = match(pattern)[0];
+      if (target !== undefined) alias[pattern] = target;
+    }
   }
   return alias;
-}
-
-interface CompilerPaths {
-  paths?: Record<string, string[]>;
-  baseUrl?: string;
-  /** The directory of the tsconfig that declared `paths` (their base when there is no baseUrl). */
-  pathsBase?: string;
-}
-
-function compilerOptions(file: string, depth: number): CompilerPaths {
-  if (depth > 10) throw new ConfigError(`${file}: tsconfig "extends" chain is too deep`);
-  let json: { extends?: string | string[]; compilerOptions?: { paths?: Record<string, string[]>; baseUrl?: string } };
-  try {
-    json = JSON.parse(stripJsonComments(readFileSync(file, 'utf8'))) as typeof json;
-  } catch (error) {
-    throw new ConfigError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let inherited: CompilerPaths = {};
-  for (const parent of [json.extends ?? []].flat()) {
-    // Only relative parents: a package's tsconfig (`@tsconfig/node20`) never declares paths.
-    if (!parent.startsWith('.') && !isAbsolute(parent)) continue;
-    let path = resolve(dirname(file), parent);
-    if (!existsSync(path) && existsSync(`${path}.json`)) path = `${path}.json`;
-    if (existsSync(path) && statSync(path).isFile()) inherited = { ...inherited, ...compilerOptions(path, depth + 1) };
-  }
-  const own = json.compilerOptions ?? {};
-  const result: CompilerPaths = { ...inherited };
-  if (own.baseUrl !== undefined) result.baseUrl = resolve(dirname(file), own.baseUrl);
-  if (own.paths !== undefined) {
-    result.paths = own.paths;
-    result.pathsBase = dirname(file);
-  }
-  return result;
-}
-
-/** tsconfig files are JSONC: comments and trailing commas, outside strings. */
-function stripJsonComments(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"') {
-      const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-      out += text.slice(start, i + 1);
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (ch === '/' && text[i + 1] === '*') {
-      i = text.indexOf('*/', i + 2);
-      if (i === -1) break;
-      i++;
-    } else out += ch;
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
-}
-
-function nearest(from: string, name: string): string | undefined {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const file = join(dir, name);
-    if (existsSync(file)) return file;
-    if (dirname(dir) === dir) return undefined;
-  }
 }
