@@ -1,6 +1,6 @@
 import { Column } from './column.js';
 import type { Dialect } from './dialect.js';
-import { entityKind } from './entity.js';
+import { entityKind, is } from './entity.js';
 import { UnsupportedError } from './errors.js';
 import { Name, Param, Placeholder, SQL, StringChunk, type DriverValueEncoder } from './sql.js';
 import { Table, TableMeta } from './table.js';
@@ -187,6 +187,8 @@ export class Renderer {
       ctx.s += '(';
       c._render(this, ctx, false);
       ctx.s += ')';
+    } else if (c !== null && typeof c === 'object' && this.foreignChunk(ctx, c)) {
+      // A chunk made by another copy of sluice, rendered as this copy's own.
     } else if (c !== null && typeof c === 'object' && typeof (c as { getSQL?: unknown }).getSQL === 'function') {
       this.chunk(ctx, (c as { getSQL(): SQL }).getSQL());
     } else if (c === undefined) {
@@ -194,6 +196,29 @@ export class Renderer {
     } else {
       ctx.s += this.bind(ctx, c);
     }
+  }
+
+  /**
+   * Two copies of sluice in one process (a linked workspace; the kit loading a project's schema
+   * files next to its own modules) make chunks that fail `instanceof` here but carry the same
+   * entity kinds. Off the hot path: reached only when every `instanceof` above failed.
+   */
+  private foreignChunk(ctx: RenderContext, c: object): boolean {
+    if (is(c, Column)) {
+      ctx.s += ctx.qualify ? this.qualified(c) : this.bare(c);
+      return true;
+    }
+    if (is(c, Table)) {
+      this.chunk(ctx, Object.setPrototypeOf({ ...c, [TableMeta]: c[TableMeta] }, Table.prototype));
+      return true;
+    }
+    for (const Local of adoptable) {
+      if (is(c, Local)) {
+        this.chunk(ctx, Object.assign(Object.create(Local.prototype) as object, c));
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Renders a standalone SQL fragment into a query. */
@@ -241,3 +266,6 @@ export function fillPlaceholders(params: unknown[], values: Record<string, unkno
   }
   return out;
 }
+
+/** Chunk classes whose instances are plain fields, so another copy's instance can be re-made as ours. */
+const adoptable = [StringChunk, Param, Placeholder, Name, SQL, SQL.Aliased] as const;

@@ -17,6 +17,7 @@
 import { Column, type AnyColumn } from '../core/column.js';
 import { uniqueKeyName, type Index } from '../core/constraints.js';
 import type { Dialect } from '../core/dialect.js';
+import { is } from '../core/entity.js';
 import { SchemaError } from '../core/errors.js';
 import { RenderContext, Renderer } from '../core/render.js';
 import { SQL } from '../core/sql.js';
@@ -246,7 +247,7 @@ function serializeColumn(column: AnyColumn, ctx: SerializeContext, hooks: Serial
     // A primary key column is not null whether or not the schema says so, as in the database.
     notNull: column.notNull || pkColumns.has(name) || extras.identity !== undefined,
     // `$defaultFn` and `$onUpdate` run in JavaScript: only `.default()` reaches the database.
-    default: column.default === undefined ? undefined : column.default instanceof SQL ? ctx.expression(column.default) : hooks.literal(column, column.default, type),
+    default: column.default === undefined ? undefined : is(column.default, SQL) ? ctx.expression(column.default) : hooks.literal(column, column.default, type),
     generated: generated === undefined ? undefined : { as: generatedText(column, generated.as, type, ctx, hooks), type: generated.type },
     identity: extras.identity,
     autoincrement: extras.autoincrement,
@@ -256,7 +257,7 @@ function serializeColumn(column: AnyColumn, ctx: SerializeContext, hooks: Serial
 
 function generatedText(column: AnyColumn, as: unknown, type: string, ctx: SerializeContext, hooks: SerializeHooks): string {
   const value = typeof as === 'function' ? (as as () => unknown)() : as;
-  return value instanceof SQL ? ctx.expression(value) : hooks.literal(column, value, type);
+  return is(value, SQL) ? ctx.expression(value) : hooks.literal(column, value, type);
 }
 
 function serializePrimaryKey(table: AnyTable, config: TableDefinition, ctx: SerializeContext, hooks: SerializeHooks, label: string): PrimaryKeyModel | undefined {
@@ -335,7 +336,7 @@ function serializeChecks(columns: AnyColumn[], config: TableDefinition, ctx: Ser
 function serializeIndex(index: Index, tableName: string, ctx: SerializeContext, hooks: SerializeHooks, ownColumn: OwnColumn): IndexModel {
   const label = index.name === undefined ? 'An index' : `Index "${index.name}"`;
   const columns: IndexColumnModel[] = index.columns.map((item) => {
-    if (item instanceof Column) {
+    if (is(item, Column)) {
       const config = (item as { indexConfig?: { order: 'asc' | 'desc'; nulls: 'first' | 'last'; opClass: string | undefined } }).indexConfig;
       return {
         expression: hooks.dialect.quote(ownColumn(item, label)),
