@@ -8,7 +8,13 @@ import { drizzle } from 'sluice/pglite';
 import { drizzle as sqliteDrizzle } from 'sluice/better-sqlite3';
 import { integer, sqliteTable, text } from 'sluice/sqlite-core';
 import * as schema from './schema.js';
-import { accounts, comments, DDL, groupRelations, groups, posts, users, usersToGroups } from './schema.js';
+import { accounts, comments, groupRelations, groups, posts, users, usersToGroups } from './schema.js';
+import { migrate } from 'sluice/pglite/migrator';
+import { defineConfig, generate, resolveConfig } from 'sluice/kit';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kitWalkthrough } from './kit.js';
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
@@ -32,8 +38,13 @@ function show(label: string, value: unknown): void {
 
 const db = drizzle({ schema, logger: new StepLogger() });
 
-step('Create the schema (raw DDL until the migration kit lands)');
-await db.$client.exec(DDL);
+step('Create the schema: sluice generate writes schema.ts as a migration, migrate() applies it');
+const migrations = mkdtempSync(join(tmpdir(), 'sluice-demo-'));
+const generated = await generate(resolveConfig(defineConfig({ dialect: 'postgresql', schema: './schema.ts', out: migrations }), { cwd: import.meta.dirname }), { name: 'init' });
+if (generated.status !== 'written') throw new Error(`expected a migration, got ${generated.status}`);
+console.log(`   ${dim(`${generated.statements.length} statements: ${generated.statements.map((s) => s.sql.split(/[\s(]/).slice(0, 3).join(' ')).join('; ')}`)}`);
+await migrate(db, { migrationsFolder: migrations });
+rmSync(migrations, { recursive: true, force: true });
 console.log('   tables: users, posts, comments, profiles, groups, users_to_groups, accounts');
 
 step('Insert with returning');
@@ -220,6 +231,9 @@ try {
   show('second transfer', e instanceof TransactionRollbackError ? 'rolled back (insufficient funds)' : String(e));
 }
 show('balances', lite.select().from(liteAccounts).orderBy(liteAccounts.userId).all());
+
+console.log(`\n${bold('The migration kit (sluice/kit, the sluice CLI) on a PGlite data directory')}`);
+await kitWalkthrough(step, show, (text) => console.log(text.split('\n').map((line) => `   ${dim(line)}`).join('\n')));
 
 console.log(`\n${bold('Done.')} Every step above ran against real embedded databases.`);
 await db.$client.close();

@@ -89,27 +89,3 @@ export const groupRelations = defineRelations({ users, groups, usersToGroups }, 
     participants: r.many.users(),
   },
 }));
-
-/** The DDL for the tables above (the migration kit will generate this; until then it is written out). */
-export const DDL = `
-create type roles as enum ('guest', 'user', 'admin');
-create table users (
-  id serial primary key, name text not null, email text not null unique, role roles default 'user',
-  verified boolean not null default false, age integer, invited_by integer references users(id),
-  created_at timestamp not null default now(), deleted_at timestamp
-);
-create table posts (
-  id serial primary key, title text not null, slug text not null, author_id integer references users(id),
-  created_at timestamp not null default now()
-);
-create unique index slug_idx on posts (slug);
-create index author_idx on posts (author_id);
-create table comments (id serial primary key, post_id integer not null references posts(id), body text not null);
-create table profiles (id serial primary key, user_id integer unique references users(id), bio text);
-create table groups (id serial primary key, name text not null);
-create table users_to_groups (
-  user_id integer not null references users(id), group_id integer not null references groups(id),
-  primary key (user_id, group_id)
-);
-create table accounts (user_id integer primary key references users(id), balance integer not null);
-`;
