@@ -1,5 +1,5 @@
 import { SluiceError } from '../../core/errors.js';
-import type { CheckModel, ColumnModel, IndexModel, ForeignKeyModel, ReferentialAction, UniqueModel } from '../model.js';
+import type { CheckModel, ColumnModel, IndexModel, ForeignKeyModel, PrimaryKeyModel, ReferentialAction, SchemaModel, TableModel, UniqueModel, ViewModel } from '../model.js';
 
 /** A drizzle-kit snapshot that cannot be read: wrong shape, unknown version, missing fields. */
 export class DrizzleSnapshotError extends SluiceError {}
@@ -140,5 +140,63 @@ export function stringIndex(i: Json, where: string, internalIndexes: Json, quote
     method: optStr(i, 'using'),
     concurrently: false,
     with: undefined,
+  };
+}
+
+/** What MySQL's and SQLite's snapshots read differently; everything else about a table is the same. */
+export interface FlatDialect {
+  dialect: 'mysql' | 'sqlite';
+  /** Adjusts a column read by `baseColumn` for what this dialect's snapshot records differently. */
+  column(col: ColumnModel, raw: Json): void;
+  /** The table maps that hold check constraints, read in this order. */
+  checkKeys: readonly string[];
+  quote: (name: string) => string;
+  view(v: Json): ViewModel;
+}
+
+/** A MySQL or SQLite snapshot (no schemas, enums, sequences or roles) as the kit's schema model. */
+export function flatSnapshot(json: Json, d: FlatDialect): SchemaModel {
+  const internal = isObject(json.internal) ? json.internal : {};
+  return {
+    dialect: d.dialect,
+    schemas: [],
+    enums: [],
+    sequences: [],
+    tables: entries(json, 'tables', 'snapshot').map((t) => flatTable(t, internal, d)),
+    views: entries(json, 'views', 'snapshot').map(d.view),
+    roles: [],
+  };
+}
+
+function flatTable(t: Json, internal: Json, d: FlatDialect): TableModel {
+  const name = str(t, 'name', 'table');
+  const where = `table ${name}`;
+  const columns: ColumnModel[] = [];
+  const pkColumns: string[] = [];
+  for (const c of entries(t, 'columns', where)) {
+    const col = baseColumn(c, `${where}.columns`);
+    d.column(col, c);
+    columns.push(col);
+    if (c.primaryKey === true) pkColumns.push(col.name);
+  }
+  let primaryKey: PrimaryKeyModel | undefined;
+  const composite = entries(t, 'compositePrimaryKeys', where);
+  if (composite.length > 1) throw new DrizzleSnapshotError(`drizzle-kit snapshot: ${where} has ${composite.length} primary keys`);
+  // MySQL calls every primary key PRIMARY, whatever name drizzle-kit gave it; SQLite's have no
+  // name in the database, and the model calls those PRIMARY too.
+  if (composite[0]) primaryKey = { name: 'PRIMARY', columns: strings(composite[0], 'columns', `${where} primary key`) };
+  else if (pkColumns.length > 0) primaryKey = { name: 'PRIMARY', columns: pkColumns };
+  const expressions = isObject(internal.indexes) ? internal.indexes : {};
+  return {
+    schema: undefined,
+    name,
+    columns,
+    primaryKey,
+    foreignKeys: entries(t, 'foreignKeys', where).map((fk) => foreignKey(fk, `${where} foreign key`, undefined)),
+    uniques: entries(t, 'uniqueConstraints', where).map((u) => unique(u, `${where} unique`)),
+    checks: d.checkKeys.flatMap((key) => entries(t, key, where)).map((c) => check(c, `${where} check`)),
+    indexes: entries(t, 'indexes', where).map((i) => stringIndex(i, `${where} index`, expressions, d.quote)),
+    rlsEnabled: false,
+    policies: [],
   };
 }
