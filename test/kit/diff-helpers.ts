@@ -1,114 +1,17 @@
 import type { Change } from '../../src/kit/changes.js';
 import type { DiffResult } from '../../src/kit/diff.js';
-import {
-  qualifiedName,
-  type ColumnModel,
-  type EnumModel,
-  type ForeignKeyModel,
-  type IndexModel,
-  type PolicyModel,
-  type RoleModel,
-  type SchemaModel,
-  type SequenceModel,
-  type TableModel,
-  type ViewModel,
-} from '../../src/kit/model.js';
+import { qualifiedName, type ColumnModel, type ForeignKeyModel, type IndexModel, type PolicyModel, type SchemaModel } from '../../src/kit/model.js';
+import { column, foreignKey, index, indexColumn, policy as policyModel, schemaModel } from './support/model-builders.js';
 
-/** Model builders that fill every field a test does not care about. */
-export const col = (name: string, type = 'integer', extra: Partial<ColumnModel> = {}): ColumnModel => ({
-  name,
-  type,
-  typeSchema: undefined,
-  notNull: false,
-  default: undefined,
-  generated: undefined,
-  identity: undefined,
-  autoincrement: false,
-  onUpdate: undefined,
-  ...extra,
-});
-
-export const table = (name: string, columns: ColumnModel[], extra: Partial<TableModel> = {}): TableModel => ({
-  schema: 'public',
-  name,
-  columns,
-  primaryKey: undefined,
-  foreignKeys: [],
-  uniques: [],
-  checks: [],
-  indexes: [],
-  rlsEnabled: false,
-  policies: [],
-  ...extra,
-});
-
-export const fk = (name: string, columns: string[], tableTo: string, columnsTo: string[], extra: Partial<ForeignKeyModel> = {}): ForeignKeyModel => ({
-  name,
-  columns,
-  tableTo,
-  schemaTo: 'public',
-  columnsTo,
-  onDelete: 'no action',
-  onUpdate: 'no action',
-  ...extra,
-});
-
-export const idx = (name: string, columns: string[], extra: Partial<IndexModel> = {}): IndexModel => ({
-  name,
-  columns: columns.map((c) => ({ expression: `"${c}"`, isExpression: false, order: 'asc', nulls: 'last', opClass: undefined })),
-  unique: false,
-  where: undefined,
-  method: undefined,
-  concurrently: false,
-  with: undefined,
-  ...extra,
-});
-
-export const policy = (name: string, extra: Partial<PolicyModel> = {}): PolicyModel => ({
-  name,
-  as: 'permissive',
-  for: 'all',
-  to: ['public'],
-  using: undefined,
-  withCheck: undefined,
-  ...extra,
-});
-
-export const enumOf = (name: string, values: string[], schema: string | undefined = 'public'): EnumModel => ({ schema, name, values });
-
-export const seq = (name: string, extra: Partial<SequenceModel> = {}): SequenceModel => ({
-  schema: 'public',
-  name,
-  increment: undefined,
-  minValue: undefined,
-  maxValue: undefined,
-  startWith: undefined,
-  cache: undefined,
-  cycle: false,
-  ...extra,
-});
-
-export const view = (name: string, definition: string | undefined, extra: Partial<ViewModel> = {}): ViewModel => ({
-  schema: 'public',
-  name,
-  definition,
-  materialized: false,
-  options: {},
-  ...extra,
-});
-
-export const role = (name: string, extra: Partial<RoleModel> = {}): RoleModel => ({ name, createDb: false, createRole: false, inherit: true, ...extra });
-
-export const model = (parts: Partial<SchemaModel> = {}): SchemaModel => ({
-  dialect: 'postgresql',
-  schemas: [],
-  enums: [],
-  sequences: [],
-  tables: [],
-  views: [],
-  roles: [],
-  ...parts,
-});
+/** The differ tests' short names for the shared model builders, with PostgreSQL's defaults. */
+export const col = (name: string, type = 'integer', extra: Partial<ColumnModel> = {}): ColumnModel => column(name, type, extra);
+export { table, enumModel as enumOf, sequence as seq, view, role } from './support/model-builders.js';
+export const fk = (name: string, columns: string[], tableTo: string, columnsTo: string[], extra: Partial<ForeignKeyModel> = {}): ForeignKeyModel =>
+  foreignKey(name, columns, tableTo, columnsTo, extra);
+export const idx = (name: string, columns: string[], extra: Partial<IndexModel> = {}): IndexModel => index(name, columns.map((c) => indexColumn(c)), extra);
+/** A policy for `public`, the role the differ tests grant to unless they say otherwise. */
+export const policy = (name: string, extra: Partial<PolicyModel> = {}): PolicyModel => policyModel(name, { to: ['public'], ...extra });
+export const model = (parts: Partial<SchemaModel> = {}): SchemaModel => schemaModel('postgresql', parts);
 
 /** One line per change, naming what it touches, so a test reads the whole migration at a glance. */
 export function line(c: Change): string {

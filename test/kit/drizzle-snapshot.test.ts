@@ -8,8 +8,9 @@ import { mysqlSerialize } from '../../src/dialects/mysql/kit/serialize.js';
 import { pgSerialize } from '../../src/dialects/pg/kit/serialize.js';
 import { sqliteSerialize } from '../../src/dialects/sqlite/kit/serialize.js';
 import { DrizzleSnapshotError, fromDrizzleSnapshot } from '../../src/kit/migrations/drizzle-snapshot.js';
-import { canonicalModel, type ColumnModel, type KitDialectName, type SchemaModel, type Snapshot, type TableModel } from '../../src/kit/model.js';
+import { canonicalModel, type KitDialectName, type SchemaModel, type Snapshot, type TableModel } from '../../src/kit/model.js';
 import { createDrizzleProject, type DrizzleProject, migrateWithDrizzle } from './support/drizzle-project.js';
+import { column as col } from './support/model-builders.js';
 
 // One schema text per dialect, written against drizzle-orm; the same text with sluice's imports
 // is what sluice's serializer reads in the equality tests.
@@ -107,19 +108,6 @@ export const posts = sqliteTable('posts', {
   slug: text('slug').notNull(),
 }, (t) => [primaryKey({ columns: [t.userId, t.slug] })]);
 `;
-
-const col = (name: string, type: string, extra: Partial<ColumnModel> = {}): ColumnModel => ({
-  name,
-  type,
-  typeSchema: undefined,
-  notNull: false,
-  default: undefined,
-  generated: undefined,
-  identity: undefined,
-  autoincrement: false,
-  onUpdate: undefined,
-  ...extra,
-});
 
 const tableOf = (s: SchemaModel, name: string): TableModel => {
   const t = s.tables.find((x) => x.name === name);

@@ -6,7 +6,7 @@ import type { RenderContext } from '../../../src/kit/changes.js';
 import {
   emptySnapshot,
   type CheckModel, type ColumnModel, type EnumModel, type ForeignKeyModel, type IdentityModel, type IndexColumnModel, type IndexModel,
-  type KitDialectName, type PolicyModel, type RoleModel, type SequenceModel, type Snapshot, type TableModel, type UniqueModel, type ViewModel,
+  type KitDialectName, type PolicyModel, type RoleModel, type SchemaModel, type SequenceModel, type Snapshot, type TableModel, type UniqueModel, type ViewModel,
 } from '../../../src/kit/model.js';
 
 export function column(name: string, type: string, extra: Partial<ColumnModel> = {}): ColumnModel {
@@ -67,6 +67,11 @@ export function role(name: string, extra: Partial<RoleModel> = {}): RoleModel {
 /** A snapshot of `dialect` holding `parts` (everything else empty). */
 export function snapshot(dialect: KitDialectName, parts: Partial<Pick<Snapshot, 'schemas' | 'enums' | 'sequences' | 'tables' | 'views' | 'roles'>> = {}): Snapshot {
   return { ...emptySnapshot(dialect), ...parts };
+}
+
+/** A schema model of `dialect` (no snapshot id) holding `parts`, everything else empty. */
+export function schemaModel(dialect: KitDialectName, parts: Partial<SchemaModel> = {}): SchemaModel {
+  return { dialect, schemas: [], enums: [], sequences: [], tables: [], views: [], roles: [], ...parts };
 }
 
 /** A render context between two snapshots (both empty unless given). */

@@ -6,32 +6,29 @@ import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import type { Statement } from '../../../src/kit/changes.js';
 import type { ColumnModel, IndexColumnModel, IndexModel, Snapshot, TableModel, ViewModel } from '../../../src/kit/model.js';
-import { emptySnapshot } from '../../../src/kit/model.js';
+import { column, index, indexColumn, snapshot, table as sharedTable, view as sharedView } from './model-builders.js';
 
 export const mysqlUrl: string | undefined = process.env.SLUICE_MYSQL_URL || undefined;
 
-export function col(name: string, type: string, extra: Partial<ColumnModel> = {}): ColumnModel {
-  return { name, type, typeSchema: undefined, notNull: false, default: undefined, generated: undefined, identity: undefined, autoincrement: false, onUpdate: undefined, ...extra };
-}
+/** MySQL's builders: the shared ones with no schema, and index columns quoted with backticks. */
+export const col = column;
 
 export function table(name: string, columns: ColumnModel[], extra: Partial<TableModel> = {}): TableModel {
-  return { schema: undefined, name, columns, primaryKey: undefined, foreignKeys: [], uniques: [], checks: [], indexes: [], rlsEnabled: false, policies: [], ...extra };
+  return sharedTable(name, columns, { schema: undefined, ...extra });
 }
 
 export function idx(name: string, columns: (string | Partial<IndexColumnModel>)[], extra: Partial<IndexModel> = {}): IndexModel {
-  const parts = columns.map((c): IndexColumnModel => {
-    const base: IndexColumnModel = { expression: '', isExpression: false, order: 'asc', nulls: 'last', opClass: undefined };
-    return typeof c === 'string' ? { ...base, expression: `\`${c}\`` } : { ...base, ...c };
-  });
-  return { name, columns: parts, unique: false, where: undefined, method: undefined, concurrently: false, with: undefined, ...extra };
+  // The extra fields override the shared builder's double-quoted column name.
+  const parts = columns.map((c) => indexColumn('', typeof c === 'string' ? { expression: `\`${c}\`` } : { expression: '', ...c }));
+  return index(name, parts, extra);
 }
 
 export function view(name: string, definition: string | undefined, options: ViewModel['options'] = {}): ViewModel {
-  return { schema: undefined, name, definition, materialized: false, options };
+  return sharedView(name, definition, { schema: undefined, options });
 }
 
 export function snap(tables: TableModel[] = [], views: ViewModel[] = []): Snapshot {
-  return { ...emptySnapshot('mysql'), tables, views };
+  return snapshot('mysql', { tables, views });
 }
 
 export const ref = (name: string) => ({ schema: undefined, name });

@@ -10,14 +10,15 @@ import { afterEach, beforeEach } from 'vitest';
 import { sqliteRender } from '../../../src/dialects/sqlite/kit/ddl.js';
 import type { Change, Statement, TableRef } from '../../../src/kit/changes.js';
 import type { ColumnModel, ForeignKeyModel, IndexModel, Snapshot, TableModel, ViewModel } from '../../../src/kit/model.js';
-import { emptySnapshot } from '../../../src/kit/model.js';
+import {
+  column as sharedColumn, foreignKey, index as sharedIndex, indexColumn, snapshot as sharedSnapshot, table as sharedTable, view as sharedView,
+} from './model-builders.js';
 
-export function column(name: string, type: string, over: Partial<ColumnModel> = {}): ColumnModel {
-  return { name, type, typeSchema: undefined, notNull: false, default: undefined, generated: undefined, identity: undefined, autoincrement: false, onUpdate: undefined, ...over };
-}
+/** SQLite's builders: the shared ones with no schema, and index columns quoted with backticks. */
+export const column = sharedColumn;
 
 export function table(name: string, columns: ColumnModel[], over: Partial<TableModel> = {}): TableModel {
-  return { schema: undefined, name, columns, primaryKey: undefined, foreignKeys: [], uniques: [], checks: [], indexes: [], rlsEnabled: false, policies: [], ...over };
+  return sharedTable(name, columns, { schema: undefined, ...over });
 }
 
 export function pk(tableName: string, ...columns: string[]): TableModel['primaryKey'] {
@@ -25,28 +26,19 @@ export function pk(tableName: string, ...columns: string[]): TableModel['primary
 }
 
 export function fk(name: string, columns: string[], tableTo: string, columnsTo: string[], onDelete: ForeignKeyModel['onDelete'] = 'no action'): ForeignKeyModel {
-  return { name, columns, tableTo, schemaTo: undefined, columnsTo, onDelete, onUpdate: 'no action' };
+  return foreignKey(name, columns, tableTo, columnsTo, { schemaTo: undefined, onDelete });
 }
 
 export function index(name: string, columns: string[], over: Partial<IndexModel> = {}): IndexModel {
-  return {
-    name,
-    columns: columns.map((c) => ({ expression: `\`${c}\``, isExpression: false, order: 'asc', nulls: 'last', opClass: undefined })),
-    unique: false,
-    where: undefined,
-    method: undefined,
-    concurrently: false,
-    with: undefined,
-    ...over,
-  };
+  return sharedIndex(name, columns.map((c) => indexColumn('', { expression: `\`${c}\`` })), over);
 }
 
 export function view(name: string, definition: string | undefined): ViewModel {
-  return { schema: undefined, name, definition, materialized: false, options: {} };
+  return sharedView(name, definition, { schema: undefined });
 }
 
 export function snapshot(tables: TableModel[], views: ViewModel[] = []): Snapshot {
-  return { ...emptySnapshot('sqlite'), tables, views };
+  return sharedSnapshot('sqlite', { tables, views });
 }
 
 const off = 'PRAGMA foreign_keys=OFF';
