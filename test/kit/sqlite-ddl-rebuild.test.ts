@@ -12,27 +12,10 @@ import { SchemaError } from '../../src/core/errors.js';
 import { sqliteRender } from '../../src/dialects/sqlite/kit/ddl.js';
 import type { Change } from '../../src/kit/changes.js';
 import type { TableModel } from '../../src/kit/model.js';
-import {
-  applyInsideTransaction,
-  applyInsideTransactionLibsql,
-  applyLikeRunner,
-  applyLikeRunnerLibsql,
-  column,
-  fk,
-  index,
-  pk,
-  ref,
-  snapshot,
-  sqliteTestDb,
-  sqls,
-  table,
-} from './support/sqlite-ddl-support.js';
+import { applyInsideTransaction, applyInsideTransactionLibsql, applyLikeRunner, applyLikeRunnerLibsql, column, fk, index, pk, ref, snapshot, sqliteTestDb, sqls, table } from './support/sqlite-ddl-support.js';
 
 const sq = sqliteTestDb();
-const all = (sql: string) => sq.all(sql);
-const catalogSql = (name: string) => sq.catalogSql(name);
-const columnsOf = (name: string) => sq.columnsOf(name);
-const createAll = (tables: TableModel[]) => sq.createAll(tables);
+const { all, catalogSql, columnsOf, createAll } = sq;
 
 describe('table rebuilds', () => {
   const parentV1 = () => table('parents', [column('id', 'integer', { notNull: true }), column('score', 'text'), column('note', 'text')], { primaryKey: pk('parents', 'id'), indexes: [index('parents_score_idx', ['score'])] });

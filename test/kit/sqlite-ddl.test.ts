@@ -7,26 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/core/errors.js';
 import { sqliteRender } from '../../src/dialects/sqlite/kit/ddl.js';
 import type { Change } from '../../src/kit/changes.js';
-import type { TableModel } from '../../src/kit/model.js';
-import {
-  applyLikeRunner,
-  column,
-  fk,
-  index,
-  pk,
-  ref,
-  snapshot,
-  sqliteTestDb,
-  sqls,
-  table,
-  view,
-} from './support/sqlite-ddl-support.js';
+import { applyLikeRunner, column, fk, index, pk, ref, snapshot, sqliteTestDb, sqls, table, view } from './support/sqlite-ddl-support.js';
 
 const sq = sqliteTestDb();
-const all = (sql: string) => sq.all(sql);
-const catalogSql = (name: string) => sq.catalogSql(name);
-const columnsOf = (name: string) => sq.columnsOf(name);
-const createAll = (tables: TableModel[]) => sq.createAll(tables);
+const { all, catalogSql, columnsOf, createAll } = sq;
 
 describe('create table', () => {
   it('writes columns, keys, defaults, generated columns, checks, uniques and inline foreign keys', () => {
