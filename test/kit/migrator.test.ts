@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -18,11 +18,10 @@ import { migrate as postgresJsMigrate } from 'sluice/postgres-js/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MissingDriverError, openDatabase } from '../../src/kit/connect.js';
 import { readMigrations } from '../../src/kit/migrations/folder.js';
-import { migrationStatus, runMigrations, type MigrationSession } from '../../src/kit/runner.js';
-import { mysql2Session } from '../../src/kit/runner-session-mysql.js';
-import { nodePgSession, pgliteSession, postgresJsSession } from '../../src/kit/runner-session-pg.js';
-import { betterSqliteSession, libsqlSession } from '../../src/kit/runner-session-sqlite.js';
+import { migrationStatus, runMigrations } from '../../src/kit/runner.js';
+import { betterSqliteSession } from '../../src/kit/runner-session-sqlite.js';
 import { behaviourTargets, createMysqlDatabase, mysqlServerUrl, openBehaviourTarget, sqlFor } from '../support/behaviour.js';
+import { runnerSessions, writeFolderMigration, writeJournalMigrations } from './support/migration-folders.js';
 import { createPgDatabase, pgServerUrl } from '../support/targets.js';
 
 type MigrateFn = (db: never, config: { migrationsFolder: string; migrationsTable?: string; migrationsSchema?: string }) => Promise<void>;
@@ -35,15 +34,6 @@ const migrators: Record<string, MigrateFn> = {
   mysql2: mysql2Migrate as MigrateFn,
 };
 
-const sessions: Record<string, (client: never) => MigrationSession> = {
-  pglite: pgliteSession,
-  'node-postgres': nodePgSession,
-  'postgres-js': postgresJsSession,
-  'better-sqlite3': betterSqliteSession,
-  libsql: libsqlSession,
-  mysql2: mysql2Session,
-};
-
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sluice-migrator-'));
@@ -52,17 +42,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function folder(name: string, sql: string): void {
-  mkdirSync(join(dir, name), { recursive: true });
-  writeFileSync(join(dir, name, 'migration.sql'), sql);
-}
-
-function journal(entries: { tag: string; when: number; sql: string }[]): void {
-  mkdirSync(join(dir, 'meta'), { recursive: true });
-  const meta = { version: '7', dialect: 'x', entries: entries.map((e, idx) => ({ idx, version: '7', when: e.when, tag: e.tag, breakpoints: true })) };
-  writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(meta));
-  for (const e of entries) writeFileSync(join(dir, `${e.tag}.sql`), e.sql);
-}
+const folder = (name: string, sql: string) => writeFolderMigration(dir, name, sql);
+const journal = (entries: { tag: string; when: number; sql: string }[]) => writeJournalMigrations(dir, entries);
 
 for (const { name, dialect } of behaviourTargets()) {
   describe(`migrate() from sluice/${name}/migrator`, () => {
@@ -78,7 +59,7 @@ for (const { name, dialect } of behaviourTargets()) {
         await migrate(db as never, config);
         await migrate(db as never, config);
         // Checked through a plain session on the same client, not through the code under test.
-        const check = sessions[name]!((db as unknown as { $client: never }).$client);
+        const check = runnerSessions[name]!((db as unknown as { $client: never }).$client);
         expect(await check.query(q('select id, email from "users" order by id'))).toEqual([
           { id: 1, email: 'a@x.io' },
           { id: 2, email: 'b@x.io' },

@@ -6,19 +6,9 @@ import { createClient } from '@libsql/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/kit/migrations/folder.js';
 import { MigrationError, migrationStatus, runMigrations, type MigrationSession } from '../../src/kit/runner.js';
-import { mysql2Session } from '../../src/kit/runner-session-mysql.js';
-import { nodePgSession, pgliteSession, postgresJsSession } from '../../src/kit/runner-session-pg.js';
-import { betterSqliteSession, libsqlSession } from '../../src/kit/runner-session-sqlite.js';
+import { libsqlSession } from '../../src/kit/runner-session-sqlite.js';
 import { behaviourTargets, openBehaviourTarget, sqlFor, type BehaviourTarget, type DialectName } from '../support/behaviour.js';
-
-const sessions: Record<string, (client: never) => MigrationSession> = {
-  pglite: pgliteSession,
-  'node-postgres': nodePgSession,
-  'postgres-js': postgresJsSession,
-  'better-sqlite3': betterSqliteSession,
-  libsql: libsqlSession,
-  mysql2: mysql2Session,
-};
+import { runnerSessions, writeFolderMigration, writeJournalMigrations } from './support/migration-folders.js';
 
 /** Wraps a session to keep every statement it runs, inside transactions too. */
 function recording(inner: MigrationSession, log: string[]): MigrationSession {
@@ -57,7 +47,7 @@ for (const { name, dialect } of behaviourTargets()) {
       target = await openBehaviourTarget(name);
       const db = (await target.open()) as unknown as { $client: never };
       log = [];
-      session = recording(sessions[name]!(db.$client), log);
+      session = recording(runnerSessions[name]!(db.$client), log);
       dir = mkdtempSync(join(tmpdir(), 'sluice-runner-'));
     });
     afterEach(async () => {
@@ -65,17 +55,8 @@ for (const { name, dialect } of behaviourTargets()) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    function folder(name: string, sql: string): void {
-      mkdirSync(join(dir, name), { recursive: true });
-      writeFileSync(join(dir, name, 'migration.sql'), sql);
-    }
-
-    function journal(entries: { tag: string; when: number; sql: string }[]): void {
-      mkdirSync(join(dir, 'meta'), { recursive: true });
-      const meta = { version: '7', dialect: 'x', entries: entries.map((e, idx) => ({ idx, version: '7', when: e.when, tag: e.tag, breakpoints: true })) };
-      writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(meta));
-      for (const e of entries) writeFileSync(join(dir, `${e.tag}.sql`), e.sql);
-    }
+    const folder = (name: string, sql: string) => writeFolderMigration(dir, name, sql);
+    const journal = (entries: { tag: string; when: number; sql: string }[]) => writeJournalMigrations(dir, entries);
 
     async function tableExists(table: string, schema?: string): Promise<boolean> {
       const sql = byDialectSql(dialect, {
@@ -326,7 +307,7 @@ for (const { name, dialect } of behaviourTargets()) {
       folder(M3, m3Sql);
       const entries = readMigrations(dir);
       const db = (await target.open()) as unknown as { $client: never };
-      const other = sessions[name]!(db.$client);
+      const other = runnerSessions[name]!(db.$client);
       const [x, y] = await Promise.all([runMigrations(session, entries, {}), runMigrations(other, entries, {})]);
       expect([...x.applied, ...y.applied].sort()).toEqual([M1, M2, M3]);
       expect((await tracked()).map((r) => r.name)).toEqual([M1, M2, M3]);
