@@ -3,11 +3,11 @@
  * pg_policies, pg_views and pg_matviews afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgRender } from '../../src/dialects/pg/kit/ddl.js';
 import type { Change, Statement, TableRef } from '../../src/kit/changes.js';
 import { column, policy, renderContext, role, table, view } from './support/model-builders.js';
-import { ddlTargets, migrate, resetSchemas, type DdlDatabase } from './support/pg-ddl-targets.js';
+import { ddlTargets, migrate, useDdlDatabase } from './support/pg-ddl-targets.js';
 
 const render = (...changes: Change[]) => pgRender(changes, renderContext('postgresql'));
 const sqlOf = (statements: Statement[]) => statements.map((s) => s.sql);
@@ -15,19 +15,15 @@ const docs: TableRef = { schema: 'public', name: 'docs' };
 const docsTable = table('docs', [column('id', 'integer'), column('owner', 'text')]);
 
 describe.each(ddlTargets)('pgRender access and views on $name', ({ open }) => {
-  let db: DdlDatabase;
-  // Roles belong to the cluster: a name of this run's own, dropped afterwards.
+  const db = useDdlDatabase(open);
+  // Roles belong to the cluster: a name of this run's own, dropped afterwards (before the
+  // database closes: vitest runs after-hooks in reverse order).
   const admin = `sluice_admin_${randomBytes(4).toString('hex')}`;
   beforeAll(async () => {
-    db = await open();
     await migrate(db, render({ kind: 'create_role', role: role(admin) }));
   });
   afterAll(async () => {
-    await db?.query(`drop role if exists "${admin}"`);
-    await db?.close();
-  });
-  beforeEach(async () => {
-    await resetSchemas(db);
+    await db.query(`drop role if exists "${admin}"`);
   });
 
   const rls = async (name: string) => (await db.query<{ on: boolean }>(`select relrowsecurity as on from pg_class where oid = '${name}'::regclass`))[0]!.on;

@@ -3,11 +3,11 @@
  * uniques, checks, and indexes (expressions, operator classes, ordering, WITH, WHERE,
  * CONCURRENTLY), with the catalog and behaviour checked afterwards.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pgRender } from '../../src/dialects/pg/kit/ddl.js';
 import type { Change, Statement, TableRef } from '../../src/kit/changes.js';
 import { check, column, foreignKey, index, indexColumn, renderContext, table, unique } from './support/model-builders.js';
-import { ddlTargets, migrate, resetSchemas, type DdlDatabase } from './support/pg-ddl-targets.js';
+import { ddlTargets, migrate, useDdlDatabase } from './support/pg-ddl-targets.js';
 
 const render = (...changes: Change[]) => pgRender(changes, renderContext('postgresql'));
 const sqlOf = (statements: Statement[]) => statements.map((s) => s.sql);
@@ -15,16 +15,7 @@ const users: TableRef = { schema: 'public', name: 'users' };
 const posts: TableRef = { schema: 'app', name: 'posts' };
 
 describe.each(ddlTargets)('pgRender constraints and indexes on $name', ({ open }) => {
-  let db: DdlDatabase;
-  beforeAll(async () => {
-    db = await open();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
-  beforeEach(async () => {
-    await resetSchemas(db);
-  });
+  const db = useDdlDatabase(open);
 
   const constraints = (name: string) =>
     db.query(`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = '${name}'::regclass and contype <> 'n' order by conname`);

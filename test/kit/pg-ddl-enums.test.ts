@@ -2,26 +2,17 @@
  * The PostgreSQL DDL renderer's enum statements: create, add value (and what a transaction allows),
  * rename, move, drop, and recreating an enum that lost values with its columns converted.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pgRender } from '../../src/dialects/pg/kit/ddl.js';
 import type { Change, Statement } from '../../src/kit/changes.js';
 import { column, enumModel, renderContext, table } from './support/model-builders.js';
-import { ddlTargets, migrate, resetSchemas, type DdlDatabase } from './support/pg-ddl-targets.js';
+import { ddlTargets, migrate, useDdlDatabase } from './support/pg-ddl-targets.js';
 
 const render = (...changes: Change[]) => pgRender(changes, renderContext('postgresql'));
 const sqlOf = (statements: Statement[]) => statements.map((s) => s.sql);
 
 describe.each(ddlTargets)('pgRender enums on $name', ({ open }) => {
-  let db: DdlDatabase;
-  beforeAll(async () => {
-    db = await open();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
-  beforeEach(async () => {
-    await resetSchemas(db);
-  });
+  const db = useDdlDatabase(open);
 
   const labels = async (schema: string, name: string) =>
     (

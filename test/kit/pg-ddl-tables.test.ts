@@ -2,13 +2,13 @@
  * The PostgreSQL DDL renderer's table and column statements: create/drop/rename/move tables and
  * add/drop/rename/alter columns, with the catalog and the rows checked afterwards.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pgRender } from '../../src/dialects/pg/kit/ddl.js';
 import type { Change, Statement, TableRef } from '../../src/kit/changes.js';
 import type { ColumnAspect } from '../../src/kit/changes.js';
 import type { ColumnModel } from '../../src/kit/model.js';
 import { check, column, enumModel, identity, renderContext, table, unique } from './support/model-builders.js';
-import { ddlTargets, migrate, resetSchemas, type DdlDatabase } from './support/pg-ddl-targets.js';
+import { ddlTargets, migrate, useDdlDatabase } from './support/pg-ddl-targets.js';
 
 const render = (...changes: Change[]) => pgRender(changes, renderContext('postgresql'));
 const sqlOf = (statements: Statement[]) => statements.map((s) => s.sql);
@@ -16,16 +16,7 @@ const users: TableRef = { schema: 'public', name: 'users' };
 const alter = (from: ColumnModel, to: ColumnModel, aspects: ColumnAspect[], t: TableRef = users): Change => ({ kind: 'alter_column', table: t, from, to, aspects });
 
 describe.each(ddlTargets)('pgRender tables on $name', ({ open }) => {
-  let db: DdlDatabase;
-  beforeAll(async () => {
-    db = await open();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
-  beforeEach(async () => {
-    await resetSchemas(db);
-  });
+  const db = useDdlDatabase(open);
 
   const columns = (schema: string, name: string) =>
     db.query(

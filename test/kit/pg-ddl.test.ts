@@ -3,12 +3,12 @@
  * server when SLUICE_PG_URL is set), with the catalog checked afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/core/errors.js';
 import { pgRender, renderChange } from '../../src/dialects/pg/kit/ddl.js';
 import type { Change, Statement } from '../../src/kit/changes.js';
 import { column, enumModel, identity, index, indexColumn, renderContext, role, sequence, table } from './support/model-builders.js';
-import { ddlTargets, migrate, resetSchemas, type DdlDatabase } from './support/pg-ddl-targets.js';
+import { ddlTargets, migrate, useDdlDatabase } from './support/pg-ddl-targets.js';
 
 const ctx = renderContext('postgresql');
 const render = (...changes: Change[]) => pgRender(changes, ctx);
@@ -68,17 +68,8 @@ describe('pgRender without a database', () => {
 });
 
 describe.each(ddlTargets)('pgRender on $name', ({ open }) => {
-  let db: DdlDatabase;
+  const db = useDdlDatabase(open);
   const tag = randomBytes(4).toString('hex');
-  beforeAll(async () => {
-    db = await open();
-  });
-  afterAll(async () => {
-    await db?.close();
-  });
-  beforeEach(async () => {
-    await resetSchemas(db);
-  });
 
   it('creates, renames and drops schemas', async () => {
     const create = render({ kind: 'create_schema', name: 'app' });

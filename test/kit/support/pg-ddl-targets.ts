@@ -4,6 +4,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Statement } from '../../../src/kit/changes.js';
 import { createPgDatabase, pgServerUrl } from '../../support/targets.js';
 
@@ -63,4 +64,33 @@ export async function resetSchemas(db: DdlDatabase): Promise<void> {
   );
   for (const { nspname } of schemas) await db.query(`drop schema "${nspname.replaceAll('"', '""')}" cascade`);
   await db.query('create schema public');
+}
+
+/**
+ * Call at the top of a describe block: opens the target's database before its tests, gives each
+ * test an empty `public` and closes the database after them. The returned database forwards to
+ * the open one, so tests use it like the database itself.
+ */
+export function useDdlDatabase(open: () => Promise<DdlDatabase>): DdlDatabase {
+  let current: DdlDatabase | undefined;
+  const db = (): DdlDatabase => {
+    if (current === undefined) throw new Error('the database opens in beforeAll');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await open();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(async () => {
+    await resetSchemas(db());
+  });
+  return {
+    get name() {
+      return db().name;
+    },
+    query: <T = Record<string, unknown>>(sql: string) => db().query<T>(sql),
+    close: () => db().close(),
+  };
 }
