@@ -1,12 +1,9 @@
 import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
 import { SluiceError } from '../core/errors.js';
 import type { MigrationSession } from './runner.js';
+import { beginCommit, nested } from './runner-session-common.js';
 
 /** A migration session over mysql2 (`db.$client`, a promise pool or connection). */
-
-function nested(): never {
-  throw new SluiceError('A migration session does not nest transactions');
-}
 
 const LOCK_WAIT_SECONDS = 300;
 
@@ -51,15 +48,7 @@ export function mysql2Session(client: Pool | Connection): MigrationSession {
     async transaction(fn) {
       const conn: PoolConnection | Connection = isPool(client) ? await client.getConnection() : client;
       try {
-        await conn.query('begin');
-        try {
-          const result = await fn({ ...on(conn), transaction: nested });
-          await conn.query('commit');
-          return result;
-        } catch (e) {
-          await conn.query('rollback').catch(() => undefined);
-          throw e;
-        }
+        return await beginCommit((sql) => conn.query(sql), () => fn({ ...on(conn), transaction: nested }));
       } finally {
         if (conn !== client) (conn as PoolConnection).release();
       }

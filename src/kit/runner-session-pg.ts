@@ -3,6 +3,7 @@ import type { Client, Pool, PoolClient } from 'pg';
 import type { Sql, TransactionSql } from 'postgres';
 import { SluiceError } from '../core/errors.js';
 import type { MigrationSession } from './runner.js';
+import { beginCommit, nested } from './runner-session-common.js';
 
 /**
  * Migration sessions over PostgreSQL clients. They take the client objects as `drizzle()` holds
@@ -10,10 +11,6 @@ import type { MigrationSession } from './runner.js';
  */
 
 type PgliteQueryable = Pick<PGlite, 'query' | 'exec'> | PgliteTransaction;
-
-function nested(): never {
-  throw new SluiceError('A migration session does not nest transactions');
-}
 
 /** A session over PGlite; transactions use PGlite's own. */
 export function pgliteSession(client: Pick<PGlite, 'query' | 'exec' | 'transaction'>): MigrationSession {
@@ -55,17 +52,13 @@ export function nodePgSession(client: NodePgMigrationClient): MigrationSession {
       const conn = isPool(client) ? await client.connect() : client;
       let broken = false;
       try {
-        await conn.query('begin');
-        try {
-          const result = await fn({ ...on(conn), transaction: nested });
-          await conn.query('commit');
-          return result;
-        } catch (e) {
-          await conn.query('rollback').catch(() => {
+        return await beginCommit(
+          (sql) => conn.query(sql),
+          () => fn({ ...on(conn), transaction: nested }),
+          () => {
             broken = true;
-          });
-          throw e;
-        }
+          },
+        );
       } finally {
         // A connection that cannot roll back is discarded by the pool rather than reused.
         if (conn !== client) (conn as PoolClient).release(broken);

@@ -1,14 +1,10 @@
 import type { Database as BetterSqliteClient } from 'better-sqlite3';
 import type { Client as LibsqlClient, ResultSet, Transaction as LibsqlTransaction } from '@libsql/client';
-import { SluiceError } from '../core/errors.js';
 import { sqliteParams } from '../drivers/sqlite-shared.js';
 import type { MigrationSession } from './runner.js';
+import { nested } from './runner-session-common.js';
 
 /** Migration sessions over SQLite clients (`db.$client`); nothing is imported at run time. */
-
-function nested(): never {
-  throw new SluiceError('A migration session does not nest transactions');
-}
 
 /**
  * A session over better-sqlite3: one connection, so `BEGIN`/`COMMIT` are plain statements and the
