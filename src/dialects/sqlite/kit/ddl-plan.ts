@@ -90,15 +90,11 @@ export function planRender(changes: readonly Change[], ctx: RenderContext): Rend
     const references = new Map<string, ForeignKeyModel>();
     let rebuild = false;
     for (const c of list) {
+      if (isRebuildChange(c)) {
+        rebuild = true;
+        continue;
+      }
       switch (c.kind) {
-        case 'alter_column':
-        case 'add_primary_key':
-        case 'drop_primary_key':
-        case 'drop_foreign_key':
-        case 'add_check':
-        case 'drop_check':
-          rebuild = true;
-          break;
         case 'add_foreign_key': {
           const column = c.foreignKey.columns.length === 1 ? added.get(c.foreignKey.columns[0]!) : undefined;
           if (column !== undefined && canAddColumn(column, to(), c.foreignKey)) references.set(column.name, c.foreignKey);
@@ -119,6 +115,13 @@ export function planRender(changes: readonly Change[], ctx: RenderContext): Rend
     else for (const [column, fk] of references) inlineReferences.set(key(table, column), fk);
   }
   return { created, rebuilds, inlineReferences, previousName, dropped };
+}
+
+const rebuildKinds = ['alter_column', 'add_primary_key', 'drop_primary_key', 'drop_foreign_key', 'add_check', 'drop_check'] as const;
+
+/** A change SQLite's `ALTER TABLE` has no statement for: on an existing table it rebuilds the table. */
+export function isRebuildChange(change: Change): change is Extract<Change, { kind: (typeof rebuildKinds)[number] }> {
+  return (rebuildKinds as readonly string[]).includes(change.kind);
 }
 
 /** A key, index or check dropped from a table that the same list drops: `DROP TABLE` covers it. */

@@ -1,7 +1,7 @@
 import { SluiceError, UnsupportedError } from '../../../core/errors.js';
 import type { Change, RenderContext, Statement } from '../../../kit/changes.js';
 import type { ViewModel } from '../../../kit/model.js';
-import { findTable, indexesOn, inlineReference, isDropOnDroppedTable, isTableChange, planRender, type RenderPlan } from './ddl-plan.js';
+import { findTable, indexesOn, inlineReference, isDropOnDroppedTable, isRebuildChange, isTableChange, planRender, type RenderPlan } from './ddl-plan.js';
 import { foreignKeysOff, foreignKeysOn, rebuildTable } from './ddl-rebuild.js';
 import { columnSql, createIndexSql, createTableSql, q, referencesSql, uniqueIndexSql } from './ddl-sql.js';
 
@@ -40,6 +40,11 @@ export function sqliteRender(changes: readonly Change[], ctx: RenderContext): St
 }
 
 function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, droppedIndexes: Set<string>): Statement[] {
+  if (isRebuildChange(change)) {
+    // On an existing table these rebuild it; here the table is new in this same list, whose
+    // CREATE TABLE already has its final shape, so a change on top of it is a differ bug.
+    throw new SluiceError(`SQLite DDL: \`${change.kind}\` on table \`${change.table.name}\`, which the same change list creates`);
+  }
   switch (change.kind) {
     case 'create_table': {
       const t = change.table;
@@ -56,15 +61,6 @@ function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, dropped
       const references = fk === undefined ? '' : ` ${referencesSql(fk)}`;
       return [{ sql: `ALTER TABLE ${q(t)} ADD ${columnSql(change.column, false)}${references}` }];
     }
-    case 'alter_column':
-    case 'add_primary_key':
-    case 'drop_primary_key':
-    case 'drop_foreign_key':
-    case 'add_check':
-    case 'drop_check':
-      // On an existing table these rebuild it; here the table is new in this same list, whose
-      // CREATE TABLE already has its final shape, so a change on top of it is a differ bug.
-      throw new SluiceError(`SQLite DDL: \`${change.kind}\` on table \`${change.table.name}\`, which the same change list creates`);
     case 'add_foreign_key':
       // Planned: folded into its table's CREATE TABLE or its column's ADD; anything else rebuilt the table.
       return [];
