@@ -4,7 +4,7 @@ import type { RenameAnswers, RenameQuestion } from './diff-hints.js';
 import { dependencyOrder, GROUPS, mentions, same, tableDropOrder, tableOrder, viewUses, type Emit, type Group } from './diff-order.js';
 import { resolve, type Resolution } from './diff-resolve.js';
 import { diffForeignKeys, diffTable, type TableEffects } from './diff-tables.js';
-import { qualifiedName, type EnumModel, type SchemaModel, type SequenceModel, type TableModel, type ViewModel } from './model.js';
+import { qualifiedName, type EnumModel, type SchemaModel, type SequenceModel, type SequenceOptions, type TableModel, type ViewModel } from './model.js';
 
 export { parseRenameHint, renameKey, RenameHintError } from './diff-hints.js';
 export type { RenameAnswers, RenameEntity, RenameQuestion } from './diff-hints.js';
@@ -123,7 +123,7 @@ function enumColumns(e: EnumModel, tables: TableModel[]): { table: TableRef; col
 }
 
 function diffSequences(r: Resolution, emit: Emit): void {
-  const settings = (s: SequenceModel): Omit<SequenceModel, 'schema' | 'name'> => {
+  const settings = (s: SequenceModel): SequenceOptions => {
     const { schema: _schema, name: _name, ...rest } = s;
     return rest;
   };

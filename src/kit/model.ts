@@ -44,15 +44,19 @@ export interface EnumModel {
   values: string[];
 }
 
-export interface SequenceModel {
-  schema: string | undefined;
-  name: string;
+/** A sequence's settings, shared by standalone sequences and identity columns' sequences. */
+export interface SequenceOptions {
   increment: string | undefined;
   minValue: string | undefined;
   maxValue: string | undefined;
   startWith: string | undefined;
   cache: string | undefined;
   cycle: boolean;
+}
+
+export interface SequenceModel extends SequenceOptions {
+  schema: string | undefined;
+  name: string;
 }
 
 export interface TableModel {
@@ -84,16 +88,10 @@ export interface ColumnModel {
   onUpdate: string | undefined;
 }
 
-export interface IdentityModel {
+export interface IdentityModel extends SequenceOptions {
   type: 'always' | 'byDefault';
   /** The identity's sequence name, when the schema gives one. */
   name: string | undefined;
-  increment: string | undefined;
-  minValue: string | undefined;
-  maxValue: string | undefined;
-  startWith: string | undefined;
-  cache: string | undefined;
-  cycle: boolean;
 }
 
 export interface PrimaryKeyModel {

@@ -1,4 +1,4 @@
-import type { ColumnModel, EnumModel, IdentityModel, IndexModel, PolicyModel, PrimaryKeyModel, RoleModel, SchemaModel, SequenceModel, TableModel, UniqueModel, ViewModel } from '../model.js';
+import type { ColumnModel, EnumModel, IdentityModel, IndexModel, PolicyModel, PrimaryKeyModel, RoleModel, SchemaModel, SequenceModel, SequenceOptions, TableModel, UniqueModel, ViewModel } from '../model.js';
 import { baseColumn, check, DrizzleSnapshotError, entries, foreignKey, isObject, type Json, optStr, quoteDouble, str, strings, unique } from './drizzle-snapshot-common.js';
 
 /** drizzle-kit 0.31's PostgreSQL snapshot (version "7") as the kit's schema model. */
@@ -77,7 +77,7 @@ const intRanges: Record<string, [string, string]> = {
  * range, cache 1); the model keeps only what the schema gave, so the values drizzle-kit would
  * have filled in are dropped again.
  */
-function sequenceOptions(o: Json, range: [string, string]): Pick<SequenceModel, 'increment' | 'minValue' | 'maxValue' | 'startWith' | 'cache' | 'cycle'> {
+function sequenceOptions(o: Json, range: [string, string]): SequenceOptions {
   const increment = optStr(o, 'increment');
   const descending = increment !== undefined && Number(increment) < 0;
   const minDefault = descending ? range[0] : '1';
