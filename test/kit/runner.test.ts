@@ -58,6 +58,23 @@ for (const { name, dialect } of behaviourTargets()) {
     const folder = (name: string, sql: string) => writeFolderMigration(dir, name, sql);
     const journal = (entries: { tag: string; when: number; sql: string }[]) => writeJournalMigrations(dir, entries);
 
+    /**
+     * Creates a migrations table as drizzle-orm's migrator does (in schema `drizzle` on
+     * PostgreSQL), with drizzle 1.0's `name` and `applied_at` columns when `withName`; returns its
+     * quoted name.
+     */
+    async function createDrizzleTable(name: string, withName = false): Promise<string> {
+      const extra = withName ? byDialectSql(dialect, { pg: ', name text, applied_at timestamptz', sqlite: ', name text, applied_at text', mysql: ', name text, applied_at timestamp null' }) : '';
+      await target.exec(
+        byDialectSql(dialect, {
+          pg: `create schema drizzle; create table drizzle.${name} (id serial primary key, hash text not null, created_at bigint${extra});`,
+          sqlite: `CREATE TABLE ${name} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric${extra});`,
+          mysql: `create table ${name} (id serial primary key, hash text not null, created_at bigint${extra});`,
+        }),
+      );
+      return pg ? `"drizzle"."${name}"` : q(`"${name}"`);
+    }
+
     async function tableExists(table: string, schema?: string): Promise<boolean> {
       const sql = byDialectSql(dialect, {
         pg: `select count(*) as n from information_schema.tables where table_schema = '${schema ?? 'public'}' and table_name = '${table}'`,
@@ -201,14 +218,7 @@ for (const { name, dialect } of behaviourTargets()) {
       folder(D, q('create table "t_d" (id int)'));
       // As drizzle-orm 0.31's migrator leaves it after applying the first two entries (the
       // second file was edited since: its hash no longer matches, its created_at does).
-      const drizzleTable = pg ? '"drizzle"."__drizzle_migrations"' : q('"__drizzle_migrations"');
-      await target.exec(
-        byDialectSql(dialect, {
-          pg: 'create schema drizzle; create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint);',
-          sqlite: 'CREATE TABLE __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);',
-          mysql: 'create table __drizzle_migrations (id serial primary key, hash text not null, created_at bigint);',
-        }),
-      );
+      const drizzleTable = await createDrizzleTable('__drizzle_migrations');
       await target.exec(`${a}; ${b};`);
       await target.exec(q(`insert into ${drizzleTable} (hash, created_at) values ('${sha(a)}', 1700000000000), ('edited-since', 1700000100000)`));
 
@@ -235,14 +245,7 @@ for (const { name, dialect } of behaviourTargets()) {
       const N = '20250102000000_next';
       folder(I, q('create table "t_i" (id int)'));
       folder(N, q('create table "t_n" (id int)'));
-      const drizzleTable = pg ? '"drizzle"."__drizzle_migrations"' : q('"__drizzle_migrations"');
-      await target.exec(
-        byDialectSql(dialect, {
-          pg: 'create schema drizzle; create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint, name text, applied_at timestamptz);',
-          sqlite: 'CREATE TABLE __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric, name text, applied_at text);',
-          mysql: 'create table __drizzle_migrations (id serial primary key, hash text not null, created_at bigint, name text, applied_at timestamp null);',
-        }),
-      );
+      const drizzleTable = await createDrizzleTable('__drizzle_migrations', true);
       await target.exec(q('create table "t_i" (id int)'));
       await target.exec(q(`insert into ${drizzleTable} (hash, created_at, name) values ('other-hash', 1, '${I}')`));
       expect((await runMigrations(session, readMigrations(dir), { table: '__drizzle_migrations' })).applied).toEqual([N]);
@@ -259,14 +262,7 @@ for (const { name, dialect } of behaviourTargets()) {
         { tag: '0000_a', when: 1700000000000, sql: a },
         { tag: '0001_b', when: 1700000100000, sql: q('create table "t_b" (id int)') },
       ]);
-      const custom = pg ? '"drizzle"."my_migrations"' : q('"my_migrations"');
-      await target.exec(
-        byDialectSql(dialect, {
-          pg: 'create schema drizzle; create table drizzle.my_migrations (id serial primary key, hash text not null, created_at bigint);',
-          sqlite: 'CREATE TABLE my_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);',
-          mysql: 'create table my_migrations (id serial primary key, hash text not null, created_at bigint);',
-        }),
-      );
+      const custom = await createDrizzleTable('my_migrations');
       await target.exec(`${a};`);
       await target.exec(q(`insert into ${custom} (hash, created_at) values ('${sha(a)}', 1700000000000)`));
       const result = await runMigrations(session, readMigrations(dir), { table: 'my_migrations' });
