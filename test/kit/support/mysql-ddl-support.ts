@@ -2,13 +2,13 @@
  * Small models for the MySQL DDL tests, and a throwaway database on the server at
  * SLUICE_MYSQL_URL to run their statements on and read the catalog back.
  */
-import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import type { Statement } from '../../../src/kit/changes.js';
 import type { ColumnModel, IndexColumnModel, IndexModel, Snapshot, TableModel, ViewModel } from '../../../src/kit/model.js';
+import { createMysqlDatabase, mysqlServerUrl } from '../../support/behaviour.js';
 import { column, index, indexColumn, snapshot, table as sharedTable, view as sharedView } from './model-builders.js';
 
-export const mysqlUrl: string | undefined = process.env.SLUICE_MYSQL_URL || undefined;
+export const mysqlUrl: string | undefined = mysqlServerUrl;
 
 /** MySQL's builders: the shared ones with no schema, and index columns quoted with backticks. */
 export const col = column;
@@ -35,7 +35,7 @@ export const ref = (name: string) => ({ schema: undefined, name });
 
 type Row = Record<string, unknown>;
 
-/** A database of its own (`kit_ddl_<random>`) on one connection; `close()` drops it. */
+/** A database of its own (`createMysqlDatabase`'s) on one connection; `close()` drops it. */
 export interface ScratchDb {
   name: string;
   query(sql: string, params?: unknown[]): Promise<Row[]>;
@@ -50,14 +50,9 @@ export interface ScratchDb {
 }
 
 export async function scratchDb(): Promise<ScratchDb> {
-  if (!mysqlUrl) throw new Error('SLUICE_MYSQL_URL is not set');
-  const name = `kit_ddl_${randomBytes(5).toString('hex')}`;
-  const admin = await mysql.createConnection(mysqlUrl);
-  await admin.query(`create database \`${name}\``);
-  await admin.end();
-  const url = new URL(mysqlUrl);
-  url.pathname = `/${name}`;
-  const conn = await mysql.createConnection({ uri: url.toString(), dateStrings: true });
+  const database = await createMysqlDatabase();
+  const name = database.name;
+  const conn = await mysql.createConnection({ uri: database.url, dateStrings: true });
   const query = async (sql: string, params: unknown[] = []): Promise<Row[]> => {
     const [rows] = await conn.query(sql, params);
     return rows as Row[];
@@ -93,8 +88,8 @@ export async function scratchDb(): Promise<ScratchDb> {
       return Object.fromEntries(rows.map((r) => [r.n, r.ty]));
     },
     close: async () => {
-      await conn.query(`drop database if exists \`${name}\``);
       await conn.end();
+      await database.drop();
     },
   };
 }
