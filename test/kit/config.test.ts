@@ -3,6 +3,7 @@ import { getTableConfig } from 'sluice/pg-core';
 import { ConfigError, defineConfig, filterModel, findConfigFile, loadConfig, loadSchemaExports, resolveConfig, resolveSchemaFiles, SchemaLoadError } from 'sluice/kit';
 import type { SchemaModel } from 'sluice/kit';
 import { globFilter } from '../../src/kit/load-schema.js';
+import { table as tableModel } from './support/model-builders.js';
 import { tempProject, type TempProject } from './support/project.js';
 
 type PgTableArg = Parameters<typeof getTableConfig>[0];
@@ -274,7 +275,7 @@ describe('filters', () => {
   });
 
   it('filterModel narrows tables, views and schema objects', () => {
-    const table = (schema: string, name: string) => ({ schema, name, columns: [], primaryKey: undefined, foreignKeys: [], uniques: [], checks: [], indexes: [], rlsEnabled: false, policies: [] });
+    const table = (schema: string, name: string) => tableModel(name, [], { schema });
     const model: SchemaModel = {
       dialect: 'postgresql',
       schemas: ['auth', 'audit'],

@@ -18,6 +18,7 @@ import { headsOf, previousState, type HistoryEntry } from '../../src/kit/api/his
 import type { MigrationEntry } from '../../src/kit/migrations/types.js';
 import { createMysqlDatabase, mysqlServerUrl } from '../support/behaviour.js';
 import { createPgDatabase, pgServerUrl } from '../support/targets.js';
+import { table as tableModel } from './support/model-builders.js';
 import { repoNodeModules, tempProject, type TempProject } from './support/project.js';
 
 let project: TempProject;
@@ -84,7 +85,7 @@ describe('the previous snapshot', () => {
   });
 
   it('names a migration after what it does', () => {
-    const table = { schema: undefined, name: 'users', columns: [], primaryKey: undefined, foreignKeys: [], uniques: [], checks: [], indexes: [], rlsEnabled: false, policies: [] };
+    const table = tableModel('users', [], { schema: undefined });
     expect(defaultName([{ kind: 'create_table', table }])).toBe('create_users');
     expect(defaultName([{ kind: 'create_table', table }, { kind: 'drop_table', table: { ...table, name: 'old' } }])).toBe('create_users_and_more');
     expect(defaultName([{ kind: 'enable_rls', table: { schema: 'app', name: 'posts' } }])).toBe('alter_posts');

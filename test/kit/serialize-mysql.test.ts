@@ -14,6 +14,7 @@ import {
 import { mysqlSerialize } from '../../src/dialects/mysql/kit/serialize.js';
 import type { ColumnModel, TableModel } from '../../src/kit/model.js';
 import { createMysqlDatabase, mysqlServerUrl } from '../support/behaviour.js';
+import { column as columnModel } from './support/model-builders.js';
 
 const users = mysqlTable(
   'users',
@@ -54,8 +55,6 @@ const events = audit.table('events', { id: int().primaryKey().autoincrement() })
 const activeUsers = mysqlView('active_users').algorithm('merge').sqlSecurity('invoker').withCheckOption().as((qb) => qb.select({ id: users.id }).from(users).where(eq(users.active, true)));
 
 const column = (t: TableModel, name: string): ColumnModel => t.columns.find((c) => c.name === name) ?? expect.fail(`no column ${name}`);
-const base = { typeSchema: undefined, notNull: false, default: undefined, generated: undefined, identity: undefined, autoincrement: false, onUpdate: undefined };
-
 describe('mysqlSerialize', () => {
   const model = mysqlSerialize([users, memberships, audit, events, activeUsers], { casing: 'snake_case' });
   const u = model.tables[0]!;
@@ -90,8 +89,8 @@ describe('mysqlSerialize', () => {
   });
 
   it('reads auto_increment, on update and generated columns', () => {
-    expect(column(u, 'id')).toEqual({ ...base, name: 'id', type: 'serial', notNull: true, autoincrement: true });
-    expect(column(model.tables[2]!, 'id')).toEqual({ ...base, name: 'id', type: 'int', notNull: true, autoincrement: true });
+    expect(column(u, 'id')).toEqual(columnModel('id', 'serial', { notNull: true, autoincrement: true }));
+    expect(column(model.tables[2]!, 'id')).toEqual(columnModel('id', 'int', { notNull: true, autoincrement: true }));
     expect(column(u, 'counter').autoincrement).toBe(false);
     expect(column(u, 'created_at').onUpdate).toBe('current_timestamp(3)');
     expect(column(u, 'full_name').generated).toEqual({ as: "concat(`email_address`, '!')", type: 'virtual' });

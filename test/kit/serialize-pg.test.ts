@@ -15,6 +15,7 @@ import {
 import { pgSerialize } from '../../src/dialects/pg/kit/serialize.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../../src/kit/model.js';
 import { createPgDatabase, pgServerUrl } from '../support/targets.js';
+import { column as columnModel, identity as identityModel } from './support/model-builders.js';
 
 const mood = pgEnum('mood', ['sad', 'ok', 'happy']);
 const auth = pgSchema('auth');
@@ -89,8 +90,6 @@ const column = (t: TableModel, name: string): ColumnModel => {
   if (c === undefined) throw new Error(`no column ${name} in ${t.name}: ${t.columns.map((x) => x.name).join(', ')}`);
   return c;
 };
-const base = { typeSchema: undefined, notNull: false, default: undefined, generated: undefined, identity: undefined, autoincrement: false, onUpdate: undefined };
-
 describe('pgSerialize', () => {
   const model = pgSerialize(entities, { casing: 'snake_case' });
   const usersModel = model.tables.find((t) => t.name === 'users')!;
@@ -112,10 +111,10 @@ describe('pgSerialize', () => {
     expect(usersModel.columns.map((c) => c.name)).toEqual([
       'id', 'email_address', 'Display Name', 'mood', 'moods', 'tags', 'settings', 'active', 'score', 'big', 'born_on', 'created_at', 'seen_at', 'plain_at', 'token', 'computed', 'lower_email', 'level_of', 'manager_id',
     ]);
-    expect(column(usersModel, 'id')).toEqual({ ...base, name: 'id', type: 'serial', notNull: true });
-    expect(column(usersModel, 'email_address')).toEqual({ ...base, name: 'email_address', type: 'varchar(256)', notNull: true });
-    expect(column(usersModel, 'mood')).toEqual({ ...base, name: 'mood', type: 'mood', typeSchema: 'public', default: "'ok'" });
-    expect(column(usersModel, 'moods')).toEqual({ ...base, name: 'moods', type: 'mood[]', typeSchema: 'public', default: `'{"sad","happy"}'` });
+    expect(column(usersModel, 'id')).toEqual(columnModel('id', 'serial', { notNull: true }));
+    expect(column(usersModel, 'email_address')).toEqual(columnModel('email_address', 'varchar(256)', { notNull: true }));
+    expect(column(usersModel, 'mood')).toEqual(columnModel('mood', 'mood', { typeSchema: 'public', default: "'ok'" }));
+    expect(column(usersModel, 'moods')).toEqual(columnModel('moods', 'mood[]', { typeSchema: 'public', default: `'{"sad","happy"}'` }));
     expect(column(usersModel, 'level_of')).toMatchObject({ type: 'level', typeSchema: 'auth' });
     expect(column(usersModel, 'score').type).toBe('numeric(10, 2)');
     expect(column(usersModel, 'created_at').type).toBe('timestamp(3)');
@@ -149,14 +148,13 @@ describe('pgSerialize', () => {
 
   it('reads generated and identity columns', () => {
     expect(column(usersModel, 'lower_email').generated).toEqual({ as: 'lower("email_address")', type: 'stored' });
-    expect(column(ordersModel, 'ident')).toEqual({
-      ...base,
-      name: 'ident',
-      type: 'integer',
-      notNull: true,
-      identity: { type: 'always', name: 'orders_ident_seq', increment: '5', minValue: '1', maxValue: '1000', startWith: '5', cache: '1', cycle: true },
-    });
-    expect(column(ordersModel, 'by_default').identity).toEqual({ type: 'byDefault', name: undefined, increment: undefined, minValue: undefined, maxValue: undefined, startWith: undefined, cache: undefined, cycle: false });
+    expect(column(ordersModel, 'ident')).toEqual(
+      columnModel('ident', 'integer', {
+        notNull: true,
+        identity: { type: 'always', name: 'orders_ident_seq', increment: '5', minValue: '1', maxValue: '1000', startWith: '5', cache: '1', cycle: true },
+      }),
+    );
+    expect(column(ordersModel, 'by_default').identity).toEqual(identityModel('byDefault'));
   });
 
   it('reads keys, uniques and checks with their default names', () => {

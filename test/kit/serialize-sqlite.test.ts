@@ -9,6 +9,7 @@ import { eq, SchemaError, sql, type SQL } from 'sluice';
 import { blob, check, foreignKey, index, integer, numeric, primaryKey, real, sqliteTable, sqliteView, text, unique, uniqueIndex, type AnySQLiteColumn } from 'sluice/sqlite-core';
 import { sqliteSerialize } from '../../src/dialects/sqlite/kit/serialize.js';
 import type { TableModel } from '../../src/kit/model.js';
+import { column as columnModel } from './support/model-builders.js';
 
 const users = sqliteTable(
   'users',
@@ -42,8 +43,6 @@ const tags = sqliteTable(
 const activeUsers = sqliteView('active_users').as((qb) => qb.select({ id: users.id, email: users.emailAddress }).from(users).where(eq(users.active, true)));
 const legacy = sqliteView('legacy', { id: integer() }).existing();
 
-const base = { typeSchema: undefined, notNull: false, default: undefined, generated: undefined, identity: undefined, autoincrement: false, onUpdate: undefined };
-
 describe('sqliteSerialize', () => {
   const model = sqliteSerialize([users, tags, activeUsers, legacy], { casing: 'snake_case' });
   const u = model.tables[0]!;
@@ -68,7 +67,7 @@ describe('sqliteSerialize', () => {
       ['parent_id', 'integer', undefined],
       ['js_side', 'text', undefined],
     ]);
-    expect(u.columns[0]).toEqual({ ...base, name: 'id', type: 'integer', notNull: true, autoincrement: true });
+    expect(u.columns[0]).toEqual(columnModel('id', 'integer', { notNull: true, autoincrement: true }));
     expect(u.columns.find((c) => c.name === 'email_lower')!.generated).toEqual({ as: 'lower("email_address")', type: 'virtual' });
   });
 
