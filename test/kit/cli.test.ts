@@ -1,7 +1,6 @@
 /**
- * The `sluice` binary: argument handling, help, exit codes, output modes and error reporting.
- * Tests marked "(with the kit's parts)" run the differ, serializers, renderers and runner, and
- * pass once those are in.
+ * The `sluice` binary: argument handling, help, exit codes, output modes and error reporting, and
+ * the commands end to end on each dialect.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -216,7 +215,7 @@ describe('rename flags', () => {
   });
 });
 
-describe('commands end to end (with the kit\'s parts)', () => {
+describe('commands end to end', () => {
   const folders = () => (existsSync(project.path('migrations')) ? readdirSync(project.path('migrations')).sort() : []);
 
   it('generate without a terminal lists the open rename questions with their flags, exit 2, writes nothing', async () => {

@@ -1,8 +1,7 @@
 /**
  * The kit's programmatic commands: generate, export, check, migrate, status, up. Unit tests cover
- * the pieces this part owns (migration.sql layout, choosing the previous snapshot); the tests
- * marked "(with the kit's parts)" run the real differ, serializers, renderers, folders and runner
- * on every dialect, and pass once those are in.
+ * the migration.sql layout and the choice of the previous snapshot; the rest run the differ,
+ * serializers, renderers, folders and runner end to end on every dialect.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,7 +94,7 @@ describe('the previous snapshot', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// End to end, with the kit's parts.
+// End to end.
 
 const sqliteUsers = (columns: string) => `import { sqliteTable, integer, text } from 'sluice/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), ${columns} });\n`;
 
@@ -110,7 +109,7 @@ const folders = (config: ResolvedConfig) => (existsSync(config.out) ? readdirSyn
 const readSql = (path: string) => readFileSync(join(path, 'migration.sql'), 'utf8');
 const readSnapshot = (path: string) => JSON.parse(readFileSync(join(path, 'snapshot.json'), 'utf8')) as Snapshot;
 
-describe("generate (with the kit's parts)", () => {
+describe("generate", () => {
   it('writes the first migration and its snapshot, then nothing while the schema is unchanged', async () => {
     const config = await sqliteProject("name: text('name').notNull()");
     const result = await generate(config, { name: 'init', now: new Date('2026-11-30T12:00:00Z') });
@@ -223,7 +222,7 @@ describe("generate (with the kit's parts)", () => {
   });
 });
 
-describe("check (with the kit's parts)", () => {
+describe("check", () => {
   it('passes a chain, finds two branches from one parent, and passes again after generate merges them', async () => {
     let config = await sqliteProject("name: text('name')");
     const init = await generate(config, { name: 'init', now: new Date('2026-01-01T00:00:00Z') });
@@ -261,7 +260,7 @@ describe("check (with the kit's parts)", () => {
   });
 });
 
-describe("export (with the kit's parts)", () => {
+describe("export", () => {
   it("prints the whole schema's DDL without a database or migrations", async () => {
     const config = await sqliteProject("name: text('name').notNull()");
     const { sql } = await exportSql(config);
@@ -281,7 +280,7 @@ export const users = pgTable('users', { id: serial('id').primaryKey(), name: tex
 export const posts = app.table('posts', { id: serial('id').primaryKey(), userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }) });
 `;
 
-describe("PostgreSQL (with the kit's parts)", () => {
+describe("PostgreSQL", () => {
   it('generates and applies a schema with an enum, a second schema and a foreign key on PGlite', async () => {
     project = tempProject();
     project.write('sluice.config.ts', "export default { dialect: 'postgresql', driver: 'pglite', schema: './schema.ts', dbCredentials: { url: './pgdata' } };\n");
@@ -330,7 +329,7 @@ describe("PostgreSQL (with the kit's parts)", () => {
   });
 });
 
-describe("MySQL (with the kit's parts)", () => {
+describe("MySQL", () => {
   it.skipIf(!mysqlServerUrl)('generates and applies migrations on the server (needs SLUICE_MYSQL_URL)', async () => {
     const database = await createMysqlDatabase();
     try {
@@ -356,7 +355,7 @@ describe("MySQL (with the kit's parts)", () => {
   });
 });
 
-describe("a drizzle-kit project (with the kit's parts)", () => {
+describe("a drizzle-kit project", () => {
   const drizzleSchema = (columns: string) => `import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), name: text('name').notNull()${columns} });\n`;
 
   it("generates only the new change on top of drizzle-kit's journal, and up converts the folder", async () => {

@@ -23,7 +23,7 @@ describe('table rebuilds', () => {
   const seed = 'insert into parents values (1, \'10\', \'a\'), (2, \'20\', \'b\'); insert into children values (1, 1), (2, 1), (3, 2)';
   const withParent = (parent: TableModel) => snapshot([parent, child()]);
 
-  /** Three rebuilds of `parents` the brief names: a type change, an added not-null column with a default, an added check. */
+  /** Three rebuilds of `parents`: a type change, an added not-null column with a default, an added check. */
   const cases: { name: string; parent: TableModel; changes: Change[]; sql: string[]; destructive?: string }[] = [
     {
       name: 'a column type change',
