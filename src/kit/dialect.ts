@@ -1,5 +1,6 @@
 import type { Change, RenderContext, Statement } from './changes.js';
 import type { KitDialectName, SchemaModel } from './model.js';
+import type { MigrationSession } from './runner.js';
 
 /** How the user's config spells names it derives from TypeScript keys. */
 export type KitCasing = 'snake_case' | 'camelCase';
@@ -22,4 +23,18 @@ export interface KitDialect {
   serialize(entities: readonly unknown[], options: SerializeOptions): SchemaModel;
   /** The statements that take a database from `ctx.from` to `ctx.to`. */
   render(changes: readonly Change[], ctx: RenderContext): Statement[];
+  /**
+   * The model of a live database, read with a handful of catalog queries for the whole database
+   * (never one per table), following the model's conventions so that introspecting a database
+   * made from a schema gives the serializer's model of that schema. The kit's own tracking tables
+   * (`__sluice_migrations`, `__drizzle_migrations`) are left out.
+   */
+  introspect(session: MigrationSession, options: IntrospectOptions): Promise<SchemaModel>;
+}
+
+export interface IntrospectOptions {
+  /** PostgreSQL schemas to read (default: every schema but the system ones and `sluice`/`drizzle`). */
+  schemas?: readonly string[] | undefined;
+  /** Called as catalog queries finish, for a progress line. */
+  onProgress?: ((step: string) => void) | undefined;
 }
