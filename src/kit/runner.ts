@@ -91,12 +91,18 @@ const FK_PRAGMA = /^pragma\s+foreign_keys\s*=\s*(off|on|false|true|0|1|no|yes)\s
  * migration runs in its own transaction with its tracking row; on MySQL, where DDL commits
  * implicitly, statements run one by one and the row is written after them.
  */
-export async function runMigrations(session: MigrationSession, entries: MigrationEntry[], options: MigrationsTableOptions & { onMigration?(name: string): void }): Promise<MigrateResult> {
+export async function runMigrations(session: MigrationSession, entries: MigrationEntry[], options: RunOptions): Promise<MigrateResult> {
   if (session.exclusive) return session.exclusive((conn) => run(conn, entries, options));
   return run(session, entries, options);
 }
 
-async function run(session: MigrationSession, entries: MigrationEntry[], options: MigrationsTableOptions & { onMigration?(name: string): void }): Promise<MigrateResult> {
+export interface RunOptions extends MigrationsTableOptions {
+  onMigration?(name: string): void;
+  /** Record the pending migrations as applied without running them (a baseline the database already matches: `sluice pull --init`). */
+  recordOnly?: boolean;
+}
+
+async function run(session: MigrationSession, entries: MigrationEntry[], options: RunOptions): Promise<MigrateResult> {
   const tracking = await resolveTracking(session, options);
   let columns = await tableColumns(session, tracking);
   // Created only when missing: `if not exists` on an existing table makes PostgreSQL send a notice,
@@ -121,7 +127,10 @@ async function run(session: MigrationSession, entries: MigrationEntry[], options
     if (recorded.some((row) => isRecorded(row, entry))) continue;
     const record = recordStatement(session.dialect, tracking, columns, entry);
     const starting = () => options.onMigration?.(entry.name);
-    if (session.dialect === 'mysql') {
+    if (options.recordOnly === true) {
+      starting();
+      await session.query(record.sql, record.params);
+    } else if (session.dialect === 'mysql') {
       starting();
       for (const statement of entry.statements) await runStatement(session, entry, statement);
       await session.query(record.sql, record.params);
@@ -187,7 +196,7 @@ function isRecorded(row: TrackedRow, entry: MigrationEntry): boolean {
   return row.hash === entry.hash;
 }
 
-async function runStatement(session: MigrationSession, entry: MigrationEntry, statement: string): Promise<void> {
+async function runStatement(session: MigrationSession, entry: Pick<MigrationEntry, 'name'>, statement: string): Promise<void> {
   try {
     await session.execute(statement);
   } catch (e) {
@@ -202,10 +211,7 @@ async function runStatement(session: MigrationSession, entry: MigrationEntry, st
  * runs before `COMMIT` (any violation rolls back), and the session restores them after.
  */
 async function applyInTransaction(session: MigrationSession, entry: MigrationEntry, record: { sql: string; params: unknown[] }, tracking: TrackingTable, columns: string[], starting: () => void): Promise<boolean> {
-  const sqlite = session.dialect === 'sqlite';
-  const hoisted = sqlite && entry.statements.some((s) => FK_PRAGMA.test(s));
-  const statements = hoisted ? entry.statements.filter((s) => !FK_PRAGMA.test(s)) : entry.statements;
-  const foreignKeysOff = hoisted && entry.statements.some((s) => /=\s*(off|false|0|no)\s*;?$/i.test(s));
+  const { statements, foreignKeysOff } = hoistForeignKeyPragmas(session, entry.statements);
   return session.transaction(
     async (tx) => {
       // Two runners at once: PostgreSQL serialises them on a transaction-scoped advisory lock,
@@ -214,15 +220,46 @@ async function applyInTransaction(session: MigrationSession, entry: MigrationEnt
       if ((await readTracked(tx, tracking, columns)).some((row) => isRecorded(row, entry))) return false;
       starting();
       for (const statement of statements) await runStatement(tx, entry, statement);
-      if (foreignKeysOff) {
-        const violations = await tx.query<{ table: string; rowid: unknown; parent: string; fkid: unknown }>('PRAGMA foreign_key_check');
-        if (violations.length > 0) {
-          const list = violations.map((v) => `${v.table} row ${String(v.rowid)} -> ${v.parent}`).join(', ');
-          throw new MigrationError(entry.name, 'PRAGMA foreign_key_check', undefined, `foreign key violations after the migration: ${list}`);
-        }
-      }
+      if (foreignKeysOff) await checkForeignKeys(tx, entry);
       await tx.query(record.sql, record.params);
       return true;
+    },
+    { foreignKeysOff },
+  );
+}
+
+/** SQLite's `PRAGMA foreign_keys=OFF/ON` statements, taken out to be applied around the transaction. */
+function hoistForeignKeyPragmas(session: MigrationSession, all: readonly string[]): { statements: readonly string[]; foreignKeysOff: boolean } {
+  const hoisted = session.dialect === 'sqlite' && all.some((s) => FK_PRAGMA.test(s));
+  if (!hoisted) return { statements: all, foreignKeysOff: false };
+  return { statements: all.filter((s) => !FK_PRAGMA.test(s)), foreignKeysOff: all.some((s) => FK_PRAGMA.test(s) && /=\s*(off|false|0|no)\s*;?$/i.test(s)) };
+}
+
+async function checkForeignKeys(tx: MigrationSession, entry: Pick<MigrationEntry, 'name'>): Promise<void> {
+  const violations = await tx.query<{ table: string; rowid: unknown; parent: string; fkid: unknown }>('PRAGMA foreign_key_check');
+  if (violations.length > 0) {
+    const list = violations.map((v) => `${v.table} row ${String(v.rowid)} -> ${v.parent}`).join(', ');
+    throw new MigrationError(entry.name, 'PRAGMA foreign_key_check', undefined, `foreign key violations after the migration: ${list}`);
+  }
+}
+
+/**
+ * Runs statements outside the migration history (`sluice push`): all in one transaction on
+ * PostgreSQL and SQLite (SQLite's foreign-key pragmas handled as in a migration), so a failure
+ * changes nothing; one by one on MySQL, whose DDL commits implicitly. A failure throws a
+ * `MigrationError` labelled `label`.
+ */
+export async function applyStatements(session: MigrationSession, label: string, all: readonly string[]): Promise<void> {
+  const entry = { name: label };
+  if (session.dialect === 'mysql') {
+    for (const statement of all) await runStatement(session, entry, statement);
+    return;
+  }
+  const { statements, foreignKeysOff } = hoistForeignKeyPragmas(session, all);
+  await session.transaction(
+    async (tx) => {
+      for (const statement of statements) await runStatement(tx, entry, statement);
+      if (foreignKeysOff) await checkForeignKeys(tx, entry);
     },
     { foreignKeysOff },
   );
