@@ -63,20 +63,34 @@ export const COMMANDS: Record<string, CommandSpec> = {
     flags: ['--json             print the result as one JSON object'],
   },
   push: {
-    summary: 'Apply the schema to the database directly (not available yet)',
-    usage: 'sluice push',
-    options: {},
-    flags: [],
-    unavailable: true,
+    summary: 'Make the database match the schema directly, without a migration (for development)',
+    usage: 'sluice push [--force] [--explain] [--rename <hint>]... [--verbose] [--json]',
+    options: { force: { type: 'boolean' }, explain: { type: 'boolean' }, rename: { type: 'string', multiple: true }, json },
+    flags: [
+      '--force            apply statements that lose rows without asking',
+      '--explain          print the plan (and, with --verbose, its SQL) and change nothing',
+      '--rename <hint>    answer a rename question up front, as for generate; repeatable',
+      '--json             print the result as one JSON object',
+      'Statements that would lose rows are listed with the rows they touch and need a yes on a',
+      'terminal or --force; without either, push exits 2 and changes nothing. On PostgreSQL and',
+      'SQLite the whole push runs in one transaction. --verbose prints the SQL.',
+    ],
   },
   pull: {
-    summary: 'Write a schema from an existing database (not available yet)',
-    usage: 'sluice pull',
-    options: {},
-    flags: [],
-    unavailable: true,
+    summary: "Write schema.ts and relations.ts from the database into the out folder, with a baseline migration (alias: introspect)",
+    usage: 'sluice pull [--casing camel|preserve] [--relations v1|v2] [--init] [--json]',
+    options: { casing: { type: 'string' }, relations: { type: 'string' }, init: { type: 'boolean' }, json },
+    flags: [
+      '--casing <c>       TypeScript keys: camel (default) or preserve (the database names)',
+      '--relations <v>    relations.ts with v1 relations() (default) or v2 defineRelations()',
+      '--init             record the baseline migration as applied (the database already matches it)',
+      '--json             print the result as one JSON object',
+    ],
   },
 };
+
+/** Other names of commands, as drizzle-kit spells them. */
+export const ALIASES: Record<string, string> = { introspect: 'pull' };
 
 /** Flags every command takes. */
 export const GLOBAL_OPTIONS: Options = {
@@ -108,9 +122,7 @@ export function toolHelp(version: string): string {
     'Commands:',
     ...available.map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
     '',
-    'Not available yet:',
-    ...coming.map(([name]) => `  ${name}`),
-    '',
+    ...(coming.length === 0 ? [] : ['Not available yet:', ...coming.map(([name]) => `  ${name}`), '']),
     'Flags:',
     ...globalFlags.map((f) => `  ${f}`),
     '',

@@ -58,3 +58,17 @@ export function renameFlag(q: RenameQuestion, from: string | null): string {
   const scope = q.scope === undefined ? '' : `${q.scope}.`;
   return from === null ? `--rename create:${q.entity}:${scope}${q.added}` : `--rename ${q.entity}:${scope}${from}=${q.added}`;
 }
+
+/** Asks a yes/no question on the terminal; anything but y/yes is no, and so is the input ending. */
+export async function askYesNo(question: string, io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream }): Promise<boolean> {
+  const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: false });
+  try {
+    const answer = await new Promise<string>((resolve) => {
+      rl.once('close', () => resolve(''));
+      rl.question(`${question} [y/N] `).then(resolve, () => resolve(''));
+    });
+    return /^\s*y(es)?\s*$/i.test(answer);
+  } finally {
+    rl.close();
+  }
+}

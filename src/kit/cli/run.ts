@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { HANDLERS } from './commands.js';
-import { COMMANDS, GLOBAL_OPTIONS, commandHelp, toolHelp } from './commands-spec.js';
+import { COMMANDS, GLOBAL_OPTIONS, commandHelp, toolHelp, ALIASES } from './commands-spec.js';
 import { Reporter, type Output } from './reporter.js';
 
 /** The process the CLI runs in, injectable so tests run it in process. */
@@ -27,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const debug = argv.includes('--verbose') || (io.env.SLUICE_DEBUG !== undefined && io.env.SLUICE_DEBUG !== '' && io.env.SLUICE_DEBUG !== '0');
   const plain = new Reporter(io.stdout, io.stderr, { json: false, env: io.env });
   const index = commandIndex(argv);
-  const name = index === -1 ? undefined : argv[index]!;
+  const name = index === -1 ? undefined : (ALIASES[argv[index]!] ?? argv[index]!);
   const rest = index === -1 ? [...argv] : [...argv.slice(0, index), ...argv.slice(index + 1)];
   const spec = name === undefined ? undefined : COMMANDS[name];
   if (name !== undefined && spec === undefined) {

@@ -1,0 +1,20 @@
+import type { ResolvedConfig } from '../config-validate.js';
+import { filterModel } from '../load-schema.js';
+import type { SchemaModel } from '../model.js';
+import { kitDialect } from '../registry.js';
+import type { MigrationSession } from '../runner.js';
+
+/**
+ * The live database's model, narrowed to what the project manages: the config's table and schema
+ * filters, and on PostgreSQL without a `schemaFilter`, `public` plus the schemas the project
+ * declares (other schemas in the database are not the project's to drop). Roles are compared
+ * only where the project declares them, since every database has roles of its own.
+ */
+export async function databaseModel(session: MigrationSession, config: ResolvedConfig, project: SchemaModel | undefined, onProgress?: (step: string) => void): Promise<SchemaModel> {
+  const model = await kitDialect(config.dialect).introspect(session, { onProgress });
+  const schemaFilter = config.schemaFilter ?? (config.dialect === 'postgresql' && project !== undefined ? ['public', ...project.schemas] : undefined);
+  const filtered = filterModel(model, { tablesFilter: config.tablesFilter, schemaFilter });
+  if (project === undefined) return filtered;
+  const declared = new Set(project.roles.map((r) => r.name));
+  return { ...filtered, roles: filtered.roles.filter((r) => declared.has(r.name)) };
+}
