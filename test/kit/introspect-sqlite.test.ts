@@ -11,7 +11,8 @@ import { sqliteIntrospect } from '../../src/dialects/sqlite/kit/introspect.js';
 import { parseCreateIndex, parseCreateTable, parseCreateView, SqliteSchemaParseError, tokenize } from '../../src/dialects/sqlite/kit/introspect-parse.js';
 import { diffSnapshots } from '../../src/kit/diff.js';
 import { canonicalModel } from '../../src/kit/model.js';
-import { countingSession, createFromSchema, createStatements, sqliteDrivers, type OpenSqlite } from './support/sqlite-introspect-support.js';
+import { sqliteSerialize } from '../../src/dialects/sqlite/kit/serialize.js';
+import { countingSession, createFromSchema, createStatements, migrate, sqliteDrivers, type OpenSqlite } from './support/sqlite-introspect-support.js';
 
 const users = sqliteTable(
   'users',
@@ -80,6 +81,22 @@ for (const driver of sqliteDrivers) {
       const read = await sqliteIntrospect(db.session, {});
       expect(diffSnapshots(read, model, {})).toEqual({ status: 'ok', changes: [] });
       expect(createStatements(read)).toEqual(createStatements(model));
+    });
+
+    it('reads a database migrated through a table rebuild as the serializer model of the new schema', async () => {
+      const before = sqliteTable('items', { id: integer().primaryKey(), name: text().notNull(), qty: integer().default(0), ownerId: integer() });
+      const after = sqliteTable(
+        'items',
+        { id: integer().primaryKey(), name: text().notNull().unique(), qty: integer().notNull().default(1), ownerId: integer().references(() => users.id, { onDelete: 'set null' }) },
+        (t) => [check('qty_positive', sql`${t.qty} > 0`), index('items_owner_idx').on(t.ownerId)],
+      );
+      const from = await createFromSchema(db.session, [users, before], 'snake_case');
+      await db.session.execute("insert into items (name, qty) values ('a', 3)");
+      const to = sqliteSerialize([users, after], { casing: 'snake_case' });
+      const statements = await migrate(db.session, from, to);
+      expect(statements.some((s) => s.startsWith('CREATE TABLE `__new_items`'))).toBe(true);
+      expect(canonicalModel(await sqliteIntrospect(db.session, {}))).toEqual(canonicalModel(to));
+      expect(await db.session.query('select name, qty from items')).toEqual([{ name: 'a', qty: 3 }]);
     });
 
     it('reads columns: types lower-cased, primary keys not null, parenthesised and bare defaults, generated columns', async () => {
@@ -192,9 +209,9 @@ for (const driver of sqliteDrivers) {
       expect(tables.map((t) => t.name).sort()).toEqual(['__new_t', 't', 't_stat']);
     });
 
-    it('reports progress after each catalog query', async () => {
+    it('reads an empty database as the empty model and reports progress after each catalog query', async () => {
       const steps: string[] = [];
-      await sqliteIntrospect(db.session, { onProgress: (s) => steps.push(s) });
+      expect(await sqliteIntrospect(db.session, { onProgress: (s) => steps.push(s) })).toEqual(emptyModel());
       expect(steps).toEqual(['objects', 'columns', 'foreign keys', 'indexes']);
     });
 

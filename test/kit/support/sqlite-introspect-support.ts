@@ -80,6 +80,24 @@ export async function createFromSchema(session: MigrationSession, entities: read
   return model;
 }
 
+/**
+ * Takes the session's database from `from` to `to` with the kit's DDL, as the runner does: the
+ * foreign-key pragmas a rebuild brings are set outside the transaction.
+ */
+export async function migrate(session: MigrationSession, from: SchemaModel, to: SchemaModel): Promise<string[]> {
+  const diff = diffSnapshots(from, to, {});
+  if (diff.status !== 'ok') throw new Error(`diff asked questions: ${JSON.stringify(diff.questions)}`);
+  const statements = sqliteRender(diff.changes, { from: { ...emptySnapshot('sqlite'), ...from }, to: { ...emptySnapshot('sqlite'), ...to } }).map((s) => s.sql);
+  const body = statements.filter((s) => !/^PRAGMA foreign_keys=(ON|OFF)$/.test(s));
+  await session.transaction(
+    async (tx) => {
+      for (const sql of body) await tx.execute(sql);
+    },
+    { foreignKeysOff: body.length !== statements.length },
+  );
+  return statements;
+}
+
 /** A session that counts the queries and statements sent through it. */
 export function countingSession(inner: MigrationSession): { session: MigrationSession; count(): number } {
   let n = 0;

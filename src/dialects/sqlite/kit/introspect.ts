@@ -73,7 +73,8 @@ const num = (v: unknown): number => Number(v);
 
 /**
  * The model of a SQLite database (better-sqlite3 or libsql), in the serializer's normal forms,
- * read with a fixed number of queries whatever the number of tables.
+ * read with a fixed number of queries whatever the number of tables. Only the `main` database is
+ * read; `options.schemas` is PostgreSQL's and is ignored here. Virtual tables are left out.
  *
  * @example
  * const model = await sqliteIntrospect(betterSqliteSession(db), {});
@@ -206,6 +207,7 @@ function readForeignKeys(table: string, rows: readonly ForeignKeyRow[], parsed: 
     const first = list[0]!;
     const columns = list.map((r) => r.from);
     const targetPk = primaryKeys.get(first.table) ?? [];
+    // `REFERENCES t` without columns means t's primary key, or its rowid when it declares none.
     const columnsTo = list.map((r, i) => r.to ?? targetPk[i] ?? 'rowid');
     const key = columns.join('\0');
     return {
