@@ -198,9 +198,10 @@ for (const driver of sqliteDrivers) {
       ]);
     });
 
-    it('leaves out sqlite_* and the tracking tables but keeps a rebuild leftover `__new_*` table', async () => {
+    it('leaves out sqlite_*, virtual and shadow tables and the tracking tables but keeps a rebuild leftover `__new_*` table', async () => {
       await db.session.execute(
-        'CREATE TABLE t (id integer primary key autoincrement); CREATE TABLE __sluice_migrations (id int); CREATE TABLE __drizzle_migrations (id int); CREATE TABLE __new_t (id int); CREATE TABLE t_stat (x int); ANALYZE',
+        'CREATE TABLE t (id integer primary key autoincrement); CREATE TABLE __sluice_migrations (id int); CREATE TABLE __drizzle_migrations (id int); CREATE TABLE __new_t (id int); CREATE TABLE t_stat (x int); ANALYZE; ' +
+          'CREATE VIRTUAL TABLE docs USING fts5(body)',
       );
       await db.session.execute('insert into t default values');
       const master = await db.session.query<{ name: string }>("select name from sqlite_master where type = 'table' order by name");

@@ -65,8 +65,14 @@ interface IndexRow {
   is_desc: number;
 }
 
-/** Tables that are not the user's: SQLite's own, Cloudflare D1's, and the migration tracking tables. */
-const userTable = `m.type = 'table' and m.name not like 'sqlite\\_%' escape '\\' and m.name not like '\\_cf\\_%' escape '\\' and m.name not in ('${SLUICE_TABLE}', '${DRIZZLE_TABLE}')`;
+/**
+ * The user's tables: not SQLite's own, Cloudflare D1's, the migration tracking tables, nor
+ * virtual tables and their shadow tables, which no CREATE TABLE of the schema makes
+ * (`pragma_table_list` needs SQLite 3.37; the subquery runs once).
+ */
+const userTable = `m.type = 'table' and m.name not like 'sqlite\\_%' escape '\\' and m.name not like '\\_cf\\_%' escape '\\'
+  and m.name not in ('${SLUICE_TABLE}', '${DRIZZLE_TABLE}')
+  and m.name not in (select tl.name from pragma_table_list tl where tl.schema = 'main' and tl.type in ('virtual', 'shadow'))`;
 
 /** Integers come back as bigint from some clients; the pragmas' numbers are small. */
 const num = (v: unknown): number => Number(v);
@@ -107,7 +113,7 @@ export async function sqliteIntrospect(session: MigrationSession, options: Intro
   // Creation order (sqlite_master's rowid) stands in for declaration order.
   const position = new Map(master.map((r, i) => [`${r.type}\0${r.name}`, i]));
   const created = (type: string) => (a: string, b: string) => (position.get(`${type}\0${a}`) ?? 0) - (position.get(`${type}\0${b}`) ?? 0);
-  const tableNames = [...columnsBy.keys()].filter((name) => !isVirtual(sqlOf.get(`table\0${name}`))).sort(created('table'));
+  const tableNames = [...columnsBy.keys()].sort(created('table'));
   const primaryKeys = new Map<string, string[]>();
   for (const name of tableNames) primaryKeys.set(name, pkColumns(columnsBy.get(name)!));
 
@@ -130,8 +136,6 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   }
   return out;
 }
-
-const isVirtual = (sql: string | null | undefined): boolean => sql != null && /^\s*create\s+virtual\s/i.test(sql);
 
 function pkColumns(rows: readonly ColumnRow[]): string[] {
   return rows
