@@ -83,6 +83,16 @@ for (const driver of sqliteDrivers) {
       expect(createStatements(read)).toEqual(createStatements(model));
     });
 
+    it('round-trips names with quotes, backticks, commas and spaces under no casing', async () => {
+      const odd = sqliteTable(
+        'odd `t`',
+        { myId: integer('my "id"').primaryKey(), camelCol: text('a,b c').unique(), other: text('x`y').default('(') },
+        (t) => [index('odd, idx').on(t.camelCol, t.other), check('odd "check"', sql`${t.other} <> ${')'}`)],
+      );
+      const model = await createFromSchema(db.session, [odd], undefined);
+      expect(canonicalModel(await sqliteIntrospect(db.session, {}))).toEqual(canonicalModel(model));
+    });
+
     it('reads a database migrated through a table rebuild as the serializer model of the new schema', async () => {
       const before = sqliteTable('items', { id: integer().primaryKey(), name: text().notNull(), qty: integer().default(0), ownerId: integer() });
       const after = sqliteTable(
