@@ -149,7 +149,7 @@ describe('openDatabase', () => {
     opened = await openDatabase({ dialect: 'postgresql', driver: 'pglite', credentials: { url: data } });
     expect(await migrationStatus(opened.session, readMigrations(dir), {})).toEqual({ applied: ['20261101000000_t'], pending: [], unknown: [] });
     await opened.close();
-  });
+  }, 120_000); // five PGlite instances start one after another
 
   it('opens SQLite files with better-sqlite3 (path or file: URL) and libsql', async () => {
     const file = join(dir, 'app.db');
