@@ -7,6 +7,9 @@
  *   npm run bench:kit                       # 1,000 tables, 3 runs each
  *   npm run bench:kit -- --tables 200 --runs 5
  *
+ * With `SLUICE_PG_URL` set it also times `pull` and a no-change `push` against the PostgreSQL
+ * server, each tool on a database its own migrations made (drizzle-kit's once: `--slow-runs N`).
+ *
  * Writes the "Migration kit" section of bench/RESULTS.md (a partial run with --tables other than
  * 1000 only prints).
  */
@@ -27,6 +30,9 @@ function option(name: string, fallback: number): number {
 }
 const tables = option('tables', 1000);
 const runs = option('runs', 3);
+// drizzle-kit's pull and push read the catalog table by table (minutes at 1,000 tables).
+const slowRuns = option('slow-runs', 1);
+const pgUrl = process.env.SLUICE_PG_URL;
 
 /** The schema module, importing from `orm` (`sluice` or `drizzle-orm`). */
 function schemaSource(orm: string, n: number): string {
@@ -69,11 +75,13 @@ function project(base: string, name: string, orm: string, configFile: string, co
   return dir;
 }
 
-function time(tool: Tool): number {
+function time(tool: Tool, expect?: RegExp): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(tool.command[0]!, tool.command.slice(1), { cwd: tool.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(tool.command[0]!, tool.command.slice(1), { cwd: tool.dir, encoding: 'utf8', input: '', timeout: 20 * 60_000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${tool.name} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${tool.name} ${tool.command.slice(1).join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  // A push that found changes, or a pull that wrote nothing, would time something else.
+  if (expect !== undefined && !expect.test(r.stdout + r.stderr)) throw new Error(`${tool.name} ${tool.command.slice(1).join(' ')} did not report ${expect}:\n${r.stdout}\n${r.stderr}`);
   return ms;
 }
 
@@ -113,6 +121,7 @@ try {
     }
   }
   const counts = { sluice: statementCount(join(sluiceDir, 'drizzle')), drizzle: statementCount(join(drizzleDir, 'drizzle')) };
+  const introspection = pgUrl === undefined ? undefined : await measureIntrospection(pgUrl, sluiceDir, drizzleDir);
   if (counts.sluice !== counts.drizzle) throw new Error(`the tools wrote different numbers of statements: sluice ${counts.sluice}, drizzle-kit ${counts.drizzle}`);
 
   const row = (label: string, key: 'first' | 'again') => {
@@ -130,6 +139,14 @@ try {
     '| --- | --- | --- | --- |',
     row('`generate`, first migration', 'first'),
     row('`generate`, no changes', 'again'),
+    ...(introspection === undefined
+      ? ['', 'pull and push: not measured (`SLUICE_PG_URL` not set).']
+      : [
+          `| \`pull\` (${introspection.counts.sluice} / ${introspection.counts.drizzle} runs) | ${(median(introspection.pull.sluice) / 1000).toFixed(2)} s | ${(median(introspection.pull.drizzle) / 1000).toFixed(2)} s | ${(median(introspection.pull.drizzle) / median(introspection.pull.sluice)).toFixed(1)}x |`,
+          `| \`push\`, no changes (${introspection.counts.sluice} / ${introspection.counts.drizzle} runs) | ${(median(introspection.push.sluice) / 1000).toFixed(2)} s | ${(median(introspection.push.drizzle) / 1000).toFixed(2)} s | ${(median(introspection.push.drizzle) / median(introspection.push.sluice)).toFixed(1)}x |`,
+          '',
+          `pull and push ran against the PostgreSQL server at \`SLUICE_PG_URL\` (${introspection.server}), each tool on a database its own migrations made; drizzle-kit's ${slowRuns === 1 ? 'once' : `${slowRuns} times`}, since each of its runs takes minutes.`,
+        ]),
     '',
   ].join('\n');
   console.log(section);
@@ -141,4 +158,49 @@ try {
   }
 } finally {
   rmSync(base, { recursive: true, force: true });
+}
+
+/**
+ * pull and a no-change push on the server: each tool's generated migrations are applied to a
+ * database of its own, then each tool reads its database back.
+ */
+async function measureIntrospection(url: string, sluiceDir: string, drizzleDir: string) {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client(url);
+  await admin.connect();
+  const suffix = `${process.pid}_${Date.now().toString(36)}`;
+  const names = { sluice: `bench_kit_sluice_${suffix}`, drizzle: `bench_kit_drizzle_${suffix}` };
+  const dbUrl = (name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+  try {
+    const server = String(((await admin.query('show server_version')).rows[0] as { server_version: string }).server_version);
+    for (const name of Object.values(names)) await admin.query(`create database ${name}`);
+    writeFileSync(join(sluiceDir, 'db.config.ts'), `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(dbUrl(names.sluice))} } });\n`);
+    writeFileSync(join(sluiceDir, 'pull.config.ts'), `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './pulled/schema.ts', out: './pulled', dbCredentials: { url: ${JSON.stringify(dbUrl(names.sluice))} } });\n`);
+    writeFileSync(join(drizzleDir, 'db.config.ts'), `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(dbUrl(names.drizzle))} } });\n`);
+    writeFileSync(join(drizzleDir, 'pull.config.ts'), `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './pulled/schema.ts', out: './pulled', dbCredentials: { url: ${JSON.stringify(dbUrl(names.drizzle))} } });\n`);
+    const sluiceCli = (...args: string[]): Tool => ({ name: 'sluice', dir: sluiceDir, command: ['node', join(root, 'dist', 'kit', 'cli', 'main.js'), ...args] });
+    const drizzleCli = (...args: string[]): Tool => ({ name: 'drizzle-kit', dir: drizzleDir, command: [join(root, 'node_modules', '.bin', 'drizzle-kit'), ...args] });
+    time(sluiceCli('migrate', '--config', 'db.config.ts'));
+    time(drizzleCli('migrate', '--config', 'db.config.ts'));
+    const pull = { sluice: [] as number[], drizzle: [] as number[] };
+    const push = { sluice: [] as number[], drizzle: [] as number[] };
+    for (let r = 0; r < Math.max(runs, slowRuns); r++) {
+      if (r < runs) {
+        rmSync(join(sluiceDir, 'pulled'), { recursive: true, force: true });
+        pull.sluice.push(time(sluiceCli('pull', '--config', 'pull.config.ts'), /Wrote/));
+        push.sluice.push(time(sluiceCli('push', '--config', 'db.config.ts'), /No changes/));
+        process.stderr.write(`run ${r + 1} sluice: pull ${pull.sluice.at(-1)!.toFixed(0)} ms, push ${push.sluice.at(-1)!.toFixed(0)} ms\n`);
+      }
+      if (r < slowRuns) {
+        rmSync(join(drizzleDir, 'pulled'), { recursive: true, force: true });
+        pull.drizzle.push(time(drizzleCli('pull', '--config', 'pull.config.ts'), /schema\.ts|introspected/i));
+        push.drizzle.push(time(drizzleCli('push', '--config', 'db.config.ts'), /No changes detected/i));
+        process.stderr.write(`run ${r + 1} drizzle-kit: pull ${pull.drizzle.at(-1)!.toFixed(0)} ms, push ${push.drizzle.at(-1)!.toFixed(0)} ms\n`);
+      }
+    }
+    return { server, pull, push, counts: { sluice: runs, drizzle: slowRuns } };
+  } finally {
+    for (const name of Object.values(names)) await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 }
