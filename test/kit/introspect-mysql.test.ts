@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'sluice';
-import { bigint, int, mysqlTable, serial, varchar } from 'sluice/mysql-core';
+import { bigint, int, mysqlTable, serial, uniqueIndex, varchar } from 'sluice/mysql-core';
 import { mysqlIntrospect } from '../../src/dialects/mysql/kit/introspect.js';
 import {
   normalizeCheck, normalizeColumnType, normalizeDefault, normalizeGenerated, normalizeOnUpdate, normalizeViewDefinition, unquoteLiteral,
@@ -148,6 +148,14 @@ describe.skipIf(!mysqlUrl)('mysql introspection on the server (skipped without S
       ['c_p_fk', ['p_id'], 'p', ['id'], 'restrict', 'restrict'],
       ['c_q_fk', ['q_id'], 'p', ['id'], 'restrict', 'restrict'],
     ]);
+  });
+
+  it('reads a plain unique index as a unique constraint, the one form MySQL keeps of both', async () => {
+    const t = mysqlTable('t', { id: int().primaryKey(), a: int(), b: int() }, (cols) => [uniqueIndex('t_a_b_uq').on(cols.a, cols.b)]);
+    const model = await createFromSchema(db, [t]);
+    expect(model.tables[0]!.indexes.map((i) => [i.name, i.unique])).toEqual([['t_a_b_uq', true]]);
+    const got = await mysqlIntrospect(db.session, {});
+    expect([got.tables[0]!.uniques, got.tables[0]!.indexes]).toEqual([[{ name: 't_a_b_uq', columns: ['a', 'b'], nullsNotDistinct: false }], []]);
   });
 
   it('reports its catalog queries as progress steps', async () => {
