@@ -109,7 +109,7 @@ describe('mysqlSerialize', () => {
     expect(m.uniques).toEqual([{ name: 'memberships_note_group_id_unique', columns: ['note', 'group_id'], nullsNotDistinct: false }]);
     expect(u.checks).toEqual([{ name: 'visits_small', expression: '`visits` < 1000000' }]);
     expect(u.indexes).toEqual([
-      { name: 'users_email_idx', columns: [{ expression: '`email_address`', isExpression: false, order: 'asc', nulls: 'last', opClass: undefined }], unique: false, where: undefined, method: 'btree', concurrently: false, with: undefined },
+      { name: 'users_email_idx', columns: [{ expression: '`email_address`', isExpression: false, order: 'asc', nulls: 'last', opClass: undefined }], unique: false, where: undefined, method: undefined, concurrently: false, with: undefined },
       { name: 'users_lower_email', columns: [{ expression: '(lower(`email_address`))', isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }], unique: true, where: undefined, method: undefined, concurrently: false, with: undefined },
     ]);
     expect(u.rlsEnabled).toBe(false);

@@ -2,10 +2,15 @@
  * MySQL's serializer hooks. Choices the model leaves open:
  * - A type is `getSQLType()` lower-cased, in MySQL's own `COLUMN_TYPE` form: `int unsigned`,
  *   `varchar(255)`, `decimal(10,2)` (no space after the comma), `enum('a','b')`; `serial` and
- *   `boolean` stay as written.
+ *   `boolean` stay as written. Types the server renames are written as it reports them (`real`
+ *   -> `double`, `decimal(6)` -> `decimal(6,0)`), so introspection reads back the same text.
+ * - An index's method is left out when it is `btree`, the default the catalog reports for every
+ *   index.
  * - The primary key is always named `PRIMARY`, the only name MySQL gives one.
  * - A literal default of a text, blob or JSON column is wrapped in parentheses (`('x')`), the
  *   expression form MySQL 8 requires for those types and MariaDB accepts.
+ * - A decimal default is a quoted string with the column's scale whatever the column's mode
+ *   (`'1.50'` for 1.5 in `decimal(8,2)`), as the server reports it.
  * - A Date default is written with the column's fractional digits (`'2024-01-02 03:04:05'` for
  *   `datetime`, `.678` added for `datetime(3)`), as the server stores and reports it.
  * - Views carry `algorithm` (default `undefined`) and `sqlSecurity` (default `definer`), MySQL's
@@ -41,7 +46,7 @@ export const mysqlSerializeHooks: SerializeHooks = {
   tableDialect: 'mysql',
   defaultSchema: undefined,
   indexOptions: false,
-  columnType: (column) => ({ type: lowerType(column.getSQLType()), typeSchema: undefined }),
+  columnType: (column) => ({ type: storedType(lowerType(column.getSQLType())), typeSchema: undefined }),
   literal: mysqlLiteral,
   primaryKeyName: () => 'PRIMARY',
   columnExtras(column) {
@@ -52,7 +57,8 @@ export const mysqlSerializeHooks: SerializeHooks = {
       onUpdate: extra.onUpdateNow === true ? `current_timestamp${extra.fsp ? `(${extra.fsp})` : ''}` : undefined,
     };
   },
-  indexMethod: (index) => index.method,
+  // BTREE is the default and the catalog reports it for every plain index, named or not.
+  indexMethod: (index) => (index.method === undefined || index.method.toLowerCase() === 'btree' ? undefined : index.method.toLowerCase()),
   indexScope: (table) => (table.schema === undefined ? table.name : `${table.schema}.${table.name}`),
   constraintsAreIndexes: true,
   viewOptions(config) {
@@ -67,6 +73,25 @@ export const mysqlSerializeHooks: SerializeHooks = {
 
 const wrapped = /^(tiny|medium|long)?(text|blob)$|^json$/;
 
+/** Types the server stores under another name, in the name it reports (`real` is `double`, `decimal(6)` is `decimal(6,0)`). */
+function storedType(type: string): string {
+  if (type === 'real') return 'double';
+  const real = /^real(\(.*)$/.exec(type);
+  if (real) return `double${real[1]}`;
+  if (type === 'decimal' || type === 'numeric') return 'decimal(10,0)';
+  const dec = /^(?:decimal|numeric)\((\d+)\)(.*)$/.exec(type);
+  if (dec) return `decimal(${dec[1]},0)${dec[2]}`;
+  return type;
+}
+
+function decimalText(text: string, type: string): string {
+  const scale = Number(/^decimal\(\d+,(\d+)\)/.exec(type)?.[1] ?? 0);
+  const m = /^(-?\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) return text;
+  const fraction = m[2] ?? '';
+  return scale === 0 ? (fraction === '' ? m[1]! : text) : `${m[1]}.${fraction.padEnd(scale, '0')}`;
+}
+
 function mysqlLiteral(column: AnyColumn, value: unknown, type: string): string {
   const text = literalText(column, value, type);
   return wrapped.test(type) ? `(${text})` : text;
@@ -80,6 +105,8 @@ function literalText(column: AnyColumn, value: unknown, type: string): string {
     const iso = value.toISOString();
     return `'${iso.slice(0, 10)} ${iso.slice(11, 19)}${fsp > 0 ? `.${iso.slice(20, 23).padEnd(fsp, '0').slice(0, fsp)}` : ''}'`;
   }
+  // The server reports a decimal default as text with the column's scale: `'1.50'` for 1.5 in decimal(8,2).
+  if (/^decimal\b/.test(type) && (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string')) return mysqlDialect.inline(decimalText(String(value), type));
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' || Buffer.isBuffer(value)) {
     return mysqlDialect.inline(value);
   }
