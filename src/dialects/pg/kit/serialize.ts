@@ -86,7 +86,8 @@ function pgLiteral(column: AnyColumn, value: unknown, type: string): string {
   if (typeof value === 'string') return quoteString(value);
   const base = type.replace(/(\[\])+$/, '');
   if (type.endsWith('[]') && Array.isArray(value)) return quoteString(pgArrayText(value, base));
-  if (base === 'json' || base === 'jsonb') return `${quoteString(JSON.stringify(value))}::${base}`;
+  if (base === 'json') return `${quoteString(JSON.stringify(value))}::json`;
+  if (base === 'jsonb') return `${quoteString(jsonbText(value))}::jsonb`;
   if (value instanceof Date) return quoteString(dateText(value, base));
   if (Buffer.isBuffer(value)) return quoteString(`\\x${value.toString('hex')}`);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
@@ -98,6 +99,24 @@ function pgLiteral(column: AnyColumn, value: unknown, type: string): string {
   }
   if (typeof value === 'object') return quoteString(JSON.stringify(value));
   throw new SchemaError(`Column "${column.name}": cannot write the default ${String(value)} as SQL`);
+}
+
+/**
+ * JSON text with object keys in jsonb's order (shorter keys first, then by bytes), which is how
+ * PostgreSQL gives a jsonb value back: a default written this way reads back unchanged.
+ */
+export function jsonbText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : jsonbText(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => {
+      const ab = Buffer.from(a);
+      const bb = Buffer.from(b);
+      return ab.length - bb.length || Buffer.compare(ab, bb);
+    });
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${jsonbText(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** A Date as the type's literal: `2024-01-02`, `2024-01-02 03:04:05.678` without a time zone, ISO with one. */
