@@ -114,10 +114,18 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
       k: integer().default(sql`(1 + 2)`),
       l: integer().default(-5),
       m: date().default('2000-01-01'),
+      n: numeric({ precision: 10, scale: 2 }).default('1.50'),
+      o: timestamp({ withTimezone: true }).default(new Date('2024-01-02T03:04:05.678Z')),
+      p: timestamp().default(new Date('2024-01-02T03:04:05.678Z')),
+      q: real().default(1.5),
+      r: smallint().default(-1),
+      s: varchar({ length: 10 }).default('x'),
+      u: text().default(''),
+      v: integer().array().array(),
     });
     const { actual } = await roundTrip([mood, t]);
     const defaults = Object.fromEntries(actual.tables[0]!.columns.map((c) => [c.name, c.default]));
-    expect(defaults).toMatchObject({ a: `'O''Brien'`, c: '9007199254740993', j: `'ok'`, h: 'now()' });
+    expect(defaults).toMatchObject({ a: `'O''Brien'`, c: '9007199254740993', j: `'ok'`, h: 'now()', n: `'1.50'`, o: `'2024-01-02T03:04:05.678Z'`, r: '-1' });
   });
 
   it('reads identity columns with their sequence options and generated columns', async () => {

@@ -63,6 +63,8 @@ export function normalizeDefault(text: string, type: string, columns: ReadonlySe
     // A negative number is printed parenthesised with a cast: `'-1'::integer` or `(-1)`.
     const negative = /^\((-[\d.]+)\)(?:::[a-z ]+)?$/.exec(text.trim());
     if (negative) return negative[1]!;
+    // A numeric column's default is a string in the schema (numeric values are strings there), which PostgreSQL prints bare.
+    if (/^numeric(\(|$)/.test(type) && /^-?\d+(\.\d+)?$/.test(text.trim())) return quote(text.trim());
     // PostgreSQL keeps an operator expression's parentheses; the schema's `sql` default usually has them too.
     return normalizeExpression(text, columns, false);
   }
@@ -72,6 +74,11 @@ export function normalizeDefault(text: string, type: string, columns: ReadonlySe
   if (type.endsWith('[]')) return quote(arrayText(value, !numericTypes.has(base) && base !== 'boolean'));
   if (integerTypes.has(base) || base === 'numeric' || base === 'real' || base === 'double precision') {
     if (/^-?\d+(\.\d+)?$/.test(value)) return value;
+  }
+  // A Date default of a time zone type is written in ISO form (UTC); PostgreSQL prints it in the session's zone.
+  if (base.startsWith('timestamp') && base.endsWith('with time zone')) {
+    const at = new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+    if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$/.test(value) && !Number.isNaN(at.getTime())) return quote(at.toISOString());
   }
   if (base === 'json' || base === 'jsonb') {
     try {

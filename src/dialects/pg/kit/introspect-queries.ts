@@ -196,7 +196,8 @@ join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = any($1::text[])
 order by p.polrelid, p.polname`;
 
-// The database's own roles (pg_*) and the role introspecting are not the schema's.
+// The database's own roles (pg_*) and the role introspecting are not the schema's. Roles belong
+// to no schema; $1 is only referenced because every query takes the same parameters.
 const ROLES = `
 select rolname as name, rolcreatedb as create_db, rolcreaterole as create_role, rolinherit as inherit
 from pg_roles

@@ -134,7 +134,8 @@ function sequenceOptions(s: Pick<SequenceRow, 'type' | 'increment' | 'min_value'
 function columnModel(c: ColumnRow, table: TableModel, sequence: SequenceRow | undefined, columns: ReadonlySet<string>): { model: ColumnModel; serialSequence: string | undefined } {
   const isEnum = c.base_typtype === 'e';
   const dims = '[]'.repeat(Math.max(c.array_dims, c.type.endsWith('[]') ? 1 : 0));
-  let type = isEnum ? `${c.base_type_name}${dims}` : normalizeType(c.type);
+  // format_type prints one `[]` whatever the declared dimensions.
+  let type = isEnum ? `${c.base_type_name}${dims}` : `${normalizeType(c.type)}${c.array_dims > 1 ? '[]'.repeat(c.array_dims - 1) : ''}`;
   let defaultText = c.default_expr ?? undefined;
   let serialSequence: string | undefined;
   if (defaultText !== undefined && sequence?.owned_as === 'a' && serialType(type) !== undefined && nextvalSequence(defaultText) === sequence.name) {
