@@ -10,8 +10,10 @@
  *   has roles no schema declares, so commands comparing roles keep the ones the schema knows.
  *   A policy granted to `current_user` lists the role that created it.
  * - A view's definition is `pg_get_viewdef`'s text, which is PostgreSQL's rewrite of the query,
- *   not the text the schema renders; a materialized view's `heap` access method is the default
- *   and is left out.
+ *   not the text the schema renders: compare with a schema's model passed through
+ *   `pgViewDefinitionsAsDatabase`. A materialized view's `heap` access method is the default and
+ *   is left out.
+ * - Whether an index was built `concurrently` is not recorded anywhere, so it reads as false.
  * - The kit's tracking tables are left out wherever they are.
  */
 import { SluiceError } from '../../../core/errors.js';
@@ -33,8 +35,11 @@ import type {
   ViewModel,
 } from '../../../kit/model.js';
 import type { MigrationSession } from '../../../kit/runner.js';
-import { nextvalSequence, normalizeDefault, normalizeExpression, normalizeType, serialType, stripOuterParens } from './introspect-normalize.js';
+import { nextvalSequence, normalizeDefault, normalizeExpression, normalizeType, serialType } from './introspect-normalize.js';
+import { viewDefinitionText } from './introspect-views.js';
 import { defaultSchemas, readCatalog, type ColumnRow, type ConstraintRow, type IndexRow, type PolicyRow, type SequenceRow, type ViewRow } from './introspect-queries.js';
+
+export { pgViewDefinitionsAsDatabase } from './introspect-views.js';
 
 const TRACKING_TABLES = new Set(['__sluice_migrations', '__drizzle_migrations']);
 
@@ -255,5 +260,5 @@ function viewModel(v: ViewRow): ViewModel {
     if (v.tablespace !== null) options.tablespace = v.tablespace;
     if (!v.populated) options.withNoData = true;
   }
-  return { schema: v.schema, name: v.name, definition: stripOuterParens(v.definition.trim().replace(/;$/, '')), materialized: v.materialized, options };
+  return { schema: v.schema, name: v.name, definition: viewDefinitionText(v.definition), materialized: v.materialized, options };
 }
