@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'sluice';
+import { and, gt, lt, inArray, isNotNull, isNull, like, notInArray, or, sql } from 'sluice';
 import {
   bigint, boolean, char, check, date, doublePrecision, foreignKey, index, integer, jsonb, numeric, pgEnum, pgMaterializedView, pgPolicy, pgRole, pgSchema,
   pgSequence, pgTable, pgView, primaryKey, real, serial, smallint, text, time, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn,
@@ -48,7 +48,11 @@ describe('PostgreSQL catalog text normalisation', () => {
     expect(normalizeExpression('lower((email)::text)', cols)).toBe('lower("email")');
     expect(normalizeExpression(`(email = CURRENT_USER)`, cols)).toBe('"email" = current_user');
     expect(normalizeExpression(`("Name" <> 'age'::text)`, cols)).toBe(`"Name" <> 'age'`);
-    expect(normalizeExpression('((age >= 0) AND ((age < 200) OR (email IS NULL)))', cols)).toBe('"age" >= 0 and ("age" < 200 or "email" is null)'.replace('is null', 'IS NULL'));
+    expect(normalizeExpression('((age >= 0) AND ((age < 200) OR (email IS NULL)))', cols)).toBe('"age" >= 0 and ("age" < 200 or "email" is null)');
+    expect(normalizeExpression(`((age > 1) AND ((age < 9) AND (email ~~ 'a%'::text)))`, cols)).toBe(`"age" > 1 and "age" < 9 and "email" like 'a%'`);
+    expect(normalizeExpression(`((age > 1) OR ((age < 9) AND (email IS NOT NULL)))`, cols)).toBe(`"age" > 1 or ("age" < 9 and "email" is not null)`);
+    expect(normalizeExpression(`(email = ANY (ARRAY['a]'::text, 'b'::text]))`, cols)).toBe(`"email" in ('a]', 'b')`);
+    expect(normalizeExpression(`(age > (0)::numeric)`, cols)).toBe(`"age" > 0`);
     expect(normalizeExpression(`((email = '(x'::text) OR (age > 1))`, cols)).toBe(`"email" = '(x' or "age" > 1`);
   });
 });
@@ -168,6 +172,22 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
     const k = actual.tables.find((t) => t.name === 'kids')!;
     expect(k.checks.find((c) => c.name === 'kids_age_ok')!.expression).toBe('"age" >= 0 and "age" < 200');
     expect(k.foreignKeys.find((f) => f.name === 'kids_parent_fk')).toMatchObject({ onDelete: 'restrict', columnsTo: ['a', 'b'] });
+  });
+
+  it('reads checks and index predicates written with the query operators', async () => {
+    const t = pgTable(
+      'ops',
+      { status: text(), score: numeric({ precision: 6, scale: 2 }), n: integer(), name: text(), gone: timestamp() },
+      (t) => [
+        check('ops_status', inArray(t.status, ['new', 'done'])),
+        check('ops_not_status', notInArray(t.status, ['bad', 'worse'])),
+        check('ops_score', gt(t.score, '0')),
+        check('ops_n', and(gt(t.n, 1), lt(t.n, 10), or(isNull(t.name), like(t.name, 'a%')))!),
+        check('ops_gone', isNotNull(t.gone)),
+        index('ops_live').on(t.name).where(isNull(t.gone)),
+      ],
+    );
+    await roundTrip([t]);
   });
 
   it('reads indexes with expressions, order, nulls, where, method and options', async () => {

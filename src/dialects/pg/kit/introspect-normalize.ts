@@ -130,6 +130,8 @@ function arrayText(value: string, quoteAll: boolean): string {
   return value.startsWith('{') ? parse() : value;
 }
 
+const castType = '(?:timestamp|time)(?:\\(\\d+\\))? with(?:out)? time zone|character varying(?:\\(\\d+\\))?|double precision|"[^"]+"(?:\\."[^"]+")?|[a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?(?:\\([\\d, ]+\\))?';
+
 const valueKeywords = /\b(CURRENT_USER|CURRENT_ROLE|SESSION_USER|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME|CURRENT_SCHEMA)\b/g;
 
 /**
@@ -155,7 +157,20 @@ export function normalizeExpression(text: string, columns: ReadonlySet<string>, 
       columns.has(name) && whole[offset - 1] !== '.' && whole[offset - 1] !== ':' ? `"${name}"` : m,
     ),
   );
-  out = mapUnquoted(out, (part) => part.replace(/\b(AND|OR|NOT)\b/g, (k) => k.toLowerCase()));
+  out = mapUnquoted(out, (part) =>
+    part
+      .replace(/\b(AND|OR|NOT|IS|NULL|TRUE|FALSE|LIKE|ILIKE|IN|DISTINCT|FROM)\b/g, (k) => k.toLowerCase())
+      .replace(/ !~~\* /g, ' not ilike ')
+      .replace(/ ~~\* /g, ' ilike ')
+      .replace(/ !~~ /g, ' not like ')
+      .replace(/ ~~ /g, ' like ')
+      // `(0)::numeric`: a number PostgreSQL cast to the column's type.
+      .replace(/\((-?\d+(?:\.\d+)?)\)::[a-z][a-z0-9_ ]*?(?=$|[\s),])/g, '$1'),
+  );
+  // A literal's cast to the type it is compared with: `'0'::numeric` -> `'0'`.
+  out = out.replace(new RegExp(`('(?:[^']|'')*')::(?:${castType})(?:\\[\\])*`, 'g'), '$1');
+  // `x in ('a', 'b')` is kept as `x = ANY (ARRAY['a', 'b'])`.
+  out = out.replace(/ = ANY \(ARRAY\[((?:'(?:[^']|'')*'|[^\]'])*)\]\)/g, ' in ($1)').replace(/ <> ALL \(ARRAY\[((?:'(?:[^']|'')*'|[^\]'])*)\]\)/g, ' not in ($1)');
   out = unwrapConjuncts(out);
   return stripOuter ? stripOuterParens(out) : out;
 }
@@ -186,7 +201,9 @@ function unwrapConjuncts(text: string): string {
       const leftOk = /(^|\(|\b(and|or) )$/.test(before);
       const rightOk = /^($|\)| (and|or)\b)/.test(after);
       const isOperand = byBoolean && leftOk && rightOk;
-      if (isOperand && !hasTopLevelBoolean(inner)) {
+      const joiner = /\b(and|or) $/.exec(before)?.[1] ?? /^ (and|or)\b/.exec(after)?.[1];
+      const sameOp = joiner !== undefined && sameBooleans(inner, joiner) && !new RegExp(`\\b${joiner === 'and' ? 'or' : 'and'} $`).test(before) && !new RegExp(`^ ${joiner === 'and' ? 'or' : 'and'}\\b`).test(after);
+      if (isOperand && (!hasTopLevelBoolean(inner) || sameOp)) {
         out = before + inner + after;
         changed = true;
         break;
@@ -194,6 +211,23 @@ function unwrapConjuncts(text: string): string {
     }
     if (!changed) return out;
   }
+}
+
+// `a and b` inside `... and (a and b)`: the same operator on both levels, so the grouping means nothing.
+function sameBooleans(text: string, op: string): boolean {
+  const ops = topLevel(text).match(/\b(and|or)\b/g) ?? [];
+  return ops.length > 0 && ops.every((o) => o === op);
+}
+
+function topLevel(text: string): string {
+  let depth = 0;
+  let plain = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else plain += depth === 0 ? ch : ' ';
+  }
+  return plain;
 }
 
 function hasTopLevelBoolean(text: string): boolean {
