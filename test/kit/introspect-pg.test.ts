@@ -12,7 +12,7 @@ import {
   pgSequence, pgTable, pgView, primaryKey, real, serial, smallint, text, time, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn,
 } from 'sluice/pg-core';
 import { pgIntrospect, pgViewDefinitionsAsDatabase } from '../../src/dialects/pg/kit/introspect.js';
-import { normalizeDefault, normalizeExpression, normalizeType } from '../../src/dialects/pg/kit/introspect-normalize.js';
+import { jsonbText, normalizeDefault, normalizeExpression, normalizeType } from '../../src/dialects/pg/kit/introspect-normalize.js';
 import type { SchemaModel } from '../../src/kit/model.js';
 import { canonical, countingSession, createFromSchema, createStatements, introspectLike, introspectTargets, resetDatabase, type IntrospectDatabase } from './support/pg-introspect-support.js';
 
@@ -40,6 +40,9 @@ describe('PostgreSQL catalog text normalisation', () => {
     expect(normalizeDefault(`'{a,"b \\"c\\""}'::text[]`, 'text[]', cols)).toBe(`'{"a","b \\"c\\""}'`);
     expect(normalizeDefault(`'{1,2}'::integer[]`, 'integer[]', cols)).toBe(`'{1,2}'`);
     expect(normalizeDefault('now()', 'timestamp', cols)).toBe('now()');
+    expect(normalizeDefault('(1 + 2)', 'integer', cols)).toBe('(1 + 2)');
+    // jsonb orders keys by length, then bytes; the serializer writes them that way too.
+    expect(jsonbText({ theme: 'x', n: [1, { bb: 1, a: 2 }], 10: true })).toBe('{"n":[1,{"a":2,"bb":1}],"10":true,"theme":"x"}');
   });
 
   it('quotes column names, drops implicit text casts and outer parentheses in expressions', () => {
@@ -255,6 +258,12 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
       expect(actual.tables.find((x) => x.name === 'locked')!.rlsEnabled).toBe(true);
       const all = await pgIntrospect(db.session, {});
       expect(all.roles.some((r) => r.name.startsWith('pg_'))).toBe(false);
+      const [{ me }] = await db.session.query<{ me: string }>('select current_user as me');
+      expect(all.roles.some((r) => r.name === me)).toBe(false);
+      // PostgreSQL stores the role `current_user` names when the policy is created.
+      await db.session.execute(`create policy "mine" on "docs" to current_user using (true)`);
+      const docs = (await pgIntrospect(db.session, {})).tables.find((x) => x.name === 'docs')!;
+      expect(docs.policies.find((p) => p.name === 'mine')).toMatchObject({ to: [me], using: 'true', for: 'all', as: 'permissive' });
     } finally {
       await db.session.execute(`drop owned by "admin_${tag}", "reader_${tag}"; drop role if exists "admin_${tag}"; drop role if exists "reader_${tag}"`);
     }

@@ -5,8 +5,6 @@
  * predicates, generated columns, policies) is the serializer's: column names quoted, no outer
  * parentheses, implicit `::text` casts PostgreSQL adds left out, SQL value keywords in lower case.
  */
-import { jsonbText } from './serialize.js';
-
 const typeNames: Record<string, string> = {
   'character varying': 'varchar',
   character: 'char',
@@ -33,6 +31,24 @@ export function normalizeType(formatted: string): string {
   // The serializer writes `numeric(10, 2)` with a space, as the column builders do.
   base = base.replace(/\((\d+),(\d+)\)$/, '($1, $2)');
   return `${base}${dims}`;
+}
+
+/**
+ * JSON text with object keys in jsonb's order (shorter keys first, then by bytes), which is how
+ * PostgreSQL gives a jsonb value back: a default written this way reads back unchanged.
+ */
+export function jsonbText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : jsonbText(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => {
+      const ab = Buffer.from(a);
+      const bb = Buffer.from(b);
+      return ab.length - bb.length || Buffer.compare(ab, bb);
+    });
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${jsonbText(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 const integerTypes = new Set(['smallint', 'integer', 'bigint']);

@@ -17,7 +17,7 @@ import type { SerializeOptions } from '../../../kit/dialect.js';
 import type { EnumModel, IdentityModel, PolicyModel, RoleModel, SchemaModel, SequenceModel } from '../../../kit/model.js';
 import { lowerType, quoteString, serializeSchema, type DialectEntities, type SerializeContext, type SerializeHooks, type TableExtras } from '../../../kit/serialize.js';
 import { isPgEnum } from '../columns.js';
-import { stripOuterParens } from './introspect-normalize.js';
+import { jsonbText, stripOuterParens } from './introspect-normalize.js';
 import { pgDialect } from '../dialect.js';
 import { PgPolicy, PgRole } from '../policies.js';
 import { PgSequence, type PgSequenceOptions } from '../sequence.js';
@@ -119,24 +119,6 @@ function pgLiteral(column: AnyColumn, value: unknown, type: string): string {
   }
   if (typeof value === 'object') return quoteString(JSON.stringify(value));
   throw new SchemaError(`Column "${column.name}": cannot write the default ${String(value)} as SQL`);
-}
-
-/**
- * JSON text with object keys in jsonb's order (shorter keys first, then by bytes), which is how
- * PostgreSQL gives a jsonb value back: a default written this way reads back unchanged.
- */
-export function jsonbText(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : jsonbText(v))).join(',')}]`;
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => {
-      const ab = Buffer.from(a);
-      const bb = Buffer.from(b);
-      return ab.length - bb.length || Buffer.compare(ab, bb);
-    });
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${jsonbText(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** A Date as the type's literal: `2024-01-02`, `2024-01-02 03:04:05.678` without a time zone, ISO with one. */
