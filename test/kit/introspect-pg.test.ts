@@ -275,7 +275,7 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
     const b = pgTable('b', { id: integer() });
     await createFromSchema(db.session, [app, a, b]);
     await db.session.execute('create schema sluice; create table sluice.__sluice_migrations (id serial primary key); create table public.__drizzle_migrations (id serial primary key)');
-    const onlyApp = await pgIntrospect(db.session, { schemas: ['app'] });
+    const onlyApp = await pgIntrospect(db.session, { schemas: ['app', 'missing'] });
     expect(onlyApp.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['app.a']);
     expect(onlyApp.schemas).toEqual(['app']);
     const steps: string[] = [];

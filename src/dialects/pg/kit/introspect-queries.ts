@@ -229,11 +229,17 @@ const QUERIES: { [K in keyof CatalogRows]: string } = {
   roles: ROLES,
 };
 
-/** The schemas introspection reads by default: all but PostgreSQL's own and the kit's tracking schemas. */
-export async function defaultSchemas(session: MigrationSession): Promise<string[]> {
+/**
+ * The schemas introspection reads: the `requested` ones that exist, or by default all but
+ * PostgreSQL's own and the kit's tracking schemas.
+ */
+export async function selectSchemas(session: MigrationSession, requested: readonly string[] | undefined): Promise<string[]> {
   const rows = await session.query<{ name: string }>(
     `select nspname as name from pg_namespace
-     where nspname not like 'pg\\_%' and nspname not in ('information_schema', 'sluice', 'drizzle') order by nspname`,
+     where case when $1::text[] is null then nspname not like 'pg\\_%' and nspname not in ('information_schema', 'sluice', 'drizzle')
+                else nspname = any($1::text[]) end
+     order by nspname`,
+    [requested === undefined ? null : [...requested]],
   );
   return rows.map((r) => r.name);
 }

@@ -37,7 +37,7 @@ import type {
 import type { MigrationSession } from '../../../kit/runner.js';
 import { nextvalSequence, normalizeDefault, normalizeExpression, normalizeType, serialType } from './introspect-normalize.js';
 import { viewDefinitionText } from './introspect-views.js';
-import { defaultSchemas, readCatalog, type ColumnRow, type ConstraintRow, type IndexRow, type PolicyRow, type SequenceRow, type ViewRow } from './introspect-queries.js';
+import { selectSchemas, readCatalog, type ColumnRow, type ConstraintRow, type IndexRow, type PolicyRow, type SequenceRow, type ViewRow } from './introspect-queries.js';
 
 export { pgViewDefinitionsAsDatabase } from './introspect-views.js';
 
@@ -52,10 +52,11 @@ const TRACKING_TABLES = new Set(['__sluice_migrations', '__drizzle_migrations'])
  */
 export async function pgIntrospect(session: MigrationSession, options: IntrospectOptions): Promise<SchemaModel> {
   if (session.dialect !== 'postgresql') throw new SluiceError(`pgIntrospect: the session is a ${session.dialect} session, not a postgresql one`);
-  const schemas = options.schemas === undefined ? await defaultSchemas(session) : [...options.schemas];
-  for (const s of schemas) {
+  for (const s of options.schemas ?? []) {
     if (typeof s !== 'string' || s === '') throw new SluiceError(`pgIntrospect: options.schemas holds ${JSON.stringify(s)}, not a schema name`);
   }
+  // A requested schema the database lacks is simply empty, not a schema the model declares.
+  const schemas = await selectSchemas(session, options.schemas);
   const rows = await readCatalog(session, schemas, options.onProgress);
 
   const tables = new Map<number, TableModel>();
@@ -105,7 +106,7 @@ export async function pgIntrospect(session: MigrationSession, options: Introspec
   const roles: RoleModel[] = rows.roles.map((r) => ({ name: r.name, createDb: r.create_db, createRole: r.create_role, inherit: r.inherit }));
   return {
     dialect: 'postgresql',
-    schemas: schemas.filter((s) => s !== 'public').sort(),
+    schemas: schemas.filter((s) => s !== 'public'),
     enums,
     sequences: sequences.filter((s) => !serialSequences.has(`${s.schema}.${s.name}`)),
     tables: [...tables.values()],
