@@ -271,13 +271,20 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
 
   it('filters by options.schemas and leaves out the kit tracking tables', async () => {
     const app = pgSchema('app');
+    const kind = app.enum('kind', ['x', 'y']);
+    const unused = app.enum('unused', ['z']);
     const a = app.table('a', { id: integer() });
-    const b = pgTable('b', { id: integer() });
-    await createFromSchema(db.session, [app, a, b]);
+    const b = pgTable('b', { id: integer(), kinds: kind().array() });
+    await createFromSchema(db.session, [app, kind, unused, a, b]);
+    // An enum a selected table uses comes along from its schema; others there do not.
+    const onlyPublic = await pgIntrospect(db.session, { schemas: ['public'] });
+    expect(onlyPublic.enums).toEqual([{ schema: 'app', name: 'kind', values: ['x', 'y'] }]);
+    expect(onlyPublic.tables[0]!.columns[1]).toMatchObject({ type: 'kind[]', typeSchema: 'app' });
     await db.session.execute('create schema sluice; create table sluice.__sluice_migrations (id serial primary key); create table public.__drizzle_migrations (id serial primary key)');
     const onlyApp = await pgIntrospect(db.session, { schemas: ['app', 'missing'] });
     expect(onlyApp.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['app.a']);
     expect(onlyApp.schemas).toEqual(['app']);
+    expect(onlyApp.enums.map((e) => e.name)).toEqual(['kind', 'unused']);
     const steps: string[] = [];
     const all = await pgIntrospect(db.session, { onProgress: (s) => steps.push(s) });
     expect(all.tables.map((t) => `${t.schema}.${t.name}`).sort()).toEqual(['app.a', 'public.b']);

@@ -157,10 +157,16 @@ where c.relkind in ('r', 'p') and n.nspname = any($1::text[])
   and not exists (select 1 from pg_constraint con where con.conindid = i.indexrelid and con.contype in ('p', 'u', 'x'))
 order by i.indrelid, ic.relname`;
 
+// Enums of the selected schemas, and those the selected tables' columns use wherever they live.
 const ENUMS = `
 select n.nspname as schema, t.typname as name, array(select e.enumlabel::text from pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) as values
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
-where t.typtype = 'e' and n.nspname = any($1::text[])
+where t.typtype = 'e' and (n.nspname = any($1::text[]) or exists (
+  select 1 from pg_attribute a
+  join pg_class c on c.oid = a.attrelid and c.relkind in ('r', 'p')
+  join pg_namespace cn on cn.oid = c.relnamespace and cn.nspname = any($1::text[])
+  join pg_type at on at.oid = a.atttypid
+  where a.attnum > 0 and not a.attisdropped and (at.oid = t.oid or at.typelem = t.oid)))
 order by n.nspname, t.typname`;
 
 const SEQUENCES = `
