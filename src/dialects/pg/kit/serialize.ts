@@ -17,6 +17,7 @@ import type { SerializeOptions } from '../../../kit/dialect.js';
 import type { EnumModel, IdentityModel, PolicyModel, RoleModel, SchemaModel, SequenceModel } from '../../../kit/model.js';
 import { lowerType, quoteString, serializeSchema, type DialectEntities, type SerializeContext, type SerializeHooks, type TableExtras } from '../../../kit/serialize.js';
 import { isPgEnum } from '../columns.js';
+import { jsonbText, stripOuterParens } from './introspect-normalize.js';
 import { pgDialect } from '../dialect.js';
 import { PgPolicy, PgRole } from '../policies.js';
 import { PgSequence, type PgSequenceOptions } from '../sequence.js';
@@ -30,7 +31,26 @@ import { PgSchema } from '../table.js';
  * const model = pgSerialize(Object.values(await import('./schema.js')), { casing: 'snake_case' });
  */
 export function pgSerialize(entities: readonly unknown[], options: SerializeOptions): SchemaModel {
-  return serializeSchema(entities, options, pgSerializeHooks);
+  return withoutOuterParens(serializeSchema(entities, options, pgSerializeHooks));
+}
+
+/**
+ * PostgreSQL gives checks, index predicates, policies and generation expressions back without
+ * knowing whether the schema wrapped them in parentheses (`and(...)` does), so the model keeps
+ * them unwrapped and introspection compares equal.
+ */
+function withoutOuterParens(model: SchemaModel): SchemaModel {
+  const unwrap = (text: string | undefined) => (text === undefined ? undefined : stripOuterParens(text));
+  return {
+    ...model,
+    tables: model.tables.map((t) => ({
+      ...t,
+      columns: t.columns.map((c) => (c.generated ? { ...c, generated: { ...c.generated, as: stripOuterParens(c.generated.as) } } : c)),
+      checks: t.checks.map((c) => ({ ...c, expression: stripOuterParens(c.expression) })),
+      indexes: t.indexes.map((i) => ({ ...i, where: unwrap(i.where) })),
+      policies: t.policies.map((p) => ({ ...p, using: unwrap(p.using), withCheck: unwrap(p.withCheck) })),
+    })),
+  };
 }
 
 interface EnumExtra {
@@ -86,7 +106,8 @@ function pgLiteral(column: AnyColumn, value: unknown, type: string): string {
   if (typeof value === 'string') return quoteString(value);
   const base = type.replace(/(\[\])+$/, '');
   if (type.endsWith('[]') && Array.isArray(value)) return quoteString(pgArrayText(value, base));
-  if (base === 'json' || base === 'jsonb') return `${quoteString(JSON.stringify(value))}::${base}`;
+  if (base === 'json') return `${quoteString(JSON.stringify(value))}::json`;
+  if (base === 'jsonb') return `${quoteString(jsonbText(value))}::jsonb`;
   if (value instanceof Date) return quoteString(dateText(value, base));
   if (Buffer.isBuffer(value)) return quoteString(`\\x${value.toString('hex')}`);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
