@@ -30,6 +30,12 @@ export interface KitDialect {
    * (`__sluice_migrations`, `__drizzle_migrations`) are left out.
    */
   introspect(session: MigrationSession, options: IntrospectOptions): Promise<SchemaModel>;
+  /**
+   * The schema's model spelled as this database would report it, where the database keeps no
+   * text of its own to compare with (PostgreSQL reprints view queries): `push` compares this with
+   * the introspected model.
+   */
+  asDatabaseSpells?(session: MigrationSession, model: SchemaModel): Promise<SchemaModel>;
 }
 
 export interface IntrospectOptions {

@@ -50,9 +50,11 @@ export async function push(config: ResolvedConfig, options: PushOptions = {}): P
   if (config.dbCredentials === undefined && !(config.dialect === 'postgresql' && config.driver === 'pglite')) {
     throw new KitError(`${config.configPath ?? 'config'}: \`dbCredentials\` is required to push to a database`);
   }
-  const project = await loadSchemaModel(config);
+  const declared = await loadSchemaModel(config);
   const db = await openDatabase({ dialect: config.dialect, driver: config.driver, credentials: config.dbCredentials });
   try {
+    const dialect = kitDialect(config.dialect);
+    const project = dialect.asDatabaseSpells === undefined ? declared : await dialect.asDatabaseSpells(db.session, declared);
     const live = await databaseModel(db.session, config, project, options.onProgress);
     const answers: RenameAnswers = { ...options.answers };
     let changes: Change[];
