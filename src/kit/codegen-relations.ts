@@ -44,13 +44,16 @@ function links(model: SchemaModel, state: ModuleState): Link[] {
     const ambiguous = (pairCount.get(pair(from, to)) ?? 0) > 1 || from === to;
     // A single-column key named like `author_id` reads best as `author`.
     const column = fk.columns.length === 1 ? camelCase(fk.columns[0]!) : '';
-    const oneWanted = /.Id$/.test(column) ? column.slice(0, -2) : ambiguous && column ? column : to.variable;
+    const stripped = /.Id$/.test(column) ? column.slice(0, -2) : undefined;
+    const oneWanted = stripped ?? (ambiguous && column ? `${column}${capital(to.variable)}` : to.variable);
     const oneKey = take(from, oneWanted);
-    const manyKey = take(to, ambiguous ? `${from.variable}By${oneKey.charAt(0).toUpperCase()}${oneKey.slice(1)}` : from.variable);
+    const manyKey = take(to, ambiguous ? `${from.variable}By${capital(stripped ?? (column || oneKey))}` : from.variable);
     out.push({ fk, from, to, name: ambiguous ? fk.name : undefined, oneKey, manyKey });
   }
   return out;
 }
+
+const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The relations module for a model's foreign keys, importing the tables from `./schema`. */
 export function relationsSource(model: SchemaModel, state: ModuleState, version: 'v1' | 'v2'): string {

@@ -91,7 +91,7 @@ export function generateSchemaSource(model: SchemaModel, options: CodegenOptions
   for (const table of tables) {
     const keys = uniqueKeys(
       table.columns.map((c) => c.name),
-      (n) => (options.casing === 'camel' ? camelCase(n) : n),
+      (n) => columnKey(options.casing === 'camel' ? camelCase(n) : n),
     );
     state.tables.set(tableKey(state, table.schema, table.name), {
       variable: names.take(variableOf(table.name)),
@@ -121,6 +121,15 @@ export function generateSchemaSource(model: SchemaModel, options: CodegenOptions
   if (state.coreImports.size) imports.push(importLine([...state.coreImports], 'sluice', []));
   const schema = `${imports.join('\n')}${imports.length ? '\n\n' : ''}${blocks.join('\n\n')}\n`;
   return { schema, relations: relationsSource(model, state, options.relations) };
+}
+
+/**
+ * A column key that keeps the column's place and is an ordinary property: integer-like keys are
+ * listed first by JavaScript (which would reorder the columns) and `__proto__` is the prototype.
+ */
+function columnKey(key: string): string {
+  if (/^\d+$/.test(key)) return `_${key}`;
+  return key === '__proto__' ? 'proto' : key;
 }
 
 function importLine(names: string[], module: string, typeOnly: string[]): string {

@@ -137,6 +137,8 @@ describe('generated PostgreSQL source', () => {
     expect(relations).toContain("usersByManager: many(users, { relationName: 'users_managerId_users_id_fk' }),");
     expect(relations).toContain("user: one(users, { fields: [orders.userId], references: [users.id], relationName: 'orders_userId_users_id_fk' }),");
     expect(relations).toContain("ordersByUser: many(orders, { relationName: 'orders_userId_users_id_fk' }),");
+    expect(relations).toContain("orderNoUsers: one(users, { fields: [orders.orderNo], references: [users.id], relationName: 'orders_named_fk' }),");
+    expect(relations).toContain("ordersByOrderNo: many(orders, { relationName: 'orders_named_fk' }),");
   });
 
   it('v2 relations: defineRelations with from/to and aliases', () => {
@@ -144,6 +146,19 @@ describe('generated PostgreSQL source', () => {
     expect(v2).toContain("import { defineRelations } from 'sluice';");
     expect(v2).toContain("user: r.one.users({ from: r.orders.userId, to: r.users.id, alias: 'orders_userId_users_id_fk' }),");
     expect(v2).toContain("ordersByUser: r.many.orders({ alias: 'orders_userId_users_id_fk' }),");
+  });
+});
+
+describe('generated names', () => {
+  it('turns names that are not identifiers or are taken into valid, unique variables and keys', () => {
+    const { schema } = generateSchemaSource(sqliteSerialize(sqliteEntities, { casing: undefined }), { dialect: 'sqlite', casing: 'preserve', relations: 'v1' });
+    expect(schema).toContain("export const order = sqliteTable('order', {");
+    expect(schema).toContain("export const integer2 = sqliteTable('integer', {");
+    expect(schema).toContain("export const classTable = sqliteTable('class', {");
+    expect(schema).toContain("  _1: integer('1'),");
+    expect(schema).toContain("  '2nd col': text(),");
+    expect(schema).toContain("  proto: text('__proto__'),");
+    expect(schema).toContain("  select: integer().notNull(),");
   });
 });
 

@@ -162,7 +162,17 @@ const pets = lite.sqliteTable(
     lite.check('name_present', sql`length(${t.name}) > 0`),
   ],
 );
+// Names that are not identifiers, reserved words and names of imported functions.
+const awkward = lite.sqliteTable('order', {
+  select: lite.integer('select').notNull(),
+  second: lite.text('2nd col'),
+  proto: lite.text('__proto__'),
+  text: lite.text('text'),
+});
+const integerTable = lite.sqliteTable('integer', { id: lite.integer('1') });
+const classTable = lite.sqliteTable('class', { id: lite.integer() });
+
 const petNames = lite.sqliteView('pet_names').as((qb) => qb.select({ name: pets.name }).from(pets));
 
 /** A SQLite schema with every kind of object the generator writes. */
-export const sqliteEntities: unknown[] = [people, pets, petNames];
+export const sqliteEntities: unknown[] = [people, pets, petNames, awkward, integerTable, classTable];

@@ -78,6 +78,9 @@ export const mysqlCodegen: CodegenDialect = {
   defaultCall(column, c) {
     const text = column.default;
     if (text === undefined) return undefined;
+    const fsp = /\((\d)\)$/.exec(column.type)?.[1];
+    if ((c.fn === 'datetime' || c.fn === 'timestamp') && text === `(now(${fsp ?? ''}))`) return '.defaultNow()';
+    if (c.fn === 'date' && text === '(curdate())') return '.defaultNow()';
     const kind = kinds.get(c) ?? 'other';
     const inner = wrapped.test(column.type) ? /^\((.*)\)$/s.exec(text)?.[1] : text;
     if (inner === undefined) return undefined;
