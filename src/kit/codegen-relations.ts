@@ -58,7 +58,7 @@ const capital = (text: string): string => text.charAt(0).toUpperCase() + text.sl
 /** The relations module for a model's foreign keys, importing the tables from `./schema`. */
 export function relationsSource(model: SchemaModel, state: ModuleState, version: 'v1' | 'v2'): string {
   const all = links(model, state);
-  return version === 'v2' ? v2Source(all, state) : v1Source(all);
+  return version === 'v2' ? v2Source(all) : v1Source(all);
 }
 
 function v1Source(all: Link[]): string {
@@ -84,8 +84,7 @@ function v1Source(all: Link[]): string {
   return `import { relations } from 'sluice';\nimport { ${[...tables].sort().join(', ')} } from './schema';\n\n${blocks.join('\n\n')}\n`;
 }
 
-function v2Source(all: Link[], state: ModuleState): string {
-  void state;
+function v2Source(all: Link[]): string {
   if (all.length === 0) return `import { defineRelations } from 'sluice';\nimport * as schema from './schema';\n\nexport const relations = defineRelations(schema);\n`;
   const perTable = new Map<TableSymbol, string[]>();
   const add = (t: TableSymbol, line: string) => perTable.set(t, [...(perTable.get(t) ?? []), line]);

@@ -14,7 +14,11 @@ export interface ColumnCode {
   impliesNotNull: boolean;
   /** The builder already makes it auto-increment (MySQL `serial`). */
   impliesAutoincrement: boolean;
+  /** The JavaScript type of its values, which decides how a default can be written. */
+  kind: ValueKind;
 }
+
+export type ValueKind = 'number' | 'string' | 'boolean' | 'json' | 'other';
 
 /** What the generator knows while writing a column, for the dialect's mapping. */
 export interface ColumnContext {

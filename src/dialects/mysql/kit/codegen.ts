@@ -4,19 +4,15 @@
  * default stays a plain string; `bigint` with `mode: 'number'`.
  */
 import { jsString } from '../../../kit/codegen-names.js';
-import { numberValue, type CodegenDialect, type ColumnCode } from '../../../kit/codegen-types.js';
+import { numberValue, type CodegenDialect, type ColumnCode, type ValueKind } from '../../../kit/codegen-types.js';
 import { mysqlDialect } from '../dialect.js';
 
-type Kind = 'number' | 'string' | 'boolean' | 'other';
-const kinds = new WeakMap<ColumnCode, Kind>();
 
-function code(fn: string, config: string[], kind: Kind, extra: Partial<ColumnCode> = {}): ColumnCode {
-  const c: ColumnCode = { fn, config: config.length ? `{ ${config.join(', ')} }` : undefined, suffix: '', imports: [fn], impliesNotNull: false, impliesAutoincrement: false, ...extra };
-  kinds.set(c, kind);
-  return c;
+function code(fn: string, config: string[], kind: ValueKind, extra: Partial<ColumnCode> = {}): ColumnCode {
+  return { fn, config: config.length ? `{ ${config.join(', ')} }` : undefined, suffix: '', imports: [fn], impliesNotNull: false, impliesAutoincrement: false, kind, ...extra };
 }
 
-const plain: Record<string, [string, Kind]> = {
+const plain: Record<string, [string, ValueKind]> = {
   boolean: ['boolean', 'boolean'],
   text: ['text', 'string'],
   tinytext: ['tinytext', 'string'],
@@ -81,7 +77,7 @@ export const mysqlCodegen: CodegenDialect = {
     const fsp = /\((\d)\)$/.exec(column.type)?.[1];
     if ((c.fn === 'datetime' || c.fn === 'timestamp') && text === `(now(${fsp ?? ''}))`) return '.defaultNow()';
     if (c.fn === 'date' && text === '(curdate())') return '.defaultNow()';
-    const kind = kinds.get(c) ?? 'other';
+    const kind = c.kind;
     const inner = wrapped.test(column.type) ? /^\((.*)\)$/s.exec(text)?.[1] : text;
     if (inner === undefined) return undefined;
     if (kind === 'number') {

@@ -4,9 +4,9 @@
  * a literal default stays a plain string in the generated file.
  */
 import { jsString } from '../../../kit/codegen-names.js';
-import { numberValue, sqlStringValue, type CodegenDialect, type ColumnCode } from '../../../kit/codegen-types.js';
+import { numberValue, sqlStringValue, type CodegenDialect, type ColumnCode, type ValueKind } from '../../../kit/codegen-types.js';
 
-const simple: Record<string, { fn: string; config?: string; kind: Kind; implies?: boolean }> = {
+const simple: Record<string, { fn: string; config?: string; kind: ValueKind; implies?: boolean }> = {
   integer: { fn: 'integer', kind: 'number' },
   int4: { fn: 'integer', kind: 'number' },
   smallint: { fn: 'smallint', kind: 'number' },
@@ -33,15 +33,10 @@ const simple: Record<string, { fn: string; config?: string; kind: Kind; implies?
   line: { fn: 'line', kind: 'other' },
 };
 
-type Kind = 'number' | 'string' | 'boolean' | 'json' | 'other';
 
-// The JavaScript kind of each generated column, for its default; keyed by the code object.
-const kinds = new WeakMap<ColumnCode, Kind>();
 
-function code(fn: string, config: string | undefined, kind: Kind, dims: number, implies = false): ColumnCode {
-  const c: ColumnCode = { fn, config, suffix: '.array()'.repeat(dims), imports: [fn], impliesNotNull: implies, impliesAutoincrement: false };
-  kinds.set(c, dims > 0 ? 'other' : kind);
-  return c;
+function code(fn: string, config: string | undefined, kind: ValueKind, dims: number, implies = false): ColumnCode {
+  return { fn, config, suffix: '.array()'.repeat(dims), imports: [fn], impliesNotNull: implies, impliesAutoincrement: false, kind: dims > 0 ? 'other' : kind };
 }
 
 /** The builder for a PostgreSQL type without its array brackets. */
@@ -104,7 +99,7 @@ export const pgCodegen: CodegenDialect = {
     if (text === undefined) return undefined;
     if (text === 'now()' && c.suffix === '' && (c.fn === 'timestamp' || c.fn === 'date' || c.fn === 'time')) return '.defaultNow()';
     if (text === 'gen_random_uuid()' && c.fn === 'uuid' && c.suffix === '') return '.defaultRandom()';
-    return jsDefault(text, kinds.get(c) ?? 'other', c.fn);
+    return jsDefault(text, c.kind, c.fn);
   },
   extras(column) {
     const id = column.identity;
@@ -140,7 +135,7 @@ export const pgCodegen: CodegenDialect = {
 };
 
 /** A default as a JavaScript value when the serializer writes that value back as the same text. */
-function jsDefault(text: string, kind: Kind, fn: string): string | undefined {
+function jsDefault(text: string, kind: ValueKind, fn: string): string | undefined {
   if (kind === 'string') {
     const value = sqlStringValue(text);
     return value === undefined ? undefined : `.default(${jsString(value)})`;

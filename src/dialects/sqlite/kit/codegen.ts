@@ -3,15 +3,11 @@
  * Integers are plain numbers: a database does not say whether one held booleans or timestamps.
  */
 import { jsString } from '../../../kit/codegen-names.js';
-import { numberValue, sqlStringValue, type CodegenDialect, type ColumnCode } from '../../../kit/codegen-types.js';
+import { numberValue, sqlStringValue, type CodegenDialect, type ColumnCode, type ValueKind } from '../../../kit/codegen-types.js';
 
-type Kind = 'number' | 'string' | 'other';
-const kinds = new WeakMap<ColumnCode, Kind>();
 
-function code(fn: string, config: string | undefined, kind: Kind): ColumnCode {
-  const c: ColumnCode = { fn, config, suffix: '', imports: [fn], impliesNotNull: false, impliesAutoincrement: false };
-  kinds.set(c, kind);
-  return c;
+function code(fn: string, config: string | undefined, kind: ValueKind): ColumnCode {
+  return { fn, config, suffix: '', imports: [fn], impliesNotNull: false, impliesAutoincrement: false, kind };
 }
 
 function typeCode(type: string): ColumnCode {
@@ -40,7 +36,7 @@ export const sqliteCodegen: CodegenDialect = {
   defaultCall(column, c) {
     const text = column.default;
     if (text === undefined) return undefined;
-    const kind = kinds.get(c) ?? 'other';
+    const kind = c.kind;
     if (kind === 'number') {
       const n = numberValue(text);
       return n === undefined ? undefined : `.default(${n})`;
