@@ -81,11 +81,11 @@ function v1Source(all: Link[]): string {
     const h = [...(helpers.get(t) ?? [])].sort().join(', ');
     return `export const ${t.variable}Relations = relations(${t.variable}, ({ ${h} }) => ({\n${lines.join('\n')}\n}));`;
   });
-  return `import { relations } from 'sluice';\nimport { ${[...tables].sort().join(', ')} } from './schema';\n\n${blocks.join('\n\n')}\n`;
+  return `import { relations } from 'sluice';\nimport { ${[...tables].sort().join(', ')} } from './schema.js';\n\n${blocks.join('\n\n')}\n`;
 }
 
 function v2Source(all: Link[]): string {
-  if (all.length === 0) return `import { defineRelations } from 'sluice';\nimport * as schema from './schema';\n\nexport const relations = defineRelations(schema);\n`;
+  if (all.length === 0) return `import { defineRelations } from 'sluice';\nimport * as schema from './schema.js';\n\nexport const relations = defineRelations(schema);\n`;
   const perTable = new Map<TableSymbol, string[]>();
   const add = (t: TableSymbol, line: string) => perTable.set(t, [...(perTable.get(t) ?? []), line]);
   const ref = (t: TableSymbol, columns: string[]): string => {
@@ -98,5 +98,5 @@ function v2Source(all: Link[]): string {
     add(l.to, `    ${objectKey(l.manyKey)}: ${member('r.many', l.from.variable)}(${l.name === undefined ? '' : `{ alias: ${jsString(l.name)} }`}),`);
   }
   const blocks = [...perTable].map(([t, lines]) => `  ${objectKey(t.variable)}: {\n${lines.join('\n')}\n  },`);
-  return `import { defineRelations } from 'sluice';\nimport * as schema from './schema';\n\nexport const relations = defineRelations(schema, (r) => ({\n${blocks.join('\n')}\n}));\n`;
+  return `import { defineRelations } from 'sluice';\nimport * as schema from './schema.js';\n\nexport const relations = defineRelations(schema, (r) => ({\n${blocks.join('\n')}\n}));\n`;
 }
