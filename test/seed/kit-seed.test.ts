@@ -1,11 +1,11 @@
 /**
  * The seed's "Drizzle Kit Migrations" section with `drizzle-kit` read as `sluice/kit`: its
  * drizzle.config.ts as written, its package.json scripts run through npm (the `sluice` binary
- * built in dist/), and its programmatic migration on node-postgres, against the PostgreSQL
- * server; the same on MariaDB with the MySQL form of the config.
+ * built in dist/: generate, migrate, push, pull), and its programmatic migration on node-postgres,
+ * against the PostgreSQL server; the same on MariaDB with the MySQL form of the config.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -145,7 +145,19 @@ describe.skipIf(!pgUrl)('the seed\'s kit scripts and programmatic migration on P
     expect(readdirSync(join(dir, 'drizzle')).length).toBe(1);
   }, 120_000);
 
-  it.skip('skipped: npm run push and npm run pull come with the introspection issue (#14)', () => {});
+  it('npm run push makes a fresh database match the schema, and npm run pull writes it back', async () => {
+    const dir = seedProject('postgresql', pgSchemaFile);
+    const name = `seed_kit_push_${suffix}`;
+    await admin(`create database ${name}`);
+    cleanups.push(() => admin(`drop database if exists ${name} with (force)`));
+    const env = { DATABASE_URL: dbUrl(name) };
+    expect(npmRun(dir, 'push', env)).toMatch(/Pushed: \d+ statements applied/);
+    expect(npmRun(dir, 'push', env)).toMatch(/No changes/);
+    expect(npmRun(dir, 'pull', env)).toMatch(/Wrote drizzle\/schema\.ts and drizzle\/relations\.ts \(2 tables\)/);
+    const pulled = readFileSync(join(dir, 'drizzle', 'schema.ts'), 'utf8');
+    expect(pulled).toContain("pgTable('users'");
+    expect(pulled).toContain("pgTable('posts'");
+  }, 120_000);
 });
 
 describe.skipIf(!mysqlUrl)('the seed\'s kit scripts and programmatic migration on MariaDB (skipped without SLUICE_MYSQL_URL)', () => {
@@ -171,5 +183,17 @@ describe.skipIf(!mysqlUrl)('the seed\'s kit scripts and programmatic migration o
     await db.insert(users).values({ name: 'John', age: 30 });
     expect(await db.select().from(users)).toEqual([{ id: 1, name: 'John', age: 30 }]);
     await db.$client.end();
+  }, 120_000);
+
+  it('npm run push makes a fresh database match the schema, and npm run pull writes it back', async () => {
+    const dir = seedProject('mysql', mysqlSchemaFile);
+    const name = `seed_kit_push_${suffix}`;
+    await admin(`create database ${name}`);
+    cleanups.push(() => admin(`drop database if exists ${name}`));
+    const env = { DATABASE_URL: dbUrl(name) };
+    expect(npmRun(dir, 'push', env)).toMatch(/Pushed: \d+ statements? applied/);
+    expect(npmRun(dir, 'push', env)).toMatch(/No changes/);
+    expect(npmRun(dir, 'pull', env)).toMatch(/Wrote drizzle\/schema\.ts and drizzle\/relations\.ts \(1 table\)/);
+    expect(readFileSync(join(dir, 'drizzle', 'schema.ts'), 'utf8')).toContain("mysqlTable('users'");
   }, 120_000);
 });
