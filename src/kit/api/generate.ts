@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Change, Statement } from '../changes.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
-import { diffSnapshots, renameKey, type RenameAnswers, type RenameQuestion } from '../diff.js';
+import type { RenameAnswers, RenameQuestion } from '../diff.js';
+import { diffWithAnswers } from './resolve-diff.js';
 import { loadSchemaModel } from '../load-schema.js';
 import { writeMigration } from '../migrations/folder.js';
 import { SNAPSHOT_VERSION, type KitDialectName, type SchemaModel, type Snapshot } from '../model.js';
@@ -58,19 +59,9 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
     return { status: 'written', name, path, sql: CUSTOM_MIGRATION_SQL, statements: [], changes: [], snapshot: next };
   }
 
-  const answers: RenameAnswers = { ...options.answers };
-  let changes: Change[];
-  for (;;) {
-    const diff = diffSnapshots(prev, next, answers);
-    if (diff.status === 'ok') {
-      changes = diff.changes;
-      break;
-    }
-    const more = options.resolve === undefined ? undefined : await options.resolve(diff.questions);
-    const progress = more !== undefined && diff.questions.some((q) => Object.prototype.hasOwnProperty.call(more, renameKey(q)));
-    if (!progress) return { status: 'questions', questions: diff.questions, answers };
-    Object.assign(answers, more);
-  }
+  const diff = await diffWithAnswers(prev, next, options.answers, options.resolve);
+  if (diff.status === 'questions') return diff;
+  const changes = diff.changes;
   // Branches that met need a merge migration even when the schema did not change.
   if (changes.length === 0 && prevIds.length < 2) return { status: 'no-changes' };
 

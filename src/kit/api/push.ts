@@ -1,7 +1,8 @@
 import type { Change, Statement } from '../changes.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import { openDatabase } from '../connect.js';
-import { diffSnapshots, renameKey, type RenameAnswers, type RenameQuestion } from '../diff.js';
+import type { RenameAnswers, RenameQuestion } from '../diff.js';
+import { diffWithAnswers } from './resolve-diff.js';
 import { loadSchemaModel } from '../load-schema.js';
 import { emptySnapshot, type KitDialectName, type SchemaModel, type Snapshot, type TableModel } from '../model.js';
 import { kitDialect } from '../registry.js';
@@ -56,18 +57,9 @@ export async function push(config: ResolvedConfig, options: PushOptions = {}): P
     const dialect = kitDialect(config.dialect);
     const project = dialect.asDatabaseSpells === undefined ? declared : await dialect.asDatabaseSpells(db.session, declared);
     const live = await databaseModel(db.session, config, project, options.onProgress);
-    const answers: RenameAnswers = { ...options.answers };
-    let changes: Change[];
-    for (;;) {
-      const diff = diffSnapshots(live, project, answers);
-      if (diff.status === 'ok') {
-        changes = diff.changes;
-        break;
-      }
-      const more = options.resolve === undefined ? undefined : await options.resolve(diff.questions);
-      if (more === undefined || !diff.questions.some((q) => Object.prototype.hasOwnProperty.call(more, renameKey(q)))) return { status: 'questions', questions: diff.questions, answers };
-      Object.assign(answers, more);
-    }
+    const diff = await diffWithAnswers(live, project, options.answers, options.resolve);
+    if (diff.status === 'questions') return diff;
+    const changes = diff.changes;
     if (changes.length === 0) return { status: 'no-changes' };
     const from = asSnapshot(live, config.dialect);
     const statements = kitDialect(config.dialect).render(changes, { from, to: asSnapshot(project, config.dialect) });

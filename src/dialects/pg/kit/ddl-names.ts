@@ -64,8 +64,8 @@ export function parenthesised(expr: string): string {
   return `(${text})`;
 }
 
-// Skips string literals and quoted identifiers so `('a)' || b)` is read correctly.
-function closingParen(text: string, open: number): number {
+/** The index of the `)` closing the `(` at `open`; skips string literals and quoted identifiers, so `('a)' || b)` reads right. */
+export function closingParen(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const ch = text[i];

@@ -5,6 +5,7 @@
  * predicates, generated columns, policies) is the serializer's: column names quoted, no outer
  * parentheses, implicit `::text` casts PostgreSQL adds left out, SQL value keywords in lower case.
  */
+import { closingParen } from './ddl-names.js';
 const typeNames: Record<string, string> = {
   'character varying': 'varchar',
   character: 'char',
@@ -208,7 +209,7 @@ function unwrapConjuncts(text: string): string {
         continue;
       }
       if (ch !== '(') continue;
-      const end = closing(out.slice(i)) + i;
+      const end = closingParen(out, i);
       if (end <= i) continue;
       const inner = out.slice(i + 1, end);
       const before = out.slice(0, i);
@@ -292,23 +293,6 @@ function mapUnquoted(text: string, fn: (part: string) => string): string {
 /** `((a > 0))` -> `a > 0`: removes parentheses that wrap the whole text. */
 export function stripOuterParens(text: string): string {
   let out = text.trim();
-  while (out.startsWith('(') && closing(out) === out.length - 1) out = out.slice(1, -1).trim();
+  while (out.startsWith('(') && closingParen(out, 0) === out.length - 1) out = out.slice(1, -1).trim();
   return out;
-}
-
-function closing(text: string): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'" || ch === '"') {
-      const end = text.indexOf(ch, i + 1);
-      if (end < 0) return -1;
-      i = end;
-    } else if (ch === '(') depth++;
-    else if (ch === ')') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
 }
