@@ -22,12 +22,12 @@ const usersSchema = (columns: string) => `import { sqliteTable, integer, text } 
 describe('arguments, help and exit codes', () => {
   const cwd = '/';
 
-  it('--help lists the commands, marks push/pull as not available, documents exit codes', async () => {
+  it('--help lists the commands and documents exit codes', async () => {
     const run = await runSluice(['--help'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^sluice \d+\.\d+\.\d+/);
-    for (const name of ['generate', 'migrate', 'check', 'export', 'status', 'up']) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
-    expect(run.stdout).toContain('Not available yet:\n  push\n  pull\n');
+    for (const name of ['generate', 'migrate', 'check', 'export', 'status', 'up', 'push', 'pull']) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    expect(run.stdout).not.toContain('Not available yet');
     expect(run.stdout).toContain('  0  done, or nothing to do\n  1  error\n  2  input needed');
     expect((await runSluice(['-h'], { cwd })).stdout).toBe(run.stdout);
   });
@@ -54,7 +54,7 @@ describe('arguments, help and exit codes', () => {
 
   it('an unknown command or flag is an error naming it', async () => {
     const command = await runSluice(['generat'], { cwd });
-    expect(command).toEqual({ code: 1, stdout: '', stderr: "error unknown command 'generat'. Commands: generate, migrate, check, export, status, up (sluice --help).\n" });
+    expect(command).toEqual({ code: 1, stdout: '', stderr: "error unknown command 'generat'. Commands: generate, migrate, check, export, status, up, push, pull (sluice --help).\n" });
     const flag = await runSluice(['generate', '--nme', 'x'], { cwd });
     expect(flag.code).toBe(1);
     expect(flag.stderr).toBe("error Unknown option '--nme' (sluice generate --help)\n");
@@ -66,8 +66,13 @@ describe('arguments, help and exit codes', () => {
     expect(positional.stderr).toContain("Unexpected argument 'extra'");
   });
 
-  it('push and pull say they are not available yet', async () => {
-    for (const name of ['push', 'pull']) expect(await runSluice([name], { cwd })).toEqual({ code: 1, stdout: '', stderr: `error sluice ${name} is not available yet.\n` });
+  it('introspect is pull under drizzle-kit\'s other name, and push and pull check their flags', async () => {
+    expect((await runSluice(['introspect', '--help'], { cwd })).stdout).toBe((await runSluice(['pull', '--help'], { cwd })).stdout);
+    expect((await runSluice(['pull', '--help'], { cwd })).stdout).toContain('--relations <v>');
+    expect((await runSluice(['push', '--help'], { cwd })).stdout).toContain('--force');
+    const bad = await runSluice(['push', '--casing', 'camel'], { cwd });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("Unknown option '--casing'");
   });
 });
 
