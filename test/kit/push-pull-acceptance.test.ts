@@ -3,7 +3,8 @@
  * a project of its own, without a terminal, on PGlite, a SQLite file and (with their URLs set)
  * PostgreSQL and MariaDB. Push into an empty database reaches the catalog `migrate` reaches; a
  * second push changes nothing; a push that would lose rows stops with exit 2 until --force; pull
- * writes a schema that compiles under strict TypeScript and round-trips to no changes.
+ * writes a schema that compiles under strict TypeScript and round-trips to no changes; a push that
+ * fails part way leaves the database as it was where DDL is transactional.
  */
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -57,6 +58,31 @@ describe.each(acceptanceTargets())('sluice push and pull from a packed install o
       const forced = project.sluice('push', '--force');
       expect(forced.code).toBe(0);
       expect((await target.catalog(db.main)).join('\n')).not.toMatch(/nickname/);
+      expect(await target.exec(db.main, `select name from users`)).toEqual([{ name: 'Ada' }]);
+    } finally {
+      await target.drop?.(db.main);
+      await target.drop?.(db.fresh);
+    }
+  }, 300_000);
+
+  it.runIf(target.dialect !== 'mysql')('a push that fails part way changes nothing (one transaction; not on MySQL, whose DDL commits as it goes)', async () => {
+    const slug = `push-fail-${target.name.toLowerCase().replace(/\W+/g, '-')}`;
+    const project = createProject(installed, slug, '');
+    const db = await target.prepare(project.dir);
+    try {
+      project.write('sluice.config.ts', target.config(db.main));
+      project.write('src/schema.ts', schemas[target.dialect].v1);
+      expect(project.sluice('push').code).toBe(0);
+      await target.exec(db.main, `insert into users (name, email) values ('Ada', 'ada@example.com')`);
+      const before = await target.catalog(db.main);
+      // A new table, then NOT NULL on a column whose only row holds null: the second statement fails.
+      const v1 = schemas[target.dialect].v1;
+      const extra = target.dialect === 'postgresql' ? `\nexport const extra = pgTable('extra', { id: serial('id').primaryKey() });\n` : `\nexport const extra = sqliteTable('extra', { id: integer('id').primaryKey() });\n`;
+      project.write('src/schema.ts', v1.replace("age: integer('age'),", "age: integer('age').notNull(),") + extra);
+      const failed = project.sluice('push', '--force');
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(/null/i);
+      expect(await target.catalog(db.main)).toEqual(before);
       expect(await target.exec(db.main, `select name from users`)).toEqual([{ name: 'Ada' }]);
     } finally {
       await target.drop?.(db.main);
