@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'sluice';
 import { bigint, int, mysqlTable, serial, uniqueIndex, varchar } from 'sluice/mysql-core';
+import { mysqlViewDefinitionsAsDatabase } from '../../src/dialects/mysql/kit/introspect-views.js';
 import { mysqlIntrospect } from '../../src/dialects/mysql/kit/introspect.js';
 import {
   normalizeCheck, normalizeColumnType, normalizeDefault, normalizeGenerated, normalizeOnUpdate, normalizeViewDefinition, unquoteLiteral,
@@ -101,6 +102,10 @@ describe.skipIf(!mysqlUrl)('mysql introspection on the server (skipped without S
     expect(diff.status).toBe('ok');
     const changes = diff.status === 'ok' ? diff.changes : [];
     expect(changes.filter((c) => !c.kind.includes('view'))).toEqual([]);
+    // With the schema's view queries printed by the server too (what push compares), nothing differs.
+    const spelled = await mysqlViewDefinitionsAsDatabase(db.session, model);
+    expect(diffSnapshots(got, spelled, {})).toEqual({ status: 'ok', changes: [] });
+    expect((await mysqlIntrospect(db.session, {})).views.map((v) => v.name).sort()).toEqual(['active_users', 'plain_view']);
   });
 
   it('keeps primary keys and writes defaults that create the same database again', async () => {
