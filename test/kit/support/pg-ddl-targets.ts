@@ -14,36 +14,51 @@ export interface DdlDatabase {
   close(): Promise<void>;
 }
 
-async function openPglite(): Promise<DdlDatabase> {
-  const client = new PGlite();
-  return {
-    name: 'pglite',
-    query: async <T>(sql: string) => (await client.query<T>(sql)).rows,
-    close: () => client.close(),
-  };
-}
+/** A PostgreSQL client of each target: PGlite, or a node-postgres client on a database of its own. */
+export type PgTestClient = { name: 'pglite'; client: PGlite; close(): Promise<void> } | { name: 'postgresql-server'; client: pg.Client; close(): Promise<void> };
 
-async function openServer(): Promise<DdlDatabase> {
-  const database = await createPgDatabase();
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  // Notices (`... does not exist, skipping`) are not errors.
-  client.on('notice', () => {});
-  return {
-    name: 'postgresql-server',
-    query: async <T>(sql: string) => (await client.query(sql)).rows as T[],
-    close: async () => {
-      await client.end();
-      await database.drop();
+/** PGlite always, the server when SLUICE_PG_URL is set; shared by the DDL and introspection tests. */
+export const pgTestClients: { name: string; open: () => Promise<PgTestClient> }[] = [
+  {
+    name: 'pglite',
+    open: async () => {
+      const client = new PGlite();
+      return { name: 'pglite', client, close: () => client.close() };
     },
-  };
-}
+  },
+  ...(pgServerUrl
+    ? [
+        {
+          name: 'postgresql-server',
+          open: async (): Promise<PgTestClient> => {
+            const database = await createPgDatabase();
+            const client = new pg.Client({ connectionString: database.url });
+            await client.connect();
+            // Notices (`... does not exist, skipping`) are not errors.
+            client.on('notice', () => {});
+            return {
+              name: 'postgresql-server',
+              client,
+              close: async () => {
+                await client.end();
+                await database.drop();
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];
 
 /** The targets of this run. */
-export const ddlTargets: { name: string; open: () => Promise<DdlDatabase> }[] = [
-  { name: 'pglite', open: openPglite },
-  ...(pgServerUrl ? [{ name: 'postgresql-server', open: openServer }] : []),
-];
+export const ddlTargets: { name: string; open: () => Promise<DdlDatabase> }[] = pgTestClients.map((t) => ({
+  name: t.name,
+  open: async (): Promise<DdlDatabase> => {
+    const c = await t.open();
+    const query = c.name === 'pglite' ? async <T>(sql: string) => (await c.client.query<T>(sql)).rows : async <T>(sql: string) => (await c.client.query(sql)).rows as T[];
+    return { name: c.name, query, close: c.close };
+  },
+}));
 
 /** Runs a migration's statements in one transaction, as the runner does; rolls back and rethrows on failure. */
 export async function migrate(db: DdlDatabase, statements: readonly Statement[]): Promise<void> {

@@ -3,8 +3,6 @@
  * when set (a database of its own, dropped afterwards). A schema is created with the kit itself
  * (serialize -> diff from empty -> render -> run), then introspected.
  */
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { pgRender } from '../../../src/dialects/pg/kit/ddl.js';
 import { pgIntrospect } from '../../../src/dialects/pg/kit/introspect.js';
 import { pgSerialize } from '../../../src/dialects/pg/kit/serialize.js';
@@ -13,7 +11,7 @@ import { diffSnapshots } from '../../../src/kit/diff.js';
 import { canonicalModel, emptySnapshot, type SchemaModel } from '../../../src/kit/model.js';
 import { nodePgSession, pgliteSession } from '../../../src/kit/runner-session-pg.js';
 import type { MigrationSession } from '../../../src/kit/runner.js';
-import { createPgDatabase, pgServerUrl } from '../../support/targets.js';
+import { pgTestClients } from './pg-ddl-targets.js';
 
 export interface IntrospectDatabase {
   name: string;
@@ -21,31 +19,14 @@ export interface IntrospectDatabase {
   close(): Promise<void>;
 }
 
-async function openPglite(): Promise<IntrospectDatabase> {
-  const client = new PGlite();
-  return { name: 'pglite', session: pgliteSession(client), close: () => client.close() };
-}
-
-async function openServer(): Promise<IntrospectDatabase> {
-  const database = await createPgDatabase();
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  client.on('notice', () => {});
-  return {
-    name: 'postgresql-server',
-    session: nodePgSession(client),
-    close: async () => {
-      await client.end();
-      await database.drop();
-    },
-  };
-}
-
 /** The targets of this run. */
-export const introspectTargets: { name: string; open: () => Promise<IntrospectDatabase> }[] = [
-  { name: 'pglite', open: openPglite },
-  ...(pgServerUrl ? [{ name: 'postgresql-server', open: openServer }] : []),
-];
+export const introspectTargets: { name: string; open: () => Promise<IntrospectDatabase> }[] = pgTestClients.map((t) => ({
+  name: t.name,
+  open: async (): Promise<IntrospectDatabase> => {
+    const c = await t.open();
+    return { name: c.name, session: c.name === 'pglite' ? pgliteSession(c.client) : nodePgSession(c.client), close: c.close };
+  },
+}));
 
 /** The statements that create `model` in an empty database, as `generate` would write them. */
 export function createStatements(model: SchemaModel): string[] {
