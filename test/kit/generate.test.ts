@@ -48,7 +48,7 @@ describe('migration.sql layout', () => {
 describe('the previous snapshot', () => {
   const snap = (id: string, prevIds: string[], dialect: Snapshot['dialect'] = 'sqlite'): Snapshot => ({ ...emptySnapshot(dialect), id, prevIds });
   const entry = (name: string, snapshot: Snapshot | undefined, problem?: string): HistoryEntry => ({
-    entry: { name, format: 'sluice', sql: '', statements: [], hash: '', createdAt: 0, snapshot, path: `/m/${name}/migration.sql` } satisfies MigrationEntry,
+    entry: { name, format: 'sluice', sql: '', statements: [], hash: '', createdAt: 0, snapshot, path: `/m/${name}/migration.sql`, transaction: true, down: undefined } satisfies MigrationEntry,
     snapshot,
     problem,
   });

@@ -8,6 +8,8 @@ export interface CommandSpec {
   options: Options;
   /** Lines describing the command's own flags. */
   flags: string[];
+  /** Takes positional arguments (names); without this, one is refused as an unknown argument. */
+  positionals?: boolean;
   /** Not built yet: listed under "coming" in the help and refused when run. */
   unavailable?: boolean;
 }

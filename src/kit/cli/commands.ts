@@ -15,6 +15,8 @@ import type { Output, Reporter } from './reporter.js';
 /** What a command gets besides the config: its flags, the terminal and the reporter. */
 export interface CommandContext {
   flags: Record<string, string | boolean | string[] | undefined>;
+  /** Arguments that are not flags (only for commands whose spec takes them). */
+  positionals: string[];
   reporter: Reporter;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean | undefined };
   stdout: Output;

@@ -36,8 +36,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 
   let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
   try {
-    values = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...spec?.options }, strict: true, allowPositionals: false }).values as typeof values;
+    const parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...spec?.options }, strict: true, allowPositionals: spec?.positionals === true });
+    values = parsed.values as typeof values;
+    positionals = parsed.positionals;
   } catch (error) {
     plain.error(`${error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error)} (sluice ${name ?? ''}${name === undefined ? '' : ' '}--help)`);
     return 1;
@@ -68,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     const config = await loadConfig({ cwd: io.cwd, config: values.config as string | undefined });
     if (debug) config.verbose = true;
-    return await HANDLERS[name]!(config, { flags: values, reporter, stdin: io.stdin, stdout: io.stdout, cwd: io.cwd });
+    return await HANDLERS[name]!(config, { flags: values, positionals, reporter, stdin: io.stdin, stdout: io.stdout, cwd: io.cwd });
   } catch (error) {
     reporter.error(errorMessage(error), errorDetails(error));
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);

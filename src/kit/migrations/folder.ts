@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { SluiceError } from '../../core/errors.js';
 import { SNAPSHOT_VERSION, type Snapshot } from '../model.js';
+import { isNoTransaction } from './directives.js';
 import type { MigrationEntry, MigrationFormat } from './types.js';
 
 /** A migrations folder that cannot be read: names the file and what is wrong with it. */
@@ -82,7 +83,7 @@ function folderMillis(name: string): number {
 }
 
 function entry(name: string, format: MigrationFormat, sql: string, createdAt: number, snapshot: Snapshot | undefined, path: string): MigrationEntry {
-  return { name, format, sql, statements: splitStatements(sql), hash: migrationHash(sql), createdAt, snapshot, path };
+  return { name, format, sql, statements: splitStatements(sql), hash: migrationHash(sql), createdAt, snapshot, path, transaction: !isNoTransaction(sql), down: undefined };
 }
 
 /** A migration's statements: split on drizzle-kit's breakpoint marker, trimmed, empty ones dropped. */

@@ -20,4 +20,25 @@ export interface MigrationEntry {
   snapshot: Snapshot | undefined;
   /** Path of the migration's SQL file, for messages. */
   path: string;
+  /** False when the file starts with `-- sluice:no-transaction`. */
+  transaction: boolean;
+  /** The folder's `down.sql`, when it has one. */
+  down: DownMigration | undefined;
+}
+
+/** A migration's `down.sql`: the SQL that undoes it. */
+export interface DownMigration {
+  sql: string;
+  /** Its statements, split as the migration's are. */
+  statements: string[];
+  path: string;
+  /** False when the file starts with `-- sluice:no-transaction`. */
+  transaction: boolean;
+  /**
+   * The file still holds `-- sluice:irreversible` (written for a hand-written migration, whose
+   * reverse sluice cannot compute): rollback refuses it without `force`.
+   */
+  irreversible: boolean;
+  /** Statements marked `-- sluice:destructive <reason>` (they lose data): refused without `force`. */
+  destructive: { statement: string; reason: string }[];
 }
