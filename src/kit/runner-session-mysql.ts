@@ -1,11 +1,12 @@
 import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
-import { SluiceError } from '../core/errors.js';
 import type { MigrationSession } from './runner.js';
+import { acquireWithin } from './runner-lock.js';
 import { beginCommit, nested } from './runner-session-common.js';
 
 /** A migration session over mysql2 (`db.$client`, a promise pool or connection). */
 
-const LOCK_WAIT_SECONDS = 300;
+/** The named lock's name: server-wide, hence the database's name in it, cut to fit the 64-character limit. */
+const LOCK_NAME = `concat('sluice_migrations:', left(database(), 40))`;
 
 function isPool(client: Pool | Connection): client is Pool {
   return typeof (client as Pool).getConnection === 'function' && typeof (client as Connection).beginTransaction !== 'function';
@@ -27,19 +28,19 @@ export function mysql2Session(client: Pool | Connection): MigrationSession {
     ...on(client),
     /**
      * MySQL commits DDL as it runs, so runners cannot be serialised by a transaction: a named
-     * lock (server-wide, hence the database's name in it, cut to fit the 64-character limit) is held on one connection instead.
+     * lock is held on one connection for the whole run instead.
      */
-    async exclusive(fn) {
+    async exclusive(fn, lock) {
       const conn: PoolConnection | Connection = isPool(client) ? await client.getConnection() : client;
       try {
-        const [rows] = await conn.query(`select get_lock(concat('sluice_migrations:', left(database(), 40)), ${LOCK_WAIT_SECONDS}) as locked`);
-        if (Number((rows as { locked: unknown }[])[0]?.locked) !== 1) {
-          throw new SluiceError(`Another migration run has held the migration lock of this database for ${LOCK_WAIT_SECONDS}s; try again when it ends`);
-        }
+        await acquireWithin(async () => {
+          const [rows] = await conn.query(`select get_lock(${LOCK_NAME}, 0) as locked`);
+          return Number((rows as { locked: unknown }[])[0]?.locked) === 1;
+        }, lock);
         try {
           return await fn(mysql2Session(conn));
         } finally {
-          await conn.query(`select release_lock(concat('sluice_migrations:', left(database(), 40)))`);
+          await conn.query(`select release_lock(${LOCK_NAME})`);
         }
       } finally {
         if (conn !== client) (conn as PoolConnection).release();

@@ -3,12 +3,41 @@ import type { Client, Pool, PoolClient } from 'pg';
 import type { Sql, TransactionSql } from 'postgres';
 import { SluiceError } from '../core/errors.js';
 import type { MigrationSession } from './runner.js';
+import { acquireWithin, type RunLockOptions } from './runner-lock.js';
 import { beginCommit, nested } from './runner-session-common.js';
 
 /**
  * Migration sessions over PostgreSQL clients. They take the client objects as `drizzle()` holds
  * them (`db.$client`) and import nothing at run time, so the kit loads without every driver.
  */
+
+/** The advisory lock key migration runs take on PostgreSQL (any constant; this spells "sluice"). */
+const MIGRATION_LOCK = '7308623465336165';
+
+/**
+ * Runs `fn` holding the session-level advisory lock on `conn`, a session pinned to one connection.
+ * A session lock (not a transaction's) so that migrations that run outside a transaction are
+ * covered too. Returns whether the unlock went through: when it did not, the connection is
+ * suspect and the caller discards it (a lost connection releases the lock by itself).
+ */
+async function withAdvisoryLock<T>(conn: MigrationSession, fn: (conn: MigrationSession) => Promise<T>, lock: RunLockOptions | undefined): Promise<{ result: T; unlocked: boolean }> {
+  await acquireWithin(async () => {
+    const [row] = await conn.query<{ locked: unknown }>(`select pg_try_advisory_lock(${MIGRATION_LOCK}) as locked`);
+    return row?.locked === true || row?.locked === 't';
+  }, lock);
+  let result: T;
+  try {
+    result = await fn(conn);
+  } catch (e) {
+    await conn.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => undefined);
+    throw e;
+  }
+  const unlocked = await conn.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`).then(
+    () => true,
+    () => false,
+  );
+  return { result, unlocked };
+}
 
 type PgliteQueryable = Pick<PGlite, 'query' | 'exec'> | PgliteTransaction;
 
@@ -23,10 +52,13 @@ export function pgliteSession(client: Pick<PGlite, 'query' | 'exec' | 'transacti
       return (await q.query<T>(sql, params)).rows;
     },
   });
-  return {
+  const session: MigrationSession = {
     ...on(client),
     transaction: (fn) => client.transaction((tx) => fn({ ...on(tx), transaction: nested })),
+    // PGlite is one connection: the session itself is pinned.
+    exclusive: async (fn, lock) => (await withAdvisoryLock(session, fn, lock)).result,
   };
+  return session;
 }
 
 export type NodePgMigrationClient = Pool | PoolClient | Client;
@@ -48,6 +80,18 @@ export function nodePgSession(client: NodePgMigrationClient): MigrationSession {
   });
   return {
     ...on(client),
+    async exclusive(fn, lock) {
+      const conn = isPool(client) ? await client.connect() : client;
+      let broken = true;
+      try {
+        const { result, unlocked } = await withAdvisoryLock(nodePgSession(conn), fn, lock);
+        broken = !unlocked;
+        return result;
+      } finally {
+        // A connection that may still hold the lock is discarded, which releases it.
+        if (conn !== client) (conn as PoolClient).release(broken);
+      }
+    },
     async transaction(fn) {
       const conn = isPool(client) ? await client.connect() : client;
       let broken = false;
@@ -81,6 +125,19 @@ export function postgresJsSession(client: Sql<Record<string, unknown>>): Migrati
   });
   return {
     ...on(client),
+    async exclusive(fn, lock) {
+      if (typeof client.reserve !== 'function') {
+        throw new SluiceError('postgres.js: migrations need the main `sql` client (a transaction or reserved connection cannot reserve one for the migration lock)');
+      }
+      const reserved = await client.reserve();
+      try {
+        // The reserved connection takes plain begin/commit: it is one connection, not a pool.
+        const pinned: MigrationSession = { ...on(reserved), transaction: (run) => beginCommit((sql) => reserved.unsafe(sql), () => run({ ...on(reserved), transaction: nested })) };
+        return (await withAdvisoryLock(pinned, fn, lock)).result;
+      } finally {
+        reserved.release();
+      }
+    },
     async transaction(fn) {
       if (typeof client.begin !== 'function') {
         throw new SluiceError('postgres.js: migrations need the main `sql` client (a transaction or reserved connection cannot begin one per migration)');

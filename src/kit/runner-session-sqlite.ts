@@ -2,7 +2,16 @@ import type { Database as BetterSqliteClient } from 'better-sqlite3';
 import type { Client as LibsqlClient, ResultSet, Transaction as LibsqlTransaction } from '@libsql/client';
 import { sqliteParams } from '../drivers/sqlite-shared.js';
 import type { MigrationSession } from './runner.js';
+import { acquireWithin } from './runner-lock.js';
 import { nested } from './runner-session-common.js';
+
+/** SQLite said another connection holds the lock (better-sqlite3's and libsql's error codes). */
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (e instanceof Error && /SQLITE_BUSY|database is locked/i.test(e.message));
+}
+
+const WRITE_LOCK = "the SQLite database's write lock";
 
 /** Migration sessions over SQLite clients (`db.$client`); nothing is imported at run time. */
 
@@ -29,8 +38,28 @@ export function betterSqliteSession(client: BetterSqliteClient): MigrationSessio
       const restore = options?.foreignKeysOff === true && client.pragma('foreign_keys', { simple: true }) === 1;
       if (restore) client.exec('PRAGMA foreign_keys=OFF');
       try {
-        // IMMEDIATE takes the write lock at once, so a second runner waits instead of reading stale state.
-        client.exec('BEGIN IMMEDIATE');
+        // IMMEDIATE takes the write lock at once, so a second runner waits instead of reading
+        // stale state. The busy timeout is off while trying, so the wait can be reported and
+        // bounded by the run's own timeout, and restored as soon as the lock is held.
+        const busyTimeout = Number(client.pragma('busy_timeout', { simple: true }));
+        client.pragma('busy_timeout = 0');
+        try {
+          await acquireWithin(
+            async () => {
+              try {
+                client.exec('BEGIN IMMEDIATE');
+                return true;
+              } catch (e) {
+                if (isBusy(e)) return false;
+                throw e;
+              }
+            },
+            options?.lock,
+            WRITE_LOCK,
+          );
+        } finally {
+          client.pragma(`busy_timeout = ${busyTimeout}`);
+        }
         try {
           const result = await fn({ ...base, transaction: nested });
           client.exec('COMMIT');
@@ -72,7 +101,18 @@ export function libsqlSession(client: LibsqlClient): MigrationSession {
   return {
     ...on(client),
     async transaction(fn, options) {
-      const tx = await client.transaction('write');
+      const tx = await acquireWithin(
+        async () => {
+          try {
+            return await client.transaction('write');
+          } catch (e) {
+            if (isBusy(e)) return false;
+            throw e;
+          }
+        },
+        options?.lock,
+        WRITE_LOCK,
+      );
       let restore = false;
       try {
         if (options?.foreignKeysOff) {

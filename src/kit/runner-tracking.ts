@@ -22,7 +22,27 @@ export interface TrackedRow {
   name: string | undefined;
   hash: string;
   createdAt: number | undefined;
+  /**
+   * `applied`, or, for a migration run statement by statement (MySQL, `-- sluice:no-transaction`):
+   * `running` while it runs (left behind when its process died) and `failed` after an error.
+   */
+  state: TrackedState;
+  /** Statements of a `running` or `failed` migration that completed. */
+  statementsDone: number | undefined;
+  /** The database's error for a `failed` migration. */
+  error: string | undefined;
 }
+
+export type TrackedState = 'applied' | 'running' | 'failed';
+
+/**
+ * Columns added to either format for migrations run statement by statement. They are nullable
+ * (null means applied), so rows written before they existed, and drizzle-orm's own migrator,
+ * which names the columns it reads and writes, are unaffected.
+ */
+const STATE_COLUMNS = ['state', 'statements_done', 'error'] as const;
+const STATE_TYPES: Record<(typeof STATE_COLUMNS)[number], string> = { state: 'varchar(16)', statements_done: 'integer', error: 'text' };
+const STATE_DDL = STATE_COLUMNS.map((c) => `${c} ${STATE_TYPES[c]}`).join(', ');
 
 export const SLUICE_TABLE = '__sluice_migrations';
 export const SLUICE_PG_SCHEMA = 'sluice';
@@ -61,6 +81,11 @@ export async function tableColumns(session: MigrationSession, t: Pick<TrackingTa
   return rows.length === 0 ? undefined : rows.map((r) => String(r.name).toLowerCase());
 }
 
+/** `alter table` statements adding the state columns the table lacks. */
+export function stateColumnStatements(dialect: KitDialectName, t: TrackingTable, columns: readonly string[]): string[] {
+  return STATE_COLUMNS.filter((c) => !columns.includes(c)).map((c) => `alter table ${qualified(dialect, t)} add column ${quoteIdent(dialect, c)} ${STATE_TYPES[c]}`);
+}
+
 /** Statements that create the table (and its PostgreSQL schema) when it does not exist. */
 export function createTableStatements(dialect: KitDialectName, t: TrackingTable): string[] {
   const name = qualified(dialect, t);
@@ -69,15 +94,15 @@ export function createTableStatements(dialect: KitDialectName, t: TrackingTable)
   if (t.format === 'drizzle') {
     // drizzle-orm 0.x's own definition, so its migrator keeps working on the same table.
     const createdAt = dialect === 'sqlite' ? 'numeric' : 'bigint';
-    out.push(`create table if not exists ${name} (id serial primary key, hash text not null, created_at ${createdAt})`);
+    out.push(`create table if not exists ${name} (id serial primary key, hash text not null, created_at ${createdAt}, ${STATE_DDL})`);
     return out;
   }
   if (dialect === 'postgresql') {
-    out.push(`create table if not exists ${name} (id serial primary key, name text not null unique, hash text not null, created_at bigint not null, applied_at timestamptz not null default now())`);
+    out.push(`create table if not exists ${name} (id serial primary key, name text not null unique, hash text not null, created_at bigint not null, applied_at timestamptz not null default now(), ${STATE_DDL})`);
   } else if (dialect === 'mysql') {
-    out.push(`create table if not exists ${name} (id bigint unsigned not null auto_increment primary key, name varchar(255) not null unique, hash varchar(64) not null, created_at bigint not null, applied_at timestamp not null default current_timestamp)`);
+    out.push(`create table if not exists ${name} (id bigint unsigned not null auto_increment primary key, name varchar(255) not null unique, hash varchar(64) not null, created_at bigint not null, applied_at timestamp not null default current_timestamp, ${STATE_DDL})`);
   } else {
-    out.push(`create table if not exists ${name} (id integer primary key autoincrement, name text not null unique, hash text not null, created_at integer not null, applied_at text not null default current_timestamp)`);
+    out.push(`create table if not exists ${name} (id integer primary key autoincrement, name text not null unique, hash text not null, created_at integer not null, applied_at text not null default current_timestamp, ${STATE_DDL})`);
   }
   return out;
 }
@@ -88,23 +113,64 @@ export function createTableStatements(dialect: KitDialectName, t: TrackingTable)
  */
 export async function readTracked(session: MigrationSession, t: TrackingTable, columns: string[]): Promise<TrackedRow[]> {
   const hasName = columns.includes('name');
-  const rows = await session.query<{ name?: unknown; hash: unknown; created_at: unknown }>(
-    `select ${hasName ? 'name, ' : ''}hash, created_at from ${qualified(session.dialect, t)} order by ${t.format === 'drizzle' ? 'created_at' : 'id'}`,
+  const hasState = columns.includes('state');
+  const rows = await session.query<{ name?: unknown; hash: unknown; created_at: unknown; state?: unknown; statements_done?: unknown; error?: unknown }>(
+    `select ${hasName ? 'name, ' : ''}hash, created_at${hasState ? ', state, statements_done, error' : ''} from ${qualified(session.dialect, t)} order by ${t.format === 'drizzle' ? 'created_at' : 'id'}`,
   );
+  const text = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
   return rows.map((r) => ({
-    name: r.name === null || r.name === undefined ? undefined : String(r.name),
+    name: text(r.name),
     hash: String(r.hash),
     createdAt: r.created_at === null || r.created_at === undefined ? undefined : Number(r.created_at),
+    state: r.state === 'running' || r.state === 'failed' ? r.state : 'applied',
+    statementsDone: r.statements_done === null || r.statements_done === undefined ? undefined : Number(r.statements_done),
+    error: text(r.error),
   }));
 }
 
+/** The `where` that finds one migration's row: by name, or by hash and time in drizzle 0.x's table. */
+function rowWhere(dialect: KitDialectName, columns: readonly string[], row: { name?: string | undefined; hash: string; createdAt?: number | undefined }, first: number): { sql: string; params: unknown[] } {
+  if (columns.includes('name') && row.name !== undefined) return { sql: `${quoteIdent(dialect, 'name')} = ${placeholder(dialect, first)}`, params: [row.name] };
+  if (row.createdAt === undefined) return { sql: `${quoteIdent(dialect, 'hash')} = ${placeholder(dialect, first)}`, params: [row.hash] };
+  return { sql: `${quoteIdent(dialect, 'hash')} = ${placeholder(dialect, first)} and ${quoteIdent(dialect, 'created_at')} = ${placeholder(dialect, first + 1)}`, params: [row.hash, row.createdAt] };
+}
+
+/** Sets a row's state columns (`applied` clears them); `hash` replaces the recorded hash when given. */
+export function updateStateStatement(
+  dialect: KitDialectName,
+  t: TrackingTable,
+  columns: readonly string[],
+  row: { name?: string | undefined; hash: string; createdAt?: number | undefined },
+  update: { state: TrackedState; statementsDone?: number | undefined; error?: string | undefined; hash?: string | undefined },
+): { sql: string; params: unknown[] } {
+  const sets: [string, unknown][] = [
+    ['state', update.state === 'applied' ? null : update.state],
+    ['statements_done', update.state === 'applied' ? null : (update.statementsDone ?? null)],
+    ['error', update.state === 'applied' ? null : (update.error ?? null)],
+  ];
+  if (update.hash !== undefined) sets.push(['hash', update.hash]);
+  const set = sets.map(([c], i) => `${quoteIdent(dialect, c)} = ${placeholder(dialect, i)}`).join(', ');
+  const where = rowWhere(dialect, columns, row, sets.length);
+  return { sql: `update ${qualified(dialect, t)} set ${set} where ${where.sql}`, params: [...sets.map(([, v]) => v), ...where.params] };
+}
+
+/** Deletes one migration's row (a rollback, or `resolve --rolled-back`). */
+export function deleteStatement(dialect: KitDialectName, t: TrackingTable, columns: readonly string[], row: { name?: string | undefined; hash: string; createdAt?: number | undefined }): { sql: string; params: unknown[] } {
+  const where = rowWhere(dialect, columns, row, 0);
+  return { sql: `delete from ${qualified(dialect, t)} where ${where.sql}`, params: where.params };
+}
+
 /** The insert that records one applied migration, with its parameters. */
-export function recordStatement(dialect: KitDialectName, t: TrackingTable, columns: string[], m: { name: string; hash: string; createdAt: number }): { sql: string; params: unknown[] } {
+export function recordStatement(dialect: KitDialectName, t: TrackingTable, columns: string[], m: { name: string; hash: string; createdAt: number }, state: 'applied' | 'running' = 'applied'): { sql: string; params: unknown[] } {
   const cols = ['hash', 'created_at'];
   const params: unknown[] = [m.hash, m.createdAt];
   if (t.format === 'sluice' || columns.includes('name')) {
     cols.unshift('name');
     params.unshift(m.name);
+  }
+  if (state === 'running') {
+    cols.push('state', 'statements_done');
+    params.push('running', 0);
   }
   const values = params.map((_, i) => placeholder(dialect, i)).join(', ');
   return { sql: `insert into ${qualified(dialect, t)} (${cols.map((c) => quoteIdent(dialect, c)).join(', ')}) values (${values})`, params };

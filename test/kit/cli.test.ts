@@ -44,7 +44,7 @@ describe('arguments, help and exit codes', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: sluice generate [--name <name>] [--custom] [--explain] [--rename <hint>]... [--json]');
     expect(run.stdout).toContain('create:column:public.users.full_name');
-    expect((await runSluice(['--config', 'x.ts', 'migrate', '-h'], { cwd })).stdout).toContain('Usage: sluice migrate [--json]');
+    expect((await runSluice(['--config', 'x.ts', 'migrate', '-h'], { cwd })).stdout).toContain('Usage: sluice migrate [--lock-timeout <s>] [--allow-changed] [--json]');
   });
 
   it('--version prints the package version', async () => {
@@ -54,7 +54,7 @@ describe('arguments, help and exit codes', () => {
 
   it('an unknown command or flag is an error naming it', async () => {
     const command = await runSluice(['generat'], { cwd });
-    expect(command).toEqual({ code: 1, stdout: '', stderr: "error unknown command 'generat'. Commands: generate, migrate, check, export, status, up, push, pull (sluice --help).\n" });
+    expect(command).toEqual({ code: 1, stdout: '', stderr: "error unknown command 'generat'. Commands: generate, migrate, rollback, check, export, status, up, push, pull (sluice --help).\n" });
     const flag = await runSluice(['generate', '--nme', 'x'], { cwd });
     expect(flag.code).toBe(1);
     expect(flag.stderr).toBe("error Unknown option '--nme' (sluice generate --help)\n");
@@ -286,7 +286,7 @@ describe('commands end to end', () => {
     await runSluice(['generate', '--name', 'init'], { cwd: project.dir });
     const first = await runSluice(['migrate'], { cwd: project.dir });
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^applied \d{14}_init\n1 migration applied\.\n$/);
+    expect(first.stdout).toMatch(/^applying \d{14}_init\n1 migration applied\.\n$/);
     expect((await runSluice(['migrate'], { cwd: project.dir })).stdout).toBe('No pending migrations.\n');
 
     await runSluice(['generate', '--custom', '--name', 'broken'], { cwd: project.dir });
@@ -304,7 +304,7 @@ describe('commands end to end', () => {
     expect(json.error.statement).toContain('insert into nowhere');
 
     const status = await runSluice(['status', '--json'], { cwd: project.dir });
-    expect(JSON.parse(status.stdout)).toEqual({ status: 'ok', applied: [folders()[0]], pending: [broken], unknown: [] });
+    expect(JSON.parse(status.stdout)).toEqual({ status: 'ok', applied: [folders()[0]], changed: [], failed: [], pending: [broken], unknown: [] });
   });
 
   it('built binary runs with node (dist/kit/cli/main.js)', () => {

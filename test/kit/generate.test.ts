@@ -152,7 +152,7 @@ describe("generate", () => {
     } finally {
       db.close();
     }
-    expect(await status(config)).toEqual({ applied: folders(config), pending: [], unknown: [] });
+    expect(await status(config)).toEqual({ applied: folders(config), changed: [], failed: [], pending: [], unknown: [] });
     expect((await migrate(config)).applied).toEqual([]);
   });
 
@@ -292,7 +292,7 @@ describe("PostgreSQL", () => {
     expect(result.sql).toMatch(/create type "public"\."mood" as enum\('happy', 'sad'\);/i);
     expect(result.sql).toMatch(/references "public"\."users"\("id"\) on delete cascade/i);
     expect((await migrate(config)).applied).toEqual(folders(config));
-    expect(await status(config)).toEqual({ applied: folders(config), pending: [], unknown: [] });
+    expect(await status(config)).toEqual({ applied: folders(config), changed: [], failed: [], pending: [], unknown: [] });
 
     const client = new PGlite(project.path('pgdata'));
     try {

@@ -118,7 +118,7 @@ describe("moving over from drizzle-orm's own migrator", () => {
         { tag: '0002_c', when: 1700000200000, sql: c },
       ]);
       const db = betterSqlite({ client });
-      expect(await migrationStatus(betterSqliteSession(client), readMigrations(dir), {})).toEqual({ applied: ['0000_a', '0001_b'], pending: ['0002_c'], unknown: [] });
+      expect(await migrationStatus(betterSqliteSession(client), readMigrations(dir), {})).toEqual({ applied: ['0000_a', '0001_b'], changed: [], failed: [], pending: ['0002_c'], unknown: [] });
       await betterSqliteMigrate(db, { migrationsFolder: dir });
       expect(client.prepare('select created_at from __drizzle_migrations order by created_at').all()).toEqual([{ created_at: 1700000000000 }, { created_at: 1700000100000 }, { created_at: 1700000200000 }]);
       expect(client.prepare("select name from sqlite_master where type = 'table' and name in ('c', '__sluice_migrations')").all()).toEqual([{ name: 'c' }]);
@@ -147,7 +147,7 @@ describe('openDatabase', () => {
     expect((await runMigrations(opened.session, folderWith('create table t (id int)'), {})).applied).toEqual(['20261101000000_t']);
     await opened.close();
     opened = await openDatabase({ dialect: 'postgresql', driver: 'pglite', credentials: { url: data } });
-    expect(await migrationStatus(opened.session, readMigrations(dir), {})).toEqual({ applied: ['20261101000000_t'], pending: [], unknown: [] });
+    expect(await migrationStatus(opened.session, readMigrations(dir), {})).toEqual({ applied: ['20261101000000_t'], changed: [], failed: [], pending: [], unknown: [] });
     await opened.close();
   }, 120_000); // five PGlite instances start one after another
 

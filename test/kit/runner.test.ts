@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/kit/migrations/folder.js';
-import { MigrationError, migrationStatus, runMigrations, type MigrationSession } from '../../src/kit/runner.js';
+import { MigrationChangedError, MigrationError, migrationStatus, runMigrations, type MigrationSession, type RunLockOptions } from '../../src/kit/runner.js';
 import { libsqlSession } from '../../src/kit/runner-session-sqlite.js';
 import { behaviourTargets, openBehaviourTarget, sqlFor, type BehaviourTarget, type DialectName } from '../support/behaviour.js';
 import { runnerSessions, writeFolderMigration, writeJournalMigrations } from './support/migration-folders.js';
@@ -23,7 +23,7 @@ function recording(inner: MigrationSession, log: string[]): MigrationSession {
       return inner.query(sql, params);
     },
     transaction: (fn, options) => inner.transaction((tx) => fn(recording(tx, log)), options),
-    ...(inner.exclusive ? { exclusive: <T>(fn: (conn: MigrationSession) => Promise<T>) => inner.exclusive!((conn) => fn(recording(conn, log))) } : {}),
+    ...(inner.exclusive ? { exclusive: <T>(fn: (conn: MigrationSession) => Promise<T>, lock?: RunLockOptions) => inner.exclusive!((conn) => fn(recording(conn, log)), lock) } : {}),
   };
 }
 
@@ -106,29 +106,32 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(started).toEqual([M1, M2, M3]);
       expect(result).toEqual({ applied: [M1, M2, M3], tracking: { table: '__sluice_migrations', schema: pg ? 'sluice' : undefined, format: 'sluice' } });
 
+      const state = 'state varchar(16), statements_done integer, error text';
       const create = byDialectSql(dialect, {
-        pg: 'create table if not exists "sluice"."__sluice_migrations" (id serial primary key, name text not null unique, hash text not null, created_at bigint not null, applied_at timestamptz not null default now())',
-        mysql: 'create table if not exists `__sluice_migrations` (id bigint unsigned not null auto_increment primary key, name varchar(255) not null unique, hash varchar(64) not null, created_at bigint not null, applied_at timestamp not null default current_timestamp)',
-        sqlite: 'create table if not exists "__sluice_migrations" (id integer primary key autoincrement, name text not null unique, hash text not null, created_at integer not null, applied_at text not null default current_timestamp)',
+        pg: `create table if not exists "sluice"."__sluice_migrations" (id serial primary key, name text not null unique, hash text not null, created_at bigint not null, applied_at timestamptz not null default now(), ${state})`,
+        mysql: `create table if not exists \`__sluice_migrations\` (id bigint unsigned not null auto_increment primary key, name varchar(255) not null unique, hash varchar(64) not null, created_at bigint not null, applied_at timestamp not null default current_timestamp, ${state})`,
+        sqlite: `create table if not exists "__sluice_migrations" (id integer primary key autoincrement, name text not null unique, hash text not null, created_at integer not null, applied_at text not null default current_timestamp, ${state})`,
       });
       const insert = pg ? `insert into ${ours} ("name", "hash", "created_at") values ($1, $2, $3)` : q(`insert into ${ours} ("name", "hash", "created_at") values (?, ?, ?)`);
       const sent = log.filter((s) => !/information_schema|pragma_table_info|^select name, hash/.test(s));
-      const lock = pg ? ['select pg_advisory_xact_lock(7308623465336165)'] : [];
-      expect(sent).toEqual([
-        ...lock,
-        ...(pg ? ['create schema if not exists "sluice"'] : []),
-        create,
-        ...lock,
-        m1Sql,
-        insert,
-        ...lock,
-        q(`insert into "t1" (id, v) values (1, 'a');`),
-        q(`insert into "t1" (id, v) values (2, 'b');`),
-        insert,
-        ...lock,
-        m3Sql,
-        insert,
-      ]);
+      if (dialect === 'mysql') {
+        // MySQL commits DDL as it goes: the row is claimed as running first and counts each statement.
+        const claim = 'insert into `__sluice_migrations` (`name`, `hash`, `created_at`, `state`, `statements_done`) values (?, ?, ?, ?, ?)';
+        const progress = 'update `__sluice_migrations` set `state` = ?, `statements_done` = ?, `error` = ? where `name` = ?';
+        expect(sent).toEqual([create, claim, m1Sql, progress, claim, q(`insert into "t1" (id, v) values (1, 'a');`), progress, q(`insert into "t1" (id, v) values (2, 'b');`), progress, claim, m3Sql, progress]);
+      } else {
+        expect(sent).toEqual([
+          ...(pg ? ['create schema if not exists "sluice"'] : []),
+          create,
+          m1Sql,
+          insert,
+          q(`insert into "t1" (id, v) values (1, 'a');`),
+          q(`insert into "t1" (id, v) values (2, 'b');`),
+          insert,
+          m3Sql,
+          insert,
+        ]);
+      }
 
       expect(await session.query(q('select id, v from "t1" order by id'))).toEqual([
         { id: 1, v: 'a' },
@@ -164,7 +167,7 @@ for (const { name, dialect } of behaviourTargets()) {
       folder(M3, m3Sql);
       expect((await runMigrations(session, readMigrations(dir), {})).applied).toEqual([M1, M3]);
       folder(M2, m2Sql);
-      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: [M1, M3], pending: [M2], unknown: [] });
+      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: [M1, M3], changed: [], failed: [], pending: [M2], unknown: [] });
       expect((await runMigrations(session, readMigrations(dir), {})).applied).toEqual([M2]);
       expect(Number((await session.query<{ n: unknown }>(q('select count(*) as n from "t1"')))[0]!.n)).toBe(2);
       expect((await tracked()).map((r) => r.name)).toEqual([M1, M3, M2]);
@@ -185,15 +188,15 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(e.statement).toBe(bad);
       expect(e.cause).toBeInstanceOf(Error);
       const dbMessage = byDialectSql(dialect, { pg: 'relation "nope" does not exist', sqlite: 'no such table: nope', mysql: "nope' doesn't exist" });
-      expect(e.message).toContain('Migration 20261105000000_broken failed: ');
+      expect(e.message).toContain(dialect === 'mysql' ? 'Migration 20261105000000_broken failed at statement 2 of 2: ' : 'Migration 20261105000000_broken failed: ');
       expect(e.message).toContain(dbMessage);
       expect(e.message).toContain(`statement: ${bad}`);
 
       expect(await tableExists('t1')).toBe(true);
       expect(await tableExists('t4')).toBe(false);
-      // MySQL commits DDL as it runs: the table stays, the migration stays unrecorded.
+      // MySQL commits DDL as it runs: the table stays, and the migration is recorded as failed.
       expect(await tableExists('t3')).toBe(dialect === 'mysql');
-      expect((await tracked()).map((r) => r.name)).toEqual([M1]);
+      expect((await tracked()).map((r) => r.name)).toEqual(dialect === 'mysql' ? [M1, '20261105000000_broken'] : [M1]);
     });
 
     it('shortens a long failing statement in the message and keeps it whole in the error', async () => {
@@ -222,10 +225,22 @@ for (const { name, dialect } of behaviourTargets()) {
       await target.exec(`${a}; ${b};`);
       await target.exec(q(`insert into ${drizzleTable} (hash, created_at) values ('${sha(a)}', 1700000000000), ('edited-since', 1700000100000)`));
 
-      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: ['0000_a', '0001_b'], pending: ['0002_c', D], unknown: [] });
-      const result = await runMigrations(session, readMigrations(dir), {});
+      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: ['0000_a'], changed: ['0001_b'], failed: [], pending: ['0002_c', D], unknown: [] });
+      // An applied file that was edited stops the run, by name, before anything runs.
+      const refused = await runMigrations(session, readMigrations(dir), {}).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(MigrationChangedError);
+      expect((refused as MigrationChangedError).migrations).toEqual(['0001_b']);
+      expect((refused as Error).message).toContain('Migration 0001_b changed after it was applied');
+      expect(await tableExists('t_c')).toBe(false);
+      const result = await runMigrations(session, readMigrations(dir), { allowChanged: true });
       expect(result).toEqual({ applied: ['0002_c', D], tracking: { table: '__drizzle_migrations', schema: pg ? 'drizzle' : undefined, format: 'drizzle' } });
-      expect(log).toContain(pg ? `insert into ${drizzleTable} ("hash", "created_at") values ($1, $2)` : q(`insert into ${drizzleTable} ("hash", "created_at") values (?, ?)`));
+      // drizzle 0.x's columns, plus the state columns on MySQL, which records progress per statement.
+      const insert = byDialectSql(dialect, {
+        pg: `insert into ${drizzleTable} ("hash", "created_at") values ($1, $2)`,
+        sqlite: `insert into ${drizzleTable} ("hash", "created_at") values (?, ?)`,
+        mysql: 'insert into `__drizzle_migrations` (`hash`, `created_at`, `state`, `statements_done`) values (?, ?, ?, ?)',
+      });
+      expect(log).toContain(insert);
       expect(await tableExists('t_c')).toBe(true);
       expect(await tableExists('t_d')).toBe(true);
       expect(await tableExists('__sluice_migrations', pg ? 'sluice' : undefined)).toBe(false);
@@ -236,8 +251,8 @@ for (const { name, dialect } of behaviourTargets()) {
         [sha(c), 1700000200000],
         [sha(q('create table "t_d" (id int)')), stamp(D)],
       ]);
-      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: ['0000_a', '0001_b', '0002_c', D], pending: [], unknown: [] });
-      expect((await runMigrations(session, readMigrations(dir), {})).applied).toEqual([]);
+      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: ['0000_a', '0002_c', D], changed: ['0001_b'], failed: [], pending: [], unknown: [] });
+      expect((await runMigrations(session, readMigrations(dir), { allowChanged: true })).applied).toEqual([]);
     });
 
     it("matches drizzle 1.0 rows by name when drizzle's table has a name column", async () => {
@@ -247,7 +262,7 @@ for (const { name, dialect } of behaviourTargets()) {
       folder(N, q('create table "t_n" (id int)'));
       const drizzleTable = await createDrizzleTable('__drizzle_migrations', true);
       await target.exec(q('create table "t_i" (id int)'));
-      await target.exec(q(`insert into ${drizzleTable} (hash, created_at, name) values ('other-hash', 1, '${I}')`));
+      await target.exec(q(`insert into ${drizzleTable} (hash, created_at, name) values ('${sha(q('create table "t_i" (id int)'))}', 1, '${I}')`));
       expect((await runMigrations(session, readMigrations(dir), { table: '__drizzle_migrations' })).applied).toEqual([N]);
       const rows = await session.query<{ name: string; created_at: unknown }>(`select name, created_at from ${drizzleTable} order by created_at`);
       expect(rows.map((r) => [r.name, Number(r.created_at)])).toEqual([
@@ -277,7 +292,7 @@ for (const { name, dialect } of behaviourTargets()) {
       const result = await runMigrations(session, readMigrations(dir), { table: '__drizzle_migrations' });
       expect(result.tracking).toEqual({ table: '__drizzle_migrations', schema: pg ? 'drizzle' : undefined, format: 'drizzle' });
       const drizzleTable = pg ? '"drizzle"."__drizzle_migrations"' : q('"__drizzle_migrations"');
-      expect(log).toContain(`create table if not exists ${drizzleTable} (id serial primary key, hash text not null, created_at ${dialect === 'sqlite' ? 'numeric' : 'bigint'})`);
+      expect(log).toContain(`create table if not exists ${drizzleTable} (id serial primary key, hash text not null, created_at ${dialect === 'sqlite' ? 'numeric' : 'bigint'}, state varchar(16), statements_done integer, error text)`);
       const rows = await session.query<{ hash: string; created_at: unknown }>(`select hash, created_at from ${drizzleTable}`);
       expect(rows.map((r) => [r.hash, Number(r.created_at)])).toEqual([[sha(m1Sql), stamp(M1)]]);
       expect((await runMigrations(session, readMigrations(dir), { table: '__drizzle_migrations' })).applied).toEqual([]);
@@ -292,8 +307,8 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(await tableExists('__sluice_migrations', pg ? 'sluice' : undefined)).toBe(false);
       expect((await tracked(pg ? '"app"."app_migrations"' : q('"app_migrations"'))).map((r) => r.name)).toEqual([M1]);
       // Another table knows nothing of it.
-      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: [], pending: [M1], unknown: [] });
-      expect(await migrationStatus(session, readMigrations(dir), { table: 'app_migrations', schema: 'app' })).toEqual({ applied: [M1], pending: [], unknown: [] });
+      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: [], changed: [], failed: [], pending: [M1], unknown: [] });
+      expect(await migrationStatus(session, readMigrations(dir), { table: 'app_migrations', schema: 'app' })).toEqual({ applied: [M1], changed: [], failed: [], pending: [], unknown: [] });
     });
 
     // Two sessions of one SQLite connection would share its transaction; that is not two runners.
@@ -316,7 +331,7 @@ for (const { name, dialect } of behaviourTargets()) {
       await runMigrations(session, readMigrations(dir), {});
       rmSync(join(dir, M2), { recursive: true });
       folder(M3, m3Sql);
-      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: [M1], pending: [M3], unknown: [M2] });
+      expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: [M1], changed: [], failed: [], pending: [M3], unknown: [M2] });
     });
 
     if (dialect === 'sqlite') {

@@ -2,13 +2,13 @@ import { relative } from 'node:path';
 import { check } from '../api/check.js';
 import { exportSql } from '../api/export.js';
 import { generate } from '../api/generate.js';
-import { migrate, status } from '../api/migrate.js';
 import { up } from '../api/up.js';
 import { push, type DataLoss } from '../api/push.js';
 import { pull } from '../api/pull.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import { parseRenameHint, type RenameAnswers, type RenameQuestion } from '../diff.js';
+import { migrateCommand, rollbackCommand, statusCommand } from './command-migrate.js';
 import { askRenames, askYesNo, renameFlag } from './prompt.js';
 import type { Output, Reporter } from './reporter.js';
 
@@ -96,20 +96,6 @@ const generateCommand: CommandHandler = async (config, { flags, reporter, stdin,
   }
 };
 
-const migrateCommand: CommandHandler = async (config, { reporter }) => {
-  reporter.progress('Connecting...');
-  const result = await migrate(config, {
-    onMigration: (name) => {
-      reporter.line(`${reporter.style('green', 'applied')} ${name}`);
-      reporter.progress(`Applied ${name}...`);
-    },
-  });
-  if (reporter.json) reporter.result({ status: 'ok', applied: result.applied, tracking: result.tracking });
-  else if (result.applied.length === 0) reporter.line('No pending migrations.');
-  else reporter.line(`${result.applied.length} migration${result.applied.length === 1 ? '' : 's'} applied.`);
-  return 0;
-};
-
 const checkCommand: CommandHandler = async (config, { reporter }) => {
   const result = check(config);
   if (reporter.json) reporter.result({ status: result.ok ? 'ok' : 'error', migrations: result.migrations, errors: result.errors });
@@ -122,20 +108,6 @@ const exportCommand: CommandHandler = async (config, { reporter }) => {
   const result = await exportSql(config);
   if (reporter.json) reporter.result({ status: 'ok', sql: result.sql, statements: result.statements });
   else reporter.line(result.sql.trimEnd());
-  return 0;
-};
-
-const statusCommand: CommandHandler = async (config, { reporter }) => {
-  reporter.progress('Connecting...');
-  const result = await status(config);
-  if (reporter.json) {
-    reporter.result({ status: 'ok', ...result });
-    return 0;
-  }
-  for (const name of result.applied) reporter.line(`${reporter.style('green', 'applied')}  ${name}`);
-  for (const name of result.pending) reporter.line(`${reporter.style('yellow', 'pending')}  ${name}`);
-  for (const name of result.unknown) reporter.line(`${reporter.style('red', 'unknown')}  ${name} (recorded in the database, not in the folder)`);
-  reporter.line(`${result.applied.length} applied, ${result.pending.length} pending, ${result.unknown.length} unknown.`);
   return 0;
 };
 
@@ -240,6 +212,7 @@ export const HANDLERS: Record<string, CommandHandler> = {
   check: checkCommand,
   export: exportCommand,
   status: statusCommand,
+  rollback: rollbackCommand,
   up: upCommand,
   push: pushCommand,
   pull: pullCommand,
