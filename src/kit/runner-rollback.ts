@@ -1,5 +1,5 @@
 import type { DownMigration, MigrationEntry } from './migrations/types.js';
-import { checkForeignKeys, hoistForeignKeyPragmas, runStatement } from './runner-apply.js';
+import { checkForeignKeys, hoistForeignKeyPragmas } from './runner-apply.js';
 import { MigrationError, RollbackError } from './runner-errors.js';
 import type { RunLockOptions } from './runner-lock.js';
 import { assertResolved, isRecorded, prepareTracking, rowLabel, settledRows, type Tracking } from './runner-state.js';
@@ -83,20 +83,28 @@ function pickTargets(rows: readonly TrackedRow[], entries: readonly MigrationEnt
   return targets;
 }
 
+/** Runs one down.sql statement; a failure names the migration and says it was its down.sql. */
+async function runDownStatement(session: MigrationSession, entry: MigrationEntry, statement: string, partial?: { done: number; total: number }): Promise<void> {
+  try {
+    await session.execute(statement);
+  } catch (e) {
+    throw new MigrationError(entry.name, statement, e, `down.sql: ${e instanceof Error ? e.message : String(e)}`, partial);
+  }
+}
+
 async function undo(session: MigrationSession, tracking: Tracking, row: TrackedRow, entry: MigrationEntry, down: DownMigration, lock: RunLockOptions | undefined): Promise<void> {
-  const label = { name: `${entry.name} (down.sql)` };
   const remove = deleteStatement(session.dialect, tracking.table, tracking.columns, row);
   if (session.dialect === 'mysql' || !down.transaction) {
     const total = down.statements.length;
     for (const [i, statement] of down.statements.entries()) {
       try {
-        await runStatement(session, label, statement);
+        await runDownStatement(session, entry, statement, { done: i, total });
       } catch (e) {
         // Part of the down ran and committed: the migration is neither applied nor rolled back.
         const reason = e instanceof MigrationError && e.cause instanceof Error ? e.cause.message : String(e);
         const failed = updateStateStatement(session.dialect, tracking.table, tracking.columns, row, { state: 'failed', statementsDone: i, error: `rollback failed at down.sql statement ${i + 1} of ${total}: ${reason}`.slice(0, 2000) });
         await session.query(failed.sql, failed.params).catch(() => undefined);
-        throw new MigrationError(entry.name, statement, e instanceof MigrationError ? e.cause : e, `down.sql: ${reason}`, { done: i, total });
+        throw e;
       }
     }
     await session.query(remove.sql, remove.params);
@@ -108,8 +116,8 @@ async function undo(session: MigrationSession, tracking: Tracking, row: TrackedR
       // SQLite has no run lock: make sure another run did not change the history meanwhile.
       const latest = (await readTracked(tx, tracking.table, tracking.columns)).at(-1);
       if (latest === undefined || !isRecorded(latest, entry)) throw new RollbackError(`Migration ${entry.name} is no longer the latest applied migration (another run changed the history); nothing more was rolled back`);
-      for (const statement of statements) await runStatement(tx, label, statement);
-      if (foreignKeysOff) await checkForeignKeys(tx, label);
+      for (const statement of statements) await runDownStatement(tx, entry, statement);
+      if (foreignKeysOff) await checkForeignKeys(tx, entry);
       await tx.query(remove.sql, remove.params);
     },
     { foreignKeysOff, lock },
