@@ -207,6 +207,10 @@ describe('hand-written SQL', () => {
     expect(lintSql(sql, 'postgresql', 'hand').map((f) => f.message)).toEqual(['adds foreign key users_account_fk on users without NOT VALID']);
   });
 
+  it('a PostgreSQL move to another schema is a rename', () => {
+    expect(lintSql('ALTER TABLE "public"."users" SET SCHEMA "archive";', 'postgresql', 'x').map((f) => [f.rule, f.message])).toEqual([['rename', 'moves table public.users to schema archive']]);
+  });
+
   it('without earlier migrations an old type is unknown and the change is reported', () => {
     expect(lintSql('ALTER TABLE users ALTER COLUMN name TYPE varchar(50);', 'postgresql', 'x').map((f) => f.message)).toEqual(['changes the type of users.name to varchar(50)']);
   });
@@ -233,6 +237,10 @@ describe('-- sluice:lint-ignore', () => {
     expect(lintSql(sql, 'postgresql', 'x').map((f) => f.rule)).toEqual(['rename', 'drop-table']);
     const both = `-- sluice:lint-ignore drop-column, rename\n${twoRisks};\n--> statement-breakpoint\n-- sluice:lint-ignore drop-table\nDROP TABLE posts;\n`;
     expect(lintSql(both, 'postgresql', 'x')).toEqual([]);
+  });
+
+  it('a reason may follow the rules after a second --', () => {
+    expect(lintSql(`-- sluice:lint-ignore drop-column, rename -- both unused since v2\n${twoRisks};`, 'postgresql', 'x')).toEqual([]);
   });
 
   it('* accepts every rule on the next statement only', () => {

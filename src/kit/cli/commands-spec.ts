@@ -34,21 +34,6 @@ export const COMMANDS: Record<string, CommandSpec> = {
       '--json             print the result as one JSON object',
     ],
   },
-  lint: {
-    summary: 'Report risky statements in migrations (drops, table rewrites, blocking index builds, renames)',
-    usage: 'sluice lint [<migration>...] [--since <name>] [--json]',
-    options: { since: { type: 'string' }, json },
-    positionals: true,
-    flags: [
-      '<migration>...     lint just these migrations (default: all)',
-      '--since <name>     lint the migrations after this one',
-      '--json             print the result as one JSON object',
-      'Exits 1 when there are findings. `-- sluice:lint-ignore <rule>[, <rule>...]` (or `*`) above a',
-      'statement accepts its findings of those rules. Rules: drop-column, drop-table,',
-      'not-null-without-default, type-change, table-rebuild, index-not-concurrent,',
-      'foreign-key-not-valid, rename.',
-    ],
-  },
   migrate: {
     summary: 'Apply the pending migrations to the database in dbCredentials',
     usage: 'sluice migrate [--json]',
@@ -102,6 +87,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
       '--relations <v>    relations.ts with v1 relations() (default) or v2 defineRelations()',
       '--init             record the baseline migration as applied (the database already matches it)',
       '--json             print the result as one JSON object',
+    ],
+  },
+  lint: {
+    summary: 'Report risky statements in migrations (drops, table rewrites, blocking index builds, renames)',
+    usage: 'sluice lint [<migration>...] [--since <name>] [--json]',
+    options: { since: { type: 'string' }, json },
+    positionals: true,
+    flags: [
+      '<migration>...     lint just these migrations (default: all)',
+      '--since <name>     lint the migrations after this one',
+      '--json             print the result as one JSON object',
+      'Exits 1 when there are findings. `-- sluice:lint-ignore <rule>[, <rule>...]` (or `*`) above a',
+      'statement accepts its findings of those rules. Rules: drop-column, drop-table,',
+      'not-null-without-default, type-change, table-rebuild, index-not-concurrent,',
+      'foreign-key-not-valid, rename.',
     ],
   },
 };

@@ -74,6 +74,11 @@ function alterAction(tokens: readonly Token[], t: Target): Hit[] {
     return [...rename, ...redefine(t, def)];
   }
   if (a.eat('RENAME')) return rename(a, t);
+  // PostgreSQL's move to another schema: for running code the table is gone from its old name.
+  if (a.eatAll('SET', 'SCHEMA')) {
+    const schema = a.ident();
+    return schema === undefined || t.isNew ? [] : [{ rule: 'rename', message: `moves table ${show(t.table)} to schema ${schema}` }];
+  }
   return [];
 }
 
