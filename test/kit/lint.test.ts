@@ -186,6 +186,19 @@ describe('hand-written SQL', () => {
     ]);
   });
 
+  it("looks inside drizzle-kit 0.x's DO blocks", () => {
+    const sql = [
+      'CREATE TABLE IF NOT EXISTS "posts" (\n\t"id" serial PRIMARY KEY NOT NULL,\n\t"author_id" integer\n);',
+      '--> statement-breakpoint',
+      'DO $$ BEGIN\n ALTER TABLE "posts" ADD CONSTRAINT "posts_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;',
+      '--> statement-breakpoint',
+      'DO $$ BEGIN\n ALTER TABLE "comments" ADD CONSTRAINT "comments_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE no action ON UPDATE no action;\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;',
+    ].join('\n');
+    const findings = lintSql(sql, 'postgresql', '0001_fks');
+    expect(findings.map((f) => [f.rule, f.message])).toEqual([['foreign-key-not-valid', 'adds foreign key comments_post_id_posts_id_fk on comments without NOT VALID']]);
+    expect(findings[0]!.statement).toMatch(/^DO \$\$ BEGIN\n ALTER TABLE "comments"[^]*END \$\$$/);
+  });
+
   it("reads MySQL's backslash escapes and backticks", () => {
     const sql = "INSERT INTO t VALUES ('it\\'s; fine');\nALTER TABLE `db`.`users` CHANGE `name` `full_name` varchar(20), DROP `age`;";
     expect(lintSql(sql, 'mysql', 'hand').map((f) => [f.rule, f.message])).toEqual([

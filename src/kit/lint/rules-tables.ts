@@ -8,6 +8,7 @@ import { setColumn } from './known-columns.js';
 import { columnDefinition, commaParts, Cursor, keyOf, show, type Name } from './read.js';
 import { alterTable } from './rules-alter.js';
 import type { FileState, Hit } from './state.js';
+import { lintStatements } from './statements.js';
 
 /** The prefix of the table a SQLite rebuild copies into (`src/dialects/sqlite/kit/ddl-rebuild.ts`, as drizzle-kit's). */
 const REBUILD_PREFIX = '__new_';
@@ -30,7 +31,25 @@ export function statementHits(tokens: readonly Token[], state: FileState): Hit[]
   if (c.eatAll('DROP', 'TABLE')) return dropTables(c, state);
   if (c.eatAll('ALTER', 'TABLE')) return alterTable(c, state);
   if (c.eatAll('RENAME', 'TABLE')) return renameTables(c, state);
+  if (c.eat('DO') && state.dialect === 'postgresql') return doBlock(c, state);
   return [];
+}
+
+/**
+ * PostgreSQL's `DO $$ BEGIN <statements> EXCEPTION ... END $$`, which drizzle-kit 0.x wrapped
+ * around foreign keys and enums: the statements inside are judged as if written bare.
+ */
+function doBlock(c: Cursor, state: FileState): Hit[] {
+  c.eatAll('LANGUAGE', 'PLPGSQL');
+  const body = c.tokens[c.i];
+  if (body === undefined || body.kind !== 'string' || !body.text.startsWith('$')) return [];
+  const hits: Hit[] = [];
+  for (const inner of lintStatements(body.value, state.dialect, () => undefined as never)) {
+    const tokens = inner.tokens[0]?.kind === 'word' && inner.tokens[0].value === 'BEGIN' ? inner.tokens.slice(1) : inner.tokens;
+    if (tokens[0]?.kind === 'word' && ['EXCEPTION', 'END', 'WHEN'].includes(tokens[0].value)) break;
+    hits.push(...statementHits(tokens, state));
+  }
+  return hits;
 }
 
 function createTable(c: Cursor, state: FileState): Hit[] {

@@ -18,7 +18,11 @@ export class SqliteSchemaParseError extends SluiceError {}
  * SqliteSchemaParseError.
  */
 export function tokenize(sql: string): Token[] {
-  return scan(sql, { unterminated: (message) => { throw new SqliteSchemaParseError(message); } });
+  return scan(sql, {
+    unterminated: (message) => {
+      throw new SqliteSchemaParseError(message);
+    },
+  });
 }
 
 /** The index of the `)` closing the `(` at `open`. */
