@@ -136,6 +136,13 @@ describe('quiet on safe changes', () => {
     expect(lintChange(d, base, withColumns([...usersColumns(), column('score', 'integer', { notNull: true, default: '0' })]))).toEqual([]);
   });
 
+  it('a MySQL MODIFY that keeps the type and nullability (a new default) is quiet', () => {
+    const before: Tables = (d) => [t(d, 'm', [column('a', 'decimal(10,2)', { notNull: true }), column('b', "enum('x','y')")])];
+    const after: Tables = (d) => [t(d, 'm', [column('a', 'decimal(10,2)', { notNull: true, default: '0' }), column('b', "enum('x','y')", { default: "'x'" })])];
+    expect(migrationSql('mysql', before('mysql'), after('mysql'))).toContain('MODIFY COLUMN `a` decimal(10,2) NOT NULL DEFAULT 0');
+    expect(lintChange('mysql', before, after)).toEqual([]);
+  });
+
   it('a CONCURRENTLY index in a no-transaction migration (PostgreSQL)', () => {
     const indexed: Tables = (d) => [users(d, { indexes: [index('users_name_idx', [indexColumn('name')], { concurrently: true })] }), posts(d)];
     const sql = `-- sluice:no-transaction\n${migrationSql('postgresql', base('postgresql'), indexed('postgresql'))}`;
