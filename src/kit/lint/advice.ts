@@ -19,7 +19,7 @@ export function advice(rule: LintRuleId, dialect: KitDialectName, variant?: 'set
     case 'not-null-without-default': {
       const reason =
         variant === 'set-not-null'
-          ? `The table already exists: every row is checked under an exclusive lock${dialect === 'mysql' ? ' (MySQL rebuilds the table)' : ''}, and the statement fails if any row holds NULL.`
+          ? `The table already exists: ${dialect === 'mysql' ? 'MySQL rebuilds it to check every row' : 'every row is checked under an exclusive lock'}, and the statement fails if any row holds NULL.`
           : 'The table already exists: with rows in it the statement fails (no value to put in them) or locks the table while it checks them.';
       const finish =
         dialect === 'postgresql'
