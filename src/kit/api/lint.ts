@@ -6,7 +6,7 @@ import { readMigrations } from '../migrations/folder.js';
 export interface LintOptions {
   /** Lint just these migrations (by name); an unknown name is an error. */
   names?: readonly string[] | undefined;
-  /** Lint the migrations after this one (by name); an unknown name is an error. */
+  /** Lint the migrations after this one (by name; with `names`, those of them after it); an unknown name is an error. */
   since?: string | undefined;
 }
 
