@@ -26,7 +26,7 @@ describe('arguments, help and exit codes', () => {
     const run = await runSluice(['--help'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^sluice \d+\.\d+\.\d+/);
-    for (const name of ['generate', 'migrate', 'check', 'export', 'status', 'up', 'push', 'pull']) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    for (const name of ['generate', 'migrate', 'check', 'export', 'status', 'up', 'push', 'pull', 'lint']) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(run.stdout).not.toContain('Not available yet');
     expect(run.stdout).toContain('  0  done, or nothing to do\n  1  error\n  2  input needed');
     expect((await runSluice(['-h'], { cwd })).stdout).toBe(run.stdout);
@@ -54,7 +54,7 @@ describe('arguments, help and exit codes', () => {
 
   it('an unknown command or flag is an error naming it', async () => {
     const command = await runSluice(['generat'], { cwd });
-    expect(command).toEqual({ code: 1, stdout: '', stderr: "error unknown command 'generat'. Commands: generate, migrate, rollback, check, export, status, up, push, pull (sluice --help).\n" });
+    expect(command).toEqual({ code: 1, stdout: '', stderr: "error unknown command 'generat'. Commands: generate, migrate, rollback, check, export, status, up, push, pull, lint (sluice --help).\n" });
     const flag = await runSluice(['generate', '--nme', 'x'], { cwd });
     expect(flag.code).toBe(1);
     expect(flag.stderr).toBe("error Unknown option '--nme' (sluice generate --help)\n");

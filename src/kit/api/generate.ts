@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import type { Change, Statement } from '../changes.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import type { RenameAnswers, RenameQuestion } from '../diff.js';
 import { diffWithAnswers } from './resolve-diff.js';
+import { knownColumnsOf, lintSql, type LintFinding } from '../lint/index.js';
 import { loadSchemaModel } from '../load-schema.js';
 import { writeMigration } from '../migrations/folder.js';
 import { SNAPSHOT_VERSION, type KitDialectName, type SchemaModel, type Snapshot } from '../model.js';
@@ -36,7 +38,7 @@ export type GenerateResult =
   | { status: 'no-changes' }
   | { status: 'questions'; questions: RenameQuestion[]; answers: RenameAnswers }
   | { status: 'explain'; sql: string; statements: Statement[]; changes: Change[] }
-  | { status: 'written'; name: string; path: string; sql: string; statements: Statement[]; changes: Change[]; snapshot: Snapshot };
+  | { status: 'written'; name: string; path: string; sql: string; statements: Statement[]; changes: Change[]; snapshot: Snapshot; lint: LintFinding[] };
 
 /**
  * Diffs the schema against the out folder's latest snapshot and writes the next migration
@@ -56,7 +58,7 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
     if (options.explain === true) return { status: 'explain', sql: CUSTOM_MIGRATION_SQL, statements: [], changes: [] };
     const name = options.name ?? 'custom';
     const path = writeMigration(config.out, { name, sql: CUSTOM_MIGRATION_SQL, snapshot: next, now: options.now });
-    return { status: 'written', name, path, sql: CUSTOM_MIGRATION_SQL, statements: [], changes: [], snapshot: next };
+    return { status: 'written', name, path, sql: CUSTOM_MIGRATION_SQL, statements: [], changes: [], snapshot: next, lint: [] };
   }
 
   const diff = await diffWithAnswers(prev, next, options.answers, options.resolve);
@@ -70,7 +72,9 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   if (options.explain === true) return { status: 'explain', sql, statements, changes };
   const name = options.name ?? defaultName(changes);
   const path = writeMigration(config.out, { name, sql, snapshot: next, now: options.now });
-  return { status: 'written', name, path, sql, statements, changes, snapshot: next };
+  // The linter's warnings on what was written; the previous snapshot says what the columns were.
+  const lint = lintSql(sql, config.dialect, basename(path), { known: knownColumnsOf(prev) });
+  return { status: 'written', name, path, sql, statements, changes, snapshot: next, lint };
 }
 
 /** The model as the next snapshot, identity first so snapshot.json reads top down. */

@@ -111,6 +111,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
       '--json             print the result as one JSON object',
     ],
   },
+  lint: {
+    summary: 'Report risky statements in migrations (drops, table rewrites, blocking index builds, renames)',
+    usage: 'sluice lint [<migration>...] [--since <name>] [--json]',
+    options: { since: { type: 'string' }, json },
+    positionals: true,
+    flags: [
+      '<migration>...     lint just these migrations (default: all)',
+      '--since <name>     lint the migrations after this one',
+      '--json             print the result as one JSON object',
+      'Exits 1 when there are findings. `-- sluice:lint-ignore <rule>[, <rule>...]` (or `*`) above a',
+      'statement accepts its findings of those rules. Rules: drop-column, drop-table,',
+      'not-null-without-default, type-change, table-rebuild, index-not-concurrent,',
+      'foreign-key-not-valid, rename.',
+    ],
+  },
 };
 
 /** Other names of commands, as drizzle-kit spells them. */

@@ -8,6 +8,7 @@ import { pull } from '../api/pull.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import { parseRenameHint, type RenameAnswers, type RenameQuestion } from '../diff.js';
+import { lintCommand, printFinding } from './command-lint.js';
 import { migrateCommand, rollbackCommand, statusCommand } from './command-migrate.js';
 import { askRenames, askYesNo, renameFlag } from './prompt.js';
 import type { Output, Reporter } from './reporter.js';
@@ -84,12 +85,13 @@ const generateCommand: CommandHandler = async (config, { flags, reporter, stdin,
     case 'written': {
       const path = relative(cwd, result.path) || result.path;
       if (reporter.json) {
-        reporter.result({ status: 'written', name: result.name, path: result.path, sql: result.sql, statements: result.statements });
+        reporter.result({ status: 'written', name: result.name, path: result.path, sql: result.sql, statements: result.statements, lint: result.lint });
         return 0;
       }
       const count = result.statements.length;
       reporter.line(`${reporter.style('green', 'Wrote')} ${path} (${count} statement${count === 1 ? '' : 's'})`);
       for (const s of result.statements) if (s.destructive !== undefined) reporter.line(`  ${reporter.style('yellow', 'destructive:')} ${s.destructive}`);
+      for (const f of result.lint) printFinding(reporter, f, 'warning');
       if (config.verbose) reporter.line(result.sql.trimEnd());
       return 0;
     }
@@ -216,4 +218,5 @@ export const HANDLERS: Record<string, CommandHandler> = {
   up: upCommand,
   push: pushCommand,
   pull: pullCommand,
+  lint: lintCommand,
 };

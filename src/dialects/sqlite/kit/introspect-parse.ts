@@ -6,116 +6,30 @@
  * the kit wrote them from the model.
  */
 import { SluiceError } from '../../../core/errors.js';
+import { closingToken, splitTopLevel, tokenize as scan, type Token } from '../../../kit/sql-tokens.js';
 
-export type TokenKind = 'word' | 'ident' | 'string' | 'number' | 'punct';
-
-export interface Token {
-  kind: TokenKind;
-  /** The token's text as written. */
-  text: string;
-  /** A word upper-cased, a quoted identifier unquoted; other tokens as written. */
-  value: string;
-  start: number;
-  end: number;
-}
+export { splitTopLevel, type Token, type TokenKind } from '../../../kit/sql-tokens.js';
 
 /** The stored SQL could not be read: names the object and what was expected. */
 export class SqliteSchemaParseError extends SluiceError {}
 
-const wordStart = /[A-Za-z_\u0080-\uffff]/;
-const wordPart = /[A-Za-z0-9_$\u0080-\uffff]/;
-
 /**
- * Splits SQL into tokens, respecting quotes (`'..'`, `".."`, `` `..` ``, `[..]`, doubled quotes
- * inside) and skipping comments.
+ * Splits SQL into tokens (the kit's scanner, `src/kit/sql-tokens.ts`); an unterminated quote is a
+ * SqliteSchemaParseError.
  */
 export function tokenize(sql: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i]!;
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (ch === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl === -1 ? sql.length : nl + 1;
-    } else if (ch === '/' && sql[i + 1] === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      i = close === -1 ? sql.length : close + 2;
-    } else if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
-      const close = ch === '[' ? ']' : ch;
-      let j = i + 1;
-      let value = '';
-      for (;;) {
-        if (j >= sql.length) throw new SqliteSchemaParseError(`Unterminated quote ${ch} at offset ${i} in: ${sql}`);
-        if (sql[j] === close) {
-          if (close !== ']' && sql[j + 1] === close) {
-            value += close;
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        value += sql[j];
-        j++;
-      }
-      out.push({ kind: ch === "'" ? 'string' : 'ident', text: sql.slice(i, j + 1), value, start: i, end: j + 1 });
-      i = j + 1;
-    } else if ((ch === 'x' || ch === 'X') && sql[i + 1] === "'") {
-      const close = sql.indexOf("'", i + 2);
-      const end = close === -1 ? sql.length : close + 1;
-      out.push({ kind: 'string', text: sql.slice(i, end), value: sql.slice(i, end), start: i, end });
-      i = end;
-    } else if (wordStart.test(ch)) {
-      let j = i + 1;
-      while (j < sql.length && wordPart.test(sql[j]!)) j++;
-      const text = sql.slice(i, j);
-      out.push({ kind: 'word', text, value: text.toUpperCase(), start: i, end: j });
-      i = j;
-    } else if (/[0-9.]/.test(ch) && (ch !== '.' || /[0-9]/.test(sql[i + 1] ?? ''))) {
-      const m = /^(?:0x[0-9a-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)/i.exec(sql.slice(i))!;
-      out.push({ kind: 'number', text: m[0], value: m[0], start: i, end: i + m[0].length });
-      i += m[0].length;
-    } else {
-      const two = sql.slice(i, i + 2);
-      const text = ['<=', '>=', '<>', '!=', '==', '||', '<<', '>>', '->'].includes(two) ? (two === '->' && sql[i + 2] === '>' ? '->>' : two) : ch;
-      out.push({ kind: 'punct', text, value: text, start: i, end: i + text.length });
-      i += text.length;
-    }
-  }
-  return out;
+  return scan(sql, {
+    unterminated: (message) => {
+      throw new SqliteSchemaParseError(message);
+    },
+  });
 }
 
 /** The index of the `)` closing the `(` at `open`. */
 export function closing(tokens: readonly Token[], open: number, sql: string): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind !== 'punct') continue;
-    if (t.text === '(') depth++;
-    else if (t.text === ')' && --depth === 0) return i;
-  }
+  const close = closingToken(tokens, open);
+  if (close >= 0) return close;
   throw new SqliteSchemaParseError(`Unbalanced parentheses in: ${sql}`);
-}
-
-/** Splits `tokens[from..to)` at commas outside parentheses. */
-export function splitTopLevel(tokens: readonly Token[], from: number, to: number): Token[][] {
-  const parts: Token[][] = [];
-  let current: Token[] = [];
-  let depth = 0;
-  for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'punct' && t.text === '(') depth++;
-    if (t.kind === 'punct' && t.text === ')') depth--;
-    if (depth === 0 && t.kind === 'punct' && t.text === ',') {
-      parts.push(current);
-      current = [];
-    } else {
-      current.push(t);
-    }
-  }
-  if (current.length > 0) parts.push(current);
-  return parts;
 }
 
 const isWord = (t: Token | undefined, ...words: string[]): boolean => t !== undefined && t.kind === 'word' && words.includes(t.value);
