@@ -3,6 +3,7 @@ import type { Change, Statement } from '../changes.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import type { RenameAnswers, RenameQuestion } from '../diff.js';
+import { CUSTOM_DOWN_SQL, downStatements, formatDownSql, MERGE_DOWN_SQL } from './down-sql.js';
 import { diffWithAnswers } from './resolve-diff.js';
 import { loadSchemaModel } from '../load-schema.js';
 import { writeMigration } from '../migrations/folder.js';
@@ -35,12 +36,13 @@ export interface GenerateOptions {
 export type GenerateResult =
   | { status: 'no-changes' }
   | { status: 'questions'; questions: RenameQuestion[]; answers: RenameAnswers }
-  | { status: 'explain'; sql: string; statements: Statement[]; changes: Change[] }
-  | { status: 'written'; name: string; path: string; sql: string; statements: Statement[]; changes: Change[]; snapshot: Snapshot };
+  | { status: 'explain'; sql: string; downSql: string; statements: Statement[]; changes: Change[] }
+  | { status: 'written'; name: string; path: string; sql: string; downSql: string; statements: Statement[]; changes: Change[]; snapshot: Snapshot };
 
 /**
  * Diffs the schema against the out folder's latest snapshot and writes the next migration
- * (`migration.sql` + `snapshot.json`).
+ * (`migration.sql` + `snapshot.json`) with the `down.sql` that undoes it, made from the reverse
+ * diff.
  *
  * @example
  * const result = await generate(await loadConfig(), { name: 'add_users' });
@@ -53,10 +55,10 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   const next = toSnapshot(model, config.dialect, prevIds);
 
   if (options.custom === true) {
-    if (options.explain === true) return { status: 'explain', sql: CUSTOM_MIGRATION_SQL, statements: [], changes: [] };
+    if (options.explain === true) return { status: 'explain', sql: CUSTOM_MIGRATION_SQL, downSql: CUSTOM_DOWN_SQL, statements: [], changes: [] };
     const name = options.name ?? 'custom';
-    const path = writeMigration(config.out, { name, sql: CUSTOM_MIGRATION_SQL, snapshot: next, now: options.now });
-    return { status: 'written', name, path, sql: CUSTOM_MIGRATION_SQL, statements: [], changes: [], snapshot: next };
+    const path = writeMigration(config.out, { name, sql: CUSTOM_MIGRATION_SQL, down: CUSTOM_DOWN_SQL, snapshot: next, now: options.now });
+    return { status: 'written', name, path, sql: CUSTOM_MIGRATION_SQL, downSql: CUSTOM_DOWN_SQL, statements: [], changes: [], snapshot: next };
   }
 
   const diff = await diffWithAnswers(prev, next, options.answers, options.resolve);
@@ -67,10 +69,11 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
 
   const statements = kitDialect(config.dialect).render(changes, { from: prev, to: next });
   const sql = formatMigrationSql(statements, { breakpoints: config.breakpoints });
-  if (options.explain === true) return { status: 'explain', sql, statements, changes };
+  const downSql = changes.length === 0 ? MERGE_DOWN_SQL : formatDownSql(downStatements(config.dialect, prev, next, diff.answers), { breakpoints: config.breakpoints });
+  if (options.explain === true) return { status: 'explain', sql, downSql, statements, changes };
   const name = options.name ?? defaultName(changes);
-  const path = writeMigration(config.out, { name, sql, snapshot: next, now: options.now });
-  return { status: 'written', name, path, sql, statements, changes, snapshot: next };
+  const path = writeMigration(config.out, { name, sql, down: downSql, snapshot: next, now: options.now });
+  return { status: 'written', name, path, sql, downSql, statements, changes, snapshot: next };
 }
 
 /** The model as the next snapshot, identity first so snapshot.json reads top down. */
