@@ -6,7 +6,7 @@ export { CONFIG_FILE_NAMES, defineConfig, findConfigFile, loadConfig, resolveCon
 export type { CommonConfig, Config, LoadConfigOptions, MysqlConfig, MysqlCredentials, PgConfig, PgCredentials, PgSsl, ResolvedConfig, SqliteConfig, SqliteCredentials, TursoConfig } from './config.js';
 export { ConfigError, KitError, SchemaLoadError } from './config-errors.js';
 export { filterModel, loadSchemaExports, loadSchemaModel, resolveSchemaFiles } from './load-schema.js';
-export { CUSTOM_MIGRATION_SQL, defaultName, generate } from './api/generate.js';
+export { CUSTOM_MIGRATION_SQL, defaultName, generate, renderMigration } from './api/generate.js';
 export type { GenerateOptions, GenerateResult } from './api/generate.js';
 export { exportSql } from './api/export.js';
 export { check, type CheckResult } from './api/check.js';

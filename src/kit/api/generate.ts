@@ -67,13 +67,28 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   // Branches that met need a merge migration even when the schema did not change.
   if (changes.length === 0 && prevIds.length < 2) return { status: 'no-changes' };
 
-  const statements = kitDialect(config.dialect).render(changes, { from: prev, to: next });
-  const sql = formatMigrationSql(statements, { breakpoints: config.breakpoints });
-  const downSql = changes.length === 0 ? MERGE_DOWN_SQL : formatDownSql(downStatements(config.dialect, prev, next, diff.answers), { breakpoints: config.breakpoints });
+  const { statements, sql, downSql } = renderMigration(config.dialect, prev, next, { changes, answers: diff.answers, breakpoints: config.breakpoints });
   if (options.explain === true) return { status: 'explain', sql, downSql, statements, changes };
   const name = options.name ?? defaultName(changes);
   const path = writeMigration(config.out, { name, sql, down: downSql, snapshot: next, now: options.now });
   return { status: 'written', name, path, sql, downSql, statements, changes, snapshot: next };
+}
+
+/**
+ * A migration's files from the forward diff's changes: `migration.sql` and the `down.sql` that
+ * takes `next` back to `prev` (the reverse diff, with the rename answers that settled the forward
+ * one). No changes is a merge migration, whose down.sql has nothing to undo.
+ */
+export function renderMigration(
+  dialect: KitDialectName,
+  prev: Snapshot,
+  next: Snapshot,
+  forward: { changes: readonly Change[]; answers: RenameAnswers; breakpoints: boolean },
+): { statements: Statement[]; sql: string; downSql: string } {
+  const statements = kitDialect(dialect).render(forward.changes, { from: prev, to: next });
+  const sql = formatMigrationSql(statements, { breakpoints: forward.breakpoints });
+  const downSql = forward.changes.length === 0 ? MERGE_DOWN_SQL : formatDownSql(downStatements(dialect, prev, next, forward.answers), { breakpoints: forward.breakpoints });
+  return { statements, sql, downSql };
 }
 
 /** The model as the next snapshot, identity first so snapshot.json reads top down. */
