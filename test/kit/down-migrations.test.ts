@@ -3,14 +3,15 @@
  * catalog compared each time), its destructive and irreversible markers, and how readFolder
  * reads it back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CUSTOM_DOWN_SQL, generate, loadConfig, MERGE_DOWN_SQL, reverseAnswers, type ResolvedConfig } from 'sluice/kit';
 import { renderMigration } from '../../src/kit/api/generate.js';
 import { diffSnapshots } from '../../src/kit/diff.js';
 import { readMigrations, writeMigration } from '../../src/kit/migrations/folder.js';
@@ -24,6 +25,9 @@ import { createMysqlDatabase, mysqlServerUrl } from '../support/behaviour.js';
 import { createPgDatabase, pgServerUrl } from '../support/targets.js';
 import { mysqlCatalog, pgCatalogOf, sqliteCatalog } from './acceptance/catalog.js';
 import { schemaSteps, seedRows } from './support/down-steps.js';
+import { column, snapshot, table } from './support/model-builders.js';
+import { tempProject, type TempProject } from './support/project.js';
+import { runSluice } from './support/run-cli.js';
 
 interface RoundTripDb {
   session: MigrationSession;
@@ -145,3 +149,102 @@ for (const db of databases) {
     }
   }, 120_000);
 }
+
+describe('reverseAnswers', () => {
+  const users = table('users', [column('id', 'integer'), column('name', 'text'), column('old', 'text')]);
+  const people = table('people', [column('id', 'integer'), column('full_name', 'text'), column('nick', 'text')]);
+  const prev = snapshot('postgresql', { tables: [users] });
+  const next = snapshot('postgresql', { tables: [people] });
+
+  it('turns renames round and answers what the forward diff dropped as created, whatever spelling the hints used', () => {
+    // Hints as a user types them: no `public.`, the column scoped by the new table.
+    const forward = { 'table:people': 'users', 'column:people.full_name': 'name', 'column:people.nick': null };
+    expect(diffSnapshots(prev, next, forward).status).toBe('ok');
+    const reversed = reverseAnswers(prev, next, forward);
+    expect(reversed).toEqual({ 'table:public.users': 'public.people', 'column:public.users.name': 'full_name', 'column:public.users.old': null });
+    const back = diffSnapshots(next, prev, reversed);
+    if (back.status !== 'ok') throw new Error(JSON.stringify(back.questions));
+    expect(back.changes.map((c) => c.kind)).toEqual(['rename_table', 'rename_column', 'add_column', 'drop_column']);
+  });
+
+  it('refuses a forward diff that still has open questions', () => {
+    expect(() => reverseAnswers(prev, next, {})).toThrow('Cannot reverse a diff whose renames are not all answered (open: table:public.people)');
+  });
+});
+
+describe('generate writes down.sql', () => {
+  let project: TempProject | undefined;
+  afterEach(() => project?.remove());
+  const schema = (users: string, more = '') =>
+    `import { sqliteTable, integer, text } from 'sluice/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), ${users} });\n${more}`;
+  const posts = `export const posts = sqliteTable('posts', { id: integer('id').primaryKey(), userId: integer('user_id').references(() => users.id) });\n`;
+  const sqliteProject = async (users: string): Promise<ResolvedConfig> => {
+    project = tempProject();
+    project.write('sluice.config.ts', `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'sqlite', schema: './schema.ts', out: './migrations' });\n`);
+    project.write('schema.ts', schema(users, posts));
+    return loadConfig({ cwd: project.dir });
+  };
+  const next = async (users: string, options: Parameters<typeof generate>[1] = {}) => {
+    project!.write('schema.ts', schema(users, posts));
+    const result = await generate(await loadConfig({ cwd: project!.dir }), options);
+    if (result.status !== 'written') throw new Error(`expected a migration, got ${result.status}`);
+    return result;
+  };
+  const downOf = (path: string) => readFileSync(join(path, 'down.sql'), 'utf8');
+
+  it('marks the reverse of created tables and added columns destructive, and a rename back not; custom is irreversible; a merge has nothing to undo', async () => {
+    const config = await sqliteProject("name: text('name')");
+    const created = await generate(config, { name: 'init', now: new Date(Date.UTC(2026, 0, 1)) });
+    if (created.status !== 'written') throw new Error(created.status);
+    expect(downOf(created.path)).toBe(
+      '-- sluice:destructive drops table `posts` and all of its rows\nDROP TABLE `posts`;\n--> statement-breakpoint\n-- sluice:destructive drops table `users` and all of its rows\nDROP TABLE `users`;\n',
+    );
+    expect(created.downSql).toBe(downOf(created.path));
+
+    const added = await next("name: text('name'), bio: text('bio')", { name: 'bio', now: new Date(Date.UTC(2026, 0, 2)) });
+    expect(downOf(added.path)).toBe('-- sluice:destructive drops column `bio` of `users` and its data\nALTER TABLE `users` DROP COLUMN `bio`;\n');
+
+    const renamed = await next("fullName: text('full_name'), bio: text('bio')", { name: 'rename', answers: { 'column:users.full_name': 'name' }, now: new Date(Date.UTC(2026, 0, 3)) });
+    expect(renamed.sql).toBe('ALTER TABLE `users` RENAME COLUMN `name` TO `full_name`;\n');
+    expect(downOf(renamed.path)).toBe('ALTER TABLE `users` RENAME COLUMN `full_name` TO `name`;\n');
+
+    const custom = await next("fullName: text('full_name'), bio: text('bio')", { custom: true, name: 'seed', now: new Date(Date.UTC(2026, 0, 4)) });
+    expect(downOf(custom.path)).toBe(CUSTOM_DOWN_SQL);
+    expect(CUSTOM_DOWN_SQL).toMatch(/^-- sluice:irreversible\n-- Write the SQL that undoes this migration below, then delete the line above/);
+
+    // A second branch from the custom migration's parent: the next generate merges the two heads.
+    const branch = join(config.out, '20260105000000_branch');
+    cpSync(custom.path, branch, { recursive: true });
+    const snap = JSON.parse(readFileSync(join(branch, 'snapshot.json'), 'utf8')) as Snapshot;
+    writeFileSync(join(branch, 'snapshot.json'), JSON.stringify({ ...snap, id: 'bbbbbbbb-0000-4000-8000-000000000000', prevIds: snap.prevIds }));
+    const merge = await next("fullName: text('full_name'), bio: text('bio')", { now: new Date(Date.UTC(2026, 0, 6)) });
+    expect(merge.statements).toEqual([]);
+    expect(downOf(merge.path)).toBe(MERGE_DOWN_SQL);
+
+    const entries = readMigrations(config.out);
+    expect(entries.map((e) => [e.down?.irreversible, e.down?.destructive.map((d) => d.reason), e.down?.statements.length])).toEqual([
+      [false, ['drops table `posts` and all of its rows', 'drops table `users` and all of its rows'], 2],
+      [false, ['drops column `bio` of `users` and its data'], 1],
+      [false, [], 1],
+      [true, [], 0],
+      [true, [], 0],
+      [false, [], 0],
+    ]);
+    expect(entries[1]!.down!.destructive[0]!.statement).toBe('ALTER TABLE `users` DROP COLUMN `bio`;');
+  });
+
+  it('--explain returns the down SQL and writes nothing; the CLI prints it under a header, and --json carries it', async () => {
+    const config = await sqliteProject("name: text('name')");
+    await generate(config, { name: 'init' });
+    project!.write('schema.ts', schema("name: text('name'), bio: text('bio')", posts));
+    const explain = await generate(await loadConfig({ cwd: project!.dir }), { explain: true });
+    if (explain.status !== 'explain') throw new Error(explain.status);
+    expect(explain.downSql).toBe('-- sluice:destructive drops column `bio` of `users` and its data\nALTER TABLE `users` DROP COLUMN `bio`;\n');
+    expect(readMigrations(config.out)).toHaveLength(1);
+
+    const text = await runSluice(['generate', '--explain'], { cwd: project!.dir });
+    expect(text.stdout).toBe(`${explain.sql}-- down.sql\n${explain.downSql}`);
+    const json = await runSluice(['generate', '--explain', '--json'], { cwd: project!.dir });
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'explain', sql: explain.sql, downSql: explain.downSql });
+  });
+});

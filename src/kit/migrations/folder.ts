@@ -77,10 +77,15 @@ function readFolder(dir: string, name: string): MigrationEntry {
   return { ...entry(name, format, sql, folderMillis(name), snapshot, sqlPath), down };
 }
 
-/** A folder's `down.sql`: its statements split as the migration's are, and its markers read. */
+/**
+ * A folder's `down.sql`: its statements split as the migration's are, and its markers read. A
+ * piece that is only comments (a merge's or a custom migration's note) is no statement: there is
+ * nothing to run, and MySQL refuses an empty query.
+ */
 export function readDown(path: string): DownMigration {
   const sql = readText(path);
-  return { sql, statements: splitStatements(sql), path, transaction: !isNoTransaction(sql), irreversible: isIrreversible(sql), destructive: destructiveStatements(sql, path) };
+  const statements = splitStatements(sql).filter((s) => s.split(/\r?\n/).some((line) => line.trim() !== '' && !line.trim().startsWith('--')));
+  return { sql, statements, path, transaction: !isNoTransaction(sql), irreversible: isIrreversible(sql), destructive: destructiveStatements(sql, path) };
 }
 
 /**
