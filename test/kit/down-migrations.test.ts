@@ -11,8 +11,9 @@ import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CUSTOM_DOWN_SQL, generate, loadConfig, MERGE_DOWN_SQL, reverseAnswers, type ResolvedConfig } from 'sluice/kit';
+import { CUSTOM_DOWN_SQL, generate, loadConfig, MERGE_DOWN_SQL, resolveConfig, reverseAnswers, type ResolvedConfig } from 'sluice/kit';
 import { renderMigration } from '../../src/kit/api/generate.js';
+import { pull } from '../../src/kit/api/pull.js';
 import { diffSnapshots } from '../../src/kit/diff.js';
 import { readMigrations, writeMigration } from '../../src/kit/migrations/folder.js';
 import type { MigrationEntry } from '../../src/kit/migrations/types.js';
@@ -246,5 +247,27 @@ describe('generate writes down.sql', () => {
     expect(text.stdout).toBe(`${explain.sql}-- down.sql\n${explain.downSql}`);
     const json = await runSluice(['generate', '--explain', '--json'], { cwd: project!.dir });
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 'explain', sql: explain.sql, downSql: explain.downSql });
+  });
+});
+
+describe("pull's baseline", () => {
+  it('gets a down.sql that drops everything, every statement marked destructive, and running it empties the database', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'app.db');
+    const client = new Database(file);
+    client.exec('create table a (id integer primary key, name text not null); create table b (id integer primary key, a_id integer references a(id)); create index b_a_idx on b (a_id); insert into a values (1, \'x\');');
+    try {
+      const config = resolveConfig({ dialect: 'sqlite', schema: './schema.ts', out: join(dir, 'migrations'), dbCredentials: { url: file } }, { cwd: dir });
+      const { baseline } = await pull(config);
+      const [entry] = readMigrations(config.out);
+      expect(baseline).toBeDefined();
+      const down = entry!.down!;
+      expect(down.statements).toHaveLength(2);
+      expect(down.destructive.map((d) => d.statement)).toEqual(['DROP TABLE `b`;', 'DROP TABLE `a`;']);
+      await applyStatements(betterSqliteSession(client), 'baseline (down)', down.statements);
+      expect(sqliteCatalog(file)).toEqual([]);
+    } finally {
+      client.close();
+    }
   });
 });
