@@ -270,4 +270,16 @@ describe("pull's baseline", () => {
       client.close();
     }
   });
+
+  it('marks the drops the renderer does not mark (an enum) as well, on PostgreSQL', async () => {
+    const data = join(tempDir(), 'data');
+    const client = new PGlite(data);
+    await client.exec(`create type mood as enum ('happy', 'sad'); create table people (id integer primary key, mood mood);`);
+    await client.close();
+    const config = resolveConfig({ dialect: 'postgresql', driver: 'pglite', schema: './schema.ts', out: join(data, '..', 'migrations'), dbCredentials: { url: data } }, { cwd: data });
+    await pull(config);
+    const down = readMigrations(config.out)[0]!.down!;
+    expect(down.statements.map((s) => s.split('\n').at(-1))).toEqual(['DROP TABLE "people" CASCADE;', 'DROP TYPE "public"."mood";']);
+    expect(down.destructive.map((d) => d.reason)).toEqual(['drops table people and all its rows', 'drops what the baseline migration created']);
+  });
 });
