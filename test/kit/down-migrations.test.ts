@@ -115,6 +115,22 @@ function writeStep(out: string, dialect: KitDialectName, prev: Snapshot, next: S
   return entry;
 }
 
+/** What each dialect's down.sql marks: the reverse of a create or an add loses data, a rename back does not. */
+function expectMarkers(step: string, down: NonNullable<MigrationEntry['down']>): void {
+  const marked = down.destructive.map((d) => d.statement);
+  if (step.startsWith('create tables')) {
+    const drops = down.statements.map((s) => s.split('\n').at(-1)!).filter((s) => /^DROP TABLE/.test(s));
+    expect(drops).toHaveLength(3);
+    expect(marked.filter((s) => /^DROP TABLE/.test(s))).toEqual(drops);
+  }
+  if (step === 'add a column') expect(marked).toEqual([expect.stringMatching(/^ALTER TABLE [`"]users[`"] DROP COLUMN [`"]bio[`"];$/)]);
+  if (step === 'rename a column') {
+    expect(down.statements).toEqual([expect.stringMatching(/^ALTER TABLE [`"]users[`"] RENAME COLUMN [`"]full_name[`"] TO [`"]name[`"];$/)]);
+    expect(marked).toEqual([]);
+  }
+  if (step === 'drop a column' || step === 'add an index') expect(marked).toEqual([]);
+}
+
 for (const db of databases) {
   const title = `forward, down and forward again leave ${db.name}'s catalog as before and after each step${db.skip === undefined ? '' : ` (${db.skip})`}`;
   it.skipIf(db.skip !== undefined)(title, async () => {
@@ -128,6 +144,7 @@ for (const db of databases) {
         const next: Snapshot = { ...step.schema, id: `step-${i}`, prevIds: i === 0 ? [] : [prev.id] };
         const entry = writeStep(out, db.dialect, prev, next, step.answers, i);
         const down = entry.down!;
+        expectMarkers(step.name, down);
         const before = await database.catalog();
         await apply(`${step.name}`, entry.statements);
         const after = await database.catalog();
