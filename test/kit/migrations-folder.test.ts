@@ -162,3 +162,69 @@ describe('writeMigration', () => {
     expect(() => writeMigration(dir, { name: '../escape', sql: '', snapshot: snapshot('1') })).toThrow('Migration name "../escape" may only hold');
   });
 });
+
+describe('down.sql', () => {
+  const up = 'alter table "users" add column "bio" text;\n';
+
+  it('is written when given, and read into the entry: statements, transaction, markers', () => {
+    const down = [
+      '-- sluice:destructive drops column bio of users and its values',
+      'ALTER TABLE "users" DROP COLUMN "bio";',
+      '--> statement-breakpoint',
+      'ALTER TABLE "users" RENAME COLUMN "full_name" TO "name";',
+      '--> statement-breakpoint',
+      '-- sluice:destructive drops table tags and its rows',
+      '',
+      'DROP TABLE "tags";',
+      '',
+    ].join('\n');
+    const path = writeMigration(dir, { name: 'add_bio', sql: up, down, snapshot: snapshot('1'), now: new Date(Date.UTC(2026, 0, 1)) });
+    expect(readFileSync(join(path, 'down.sql'), 'utf8')).toBe(down);
+    const [entry] = readMigrations(dir);
+    expect(entry!.down).toEqual({
+      sql: down,
+      path: join(path, 'down.sql'),
+      statements: [
+        '-- sluice:destructive drops column bio of users and its values\nALTER TABLE "users" DROP COLUMN "bio";',
+        'ALTER TABLE "users" RENAME COLUMN "full_name" TO "name";',
+        '-- sluice:destructive drops table tags and its rows\n\nDROP TABLE "tags";',
+      ],
+      transaction: true,
+      irreversible: false,
+      destructive: [
+        { statement: 'ALTER TABLE "users" DROP COLUMN "bio";', reason: 'drops column bio of users and its values' },
+        { statement: 'DROP TABLE "tags";', reason: 'drops table tags and its rows' },
+      ],
+    });
+  });
+
+  it('leaves the entry without a down when the folder has none, and ours without breakpoints still finds each marked statement', () => {
+    writeMigration(dir, { name: 'a', sql: up, snapshot: snapshot('1'), now: new Date(Date.UTC(2026, 0, 1)) });
+    const down = '-- sluice:no-transaction\n-- sluice:destructive loses b\nalter table "t"\n  drop column "b";\nselect 1;\n';
+    writeMigration(dir, { name: 'b', sql: up, down, snapshot: snapshot('2'), now: new Date(Date.UTC(2026, 0, 2)) });
+    const [a, b] = readMigrations(dir);
+    expect(a!.down).toBeUndefined();
+    expect(b!.down).toMatchObject({ statements: [down.trim()], transaction: false, destructive: [{ statement: 'alter table "t"\n  drop column "b";', reason: 'loses b' }] });
+  });
+
+  it('reads the irreversible marker anywhere in the file', () => {
+    writeMigration(dir, { name: 'a', sql: up, down: 'select 1;\n  -- SLUICE:IRREVERSIBLE until someone writes the undo\n', snapshot: snapshot('1') });
+    expect(readMigrations(dir)[0]!.down).toMatchObject({ irreversible: true, statements: ['select 1;\n  -- SLUICE:IRREVERSIBLE until someone writes the undo'] });
+  });
+
+  it('rejects a destructive marker with no statement after it, naming the file and line', () => {
+    const path = writeMigration(dir, { name: 'a', sql: up, down: 'select 1;\n--> statement-breakpoint\n-- sluice:destructive drops it\n-- just a note\n--> statement-breakpoint\nselect 2;\n', snapshot: snapshot('1') });
+    expect(() => readMigrations(dir)).toThrow(MigrationFolderError);
+    expect(() => readMigrations(dir)).toThrow(`${join(path, 'down.sql')}:3: "-- sluice:destructive drops it" marks no statement: a statement must follow it`);
+  });
+
+  it('is no part of the hash: editing down.sql leaves the migration as applied', () => {
+    const path = writeMigration(dir, { name: 'a', sql: up, down: '-- sluice:irreversible\n', snapshot: snapshot('1') });
+    const before = readMigrations(dir)[0]!;
+    writeFileSync(join(path, 'down.sql'), 'alter table "users" drop column "bio";\n');
+    const after = readMigrations(dir)[0]!;
+    expect(after.hash).toBe(before.hash);
+    expect(after.hash).toBe(sha(up));
+    expect(after.down).toMatchObject({ irreversible: false, statements: ['alter table "users" drop column "bio";'] });
+  });
+});

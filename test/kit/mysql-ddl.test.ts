@@ -142,6 +142,17 @@ describe('mysqlRender: SQL text', () => {
     ]);
   });
 
+  it("drops the index InnoDB made for a foreign key with the key, unless another index serves it or the table goes", () => {
+    const fk: ForeignKeyModel = { name: 'posts_user_fk', columns: ['user_id'], tableTo: 'users', schemaTo: undefined, columnsTo: ['id'], onDelete: 'no action', onUpdate: 'no action' };
+    const posts = table('posts', [col('id', 'int'), col('user_id', 'int')], { foreignKeys: [fk] });
+    const drop: Change[] = [{ kind: 'drop_foreign_key', table: ref('posts'), foreignKey: fk }];
+    const after = snap([{ ...posts, foreignKeys: [] }]);
+    expect(sqls(mysqlRender(drop, { from: snap([posts]), to: after }))).toEqual(['ALTER TABLE `posts` DROP FOREIGN KEY `posts_user_fk`', 'DROP INDEX `posts_user_fk` ON `posts`']);
+    const indexed = { ...posts, indexes: [idx('posts_user_idx', ['user_id', 'id'])] };
+    expect(sqls(mysqlRender(drop, { from: snap([indexed]), to: after }))).toEqual(['ALTER TABLE `posts` DROP FOREIGN KEY `posts_user_fk`']);
+    expect(sqls(mysqlRender(drop, { from: snap([posts]), to: snap() }))).toEqual(['ALTER TABLE `posts` DROP FOREIGN KEY `posts_user_fk`']);
+  });
+
   it('writes views with their options, and leaves views the database already has alone', () => {
     const v = view('active', 'select `id` from `users` where `age` > 0', { algorithm: 'merge', sqlSecurity: 'invoker', checkOption: 'cascaded' });
     const changes: Change[] = [

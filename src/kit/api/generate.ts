@@ -4,6 +4,7 @@ import type { Change, Statement } from '../changes.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import type { RenameAnswers, RenameQuestion } from '../diff.js';
+import { CUSTOM_DOWN_SQL, downStatements, formatDownSql, MERGE_DOWN_SQL } from './down-sql.js';
 import { diffWithAnswers } from './resolve-diff.js';
 import { knownColumnsOf, lintSql, type LintFinding } from '../lint/index.js';
 import { loadSchemaModel } from '../load-schema.js';
@@ -37,12 +38,13 @@ export interface GenerateOptions {
 export type GenerateResult =
   | { status: 'no-changes' }
   | { status: 'questions'; questions: RenameQuestion[]; answers: RenameAnswers }
-  | { status: 'explain'; sql: string; statements: Statement[]; changes: Change[] }
-  | { status: 'written'; name: string; path: string; sql: string; statements: Statement[]; changes: Change[]; snapshot: Snapshot; lint: LintFinding[] };
+  | { status: 'explain'; sql: string; downSql: string; statements: Statement[]; changes: Change[] }
+  | { status: 'written'; name: string; path: string; sql: string; downSql: string; statements: Statement[]; changes: Change[]; snapshot: Snapshot; lint: LintFinding[] };
 
 /**
  * Diffs the schema against the out folder's latest snapshot and writes the next migration
- * (`migration.sql` + `snapshot.json`).
+ * (`migration.sql` + `snapshot.json`) with the `down.sql` that undoes it, made from the reverse
+ * diff.
  *
  * @example
  * const result = await generate(await loadConfig(), { name: 'add_users' });
@@ -55,10 +57,10 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   const next = toSnapshot(model, config.dialect, prevIds);
 
   if (options.custom === true) {
-    if (options.explain === true) return { status: 'explain', sql: CUSTOM_MIGRATION_SQL, statements: [], changes: [] };
+    if (options.explain === true) return { status: 'explain', sql: CUSTOM_MIGRATION_SQL, downSql: CUSTOM_DOWN_SQL, statements: [], changes: [] };
     const name = options.name ?? 'custom';
-    const path = writeMigration(config.out, { name, sql: CUSTOM_MIGRATION_SQL, snapshot: next, now: options.now });
-    return { status: 'written', name, path, sql: CUSTOM_MIGRATION_SQL, statements: [], changes: [], snapshot: next, lint: [] };
+    const path = writeMigration(config.out, { name, sql: CUSTOM_MIGRATION_SQL, down: CUSTOM_DOWN_SQL, snapshot: next, now: options.now });
+    return { status: 'written', name, path, sql: CUSTOM_MIGRATION_SQL, downSql: CUSTOM_DOWN_SQL, statements: [], changes: [], snapshot: next, lint: [] };
   }
 
   const diff = await diffWithAnswers(prev, next, options.answers, options.resolve);
@@ -67,14 +69,30 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   // Branches that met need a merge migration even when the schema did not change.
   if (changes.length === 0 && prevIds.length < 2) return { status: 'no-changes' };
 
-  const statements = kitDialect(config.dialect).render(changes, { from: prev, to: next });
-  const sql = formatMigrationSql(statements, { breakpoints: config.breakpoints });
-  if (options.explain === true) return { status: 'explain', sql, statements, changes };
+  const { statements, sql, downSql } = renderMigration(config.dialect, prev, next, { changes, answers: diff.answers, breakpoints: config.breakpoints });
+  if (options.explain === true) return { status: 'explain', sql, downSql, statements, changes };
   const name = options.name ?? defaultName(changes);
-  const path = writeMigration(config.out, { name, sql, snapshot: next, now: options.now });
+  const path = writeMigration(config.out, { name, sql, down: downSql, snapshot: next, now: options.now });
   // The linter's warnings on what was written; the previous snapshot says what the columns were.
   const lint = lintSql(sql, config.dialect, basename(path), { known: knownColumnsOf(prev) });
-  return { status: 'written', name, path, sql, statements, changes, snapshot: next, lint };
+  return { status: 'written', name, path, sql, downSql, statements, changes, snapshot: next, lint };
+}
+
+/**
+ * A migration's files from the forward diff's changes: `migration.sql` and the `down.sql` that
+ * takes `next` back to `prev` (the reverse diff, with the rename answers that settled the forward
+ * one). No changes is a merge migration, whose down.sql has nothing to undo.
+ */
+export function renderMigration(
+  dialect: KitDialectName,
+  prev: Snapshot,
+  next: Snapshot,
+  forward: { changes: readonly Change[]; answers: RenameAnswers; breakpoints: boolean },
+): { statements: Statement[]; sql: string; downSql: string } {
+  const statements = kitDialect(dialect).render(forward.changes, { from: prev, to: next });
+  const sql = formatMigrationSql(statements, { breakpoints: forward.breakpoints });
+  const downSql = forward.changes.length === 0 ? MERGE_DOWN_SQL : formatDownSql(downStatements(dialect, prev, next, forward.answers), { breakpoints: forward.breakpoints });
+  return { statements, sql, downSql };
 }
 
 /** The model as the next snapshot, identity first so snapshot.json reads top down. */

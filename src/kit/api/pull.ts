@@ -11,6 +11,7 @@ import { emptySnapshot, SNAPSHOT_VERSION, type Snapshot } from '../model.js';
 import { kitDialect } from '../registry.js';
 import { runMigrations } from '../runner.js';
 import { databaseModel } from './database-model.js';
+import { downStatements, formatDownSql } from './down-sql.js';
 import { formatMigrationSql } from './sql-file.js';
 
 export interface PullOptions {
@@ -62,7 +63,14 @@ export async function pull(config: ResolvedConfig, options: PullOptions = {}): P
     const diff = diffSnapshots(empty, model, {});
     if (diff.status !== 'ok') throw new KitError('creating a schema from nothing asked about renames');
     const statements = kitDialect(config.dialect).render(diff.changes, { from: empty, to: snapshot });
-    const baseline = writeMigration(config.out, { name: 'pull', sql: formatMigrationSql(statements, { breakpoints: config.breakpoints }), snapshot });
+    // Undoing the baseline drops everything the database held: every statement loses data.
+    const down = downStatements(config.dialect, empty, snapshot, {}).map((s) => ({ ...s, destructive: s.destructive ?? 'drops what the baseline migration created' }));
+    const baseline = writeMigration(config.out, {
+      name: 'pull',
+      sql: formatMigrationSql(statements, { breakpoints: config.breakpoints }),
+      down: formatDownSql(down, { breakpoints: config.breakpoints }),
+      snapshot,
+    });
     if (options.init === true) {
       const entry = readMigrations(config.out).find((e) => baseline.endsWith(e.name));
       if (entry === undefined) throw new KitError(`the baseline migration ${baseline} could not be read back`);

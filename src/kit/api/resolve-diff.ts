@@ -4,18 +4,19 @@ import type { SchemaModel } from '../model.js';
 
 /**
  * Diffs with the answers known up front, asking `resolve` (a terminal) about what stays open
- * until the differ is satisfied; returns the open questions when nobody can answer them.
+ * until the differ is satisfied; returns the open questions when nobody can answer them. The
+ * answers that settled the diff come back with its changes (the down migration reverses them).
  */
 export async function diffWithAnswers(
   from: SchemaModel,
   to: SchemaModel,
   known: RenameAnswers | undefined,
   resolve: ((questions: RenameQuestion[]) => Promise<RenameAnswers | undefined>) | undefined,
-): Promise<{ status: 'ok'; changes: Change[] } | { status: 'questions'; questions: RenameQuestion[]; answers: RenameAnswers }> {
+): Promise<{ status: 'ok'; changes: Change[]; answers: RenameAnswers } | { status: 'questions'; questions: RenameQuestion[]; answers: RenameAnswers }> {
   const answers: RenameAnswers = { ...known };
   for (;;) {
     const diff = diffSnapshots(from, to, answers);
-    if (diff.status === 'ok') return diff;
+    if (diff.status === 'ok') return { ...diff, answers };
     const more = resolve === undefined ? undefined : await resolve(diff.questions);
     if (more === undefined || !diff.questions.some((q) => Object.prototype.hasOwnProperty.call(more, renameKey(q)))) return { status: 'questions', questions: diff.questions, answers };
     Object.assign(answers, more);

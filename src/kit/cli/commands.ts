@@ -79,13 +79,17 @@ const generateCommand: CommandHandler = async (config, { flags, reporter, stdin,
       reportQuestions(reporter, 'generate', result.questions);
       return EXIT_INPUT_NEEDED;
     case 'explain':
-      if (reporter.json) reporter.result({ status: 'explain', sql: result.sql, statements: result.statements });
-      else reporter.line(result.sql === '' ? '-- no statements' : result.sql.trimEnd());
+      if (reporter.json) reporter.result({ status: 'explain', sql: result.sql, downSql: result.downSql, statements: result.statements });
+      else {
+        reporter.line(result.sql === '' ? '-- no statements' : result.sql.trimEnd());
+        reporter.line('-- down.sql');
+        reporter.line(result.downSql.trimEnd());
+      }
       return 0;
     case 'written': {
       const path = relative(cwd, result.path) || result.path;
       if (reporter.json) {
-        reporter.result({ status: 'written', name: result.name, path: result.path, sql: result.sql, statements: result.statements, lint: result.lint });
+        reporter.result({ status: 'written', name: result.name, path: result.path, sql: result.sql, downSql: result.downSql, statements: result.statements, lint: result.lint });
         return 0;
       }
       const count = result.statements.length;

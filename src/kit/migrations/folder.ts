@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { SluiceError } from '../../core/errors.js';
 import { SNAPSHOT_VERSION, type Snapshot } from '../model.js';
-import { isNoTransaction } from './directives.js';
-import type { MigrationEntry, MigrationFormat } from './types.js';
+import { destructiveReason, isIrreversible, isNoTransaction } from './directives.js';
+import type { DownMigration, MigrationEntry, MigrationFormat } from './types.js';
 
 /** A migrations folder that cannot be read: names the file and what is wrong with it. */
 export class MigrationFolderError extends SluiceError {}
@@ -72,7 +72,46 @@ function readFolder(dir: string, name: string): MigrationEntry {
     if (json.version === SNAPSHOT_VERSION) snapshot = json as Snapshot;
     else format = 'drizzle-folders';
   }
-  return entry(name, format, sql, folderMillis(name), snapshot, sqlPath);
+  const downPath = join(dir, name, 'down.sql');
+  const down = existsSync(downPath) ? readDown(downPath) : undefined;
+  return { ...entry(name, format, sql, folderMillis(name), snapshot, sqlPath), down };
+}
+
+/**
+ * A folder's `down.sql`: its statements split as the migration's are, and its markers read. A
+ * piece that is only comments (a merge's or a custom migration's note) is no statement: there is
+ * nothing to run, and MySQL refuses an empty query.
+ */
+export function readDown(path: string): DownMigration {
+  const sql = readText(path);
+  const statements = splitStatements(sql).filter((s) => s.split(/\r?\n/).some((line) => line.trim() !== '' && !line.trim().startsWith('--')));
+  return { sql, statements, path, transaction: !isNoTransaction(sql), irreversible: isIrreversible(sql), destructive: destructiveStatements(sql, path) };
+}
+
+/**
+ * The statements marked `-- sluice:destructive <reason>`: each marker covers the statement that
+ * starts on the lines after it and runs to its `;` line, the next breakpoint or the next marker.
+ * A marker with no statement after it is an error: a rollback would otherwise run an unmarked
+ * data-losing statement someone meant to flag, or flag nothing.
+ */
+function destructiveStatements(sql: string, path: string): DownMigration['destructive'] {
+  const lines = sql.split(/\r?\n/);
+  const found: DownMigration['destructive'] = [];
+  for (const [i, line] of lines.entries()) {
+    const reason = destructiveReason(line);
+    if (reason === undefined) continue;
+    const body: string[] = [];
+    for (const next of lines.slice(i + 1)) {
+      const trimmed = next.trim();
+      if (trimmed === BREAKPOINT || destructiveReason(next) !== undefined) break;
+      if (body.length === 0 && (trimmed === '' || trimmed.startsWith('--'))) continue;
+      body.push(next);
+      if (trimmed.endsWith(';')) break;
+    }
+    if (body.length === 0) throw new MigrationFolderError(`${path}:${i + 1}: "${line.trim()}" marks no statement: a statement must follow it`);
+    found.push({ statement: body.join('\n').trim(), reason: reason === '' ? 'marked destructive, no reason given' : reason });
+  }
+  return found;
 }
 
 /** The folder's UTC timestamp in milliseconds, as drizzle-kit 1.0 reads it. */
@@ -121,11 +160,12 @@ function readJson(path: string): unknown {
 }
 
 /**
- * Writes `<out>/<YYYYMMDDHHMMSS>_<name>/migration.sql` and `snapshot.json`, named by the UTC
- * time (`now`, default the current time); when that folder exists, the next free second is used
- * so two migrations generated in the same second keep their order. Returns the folder's path.
+ * Writes `<out>/<YYYYMMDDHHMMSS>_<name>/migration.sql` and `snapshot.json` (and `down.sql` when
+ * `down` is given), named by the UTC time (`now`, default the current time); when that folder
+ * exists, the next free second is used so two migrations generated in the same second keep their
+ * order. Returns the folder's path.
  */
-export function writeMigration(out: string, migration: { name: string; sql: string; snapshot: Snapshot; now?: Date }): string {
+export function writeMigration(out: string, migration: { name: string; sql: string; snapshot: Snapshot; down?: string | undefined; now?: Date | undefined }): string {
   if (!/^[\w.-]+$/.test(migration.name)) {
     throw new MigrationFolderError(`Migration name "${migration.name}" may only hold letters, digits, "_", "-" and "."`);
   }
@@ -138,6 +178,7 @@ export function writeMigration(out: string, migration: { name: string; sql: stri
   mkdirSync(folder);
   writeFileSync(join(folder, 'migration.sql'), migration.sql);
   writeFileSync(join(folder, 'snapshot.json'), `${JSON.stringify(migration.snapshot, null, 2)}\n`);
+  if (migration.down !== undefined) writeFileSync(join(folder, 'down.sql'), migration.down);
   return folder;
 }
 

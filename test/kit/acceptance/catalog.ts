@@ -26,6 +26,13 @@ function pgLines(rows: Record<keyof typeof pgCatalogSql, Record<string, unknown>
   ].sort();
 }
 
+/** The catalog of a PostgreSQL database read through any query function (a session already open on it). */
+export async function pgCatalogOf(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<string[]> {
+  const rows = {} as Record<keyof typeof pgCatalogSql, Record<string, unknown>[]>;
+  for (const [k, q] of Object.entries(pgCatalogSql)) rows[k as keyof typeof pgCatalogSql] = await query(q);
+  return pgLines(rows);
+}
+
 export async function pgliteCatalog(dataDir: string): Promise<string[]> {
   const db = new PGlite(dataDir);
   try {

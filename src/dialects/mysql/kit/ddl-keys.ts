@@ -1,5 +1,6 @@
 import type { Change, RenderContext, TableRef } from '../../../kit/changes.js';
-import type { ColumnModel } from '../../../kit/model.js';
+import type { ColumnModel, ForeignKeyModel } from '../../../kit/model.js';
+import { quoteId } from './ddl-sql.js';
 
 /**
  * Where MySQL's rule "an AUTO_INCREMENT column must be part of a key" moves statements within
@@ -120,4 +121,23 @@ export function planKeys(changes: readonly Change[], ctx: RenderContext): KeyPla
     }
   }
   return plan;
+}
+
+/**
+ * Whether InnoDB made an index for the foreign key `fk` (named after it) that dropping the key
+ * leaves behind: it adds one when no index of the table starts with the key's columns, and the
+ * kit's models never hold it (introspection leaves it out). Found by the key's name in the
+ * migration's old side, since MySQL names foreign keys uniquely per database; a key dropped with
+ * its table needs nothing.
+ */
+export function leavesForeignKeyIndex(ctx: RenderContext, table: TableRef, fk: ForeignKeyModel): boolean {
+  if (!ctx.to.tables.some((t) => tableKey(t) === tableKey(table))) return false;
+  const owner = ctx.from.tables.find((t) => t.foreignKeys.some((k) => k.name === fk.name));
+  const old = owner?.foreignKeys.find((k) => k.name === fk.name);
+  if (owner === undefined || old === undefined) return false;
+  const starts = (columns: string[]): boolean => old.columns.every((c, i) => columns[i] === c);
+  if (owner.primaryKey !== undefined && starts(owner.primaryKey.columns)) return false;
+  if (owner.uniques.some((u) => starts(u.columns))) return false;
+  const quoted = old.columns.map(quoteId);
+  return !owner.indexes.some((index) => index.name === fk.name || old.columns.every((_, i) => index.columns[i]?.isExpression === false && index.columns[i]?.expression === quoted[i]));
 }

@@ -1,7 +1,7 @@
 import { UnsupportedError } from '../../../core/errors.js';
 import type { Change, RenderContext, Statement, TableRef } from '../../../kit/changes.js';
 import type { ColumnModel } from '../../../kit/model.js';
-import { type KeyPlan, planKeys } from './ddl-keys.js';
+import { type KeyPlan, leavesForeignKeyIndex, planKeys } from './ddl-keys.js';
 import {
   addForeignKey,
   checkClause,
@@ -29,9 +29,9 @@ export function mysqlRender(changes: readonly Change[], ctx: RenderContext): Sta
   const plan = planKeys(changes, ctx);
   const out: Statement[] = [];
   const emit = (i: number): void => {
-    for (const j of plan.before.get(i) ?? []) out.push(...renderChange(changes[j]!, j, plan));
-    out.push(...renderChange(changes[i]!, i, plan));
-    for (const j of plan.after.get(i) ?? []) out.push(...renderChange(changes[j]!, j, plan));
+    for (const j of plan.before.get(i) ?? []) out.push(...renderChange(changes[j]!, j, plan, ctx));
+    out.push(...renderChange(changes[i]!, i, plan, ctx));
+    for (const j of plan.after.get(i) ?? []) out.push(...renderChange(changes[j]!, j, plan, ctx));
   };
   changes.forEach((_, i) => {
     if (!plan.skip.has(i)) emit(i);
@@ -55,7 +55,7 @@ function keyPrefix(table: TableRef, i: number, plan: KeyPlan): string[] {
   return clauses;
 }
 
-function renderChange(change: Change, i: number, plan: KeyPlan): Statement[] {
+function renderChange(change: Change, i: number, plan: KeyPlan, ctx: RenderContext): Statement[] {
   switch (change.kind) {
     case 'create_schema':
     case 'drop_schema':
@@ -123,8 +123,12 @@ function renderChange(change: Change, i: number, plan: KeyPlan): Statement[] {
       return [{ sql: alterTable(change.table, [`DROP INDEX ${quoteId(change.unique.name)}`]) }];
     case 'add_foreign_key':
       return [{ sql: addForeignKey(change.table, change.foreignKey) }];
-    case 'drop_foreign_key':
-      return [{ sql: alterTable(change.table, [`DROP FOREIGN KEY ${quoteId(change.foreignKey.name)}`]) }];
+    case 'drop_foreign_key': {
+      const drop: Statement[] = [{ sql: alterTable(change.table, [`DROP FOREIGN KEY ${quoteId(change.foreignKey.name)}`]) }];
+      // Otherwise the index InnoDB made for the key stays, in no model, and blocks an index of that name.
+      if (leavesForeignKeyIndex(ctx, change.table, change.foreignKey)) drop.push({ sql: `DROP INDEX ${quoteId(change.foreignKey.name)} ON ${tableName(change.table)}` });
+      return drop;
+    }
     case 'add_check':
       return [{ sql: alterTable(change.table, [`ADD ${checkClause(change.check)}`]) }];
     case 'drop_check':
