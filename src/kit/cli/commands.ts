@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { check } from '../api/check.js';
 import { exportSql } from '../api/export.js';
 import { generate } from '../api/generate.js';
 import { migrate, status } from '../api/migrate.js';
@@ -9,6 +8,7 @@ import { pull } from '../api/pull.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import { parseRenameHint, type RenameAnswers, type RenameQuestion } from '../diff.js';
+import { checkCommand } from './command-check.js';
 import { askRenames, askYesNo, renameFlag } from './prompt.js';
 import type { Output, Reporter } from './reporter.js';
 
@@ -108,14 +108,6 @@ const migrateCommand: CommandHandler = async (config, { reporter }) => {
   else if (result.applied.length === 0) reporter.line('No pending migrations.');
   else reporter.line(`${result.applied.length} migration${result.applied.length === 1 ? '' : 's'} applied.`);
   return 0;
-};
-
-const checkCommand: CommandHandler = async (config, { reporter }) => {
-  const result = check(config);
-  if (reporter.json) reporter.result({ status: result.ok ? 'ok' : 'error', migrations: result.migrations, errors: result.errors });
-  else if (result.ok) reporter.line(`${result.migrations} migration${result.migrations === 1 ? '' : 's'} checked: the history is consistent.`);
-  else for (const error of result.errors) reporter.line(`${reporter.style('red', 'error')} ${error}`);
-  return result.ok ? 0 : 1;
 };
 
 const exportCommand: CommandHandler = async (config, { reporter }) => {
