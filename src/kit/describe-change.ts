@@ -21,7 +21,7 @@ export function describeChange(change: Change, sides: DiffSides): string {
   const onlyTo = (what: string) => `${what} exists in ${sides.to}, not in ${sides.from}`;
   const onlyFrom = (what: string) => `${what} exists in ${sides.from}, not in ${sides.to}`;
   const named = (what: string, from: string, to: string) => `${what} is named ${to} in ${sides.to}, ${from} in ${sides.from}`;
-  const t = (table: TableRef) => qualifiedName(table);
+  const t = (table: TableRef) => displayName(table);
   switch (change.kind) {
     case 'create_schema':
       return onlyTo(`schema ${change.name}`);
@@ -38,25 +38,25 @@ export function describeChange(change: Change, sides: DiffSides): string {
     case 'alter_role':
       return `role ${change.to.name} has other options in ${sides.to} than in ${sides.from}`;
     case 'create_enum':
-      return onlyTo(`enum ${qualifiedName(change.enum)} (${enumValues(change.enum)})`);
+      return onlyTo(`enum ${displayName(change.enum)} (${enumValues(change.enum)})`);
     case 'drop_enum':
-      return onlyFrom(`enum ${qualifiedName(change.enum)} (${enumValues(change.enum)})`);
+      return onlyFrom(`enum ${displayName(change.enum)} (${enumValues(change.enum)})`);
     case 'rename_enum':
-      return named('an enum', qualifiedName(change.from), qualifiedName(change.to));
+      return named('an enum', displayName(change.from), displayName(change.to));
     case 'move_enum':
       return `enum ${change.enum.name} is in schema ${change.enum.schema ?? 'public'} in ${sides.to}, ${change.fromSchema ?? 'public'} in ${sides.from}`;
     case 'add_enum_value':
-      return `enum ${qualifiedName(change.enum)} has value '${change.value}' in ${sides.to}, not in ${sides.from}`;
+      return `enum ${displayName(change.enum)} has value '${change.value}' in ${sides.to}, not in ${sides.from}`;
     case 'recreate_enum':
-      return `enum ${qualifiedName(change.to)} has values ${enumValues(change.to)} in ${sides.to}, ${enumValues(change.from)} in ${sides.from}`;
+      return `enum ${displayName(change.to)} has values ${enumValues(change.to)} in ${sides.to}, ${enumValues(change.from)} in ${sides.from}`;
     case 'create_sequence':
-      return onlyTo(`sequence ${qualifiedName(change.sequence)}`);
+      return onlyTo(`sequence ${displayName(change.sequence)}`);
     case 'drop_sequence':
-      return onlyFrom(`sequence ${qualifiedName(change.sequence)}`);
+      return onlyFrom(`sequence ${displayName(change.sequence)}`);
     case 'rename_sequence':
-      return named('a sequence', qualifiedName(change.from), qualifiedName(change.to));
+      return named('a sequence', displayName(change.from), displayName(change.to));
     case 'alter_sequence':
-      return `sequence ${qualifiedName(change.to)} has other options in ${sides.to} than in ${sides.from}`;
+      return `sequence ${displayName(change.to)} has other options in ${sides.to} than in ${sides.from}`;
     case 'create_table':
       return onlyTo(`table ${t(change.table)}`);
     case 'drop_table':
@@ -110,20 +110,25 @@ export function describeChange(change: Change, sides: DiffSides): string {
     case 'alter_policy':
       return `policy ${change.to.name} on ${t(change.table)} differs between ${sides.to} and ${sides.from}`;
     case 'create_view':
-      return onlyTo(`${change.view.materialized ? 'materialized view' : 'view'} ${qualifiedName(change.view)}`);
+      return onlyTo(`${change.view.materialized ? 'materialized view' : 'view'} ${displayName(change.view)}`);
     case 'drop_view':
-      return onlyFrom(`${change.view.materialized ? 'materialized view' : 'view'} ${qualifiedName(change.view)}`);
+      return onlyFrom(`${change.view.materialized ? 'materialized view' : 'view'} ${displayName(change.view)}`);
     case 'rename_view':
-      return named('a view', qualifiedName(change.from), qualifiedName(change.to));
+      return named('a view', displayName(change.from), displayName(change.to));
     default:
       return fallback(change);
   }
 }
 
+/** A name as a user reads it: `public` (PostgreSQL's default schema) left out. */
+function displayName(obj: { schema: string | undefined; name: string }): string {
+  return obj.schema === 'public' ? obj.name : qualifiedName(obj);
+}
+
 /** A change kind added later still gets a line: its kind and whatever it names. */
 function fallback(change: Change): string {
   const c = change as Change & { table?: TableRef; name?: string };
-  const subject = c.table !== undefined ? ` ${qualifiedName(c.table)}` : c.name !== undefined ? ` ${c.name}` : '';
+  const subject = c.table !== undefined ? ` ${displayName(c.table)}` : c.name !== undefined ? ` ${c.name}` : '';
   return `${(change as { kind: string }).kind}${subject}`;
 }
 
@@ -132,7 +137,9 @@ function enumValues(e: EnumModel): string {
 }
 
 function indexLabel(index: IndexModel): string {
-  return `${index.unique ? 'unique ' : ''}${index.name} (${index.columns.map((c) => c.expression).join(', ')})`;
+  // A plain column's expression is its quoted name; the name reads the same on every dialect.
+  const part = (c: IndexModel['columns'][number]) => (c.isExpression ? c.expression : c.expression.replace(/^(["`])(.*)\1$/, '$2'));
+  return `${index.unique ? 'unique ' : ''}${index.name} (${index.columns.map(part).join(', ')})`;
 }
 
 /** One aspect of a column as "<aspect> <to-value> in <to>, <from-value> in <from>". */

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { ChangeKind, Statement } from '../changes.js';
+import { SluiceError } from '../../core/errors.js';
+import type { Change, ChangeKind, Statement } from '../changes.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import { openDatabase } from '../connect.js';
@@ -7,7 +8,8 @@ import { describeChange, type DiffSides } from '../describe-change.js';
 import { renameKey, type RenameAnswers, type RenameQuestion } from '../diff.js';
 import { filterModel, loadSchemaModel } from '../load-schema.js';
 import { readMigrations } from '../migrations/folder.js';
-import { emptySnapshot, type KitDialectName, type SchemaModel, type Snapshot } from '../model.js';
+import { same } from '../diff-order.js';
+import { emptySnapshot, qualifiedName, type KitDialectName, type SchemaModel, type Snapshot } from '../model.js';
 import { kitDialect } from '../registry.js';
 import { migrationStatus } from '../runner.js';
 import { databaseModel } from './database-model.js';
@@ -29,6 +31,11 @@ export interface DatabaseCheckResult {
   differences: Difference[];
   /** The statements that would make the database match the migrations' end state. */
   statements: Statement[];
+  /**
+   * Why there are no statements although there are differences: the dialect cannot render them
+   * (SQLite cannot rebuild a table with rows into one with a new NOT NULL column without a default).
+   */
+  statementsProblem: string | undefined;
 }
 
 export interface SchemaCheckResult {
@@ -66,9 +73,9 @@ export async function checkDatabase(config: ResolvedConfig, options: { onProgres
     const diff = await diffWithAnswers(live, end, {}, async (questions) => notRenames(questions));
     // Unreachable: every question gets an answer.
     if (diff.status === 'questions') throw new KitError(`the drift check left rename questions open: ${diff.questions.map(renameKey).join(', ')}`);
-    const differences = diff.changes.map((c) => ({ kind: c.kind, description: describeChange(c, DATABASE_SIDES) }));
-    const statements = diff.changes.length === 0 ? [] : dialect.render(diff.changes, { from: asSnapshot(live, config.dialect), to: asSnapshot(end, config.dialect) });
-    return { ok: pending.length === 0 && differences.length === 0, pending, differences, statements };
+    const differences = ownDifferences(diff.changes).map((c) => ({ kind: c.kind, description: describeChange(c, DATABASE_SIDES) }));
+    const { statements, problem } = render(config.dialect, diff.changes, live, end);
+    return { ok: pending.length === 0 && differences.length === 0, pending, differences, statements, statementsProblem: problem };
   } finally {
     await db.close();
   }
@@ -92,7 +99,7 @@ export async function checkSchema(config: ResolvedConfig): Promise<SchemaCheckRe
     return notRenames(open);
   });
   if (diff.status === 'questions') throw new KitError(`the schema check left rename questions open: ${diff.questions.map(renameKey).join(', ')}`);
-  const changes = diff.changes.map((c) => ({ kind: c.kind, description: describeChange(c, SCHEMA_SIDES) }));
+  const changes = ownDifferences(diff.changes).map((c) => ({ kind: c.kind, description: describeChange(c, SCHEMA_SIDES) }));
   return { ok: changes.length === 0 && questions.length === 0, changes, questions };
 }
 
@@ -112,6 +119,53 @@ function headSnapshot(config: ResolvedConfig, history = readHistory(config.out))
     throw new KitError(`the migrations end in ${heads.length} heads (${names.join(', ')}), not one state: run sluice generate to write a merge migration`);
   }
   return prev;
+}
+
+/** How to pair a drop with a create of the same object: its kind of object, its name, and what to compare. */
+const REMADE: Record<string, (c: Change) => { pair: string; key: string; value: unknown } | undefined> = {
+  drop_view: (c) => (c.kind === 'drop_view' ? { pair: 'view', key: qualifiedName(c.view), value: c.view } : undefined),
+  create_view: (c) => (c.kind === 'create_view' ? { pair: 'view', key: qualifiedName(c.view), value: c.view } : undefined),
+  drop_foreign_key: (c) => (c.kind === 'drop_foreign_key' ? { pair: 'fk', key: `${qualifiedName(c.table)}.${c.foreignKey.name}`, value: c.foreignKey } : undefined),
+  add_foreign_key: (c) => (c.kind === 'add_foreign_key' ? { pair: 'fk', key: `${qualifiedName(c.table)}.${c.foreignKey.name}`, value: c.foreignKey } : undefined),
+  drop_index: (c) => (c.kind === 'drop_index' ? { pair: 'index', key: `${qualifiedName(c.table)}.${c.index.name}`, value: c.index } : undefined),
+  create_index: (c) => (c.kind === 'create_index' ? { pair: 'index', key: `${qualifiedName(c.table)}.${c.index.name}`, value: c.index } : undefined),
+  drop_unique: (c) => (c.kind === 'drop_unique' ? { pair: 'unique', key: `${qualifiedName(c.table)}.${c.unique.name}`, value: c.unique } : undefined),
+  add_unique: (c) => (c.kind === 'add_unique' ? { pair: 'unique', key: `${qualifiedName(c.table)}.${c.unique.name}`, value: c.unique } : undefined),
+  drop_check: (c) => (c.kind === 'drop_check' ? { pair: 'check', key: `${qualifiedName(c.table)}.${c.check.name}`, value: c.check } : undefined),
+  add_check: (c) => (c.kind === 'add_check' ? { pair: 'check', key: `${qualifiedName(c.table)}.${c.check.name}`, value: c.check } : undefined),
+  drop_policy: (c) => (c.kind === 'drop_policy' ? { pair: 'policy', key: `${qualifiedName(c.table)}.${c.policy.name}`, value: c.policy } : undefined),
+  create_policy: (c) => (c.kind === 'create_policy' ? { pair: 'policy', key: `${qualifiedName(c.table)}.${c.policy.name}`, value: c.policy } : undefined),
+};
+
+/**
+ * The changes that are differences of their own: the differ drops and makes again, unchanged,
+ * what depends on something that changes (a view over a table losing a column, a foreign key
+ * over a retyped column), and such a pair is part of the SQL, not something that differs.
+ */
+function ownDifferences(changes: readonly Change[]): Change[] {
+  const seen = new Map<string, { change: Change; value: unknown }[]>();
+  for (const change of changes) {
+    const entry = REMADE[change.kind]?.(change);
+    if (entry === undefined) continue;
+    const id = `${entry.pair}\0${entry.key}`;
+    seen.set(id, [...(seen.get(id) ?? []), { change, value: entry.value }]);
+  }
+  const remade = new Set<Change>();
+  for (const pair of seen.values()) {
+    if (pair.length === 2 && pair[0]!.change.kind !== pair[1]!.change.kind && same(pair[0]!.value, pair[1]!.value)) for (const p of pair) remade.add(p.change);
+  }
+  return changes.filter((c) => !remade.has(c));
+}
+
+/** The statements for the differences, or why the dialect refuses to make them: the differences are the finding, the SQL a help. */
+function render(dialect: KitDialectName, changes: Change[], live: SchemaModel, end: SchemaModel): { statements: Statement[]; problem: string | undefined } {
+  if (changes.length === 0) return { statements: [], problem: undefined };
+  try {
+    return { statements: kitDialect(dialect).render(changes, { from: asSnapshot(live, dialect), to: asSnapshot(end, dialect) }), problem: undefined };
+  } catch (error) {
+    if (!(error instanceof SluiceError)) throw error;
+    return { statements: [], problem: error.message };
+  }
 }
 
 /** Every question answered "created, not renamed". */

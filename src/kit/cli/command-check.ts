@@ -33,7 +33,7 @@ export const checkCommand: CommandHandler = async (config, { flags, reporter }) 
       status: ok ? 'ok' : 'error',
       migrations: folder.migrations,
       errors,
-      ...(flags.db === true ? { pending: database?.pending ?? null, differences: database?.differences ?? null, statements: database?.statements.map((s) => s.sql) ?? null } : {}),
+      ...(flags.db === true ? { pending: database?.pending ?? null, differences: database?.differences ?? null, statements: database?.statements.map((s) => s.sql) ?? null, statementsProblem: database?.statementsProblem ?? null } : {}),
       ...(flags.schema === true ? { schemaChanges: schema?.changes ?? null, renameQuestions: schema?.questions ?? null } : {}),
     });
     return ok ? 0 : 1;
@@ -54,8 +54,15 @@ function reportDatabase(reporter: Reporter, result: DatabaseCheckResult): void {
   }
   reporter.line(`${reporter.style('red', 'drift')} the database differs from the migrations in ${differences.length} place${differences.length === 1 ? '' : 's'}:`);
   for (const d of differences) reporter.line(`  ${d.description}`);
+  if (result.statementsProblem !== undefined) {
+    reporter.line(`No SQL is shown: ${result.statementsProblem}`);
+    return;
+  }
   reporter.line('SQL that would make the database match the migrations:');
-  for (const s of statements) reporter.line(`  ${s.sql.trim().replace(/;+$/, '').replace(/\n/g, '\n  ')};`);
+  for (const s of statements) {
+    if (s.destructive !== undefined) reporter.line(`  ${reporter.style('yellow', `-- destructive: ${s.destructive}`)}`);
+    reporter.line(`  ${s.sql.trim().replace(/;+$/, '').replace(/\n/g, '\n  ')};`);
+  }
 }
 
 function reportSchema(reporter: Reporter, result: SchemaCheckResult): void {
