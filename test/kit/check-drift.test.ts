@@ -5,6 +5,8 @@
  * hand-made change is named and undone by the SQL the check prints; pending migrations are listed;
  * schema changes no migration captures are found until generate writes them.
  */
+import { randomUUID } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkDatabase, checkSchema, generate, loadConfig, migrate, renameKey, type RenameAnswers, type RenameQuestion, type ResolvedConfig } from 'sluice/kit';
 import { acceptanceTargets, type Target } from './acceptance/targets.js';
@@ -130,5 +132,121 @@ describe.each(acceptanceTargets())('check --db and --schema on $name', (target: 
       expect(await checkSchema(config)).toEqual({ ok: true, changes: [], questions: [] });
       expect((await runSluice(['check', '--schema'], { cwd: project.dir })).code).toBe(0);
     });
+  });
+});
+
+describe.skipIf(process.env.SLUICE_PG_URL)('check --db on the PostgreSQL server', () => {
+  it.skip('is skipped: SLUICE_PG_URL is not set', () => {});
+});
+describe.skipIf(process.env.SLUICE_MYSQL_URL)('check --db on MariaDB', () => {
+  it.skip('is skipped: SLUICE_MYSQL_URL is not set', () => {});
+});
+
+describe('sluice check --db and --schema on a SQLite project', () => {
+  const config = (extra = '') => `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'sqlite', schema: './schema.ts', out: './migrations', dbCredentials: { url: './app.db' }${extra} });\n`;
+  const users = (columns: string) => `import { sqliteTable, integer, text } from 'sluice/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), ${columns} });\n`;
+  const folders = () => readdirSync(project.path('migrations')).sort();
+  const sluice = (...args: string[]) => runSluice(args, { cwd: project.dir });
+
+  it('lists pending migrations, differences with their SQL, and ungenerated changes with possible renames; --json says the same', async () => {
+    project = tempProject();
+    project.write('sluice.config.ts', config());
+    project.write('schema.ts', users("name: text('name')"));
+    expect((await sluice('generate', '--name', 'init')).code).toBe(0);
+    expect((await sluice('migrate')).code).toBe(0);
+    expect(JSON.parse((await sluice('check', '--db', '--schema', '--json')).stdout)).toEqual({
+      status: 'ok', migrations: 1, errors: [], pending: [], differences: [], statements: [], statementsProblem: null, schemaChanges: [], renameQuestions: [],
+    });
+
+    project.write('schema.ts', users("name: text('name'), age: integer('age')"));
+    expect((await sluice('generate', '--name', 'age')).code).toBe(0);
+    project.write('schema.ts', users("fullName: text('full_name'), age: integer('age')"));
+    const age = folders().find((f) => f.endsWith('_age'))!;
+    const text = await sluice('check', '--schema', '--db');
+    expect(text).toEqual({
+      code: 1,
+      stdout: [
+        '2 migrations checked: the history is consistent.',
+        `pending 1 pending: ${age}; run sluice migrate`,
+        'drift the database differs from the migrations in 1 place:',
+        '  column users.age exists in the migrations, not in the database',
+        'SQL that would make the database match the migrations:',
+        '  ALTER TABLE `users` ADD `age` integer;',
+        'ungenerated the schema has 2 changes no migration captures; run sluice generate:',
+        '  column users.full_name exists in the schema, not in the migrations',
+        '  column users.name exists in the migrations, not in the schema',
+        '  column users.full_name may be renamed from name (generate asks)',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    const json = await sluice('check', '--db', '--schema', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({
+      status: 'error',
+      migrations: 2,
+      errors: [],
+      pending: [age],
+      differences: [{ kind: 'add_column', description: 'column users.age exists in the migrations, not in the database' }],
+      statements: ['ALTER TABLE `users` ADD `age` integer'],
+      statementsProblem: null,
+      schemaChanges: [
+        { kind: 'add_column', description: 'column users.full_name exists in the schema, not in the migrations' },
+        { kind: 'drop_column', description: 'column users.name exists in the migrations, not in the schema' },
+      ],
+      renameQuestions: [{ entity: 'column', scope: 'users', added: 'full_name', candidates: ['name'] }],
+    });
+    // Without flags, check is the folder check it was.
+    expect(await sluice('check')).toEqual({ code: 0, stdout: '2 migrations checked: the history is consistent.\n', stderr: '' });
+
+    expect((await sluice('migrate')).code).toBe(0);
+    expect(await sluice('check', '--db')).toEqual({ code: 0, stdout: '2 migrations checked: the history is consistent.\nThe database matches the migrations.\n', stderr: '' });
+  });
+
+  it('is an error naming why when the folder has no migrations or several heads', async () => {
+    project = tempProject();
+    project.write('sluice.config.ts', config());
+    project.write('schema.ts', users("name: text('name')"));
+    expect(await sluice('check', '--db')).toEqual({
+      code: 1,
+      stdout: `0 migrations checked: the history is consistent.\nerror --db: ${project.path('migrations')} does not exist: there is no snapshot to compare with (run sluice generate)\n`,
+      stderr: '',
+    });
+    // A new project's schema is all ungenerated.
+    const fresh = await sluice('check', '--schema');
+    expect(fresh.code).toBe(1);
+    expect(fresh.stdout).toContain('ungenerated the schema has 1 change no migration captures; run sluice generate:\n  table users exists in the schema, not in the migrations\n');
+
+    await sluice('generate', '--name', 'init');
+    project.write('schema.ts', users("name: text('name'), age: integer('age')"));
+    await sluice('generate', '--name', 'a');
+    const a = folders().find((f) => f.endsWith('_a'))!;
+    const b = `${String(Number(a.slice(0, 14)) + 1)}_b`;
+    cpSync(project.path('migrations', a), project.path('migrations', b), { recursive: true });
+    const snapshot = project.path('migrations', b, 'snapshot.json');
+    writeFileSync(snapshot, readFileSync(snapshot, 'utf8').replace(/"id": "[^"]+"/, `"id": "${randomUUID()}"`));
+    const forked = await sluice('check', '--db', '--json');
+    expect(forked.code).toBe(1);
+    const result = JSON.parse(forked.stdout) as { errors: string[]; differences: unknown; pending: unknown };
+    expect(result.errors.at(-1)).toBe(`--db: the migrations end in 2 heads (${a}, ${b}), not one state: run sluice generate to write a merge migration`);
+    expect(result.errors[0]).toMatch(/^the history has 2 heads/);
+    expect(result).toMatchObject({ differences: null, pending: null });
+  });
+
+  it('leaves out a tracking table the config names', async () => {
+    project = tempProject();
+    project.write('sluice.config.ts', config(", migrations: { table: 'schema_history' }"));
+    project.write('schema.ts', users("name: text('name')"));
+    await sluice('generate', '--name', 'init');
+    expect((await sluice('migrate')).code).toBe(0);
+    expect(await sluice('check', '--db')).toEqual({ code: 0, stdout: '1 migration checked: the history is consistent.\nThe database matches the migrations.\n', stderr: '' });
+  });
+
+  it('documents --db, --schema and the JSON object in its help', async () => {
+    const help = await runSluice(['check', '--help'], { cwd: '/' });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: sluice check [--db] [--schema] [--json]');
+    expect(help.stdout).toContain('--db               also compare the database');
+    expect(help.stdout).toContain('with --db: pending: string[], differences: { kind, description }[], statements: string[]');
   });
 });
