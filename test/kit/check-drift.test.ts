@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkDatabase, checkSchema, generate, loadConfig, migrate, renameKey, type RenameAnswers, type RenameQuestion, type ResolvedConfig } from 'sluice/kit';
+import { describeChange } from 'sluice/kit';
+import type { Change } from '../../src/kit/changes.js';
 import { acceptanceTargets, type Target } from './acceptance/targets.js';
+import { column, enumModel, index, indexColumn } from './support/model-builders.js';
 import { schemas } from './acceptance/schemas.js';
 import { driftExtras } from './support/drift-schemas.js';
 import { tempProject, type TempProject } from './support/project.js';
@@ -132,6 +135,26 @@ describe.each(acceptanceTargets())('check --db and --schema on $name', (target: 
       expect(await checkSchema(config)).toEqual({ ok: true, changes: [], questions: [] });
       expect((await runSluice(['check', '--schema'], { cwd: project.dir })).code).toBe(0);
     });
+  });
+});
+
+describe('a difference in a line', () => {
+  const sides = { from: 'the database', to: 'the migrations' };
+  const users = { schema: 'public', name: 'users' };
+
+  it('says which side has what, with names as the user wrote them', () => {
+    const cases: [Change, string][] = [
+      [{ kind: 'add_enum_value', enum: enumModel('mood', ['happy', 'sad', 'ok']), value: 'ok', before: undefined }, "enum mood has value 'ok' in the migrations, not in the database"],
+      [{ kind: 'recreate_enum', from: enumModel('mood', ['happy', 'sad']), to: enumModel('mood', ['happy']), columns: [] }, "enum mood has values 'happy' in the migrations, 'happy', 'sad' in the database"],
+      [{ kind: 'alter_column', table: users, from: column('age', 'integer'), to: column('age', 'bigint', { notNull: true }), aspects: ['type', 'notNull'] }, 'column users.age differs: type bigint in the migrations, integer in the database; nullability not null in the migrations, nullable in the database'],
+      [{ kind: 'drop_index', table: { schema: 'app', name: 'posts' }, index: index('posts_title_idx', [indexColumn('title'), indexColumn('lower("body")', { isExpression: true })], { unique: true }) }, 'index unique posts_title_idx (title, lower("body")) of app.posts exists in the database, not in the migrations'],
+      [{ kind: 'enable_rls', table: users }, 'row level security of users is on in the migrations, off in the database'],
+    ];
+    for (const [change, line] of cases) expect(describeChange(change, sides)).toBe(line);
+  });
+
+  it('falls back to the kind and the name for a kind it has no wording for', () => {
+    expect(describeChange({ kind: 'set_comment', table: users } as unknown as Change, sides)).toBe('set_comment users');
   });
 });
 
