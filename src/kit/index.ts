@@ -10,6 +10,8 @@ export { CUSTOM_MIGRATION_SQL, defaultName, generate, renderMigration } from './
 export type { GenerateOptions, GenerateResult } from './api/generate.js';
 export { exportSql } from './api/export.js';
 export { check, type CheckResult } from './api/check.js';
+export { checkDatabase, checkSchema, type DatabaseCheckResult, type Difference, type SchemaCheckResult } from './api/check-drift.js';
+export { describeChange, type DiffSides } from './describe-change.js';
 export { migrate, resolve, rollback, status } from './api/migrate.js';
 export type { LockWaitOptions, MigrateOptions, RollbackOptions } from './api/migrate.js';
 export { up, type UpResult } from './api/up.js';

@@ -205,3 +205,19 @@ export function canonicalModel<T extends SchemaModel>(model: T): T {
     })),
   };
 }
+
+/**
+ * The table with its own columns bare in its checks, index expressions and policies, as the model
+ * writes them (so a renamed table's expressions stay the same): drizzle-kit's snapshots and the
+ * SQL it wrote into a database qualify them (`"users"."age" >= 0`).
+ */
+export function unqualifyOwnColumns(table: TableModel): TableModel {
+  const prefixes = [`"${table.name}".`, `\`${table.name}\`.`];
+  const bare = <T extends string | undefined>(text: T): T => (text === undefined ? text : (prefixes.reduce((acc, p) => acc.split(p).join(''), text as string) as T));
+  return {
+    ...table,
+    checks: table.checks.map((c) => ({ ...c, expression: bare(c.expression) })),
+    indexes: table.indexes.map((i) => ({ ...i, where: bare(i.where), columns: i.columns.map((c) => (c.isExpression ? { ...c, expression: bare(c.expression) } : c)) })),
+    policies: table.policies.map((p) => ({ ...p, using: bare(p.using), withCheck: bare(p.withCheck) })),
+  };
+}

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'sluice';
 import { bigint, int, mysqlTable, serial, uniqueIndex, varchar } from 'sluice/mysql-core';
+import { mysqlAsDatabase } from '../../src/dialects/mysql/kit/as-database.js';
 import { mysqlViewDefinitionsAsDatabase } from '../../src/dialects/mysql/kit/introspect-views.js';
 import { mysqlIntrospect } from '../../src/dialects/mysql/kit/introspect.js';
 import {
@@ -161,6 +162,9 @@ describe.skipIf(!mysqlUrl)('mysql introspection on the server (skipped without S
     expect(model.tables[0]!.indexes.map((i) => [i.name, i.unique])).toEqual([['t_a_b_uq', true]]);
     const got = await mysqlIntrospect(db.session, {});
     expect([got.tables[0]!.uniques, got.tables[0]!.indexes]).toEqual([[{ name: 't_a_b_uq', columns: ['a', 'b'], nullsNotDistinct: false }], []]);
+    // The schema's side as push and check --db compare it: the same constraint, so nothing to do.
+    expect(diffSnapshots(got, model, {})).toMatchObject({ status: 'ok', changes: [{ kind: 'drop_unique' }, { kind: 'create_index' }] });
+    expect(diffSnapshots(got, await mysqlAsDatabase(db.session, model), {})).toEqual({ status: 'ok', changes: [] });
   });
 
   it('reports its catalog queries as progress steps', async () => {

@@ -109,6 +109,13 @@ for (const driver of sqliteDrivers) {
       expect(await db.session.query('select name, qty from items')).toEqual([{ name: 'a', qty: 3 }]);
     });
 
+    it("reads drizzle-kit's spellings as the serializer's: TRUE and FALSE defaults as 1 and 0, the table's own columns bare in checks", async () => {
+      await db.session.execute('CREATE TABLE `f` (`a` integer DEFAULT true, `b` integer DEFAULT FALSE, `c` text DEFAULT \'true\', CONSTRAINT "f_a_check" CHECK("f"."a" > "f"."b"))');
+      const [f] = (await sqliteIntrospect(db.session, {})).tables;
+      expect(f!.columns.map((col) => col.default)).toEqual(['1', '0', "'true'"]);
+      expect(f!.checks).toEqual([{ name: 'f_a_check', expression: '"a" > "b"' }]);
+    });
+
     it('reads columns: types lower-cased, primary keys not null, parenthesised and bare defaults, generated columns', async () => {
       await db.session.execute(
         "CREATE TABLE `c` (`id` INTEGER PRIMARY KEY, `n` VARCHAR(10) DEFAULT 'x', `d` real DEFAULT -2.5, `e` text DEFAULT (lower('A')), `t` text DEFAULT CURRENT_TIMESTAMP, `g` text AS (upper(\"n\")) STORED, `h` int GENERATED ALWAYS AS (\"d\" * 2))",

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { check } from '../api/check.js';
 import { exportSql } from '../api/export.js';
 import { generate } from '../api/generate.js';
 import { up } from '../api/up.js';
@@ -8,6 +7,7 @@ import { pull } from '../api/pull.js';
 import { KitError } from '../config-errors.js';
 import type { ResolvedConfig } from '../config-validate.js';
 import { parseRenameHint, type RenameAnswers, type RenameQuestion } from '../diff.js';
+import { checkCommand } from './command-check.js';
 import { lintCommand, printFinding } from './command-lint.js';
 import { migrateCommand, rollbackCommand, statusCommand } from './command-migrate.js';
 import { askRenames, askYesNo, renameFlag } from './prompt.js';
@@ -100,14 +100,6 @@ const generateCommand: CommandHandler = async (config, { flags, reporter, stdin,
       return 0;
     }
   }
-};
-
-const checkCommand: CommandHandler = async (config, { reporter }) => {
-  const result = check(config);
-  if (reporter.json) reporter.result({ status: result.ok ? 'ok' : 'error', migrations: result.migrations, errors: result.errors });
-  else if (result.ok) reporter.line(`${result.migrations} migration${result.migrations === 1 ? '' : 's'} checked: the history is consistent.`);
-  else for (const error of result.errors) reporter.line(`${reporter.style('red', 'error')} ${error}`);
-  return result.ok ? 0 : 1;
 };
 
 const exportCommand: CommandHandler = async (config, { reporter }) => {

@@ -1,4 +1,4 @@
-import { SNAPSHOT_VERSION, type SchemaModel, type Snapshot, type TableModel } from '../model.js';
+import { SNAPSHOT_VERSION, unqualifyOwnColumns, type SchemaModel, type Snapshot } from '../model.js';
 import { DrizzleSnapshotError, isObject, prevIds } from './drizzle-snapshot-common.js';
 import { fromDrizzleMysql } from './drizzle-snapshot-mysql.js';
 import { fromDrizzlePg } from './drizzle-snapshot-pg.js';
@@ -56,18 +56,3 @@ export function fromDrizzleSnapshot(json: unknown): Snapshot {
   return { version: SNAPSHOT_VERSION, dialect: name, id: json.id, prevIds: prevIds(json), ...model, tables: model.tables.map(unqualifyOwnColumns) };
 }
 
-/**
- * drizzle-kit writes a table's own columns qualified inside its checks, index expressions and
- * policies (`"users"."age" >= 0`); the model writes them bare, so a renamed table's expressions
- * stay the same.
- */
-function unqualifyOwnColumns(table: TableModel): TableModel {
-  const prefixes = [`"${table.name}".`, `\`${table.name}\`.`];
-  const bare = <T extends string | undefined>(text: T): T => (text === undefined ? text : (prefixes.reduce((acc, p) => acc.split(p).join(''), text as string) as T));
-  return {
-    ...table,
-    checks: table.checks.map((c) => ({ ...c, expression: bare(c.expression) })),
-    indexes: table.indexes.map((i) => ({ ...i, where: bare(i.where), columns: i.columns.map((c) => (c.isExpression ? { ...c, expression: bare(c.expression) } : c)) })),
-    policies: table.policies.map((p) => ({ ...p, using: bare(p.using), withCheck: bare(p.withCheck) })),
-  };
-}

@@ -5,7 +5,8 @@
  * pragmas leave out (see introspect-parse.ts). Normal forms, matching the SQLite serializer:
  * - Types are lower-cased; primary key columns are not null; the primary key is named `PRIMARY`.
  * - A parenthesised default keeps its parentheses (the pragma drops them); other defaults are the
- *   pragma's text.
+ *   pragma's text, but TRUE and FALSE are 1 and 0.
+ * - A table's own columns are bare in its checks and index expressions (drizzle-kit qualifies them).
  * - Foreign keys and checks without a CONSTRAINT name get the serializer's default name
  *   (SQLite keeps no name for them otherwise). Foreign keys that name no target columns point at
  *   the target's primary key.
@@ -15,7 +16,7 @@
  * - Index columns that are plain columns are `"name"`; expressions and WHERE are the stored text.
  */
 import type { IntrospectOptions } from '../../../kit/dialect.js';
-import type { ColumnModel, ForeignKeyModel, IndexModel, ReferentialAction, SchemaModel, TableModel, UniqueModel, ViewModel } from '../../../kit/model.js';
+import { unqualifyOwnColumns, type ColumnModel, type ForeignKeyModel, type IndexModel, type ReferentialAction, type SchemaModel, type TableModel, type UniqueModel, type ViewModel } from '../../../kit/model.js';
 import type { MigrationSession } from '../../../kit/runner.js';
 import { lowerType } from '../../../kit/serialize.js';
 import { SLUICE_TABLE, DRIZZLE_TABLE } from '../../../kit/runner-tracking.js';
@@ -168,7 +169,8 @@ function readTable(
   // `hidden` 1 marks a virtual table's hidden column, which no CREATE TABLE declares.
   const columns = columnRows.filter((r) => num(r.hidden) !== 1).map((r) => readColumn(r, parsed, pk));
   let checkNumber = 0;
-  return {
+  // drizzle-kit's SQL qualifies a table's own columns in its checks; the model keeps them bare.
+  return unqualifyOwnColumns({
     schema: undefined,
     name,
     columns,
@@ -178,7 +180,14 @@ function readTable(
     checks: parsed.checks.map((c) => ({ name: c.name ?? `${name}_check_${++checkNumber}`, expression: c.expression })),
     rlsEnabled: false,
     policies: [],
-  };
+  });
+}
+
+/** SQLite's TRUE and FALSE are the integers 1 and 0, which is how the serializer writes a boolean default (drizzle-kit writes the keywords). */
+function booleanAsInteger(value: string | undefined): string | undefined {
+  if (value === undefined) return value;
+  const word = value.toLowerCase();
+  return word === 'true' ? '1' : word === 'false' ? '0' : value;
 }
 
 function readColumn(row: ColumnRow, parsed: ParsedTable, pk: readonly string[]): ColumnModel {
@@ -190,7 +199,7 @@ function readColumn(row: ColumnRow, parsed: ParsedTable, pk: readonly string[]):
     type: lowerType(row.type),
     typeSchema: undefined,
     notNull: num(row.notnull) === 1 || pk.includes(row.name),
-    default: p?.defaultExpression ?? row.dflt_value ?? undefined,
+    default: booleanAsInteger(p?.defaultExpression ?? row.dflt_value ?? undefined),
     generated,
     identity: undefined,
     autoincrement: p?.autoincrement ?? false,
