@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,13 +8,13 @@ import { migrate as drizzleOrmSqliteMigrate } from 'drizzle-orm/better-sqlite3/m
 import { drizzle as drizzleOrmPglite } from 'drizzle-orm/pglite';
 import { migrate as drizzleOrmPgliteMigrate } from 'drizzle-orm/pglite/migrator';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
-import { migrate as betterSqliteMigrate } from 'sluice/better-sqlite3/migrator';
-import { migrate as libsqlMigrate } from 'sluice/libsql/migrator';
-import { migrate as mysql2Migrate } from 'sluice/mysql2/migrator';
-import { migrate as nodePgMigrate } from 'sluice/node-postgres/migrator';
+import { migrate as betterSqliteMigrate, rollback as betterSqliteRollback } from 'sluice/better-sqlite3/migrator';
+import { migrate as libsqlMigrate, rollback as libsqlRollback } from 'sluice/libsql/migrator';
+import { migrate as mysql2Migrate, rollback as mysql2Rollback } from 'sluice/mysql2/migrator';
+import { migrate as nodePgMigrate, rollback as nodePgRollback } from 'sluice/node-postgres/migrator';
 import { drizzle as pglite } from 'sluice/pglite';
-import { migrate as pgliteMigrate } from 'sluice/pglite/migrator';
-import { migrate as postgresJsMigrate } from 'sluice/postgres-js/migrator';
+import { migrate as pgliteMigrate, rollback as pgliteRollback } from 'sluice/pglite/migrator';
+import { migrate as postgresJsMigrate, rollback as postgresJsRollback } from 'sluice/postgres-js/migrator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MissingDriverError, openDatabase } from '../../src/kit/connect.js';
 import { readMigrations } from '../../src/kit/migrations/folder.js';
@@ -32,6 +32,16 @@ const migrators: Record<string, MigrateFn> = {
   'better-sqlite3': betterSqliteMigrate as MigrateFn,
   libsql: libsqlMigrate as MigrateFn,
   mysql2: mysql2Migrate as MigrateFn,
+};
+
+type RollbackFn = (db: never, config: { migrationsFolder: string; migrationsTable?: string; migrationsSchema?: string; steps?: number; force?: boolean }) => Promise<{ rolledBack: string[] }>;
+const rollbacks: Record<string, RollbackFn> = {
+  pglite: pgliteRollback as RollbackFn,
+  'node-postgres': nodePgRollback as RollbackFn,
+  'postgres-js': postgresJsRollback as RollbackFn,
+  'better-sqlite3': betterSqliteRollback as RollbackFn,
+  libsql: libsqlRollback as RollbackFn,
+  mysql2: mysql2Rollback as RollbackFn,
 };
 
 let dir: string;
@@ -66,6 +76,15 @@ for (const { name, dialect } of behaviourTargets()) {
         ]);
         const history = dialect === 'pg' ? '"meta"."schema_history"' : q('"schema_history"');
         expect(await check.query(`select name from ${history} order by id`)).toEqual([{ name: '20261101000000_users' }, { name: '20261102000000_seed' }]);
+
+        // rollback() from the same module undoes the latest with its down.sql.
+        writeFileSync(join(dir, '20261102000000_seed', 'down.sql'), q('delete from "users" where id in (1, 2)'));
+        expect(await rollbacks[name]!(db as never, config)).toEqual({ rolledBack: ['20261102000000_seed'] });
+        expect(await check.query(q('select count(*) as n from "users"'))).toEqual([{ n: expect.anything() }]);
+        expect(Number((await check.query<{ n: unknown }>(q('select count(*) as n from "users"')))[0]!.n)).toBe(0);
+        expect(await check.query(`select name from ${history} order by id`)).toEqual([{ name: '20261101000000_users' }]);
+        await migrate(db as never, config);
+        expect(Number((await check.query<{ n: unknown }>(q('select count(*) as n from "users"')))[0]!.n)).toBe(2);
       } finally {
         await target.close();
       }
