@@ -158,10 +158,10 @@ describe('a difference in a line', () => {
   });
 });
 
-describe.skipIf(process.env.SLUICE_PG_URL)('check --db on the PostgreSQL server', () => {
+if (!process.env.SLUICE_PG_URL) describe('check --db on the PostgreSQL server', () => {
   it.skip('is skipped: SLUICE_PG_URL is not set', () => {});
 });
-describe.skipIf(process.env.SLUICE_MYSQL_URL)('check --db on MariaDB', () => {
+if (!process.env.SLUICE_MYSQL_URL) describe('check --db on MariaDB', () => {
   it.skip('is skipped: SLUICE_MYSQL_URL is not set', () => {});
 });
 
