@@ -54,7 +54,7 @@ function schemaSource(orm: string, n: number): string {
       `}, (t) => [index('table_${i}_name_idx').on(t.name)]);`,
     );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 interface Tool {

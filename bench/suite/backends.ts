@@ -16,8 +16,8 @@ export type BackendName = 'better-sqlite3' | 'pglite' | 'postgres' | 'mariadb';
 export const BACKENDS: BackendName[] = [
   'better-sqlite3',
   'pglite',
-  ...(process.env['SLUICE_PG_URL'] ? (['postgres'] as const) : []),
-  ...(process.env['SLUICE_MYSQL_URL'] ? (['mariadb'] as const) : []),
+  ...(process.env.SLUICE_PG_URL ? (['postgres'] as const) : []),
+  ...(process.env.SLUICE_MYSQL_URL ? (['mariadb'] as const) : []),
 ];
 
 /** Server backends: reached over the network through a pool, so queries can be in flight together. */
@@ -96,7 +96,7 @@ export async function openPglite(data: Dataset): Promise<PGlite> {
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
       const params: unknown[] = [];
-      const values = chunk.map((r) => `(${cols.map((c) => (params.push(r[c]), `$${params.length}`)).join(', ')})`);
+      const values = chunk.map((r) => `(${cols.map((c) => `$${params.push(r[c])}`).join(', ')})`);
       await db.query(`insert into ${table} values ${values.join(', ')}`, params);
     }
   };
@@ -126,7 +126,7 @@ async function pgAdmin(url: string, statement: string): Promise<void> {
  * drops the database (`with (force)`, so a connection left behind cannot keep it alive).
  */
 export async function openPostgres(data: Dataset): Promise<pg.Pool> {
-  const url = process.env['SLUICE_PG_URL'];
+  const url = process.env.SLUICE_PG_URL;
   if (!url) throw new Error('SLUICE_PG_URL is not set');
   const name = databaseName();
   await pgAdmin(url, `create database ${name}`);
@@ -146,7 +146,7 @@ export async function openPostgres(data: Dataset): Promise<pg.Pool> {
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
       const params: unknown[] = [];
-      const values = chunk.map((r) => `(${r.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
+      const values = chunk.map((r) => `(${r.map((v) => `$${params.push(v)}`).join(', ')})`);
       await pool.query(`insert into ${table} values ${values.join(', ')}`, params);
     }
   }
@@ -172,7 +172,7 @@ async function mysqlAdmin(url: string, statement: string): Promise<void> {
  * of `POOL_SIZE` connections on it. `closeBackends()` ends the pool and drops the database.
  */
 export async function openMariadb(data: Dataset): Promise<mysql.Pool> {
-  const url = process.env['SLUICE_MYSQL_URL'];
+  const url = process.env.SLUICE_MYSQL_URL;
   if (!url) throw new Error('SLUICE_MYSQL_URL is not set');
   const name = databaseName();
   await mysqlAdmin(url, `create database ${name}`);

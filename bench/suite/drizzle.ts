@@ -105,7 +105,8 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
     updateById: (id, city) => db.update(customers).set({ city }).where(eq(customers.id, id)),
     transaction: (name) =>
       backend === 'better-sqlite3'
-        ? (db as unknown as { transaction(fn: (tx: any) => void): void }).transaction((tx: any) => {
+        ? // biome-ignore lint/suspicious/noExplicitAny: drizzle's synchronous transaction type differs per driver; the scenario only needs insert/update
+          (db as unknown as { transaction(fn: (tx: any) => void): void }).transaction((tx: any) => {
             const row = tx.insert(customers).values({ name, city: 'Tx', country: 'Nowhere' }).returning({ id: customers.id }).get();
             tx.update(customers).set({ city: 'Tx2' }).where(eq(customers.id, row.id)).run();
             tx.delete(customers).where(eq(customers.id, row.id)).run();

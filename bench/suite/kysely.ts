@@ -31,7 +31,7 @@ function pglitePool(pglite: PGlite): PostgresPool {
   let locked: Promise<void> | undefined;
   let unlock: (() => void) | undefined;
   const client = {
-    query: async (sql: string, params: readonly unknown[]): Promise<PostgresQueryResult<any>> => {
+    query: async (sql: string, params: readonly unknown[]): Promise<PostgresQueryResult<unknown>> => {
       const r = await pglite.query(sql, params as unknown[]);
       // PGlite (0.5) reports the command tag like pg does: PostgresDriver reads it to fill
       // numAffectedRows (INSERT/UPDATE/DELETE/MERGE) and to see a COMMIT answered with ROLLBACK.

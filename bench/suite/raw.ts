@@ -11,10 +11,10 @@ const JOIN_AGG = `select c.country, count(o.id) as orders, sum(d.quantity) as qu
 type Row = Record<string, unknown>;
 const nest = (customers: Row[], orders: Row[], details: Row[]) => {
   const byOrder = new Map<number, Row[]>();
-  for (const d of details) (byOrder.get(d['orderId'] as number) ?? byOrder.set(d['orderId'] as number, []).get(d['orderId'] as number)!).push(d);
+  for (const d of details) (byOrder.get(d.orderId as number) ?? byOrder.set(d.orderId as number, []).get(d.orderId as number)!).push(d);
   const byCustomer = new Map<number, Row[]>();
-  for (const o of orders) (byCustomer.get(o['customerId'] as number) ?? byCustomer.set(o['customerId'] as number, []).get(o['customerId'] as number)!).push({ ...o, details: byOrder.get(o['id'] as number) ?? [] });
-  return customers.map((c) => ({ ...c, orders: byCustomer.get(c['id'] as number) ?? [] }));
+  for (const o of orders) (byCustomer.get(o.customerId as number) ?? byCustomer.set(o.customerId as number, []).get(o.customerId as number)!).push({ ...o, details: byOrder.get(o.id as number) ?? [] });
+  return customers.map((c) => ({ ...c, orders: byCustomer.get(c.id as number) ?? [] }));
 };
 const ORDER_COLS = 'id, customer_id as "customerId", employee_id as "employeeId", ordered_at as "orderedAt"';
 const DETAIL_COLS = 'id, order_id as "orderId", product_id as "productId", quantity, unit_price as "unitPrice"';
@@ -67,9 +67,9 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       transaction: (name) => tx(name),
       relational: () => {
         const cs = relC.all() as Row[];
-        const ids = cs.map((c) => c['id']);
+        const ids = cs.map((c) => c.id);
         const os = db.prepare(`select ${ORDER_COLS} from orders where customer_id in (${ids.map(() => '?').join(',')}) order by id`).all(...ids) as Row[];
-        const oids = os.map((o) => o['id']);
+        const oids = os.map((o) => o.id);
         const ds = oids.length ? (db.prepare(`select ${DETAIL_COLS} from order_details where order_id in (${oids.map(() => '?').join(',')}) order by id`).all(...oids) as Row[]) : [];
         return nest(cs, os, ds);
       },
@@ -112,8 +112,8 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       },
       relational: async () => {
         const cs = (await pool.query<Row>(`select ${CUSTOMER} from customers order by id limit 10`)).rows;
-        const os = (await pool.query<Row>(`select ${ORDER_COLS} from orders where customer_id = any($1) order by id`, [cs.map((c) => c['id'])])).rows;
-        const ds = (await pool.query<Row>(`select ${DETAIL_COLS} from order_details where order_id = any($1) order by id`, [os.map((o) => o['id'])])).rows;
+        const os = (await pool.query<Row>(`select ${ORDER_COLS} from orders where customer_id = any($1) order by id`, [cs.map((c) => c.id)])).rows;
+        const ds = (await pool.query<Row>(`select ${DETAIL_COLS} from order_details where order_id = any($1) order by id`, [os.map((o) => o.id)])).rows;
         return nest(cs, os, ds);
       },
     };
@@ -159,8 +159,8 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       relational: async () => {
         // mysql2 expands `in (?)` from an array.
         const cs = await rowsOf(`select ${CUSTOMER} from customers order by id limit 10`);
-        const os = await rowsOf(`select ${MYSQL_ORDER_COLS} from orders where customer_id in (?) order by id`, [cs.map((c) => c['id'])]);
-        const ds = os.length ? await rowsOf(`select ${MYSQL_DETAIL_COLS} from order_details where order_id in (?) order by id`, [os.map((o) => o['id'])]) : [];
+        const os = await rowsOf(`select ${MYSQL_ORDER_COLS} from orders where customer_id in (?) order by id`, [cs.map((c) => c.id)]);
+        const ds = os.length ? await rowsOf(`select ${MYSQL_DETAIL_COLS} from order_details where order_id in (?) order by id`, [os.map((o) => o.id)]) : [];
         return nest(cs, os, ds);
       },
     };
@@ -193,8 +193,8 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       }),
     relational: async () => {
       const cs = (await db.query<Row>(`select ${CUSTOMER} from customers order by id limit 10`)).rows;
-      const os = (await db.query<Row>(`select ${ORDER_COLS} from orders where customer_id = any($1) order by id`, [cs.map((c) => c['id'])])).rows;
-      const ds = (await db.query<Row>(`select ${DETAIL_COLS} from order_details where order_id = any($1) order by id`, [os.map((o) => o['id'])])).rows;
+      const os = (await db.query<Row>(`select ${ORDER_COLS} from orders where customer_id = any($1) order by id`, [cs.map((c) => c.id)])).rows;
+      const ds = (await db.query<Row>(`select ${DETAIL_COLS} from order_details where order_id = any($1) order by id`, [os.map((o) => o.id)])).rows;
       return nest(cs, os, ds);
     },
   };

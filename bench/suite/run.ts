@@ -104,7 +104,7 @@ class Worker {
     const next = await this.lines.next();
     if (next.done) throw new Error(`${this.name}: the process ended without answering`);
     const msg = JSON.parse(next.value) as Record<string, unknown>;
-    if (typeof msg['error'] === 'string') throw new Error(`${this.name}: ${msg['error']}`);
+    if (typeof msg.error === 'string') throw new Error(`${this.name}: ${msg.error}`);
     return msg;
   }
   request(cmd: Command): Promise<Record<string, unknown>> {

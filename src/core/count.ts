@@ -47,10 +47,10 @@ export class CountQuery<TDialect extends string = string> extends QueryBase<numb
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): Promise<number> {
     const rows = await session.all(q, values);
-    return rows[0]!['count'] as number;
+    return rows[0]!.count as number;
   }
 
   protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>): number {
-    return session.allSync(q, values)[0]!['count'] as number;
+    return session.allSync(q, values)[0]!.count as number;
   }
 }

@@ -6,7 +6,7 @@ export const entityKind = Symbol.for('sluice:entityKind');
 
 export interface EntityClass {
   readonly [entityKind]: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: any constructor is an entity class, whatever its parameters; `unknown[]` would reject typed ones
   new (...args: any[]): unknown;
 }
 
@@ -23,7 +23,7 @@ export function is<T extends EntityClass>(value: unknown, type: T): value is Ins
   let proto = Object.getPrototypeOf(value);
   while (proto) {
     const ctor = proto.constructor as Partial<EntityClass> | undefined;
-    if (ctor && Object.prototype.hasOwnProperty.call(ctor, entityKind) && ctor[entityKind] === kind) return true;
+    if (ctor && Object.hasOwn(ctor, entityKind) && ctor[entityKind] === kind) return true;
     proto = Object.getPrototypeOf(proto);
   }
   return false;

@@ -1,4 +1,4 @@
-import { Column } from './column.js';
+import type { Column } from './column.js';
 import type { UpsertClause } from './dialect.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
@@ -13,8 +13,8 @@ import type { Subquery } from './subquery.js';
 import { QueryBuilder } from './view.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { Placeholder, SQL, type SQLWrapper } from './sql.js';
-import { Table, TableMeta, type AnyTable, type InferInsertModel, type InferSelectModel } from './table.js';
+import { type Placeholder, SQL, type SQLWrapper } from './sql.js';
+import { type Table, TableMeta, type AnyTable, type InferInsertModel, type InferSelectModel } from './table.js';
 
 /** A row for insert: each value may also be SQL or a placeholder. */
 export type InsertValue<TTable extends AnyTable> = {
@@ -246,6 +246,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     return this.runOneSync(session, q, values) as never;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
   override then<R1 = TReturning extends undefined ? TRunResult : TReturning[], R2 = never>(
     onfulfilled?: ((value: TReturning extends undefined ? TRunResult : TReturning[]) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

@@ -1,7 +1,7 @@
 import { Column, type GetColumnData } from './column.js';
 import { SchemaError } from './errors.js';
 import { DialectSQL } from './render.js';
-import { bindIfParam, Param, Placeholder, SQL, StringChunk, type SQLWrapper } from './sql.js';
+import { bindIfParam, Param, type Placeholder, SQL, StringChunk, type SQLWrapper } from './sql.js';
 
 /** A value comparable with a column, or an expression in its place. */
 type Operand<TLeft> = TLeft extends Column

@@ -112,6 +112,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
     return sqliteRun(session, this._compile(session.renderer), values) as never;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
   then<R1 = TResult, R2 = never>(
     onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

@@ -255,7 +255,7 @@ function renderGroupedJoin(r: Renderer, ctx: RenderContext, root: Plan, sub: Sub
   const keys = junction ? rel.through!.sourceColumns.map((c) => onColumn(junction, c)) : rel.targetColumns.map((c) => onColumn(plan.ref, c));
   const g = q(groupAlias(sub));
   ctx.s += ' left join (select ';
-  keys.forEach((k, i) => (ctx.s += `${r.qualified(k)} as ${q(`k${i}`)}, `));
+  ctx.s += keys.map((k, i) => `${r.qualified(k)} as ${q(`k${i}`)}, `).join('');
   ctx.s += `${aggregate(r, ctx, plan)} as ${q('data')} from ${r.fromItem(plan.ref)}`;
   if (junction) {
     const { join } = relationJoin(root.ref, rel, plan.ref, junction);
@@ -275,9 +275,9 @@ function renderGroupedJoin(r: Renderer, ctx: RenderContext, root: Plan, sub: Sub
   }
   if (plan.where) r.chunk(ctx, plan.where);
   ctx.s += ' group by ';
-  keys.forEach((k, i) => (ctx.s += `${i > 0 ? ', ' : ''}${r.qualified(k)}`));
+  ctx.s += keys.map((k) => r.qualified(k)).join(', ');
   ctx.s += `) ${g} on `;
-  rel.sourceColumns.forEach((c, i) => (ctx.s += `${i > 0 ? ' and ' : ''}${g}.${q(`k${i}`)} = ${r.qualified(onColumn(root.ref, c))}`));
+  ctx.s += rel.sourceColumns.map((c, i) => `${g}.${q(`k${i}`)} = ${r.qualified(onColumn(root.ref, c))}`).join(' and ');
 }
 
 function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, asJson: boolean, grouped?: Set<SubPlan>): void {

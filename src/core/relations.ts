@@ -1,4 +1,4 @@
-import { Column, type AnyColumn } from './column.js';
+import type { Column, AnyColumn } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError } from './errors.js';
 import type { SQL } from './sql.js';
@@ -146,8 +146,8 @@ export function defineRelations<TTables extends Record<string, unknown>, TConfig
     r[key] = cols;
   }
   const make = (kind: 'one' | 'many') => Object.fromEntries(tableKeys.map((k) => [k, (c: RelationV2Config = {}) => new RelationV2(kind, k, c)]));
-  r['one'] = make('one');
-  r['many'] = make('many');
+  r.one = make('one');
+  r.many = make('many');
   const built = (config ? config(r as RelationsBuilder<TTables>) : {}) as Record<string, Record<string, RelationV2>>;
   for (const key of Object.keys(built)) {
     if (!tableKeys.includes(key)) throw new SchemaError(`defineRelations: "${key}" is not one of the tables given (${tableKeys.join(', ')})`);

@@ -487,7 +487,7 @@ export class SelectQuery<
     renderTail(r, ctx, c.orderBy, c.limit, c.offset);
     if (c.locking) {
       if (!d.lockingClause) throw new UnsupportedError(`${d.name}: row locking (for ${c.locking.strength}) is not supported`);
-      ctx.s += ' ' + d.lockingClause(c.locking.strength, c.locking.config, (tables) => tables.map((t) => r.tableRef(t as Table)).join(', '));
+      ctx.s += ` ${d.lockingClause(c.locking.strength, c.locking.config, (tables) => tables.map((t) => r.tableRef(t as Table)).join(', '))}`;
     }
   }
 

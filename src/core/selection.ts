@@ -150,10 +150,10 @@ export function prepareMapper(fields: SelectedField[], nullableTables: ReadonlyS
   let key = '';
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
-    key += f.path.join('\u0001') + (decoders[i] ? '\u0002d' : '') + '\u0003';
+    key += `${f.path.join('\u0001')}${decoders[i] ? '\u0002d' : ''}\u0003`;
     if (nullableTables) {
       const ref = fieldTableRef(f.field);
-      key += (ref !== undefined && nullableTables.has(ref) ? `n${ref}` : '') + '\u0004';
+      key += `${ref !== undefined && nullableTables.has(ref) ? `n${ref}` : ''}\u0004`;
     }
   }
   let fn = layoutCache.get(key);
@@ -236,7 +236,6 @@ function compileMapper(
         return name;
       };
       const body = emit(tree, 0);
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
       return new Function('r', 'd', `var v;\n${pre}return ${body};`) as RowMapper;
     } catch {
       canCompile = false;
@@ -260,7 +259,7 @@ function interpret(
       out[k] = dec && v !== null && v !== undefined ? dec.mapFromDriverValue(v) : v;
     } else {
       const idx = nullGroup(c);
-      if (idx !== undefined && idx.every((i) => row[i] === null)) out[k] = null;
+      if (idx?.every((i) => row[i] === null)) out[k] = null;
       else out[k] = interpret(c, row, d, depth + 1, nullGroup);
     }
   }

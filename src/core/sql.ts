@@ -69,9 +69,9 @@ export class SQL<T = unknown> implements SQLWrapper {
   }
 
   /** Decodes selected values with a column's decoder or a function. */
-  mapWith<TDecoder extends DriverValueDecoder | ((value: any) => unknown)>(
+  mapWith<TDecoder extends DriverValueDecoder | ((value: never) => unknown)>(
     decoder: TDecoder,
-  ): SQL<TDecoder extends DriverValueDecoder<infer U> ? U : TDecoder extends (value: any) => infer R ? R : never> {
+  ): SQL<TDecoder extends DriverValueDecoder<infer U> ? U : TDecoder extends (value: never) => infer R ? R : never> {
     this.decoder = typeof decoder === 'function' ? { mapFromDriverValue: decoder as (v: unknown) => unknown } : decoder;
     return this as never;
   }

@@ -32,6 +32,7 @@ export class SQLiteRaw<TResult> implements PromiseLike<TResult> {
     return { sql: this.query.sql, params: this.query.params };
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
   then<R1 = TResult, R2 = never>(
     onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

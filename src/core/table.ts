@@ -1,4 +1,4 @@
-import { Column, type AnyColumn, type BuildColumnConfig, type ColumnBuilder, type ColumnBuilderTypeConfig, type ColumnRuntimeConfig } from './column.js';
+import type { Column, AnyColumn, BuildColumnConfig, ColumnBuilder, ColumnBuilderTypeConfig, ColumnRuntimeConfig } from './column.js';
 import { entityKind, is } from './entity.js';
 import { SchemaError } from './errors.js';
 import { SQL } from './sql.js';

@@ -12,7 +12,7 @@ export const onConflictUpsert = (dialectName: string): NonNullable<Dialect['upse
     s += ` (${clause.target.map((c) => r.bare(c)).join(', ')})`;
     if (clause.targetWhere) s += ` where ${r.expr(clause.targetWhere)}`;
   }
-  if (clause.kind === 'nothing') return s + ' do nothing';
+  if (clause.kind === 'nothing') return `${s} do nothing`;
   if (!clause.target || clause.target.length === 0) throw new UnsupportedError(`${dialectName}: onConflictDoUpdate needs a target`);
   s += ` do update set ${clause.set!.map(([col, v]) => `${col} = ${r.expr(v)}`).join(', ')}`;
   if (clause.setWhere) s += ` where ${r.expr(clause.setWhere)}`;

@@ -66,11 +66,11 @@ export interface ViewOptions {
 }
 
 /** The view builder for a view defined by a query. */
-export interface QueryViewBuilder<TName extends string, TOptions extends keyof ViewOptions> {
+export interface QueryViewBuilder<TName extends string> {
   as<Q extends SelectQuery>(query: Q | ((qb: QueryBuilder) => Q)): ViewFromQuery<TName, Q>;
 }
 /** The view builder for a view with declared columns, defined by SQL or existing already. */
-export interface ColumnsViewBuilder<TName extends string, TColumns extends Record<string, AnyColumnBuilder>, TOptions extends keyof ViewOptions> {
+export interface ColumnsViewBuilder<TName extends string, TColumns extends Record<string, AnyColumnBuilder>> {
   as(definition: SQL): ColumnsView<TName, TColumns>;
   existing(): ColumnsView<TName, TColumns>;
 }
@@ -82,8 +82,8 @@ export type WithViewOptions<B, TOptions extends keyof ViewOptions> = B & { [K in
 
 /** The signature of a dialect's view function. */
 export interface ViewFunction<TOptions extends keyof ViewOptions> {
-  <TName extends string>(name: TName): WithViewOptions<QueryViewBuilder<TName, TOptions>, TOptions>;
-  <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(name: TName, columns: TColumns): WithViewOptions<ColumnsViewBuilder<TName, TColumns, TOptions>, TOptions>;
+  <TName extends string>(name: TName): WithViewOptions<QueryViewBuilder<TName>, TOptions>;
+  <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(name: TName, columns: TColumns): WithViewOptions<ColumnsViewBuilder<TName, TColumns>, TOptions>;
 }
 
 /** @internal The view builders each dialect exports (`pgView`, `sqliteView`, `mysqlView`). */
@@ -107,14 +107,19 @@ export function viewBuilder<TOptions extends keyof ViewOptions = never>(dialect:
       v.definition = definition;
       return finish(v);
     };
+    // Each option method records its option and returns the builder, so options chain.
+    const set = (option: keyof ViewOptions, value: unknown) => {
+      options[option] = value;
+      return builder;
+    };
     const builder: Record<string, unknown> = {
-      with: (config: Record<string, unknown>) => ((options.with = config), builder),
-      using: (method: string) => ((options.using = method), builder),
-      tablespace: (space: string) => ((options.tablespace = space), builder),
-      withNoData: () => ((options.withNoData = true), builder),
-      algorithm: (algorithm: string) => ((options.algorithm = algorithm), builder),
-      sqlSecurity: (security: string) => ((options.sqlSecurity = security), builder),
-      withCheckOption: (option?: string) => ((options.withCheckOption = option ?? 'cascaded'), builder),
+      with: (config: Record<string, unknown>) => set('with', config),
+      using: (method: string) => set('using', method),
+      tablespace: (space: string) => set('tablespace', space),
+      withNoData: () => set('withNoData', true),
+      algorithm: (algorithm: string) => set('algorithm', algorithm),
+      sqlSecurity: (security: string) => set('sqlSecurity', security),
+      withCheckOption: (option?: string) => set('withCheckOption', option ?? 'cascaded'),
     };
     if (columns) {
       builder.as = (definition: SQL) => fromColumns(definition);

@@ -69,7 +69,7 @@ function drizzleEntityKind(value: unknown): string | undefined {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
   for (let proto = Object.getPrototypeOf(value) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
     const ctor = (proto as { constructor?: unknown }).constructor as Record<symbol, unknown> | undefined;
-    if (ctor !== undefined && Object.prototype.hasOwnProperty.call(ctor, drizzleKind)) return String(ctor[drizzleKind]);
+    if (ctor !== undefined && Object.hasOwn(ctor, drizzleKind)) return String(ctor[drizzleKind]);
   }
   return undefined;
 }

@@ -611,7 +611,7 @@ for (const { name, dialect } of behaviourTargets()) {
           await expect(db.transaction(async (tx) => tx.delete(accounts), { accessMode: 'read only' })).rejects.toThrow(/READ ONLY transaction/);
           return;
         }
-        const level = await db.transaction(async (tx) => rowsOf(await tx.execute(sql`show transaction_isolation`))[0]!['transaction_isolation'], { isolationLevel: 'serializable', accessMode: 'read only' });
+        const level = await db.transaction(async (tx) => rowsOf(await tx.execute(sql`show transaction_isolation`))[0]!.transaction_isolation, { isolationLevel: 'serializable', accessMode: 'read only' });
         expect(level).toBe('serializable');
         await expect(db.transaction(async (tx) => tx.delete(accounts), { accessMode: 'read only' })).rejects.toThrow(/read-only transaction/);
       });

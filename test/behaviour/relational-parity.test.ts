@@ -85,7 +85,7 @@ for (const { name, dialect } of behaviourTargets()) {
         orderBy: (u, { asc }) => asc(u.id),
         limit: 3,
         with: {
-          posts: { columns: { title: true }, where: (p, { gt }) => gt(posts.id, 1), orderBy: () => [desc(posts.id)], limit: 1 },
+          posts: { columns: { title: true }, where: (_p, { gt }) => gt(posts.id, 1), orderBy: () => [desc(posts.id)], limit: 1 },
           // A self relation: `users` here is the invitee, not the row that invited.
           invitee: { columns: { name: true }, where: eq(users.name, 'Ann') },
         },

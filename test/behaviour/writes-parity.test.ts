@@ -149,7 +149,7 @@ for (const { name, dialect } of behaviourTargets()) {
           return;
         }
         expect(lastSql().sql).toBe(
-          head + postCols + ', "users"."id", "users"."name", "users"."email", "users"."age", "users"."verified", "users"."tags", "users"."invited_by", "users"."updated_at", "accounts"."user_id", "accounts"."balance"',
+          `${head}${postCols}, "users"."id", "users"."name", "users"."email", "users"."age", "users"."verified", "users"."tags", "users"."invited_by", "users"."updated_at", "accounts"."user_id", "accounts"."balance"`,
         );
         const byId = [...rows].sort((a, b) => a.id - b.id);
         expect(byId.map((r) => ({ id: r.id, views: r.views, author: r.users.name, balance: r.accounts?.balance ?? null }))).toEqual([

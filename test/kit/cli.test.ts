@@ -275,6 +275,7 @@ describe('commands end to end', () => {
     const before = folders();
     const run = await runSluice(['generate'], { cwd: project.dir, tty: true, endInput: true, env: { NO_COLOR: '1' } });
     expect(run.code).toBe(1);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the erase-line escape (ESC [K) the prompt writes to a terminal
     expect(run.stderr.replace(/\r\u001b\[K[^\r\n]*(?=\r)/g, '').replace(/\r\u001b\[K/g, '')).toBe('error the input ended before every rename question was answered; nothing was written\n');
     expect(folders()).toEqual(before);
   });

@@ -205,6 +205,7 @@ describe('schema files', () => {
     project.write('src/db/base.ts', "export const prefix = 'app_';\n");
     project.write(
       'src/schema.ts',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the string is TypeScript source holding a template literal
       "import { pgTable, serial } from 'sluice/pg-core';\nimport { prefix } from '@db/base';\nimport { label } from '~columns';\nimport { extra } from './extra.js';\nexport const items = pgTable(`${prefix}items`, { id: serial('id').primaryKey(), label: label(), ...extra });\n",
     );
     project.write('src/extra.ts', "import { integer } from 'sluice/pg-core';\nexport const extra = { qty: integer('qty') };\n");

@@ -73,7 +73,11 @@ const databases: { name: string; dialect: KitDialectName; skip: string | undefin
       const client = new pg.Client(database.url);
       await client.connect();
       const session = nodePgSession(client);
-      return { session, catalog: () => pgCatalogWithViews(session), close: async () => (await client.end(), await database.drop()) };
+      const close = async () => {
+        await client.end();
+        await database.drop();
+      };
+      return { session, catalog: () => pgCatalogWithViews(session), close };
     },
   },
   {
@@ -99,7 +103,11 @@ const databases: { name: string; dialect: KitDialectName; skip: string | undefin
     open: async () => {
       const database = await createMysqlDatabase();
       const client = await mysql.createConnection(database.url);
-      return { session: mysql2Session(client), catalog: () => mysqlCatalog(database.url), close: async () => (await client.end(), await database.drop()) };
+      const close = async () => {
+        await client.end();
+        await database.drop();
+      };
+      return { session: mysql2Session(client), catalog: () => mysqlCatalog(database.url), close };
     },
   },
 ];

@@ -304,7 +304,9 @@ if (!mysqlServerUrl) it.skip('adopting a drizzle-kit project on MariaDB: skipped
 
 describe('upgradeFolder: refusals', () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
   const scratch = () => {
     const d = mkdtempSync(join(tmpdir(), 'sluice-up-'));
     dirs.push(d);

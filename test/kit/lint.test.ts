@@ -203,7 +203,7 @@ describe('hand-written SQL', () => {
     ].join('\n');
     const findings = lintSql(sql, 'postgresql', '0001_fks');
     expect(findings.map((f) => [f.rule, f.message])).toEqual([['foreign-key-not-valid', 'adds foreign key comments_post_id_posts_id_fk on comments without NOT VALID']]);
-    expect(findings[0]!.statement).toMatch(/^DO \$\$ BEGIN\n ALTER TABLE "comments"[^]*END \$\$$/);
+    expect(findings[0]!.statement).toMatch(/^DO \$\$ BEGIN\n ALTER TABLE "comments"[\s\S]*END \$\$$/);
   });
 
   it("reads MySQL's backslash escapes and backticks", () => {
@@ -295,17 +295,17 @@ describe.each(ddlTargets)('the quiet type changes keep the table on PostgreSQL (
     { from: ['varchar(20)'], to: ['varchar(10)'], rewrite: true },
   ])('$from -> $to: rewrite $rewrite, and lint agrees', async ({ from, to, rewrite }) => {
     const name = `lint_m_${process.pid}`;
-    const before: Tables = (d) => [t(d, name, columns(from))];
-    const after: Tables = (d) => [t(d, name, columns(to))];
+    const initial: Tables = (d) => [t(d, name, columns(from))];
+    const changed: Tables = (d) => [t(d, name, columns(to))];
     await db.query(`DROP TABLE IF EXISTS "${name}"`);
-    for (const s of migrationSql('postgresql', [], before('postgresql')).split('--> statement-breakpoint')) await db.query(s);
+    for (const s of migrationSql('postgresql', [], initial('postgresql')).split('--> statement-breakpoint')) await db.query(s);
     await db.query(`INSERT INTO "${name}" VALUES (${from.map(() => "'1'").join(', ')})`);
     const node = await relfilenode();
-    const change = migrationSql('postgresql', before('postgresql'), after('postgresql'));
+    const change = migrationSql('postgresql', initial('postgresql'), changed('postgresql'));
     expect(change).toContain('SET DATA TYPE');
     for (const s of change.split('--> statement-breakpoint')) await db.query(s);
     expect((await relfilenode()) !== node).toBe(rewrite);
-    expect(lintChange('postgresql', before, after).length > 0).toBe(rewrite);
+    expect(lintChange('postgresql', initial, changed).length > 0).toBe(rewrite);
     await db.query(`DROP TABLE "${name}"`);
   });
 });

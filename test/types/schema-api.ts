@@ -3,12 +3,12 @@
  * objects, table creators, schemas, materialized views and their refresh, table configs and the
  * dialect classes. Compiled against the built package by `npm run typecheck`.
  */
-import { DrizzleError, DrizzleQueryError, getViewSelectedFields, placeholder, sql, SluiceError, type Query } from 'sluice';
+import { DrizzleError, DrizzleQueryError, type getViewSelectedFields, placeholder, sql, type SluiceError, type Query } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import {
   cidr,
   customType,
-  getMaterializedViewConfig,
+  type getMaterializedViewConfig,
   getTableConfig,
   index,
   inet,
@@ -19,10 +19,10 @@ import {
   PgDialect,
   pgEnum,
   pgMaterializedView,
-  PgPolicy,
+  type PgPolicy,
   pgPolicy,
   pgSchema,
-  PgSequence,
+  type PgSequence,
   pgTable,
   pgTableCreator,
   pgView,

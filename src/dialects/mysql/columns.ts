@@ -56,13 +56,13 @@ const args = nameAndConfig;
 const now = (fsp: number | undefined): string => (fsp ? `now(${fsp})` : 'now()');
 
 const toNumber: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'number' ? v : Number(v)) };
-const toString: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'string' ? v : String(v)) };
+const stringOut: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'string' ? v : String(v)) };
 const bigintFrom = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt(typeof v === 'string' ? v.replace(/\.0*$/, '') : (v as number)));
 const bigintCodec: ColumnCodec = { mapFromDriverValue: bigintFrom };
 // Integer strings go out as BigInt so comparisons with the column stay exact past 2^53.
-const bigintStringCodec: ColumnCodec = { ...toString, mapToDriverValue: (v) => (typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : v) };
+const bigintStringCodec: ColumnCodec = { ...stringOut, mapToDriverValue: (v) => (typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : v) };
 const decimalCodecs: Record<string, ColumnCodec> = {
-  string: { ...toString, mapToDriverValue: (v) => (typeof v === 'number' || typeof v === 'bigint' ? String(v) : v) },
+  string: { ...stringOut, mapToDriverValue: (v) => (typeof v === 'number' || typeof v === 'bigint' ? String(v) : v) },
   number: { ...toNumber, mapToDriverValue: (v) => (typeof v === 'number' ? String(v) : v) },
   bigint: { mapFromDriverValue: bigintFrom, mapToDriverValue: (v) => (typeof v === 'bigint' ? String(v) : v) },
 };

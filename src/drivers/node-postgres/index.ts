@@ -135,6 +135,7 @@ class NodePgDriver extends NodePgConnection implements Driver {
       }
       // A connection that cannot end its transaction is broken: the pool discards it.
       if (this.pool) (client as PoolClient).release(broken);
+      // biome-ignore lint/correctness/noUnsafeFinally: thrown only when the body succeeded, so no error of the body is replaced
       if (broken && !failed) throw broken;
     }
   }

@@ -29,7 +29,7 @@ function arrayLiteral(value: unknown, element: Serializer): string {
     else if (Array.isArray(v)) out += arrayLiteral(v, element);
     else out += `"${element(v).replace(/[\\"]/g, '\\$&')}"`;
   }
-  return out + '}';
+  return `${out}}`;
 }
 
 const jsonOids = [114, 3802];

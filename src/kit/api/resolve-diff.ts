@@ -18,7 +18,7 @@ export async function diffWithAnswers(
     const diff = diffSnapshots(from, to, answers);
     if (diff.status === 'ok') return { ...diff, answers };
     const more = resolve === undefined ? undefined : await resolve(diff.questions);
-    if (more === undefined || !diff.questions.some((q) => Object.prototype.hasOwnProperty.call(more, renameKey(q)))) return { status: 'questions', questions: diff.questions, answers };
+    if (more === undefined || !diff.questions.some((q) => Object.hasOwn(more, renameKey(q)))) return { status: 'questions', questions: diff.questions, answers };
     Object.assign(answers, more);
   }
 }

@@ -49,7 +49,7 @@ function reportQuestions(reporter: Reporter, command: string, open: readonly Ren
   for (const q of questions) {
     reporter.line();
     reporter.line(reporter.style('bold', `${q.entity} ${q.added}${q.scope === undefined ? '' : ` in ${q.scope}`}`));
-    q.candidates.forEach((c, i) => reporter.line(`  renamed from ${c}:`.padEnd(36) + q.flags[i]!));
+    for (const [i, c] of q.candidates.entries()) reporter.line(`  renamed from ${c}:`.padEnd(36) + q.flags[i]!);
     reporter.line('  created, not renamed:'.padEnd(36) + q.flags.at(-1)!);
   }
 }

@@ -32,7 +32,7 @@ export async function askRenames(questions: readonly RenameQuestion[], io: { std
       const candidates = q.candidates.filter((c) => !taken.has(`${scope}:${c}`));
       const where = q.scope === undefined ? '' : ` in ${q.scope}`;
       reporter.line(`${reporter.style('bold', `Is ${q.entity} ${q.added}${where} new, or renamed?`)}`);
-      candidates.forEach((c, i) => reporter.line(`  ${i + 1}) renamed from ${c}`));
+      for (const [i, c] of candidates.entries()) reporter.line(`  ${i + 1}) renamed from ${c}`);
       reporter.line(`  ${candidates.length + 1}) created (new ${q.entity})`);
       for (;;) {
         const text = (await ask(`Choice [1-${candidates.length + 1}]: `)).trim();

@@ -89,7 +89,9 @@ export const sqliteTarget: Target = {
     const db = new Database(location);
     try {
       const stmt = db.prepare(sql);
-      return stmt.reader ? (stmt.all() as Record<string, unknown>[]) : (stmt.run(), []);
+      if (stmt.reader) return stmt.all() as Record<string, unknown>[];
+      stmt.run();
+      return [];
     } finally {
       db.close();
     }

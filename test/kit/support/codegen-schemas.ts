@@ -16,6 +16,7 @@ const users = pg.pgTable(
   {
     id: pg.serial().primaryKey(),
     emailAddress: pg.varchar({ length: 256 }).notNull().unique(),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a default holding quote, backslash, backtick and `${` for codegen to escape
     displayName: pg.text('Display Name').default("O'Brien \\ `x` ${y}"),
     mood: mood().default('ok'),
     moods: mood().array().default(['sad', 'ok']),

@@ -75,7 +75,7 @@ export function nextvalSequence(defaultText: string): string | undefined {
  * (jsonb adds spaces), and array literals quote every element of a non-numeric type.
  */
 export function normalizeDefault(text: string, type: string, columns: ReadonlySet<string>): string {
-  const literal = /^('(?:[^']|'')*')::[a-z0-9_ ."\[\]()]+$/i.exec(text.trim());
+  const literal = /^('(?:[^']|'')*')::[a-z0-9_ ."[\]()]+$/i.exec(text.trim());
   if (!literal) {
     // A negative number is printed parenthesised with a cast: `'-1'::integer` or `(-1)`.
     const negative = /^\((-[\d.]+)\)(?:::[a-z ]+)?$/.exec(text.trim());
