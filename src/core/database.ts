@@ -8,8 +8,8 @@ import { InsertBuilder, type InsertOwner, type InsertQuery } from './insert.js';
 import { makeCte } from './cte.js';
 import { isRenderableQuery, RenderContext, type RenderableQuery } from './render.js';
 import { QueryBuilder } from './view.js';
-import type { OrderArg, SelectionObject } from './select-types.js';
-import { SelectBuilder, SelectQuery } from './select.js';
+import type { AnySelect, OrderArg, SelectionObject } from './select-types.js';
+import { SelectBuilder } from './select.js';
 import { Session, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';
 import { SQLiteRaw, type MaybeSyncRaw } from './sqlite-raw.js';
@@ -22,18 +22,14 @@ import { DefinedRelations, normalizeV1, normalizeV2, type NormalizedSchema } fro
 import { RefreshMaterializedView } from './refresh-view.js';
 import type { View } from './view.js';
 
-type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
-  ? TMode extends 'partial'
-    ? TSel
-    : TMode extends 'single'
-      ? TSources[TFrom]
-      : TSources
+type SelectionOf<Q> = Q extends { readonly _: { fields: infer F } }
+  ? F
   : Q extends { readonly _result: readonly (infer R)[] }
     ? { [K in keyof R]: SQL.Aliased<R[K], K & string> }
     : {};
 
 /** What `$with(...).as()` takes: a select, or an insert/update/delete (with `returning()` to select from it). */
-type CteSource = SelectQuery<string, string, unknown, Record<string, unknown>, Record<string, 'nullable' | 'not-null'>, 'single' | 'partial' | 'multiple'> | InsertQuery<AnyTable, unknown, unknown, string> | UpdateQuery<AnyTable, unknown, unknown, string> | DeleteQuery<AnyTable, unknown, unknown, string>;
+type CteSource = AnySelect | InsertQuery<AnyTable, unknown, unknown, string> | UpdateQuery<AnyTable, unknown, unknown, string> | DeleteQuery<AnyTable, unknown, unknown, string>;
 
 /** Relations resolved per schema (or `defineRelations()`) object. */
 const normalizedBySource = new WeakMap<object, { schema: NormalizedSchema; version: 1 | 2 }>();

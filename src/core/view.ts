@@ -1,8 +1,9 @@
 import type { AnyColumnBuilder, BuildColumns } from './table.js';
 import { Column } from './column.js';
 import { entityKind } from './entity.js';
-import type { SelectionObject } from './select-types.js';
-import { SelectBuilder, type SelectQuery } from './select.js';
+import { SchemaError } from './errors.js';
+import type { AnySelect, SelectionObject } from './select-types.js';
+import { SelectBuilder, SelectQuery, type AnySelectQuery } from './select.js';
 import type { SQL } from './sql.js';
 import { refFields } from './subquery.js';
 import { cloneColumnFor, createTable, Table, TableMeta, type InferSelectModel } from './table.js';
@@ -13,7 +14,7 @@ export class View<TSelect extends Record<string, unknown> = InferSelectModel<Tab
   /** The row type a select of the whole view yields. */
   declare readonly $inferSelect: TSelect;
   /** The defining query or SQL, for the migration kit; undefined for `.existing()` views. */
-  definition: SelectQuery | SQL | undefined;
+  definition: AnySelectQuery | SQL | undefined;
   materialized = false;
   /** Dialect options for the kit: `with`, and on materialized views `using`, `tablespace`, `withNoData`. */
   options: Record<string, unknown> = {};
@@ -36,13 +37,7 @@ type ViewFromQuery<TName extends string, Q> = Q extends { _: { row: infer Row ex
   ? View<Row> & { readonly _: { name: TName; schema: undefined; columns: ViewColumns<Q, TName>; dialect: string } } & ViewColumns<Q, TName>
   : never;
 // A whole-row select (`qb.select().from(t)`) exposes the table's columns.
-type SelectionOfQuery<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
-  ? TMode extends 'partial'
-    ? TSel
-    : TMode extends 'single'
-      ? TSources[TFrom & keyof TSources]
-      : TSources
-  : never;
+type SelectionOfQuery<Q> = Q extends { readonly _: { fields: infer F } } ? F : never;
 type ViewColumns<Q, TName extends string> = {
   [K in keyof SelectionOfQuery<Q>]: SelectionOfQuery<Q>[K] extends Column ? Column<Omit<SelectionOfQuery<Q>[K]['_'], 'tableName'> & { tableName: TName }> : SelectionOfQuery<Q>[K];
 };
@@ -67,7 +62,7 @@ export interface ViewOptions {
 
 /** The view builder for a view defined by a query. */
 export interface QueryViewBuilder<TName extends string, TOptions extends keyof ViewOptions> {
-  as<Q extends SelectQuery>(query: Q | ((qb: QueryBuilder) => Q)): ViewFromQuery<TName, Q>;
+  as<Q extends AnySelect>(query: Q | ((qb: QueryBuilder) => Q)): ViewFromQuery<TName, Q>;
 }
 /** The view builder for a view with declared columns, defined by SQL or existing already. */
 export interface ColumnsViewBuilder<TName extends string, TColumns extends Record<string, AnyColumnBuilder>, TOptions extends keyof ViewOptions> {
@@ -121,8 +116,9 @@ export function viewBuilder<TOptions extends keyof ViewOptions = never>(dialect:
       builder.existing = () => fromColumns(undefined);
       return builder;
     }
-    builder.as = (query: SelectQuery | ((qb: QueryBuilder) => SelectQuery)) => {
+    builder.as = (query: AnySelect | ((qb: QueryBuilder) => AnySelect)) => {
       const q = typeof query === 'function' ? query(new QueryBuilder()) : query;
+      if (!(q instanceof SelectQuery)) throw new SchemaError(`view "${name}": as() takes a select or a function of a query builder returning one`);
       const v = new View(name, schema, dialect);
       v[TableMeta].isView = true;
       v.definition = q;
