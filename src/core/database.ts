@@ -1,5 +1,5 @@
 import { CountQuery } from './count.js';
-import { DeleteQuery } from './delete.js';
+import { DeleteQuery, type AnyDelete } from './delete.js';
 import type { Dialect, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
 import type { SQLiteTag } from './query-base.js';
@@ -15,7 +15,7 @@ import { SQL, type SQLWrapper } from './sql.js';
 import { SQLiteRaw, type MaybeSyncRaw } from './sqlite-raw.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, type AnyTable } from './table.js';
-import { UpdateBuilder, type UpdateQuery } from './update.js';
+import { UpdateBuilder, type AnyUpdate } from './update.js';
 import { RelationalQuery, type RelationalQueryConfig } from './relational-query.js';
 import type { RelationalQueries } from './relational-types.js';
 import { DefinedRelations, normalizeV1, normalizeV2, type NormalizedSchema } from './relations.js';
@@ -29,7 +29,7 @@ type SelectionOf<Q> = Q extends { readonly _: { fields: infer F } }
     : {};
 
 /** What `$with(...).as()` takes: a select, or an insert/update/delete (with `returning()` to select from it). */
-type CteSource = AnySelect | InsertQuery<AnyTable, unknown, unknown, string> | UpdateQuery<AnyTable, unknown, unknown, string> | DeleteQuery<AnyTable, unknown, unknown, string>;
+type CteSource = AnySelect | InsertQuery<AnyTable, unknown, unknown, string> | AnyUpdate | AnyDelete;
 
 /** Relations resolved per schema (or `defineRelations()`) object. */
 const normalizedBySource = new WeakMap<object, { schema: NormalizedSchema; version: 1 | 2 }>();

@@ -108,7 +108,7 @@ export class SelectBuilder<TSelection extends Record<string, unknown> | undefine
       const hints = indexHints(source, onIndex as IndexConfig);
       if (hints) config.fromHints = hints;
     }
-    return new SelectQuery(this.session, config) as never;
+    return new SelectQuery(this.session, config);
   }
 }
 
@@ -568,16 +568,17 @@ export class SelectQuery<
   }
 
   protected override _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
-    return session.all(q, values) as never;
+    // The compiled mapper shaped each row as the row type says.
+    return session.all(q, values) as Promise<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[]>;
   }
 
   protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
     if (atMostOneRow(this.config)) {
       // The driver steps the statement once instead of stepping on to its end.
       const row = session.firstSync(q, values);
-      return (row === undefined ? [] : [row]) as never;
+      return (row === undefined ? [] : [row]) as SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[];
     }
-    return session.allSync(q, values) as never;
+    return session.allSync(q, values) as SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[];
   }
 }
 
