@@ -115,7 +115,11 @@ export type SelectRow<TMode extends SelectMode, TFrom extends string, TSelection
     ? SelectResultFields<TSources[TFrom], N>
     : JoinedResult<TSources, N>;
 
-export type AppendToNullability<N extends NullabilityMap, TName extends string, TJoin extends JoinType> = Simplify<
+export type AppendToNullability<N extends NullabilityMap, TName extends string, TJoin extends JoinType> = string extends keyof N
+  ? // A select of any sources (the \`PgSelect\` a helper takes) stays one after a join.
+    NullabilityMap
+  : AppendKnownNullability<N, TName, TJoin>;
+type AppendKnownNullability<N extends NullabilityMap, TName extends string, TJoin extends JoinType> = Simplify<
   TJoin extends 'left'
     ? N & { [K in TName]: 'nullable' }
     : TJoin extends 'right'
