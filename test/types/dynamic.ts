@@ -5,6 +5,7 @@
  * built package by `npm run typecheck`.
  */
 import { and, asc, eq, gt, type SQL } from 'sluice';
+import type { AnyColumn, Column, InferInsertModel, InferSelectModel, SQLWrapper, Subquery, Table } from 'sluice';
 import { integer, pgTable, serial, text, type PgDelete, type PgSelect, type PgSelectQueryBuilder, type PgUpdate } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
 import { integer as sqliteInteger, sqliteTable, text as sqliteText, type SQLiteDelete, type SQLiteSelect, type SQLiteUpdate } from 'sluice/sqlite-core';
@@ -154,3 +155,11 @@ async function mysql() {
   litePage(my.select().from(myUsers).$dynamic(), 0);
 }
 void mysql;
+
+// The general types Drizzle users import from the root entry.
+function rootTypes(col: AnyColumn, c: Column, t: Table, w: SQLWrapper, s: Subquery, q: SQL<number>) {
+  return [col, c, t, w.getSQL(), s, q];
+}
+void rootTypes;
+expectType<Equal<InferSelectModel<typeof users>, { id: number; name: string; age: number | null }>>();
+expectType<Equal<InferInsertModel<typeof users>, { id?: number; name: string; age?: number | null }>>();
