@@ -1,6 +1,6 @@
 import type { RenderContext, Renderer } from './render.js';
 import type { AnySelect, SelectAfterSetOperator } from './select-types.js';
-import type { AnySelectQuery, SelectQuery } from './select.js';
+import type { AnySelectQuery } from './select.js';
 
 type RowOf<Q> = Q extends { readonly _: { row: infer R } } ? R : never;
 /** The other selects of `union(first, ...rest)`: each must select the same fields as the first. */
@@ -11,9 +11,12 @@ type SetMethod = 'union' | 'unionAll' | 'intersect' | 'intersectAll' | 'except' 
 type Compound<Q extends AnySelect> = SelectAfterSetOperator<Q, Q['_']['dynamic']>;
 
 function chain<Q extends AnySelect>(method: SetMethod, first: Q, rest: AnySelect[]): Compound<Q> {
-  // Every select is a SelectQuery at run time; its methods check the operands.
-  let q = first as unknown as SelectQuery;
-  for (const other of rest) q = q[method](other as never) as unknown as SelectQuery;
+  // Every select is a SelectQuery at run time, whatever its type omits; the method checks the operand.
+  let q = first as unknown as AnySelectQuery;
+  for (const other of rest) {
+    const op = q[method] as unknown as (this: AnySelectQuery, operand: SetOperand) => AnySelectQuery;
+    q = op.call(q, other);
+  }
   return q as unknown as Compound<Q>;
 }
 
