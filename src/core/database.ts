@@ -9,7 +9,7 @@ import { makeCte } from './cte.js';
 import { isRenderableQuery, RenderContext, type RenderableQuery } from './render.js';
 import { QueryBuilder } from './view.js';
 import type { AnySelect, OrderArg, SelectionObject } from './select-types.js';
-import { SelectBuilder } from './select.js';
+import { SelectBuilder } from './select-builder.js';
 import { Session, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';
 import { SQLiteRaw, type MaybeSyncRaw } from './sqlite-raw.js';

@@ -7,7 +7,7 @@ import { indexHints, type IndexConfig, type IndexHintArg, type IndexHints } from
 import { QueryBase } from './query-base.js';
 import { fromItem, list, renderHints, renderTail, renderWith } from './select-parts.js';
 import type { RenderContext, Renderer } from './render.js';
-import type { AnySelect, JoinType, LimitArg, NullabilityMap, OrderArg, SelectAfterSetOperator, SelectFields, SelectJoined, SelectMode, SelectRow, SelectWithout, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
+import type { AnySelect, JoinType, LimitArg, NullabilityMap, OrderArg, SelectAfterSetOperator, SelectFields, SelectJoined, SelectMode, SelectRow, SelectWithout, TableLike, WhereArg } from './select-types.js';
 import { byAlias, checkFieldSources, fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import { Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
@@ -60,57 +60,6 @@ type LateralOnPg<TDialect extends string> = TDialect extends 'sqlite' | 'sqlite-
 type OnDialects<TDialects extends string> = { readonly _: { readonly dialect: TDialects } };
 /** The other operand of a set operation: a select of the same dialect. */
 type SelectOfDialect<TDialect extends string> = AnySelect & { readonly _: { readonly dialect: TDialect } };
-
-/** `db.select(...)`: waits for `.from()`. */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
-
-export class SelectBuilder<TSelection extends Record<string, unknown> | undefined, TDialect extends string> {
-  static readonly [entityKind] = 'SelectBuilder';
-  constructor(
-    private readonly session: Session | undefined,
-    private readonly selection: TSelection,
-    private readonly distinct: boolean | { on: OrderArg[] },
-    private readonly withList: Subquery[],
-  ) {}
-
-  /** The table, subquery, CTE or SQL to select from. */
-  from<TFrom extends TableLike | SQL>(
-    source: TFrom,
-    onIndex?: IndexHintArg<TDialect, TFrom>,
-  ): SelectQuery<
-    TDialect,
-    TFrom extends TableLike ? TableLikeName<TFrom> : never,
-    TSelection,
-    TFrom extends TableLike ? { [K in TableLikeName<TFrom>]: TableLikeColumns<TFrom> } : {},
-    TFrom extends TableLike ? { [K in TableLikeName<TFrom>]: 'not-null' } : {},
-    TSelection extends undefined ? 'single' : 'partial'
-  > {
-    // Lists start as one shared empty array and are replaced, never pushed to, when first used.
-    const config: SelectConfig = {
-      selection: this.selection,
-      distinct: this.distinct === true,
-      distinctOn: typeof this.distinct === 'object' ? this.distinct.on : undefined,
-      from: source as unknown as Table | SQL,
-      joins: NONE,
-      where: undefined,
-      groupBy: NONE,
-      having: undefined,
-      orderBy: NONE,
-      limit: undefined,
-      offset: undefined,
-      locking: undefined,
-      setOps: NONE,
-      withList: this.withList,
-    };
-    if (!(source instanceof Table) && !(source instanceof SQL)) throw new SchemaError('select().from() takes a table, a subquery or SQL');
-    if (source instanceof SQL && this.selection === undefined) throw new SchemaError('select().from(sql`...`) needs an explicit selection');
-    if (onIndex !== undefined) {
-      const hints = indexHints(source, onIndex as IndexConfig);
-      if (hints) config.fromHints = hints;
-    }
-    return new SelectQuery(this.session, config);
-  }
-}
 
 /**
  * A select statement. One runtime class serves every dialect; the dialect's hooks decide the SQL
