@@ -10,7 +10,10 @@ import { refFields } from './subquery.js';
 import { cloneColumnFor, createTable, Table, TableMeta, type InferSelectModel } from './table.js';
 
 /** A database view: selected from like a table, defined by a query or by SQL. */
-export class View<TSelect extends Record<string, unknown> = InferSelectModel<Table>> extends Table {
+/** The table config a view starts from: its columns come from its query or declaration (an index signature here would type every name). */
+type ViewBaseConfig = { name: string; schema: string | undefined; columns: {}; dialect: string };
+
+export class View<TSelect extends Record<string, unknown> = InferSelectModel<Table>> extends Table<ViewBaseConfig> {
   static override readonly [entityKind]: string = 'View';
   /** The row type a select of the whole view yields. */
   declare readonly $inferSelect: TSelect;

@@ -74,9 +74,15 @@ async function ctesAndViews() {
   expectType<Equal<typeof fromView, { id: number; name: string }[]>>();
   // @ts-expect-error the view has no cityId column
   locals.cityId;
+  // A whole-row select of a view has exactly the view's columns.
+  const wholeRows = await db.select().from(locals);
+  expectType<Equal<typeof wholeRows, { id: number; name: string }[]>>();
+  const everyone = pgView('everyone').as((qb) => qb.select().from(people).where(eq(people.id, 1)));
+  const everyoneRows = await db.select().from(everyone);
+  expectType<Equal<typeof everyoneRows, { id: number; name: string; cityId: number | null }[]>>();
   const st = sqliteTable('st', { id: sqliteInteger('id').primaryKey(), name: sqliteText('name') });
   const sv = sqliteView('sv').as((qb) => qb.select().from(st).where(eq(st.id, 1)));
-  const fromSqliteView = sqliteDrizzle(':memory:').select({ id: sv.id, name: sv.name }).from(sv).all();
+  const fromSqliteView = sqliteDrizzle(':memory:').select().from(sv).all();
   expectType<Equal<typeof fromSqliteView, { id: number; name: string | null }[]>>();
 }
 void ctesAndViews;
