@@ -1,5 +1,5 @@
 import { CountQuery } from './count.js';
-import { DeleteQuery } from './delete.js';
+import { DeleteQuery, type AnyDelete } from './delete.js';
 import type { Dialect, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
 import type { SQLiteTag } from './query-base.js';
@@ -8,32 +8,28 @@ import { InsertBuilder, type InsertOwner, type InsertQuery } from './insert.js';
 import { makeCte } from './cte.js';
 import { isRenderableQuery, RenderContext, type RenderableQuery } from './render.js';
 import { QueryBuilder } from './view.js';
-import type { OrderArg, SelectionObject } from './select-types.js';
-import { SelectBuilder, type SelectQuery } from './select.js';
+import type { AnySelect, OrderArg, SelectionObject } from './select-types.js';
+import { SelectBuilder } from './select-builder.js';
 import type { Session, CompiledQuery, Driver, DriverConnection } from './session.js';
 import type { SQL, SQLWrapper } from './sql.js';
 import { SQLiteRaw, type MaybeSyncRaw } from './sqlite-raw.js';
 import type { Subquery, SubqueryWithSelection } from './subquery.js';
 import { Table, type AnyTable } from './table.js';
-import { UpdateBuilder, type UpdateQuery } from './update.js';
+import { UpdateBuilder, type AnyUpdate } from './update.js';
 import { RelationalQuery, type RelationalQueryConfig } from './relational-query.js';
 import type { RelationalQueries } from './relational-types.js';
 import { DefinedRelations, normalizeV1, normalizeV2, type NormalizedSchema } from './relations.js';
 import { RefreshMaterializedView } from './refresh-view.js';
 import type { View } from './view.js';
 
-type SelectionOf<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
-  ? TMode extends 'partial'
-    ? TSel
-    : TMode extends 'single'
-      ? TSources[TFrom]
-      : TSources
+type SelectionOf<Q> = Q extends { readonly _: { fields: infer F } }
+  ? F
   : Q extends { readonly _result: readonly (infer R)[] }
     ? { [K in keyof R]: SQL.Aliased<R[K], K & string> }
     : {};
 
 /** What `$with(...).as()` takes: a select, or an insert/update/delete (with `returning()` to select from it). */
-type CteSource = SelectQuery<string, string, unknown, Record<string, unknown>, Record<string, 'nullable' | 'not-null'>, 'single' | 'partial' | 'multiple'> | InsertQuery<AnyTable, unknown, unknown, string> | UpdateQuery<AnyTable, unknown, unknown, string> | DeleteQuery<AnyTable, unknown, unknown, string>;
+type CteSource = AnySelect | InsertQuery<AnyTable, unknown, unknown, string> | AnyUpdate | AnyDelete;
 
 /** Relations resolved per schema (or `defineRelations()`) object. */
 const normalizedBySource = new WeakMap<object, { schema: NormalizedSchema; version: 1 | 2 }>();

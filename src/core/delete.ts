@@ -20,9 +20,47 @@ interface DeleteConfig {
   withList?: Subquery[];
 }
 
+/** What a delete's type records about itself, read by the types that take any delete. */
+export interface DeleteTypeInfo {
+  table: AnyTable;
+  runResult: unknown;
+  returning: unknown;
+  dialect: string;
+  dynamic: boolean;
+  excluded: string;
+}
+/** Any delete, whichever of its single-call methods were used. */
+export interface AnyDelete {
+  readonly _: DeleteTypeInfo;
+}
+
+/** A delete without the methods `TExcluded`; the plain class while none are excluded. */
+export type DeleteOmitting<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string, TExcluded extends string> = [TExcluded] extends [never]
+  ? DeleteQuery<TTable, TRunResult, TReturning, TDialect, false, never>
+  : Omit<DeleteQuery<TTable, TRunResult, TReturning, TDialect, false, TExcluded>, TExcluded>;
+/** A delete after calling `K`: without it and the methods used before, unless dynamic (Drizzle's `PgDeleteWithout`). */
+export type DeleteWithout<T extends AnyDelete, TDynamic extends boolean, K extends string> = TDynamic extends true
+  ? T
+  : DeleteOmitting<T['_']['table'], T['_']['runResult'], T['_']['returning'], T['_']['dialect'], T['_']['excluded'] | K>;
+
+/** A delete with a new returning type, keeping what its type excluded. */
+type DeleteNext<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string, TDynamic extends boolean, TExcluded extends string> = TDynamic extends true
+  ? DeleteQuery<TTable, TRunResult, TReturning, TDialect, true, never>
+  : DeleteOmitting<TTable, TRunResult, TReturning, TDialect, TExcluded>;
+
 /** A delete statement: `db.delete(table).where(...)`. */
-export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undefined, TDialect extends string = string> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
+export class DeleteQuery<
+  TTable extends AnyTable,
+  TRunResult,
+  TReturning = undefined,
+  TDialect extends string = string,
+  /** Whether `$dynamic()` was called: single-call methods may then be called again. */
+  TDynamic extends boolean = false,
+  /** The single-call methods already used, absent from the type (unless dynamic). */
+  TExcluded extends string = never,
+> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
   static override readonly [entityKind]: string = 'DeleteQuery';
+  declare readonly _: { table: TTable; runResult: TRunResult; returning: TReturning; dialect: TDialect; dynamic: TDynamic; excluded: TExcluded };
   /** @internal */
   readonly config: DeleteConfig;
 
@@ -32,31 +70,43 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
     if (withList.length > 0) this.config.withList = withList;
   }
 
-  /** Which rows to delete; without it, every row. */
-  where(where: SQLWrapper | undefined): this {
+  /**
+   * This same builder under the type its caller returns: the methods change only what the type
+   * records (methods used, what is returned), not the object.
+   */
+  private next<R>(): R {
+    return this as unknown as R;
+  }
+
+  /** Which rows to delete; without it, every row. A second call (after `$dynamic()`) replaces the first. */
+  where(where: SQLWrapper | undefined): DeleteWithout<this, TDynamic, 'where'> {
     this.config.where = where;
-    return this;
+    return this.next();
+  }
+
+  /** Lifts the single-call restrictions so the delete can be built up conditionally or passed to helpers typed with `PgDelete` (and the other dialects' delete types). */
+  $dynamic(): DeleteQuery<TTable, TRunResult, TReturning, TDialect, true, never> {
+    return this.next();
   }
 
   /** The order in which rows are deleted, with `limit()` (MySQL, SQLite). */
-  orderBy(...columns: OrderArg[]): this {
+  orderBy(...columns: OrderArg[]): DeleteWithout<this, TDynamic, 'orderBy'> {
     this.config.orderBy = columns;
-    return this;
+    return this.next();
   }
 
   /** Deletes at most `n` rows (MySQL, SQLite). */
-  limit(n: LimitArg): this {
+  limit(n: LimitArg): DeleteWithout<this, TDynamic, 'limit'> {
     this.config.limit = n;
-    return this;
+    return this.next();
   }
 
   /** Returns the deleted rows, whole or as a partial selection (not on MySQL). */
-  returning(this: NoReturning<TDialect, this>): DeleteQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
-  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): DeleteQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
-  returning(this: unknown, fields?: Record<string, unknown>): DeleteQuery<TTable, TRunResult, unknown, TDialect> {
-    const self = this as DeleteQuery<TTable, TRunResult, TReturning, TDialect>;
-    self.config.returning = returningConfig(self.config.table, fields);
-    return self as never;
+  returning(this: NoReturning<TDialect, unknown>): DeleteNext<TTable, TRunResult, InferSelectModel<TTable>, TDialect, TDynamic, TExcluded | 'returning'>;
+  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, unknown>, fields: TSelection): DeleteNext<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect, TDynamic, TExcluded | 'returning'>;
+  returning(fields?: Record<string, unknown>): unknown {
+    this.config.returning = returningConfig(this.config.table, fields);
+    return this;
   }
 
   /** @internal the returned fields as an object: what a CTE over this statement exposes. */
@@ -82,11 +132,11 @@ export class DeleteQuery<TTable extends AnyTable, TRunResult, TReturning = undef
   }
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
-    if (q.mapper) return (await session.all(q, values)) as never;
-    return (await session.run(q, values)) as never;
+    // With returning(), the mapper shaped the rows as the type says; without, the driver's result is the run result.
+    return (q.mapper ? await session.all(q, values) : await session.run(q, values)) as TReturning extends undefined ? TRunResult : TReturning[];
   }
 
   protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
-    return (q.mapper ? session.allSync(q, values) : session.runSync(q, values)) as never;
+    return (q.mapper ? session.allSync(q, values) : session.runSync(q, values)) as TReturning extends undefined ? TRunResult : TReturning[];
   }
 }

@@ -12,6 +12,8 @@ import { Placeholder } from './sql.js';
 export type SQLiteTag = 'sqlite' | 'sqlite-sync';
 /** A value now on a synchronous SQLite driver, a promise of it elsewhere. */
 export type MaybeSync<TDialect extends string, T> = TDialect extends 'sqlite-sync' ? T : Promise<T>;
+/** The receiver of the SQLite-only methods: a statement of SQLite's, whichever methods its type omits. */
+type OnSQLite = { readonly _dialect: SQLiteTag };
 type RowsOf<T> = T extends readonly unknown[] ? T : never[];
 type RowOf<T> = T extends readonly (infer R)[] ? R : never;
 
@@ -89,25 +91,29 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   }
 
   /** SQLite: every row (synchronously on better-sqlite3). */
-  all(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>> {
+  all(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>>;
+  all(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
     return sqliteAll(session, this._compile(session.renderer), values) as never;
   }
 
   /** SQLite: the first row, or `undefined` (synchronously on better-sqlite3). */
-  get(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined> {
+  get(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined>;
+  get(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
     return sqliteGet(session, this._compile(session.renderer), values) as never;
   }
 
   /** SQLite: rows as arrays of undecoded values, in select-list order. */
-  values(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]> {
+  values(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]>;
+  values(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
     return sqliteValues(session, this._compile(session.renderer), values) as never;
   }
 
   /** SQLite: runs the statement and returns the driver's result (changes, last insert id). */
-  run(this: QueryBase<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult> {
+  run(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult>;
+  run(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
     return sqliteRun(session, this._compile(session.renderer), values) as never;
   }

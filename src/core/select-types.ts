@@ -1,4 +1,5 @@
 import type { AnyColumn, Column } from './column.js';
+import type { SelectQuery } from './select.js';
 import type { Placeholder, SQL, SQLWrapper } from './sql.js';
 import type { Subquery } from './subquery.js';
 import type { AnyTable, Table } from './table.js';
@@ -114,7 +115,11 @@ export type SelectRow<TMode extends SelectMode, TFrom extends string, TSelection
     ? SelectResultFields<TSources[TFrom], N>
     : JoinedResult<TSources, N>;
 
-export type AppendToNullability<N extends NullabilityMap, TName extends string, TJoin extends JoinType> = Simplify<
+export type AppendToNullability<N extends NullabilityMap, TName extends string, TJoin extends JoinType> = string extends keyof N
+  ? // A select of any sources (the \`PgSelect\` a helper takes) stays one after a join.
+    NullabilityMap
+  : AppendKnownNullability<N, TName, TJoin>;
+type AppendKnownNullability<N extends NullabilityMap, TName extends string, TJoin extends JoinType> = Simplify<
   TJoin extends 'left'
     ? N & { [K in TName]: 'nullable' }
     : TJoin extends 'right'
@@ -132,3 +137,79 @@ export type WhereArg<TFields> = SQLWrapper | undefined | ((fields: TFields) => S
 export type OrderArg = AnyColumn | SQL | SQL.Aliased | SQLWrapper;
 
 export type LimitArg = number | Placeholder;
+
+/** The object of fields a select's callbacks and `.as()` see: the selection, the table's columns, or every source's. */
+export type SelectFields<TMode extends SelectMode, TFrom extends string, TSelection, TSources extends Record<string, unknown>> = TMode extends 'partial'
+  ? TSelection
+  : TMode extends 'single'
+    ? TSources[TFrom]
+    : TSources;
+
+/** What a select's type records about itself, read by the types that take any select. */
+export interface SelectTypeInfo {
+  dialect: string;
+  from: string;
+  selection: unknown;
+  sources: Record<string, unknown>;
+  nulls: NullabilityMap;
+  mode: SelectMode;
+  dynamic: boolean;
+  excluded: string;
+  row: unknown;
+  fields: unknown;
+}
+
+/**
+ * Any select, whichever of its single-call methods were used (a select without them is not a
+ * `SelectQuery` any more): what set operations, views and CTEs take.
+ */
+export interface AnySelect {
+  readonly _: SelectTypeInfo;
+  getSQL(): SQL;
+}
+
+/**
+ * A select after calling `K`: without `K` and the methods used before it, so a second call is a
+ * type error (Drizzle's `PgSelectWithout`). A dynamic select stays as it is, keeping the type a
+ * helper function was given.
+ */
+export type SelectWithout<T extends { readonly _: SelectTypeInfo }, TDynamic extends boolean, K extends string> = TDynamic extends true
+  ? T
+  : SelectOmitting<T['_']['dialect'], T['_']['from'], T['_']['selection'], T['_']['sources'], T['_']['nulls'], T['_']['mode'], T['_']['excluded'] | K>;
+
+/** A select without the methods `TExcluded`; the plain class while none are excluded. */
+export type SelectOmitting<
+  TDialect extends string,
+  TFrom extends string,
+  TSelection,
+  TSources extends Record<string, unknown>,
+  TNulls extends NullabilityMap,
+  TMode extends SelectMode,
+  TExcluded extends string,
+> = [TExcluded] extends [never]
+  ? SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, false, never>
+  : Omit<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, false, TExcluded>, TExcluded>;
+
+/** What a set operation leaves callable: ordering and limits apply to the compound; filters, groups, joins and locks do not (as in Drizzle). */
+export type SetOperatorExcluded = 'where' | 'having' | 'groupBy' | 'leftJoin' | 'rightJoin' | 'innerJoin' | 'fullJoin' | 'crossJoin' | 'leftJoinLateral' | 'innerJoinLateral' | 'crossJoinLateral' | 'for';
+
+/** A select after a set operation: the methods used before count no more; `SetOperatorExcluded` are gone. */
+export type SelectAfterSetOperator<T extends { readonly _: SelectTypeInfo }, TDynamic extends boolean> = TDynamic extends true
+  ? T
+  : SelectOmitting<T['_']['dialect'], T['_']['from'], T['_']['selection'], T['_']['sources'], T['_']['nulls'], T['_']['mode'], SetOperatorExcluded>;
+
+/** A select with one more source: joins keep the methods used before excluded. */
+export type SelectJoined<
+  TDialect extends string,
+  TFrom extends string,
+  TSelection,
+  TSources extends Record<string, unknown>,
+  TNulls extends NullabilityMap,
+  TMode extends SelectMode,
+  TDynamic extends boolean,
+  TExcluded extends string,
+  T extends TableLike,
+  TJoin extends JoinType,
+> = TDynamic extends true
+  ? SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, TJoin>, TMode extends 'single' ? 'multiple' : TMode, true, never>
+  : SelectOmitting<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, TJoin>, TMode extends 'single' ? 'multiple' : TMode, TExcluded>;

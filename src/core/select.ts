@@ -7,7 +7,7 @@ import { indexHints, type IndexConfig, type IndexHintArg, type IndexHints } from
 import { QueryBase } from './query-base.js';
 import { fromItem, list, renderHints, renderTail, renderWith } from './select-parts.js';
 import type { RenderContext, Renderer } from './render.js';
-import type { AppendToNullability, JoinType, LimitArg, NullabilityMap, OrderArg, SelectMode, SelectRow, Simplify, TableLike, TableLikeColumns, TableLikeName, WhereArg } from './select-types.js';
+import type { AnySelect, JoinType, LimitArg, NullabilityMap, OrderArg, SelectAfterSetOperator, SelectFields, SelectJoined, SelectMode, SelectRow, SelectWithout, TableLike, WhereArg } from './select-types.js';
 import { byAlias, checkFieldSources, fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
 import { Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
@@ -27,8 +27,11 @@ interface Join {
 interface SetOperation {
   type: 'union' | 'intersect' | 'except';
   all: boolean;
-  query: SelectQuery;
+  query: AnySelectQuery;
 }
+
+/** A select at run time, whatever its type records (dynamic or not, methods used or not). */
+export type AnySelectQuery = SelectQuery<string, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode, boolean, string>;
 
 /** @internal The frozen state of a select. */
 export interface SelectConfig {
@@ -51,58 +54,12 @@ export interface SelectConfig {
 }
 
 /** Lateral joins are PostgreSQL's: SQLite and MariaDB have none, so their types lack the methods. */
-type LateralOnPg<TDialect extends string, T> = TDialect extends 'sqlite' | 'sqlite-sync' | 'mysql' ? { [K in `lateral joins exist only on PostgreSQL, not ${TDialect}`]: never } : T;
+type LateralOnPg<TDialect extends string> = TDialect extends 'sqlite' | 'sqlite-sync' | 'mysql' ? { [K in `lateral joins exist only on PostgreSQL, not ${TDialect}`]: never } : unknown;
 
-/** `db.select(...)`: waits for `.from()`. */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
-
-export class SelectBuilder<TSelection extends Record<string, unknown> | undefined, TDialect extends string> {
-  static readonly [entityKind] = 'SelectBuilder';
-  constructor(
-    private readonly session: Session | undefined,
-    private readonly selection: TSelection,
-    private readonly distinct: boolean | { on: OrderArg[] },
-    private readonly withList: Subquery[],
-  ) {}
-
-  /** The table, subquery, CTE or SQL to select from. */
-  from<TFrom extends TableLike | SQL>(
-    source: TFrom,
-    onIndex?: IndexHintArg<TDialect, TFrom>,
-  ): SelectQuery<
-    TDialect,
-    TFrom extends TableLike ? TableLikeName<TFrom> : never,
-    TSelection,
-    TFrom extends TableLike ? { [K in TableLikeName<TFrom>]: TableLikeColumns<TFrom> } : {},
-    TFrom extends TableLike ? { [K in TableLikeName<TFrom>]: 'not-null' } : {},
-    TSelection extends undefined ? 'single' : 'partial'
-  > {
-    // Lists start as one shared empty array and are replaced, never pushed to, when first used.
-    const config: SelectConfig = {
-      selection: this.selection,
-      distinct: this.distinct === true,
-      distinctOn: typeof this.distinct === 'object' ? this.distinct.on : undefined,
-      from: source as unknown as Table | SQL,
-      joins: NONE,
-      where: undefined,
-      groupBy: NONE,
-      having: undefined,
-      orderBy: NONE,
-      limit: undefined,
-      offset: undefined,
-      locking: undefined,
-      setOps: NONE,
-      withList: this.withList,
-    };
-    if (!(source instanceof Table) && !(source instanceof SQL)) throw new SchemaError('select().from() takes a table, a subquery or SQL');
-    if (source instanceof SQL && this.selection === undefined) throw new SchemaError('select().from(sql`...`) needs an explicit selection');
-    if (onIndex !== undefined) {
-      const hints = indexHints(source, onIndex as IndexConfig);
-      if (hints) config.fromHints = hints;
-    }
-    return new SelectQuery(this.session, config) as never;
-  }
-}
+/** The receiver of a method only some dialects have: any select (with or without used methods) of those dialects. */
+type OnDialects<TDialects extends string> = { readonly _: { readonly dialect: TDialects } };
+/** The other operand of a set operation: a select of the same dialect. */
+type SelectOfDialect<TDialect extends string> = AnySelect & { readonly _: { readonly dialect: TDialect } };
 
 /**
  * A select statement. One runtime class serves every dialect; the dialect's hooks decide the SQL
@@ -115,9 +72,24 @@ export class SelectQuery<
   TSources extends Record<string, unknown> = Record<string, unknown>,
   TNulls extends NullabilityMap = NullabilityMap,
   TMode extends SelectMode = SelectMode,
+  /** Whether `$dynamic()` was called: single-call methods may then be called again. */
+  TDynamic extends boolean = false,
+  /** The single-call methods already used, absent from the type (unless dynamic). */
+  TExcluded extends string = never,
 > extends QueryBase<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[], TDialect> {
   static override readonly [entityKind]: string = 'SelectQuery';
-  declare readonly _: { dialect: TDialect; selection: TSelection; row: SelectRow<TMode, TFrom, TSelection, TSources, TNulls> };
+  declare readonly _: {
+    dialect: TDialect;
+    from: TFrom;
+    selection: TSelection;
+    sources: TSources;
+    nulls: TNulls;
+    mode: TMode;
+    dynamic: TDynamic;
+    excluded: TExcluded;
+    row: SelectRow<TMode, TFrom, TSelection, TSources, TNulls>;
+    fields: SelectFields<TMode, TFrom, TSelection, TSources>;
+  };
   /** @internal */
   readonly config: SelectConfig;
   /** @internal fields and mapper of the last compile, for the renderer key they were built with. */
@@ -128,7 +100,8 @@ export class SelectQuery<
     this.config = config;
   }
 
-  private join<TJoin extends JoinType>(type: TJoin, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false, onIndex?: unknown): never {
+  /** Adds a join; `R` is this same builder's type with the joined source recorded. */
+  private join<R>(type: JoinType, table: TableLike | SQL, on: WhereArg<unknown>, lateral = false, onIndex?: unknown): R {
     if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`${type} join takes a table, a subquery or SQL`);
     if (table instanceof Table) {
       // Rows are keyed by these names, so two sources under one name would overwrite each other.
@@ -148,40 +121,48 @@ export class SelectQuery<
     }
     this.config.joins = [...this.config.joins, join];
     this.fieldsCache = undefined;
-    return this as never;
+    return this.next();
   }
 
   /** `left join`: the joined side may be null. */
-  leftJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
+  leftJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectJoined<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded, T, 'left'> {
     return this.join('left', table, on as WhereArg<unknown>, false, onIndex);
   }
   /** `right join`: every earlier side may be null. */
-  rightJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'right'>, TMode extends 'single' ? 'multiple' : TMode> {
+  rightJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectJoined<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded, T, 'right'> {
     return this.join('right', table, on as WhereArg<unknown>, false, onIndex);
   }
   /** `inner join` */
-  innerJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
+  innerJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectJoined<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded, T, 'inner'> {
     return this.join('inner', table, on as WhereArg<unknown>, false, onIndex);
   }
   /** `full join`: both sides may be null. */
-  fullJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'full'>, TMode extends 'single' ? 'multiple' : TMode> {
+  fullJoin<T extends TableLike>(table: T, on: WhereArg<TSources>, onIndex?: IndexHintArg<TDialect, T>): SelectJoined<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded, T, 'full'> {
     return this.join('full', table, on as WhereArg<unknown>, false, onIndex);
   }
   /** `cross join` */
-  crossJoin<T extends TableLike>(table: T, onIndex?: IndexHintArg<TDialect, T>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
+  crossJoin<T extends TableLike>(table: T, onIndex?: IndexHintArg<TDialect, T>): SelectJoined<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded, T, 'cross'> {
     return this.join('cross', table, undefined, false, onIndex);
   }
   /** `left join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
-  leftJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'left'>, TMode extends 'single' ? 'multiple' : TMode> {
+  leftJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect>, table: T, on: WhereArg<TSources>): SelectJoined<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded, T, 'left'> {
     return (this as unknown as SelectQuery).join('left', table, on as WhereArg<unknown>, true);
   }
   /** `cross join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
-  crossJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'cross'>, TMode extends 'single' ? 'multiple' : TMode> {
+  crossJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect>, table: T): SelectJoined<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded, T, 'cross'> {
     return (this as unknown as SelectQuery).join('cross', table, undefined, true);
   }
   /** `inner join lateral` (PostgreSQL): the subquery may refer to the tables joined before it. */
-  innerJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect, this>, table: T, on: WhereArg<TSources>): SelectQuery<TDialect, TFrom, TSelection, Simplify<TSources & { [K in TableLikeName<T>]: TableLikeColumns<T> }>, AppendToNullability<TNulls, TableLikeName<T>, 'inner'>, TMode extends 'single' ? 'multiple' : TMode> {
+  innerJoinLateral<T extends TableLike>(this: LateralOnPg<TDialect>, table: T, on: WhereArg<TSources>): SelectJoined<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded, T, 'inner'> {
     return (this as unknown as SelectQuery).join('inner', table, on as WhereArg<unknown>, true);
+  }
+
+  /**
+   * This same builder under the type its caller returns: the single-call methods and joins
+   * change only what the type records (methods used, sources joined), not the object.
+   */
+  private next<R>(): R {
+    return this as unknown as R;
   }
 
   /** The selection as an object of fields, as callbacks receive it. */
@@ -198,45 +179,45 @@ export class SelectQuery<
   }
 
   /** Filters rows; takes a condition or a function of the selected fields. `undefined` means no filter. */
-  where(where: WhereArg<TMode extends 'partial' ? TSelection : TMode extends 'single' ? TSources[TFrom] : TSources>): this {
-    this.config.where = typeof where === 'function' ? where(this._selection() as never) : where;
-    return this;
+  where(where: WhereArg<SelectFields<TMode, TFrom, TSelection, TSources>>): SelectWithout<this, TDynamic, 'where'> {
+    this.config.where = typeof where === 'function' ? where(this._selection() as SelectFields<TMode, TFrom, TSelection, TSources>) : where;
+    return this.next();
   }
 
   /** Groups rows. */
-  groupBy(...columns: OrderArg[] | [(fields: TSelection) => OrderArg | OrderArg[]]): this {
+  groupBy(...columns: OrderArg[] | [(fields: TSelection) => OrderArg | OrderArg[]]): SelectWithout<this, TDynamic, 'groupBy'> {
     const first = columns[0];
     this.config.groupBy = typeof first === 'function' ? [first(this._selection() as TSelection)].flat() : (columns as OrderArg[]);
-    return this;
+    return this.next();
   }
 
   /** Filters groups; takes a condition or a function of the selected fields. */
-  having(having: WhereArg<TMode extends 'partial' ? TSelection : TSources>): this {
-    this.config.having = typeof having === 'function' ? having(this._selection() as never) : having;
-    return this;
+  having(having: WhereArg<TMode extends 'partial' ? TSelection : TSources>): SelectWithout<this, TDynamic, 'having'> {
+    this.config.having = typeof having === 'function' ? having(this._selection() as TMode extends 'partial' ? TSelection : TSources) : having;
+    return this.next();
   }
 
   /** Orders rows: columns (ascending), `asc()`/`desc()`, SQL, or a function of the selected fields. */
-  orderBy(...columns: OrderArg[] | [(fields: TMode extends 'partial' ? TSelection : TSources) => OrderArg | OrderArg[]]): this {
+  orderBy(...columns: OrderArg[] | [(fields: TMode extends 'partial' ? TSelection : TSources) => OrderArg | OrderArg[]]): SelectWithout<this, TDynamic, 'orderBy'> {
     const first = columns[0];
-    const list = typeof first === 'function' ? [first(byAlias(this._selection()) as never)].flat() : (columns as OrderArg[]);
+    const list = typeof first === 'function' ? [first(byAlias(this._selection()) as TMode extends 'partial' ? TSelection : TSources)].flat() : (columns as OrderArg[]);
     if (this.config.setOps.length > 0) this.compound().orderBy = list;
     else this.config.orderBy = list;
-    return this;
+    return this.next();
   }
 
   /** At most `limit` rows. */
-  limit(limit: LimitArg): this {
+  limit(limit: LimitArg): SelectWithout<this, TDynamic, 'limit'> {
     if (this.config.setOps.length > 0) this.compound().limit = limit;
     else this.config.limit = limit;
-    return this;
+    return this.next();
   }
 
   /** Skips `offset` rows. */
-  offset(offset: LimitArg): this {
+  offset(offset: LimitArg): SelectWithout<this, TDynamic, 'offset'> {
     if (this.config.setOps.length > 0) this.compound().offset = offset;
     else this.config.offset = offset;
-    return this;
+    return this.next();
   }
 
   private compoundConfig: { orderBy: OrderArg[]; limit: LimitArg | undefined; offset: LimitArg | undefined } | undefined;
@@ -254,9 +235,9 @@ export class SelectQuery<
    *   const [job] = await tx.select().from(jobs).limit(1).for('update', { skipLocked: true });
    * });
    */
-  for(this: SelectQuery<'pg', TFrom, TSelection, TSources, TNulls, TMode>, strength: PgLockStrength, config?: PgLockConfig): this;
-  for(this: SelectQuery<'mysql', TFrom, TSelection, TSources, TNulls, TMode>, strength: MySqlLockStrength, config?: MySqlLockConfig): this;
-  for(strength: string, config?: LockingConfig): this {
+  for(this: OnDialects<'pg'>, strength: PgLockStrength, config?: PgLockConfig): SelectWithout<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded>, TDynamic, 'for'>;
+  for(this: OnDialects<'mysql'>, strength: MySqlLockStrength, config?: MySqlLockConfig): SelectWithout<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded>, TDynamic, 'for'>;
+  for(strength: string, config?: LockingConfig): unknown {
     this.config.locking = { strength, config: checkLocking(strength, config) };
     return this;
   }
@@ -271,24 +252,27 @@ export class SelectQuery<
    * @example
    * for await (const user of db.select().from(users).iterator()) console.log(user.name);
    */
-  iterator(
-    this: SelectQuery<'pg' | 'mysql', TFrom, TSelection, TSources, TNulls, TMode>,
-    values?: Record<string, unknown>,
-  ): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined> {
+  iterator(this: OnDialects<'pg' | 'mysql'>, values?: Record<string, unknown>): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined>;
+  iterator(values?: Record<string, unknown>): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined> {
     const session = this.requireSession();
-    return session.iterate(this._compile(session.renderer), values) as never;
+    return session.iterate(this._compile(session.renderer), values) as AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined>;
   }
 
   protected override _streams(): boolean {
     return true;
   }
 
-  /** Lifts the single-call restrictions so the query can be built up conditionally. */
-  $dynamic(): this {
-    return this;
+  /**
+   * Lifts the single-call restrictions so the query can be built up conditionally or passed to
+   * helpers typed with `PgSelect` (and the other dialects' select types). A second call of a
+   * method then replaces what the first set, as in Drizzle: `where()` twice keeps the last
+   * condition (combine them with `and()`).
+   */
+  $dynamic(): SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, true, never> {
+    return this.next();
   }
 
-  private setOp(type: SetOperation['type'], all: boolean, operand: SetOperand): this {
+  private setOp<R>(type: SetOperation['type'], all: boolean, operand: SetOperand): R {
     const name = `${type}${all ? 'All' : ''}`;
     const other = typeof operand === 'function' ? operand(setOperatorHelpers) : operand;
     if (!(other instanceof SelectQuery)) throw new SchemaError(`${name}() takes a select or a function returning one`);
@@ -298,30 +282,30 @@ export class SelectQuery<
       throw new SchemaError(`${name}(): both selects must select the same fields in the same order, but one selects [${mine.join(', ')}] and the other [${theirs.join(', ')}]`);
     }
     this.config.setOps = [...this.config.setOps, { type, all, query: other }];
-    return this;
+    return this.next();
   }
   /** `union`: rows of both, without duplicates. Takes a select, or a function of the set operators returning one. */
-  union<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+  union<T extends SelectOfDialect<TDialect>>(other: SetOperandOf<T, this>): SelectAfterSetOperator<this, TDynamic> {
     return this.setOp('union', false, other as SetOperand);
   }
   /** `union all`: rows of both. */
-  unionAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+  unionAll<T extends SelectOfDialect<TDialect>>(other: SetOperandOf<T, this>): SelectAfterSetOperator<this, TDynamic> {
     return this.setOp('union', true, other as SetOperand);
   }
   /** `intersect`: rows in both. */
-  intersect<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+  intersect<T extends SelectOfDialect<TDialect>>(other: SetOperandOf<T, this>): SelectAfterSetOperator<this, TDynamic> {
     return this.setOp('intersect', false, other as SetOperand);
   }
   /** `intersect all` */
-  intersectAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+  intersectAll<T extends SelectOfDialect<TDialect>>(other: SetOperandOf<T, this>): SelectAfterSetOperator<this, TDynamic> {
     return this.setOp('intersect', true, other as SetOperand);
   }
   /** `except`: rows of this one not in the other. */
-  except<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+  except<T extends SelectOfDialect<TDialect>>(other: SetOperandOf<T, this>): SelectAfterSetOperator<this, TDynamic> {
     return this.setOp('except', false, other as SetOperand);
   }
   /** `except all` */
-  exceptAll<T extends SelectQuery<TDialect, string, unknown, Record<string, unknown>, NullabilityMap, SelectMode>>(other: SetOperandOf<T, this>): this {
+  exceptAll<T extends SelectOfDialect<TDialect>>(other: SetOperandOf<T, this>): SelectAfterSetOperator<this, TDynamic> {
     return this.setOp('except', true, other as SetOperand);
   }
 
@@ -349,8 +333,8 @@ export class SelectQuery<
   }
 
   /** Uses this select as a subquery named `alias`. */
-  as<TAlias extends string>(alias: TAlias): SubqueryWithSelection<TMode extends 'partial' ? TSelection : TMode extends 'single' ? TSources[TFrom] : TSources, TAlias> {
-    return new Subquery(this, alias, this._selection(), false) as never;
+  as<TAlias extends string>(alias: TAlias): SubqueryWithSelection<SelectFields<TMode, TFrom, TSelection, TSources>, TAlias> {
+    return new Subquery(this, alias, this._selection(), false) as SubqueryWithSelection<SelectFields<TMode, TFrom, TSelection, TSources>, TAlias>;
   }
 
   getSQL(): SQL {
@@ -423,7 +407,8 @@ export class SelectQuery<
     // and a member that is itself a compound select keeps its own grouping.
     const parens = r.dialect.parenthesizeSetOperations;
     const start = ctx.s.length;
-    renderMember(r, ctx, this as unknown as SelectQuery, true, named);
+    // The type parameters say what the type allows next; the object is the same at run time.
+    renderMember(r, ctx, this as unknown as AnySelectQuery, true, named);
     c.setOps.forEach((op, i) => {
       if (op.all && op.type !== 'union' && !r.dialect.supportsIntersectExceptAll) throw new UnsupportedError(`${r.dialect.name}: ${op.type} all is not supported`);
       if (parens && i > 0) ctx.s = `${ctx.s.slice(0, start)}(${ctx.s.slice(start)})`;
@@ -532,16 +517,17 @@ export class SelectQuery<
   }
 
   protected override _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
-    return session.all(q, values) as never;
+    // The compiled mapper shaped each row as the row type says.
+    return session.all(q, values) as Promise<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[]>;
   }
 
   protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
     if (atMostOneRow(this.config)) {
       // The driver steps the statement once instead of stepping on to its end.
       const row = session.firstSync(q, values);
-      return (row === undefined ? [] : [row]) as never;
+      return (row === undefined ? [] : [row]) as SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[];
     }
-    return session.allSync(q, values) as never;
+    return session.allSync(q, values) as SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[];
   }
 }
 

@@ -73,9 +73,50 @@ type UpdateReturnAll<TTable extends AnyTable, TJoined, TDialect extends string, 
 /** After a right or full join every earlier table, the updated one included, may be null. */
 type MainNullable<TTable extends AnyTable> = { [K in TTable['_']['name']]: 'nullable' };
 
+/** What an update's type records about itself, read by the types that take any update. */
+export interface UpdateTypeInfo {
+  table: AnyTable;
+  runResult: unknown;
+  returning: unknown;
+  dialect: string;
+  joined: unknown;
+  nulls: NullabilityMap;
+  dynamic: boolean;
+  excluded: string;
+}
+/** Any update, whichever of its single-call methods were used. */
+export interface AnyUpdate {
+  readonly _: UpdateTypeInfo;
+}
+
+/** An update without the methods `TExcluded`; the plain class while none are excluded. */
+export type UpdateOmitting<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string, TJoined, TNull extends NullabilityMap, TExcluded extends string> = [TExcluded] extends [never]
+  ? UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined, TNull, false, never>
+  : Omit<UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined, TNull, false, TExcluded>, TExcluded>;
+/** An update after calling `K`: without it and the methods used before, unless dynamic (Drizzle's `PgUpdateWithout`). */
+export type UpdateWithout<T extends AnyUpdate, TDynamic extends boolean, K extends string> = TDynamic extends true
+  ? T
+  : UpdateOmitting<T['_']['table'], T['_']['runResult'], T['_']['returning'], T['_']['dialect'], T['_']['joined'], T['_']['nulls'], T['_']['excluded'] | K>;
+/** An update with a new joined source or returning type, keeping what its type excluded. */
+type UpdateNext<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string, TJoined, TNull extends NullabilityMap, TDynamic extends boolean, TExcluded extends string> = TDynamic extends true
+  ? UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined, TNull, true, never>
+  : UpdateOmitting<TTable, TRunResult, TReturning, TDialect, TJoined, TNull, TExcluded>;
+
 /** An update statement. */
-export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string = string, TJoined = {}, TNull extends NullabilityMap = {}> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
+export class UpdateQuery<
+  TTable extends AnyTable,
+  TRunResult,
+  TReturning,
+  TDialect extends string = string,
+  TJoined = {},
+  TNull extends NullabilityMap = {},
+  /** Whether `$dynamic()` was called: single-call methods may then be called again. */
+  TDynamic extends boolean = false,
+  /** The single-call methods already used, absent from the type (unless dynamic). */
+  TExcluded extends string = never,
+> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
   static override readonly [entityKind]: string = 'UpdateQuery';
+  declare readonly _: { table: TTable; runResult: TRunResult; returning: TReturning; dialect: TDialect; joined: TJoined; nulls: TNull; dynamic: TDynamic; excluded: TExcluded };
   constructor(
     session: Session | undefined,
     /** @internal */ readonly config: UpdateConfig,
@@ -83,54 +124,67 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     super(session);
   }
 
-  /** Which rows to update; without it, every row. */
-  where(where: SQLWrapper | undefined): this {
+  /**
+   * This same builder under the type its caller returns: the methods change only what the type
+   * records (methods used, tables joined, what is returned), not the object.
+   */
+  private next<R>(): R {
+    return this as unknown as R;
+  }
+
+  /** Which rows to update; without it, every row. A second call (after `$dynamic()`) replaces the first. */
+  where(where: SQLWrapper | undefined): UpdateWithout<this, TDynamic, 'where'> {
     this.config.where = where;
-    return this;
+    return this.next();
+  }
+
+  /** Lifts the single-call restrictions so the update can be built up conditionally or passed to helpers typed with `PgUpdate` (and the other dialects' update types). */
+  $dynamic(): UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined, TNull, true, never> {
+    return this.next();
   }
 
   /** `update ... from other`: joins other tables into the update (PostgreSQL, SQLite). */
-  from<T extends TableLike | SQL>(source: T): UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, false>, TNull & JoinedNull<T, false>> {
+  from<T extends TableLike | SQL>(source: T): UpdateNext<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, false>, TNull & JoinedNull<T, false>, TDynamic, TExcluded> {
     if (!(source instanceof Table) && !(source instanceof SQL)) throw new SchemaError(`update "${this.config.table[TableMeta].name}": from() takes a table, a subquery or SQL`);
     this.config.from.push(source as unknown as Table | SQL);
-    return this as never;
+    return this.next();
   }
 
-  private join(type: UpdateJoin['type'], table: TableLike | SQL, on: SQLWrapper | undefined): never {
+  private join<R>(type: UpdateJoin['type'], table: TableLike | SQL, on: SQLWrapper | undefined): R {
     const name = this.config.table[TableMeta].name;
     if (!(table instanceof Table) && !(table instanceof SQL)) throw new SchemaError(`update "${name}": ${type}Join() takes a table, a subquery or SQL`);
     if (this.config.from.length === 0) throw new SchemaError(`update "${name}": ${type}Join() needs from() first`);
     (this.config.joins ??= []).push({ type, table: table as unknown as Table | SQL, on });
-    return this as never;
+    return this.next();
   }
 
   /** `left join` after `from()`: the joined row may be null (PostgreSQL, SQLite). */
-  leftJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, true>, TNull & JoinedNull<T, true>> {
+  leftJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateNext<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, true>, TNull & JoinedNull<T, true>, TDynamic, TExcluded> {
     return this.join('left', table, on);
   }
   /** `inner join` after `from()` (PostgreSQL, SQLite). */
-  innerJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, false>, TNull & JoinedNull<T, false>> {
+  innerJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateNext<TTable, TRunResult, TReturning, TDialect, TJoined & JoinedRow<T, false>, TNull & JoinedNull<T, false>, TDynamic, TExcluded> {
     return this.join('inner', table, on);
   }
   /** `right join` after `from()`: the rows before it may be null (PostgreSQL, SQLite). */
-  rightJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, false>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, false>> {
+  rightJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateNext<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, false>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, false>, TDynamic, TExcluded> {
     return this.join('right', table, on);
   }
   /** `full join` after `from()`: either side may be null (PostgreSQL, SQLite). */
-  fullJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateQuery<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, true>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, true>> {
+  fullJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateNext<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, true>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, true>, TDynamic, TExcluded> {
     return this.join('full', table, on);
   }
 
   /** The order in which rows are updated, with `limit()` (MySQL, SQLite). */
-  orderBy(...columns: OrderArg[]): this {
+  orderBy(...columns: OrderArg[]): UpdateWithout<this, TDynamic, 'orderBy'> {
     this.config.orderBy = columns;
-    return this;
+    return this.next();
   }
 
   /** Updates at most `n` rows (MySQL, SQLite). */
-  limit(n: LimitArg): this {
+  limit(n: LimitArg): UpdateWithout<this, TDynamic, 'limit'> {
     this.config.limit = n;
-    return this;
+    return this.next();
   }
 
   /**
@@ -138,13 +192,12 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
    * the whole form also returns each joined table's row under its name on PostgreSQL (SQLite's
    * returning sees only the updated table).
    */
-  returning(this: NoReturning<TDialect, this>): UpdateQuery<TTable, TRunResult, UpdateReturnAll<TTable, TJoined, TDialect, TNull>, TDialect, TJoined, TNull>;
-  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): UpdateQuery<TTable, TRunResult, SelectResultFields<TSelection, TNull>, TDialect, TJoined, TNull>;
-  returning(this: unknown, fields?: Record<string, unknown>): UpdateQuery<TTable, TRunResult, unknown, TDialect> {
-    const self = this as UpdateQuery<TTable, TRunResult, TReturning, TDialect>;
-    self.config.returning = returningConfig(self.config.table, fields);
-    self.returningAll = fields === undefined;
-    return self as never;
+  returning(this: NoReturning<TDialect, unknown>): UpdateNext<TTable, TRunResult, UpdateReturnAll<TTable, TJoined, TDialect, TNull>, TDialect, TJoined, TNull, TDynamic, TExcluded | 'returning'>;
+  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, unknown>, fields: TSelection): UpdateNext<TTable, TRunResult, SelectResultFields<TSelection, TNull>, TDialect, TJoined, TNull, TDynamic, TExcluded | 'returning'>;
+  returning(fields?: Record<string, unknown>): unknown {
+    this.config.returning = returningConfig(this.config.table, fields);
+    this.returningAll = fields === undefined;
+    return this;
   }
   /** Whether `returning()` was called without fields: with joined tables, those rows are added when rendering. */
   private returningAll = false;
@@ -235,11 +288,11 @@ export class UpdateQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   }
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
-    if (q.mapper) return (await session.all(q, values)) as never;
-    return (await session.run(q, values)) as never;
+    // With returning(), the mapper shaped the rows as the type says; without, the driver's result is the run result.
+    return (q.mapper ? await session.all(q, values) : await session.run(q, values)) as TReturning extends undefined ? TRunResult : TReturning[];
   }
 
   protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
-    return (q.mapper ? session.allSync(q, values) : session.runSync(q, values)) as never;
+    return (q.mapper ? session.allSync(q, values) : session.runSync(q, values)) as TReturning extends undefined ? TRunResult : TReturning[];
   }
 }

@@ -1,19 +1,24 @@
 import type { AnyColumnBuilder, BuildColumns } from './table.js';
 import { Column } from './column.js';
 import { entityKind } from './entity.js';
-import type { SelectionObject } from './select-types.js';
-import { SelectBuilder, type SelectQuery } from './select.js';
+import { SchemaError } from './errors.js';
+import type { AnySelect, SelectionObject } from './select-types.js';
+import { SelectBuilder } from './select-builder.js';
+import { SelectQuery, type AnySelectQuery } from './select.js';
 import type { SQL } from './sql.js';
 import { refFields } from './subquery.js';
 import { cloneColumnFor, createTable, Table, TableMeta, type InferSelectModel } from './table.js';
 
 /** A database view: selected from like a table, defined by a query or by SQL. */
-export class View<TSelect extends Record<string, unknown> = InferSelectModel<Table>> extends Table {
+/** The table config a view starts from: its columns come from its query or declaration (an index signature here would type every name). */
+type ViewBaseConfig = { name: string; schema: string | undefined; columns: {}; dialect: string };
+
+export class View<TSelect extends Record<string, unknown> = InferSelectModel<Table>> extends Table<ViewBaseConfig> {
   static override readonly [entityKind]: string = 'View';
   /** The row type a select of the whole view yields. */
   declare readonly $inferSelect: TSelect;
   /** The defining query or SQL, for the migration kit; undefined for `.existing()` views. */
-  definition: SelectQuery | SQL | undefined;
+  definition: AnySelectQuery | SQL | undefined;
   materialized = false;
   /** Dialect options for the kit: `with`, and on materialized views `using`, `tablespace`, `withNoData`. */
   options: Record<string, unknown> = {};
@@ -36,13 +41,7 @@ type ViewFromQuery<TName extends string, Q> = Q extends { _: { row: infer Row ex
   ? View<Row> & { readonly _: { name: TName; schema: undefined; columns: ViewColumns<Q, TName>; dialect: string } } & ViewColumns<Q, TName>
   : never;
 // A whole-row select (`qb.select().from(t)`) exposes the table's columns.
-type SelectionOfQuery<Q> = Q extends SelectQuery<string, infer TFrom, infer TSel, infer TSources, infer _N, infer TMode>
-  ? TMode extends 'partial'
-    ? TSel
-    : TMode extends 'single'
-      ? TSources[TFrom & keyof TSources]
-      : TSources
-  : never;
+type SelectionOfQuery<Q> = Q extends { readonly _: { fields: infer F } } ? F : never;
 type ViewColumns<Q, TName extends string> = {
   [K in keyof SelectionOfQuery<Q>]: SelectionOfQuery<Q>[K] extends Column ? Column<Omit<SelectionOfQuery<Q>[K]['_'], 'tableName'> & { tableName: TName }> : SelectionOfQuery<Q>[K];
 };
@@ -67,7 +66,7 @@ export interface ViewOptions {
 
 /** The view builder for a view defined by a query. */
 export interface QueryViewBuilder<TName extends string> {
-  as<Q extends SelectQuery>(query: Q | ((qb: QueryBuilder) => Q)): ViewFromQuery<TName, Q>;
+  as<Q extends AnySelect>(query: Q | ((qb: QueryBuilder) => Q)): ViewFromQuery<TName, Q>;
 }
 /** The view builder for a view with declared columns, defined by SQL or existing already. */
 export interface ColumnsViewBuilder<TName extends string, TColumns extends Record<string, AnyColumnBuilder>> {
@@ -126,8 +125,9 @@ export function viewBuilder<TOptions extends keyof ViewOptions = never>(dialect:
       builder.existing = () => fromColumns(undefined);
       return builder;
     }
-    builder.as = (query: SelectQuery | ((qb: QueryBuilder) => SelectQuery)) => {
+    builder.as = (query: AnySelect | ((qb: QueryBuilder) => AnySelect)) => {
       const q = typeof query === 'function' ? query(new QueryBuilder()) : query;
+      if (!(q instanceof SelectQuery)) throw new SchemaError(`view "${name}": as() takes a select or a function of a query builder returning one`);
       const v = new View(name, schema, dialect);
       v[TableMeta].isView = true;
       v.definition = q;

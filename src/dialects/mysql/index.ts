@@ -12,3 +12,4 @@ export type { MySqlLockConfig as LockConfig, MySqlLockStrength as LockStrength }
 export { QueryBuilder, View } from '../../core/view.js';
 export { getViewConfig, mysqlView, type MySqlViewConfig } from './view.js';
 export { except, exceptAll, intersect, intersectAll, union, unionAll } from '../../core/set-operators.js';
+export type * from './builders.js';

@@ -10,3 +10,4 @@ export { alias } from '../../core/table.js';
 export { QueryBuilder, View } from '../../core/view.js';
 export { getViewConfig, sqliteView } from './view.js';
 export { except, intersect, union, unionAll } from '../../core/set-operators.js';
+export type * from './builders.js';
