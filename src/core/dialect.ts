@@ -30,6 +30,10 @@ export interface Dialect {
   readonly supportsFullJoin: boolean;
   /** Whether joins may be `lateral` (PostgreSQL; MariaDB has no lateral joins). */
   readonly supportsLateral?: boolean;
+  /** Whether array columns and the array operators `@>`, `<@`, `&&` exist (PostgreSQL, CockroachDB). */
+  readonly supportsArrays?: boolean;
+  /** Whether `refresh materialized view` exists (PostgreSQL). */
+  readonly supportsMaterializedViews?: boolean;
   readonly supportsDistinctOn: boolean;
   readonly supportsILike: boolean;
   /** Whether `intersect all` and `except all` exist (SQLite has only `union all`). */
@@ -82,8 +86,6 @@ export interface Dialect {
   readonly supportsOverridingSystemValue?: boolean;
   /** JSON building blocks of relational queries (undefined: relational queries unsupported). */
   json?: JsonHooks;
-  /** Builds the SQL of `arrayContains`-style operators or other dialect-only expressions. */
-  extras?: Record<string, unknown>;
   /**
    * Wraps a column selected into a result (select lists, `returning`), for columns the driver
    * would read back wrongly as they are (SQLite's 64-bit numerics as text). Undefined: as is.
