@@ -87,10 +87,25 @@ export interface Dialect {
   /** JSON building blocks of relational queries (undefined: relational queries unsupported). */
   json?: JsonHooks;
   /**
+   * Reads `$returningId()`'s rows from the driver's result of an insert (MySQL's insert id and
+   * affected rows). Undefined: the dialect has `returning` instead.
+   */
+  returnedIds?(result: unknown, insert: ReturnedIdsInsert): Record<string, unknown>[];
+  /**
    * Wraps a column selected into a result (select lists, `returning`), for columns the driver
    * would read back wrongly as they are (SQLite's 64-bit numerics as text). Undefined: as is.
    */
   selectColumn?(column: import('./column.js').Column, expr: string): string;
+}
+
+/** The insert whose keys `Dialect.returnedIds` reads back. */
+export interface ReturnedIdsInsert {
+  /** The rows as sent, with keys made by `$defaultFn` already filled in. */
+  rows: Record<string, unknown>[];
+  /** The primary-key properties, in the table's order. */
+  keys: string[];
+  /** Whether the server may have skipped rows (`ignore()`, an upsert). */
+  partial: boolean;
 }
 
 export interface JsonHooks {

@@ -3,7 +3,7 @@ export * from './column.js';
 export { CountQuery } from './count.js';
 export { Database, Transaction, runInTransaction } from './database.js';
 export { DeleteQuery } from './delete.js';
-export type { Dialect, LockingConfig, TransactionConfig, UpsertClause, UpsertRenderer } from './dialect.js';
+export type { Dialect, LockingConfig, ReturnedIdsInsert, TransactionConfig, UpsertClause, UpsertRenderer } from './dialect.js';
 export { entityKind, is } from './entity.js';
 export * from './errors.js';
 export { excluded, ExcludedRef, InsertBuilder, InsertQuery, onConflict, OnConflictClause, type InsertValue, type UpdateSet } from './insert.js';
