@@ -10,7 +10,7 @@ import { isRenderableQuery, RenderContext, type RenderableQuery } from './render
 import { QueryBuilder } from './view.js';
 import type { OrderArg, SelectionObject } from './select-types.js';
 import { SelectBuilder, SelectQuery } from './select.js';
-import { Session, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
+import { Session, transactionStatement, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
 import { SQL, type SQLWrapper } from './sql.js';
 import { SQLiteRaw, type MaybeSyncRaw } from './sqlite-raw.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
@@ -350,11 +350,8 @@ export async function runInTransaction<T>(
   fn: (conn: DriverConnection) => Promise<T>,
   log?: (statement: string) => void,
 ): Promise<T> {
-  // The statements that begin and end the transaction go to the logger like any other.
-  const send = (statement: string) => {
-    log?.(statement);
-    return conn.execute(statement, []);
-  };
+  // The statements that begin and end the transaction go to the logger, and fail, like any other.
+  const send = (statement: string) => transactionStatement(statement, log, () => conn.execute(statement, []));
   const begin = dialect.begin(config);
   const before = dialect.beforeBegin?.(config);
   if (before) await send(before);
