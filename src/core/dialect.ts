@@ -1,4 +1,5 @@
 import type { IndexHints } from './index-hints.js';
+import type { CompiledQuery, Session } from './session.js';
 import type { SQL } from './sql.js';
 
 /** Transaction options; each dialect renders those it supports and rejects the rest. */
@@ -87,6 +88,11 @@ export interface Dialect {
   /** JSON building blocks of relational queries (undefined: relational queries unsupported). */
   json?: JsonHooks;
   /**
+   * Runs raw SQL for `db.run/all/get/values` (SQLite): the answer itself on a synchronous driver,
+   * a batchable raw statement otherwise. Undefined: the dialect has only `db.execute()`.
+   */
+  raw?(session: Session, q: CompiledQuery, shape: RawShape): unknown;
+  /**
    * Reads `$returningId()`'s rows from the driver's result of an insert (MySQL's insert id and
    * affected rows). Undefined: the dialect has `returning` instead.
    */
@@ -97,6 +103,9 @@ export interface Dialect {
    */
   selectColumn?(column: import('./column.js').Column, expr: string): string;
 }
+
+/** What `db.run/all/get/values` return: the driver's result, object rows, the first row, array rows. */
+export type RawShape = 'run' | 'all' | 'get' | 'values';
 
 /** The insert whose keys `Dialect.returnedIds` reads back. */
 export interface ReturnedIdsInsert {

@@ -12,6 +12,23 @@ import { Placeholder } from './sql.js';
 export type SQLiteTag = 'sqlite' | 'sqlite-sync';
 /** A value now on a synchronous SQLite driver, a promise of it elsewhere. */
 export type MaybeSync<TDialect extends string, T> = TDialect extends 'sqlite-sync' ? T : Promise<T>;
+/**
+ * Raw SQL that runs when awaited and can be handed to `db.batch([...])` with other statements
+ * (`db.all(...)` on an asynchronous SQLite driver).
+ */
+export interface BatchableRaw<TResult> extends PromiseLike<TResult> {
+  readonly _result: TResult;
+  /** @internal */
+  _compile(): CompiledQuery;
+  /** @internal */
+  _executeOn(session: Session, q: CompiledQuery): Promise<TResult>;
+  /** The SQL text and parameters. */
+  toSQL(): { sql: string; params: unknown[] };
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<TResult | R>;
+  finally(onfinally?: (() => void) | null): Promise<TResult>;
+}
+/** Raw SQL's value now on a synchronous SQLite driver, a batchable raw statement elsewhere. */
+export type MaybeSyncRaw<TDialect extends string, T> = TDialect extends 'sqlite-sync' ? T : BatchableRaw<T>;
 type RowsOf<T> = T extends readonly unknown[] ? T : never[];
 type RowOf<T> = T extends readonly (infer R)[] ? R : never;
 
