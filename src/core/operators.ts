@@ -32,35 +32,35 @@ function operand<T>(value: T, operator: string): T {
   return value;
 }
 
-function bin(left: Left, op: StringChunk, right: unknown, operator: string): SQL {
+function bin(left: Left, op: StringChunk, right: unknown, operator: string, kind: ComparisonOp): SQL {
   operand(left, operator);
   const bound = left instanceof Column ? bindIfParam(right, left) : bindIfParam(right);
-  return new SQL([left, op, bound], { kind: 'comparison', op: op.value.trim() as ComparisonOp, left, right: bound });
+  return new SQL([left, op, bound], { kind: 'comparison', op: kind, left, right: bound });
 }
 
 /** `left = right` */
 export function eq<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, EQ, right, 'eq');
+  return bin(left, EQ, right, 'eq', '=');
 }
 /** `left <> right` */
 export function ne<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, NE, right, 'ne');
+  return bin(left, NE, right, 'ne', '<>');
 }
 /** `left > right` */
 export function gt<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, GT, right, 'gt');
+  return bin(left, GT, right, 'gt', '>');
 }
 /** `left >= right` */
 export function gte<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, GTE, right, 'gte');
+  return bin(left, GTE, right, 'gte', '>=');
 }
 /** `left < right` */
 export function lt<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, LT, right, 'lt');
+  return bin(left, LT, right, 'lt', '<');
 }
 /** `left <= right` */
 export function lte<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, LTE, right, 'lte');
+  return bin(left, LTE, right, 'lte', '<=');
 }
 
 /** `column like pattern` (case-sensitive on PostgreSQL). */
