@@ -1,18 +1,17 @@
 import { CountQuery } from './count.js';
 import { DeleteQuery, type AnyDelete } from './delete.js';
-import type { Dialect, TransactionConfig } from './dialect.js';
+import type { Dialect, RawShape, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
-import type { SQLiteTag } from './query-base.js';
-import { SchemaError, TransactionRollbackError } from './errors.js';
+import type { MaybeSyncRaw, SQLiteTag } from './query-base.js';
+import { SchemaError, TransactionRollbackError, UnsupportedError } from './errors.js';
 import { InsertBuilder, type InsertOwner, type InsertQuery } from './insert.js';
 import { makeCte } from './cte.js';
 import { isRenderableQuery, RenderContext, type RenderableQuery } from './render.js';
 import { QueryBuilder } from './view.js';
 import type { AnySelect, OrderArg, SelectionObject } from './select-types.js';
 import { SelectBuilder } from './select-builder.js';
-import type { Session, CompiledQuery, Driver, DriverConnection } from './session.js';
+import { type Session, transactionStatement, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
 import type { SQL, SQLWrapper } from './sql.js';
-import { SQLiteRaw, type MaybeSyncRaw } from './sqlite-raw.js';
 import type { Subquery, SubqueryWithSelection } from './subquery.js';
 import { Table, type AnyTable } from './table.js';
 import { UpdateBuilder, type AnyUpdate } from './update.js';
@@ -155,24 +154,29 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
 
   /** SQLite: runs raw SQL and returns the driver's result (synchronously on better-sqlite3). */
   run(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSyncRaw<TDialect, TRunResult> {
-    const q = this.rawQuery(query);
-    return (this.session.conn.sync ? this.session.runSync(q) : new SQLiteRaw(this.session, q, (s, q) => s.run(q))) as never;
+    return this.raw(query, 'run') as MaybeSyncRaw<TDialect, TRunResult>;
   }
 
   /** SQLite: runs raw SQL and returns its rows as objects. */
   all<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSyncRaw<TDialect, TRow[]> {
-    return this.rawRows(query, (rows) => rows) as never;
+    return this.raw(query, 'all') as MaybeSyncRaw<TDialect, TRow[]>;
   }
 
   /** SQLite: runs raw SQL and returns its first row as an object, or `undefined`. */
   get<TRow = Record<string, unknown>>(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSyncRaw<TDialect, TRow | undefined> {
-    return this.rawRows(query, (rows) => rows[0]) as never;
+    return this.raw(query, 'get') as MaybeSyncRaw<TDialect, TRow | undefined>;
   }
 
   /** SQLite: runs raw SQL and returns its rows as arrays. */
   values(this: Database<SQLiteTag, TRunResult, TSchema, TRelations>, query: SQLWrapper | RenderableQuery | string): MaybeSyncRaw<TDialect, unknown[][]> {
-    const q = this.rawQuery(query);
-    return (this.session.conn.sync ? this.session.valuesSync(q) : new SQLiteRaw(this.session, q, (s, q) => s.rawArrays(q.sql, q.params))) as never;
+    return this.raw(query, 'values') as MaybeSyncRaw<TDialect, unknown[][]>;
+  }
+
+  /** Raw SQL through the dialect's `raw` hook, which knows its drivers' results and sync kind. */
+  private raw(query: SQLWrapper | RenderableQuery | string, shape: RawShape): unknown {
+    const d = this.dialect;
+    if (!d.raw) throw new UnsupportedError(`${d.name}: db.${shape}() is SQLite only; use db.execute()`);
+    return d.raw(this.session, this.rawQuery(query), shape);
   }
 
   /** Raw SQL, or a builder's own statement (rendered whole, not as a parenthesised subquery). */
@@ -187,14 +191,6 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
     if (query === null || typeof query !== 'object' || typeof query.getSQL !== 'function') throw new SchemaError('db.execute() takes sql`...`, a string or a query builder');
     const q = this.session.renderer.sqlToQuery(query.getSQL());
     return { ...q, hasPlaceholders: false, mapper: undefined };
-  }
-
-  /** Object rows of raw SQL: through the driver's result (`rows` on libsql, an array on better-sqlite3). */
-  private rawRows(query: SQLWrapper | RenderableQuery | string, pick: (rows: Record<string, unknown>[]) => unknown): unknown {
-    const q = this.rawQuery(query);
-    const toRows = (res: unknown) => (Array.isArray(res) ? res : ((res as { rows?: Record<string, unknown>[] }).rows ?? [])) as Record<string, unknown>[];
-    if (this.session.conn.sync) return pick(toRows(this.session.runSync(q)));
-    return new SQLiteRaw(this.session, q, (s, q) => s.run(q).then((res) => pick(toRows(res))));
   }
 
   /**
@@ -346,11 +342,8 @@ export async function runInTransaction<T>(
   fn: (conn: DriverConnection) => Promise<T>,
   log?: (statement: string) => void,
 ): Promise<T> {
-  // The statements that begin and end the transaction go to the logger like any other.
-  const send = (statement: string) => {
-    log?.(statement);
-    return conn.execute(statement, []);
-  };
+  // The statements that begin and end the transaction go to the logger, and fail, like any other.
+  const send = (statement: string) => transactionStatement(statement, log, () => conn.execute(statement, []));
   const begin = dialect.begin(config);
   const before = dialect.beforeBegin?.(config);
   if (before) await send(before);

@@ -1,4 +1,5 @@
 import type { IndexHints } from './index-hints.js';
+import type { CompiledQuery, Session } from './session.js';
 import type { SQL } from './sql.js';
 
 /** Transaction options; each dialect renders those it supports and rejects the rest. */
@@ -30,6 +31,10 @@ export interface Dialect {
   readonly supportsFullJoin: boolean;
   /** Whether joins may be `lateral` (PostgreSQL; MariaDB has no lateral joins). */
   readonly supportsLateral?: boolean;
+  /** Whether array columns and the array operators `@>`, `<@`, `&&` exist (PostgreSQL, CockroachDB). */
+  readonly supportsArrays?: boolean;
+  /** Whether `refresh materialized view` exists (PostgreSQL). */
+  readonly supportsMaterializedViews?: boolean;
   readonly supportsDistinctOn: boolean;
   readonly supportsILike: boolean;
   /** Whether `intersect all` and `except all` exist (SQLite has only `union all`). */
@@ -82,13 +87,34 @@ export interface Dialect {
   readonly supportsOverridingSystemValue?: boolean;
   /** JSON building blocks of relational queries (undefined: relational queries unsupported). */
   json?: JsonHooks;
-  /** Builds the SQL of `arrayContains`-style operators or other dialect-only expressions. */
-  extras?: Record<string, unknown>;
+  /**
+   * Runs raw SQL for `db.run/all/get/values` (SQLite): the answer itself on a synchronous driver,
+   * a batchable raw statement otherwise. Undefined: the dialect has only `db.execute()`.
+   */
+  raw?(session: Session, q: CompiledQuery, shape: RawShape): unknown;
+  /**
+   * Reads `$returningId()`'s rows from the driver's result of an insert (MySQL's insert id and
+   * affected rows). Undefined: the dialect has `returning` instead.
+   */
+  returnedIds?(result: unknown, insert: ReturnedIdsInsert): Record<string, unknown>[];
   /**
    * Wraps a column selected into a result (select lists, `returning`), for columns the driver
    * would read back wrongly as they are (SQLite's 64-bit numerics as text). Undefined: as is.
    */
   selectColumn?(column: import('./column.js').Column, expr: string): string;
+}
+
+/** What `db.run/all/get/values` return: the driver's result, object rows, the first row, array rows. */
+export type RawShape = 'run' | 'all' | 'get' | 'values';
+
+/** The insert whose keys `Dialect.returnedIds` reads back. */
+export interface ReturnedIdsInsert {
+  /** The rows as sent, with keys made by `$defaultFn` already filled in. */
+  rows: Record<string, unknown>[];
+  /** The primary-key properties, in the table's order. */
+  keys: string[];
+  /** Whether the server may have skipped rows (`ignore()`, an upsert). */
+  partial: boolean;
 }
 
 export interface JsonHooks {

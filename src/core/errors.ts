@@ -33,6 +33,9 @@ export class UnsupportedError extends SluiceError {}
 /** A schema or builder was used in a way that cannot produce correct SQL. */
 export class SchemaError extends SluiceError {}
 
+/** A driver's `drizzle()` was called with arguments or options it cannot connect with. */
+export class DriverConfigError extends SluiceError {}
+
 function formatParams(params: unknown[]): string {
   try {
     return JSON.stringify(params, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));

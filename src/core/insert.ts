@@ -239,7 +239,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   private runOneSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>): unknown {
     if (q.mapper) return session.allSync(q, values);
     const result = session.runSync(q, values);
-    return this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result, this.config.ignore || this.config.upsert !== undefined) : result;
+    return this.config.returningId ? this.returnedIds(session, result) : result;
   }
 
   protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
@@ -413,42 +413,19 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     return this.config.returning ? returningMapper(r, this.config.table, this.config.returning) : undefined;
   }
 
+  /** `$returningId()`'s rows, read from the driver's result by the dialect that knows its shape. */
+  private returnedIds(session: Session, result: unknown): Record<string, unknown>[] {
+    const d = session.renderer.dialect;
+    if (!d.returnedIds) throw new UnsupportedError(`${d.name}: $returningId() is MySQL only; use returning()`);
+    const c = this.config;
+    return d.returnedIds(result, { rows: c.rows!, keys: c.returningId!.map(([key]) => key), partial: c.ignore || c.upsert !== undefined });
+  }
+
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
     if (q.mapper) return (await session.all(q, values)) as never;
     const result = await session.run(q, values);
-    return (this.config.returningId ? returnedIds(this.config.rows!, this.config.returningId, result, this.config.ignore || this.config.upsert !== undefined) : result) as never;
+    return (this.config.returningId ? this.returnedIds(session, result) : result) as never;
   }
-}
-
-/**
- * The keys of inserted rows: given values as they are, auto-increment values counted up from the
- * server's first insert id (MySQL assigns a multi-row insert consecutive ids). With `ignore()` or
- * an upsert the server may skip or update rows, so only as many keys as it reports affected rows
- * are returned, and none when it inserted nothing (insert id 0).
- */
-function returnedIds(rows: Record<string, unknown>[], keys: [string, Column][], result: unknown, partial: boolean): Record<string, unknown>[] {
-  const header = (Array.isArray(result) ? result[0] : result) as { insertId?: number | bigint; affectedRows?: number } | undefined;
-  const first = header?.insertId;
-  let next = typeof first === 'bigint' ? Number(first) : (first ?? 0);
-  if (partial) {
-    const counted = keys.some(([key]) => rows.some((row) => row[key] === undefined || row[key] instanceof SQL));
-    if (counted && next === 0) return [];
-    rows = rows.slice(0, Math.max(0, Math.min(rows.length, header?.affectedRows ?? rows.length)));
-  }
-  return rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    let counted = false;
-    for (const [key] of keys) {
-      const v = row[key];
-      if (v !== undefined && !(v instanceof SQL)) out[key] = v;
-      else {
-        out[key] = next;
-        counted = true;
-      }
-    }
-    if (counted) next++;
-    return out;
-  });
 }
 
 function toList(target: Column | Column[] | undefined): Column[] | undefined {

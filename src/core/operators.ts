@@ -1,7 +1,7 @@
 import { Column, type GetColumnData } from './column.js';
-import { SchemaError } from './errors.js';
+import { SchemaError, UnsupportedError } from './errors.js';
 import { DialectSQL } from './render.js';
-import { bindIfParam, Param, type Placeholder, SQL, StringChunk, type SQLWrapper } from './sql.js';
+import { bindIfParam, Param, type Placeholder, SQL, StringChunk, type ComparisonOp, type SQLWrapper } from './sql.js';
 
 /** A value comparable with a column, or an expression in its place. */
 type Operand<TLeft> = TLeft extends Column
@@ -32,34 +32,35 @@ function operand<T>(value: T, operator: string): T {
   return value;
 }
 
-function bin(left: Left, op: StringChunk, right: unknown, operator: string): SQL {
+function bin(left: Left, op: StringChunk, right: unknown, operator: string, kind: ComparisonOp): SQL {
   operand(left, operator);
-  return new SQL([left, op, left instanceof Column ? bindIfParam(right, left) : bindIfParam(right)]);
+  const bound = left instanceof Column ? bindIfParam(right, left) : bindIfParam(right);
+  return new SQL([left, op, bound], { kind: 'comparison', op: kind, left, right: bound });
 }
 
 /** `left = right` */
 export function eq<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, EQ, right, 'eq');
+  return bin(left, EQ, right, 'eq', '=');
 }
 /** `left <> right` */
 export function ne<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, NE, right, 'ne');
+  return bin(left, NE, right, 'ne', '<>');
 }
 /** `left > right` */
 export function gt<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, GT, right, 'gt');
+  return bin(left, GT, right, 'gt', '>');
 }
 /** `left >= right` */
 export function gte<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, GTE, right, 'gte');
+  return bin(left, GTE, right, 'gte', '>=');
 }
 /** `left < right` */
 export function lt<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, LT, right, 'lt');
+  return bin(left, LT, right, 'lt', '<');
 }
 /** `left <= right` */
 export function lte<TLeft extends Left>(left: TLeft, right: Operand<TLeft>): SQL {
-  return bin(left, LTE, right, 'lte');
+  return bin(left, LTE, right, 'lte', '<=');
 }
 
 /** `column like pattern` (case-sensitive on PostgreSQL). */
@@ -144,7 +145,8 @@ export function notExists(subquery: SQLWrapper): SQL {
 function combine(op: string, conditions: (SQLWrapper | undefined)[]): SQL | undefined {
   const parts = conditions.filter((c): c is SQLWrapper => c !== undefined);
   if (parts.length === 0) return undefined;
-  if (parts.length === 1) return new SQL([parts[0]]);
+  // One condition renders as itself, so it means what it meant.
+  if (parts.length === 1) return new SQL([parts[0]], parts[0] instanceof SQL ? parts[0].node : undefined);
   const chunks: unknown[] = [new StringChunk('(')];
   parts.forEach((p, i) => {
     if (i > 0) chunks.push(new StringChunk(op));
@@ -168,11 +170,11 @@ export function not(condition: SQLWrapper): SQL {
 
 /** Ascending order: `column asc`. */
 export function asc(column: Left): SQL {
-  return new SQL([operand(column, 'asc'), new StringChunk(' asc')]);
+  return new SQL([operand(column, 'asc'), new StringChunk(' asc')], { kind: 'ordering', direction: 'asc', expr: column });
 }
 /** Descending order: `column desc`. */
 export function desc(column: Left): SQL {
-  return new SQL([operand(column, 'desc'), new StringChunk(' desc')]);
+  return new SQL([operand(column, 'desc'), new StringChunk(' desc')], { kind: 'ordering', direction: 'desc', expr: column });
 }
 
 function arrayOp(op: string, column: Left, values: unknown, operator: string): SQL {
@@ -180,7 +182,7 @@ function arrayOp(op: string, column: Left, values: unknown, operator: string): S
   const right = Array.isArray(values) ? new Param(values, column instanceof Column ? column : undefined) : bindIfParam(values);
   return new SQL([
     new DialectSQL((d) => {
-      if (d.name !== 'pg' && d.name !== 'cockroach') throw new Error(`${d.name}: array operators exist only on PostgreSQL and CockroachDB`);
+      if (!d.supportsArrays) throw new UnsupportedError(`${d.name}: array operators exist only on PostgreSQL and CockroachDB`);
       return new SQL([column, new StringChunk(op), right]);
     }),
   ]);

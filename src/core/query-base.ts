@@ -14,6 +14,23 @@ export type SQLiteTag = 'sqlite' | 'sqlite-sync';
 export type MaybeSync<TDialect extends string, T> = TDialect extends 'sqlite-sync' ? T : Promise<T>;
 /** The receiver of the SQLite-only methods: a statement of SQLite's, whichever methods its type omits. */
 type OnSQLite = { readonly _dialect: SQLiteTag };
+/**
+ * Raw SQL that runs when awaited and can be handed to `db.batch([...])` with other statements
+ * (`db.all(...)` on an asynchronous SQLite driver).
+ */
+export interface BatchableRaw<TResult> extends PromiseLike<TResult> {
+  readonly _result: TResult;
+  /** @internal */
+  _compile(): CompiledQuery;
+  /** @internal */
+  _executeOn(session: Session, q: CompiledQuery): Promise<TResult>;
+  /** The SQL text and parameters. */
+  toSQL(): { sql: string; params: unknown[] };
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<TResult | R>;
+  finally(onfinally?: (() => void) | null): Promise<TResult>;
+}
+/** Raw SQL's value now on a synchronous SQLite driver, a batchable raw statement elsewhere. */
+export type MaybeSyncRaw<TDialect extends string, T> = TDialect extends 'sqlite-sync' ? T : BatchableRaw<T>;
 type RowsOf<T> = T extends readonly unknown[] ? T : never[];
 type RowOf<T> = T extends readonly (infer R)[] ? R : never;
 

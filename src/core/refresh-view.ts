@@ -19,8 +19,8 @@ export class RefreshMaterializedView<TRunResult = unknown> extends QueryBase<TRu
   ) {
     super(session);
     if (!is(view, View) || !view.materialized) throw new SchemaError('refreshMaterializedView() takes a materialized view (pgMaterializedView)');
-    const dialect = session.renderer.dialect.name;
-    if (dialect !== 'pg') throw new UnsupportedError(`${dialect}: materialized views do not exist; refreshMaterializedView() is PostgreSQL only`);
+    const dialect = session.renderer.dialect;
+    if (!dialect.supportsMaterializedViews) throw new UnsupportedError(`${dialect.name}: materialized views do not exist; refreshMaterializedView() is PostgreSQL only`);
   }
 
   /** Refreshes without locking out selects (the view needs a unique index). */

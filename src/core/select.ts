@@ -10,7 +10,7 @@ import type { RenderContext, Renderer } from './render.js';
 import type { AnySelect, JoinType, LimitArg, NullabilityMap, OrderArg, SelectAfterSetOperator, SelectFields, SelectJoined, SelectMode, SelectRow, SelectWithout, TableLike, WhereArg } from './select-types.js';
 import { byAlias, checkFieldSources, fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { Param, SQL, StringChunk, type SQLWrapper } from './sql.js';
+import { Param, SQL, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, TableMeta } from './table.js';
 import { renderMember, setOperatorHelpers, type SetOperand, type SetOperandOf } from './set-operators.js';
@@ -540,10 +540,10 @@ function atMostOneRow(c: SelectConfig): boolean {
   if (c.setOps.length > 0) return false;
   if (c.limit === 1 || c.limit === 0) return true;
   if (c.joins.length > 0 || c.groupBy.length > 0 || !isBaseTable(c.from)) return false;
-  const w = c.where;
-  if (!(w instanceof SQL) || w.chunks.length !== 3) return false;
-  const [col, op, value] = w.chunks;
-  return col instanceof Column && col.primary && col.table === c.from && op instanceof StringChunk && op.value === ' = ' && value instanceof Param && singlePrimaryKey(c.from);
+  const node = c.where instanceof SQL ? c.where.node : undefined;
+  if (node?.kind !== 'comparison' || node.op !== '=') return false;
+  const { left, right } = node;
+  return left instanceof Column && left.primary && left.table === c.from && right instanceof Param && singlePrimaryKey(c.from);
 }
 
 /**

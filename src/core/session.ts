@@ -244,3 +244,16 @@ export class Session {
     return new Session(this.renderer, conn, this.logger, this.driverName);
   }
 }
+
+/**
+ * Runs a statement that begins or ends a transaction (`begin`, `commit`, `rollback`, ...): logged
+ * like any other statement, and its failure a {@link SluiceQueryError} that names it.
+ */
+export async function transactionStatement<T>(statement: string, log: ((statement: string) => void) | undefined, run: () => Promise<T>): Promise<T> {
+  log?.(statement);
+  try {
+    return await run();
+  } catch (e) {
+    throw new SluiceQueryError(statement, [], e);
+  }
+}

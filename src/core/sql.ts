@@ -45,6 +45,20 @@ export class Name {
 
 export type Chunk = unknown;
 
+/** A comparison operator as `eq()`, `ne()`, `gt()`, ... build it. */
+export type ComparisonOp = '=' | '<>' | '>' | '>=' | '<' | '<=';
+
+/**
+ * What an expression means, for the code that reasons about a query (can it return more than one
+ * row?) rather than render it. The chunks stay the only thing rendered; the node only describes
+ * them, so code never has to guess an expression's meaning from the text its chunks happen to hold.
+ */
+export type ExprNode =
+  /** `left op right`, from `eq()`, `ne()`, `gt()`, `gte()`, `lt()`, `lte()`. */
+  | { readonly kind: 'comparison'; readonly op: ComparisonOp; readonly left: unknown; readonly right: unknown }
+  /** `expr asc` / `expr desc`, from `asc()` and `desc()`. */
+  | { readonly kind: 'ordering'; readonly direction: 'asc' | 'desc'; readonly expr: unknown };
+
 /**
  * A fragment of SQL: raw text, identifiers, columns, tables and parameters, rendered by the
  * dialect. `T` is the TypeScript type of the value it produces when selected.
@@ -57,7 +71,11 @@ export class SQL<T = unknown> implements SQLWrapper {
   /** Render parameters as literals instead of placeholders (DDL, defaults). */
   shouldInline = false;
 
-  constructor(readonly chunks: Chunk[]) {}
+  constructor(
+    readonly chunks: Chunk[],
+    /** What the expression is, when a builder function made it (undefined for `sql` text). */
+    public node?: ExprNode,
+  ) {}
 
   getSQL(): SQL<T> {
     return this;
@@ -83,6 +101,8 @@ export class SQL<T = unknown> implements SQLWrapper {
   }
 
   append(query: SQL): this {
+    // The chunks no longer say only what the node describes.
+    this.node = undefined;
     this.chunks.push(...query.chunks);
     return this;
   }

@@ -1,8 +1,8 @@
 /**
  * The logger sees the statements that begin and end a transaction wherever sluice sends them
- * (node-postgres, postgres.js, mysql2, better-sqlite3), as Drizzle's logger does; PGlite and
- * libsql begin and end transactions through their own client APIs, so only the options sluice
- * sends there (`set transaction ...` on PGlite) are logged.
+ * (node-postgres, postgres.js, mysql2, better-sqlite3, and libsql, whose client API sends them
+ * for sluice), as Drizzle's logger does; PGlite begins and ends transactions inside its own API,
+ * so only the options sluice sends there (`set transaction ...`) are logged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'sluice';
@@ -14,6 +14,7 @@ const sends: Record<string, { begin: string; options?: string[]; commit: string;
   'postgres-js': { begin: 'begin', options: ['begin isolation level serializable read only'], commit: 'commit', rollback: 'rollback' },
   mysql2: { begin: 'start transaction', options: ['set transaction isolation level serializable', 'start transaction read only'], commit: 'commit', rollback: 'rollback' },
   'better-sqlite3': { begin: 'begin', commit: 'commit', rollback: 'rollback' },
+  libsql: { begin: 'begin immediate', commit: 'commit', rollback: 'rollback' },
 };
 
 for (const { name, dialect } of behaviourTargets()) {

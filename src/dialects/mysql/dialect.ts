@@ -1,6 +1,7 @@
 import type { Column } from '../../core/column.js';
 import type { Dialect, TransactionConfig } from '../../core/dialect.js';
 import { UnsupportedError } from '../../core/errors.js';
+import { returnedIds } from './returning-id.js';
 
 const quote = (id: string) => `\`${id.replace(/`/g, '``')}\``;
 
@@ -58,6 +59,7 @@ export const mysqlDialect: Dialect = {
   supportsIntersectExceptAll: true,
   parenthesizeSetOperations: true,
   defaultKeyword: 'default',
+  returnedIds,
   defaultValues: ' () values ()',
   insertIgnore: 'insert ignore into',
   excluded: (col) => `values(${col})`,

@@ -44,6 +44,8 @@ export const pgDialect: Dialect = {
   supportsReturning: true,
   supportsFullJoin: true,
   supportsLateral: true,
+  supportsArrays: true,
+  supportsMaterializedViews: true,
   supportsDistinctOn: true,
   supportsILike: true,
   supportsWriteLimit: false,

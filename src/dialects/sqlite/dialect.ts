@@ -2,6 +2,7 @@ import type { Dialect } from '../../core/dialect.js';
 import type { Column } from '../../core/column.js';
 import { UnsupportedError } from '../../core/errors.js';
 import { onConflictUpsert } from '../../core/upsert.js';
+import { sqliteRaw } from './raw.js';
 
 const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
@@ -26,6 +27,7 @@ function textBigInt(col: Column, expr: string): string {
 /** SQLite's hooks for the shared renderer and builders. */
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
+  raw: sqliteRaw,
   quote,
   param: () => '?',
   inline,

@@ -2,10 +2,10 @@ import { createClient, type Client, type Config, type InStatement, type ResultSe
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { Database as SluiceDatabase } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
-import { SluiceError, SluiceQueryError } from '../../core/errors.js';
+import { DriverConfigError, SluiceError, SluiceQueryError } from '../../core/errors.js';
 import type { QueryBase } from '../../core/query-base.js';
 import { fillPlaceholders } from '../../core/render.js';
-import { Session, type Driver, type DriverConnection } from '../../core/session.js';
+import { Session, transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
 import { sqliteDialect } from '../../dialects/sqlite/dialect.js';
 import { sqliteParams } from '../sqlite-shared.js';
 
@@ -28,17 +28,19 @@ class LibsqlDriver extends LibsqlConnection implements Driver {
   constructor(readonly libsql: Client) {
     super(libsql);
   }
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined): Promise<T> {
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // Validates the options the way every SQLite driver does (only `behavior` exists here).
     sqliteDialect.begin(config);
     const mode = config?.behavior === 'deferred' ? 'deferred' : 'write';
-    const tx = await this.libsql.transaction(mode);
+    // libsql sends these statements itself; they are logged and fail as the ones libsql sends.
+    const tx = await transactionStatement(mode === 'write' ? 'begin immediate' : 'begin deferred', log, () => this.libsql.transaction(mode));
     try {
       const result = await fn(new LibsqlConnection(tx));
-      await tx.commit();
+      await transactionStatement('commit', log, () => tx.commit());
       return result;
     } catch (e) {
-      await tx.rollback().catch(() => undefined);
+      // The error that ended the transaction matters more than a failed rollback.
+      await transactionStatement('rollback', log, () => tx.rollback()).catch(() => undefined);
       throw e;
     } finally {
       tx.close();
@@ -93,7 +95,7 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
     options = config;
     if (config.client) client = config.client;
     else if (config.connection !== undefined) client = createClient(typeof config.connection === 'string' ? { url: config.connection } : config.connection);
-    else throw new TypeError('sluice/libsql: drizzle() needs a client, a URL or { client } / { connection }');
+    else throw new DriverConfigError('sluice/libsql: drizzle() needs a client, a URL or { client } / { connection }');
   }
   const db = createDatabase<'sqlite', ResultSet, TSchema, TRelations, Client>(sqliteDialect, new LibsqlDriver(client), client, options);
   Object.defineProperty(db, 'batch', {

@@ -2,7 +2,7 @@ import mysql, { type Connection, type FieldPacket, type Pool, type PoolConnectio
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import { runInTransaction, type Database } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
-import { UnsupportedError } from '../../core/errors.js';
+import { DriverConfigError, UnsupportedError } from '../../core/errors.js';
 import type { Driver, DriverConnection } from '../../core/session.js';
 import { mysqlDialect } from '../../dialects/mysql/dialect.js';
 
@@ -227,10 +227,10 @@ export function drizzle<TSchema extends Record<string, unknown>, TRelations>(
     options = config;
     if (config.client) client = config.client;
     else if (config.connection !== undefined) client = typeof config.connection === 'string' ? mysql.createPool(config.connection) : mysql.createPool(config.connection);
-    else throw new TypeError('sluice/mysql2: drizzle() needs a client, a URL or { client } / { connection }');
+    else throw new DriverConfigError('sluice/mysql2: drizzle() needs a client, a URL or { client } / { connection }');
   }
   if (options.mode !== undefined && options.mode !== 'default' && options.mode !== 'planetscale') {
-    throw new TypeError(`sluice/mysql2: mode must be 'default' or 'planetscale', got ${JSON.stringify(options.mode)}`);
+    throw new DriverConfigError(`sluice/mysql2: mode must be 'default' or 'planetscale', got ${JSON.stringify(options.mode)}`);
   }
   return createDatabase<'mysql', MySqlRawQueryResult, TSchema, TRelations, MySql2Client>(mysqlDialect, new MySql2Driver(client), client, options);
 }

@@ -2,6 +2,7 @@ import pg, { type Client, type CustomTypesConfig, type Pool, type PoolClient, ty
 import { runInTransaction, type Database } from '../../core/database.js';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
+import { DriverConfigError } from '../../core/errors.js';
 import type { Driver, DriverConnection } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_EXECUTE_TEXT_OIDS, PG_RAW_TEXT_OIDS } from '../pg-shared.js';
@@ -192,7 +193,7 @@ export function drizzle<TSchema extends Record<string, unknown>, TRelations>(
     if (config.client) client = config.client;
     else if (config.connection !== undefined) {
       client = new pg.Pool(typeof config.connection === 'string' ? { connectionString: config.connection } : config.connection);
-    } else throw new TypeError('sluice/node-postgres: drizzle() needs a client, a connection string or { client } / { connection }');
+    } else throw new DriverConfigError('sluice/node-postgres: drizzle() needs a client, a connection string or { client } / { connection }');
   }
   return createDatabase<'pg', NodePgQueryResult, TSchema, TRelations, NodePgClient>(pgDialect, new NodePgDriver(client), client, options);
 }

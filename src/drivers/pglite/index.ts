@@ -2,7 +2,7 @@ import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import type { Database } from '../../core/database.js';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
-import type { Driver, DriverConnection } from '../../core/session.js';
+import { transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 
@@ -59,10 +59,7 @@ class PgliteDriver extends PgliteConnection implements Driver {
     // PGlite begins and ends the transaction itself; only the options are a statement of ours.
     return this.pglite.transaction(async (tx) => {
       const conn = new PgliteConnection(tx);
-      if (set) {
-        log?.(set);
-        await tx.query(set);
-      }
+      if (set) await transactionStatement(set, log, () => tx.query(set));
       return fn(conn);
     });
   }

@@ -2,6 +2,7 @@ import postgres, { type Options, type PostgresType, type RowList, type Sql } fro
 import { runInTransaction, type Database } from '../../core/database.js';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
+import { DriverConfigError } from '../../core/errors.js';
 import type { Driver, DriverConnection } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
@@ -180,7 +181,7 @@ export function drizzle<TSchema extends Record<string, unknown>, TRelations>(
     else if (config.connection) {
       const { url, ...rest } = config.connection;
       client = (url === undefined ? postgres(rest) : postgres(url, rest)) as PostgresJsClient;
-    } else throw new TypeError('sluice/postgres-js: drizzle() needs a client, a connection string or { client } / { connection }');
+    } else throw new DriverConfigError('sluice/postgres-js: drizzle() needs a client, a connection string or { client } / { connection }');
   }
   adoptClient(client);
   return createDatabase<'pg', PostgresJsQueryResult, TSchema, TRelations, PostgresJsClient>(pgDialect, new PostgresJsDriver(client), client, options);

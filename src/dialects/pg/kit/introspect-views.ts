@@ -4,6 +4,7 @@
  * schema's view with a database's is to let the database print both, so this gives a model's
  * view definitions in the database's spelling.
  */
+import { SluiceError } from '../../../core/errors.js';
 import type { SchemaModel, ViewModel } from '../../../kit/model.js';
 import type { MigrationSession } from '../../../kit/runner.js';
 import { ident } from './ddl-names.js';
@@ -14,7 +15,12 @@ export function viewDefinitionText(printed: string): string {
   return stripOuterParens(printed.trim().replace(/;$/, ''));
 }
 
-class Rollback extends Error {}
+/** Ends the scratch transaction: the views are created only to read back how PostgreSQL prints them. */
+class Rollback extends SluiceError {
+  constructor() {
+    super('view introspection rolls back its scratch views');
+  }
+}
 
 /**
  * The model with each view's definition as the database prints it: every view is created under

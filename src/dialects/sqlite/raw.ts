@@ -1,12 +1,14 @@
-import { entityKind } from './entity.js';
-import type { CompiledQuery, Session } from './session.js';
+import type { RawShape } from '../../core/dialect.js';
+import { entityKind } from '../../core/entity.js';
+import type { BatchableRaw } from '../../core/query-base.js';
+import type { CompiledQuery, Session } from '../../core/session.js';
 
 /**
  * Raw SQL from `db.run/all/get/values` on an asynchronous SQLite driver. Like a builder it runs
  * when awaited, and it can be handed to `db.batch([...])`, which runs it with the other statements
  * in one round trip instead of on its own.
  */
-export class SQLiteRaw<TResult> implements PromiseLike<TResult> {
+export class SQLiteRaw<TResult> implements BatchableRaw<TResult> {
   static readonly [entityKind] = 'SQLiteRaw';
   declare readonly _result: TResult;
 
@@ -49,5 +51,25 @@ export class SQLiteRaw<TResult> implements PromiseLike<TResult> {
   }
 }
 
-/** Raw SQL's value now on a synchronous SQLite driver, a batchable {@link SQLiteRaw} elsewhere. */
-export type MaybeSyncRaw<TDialect extends string, T> = TDialect extends 'sqlite-sync' ? T : SQLiteRaw<T>;
+/** Object rows of a driver's result: `rows` on libsql, the array itself on better-sqlite3. */
+const toRows = (res: unknown) => (Array.isArray(res) ? res : ((res as { rows?: Record<string, unknown>[] }).rows ?? [])) as Record<string, unknown>[];
+
+/**
+ * `db.run/all/get/values` on SQLite: the answer now on a synchronous driver (better-sqlite3), a
+ * batchable {@link SQLiteRaw} on an asynchronous one (libsql).
+ */
+export function sqliteRaw(session: Session, q: CompiledQuery, shape: RawShape): unknown {
+  const sync = session.conn.sync !== undefined;
+  switch (shape) {
+    case 'run':
+      return sync ? session.runSync(q) : new SQLiteRaw(session, q, (s, q) => s.run(q));
+    case 'values':
+      return sync ? session.valuesSync(q) : new SQLiteRaw(session, q, (s, q) => s.rawArrays(q.sql, q.params));
+    case 'all':
+    case 'get': {
+      const pick = shape === 'all' ? (rows: Record<string, unknown>[]) => rows : (rows: Record<string, unknown>[]) => rows[0];
+      if (sync) return pick(toRows(session.runSync(q)));
+      return new SQLiteRaw(session, q, (s, q) => s.run(q).then((res) => pick(toRows(res))));
+    }
+  }
+}
