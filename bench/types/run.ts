@@ -10,6 +10,7 @@
  *   npm run bench:types                     # 50, 200 and 500 tables
  *   npm run bench:types -- --tables 50,200  # only prints
  *   npm run bench:types -- --jobs 1         # one tsc at a time (default 2)
+ *   npm run bench:types -- --only sluice    # one tool (only prints)
  *
  * Writes the "Type-checking cost" section of bench/RESULTS.md when run with the default sizes.
  */
@@ -48,11 +49,14 @@ interface Tool {
   orm: ProjectSpec['orm'];
   apis: RelationsApi[];
 }
-const tools: Tool[] = [
+const allTools: Tool[] = [
   { name: 'sluice', orm: 'sluice', packages: { sluice: root }, apis: ['v1', 'v2'] },
   { name: `drizzle-orm ${pkgVersion(drizzleDir)}`, orm: 'drizzle-orm', packages: { 'drizzle-orm': drizzleDir }, apis: ['v1'] },
   { name: `drizzle-orm ${pkgVersion(rcDir)}`, orm: 'drizzle-orm', packages: { 'drizzle-orm': rcDir }, apis: ['v2'] },
 ];
+const only = argument('only');
+const tools = only === undefined ? allTools : allTools.filter((t) => t.name.startsWith(only));
+if (tools.length === 0) throw new Error(`--only ${only} names none of ${allTools.map((t) => t.name).join(', ')}`);
 
 interface Measure {
   instantiations: number;
@@ -134,7 +138,7 @@ try {
   await runAll(cases);
   const section = report(cases);
   console.log(section);
-  if (sizes.join(',') === defaultSizes.join(',')) writeSection(section);
+  if (sizes.join(',') === defaultSizes.join(',') && only === undefined) writeSection(section);
 } finally {
   rmSync(base, { recursive: true, force: true });
 }
@@ -157,8 +161,8 @@ function report(cases: Case[]): string {
           const smaller = sizes.filter((s) => s < tables).at(-1);
           const prev = smaller === undefined ? undefined : find(tool, api, smaller, queries);
           const growth = prev ? `${(r.instantiations / prev.instantiations).toFixed(2)}x` : '';
-          const comparator = tools.find((t) => t !== tools[0] && t.apis.includes(api))!;
-          const theirs = tool === tools[0] ? find(comparator, api, tables, queries) : undefined;
+          const comparator = tools.find((t) => t !== allTools[0] && t.apis.includes(api));
+          const theirs = tool === allTools[0] && comparator ? find(comparator, api, tables, queries) : undefined;
           const ratio = theirs ? `${(r.instantiations / theirs.instantiations).toFixed(2)}x` : '';
           rows.push(`| ${api} | ${kind} | ${tables} | ${tool.name} | ${millions(r.instantiations)} | ${growth} | ${ratio} | ${thousands(r.types)} | ${Math.round(r.memoryKb / 1024)} MB | ${r.seconds.toFixed(1)} s |`);
         }
