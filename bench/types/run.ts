@@ -169,6 +169,7 @@ function report(cases: Case[]): string {
       }
     }
   }
+  const targets = targetLines(cases, find);
   const failures = cases.filter((c) => c.error).map((c) => `- ${c.tool.name} ${c.spec.api} ${c.spec.tables} tables${c.spec.queries ? ' with queries' : ''}: ${c.error}`);
   return [
     '## Type-checking cost',
@@ -178,8 +179,27 @@ function report(cases: Case[]): string {
     '| relations | project | tables | tool | instantiations | growth | vs drizzle | types | memory | check time |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    ...(targets.length ? ['', ...targets] : []),
     ...(failures.length ? ['', 'Projects that did not compile:', '', ...failures] : []),
   ].join('\n');
+}
+
+/**
+ * The issue's targets, on v1 relations with queries (where the cost used to grow with the square
+ * of the table count): 500 tables at most 2.7x the 200-table project, and at most 0.35x
+ * drizzle-orm 0.45's instantiations.
+ */
+function targetLines(cases: Case[], find: (tool: Tool, api: RelationsApi, tables: number, queries: boolean) => Measure | undefined): string[] {
+  const ours = allTools[0]!;
+  const theirs = allTools[1]!;
+  const at500 = find(ours, 'v1', 500, true);
+  const at200 = find(ours, 'v1', 200, true);
+  const drizzle500 = find(theirs, 'v1', 500, true);
+  const verdict = (value: number, limit: number) => `${value.toFixed(2)}x (target at most ${limit}x: ${value <= limit ? 'met' : `missed by ${(value - limit).toFixed(2)}x`})`;
+  const lines: string[] = [];
+  if (at500 && at200) lines.push(`- sluice, v1 with queries, 500 tables against 200: ${verdict(at500.instantiations / at200.instantiations, 2.7)}`);
+  if (at500 && drizzle500) lines.push(`- sluice against ${theirs.name}, v1 with queries, 500 tables: ${verdict(at500.instantiations / drizzle500.instantiations, 0.35)}`);
+  return lines;
 }
 
 /** Replaces the section in bench/RESULTS.md, or puts it before the "Migration kit" section. */

@@ -51,7 +51,7 @@ type OrderConfig<TTable extends AnyTable> =
 /**
  * What the v1 types need from a schema module, keyed by SQL table name: the tables, and the
  * relations declared for each. It is computed once per schema and handed down to every query
- * type, so looking up a relation's target is an indexed access rather than a scan of every export
+ * type, so looking up a relation's target is one lookup in a map rather than a scan of every export
  * of the schema (which made checking a project grow with the square of its table count).
  */
 export interface V1Schema {
