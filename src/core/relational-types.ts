@@ -48,25 +48,46 @@ type OrderConfig<TTable extends AnyTable> =
 // v1: tables and relations() objects from a schema module
 // ---------------------------------------------------------------------------------------------
 
-type TableByName<TSchema, TName extends string> = {
-  [K in keyof TSchema]: TSchema[K] extends AnyTable ? (TSchema[K]['_']['name'] extends TName ? TSchema[K] : never) : never;
-}[keyof TSchema];
+/**
+ * What the v1 types need from a schema module, keyed by SQL table name: the tables, and the
+ * relations declared for each. It is computed once per schema and handed down to every query
+ * type, so looking up a relation's target is one lookup in a map rather than a scan of every export
+ * of the schema (which made checking a project grow with the square of its table count).
+ */
+export interface V1Schema {
+  tables: Record<string, AnyTable>;
+  relations: Record<string, Record<string, One | Many>>;
+}
 
-/** The relations declared for the table named `TName`. */
-type V1Relations<TSchema, TName extends string> = UnionToIntersection<
-  { [K in keyof TSchema]: TSchema[K] extends Relations<TName, infer C> ? C : never }[keyof TSchema]
->;
-
+/** Several `relations()` calls for one table merge, as they do at runtime. */
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? (unknown extends I ? {} : I) : never;
 
+type TablesByName<TSchema> = { [K in keyof TSchema as TSchema[K] extends AnyTable ? TSchema[K]['_']['name'] : never]: Extract<TSchema[K], AnyTable> };
+type RelationsByName<TSchema> = { [K in keyof TSchema as TSchema[K] extends Relations<infer N> ? N : never]: TSchema[K] extends Relations<string, infer C> ? C : never };
+
+/** The {@link V1Schema} of a schema module. */
+export type V1SchemaOf<TSchema> = {
+  tables: TablesByName<TSchema>;
+  relations: { [N in keyof RelationsByName<TSchema>]: UnionToIntersection<RelationsByName<TSchema>[N]> };
+};
+
+/*
+ * Lookups match the map against a one-property object rather than test `TName extends keyof
+ * map`: the keys of a mapped type with an `as` clause are recomputed from every export of the
+ * schema each time they are asked for, which is the per-query growth this file avoids.
+ */
+/** The relations declared for table `TName` (none when it has no `relations()`). */
+type RelationsOf<S extends V1Schema, TName extends string> = S['relations'] extends { [N in TName]: infer R } ? R : Record<string, never>;
+/** The table a relation points to, by its SQL name. */
+type TargetOf<S extends V1Schema, R> = R extends One<infer T> | Many<infer T> ? (S['tables'] extends { [N in T]: infer X extends AnyTable } ? X : never) : never;
+
+/** `with` of a v1 query: the relations of the table (a table without relations takes none). */
+type V1With<S extends V1Schema, TRelations> = { [K in keyof TRelations]?: [TRelations[K]] extends [never] ? never : true | V1FindConfig<S, TargetOf<S, TRelations[K]>> };
+
 /** The options of `findMany`/`findFirst` on a v1 schema. */
-export interface V1FindConfig<TSchema, TTable extends AnyTable> {
+export interface V1FindConfig<S extends V1Schema, TTable extends AnyTable> {
   columns?: { [K in keyof Columns<TTable>]?: boolean };
-  with?: {
-    [K in keyof V1Relations<TSchema, TTable['_']['name']>]?: V1Relations<TSchema, TTable['_']['name']>[K] extends One<infer T> | Many<infer T>
-      ? true | V1FindConfig<TSchema, TableByName<TSchema, T>>
-      : never;
-  };
+  with?: V1With<S, RelationsOf<S, TTable['_']['name']>>;
   where?: SQLWrapper | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | undefined);
   orderBy?: OrderConfig<TTable>;
   limit?: number | Placeholder;
@@ -74,31 +95,33 @@ export interface V1FindConfig<TSchema, TTable extends AnyTable> {
   extras?: ExtrasConfig<TTable>;
 }
 
-type V1RelationResult<TSchema, R, C> =
-  R extends Many<infer T>
-    ? V1Result<TSchema, TableByName<TSchema, T>, Sub<C>>[]
-    : R extends One<infer T, infer N>
-      ? V1Result<TSchema, TableByName<TSchema, T>, Sub<C>> | (N extends true ? null : never)
+type V1RelationResult<S extends V1Schema, R, C> =
+  R extends Many<string>
+    ? V1Result<S, TargetOf<S, R>, Sub<C>>[]
+    : R extends One<string, infer N>
+      ? V1Result<S, TargetOf<S, R>, Sub<C>> | (N extends true ? null : never)
       : never;
 
 /** The row type of a v1 relational query with config `TConfig`. */
-export type V1Result<TSchema, TTable extends AnyTable, TConfig> = Simplify<
+export type V1Result<S extends V1Schema, TTable extends AnyTable, TConfig> = Simplify<
   PickColumns<InferSelectModel<TTable>, TConfig> &
     ExtrasOf<TConfig> &
     (TConfig extends { with: infer W }
-      ? { [K in keyof W & keyof V1Relations<TSchema, TTable['_']['name']> as W[K] extends undefined | false ? never : K]: V1RelationResult<TSchema, V1Relations<TSchema, TTable['_']['name']>[K], W[K]> }
+      ? { [K in keyof W & keyof RelationsOf<S, TTable['_']['name']> as W[K] extends undefined | false ? never : K]: V1RelationResult<S, RelationsOf<S, TTable['_']['name']>[K], W[K]> }
       : {})
 >;
 
 /** `db.query.<table>` on a v1 schema. */
-export interface V1TableQuery<TSchema, TTable extends AnyTable, TDialect extends string = string> {
-  findMany<const TConfig extends V1FindConfig<TSchema, TTable>>(config?: TConfig): RelationalPromise<V1Result<TSchema, TTable, TConfig>[], TDialect>;
-  findFirst<const TConfig extends Omit<V1FindConfig<TSchema, TTable>, 'limit'>>(config?: TConfig): RelationalPromise<V1Result<TSchema, TTable, TConfig> | undefined, TDialect>;
+export interface V1TableQuery<S extends V1Schema, TTable extends AnyTable, TDialect extends string = string> {
+  findMany<const TConfig extends V1FindConfig<S, TTable>>(config?: TConfig): RelationalPromise<V1Result<S, TTable, TConfig>[], TDialect>;
+  findFirst<const TConfig extends Omit<V1FindConfig<S, TTable>, 'limit'>>(config?: TConfig): RelationalPromise<V1Result<S, TTable, TConfig> | undefined, TDialect>;
 }
 
-export type V1Queries<TSchema, TDialect extends string = string> = {
-  [K in keyof TSchema as TSchema[K] extends AnyTable ? K : never]: TSchema[K] extends AnyTable ? V1TableQuery<TSchema, TSchema[K], TDialect> : never;
+type V1QueriesOf<TSchema, S extends V1Schema, TDialect extends string> = {
+  [K in keyof TSchema as TSchema[K] extends AnyTable ? K : never]: TSchema[K] extends AnyTable ? V1TableQuery<S, TSchema[K], TDialect> : never;
 };
+
+export type V1Queries<TSchema, TDialect extends string = string> = V1QueriesOf<TSchema, V1SchemaOf<TSchema>, TDialect>;
 
 // ---------------------------------------------------------------------------------------------
 // v2: defineRelations()

@@ -78,6 +78,18 @@ export async function v1(): Promise<void> {
   await db.query.users.findMany({ columns: { nope: true } });
 }
 
+// Relations of one table declared in two relations() calls merge; a table without relations has none.
+const usersPosts = relations(users, ({ many }) => ({ posts: many(posts) }));
+const usersInvitee = relations(users, ({ one }) => ({ invitee: one(users, { fields: [users.invitedBy], references: [users.id] }) }));
+const splitDb = drizzle({ schema: { users, posts, groups, usersPosts, usersInvitee } });
+
+export async function v1Split(): Promise<void> {
+  const rows = await splitDb.query.users.findMany({ columns: { id: true }, with: { posts: { columns: { title: true } }, invitee: { columns: { name: true } } } });
+  expectType<Equal<(typeof rows)[number], { id: number; posts: { title: string }[]; invitee: { name: string } | null }>>();
+  // @ts-expect-error: groups has no relations
+  await splitDb.query.groups.findMany({ with: { users: true } });
+}
+
 const rels = defineRelations({ users, posts, groups, usersToGroups }, (r) => ({
   users: {
     groups: r.many.groups({ from: r.users.id.through(r.usersToGroups.userId), to: r.groups.id.through(r.usersToGroups.groupId) }),
