@@ -90,7 +90,18 @@ console.log(`fan-out: ${PARENTS} parents x ${CHILDREN} children, mean of ${ROUND
     () => db.query.parents.findMany({ with: { children: true } }),
     async () => {
       const ps = await db.select().from(pgParents);
-      return stitch(ps, await db.select().from(pgChildren).where(inArray(pgChildren.parentId, ps.map((p) => p.id))));
+      return stitch(
+        ps,
+        await db
+          .select()
+          .from(pgChildren)
+          .where(
+            inArray(
+              pgChildren.parentId,
+              ps.map((p) => p.id),
+            ),
+          ),
+      );
     },
   );
   await db.$client.close();
@@ -101,7 +112,9 @@ console.log(`fan-out: ${PARENTS} parents x ${CHILDREN} children, mean of ${ROUND
   db.run(sql`create table children (id integer primary key, parent_id integer not null, title text not null, qty integer not null, created_at integer not null)`);
   db.run(sql`create index children_parent on children (parent_id)`);
   db.transaction((tx) => {
-    tx.insert(liteParents).values(Array.from({ length: PARENTS }, (_, i) => ({ name: `p${i + 1}` }))).run();
+    tx.insert(liteParents)
+      .values(Array.from({ length: PARENTS }, (_, i) => ({ name: `p${i + 1}` })))
+      .run();
     for (let c = 0; c < PARENTS * CHILDREN; c += 5000) {
       tx.insert(liteChildren)
         .values(Array.from({ length: 5000 }, (_, i) => ({ parentId: ((c + i) % PARENTS) + 1, title: `child ${c + i}`, qty: (c + i) % 17, createdAt: new Date(1_700_000_000_000 + (c + i) * 1000) })))
@@ -113,7 +126,19 @@ console.log(`fan-out: ${PARENTS} parents x ${CHILDREN} children, mean of ${ROUND
     () => db.query.parents.findMany({ with: { children: true } }),
     async () => {
       const ps = db.select().from(liteParents).all();
-      return stitch(ps, db.select().from(liteChildren).where(inArray(liteChildren.parentId, ps.map((p) => p.id))).all());
+      return stitch(
+        ps,
+        db
+          .select()
+          .from(liteChildren)
+          .where(
+            inArray(
+              liteChildren.parentId,
+              ps.map((p) => p.id),
+            ),
+          )
+          .all(),
+      );
     },
   );
 }
@@ -132,7 +157,18 @@ if (process.env.SLUICE_PG_URL) {
       () => db.query.parents.findMany({ with: { children: true } }),
       async () => {
         const ps = await db.select().from(pgParents);
-        return stitch(ps, await db.select().from(pgChildren).where(inArray(pgChildren.parentId, ps.map((p) => p.id))));
+        return stitch(
+          ps,
+          await db
+            .select()
+            .from(pgChildren)
+            .where(
+              inArray(
+                pgChildren.parentId,
+                ps.map((p) => p.id),
+              ),
+            ),
+        );
       },
     );
     await db.$client.end();

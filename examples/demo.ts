@@ -75,7 +75,10 @@ await db.insert(accounts).values([
 step('Select with a filter, and a partial select');
 const [user] = await db.select().from(users).where(eq(users.email, 'john@example.com'));
 show('user', user);
-const names = await db.select({ id: users.id, name: users.name }).from(users).where(and(gte(users.age, 18), eq(users.verified, true)));
+const names = await db
+  .select({ id: users.id, name: users.name })
+  .from(users)
+  .where(and(gte(users.age, 18), eq(users.verified, true)));
 show('verified adults', names);
 show('ilike %JA%', await db.select({ name: users.name }).from(users).where(ilike(users.name, '%JA%')));
 
@@ -84,8 +87,15 @@ show('page 2 of 2', await db.select({ id: users.id }).from(users).orderBy(asc(us
 show('after id 2', await db.select({ id: users.id }).from(users).where(gt(users.id, 2)).orderBy(asc(users.id)).limit(10));
 
 step('Joins: left join, partial join, alias self join');
-const joined = await db.select().from(users).leftJoin(posts, eq(users.id, posts.authorId)).where(inArray(users.id, [1, 2]));
-show('users ⟕ posts', joined.map((r) => ({ user: r.users.name, post: r.posts?.title ?? null })));
+const joined = await db
+  .select()
+  .from(users)
+  .leftJoin(posts, eq(users.id, posts.authorId))
+  .where(inArray(users.id, [1, 2]));
+show(
+  'users ⟕ posts',
+  joined.map((r) => ({ user: r.users.name, post: r.posts?.title ?? null })),
+);
 const usersWithPosts = await db.select({ userName: users.name, postTitle: posts.title }).from(users).leftJoin(posts, eq(users.id, posts.authorId)).orderBy(users.id);
 show('partial', usersWithPosts);
 const inviter = alias(users, 'inviter');
@@ -124,8 +134,14 @@ async function transferFunds(fromId: number, toId: number, amount: number) {
     if (from!.balance < amount) {
       tx.rollback();
     }
-    await tx.update(accounts).set({ balance: sql`${accounts.balance} - ${amount}` }).where(eq(accounts.userId, fromId));
-    await tx.update(accounts).set({ balance: sql`${accounts.balance} + ${amount}` }).where(eq(accounts.userId, toId));
+    await tx
+      .update(accounts)
+      .set({ balance: sql`${accounts.balance} - ${amount}` })
+      .where(eq(accounts.userId, fromId));
+    await tx
+      .update(accounts)
+      .set({ balance: sql`${accounts.balance} + ${amount}` })
+      .where(eq(accounts.userId, toId));
   });
 }
 await transferFunds(1, 2, 100);
@@ -136,7 +152,10 @@ try {
   console.log('   rolled back: insufficient funds');
 }
 const newBalance = await db.transaction(async (tx) => {
-  await tx.update(accounts).set({ balance: sql`${accounts.balance} - 100` }).where(eq(accounts.userId, 1));
+  await tx
+    .update(accounts)
+    .set({ balance: sql`${accounts.balance} - 100` })
+    .where(eq(accounts.userId, 1));
   await tx.transaction(async (tx2) => {
     await tx2.insert(posts).values({ title: 'Savepoint', slug: 'savepoint', authorId: 1 });
   });
@@ -172,7 +191,7 @@ const sample: NewUser = { name: 'Typed', email: 'typed@example.com' };
 const fetched: User | undefined = (await db.insert(users).values(sample).returning())[0];
 show('inserted from a typed value', { id: fetched?.id, createdAt: fetched?.createdAt instanceof Date });
 
-console.log(`\n${bold('SQLite (better-sqlite3): the seed\'s examples on sqliteTable, awaited or synchronous')}`);
+console.log(`\n${bold("SQLite (better-sqlite3): the seed's examples on sqliteTable, awaited or synchronous")}`);
 const liteUsers = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
@@ -204,24 +223,51 @@ lite.insert(liteUsers).values({ name: 'Temp', email: 'temp@example.com' }).run()
 show('deleted', lite.delete(liteUsers).where(eq(liteUsers.email, 'temp@example.com')).run().changes);
 
 step('Synchronous reads: all(), get(), values()');
-lite.insert(liteUsers).values([{ name: 'Jane', email: 'jane@example.com' }, { name: 'Ada', email: 'ada@example.com' }]).run();
+lite
+  .insert(liteUsers)
+  .values([
+    { name: 'Jane', email: 'jane@example.com' },
+    { name: 'Ada', email: 'ada@example.com' },
+  ])
+  .run();
 show('all()', lite.select({ id: liteUsers.id, name: liteUsers.name }).from(liteUsers).orderBy(desc(liteUsers.id)).all());
 show('get()', lite.select({ name: liteUsers.name }).from(liteUsers).where(eq(liteUsers.id, 1)).get());
 show('values()', lite.select({ id: liteUsers.id, name: liteUsers.name }).from(liteUsers).orderBy(asc(liteUsers.id)).limit(2).values());
 
 step('Upsert (the seed form) and a relational query in one statement');
-await lite.insert(liteUsers).values({ name: 'John Upserted', email: 'john@example.com' }).onConflict(onConflict(liteUsers.email).doUpdateSet({ name: excluded.name }));
-lite.insert(litePosts).values([{ title: 'Hello SQLite', authorId: 1 }, { title: 'Second post', authorId: 1 }]).run();
+await lite
+  .insert(liteUsers)
+  .values({ name: 'John Upserted', email: 'john@example.com' })
+  .onConflict(onConflict(liteUsers.email).doUpdateSet({ name: excluded.name }));
+lite
+  .insert(litePosts)
+  .values([
+    { title: 'Hello SQLite', authorId: 1 },
+    { title: 'Second post', authorId: 1 },
+  ])
+  .run();
 show('users with posts', await lite.query.liteUsers.findMany({ columns: { name: true }, with: { posts: { columns: { title: true } } }, where: (u, { eq: is }) => is(u.id, 1) }));
 
 step('Transaction with rollback (the seed transferFunds, synchronous)');
-lite.insert(liteAccounts).values([{ userId: 1, balance: 100 }, { userId: 2, balance: 0 }]).run();
+lite
+  .insert(liteAccounts)
+  .values([
+    { userId: 1, balance: 100 },
+    { userId: 2, balance: 0 },
+  ])
+  .run();
 function transferFundsSync(fromId: number, toId: number, amount: number) {
   lite.transaction((tx) => {
     const from = tx.select().from(liteAccounts).where(eq(liteAccounts.userId, fromId)).get();
     if (!from || from.balance < amount) tx.rollback();
-    tx.update(liteAccounts).set({ balance: sql`${liteAccounts.balance} - ${amount}` }).where(eq(liteAccounts.userId, fromId)).run();
-    tx.update(liteAccounts).set({ balance: sql`${liteAccounts.balance} + ${amount}` }).where(eq(liteAccounts.userId, toId)).run();
+    tx.update(liteAccounts)
+      .set({ balance: sql`${liteAccounts.balance} - ${amount}` })
+      .where(eq(liteAccounts.userId, fromId))
+      .run();
+    tx.update(liteAccounts)
+      .set({ balance: sql`${liteAccounts.balance} + ${amount}` })
+      .where(eq(liteAccounts.userId, toId))
+      .run();
   });
 }
 transferFundsSync(1, 2, 30);
@@ -233,7 +279,14 @@ try {
 show('balances', lite.select().from(liteAccounts).orderBy(liteAccounts.userId).all());
 
 console.log(`\n${bold('The migration kit (sluice/kit, the sluice CLI) on a PGlite data directory')}`);
-await kitWalkthrough(step, show, (text) => console.log(text.split('\n').map((line) => `   ${dim(line)}`).join('\n')));
+await kitWalkthrough(step, show, (text) =>
+  console.log(
+    text
+      .split('\n')
+      .map((line) => `   ${dim(line)}`)
+      .join('\n'),
+  ),
+);
 
 console.log(`\n${bold('Done.')} Every step above ran against real embedded databases.`);
 await db.$client.close();

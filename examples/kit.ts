@@ -45,10 +45,7 @@ export async function kitWalkthrough(step: Step, show: Show, printSql: Sql): Pro
   try {
     writeFileSync(join(dir, 'schema.ts'), v1);
     // The sluice.config.ts a project would hold, resolved against the project's folder.
-    const config = resolveConfig(
-      defineConfig({ dialect: 'postgresql', driver: 'pglite', schema: './schema.ts', out: './drizzle', dbCredentials: { url: './data' } }),
-      { cwd: dir },
-    );
+    const config = resolveConfig(defineConfig({ dialect: 'postgresql', driver: 'pglite', schema: './schema.ts', out: './drizzle', dbCredentials: { url: './data' } }), { cwd: dir });
 
     step('Kit: sluice generate (the first migration, from schema.ts)');
     const first = await generate(config, { name: 'init' });
@@ -63,7 +60,10 @@ export async function kitWalkthrough(step: Step, show: Show, printSql: Sql): Pro
     writeFileSync(join(dir, 'schema.ts'), v2);
     const asked = await generate(config, { name: 'notes_v2' });
     if (asked.status === 'questions') {
-      show('questions', asked.questions.map((q) => `${q.entity} ${q.added}: renamed from ${q.candidates.join(' or ')}, or new?`));
+      show(
+        'questions',
+        asked.questions.map((q) => `${q.entity} ${q.added}: renamed from ${q.candidates.join(' or ')}, or new?`),
+      );
       show('answer', '--rename notes.text=body (the CLI asks on a terminal)');
     }
     const second = await generate(config, { name: 'notes_v2', answers: { 'column:public.notes.body': 'text' } });

@@ -33,13 +33,17 @@ export const posts = pgTable(
 
 export const comments = pgTable('comments', {
   id: serial('id').primaryKey(),
-  postId: integer('post_id').notNull().references(() => posts.id),
+  postId: integer('post_id')
+    .notNull()
+    .references(() => posts.id),
   body: text('body').notNull(),
 });
 
 export const profiles = pgTable('profiles', {
   id: serial('id').primaryKey(),
-  userId: integer('user_id').references(() => users.id).unique(),
+  userId: integer('user_id')
+    .references(() => users.id)
+    .unique(),
   bio: text('bio'),
 });
 
@@ -51,14 +55,20 @@ export const groups = pgTable('groups', {
 export const usersToGroups = pgTable(
   'users_to_groups',
   {
-    userId: integer('user_id').notNull().references(() => users.id),
-    groupId: integer('group_id').notNull().references(() => groups.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id),
   },
   (t) => [primaryKey({ columns: [t.userId, t.groupId] })],
 );
 
 export const accounts = pgTable('accounts', {
-  userId: integer('user_id').primaryKey().references(() => users.id),
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
   balance: integer('balance').notNull(),
 });
 

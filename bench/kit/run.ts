@@ -96,7 +96,10 @@ function statementCount(dir: string): number {
   const walk = (d: string) => {
     for (const f of readdirSync(d, { withFileTypes: true })) {
       if (f.isDirectory()) walk(join(d, f.name));
-      else if (f.name.endsWith('.sql')) n += readFileSync(join(d, f.name), 'utf8').split('--> statement-breakpoint').filter((s) => s.trim()).length;
+      else if (f.name.endsWith('.sql'))
+        n += readFileSync(join(d, f.name), 'utf8')
+          .split('--> statement-breakpoint')
+          .filter((s) => s.trim()).length;
     }
   };
   walk(dir);
@@ -174,10 +177,22 @@ async function measureIntrospection(url: string, sluiceDir: string, drizzleDir: 
   try {
     const server = String(((await admin.query('show server_version')).rows[0] as { server_version: string }).server_version);
     for (const name of Object.values(names)) await admin.query(`create database ${name}`);
-    writeFileSync(join(sluiceDir, 'db.config.ts'), `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(dbUrl(names.sluice))} } });\n`);
-    writeFileSync(join(sluiceDir, 'pull.config.ts'), `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './pulled/schema.ts', out: './pulled', dbCredentials: { url: ${JSON.stringify(dbUrl(names.sluice))} } });\n`);
-    writeFileSync(join(drizzleDir, 'db.config.ts'), `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(dbUrl(names.drizzle))} } });\n`);
-    writeFileSync(join(drizzleDir, 'pull.config.ts'), `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './pulled/schema.ts', out: './pulled', dbCredentials: { url: ${JSON.stringify(dbUrl(names.drizzle))} } });\n`);
+    writeFileSync(
+      join(sluiceDir, 'db.config.ts'),
+      `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(dbUrl(names.sluice))} } });\n`,
+    );
+    writeFileSync(
+      join(sluiceDir, 'pull.config.ts'),
+      `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './pulled/schema.ts', out: './pulled', dbCredentials: { url: ${JSON.stringify(dbUrl(names.sluice))} } });\n`,
+    );
+    writeFileSync(
+      join(drizzleDir, 'db.config.ts'),
+      `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(dbUrl(names.drizzle))} } });\n`,
+    );
+    writeFileSync(
+      join(drizzleDir, 'pull.config.ts'),
+      `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './pulled/schema.ts', out: './pulled', dbCredentials: { url: ${JSON.stringify(dbUrl(names.drizzle))} } });\n`,
+    );
     const sluiceCli = (...args: string[]): Tool => ({ name: 'sluice', dir: sluiceDir, command: ['node', join(root, 'dist', 'kit', 'cli', 'main.js'), ...args] });
     const drizzleCli = (...args: string[]): Tool => ({ name: 'drizzle-kit', dir: drizzleDir, command: [join(root, 'node_modules', '.bin', 'drizzle-kit'), ...args] });
     time(sluiceCli('migrate', '--config', 'db.config.ts'));

@@ -13,12 +13,7 @@ import { MYSQL_DDL, PG_DDL, SQLITE_DDL, type Dataset } from './data.js';
 export type BackendName = 'better-sqlite3' | 'pglite' | 'postgres' | 'mariadb';
 
 /** Embedded backends always; a server backend when its URL is set (`SLUICE_PG_URL`, `SLUICE_MYSQL_URL`). */
-export const BACKENDS: BackendName[] = [
-  'better-sqlite3',
-  'pglite',
-  ...(process.env.SLUICE_PG_URL ? (['postgres'] as const) : []),
-  ...(process.env.SLUICE_MYSQL_URL ? (['mariadb'] as const) : []),
-];
+export const BACKENDS: BackendName[] = ['better-sqlite3', 'pglite', ...(process.env.SLUICE_PG_URL ? (['postgres'] as const) : []), ...(process.env.SLUICE_MYSQL_URL ? (['mariadb'] as const) : [])];
 
 /** Server backends: reached over the network through a pool, so queries can be in flight together. */
 export const isServer = (backend: BackendName): boolean => backend === 'postgres' || backend === 'mariadb';
@@ -152,7 +147,7 @@ export async function openPostgres(data: Dataset): Promise<pg.Pool> {
   }
   for (const t of ['customers', 'employees', 'products', 'orders', 'order_details', 'bulk']) await pool.query(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`);
   await pool.query('analyze');
-  backendInfo.version = ((await pool.query<{ v: string }>(`select 'PostgreSQL ' || current_setting('server_version') as v`)).rows[0]!.v);
+  backendInfo.version = (await pool.query<{ v: string }>(`select 'PostgreSQL ' || current_setting('server_version') as v`)).rows[0]!.v;
   return pool;
 }
 

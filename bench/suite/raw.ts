@@ -92,7 +92,10 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       insertReturning: async (name) => (await pool.query(`insert into customers (name, city, country) values ($1, 'Bench', 'Nowhere') returning ${CUSTOMER}`, [name])).rows[0],
       bulkInsert: async (rows) => {
         // One statement: 30,000 parameters, under PostgreSQL's 65,535.
-        await pool.query(`insert into bulk (name, city, country) values ${rows.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`).join(', ')}`, rows.flatMap((r) => [r.name, r.city, r.country]));
+        await pool.query(
+          `insert into bulk (name, city, country) values ${rows.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`).join(', ')}`,
+          rows.flatMap((r) => [r.name, r.city, r.country]),
+        );
       },
       updateById: (id, city) => pool.query('update customers set city = $1 where id = $2', [city, id]),
       transaction: async (name) => {
@@ -180,7 +183,10 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
       await db.transaction(async (tx) => {
         for (let i = 0; i < rows.length; i += 10000) {
           const chunk = rows.slice(i, i + 10000);
-          await tx.query(`insert into bulk (name, city, country) values ${chunk.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`).join(', ')}`, chunk.flatMap((r) => [r.name, r.city, r.country]));
+          await tx.query(
+            `insert into bulk (name, city, country) values ${chunk.map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`).join(', ')}`,
+            chunk.flatMap((r) => [r.name, r.city, r.country]),
+          );
         }
       });
     },

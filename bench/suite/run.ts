@@ -222,8 +222,7 @@ const about: Record<BackendName, () => string> = {
   'better-sqlite3': () => 'In memory, synchronous driver.',
   pglite: () => 'PGlite in memory (one connection, in process).',
   postgres: () => `${versions.postgres ?? 'PostgreSQL'} on this machine (\`SLUICE_PG_URL\`), through node-postgres: a \`pg.Pool\` of ${POOL_SIZE} connections (Kysely: \`PostgresDialect\` on that pool).`,
-  mariadb: () =>
-    `${versions.mariadb ?? 'MariaDB'} on this machine (\`SLUICE_MYSQL_URL\`), through mysql2: a \`mysql2/promise\` pool of ${POOL_SIZE} connections (Kysely: \`MysqlDialect\` on the same pool's callback side).`,
+  mariadb: () => `${versions.mariadb ?? 'MariaDB'} on this machine (\`SLUICE_MYSQL_URL\`), through mysql2: a \`mysql2/promise\` pool of ${POOL_SIZE} connections (Kysely: \`MysqlDialect\` on the same pool's callback side).`,
 };
 const cell = (r: Result | undefined) => (r?.skipped !== undefined ? 'skipped' : fmt(r?.median));
 const shown = SCENARIOS.filter((s) => scenarioKeys.includes(s.key));
@@ -279,7 +278,8 @@ for (const [backend, byComp] of Object.entries(all) as [BackendName, Partial<Rec
       }
     }
   }
-  if (compared > 0) judge(slower.length === 0, `${backend}: no slower than drizzle-orm and Kysely${slower.length === 0 ? ` (${compared} comparisons)` : ` in ${compared - slower.length} of ${compared} comparisons; slower in: ${slower.join('; ')}`}`);
+  if (compared > 0)
+    judge(slower.length === 0, `${backend}: no slower than drizzle-orm and Kysely${slower.length === 0 ? ` (${compared} comparisons)` : ` in ${compared - slower.length} of ${compared} comparisons; slower in: ${slower.join('; ')}`}`);
 }
 md += `\n## Targets\n\n${met.length > 0 ? `Met:\n\n${met.map((t) => `- ${t}`).join('\n')}\n` : ''}${missed.length > 0 ? `\nMissed:\n\n${missed.map((t) => `- ${t}`).join('\n')}\n` : ''}${missed.length === 0 ? '\nNo target missed in this run.\n' : ''}`;
 

@@ -14,7 +14,13 @@ import { NotApplicable, type Scenarios } from './scenarios.js';
 function sqliteSchema() {
   const customers = sqliteTable('customers', { id: integer('id').primaryKey(), name: text('name').notNull(), city: text('city').notNull(), country: text('country').notNull() });
   const orders = sqliteTable('orders', { id: integer('id').primaryKey(), customerId: integer('customer_id').notNull(), employeeId: integer('employee_id').notNull(), orderedAt: integer('ordered_at').notNull() });
-  const details = sqliteTable('order_details', { id: integer('id').primaryKey(), orderId: integer('order_id').notNull(), productId: integer('product_id').notNull(), quantity: integer('quantity').notNull(), unitPrice: real('unit_price').notNull() });
+  const details = sqliteTable('order_details', {
+    id: integer('id').primaryKey(),
+    orderId: integer('order_id').notNull(),
+    productId: integer('product_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: real('unit_price').notNull(),
+  });
   const products = sqliteTable('products', { id: integer('id').primaryKey(), name: text('name').notNull(), price: real('price').notNull(), supplier: text('supplier').notNull() });
   const bulk = sqliteTable('bulk', { id: integer('id').primaryKey(), name: text('name').notNull(), city: text('city').notNull(), country: text('country').notNull() });
   return { customers, orders, details, products, bulk };
@@ -22,15 +28,32 @@ function sqliteSchema() {
 function pgSchema() {
   const customers = pgTable('customers', { id: serial('id').primaryKey(), name: pgText('name').notNull(), city: pgText('city').notNull(), country: pgText('country').notNull() });
   const orders = pgTable('orders', { id: serial('id').primaryKey(), customerId: pgInt('customer_id').notNull(), employeeId: pgInt('employee_id').notNull(), orderedAt: pgInt('ordered_at').notNull() });
-  const details = pgTable('order_details', { id: serial('id').primaryKey(), orderId: pgInt('order_id').notNull(), productId: pgInt('product_id').notNull(), quantity: pgInt('quantity').notNull(), unitPrice: doublePrecision('unit_price').notNull() });
+  const details = pgTable('order_details', {
+    id: serial('id').primaryKey(),
+    orderId: pgInt('order_id').notNull(),
+    productId: pgInt('product_id').notNull(),
+    quantity: pgInt('quantity').notNull(),
+    unitPrice: doublePrecision('unit_price').notNull(),
+  });
   const products = pgTable('products', { id: serial('id').primaryKey(), name: pgText('name').notNull(), price: doublePrecision('price').notNull(), supplier: pgText('supplier').notNull() });
   const bulk = pgTable('bulk', { id: serial('id').primaryKey(), name: pgText('name').notNull(), city: pgText('city').notNull(), country: pgText('country').notNull() });
   return { customers, orders, details, products, bulk };
 }
 function mysqlSchema() {
-  const customers = mysqlTable('customers', { id: int('id').autoincrement().primaryKey(), name: varchar('name', { length: 255 }).notNull(), city: varchar('city', { length: 255 }).notNull(), country: varchar('country', { length: 255 }).notNull() });
+  const customers = mysqlTable('customers', {
+    id: int('id').autoincrement().primaryKey(),
+    name: varchar('name', { length: 255 }).notNull(),
+    city: varchar('city', { length: 255 }).notNull(),
+    country: varchar('country', { length: 255 }).notNull(),
+  });
   const orders = mysqlTable('orders', { id: int('id').autoincrement().primaryKey(), customerId: int('customer_id').notNull(), employeeId: int('employee_id').notNull(), orderedAt: int('ordered_at').notNull() });
-  const details = mysqlTable('order_details', { id: int('id').autoincrement().primaryKey(), orderId: int('order_id').notNull(), productId: int('product_id').notNull(), quantity: int('quantity').notNull(), unitPrice: double('unit_price').notNull() });
+  const details = mysqlTable('order_details', {
+    id: int('id').autoincrement().primaryKey(),
+    orderId: int('order_id').notNull(),
+    productId: int('product_id').notNull(),
+    quantity: int('quantity').notNull(),
+    unitPrice: double('unit_price').notNull(),
+  });
   const products = mysqlTable('products', { id: int('id').autoincrement().primaryKey(), name: varchar('name', { length: 255 }).notNull(), price: double('price').notNull(), supplier: varchar('supplier', { length: 255 }).notNull() });
   const bulk = mysqlTable('bulk', { id: int('id').autoincrement().primaryKey(), name: varchar('name', { length: 255 }).notNull(), city: varchar('city', { length: 255 }).notNull(), country: varchar('country', { length: 255 }).notNull() });
   return { customers, orders, details, products, bulk };
@@ -54,16 +77,18 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
   const { customers, orders, details, products, bulk } = t;
   const schema = withRelations(t);
   type PgDb = ReturnType<typeof pglite<typeof schema>>;
-  const db = (
-    backend === 'pglite'
-      ? pglite({ client: await openPglite(data), schema })
-      : backend === 'postgres'
-        ? nodePg({ client: await openPostgres(data), schema })
-        : backend === 'mariadb'
-          ? mysql2({ client: await openMariadb(data), schema, mode: 'default' })
-          : betterSqlite({ client: openSqlite(data), schema })
-  ) as unknown as PgDb;
-  const prepared = db.select().from(customers).where(eq(customers.id, sql.placeholder('id'))).prepare('customer_by_id');
+  const db = (backend === 'pglite'
+    ? pglite({ client: await openPglite(data), schema })
+    : backend === 'postgres'
+      ? nodePg({ client: await openPostgres(data), schema })
+      : backend === 'mariadb'
+        ? mysql2({ client: await openMariadb(data), schema, mode: 'default' })
+        : betterSqlite({ client: openSqlite(data), schema })) as unknown as PgDb;
+  const prepared = db
+    .select()
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder('id')))
+    .prepare('customer_by_id');
   const scenarios: Scenarios = {
     buildSelectById: (id) => db.select().from(customers).where(eq(customers.id, id)).toSQL(),
     buildJoin: (country) =>
@@ -87,8 +112,7 @@ export async function setup(backend: BackendName, data: Dataset): Promise<Scenar
           },
     // On better-sqlite3 a prepared statement is read the way SQLite users of either library read
     // one row, with the synchronous .get(), like the raw driver's statement.get(); elsewhere it is awaited.
-    selectByIdPrepared:
-      backend === 'better-sqlite3' ? (id) => (prepared as unknown as { get(v: { id: number }): unknown }).get({ id }) : async (id) => (await prepared.execute({ id }))[0],
+    selectByIdPrepared: backend === 'better-sqlite3' ? (id) => (prepared as unknown as { get(v: { id: number }): unknown }).get({ id }) : async (id) => (await prepared.execute({ id }))[0],
     page: (offset) => db.select().from(customers).orderBy(customers.id).limit(50).offset(offset),
     joinAggregate: () =>
       db

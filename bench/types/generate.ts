@@ -46,12 +46,7 @@ function schemaSource(spec: ProjectSpec): string {
     lines.push('');
     for (let i = 0; i < n; i++) {
       const p = parentOf(i, n);
-      lines.push(
-        `export const t${i}Relations = relations(t${i}, ({ one, many }) => ({`,
-        `  parent: one(t${p}, { fields: [t${i}.parentId], references: [t${p}.id] }),`,
-        `  children: many(t${childOf(i, n)}),`,
-        `}));`,
-      );
+      lines.push(`export const t${i}Relations = relations(t${i}, ({ one, many }) => ({`, `  parent: one(t${p}, { fields: [t${i}.parentId], references: [t${p}.id] }),`, `  children: many(t${childOf(i, n)}),`, `}));`);
     }
   }
   return lines.join('\n') + '\n';
@@ -63,12 +58,7 @@ function relationsSource(spec: ProjectSpec): string {
   for (let i = 0; i < n; i++) {
     const p = parentOf(i, n);
     const c = childOf(i, n);
-    lines.push(
-      `  t${i}: {`,
-      `    parent: r.one.t${p}({ from: r.t${i}.parentId, to: r.t${p}.id }),`,
-      `    children: r.many.t${c}({ from: r.t${i}.id, to: r.t${c}.parentId }),`,
-      `  },`,
-    );
+    lines.push(`  t${i}: {`, `    parent: r.one.t${p}({ from: r.t${i}.parentId, to: r.t${p}.id }),`, `    children: r.many.t${c}({ from: r.t${i}.id, to: r.t${c}.parentId }),`, `  },`);
   }
   lines.push('}));');
   return lines.join('\n') + '\n';

@@ -33,7 +33,10 @@ function positive(text: string, what: string): number {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${what} takes positive integers, got ${text}`);
   return n;
 }
-const sizes = argument('tables')?.split(',').map((t) => positive(t, 'tables')) ?? defaultSizes;
+const sizes =
+  argument('tables')
+    ?.split(',')
+    .map((t) => positive(t, 'tables')) ?? defaultSizes;
 const jobs = positive(argument('jobs') ?? '2', 'jobs');
 
 const modules = join(root, 'node_modules');
@@ -89,7 +92,13 @@ function check(c: Case): Promise<void> {
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('close', (code) => {
       // A project that does not compile measures nothing worth comparing: report its first errors.
-      if (code !== 0 || /error TS\d+/.test(out)) c.error = out.split('\n').filter((l) => /error TS/.test(l)).slice(0, 3).join('\n') || `tsc exited with ${code}`;
+      if (code !== 0 || /error TS\d+/.test(out))
+        c.error =
+          out
+            .split('\n')
+            .filter((l) => /error TS/.test(l))
+            .slice(0, 3)
+            .join('\n') || `tsc exited with ${code}`;
       else {
         c.result = {
           instantiations: diagnostic(out, 'Instantiations'),
@@ -144,8 +153,7 @@ try {
 }
 
 function report(cases: Case[]): string {
-  const find = (tool: Tool, api: RelationsApi, tables: number, queries: boolean) =>
-    cases.find((c) => c.tool === tool && c.spec.api === api && c.spec.tables === tables && c.spec.queries === queries)?.result;
+  const find = (tool: Tool, api: RelationsApi, tables: number, queries: boolean) => cases.find((c) => c.tool === tool && c.spec.api === api && c.spec.tables === tables && c.spec.queries === queries)?.result;
   const rows: string[] = [];
   for (const api of ['v1', 'v2'] as const) {
     for (const queries of [false, true]) {

@@ -308,8 +308,4 @@ export class Column<T extends ColumnConfig = ColumnConfig> implements DriverValu
 export type AnyColumn = Column<ColumnConfig>;
 
 /** The TypeScript type a column yields when selected. */
-export type GetColumnData<C extends Column, TMode extends 'query' | 'raw' = 'query'> = TMode extends 'raw'
-  ? C['_']['data']
-  : C['_']['notNull'] extends true
-    ? C['_']['data']
-    : C['_']['data'] | null;
+export type GetColumnData<C extends Column, TMode extends 'query' | 'raw' = 'query'> = TMode extends 'raw' ? C['_']['data'] : C['_']['notNull'] extends true ? C['_']['data'] : C['_']['data'] | null;

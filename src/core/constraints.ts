@@ -59,7 +59,18 @@ export class Index {
     return this;
   }
   /** The definition in Drizzle's shape (`index.config.name`, `.columns`, `.unique`, ...), for tools that read it. */
-  get config(): { name: string | undefined; columns: IndexColumn[]; unique: boolean; concurrently: boolean; only: boolean; method: string | undefined; using: string | undefined; where: SQL | undefined; with: Record<string, unknown> | undefined; table: Table | undefined } {
+  get config(): {
+    name: string | undefined;
+    columns: IndexColumn[];
+    unique: boolean;
+    concurrently: boolean;
+    only: boolean;
+    method: string | undefined;
+    using: string | undefined;
+    where: SQL | undefined;
+    with: Record<string, unknown> | undefined;
+    table: Table | undefined;
+  } {
     // PostgreSQL's readers call the method `method`, MySQL's `using`.
     return { name: this.name, columns: this.columns, unique: this.unique, concurrently: this.isConcurrently, only: this.only, method: this.method, using: this.method, where: this.whereClause, with: this.withOptions, table: this.table };
   }
@@ -137,7 +148,12 @@ export class UniqueConstraint {
   }
   /** The constraint as `getTableConfig` lists it: named (by default `<table>_<columns>_unique`) and tied to its table. */
   build(table: Table): BuiltUniqueConstraint {
-    const name = this.name ?? uniqueKeyName(table, this.columns.map((c) => c.name));
+    const name =
+      this.name ??
+      uniqueKeyName(
+        table,
+        this.columns.map((c) => c.name),
+      );
     return { table, name, columns: this.columns, nullsNotDistinct: this.isNullsNotDistinct, getName: () => name };
   }
 }

@@ -49,8 +49,7 @@ function sameNamedFields(sq: Subquery, selection: Record<string, unknown>): Reco
       const ref = new SQL([sq, new StringChunk('.'), new Name(value.fieldAlias)]);
       ref.decoder = value.sql.decoder;
       out[key] = ref;
-    }
-    else if (value !== null && typeof value === 'object' && !(value instanceof SQL)) out[key] = sameNamedFields(sq, value as Record<string, unknown>);
+    } else if (value !== null && typeof value === 'object' && !(value instanceof SQL)) out[key] = sameNamedFields(sq, value as Record<string, unknown>);
     else throw new UnsupportedError(`$with("${sq[TableMeta].alias}", selection): field "${key}" must be a column or an aliased sql\`...\`.as("name")`);
   }
   return out;

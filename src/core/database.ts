@@ -21,11 +21,7 @@ import { DefinedRelations, normalizeV1, normalizeV2, type NormalizedSchema } fro
 import { RefreshMaterializedView } from './refresh-view.js';
 import type { View } from './view.js';
 
-type SelectionOf<Q> = Q extends { readonly _: { fields: infer F } }
-  ? F
-  : Q extends { readonly _result: readonly (infer R)[] }
-    ? { [K in keyof R]: SQL.Aliased<R[K], K & string> }
-    : {};
+type SelectionOf<Q> = Q extends { readonly _: { fields: infer F } } ? F : Q extends { readonly _result: readonly (infer R)[] } ? { [K in keyof R]: SQL.Aliased<R[K], K & string> } : {};
 
 /** What `$with(...).as()` takes: a select, or an insert/update/delete (with `returning()` to select from it). */
 type CteSource = AnySelect | InsertQuery<AnyTable, unknown, unknown, string> | AnyUpdate | AnyDelete;
@@ -198,10 +194,15 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
    * also takes an insert, update or delete with `returning()`. Raw SQL needs its fields:
    * `db.$with('sq', { id: users.id }).as(sql\`select ...\`)`.
    */
-  $with<TAlias extends string>(alias: TAlias): {
+  $with<TAlias extends string>(
+    alias: TAlias,
+  ): {
     as<Q extends CteSource>(query: Q | ((qb: QueryBuilder) => Q)): SubqueryWithSelection<SelectionOf<Q>, TAlias>;
   };
-  $with<TAlias extends string, TSelection extends Record<string, unknown>>(alias: TAlias, selection: TSelection): {
+  $with<TAlias extends string, TSelection extends Record<string, unknown>>(
+    alias: TAlias,
+    selection: TSelection,
+  ): {
     as(query: SQL | ((qb: QueryBuilder) => SQL)): SubqueryWithSelection<TSelection, TAlias>;
   };
   $with(alias: string, selection?: Record<string, unknown>): { as(query: unknown): unknown } {
@@ -335,13 +336,7 @@ function settle<T>(begin: () => unknown, body: () => T | Promise<T>, commit: () 
  * Runs `fn` between the dialect's begin and commit on one connection, rolling back on any throw.
  * Drivers without a transaction primitive of their own use this.
  */
-export async function runInTransaction<T>(
-  conn: DriverConnection,
-  dialect: Dialect,
-  config: TransactionConfig | undefined,
-  fn: (conn: DriverConnection) => Promise<T>,
-  log?: (statement: string) => void,
-): Promise<T> {
+export async function runInTransaction<T>(conn: DriverConnection, dialect: Dialect, config: TransactionConfig | undefined, fn: (conn: DriverConnection) => Promise<T>, log?: (statement: string) => void): Promise<T> {
   // The statements that begin and end the transaction go to the logger, and fail, like any other.
   const send = (statement: string) => transactionStatement(statement, log, () => conn.execute(statement, []));
   const begin = dialect.begin(config);

@@ -39,9 +39,7 @@ export type DeleteOmitting<TTable extends AnyTable, TRunResult, TReturning, TDia
   ? DeleteQuery<TTable, TRunResult, TReturning, TDialect, false, never>
   : Omit<DeleteQuery<TTable, TRunResult, TReturning, TDialect, false, TExcluded>, TExcluded>;
 /** A delete after calling `K`: without it and the methods used before, unless dynamic (Drizzle's `PgDeleteWithout`). */
-export type DeleteWithout<T extends AnyDelete, TDynamic extends boolean, K extends string> = TDynamic extends true
-  ? T
-  : DeleteOmitting<T['_']['table'], T['_']['runResult'], T['_']['returning'], T['_']['dialect'], T['_']['excluded'] | K>;
+export type DeleteWithout<T extends AnyDelete, TDynamic extends boolean, K extends string> = TDynamic extends true ? T : DeleteOmitting<T['_']['table'], T['_']['runResult'], T['_']['returning'], T['_']['dialect'], T['_']['excluded'] | K>;
 
 /** A delete with a new returning type, keeping what its type excluded. */
 type DeleteNext<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string, TDynamic extends boolean, TExcluded extends string> = TDynamic extends true

@@ -19,9 +19,7 @@ export function checkSelectKeys(table: Table, selection: Record<string, unknown>
     .map(([k]) => k);
   const selected = Object.keys(selection);
   if (selected.length === columns.length && selected.every((k, i) => k === columns[i])) return;
-  throw new SchemaError(
-    `insert into "${table[TableMeta].name}" ... select: the select's fields (${selected.join(', ')}) must be the table's columns in order (${columns.join(', ')})`,
-  );
+  throw new SchemaError(`insert into "${table[TableMeta].name}" ... select: the select's fields (${selected.join(', ')}) must be the table's columns in order (${columns.join(', ')})`);
 }
 
 /** Columns an insert may write: all but generated ones and `always` identities (unless overriding them). */

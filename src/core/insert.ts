@@ -369,7 +369,9 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     ctx.qualify = false;
     if (c.select !== undefined) {
       ctx.s += ' (';
-      ctx.s += insertableColumns(table, c.overriding === true).map((col) => r.bare(col)).join(', ');
+      ctx.s += insertableColumns(table, c.overriding === true)
+        .map((col) => r.bare(col))
+        .join(', ');
       ctx.s += c.overriding ? ') overriding system value ' : ') ';
       const sel = c.select as SelectQuery;
       ctx.qualify = true;
@@ -394,18 +396,24 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     const set = upsert.set ? setPairs(r, table, upsert.set, 'insert into') : undefined;
     // Conditions and values of the update part refer to the existing row by table name.
     ctx.qualify = true;
-    ctx.s += d.upsert({ ...upsert, set }, {
-      expr: (v) => {
-        const start = ctx.s.length;
-        if (v instanceof SQL) renderWithExcluded(r, ctx, table, v);
-        else r.chunk(ctx, v);
-        const out = ctx.s.slice(start);
-        ctx.s = ctx.s.slice(0, start);
-        return out;
+    ctx.s += d.upsert(
+      { ...upsert, set },
+      {
+        expr: (v) => {
+          const start = ctx.s.length;
+          if (v instanceof SQL) renderWithExcluded(r, ctx, table, v);
+          else r.chunk(ctx, v);
+          const out = ctx.s.slice(start);
+          ctx.s = ctx.s.slice(0, start);
+          return out;
+        },
+        bare: (v) => r.bare(v as Column),
+        primaryKey: () =>
+          Object.values(table[TableMeta].columns)
+            .filter((col) => col.primary)
+            .map((col) => r.bare(col)),
       },
-      bare: (v) => r.bare(v as Column),
-      primaryKey: () => Object.values(table[TableMeta].columns).filter((col) => col.primary).map((col) => r.bare(col)),
-    });
+    );
     ctx.qualify = prevQualify;
   }
 

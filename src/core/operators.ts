@@ -4,11 +4,7 @@ import { DialectSQL } from './render.js';
 import { bindIfParam, Param, type Placeholder, SQL, StringChunk, type ComparisonOp, type SQLWrapper } from './sql.js';
 
 /** A value comparable with a column, or an expression in its place. */
-type Operand<TLeft> = TLeft extends Column
-  ? GetColumnData<TLeft, 'raw'> | SQLWrapper | Placeholder
-  : TLeft extends SQL.Aliased<infer T> | SQL<infer T>
-    ? T | SQLWrapper | Placeholder
-    : unknown;
+type Operand<TLeft> = TLeft extends Column ? GetColumnData<TLeft, 'raw'> | SQLWrapper | Placeholder : TLeft extends SQL.Aliased<infer T> | SQL<infer T> ? T | SQLWrapper | Placeholder : unknown;
 
 type Left = Column | SQL | SQL.Aliased | SQLWrapper;
 
@@ -77,9 +73,7 @@ function ilikeSQL(left: Left, pattern: unknown, negate: boolean): SQL {
   const p = bindIfParam(pattern);
   return new SQL([
     new DialectSQL((d) =>
-      d.supportsILike
-        ? new SQL([left, new StringChunk(negate ? ' not ilike ' : ' ilike '), p])
-        : new SQL([new StringChunk('lower('), left, new StringChunk(negate ? ') not like lower(' : ') like lower('), p, new StringChunk(')')]),
+      d.supportsILike ? new SQL([left, new StringChunk(negate ? ' not ilike ' : ' ilike '), p]) : new SQL([new StringChunk('lower('), left, new StringChunk(negate ? ') not like lower(' : ') like lower('), p, new StringChunk(')')]),
     ),
   ]);
 }

@@ -136,10 +136,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   }
 
   // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
-  then<R1 = TResult, R2 = never>(
-    onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  then<R1 = TResult, R2 = never>(onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     const session = this.session;
     if (session !== undefined && session.conn.sync !== undefined && this._runSync !== undefined) {
       // A synchronous driver has the result now: hand it on directly.

@@ -41,27 +41,68 @@ function columnFilter(col: AnyColumn, value: unknown, path: string): SQL {
   for (const [op, v] of Object.entries(value as ColumnOps)) {
     if (v === undefined) continue;
     switch (op) {
-      case 'eq': parts.push(v === null ? ops.isNull(col) : ops.eq(col, v as never)); break;
-      case 'ne': parts.push(v === null ? ops.isNotNull(col) : ops.ne(col, v as never)); break;
-      case 'gt': parts.push(ops.gt(col, v as never)); break;
-      case 'gte': parts.push(ops.gte(col, v as never)); break;
-      case 'lt': parts.push(ops.lt(col, v as never)); break;
-      case 'lte': parts.push(ops.lte(col, v as never)); break;
-      case 'like': parts.push(ops.like(col, v as string)); break;
-      case 'notLike': parts.push(ops.notLike(col, v as string)); break;
-      case 'ilike': parts.push(ops.ilike(col, v as string)); break;
-      case 'notIlike': parts.push(ops.notIlike(col, v as string)); break;
-      case 'in': parts.push(ops.inArray(col, v as never[])); break;
-      case 'notIn': parts.push(ops.notInArray(col, v as never[])); break;
-      case 'isNull': if (v) parts.push(ops.isNull(col)); break;
-      case 'isNotNull': if (v) parts.push(ops.isNotNull(col)); break;
-      case 'arrayContains': parts.push(ops.arrayContains(col, v as never)); break;
-      case 'arrayContained': parts.push(ops.arrayContained(col, v as never)); break;
-      case 'arrayOverlaps': parts.push(ops.arrayOverlaps(col, v as never)); break;
-      case 'OR': parts.push(ops.or(...(v as ColumnOps[]).map((x) => columnFilter(col, x, path)))); break;
-      case 'AND': parts.push(ops.and(...(v as ColumnOps[]).map((x) => columnFilter(col, x, path)))); break;
-      case 'NOT': parts.push(ops.not(columnFilter(col, v, path))); break;
-      default: throw new SchemaError(`${path}: unknown filter operator "${op}" on column "${col.name}"`);
+      case 'eq':
+        parts.push(v === null ? ops.isNull(col) : ops.eq(col, v as never));
+        break;
+      case 'ne':
+        parts.push(v === null ? ops.isNotNull(col) : ops.ne(col, v as never));
+        break;
+      case 'gt':
+        parts.push(ops.gt(col, v as never));
+        break;
+      case 'gte':
+        parts.push(ops.gte(col, v as never));
+        break;
+      case 'lt':
+        parts.push(ops.lt(col, v as never));
+        break;
+      case 'lte':
+        parts.push(ops.lte(col, v as never));
+        break;
+      case 'like':
+        parts.push(ops.like(col, v as string));
+        break;
+      case 'notLike':
+        parts.push(ops.notLike(col, v as string));
+        break;
+      case 'ilike':
+        parts.push(ops.ilike(col, v as string));
+        break;
+      case 'notIlike':
+        parts.push(ops.notIlike(col, v as string));
+        break;
+      case 'in':
+        parts.push(ops.inArray(col, v as never[]));
+        break;
+      case 'notIn':
+        parts.push(ops.notInArray(col, v as never[]));
+        break;
+      case 'isNull':
+        if (v) parts.push(ops.isNull(col));
+        break;
+      case 'isNotNull':
+        if (v) parts.push(ops.isNotNull(col));
+        break;
+      case 'arrayContains':
+        parts.push(ops.arrayContains(col, v as never));
+        break;
+      case 'arrayContained':
+        parts.push(ops.arrayContained(col, v as never));
+        break;
+      case 'arrayOverlaps':
+        parts.push(ops.arrayOverlaps(col, v as never));
+        break;
+      case 'OR':
+        parts.push(ops.or(...(v as ColumnOps[]).map((x) => columnFilter(col, x, path))));
+        break;
+      case 'AND':
+        parts.push(ops.and(...(v as ColumnOps[]).map((x) => columnFilter(col, x, path))));
+        break;
+      case 'NOT':
+        parts.push(ops.not(columnFilter(col, v, path)));
+        break;
+      default:
+        throw new SchemaError(`${path}: unknown filter operator "${op}" on column "${col.name}"`);
     }
   }
   return ops.and(...parts) ?? TRUE();
@@ -99,4 +140,3 @@ export function buildFilter(schema: NormalizedSchema, table: NormalizedTable, re
   }
   return ops.and(...parts) ?? TRUE();
 }
-

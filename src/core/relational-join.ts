@@ -44,7 +44,6 @@ export function relationJoin(parentRef: AnyTable, rel: NormalizedRelation, targe
   return { join: undefined, where: ops.and(...rel.targetColumns.map((tc, i) => ops.eq(onColumn(targetRef, tc), onColumn(parentRef, rel.sourceColumns[i]!))))! };
 }
 
-
 /**
  * Re-points the columns of `base` in an expression at `ref`, the alias that one level of a
  * relational query reads the table as. Users write filters, orders and extras against the table

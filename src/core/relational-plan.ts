@@ -15,9 +15,7 @@ export interface RelationalQueryConfig {
   orderBy?: SQLWrapper | SQLWrapper[] | ((table: never, operators: RelationalOperators) => SQLWrapper | SQLWrapper[]) | Record<string, 'asc' | 'desc' | undefined>;
   limit?: number | Placeholder;
   offset?: number | Placeholder;
-  extras?:
-    | Record<string, SQLWrapper | SQL.Aliased | ((table: never, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)>
-    | ((table: never, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
+  extras?: Record<string, SQLWrapper | SQL.Aliased | ((table: never, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)> | ((table: never, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
 }
 
 /** One level of a relational query, resolved against its table alias: what it selects and how. */

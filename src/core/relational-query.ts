@@ -74,7 +74,13 @@ export class RelationalQuery<TResult> extends QueryBase<TResult> {
     const session = this.requireSession();
     const q = this._compile(session.renderer);
     if (name !== undefined) q.name = name;
-    return new RelationalPreparedQuery<TResult>(name, q, (s, q, v) => this._run(s, q, v), session, (s, q, v) => this._runSync(s, q, v));
+    return new RelationalPreparedQuery<TResult>(
+      name,
+      q,
+      (s, q, v) => this._run(s, q, v),
+      session,
+      (s, q, v) => this._runSync(s, q, v),
+    );
   }
 }
 

@@ -17,20 +17,10 @@ type FalseKeys<C> = { [K in keyof C]: C[K] extends false ? K : never }[keyof C];
  * The row with `columns: { a: true }` (include) or `columns: { a: false }` (exclude) applied;
  * `columns: {}` selects no column.
  */
-type PickColumns<TRow, TConfig> = TConfig extends { columns: infer C }
-  ? [TrueKeys<C>] extends [never]
-    ? [FalseKeys<C>] extends [never]
-      ? {}
-      : Omit<TRow, FalseKeys<C> & keyof TRow>
-    : Pick<TRow, TrueKeys<C> & keyof TRow>
-  : TRow;
+type PickColumns<TRow, TConfig> = TConfig extends { columns: infer C } ? ([TrueKeys<C>] extends [never] ? ([FalseKeys<C>] extends [never] ? {} : Omit<TRow, FalseKeys<C> & keyof TRow>) : Pick<TRow, TrueKeys<C> & keyof TRow>) : TRow;
 
 type ExtraType<E> = E extends (...args: never[]) => infer R ? ExtraType<R> : E extends SQL.Aliased<infer T> ? T : E extends SQL<infer T> ? T : unknown;
-type ExtrasOf<TConfig> = TConfig extends { extras: infer E }
-  ? E extends (...args: never[]) => infer R
-    ? { -readonly [K in keyof R]: ExtraType<R[K]> }
-    : { -readonly [K in keyof E]: ExtraType<E[K]> }
-  : {};
+type ExtrasOf<TConfig> = TConfig extends { extras: infer E } ? (E extends (...args: never[]) => infer R ? { -readonly [K in keyof R]: ExtraType<R[K]> } : { -readonly [K in keyof E]: ExtraType<E[K]> }) : {};
 
 type Sub<C> = C extends true ? {} : C;
 
@@ -38,11 +28,7 @@ type ExtrasConfig<TTable extends AnyTable> =
   | Record<string, SQLWrapper | SQL.Aliased | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)>
   | ((table: Columns<TTable>, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
 
-type OrderConfig<TTable extends AnyTable> =
-  | SQLWrapper
-  | SQLWrapper[]
-  | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | SQLWrapper[])
-  | { [K in keyof Columns<TTable>]?: 'asc' | 'desc' };
+type OrderConfig<TTable extends AnyTable> = SQLWrapper | SQLWrapper[] | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | SQLWrapper[]) | { [K in keyof Columns<TTable>]?: 'asc' | 'desc' };
 
 // ---------------------------------------------------------------------------------------------
 // v1: tables and relations() objects from a schema module
@@ -95,20 +81,13 @@ export interface V1FindConfig<S extends V1Schema, TTable extends AnyTable> {
   extras?: ExtrasConfig<TTable>;
 }
 
-type V1RelationResult<S extends V1Schema, R, C> =
-  R extends Many<string>
-    ? V1Result<S, TargetOf<S, R>, Sub<C>>[]
-    : R extends One<string, infer N>
-      ? V1Result<S, TargetOf<S, R>, Sub<C>> | (N extends true ? null : never)
-      : never;
+type V1RelationResult<S extends V1Schema, R, C> = R extends Many<string> ? V1Result<S, TargetOf<S, R>, Sub<C>>[] : R extends One<string, infer N> ? V1Result<S, TargetOf<S, R>, Sub<C>> | (N extends true ? null : never) : never;
 
 /** The row type of a v1 relational query with config `TConfig`. */
 export type V1Result<S extends V1Schema, TTable extends AnyTable, TConfig> = Simplify<
   PickColumns<InferSelectModel<TTable>, TConfig> &
     ExtrasOf<TConfig> &
-    (TConfig extends { with: infer W }
-      ? { [K in keyof W & keyof RelationsOf<S, TTable['_']['name']> as W[K] extends undefined | false ? never : K]: V1RelationResult<S, RelationsOf<S, TTable['_']['name']>[K], W[K]> }
-      : {})
+    (TConfig extends { with: infer W } ? { [K in keyof W & keyof RelationsOf<S, TTable['_']['name']> as W[K] extends undefined | false ? never : K]: V1RelationResult<S, RelationsOf<S, TTable['_']['name']>[K], W[K]> } : {})
 >;
 
 /** `db.query.<table>` on a v1 schema. */
@@ -131,13 +110,31 @@ type V2Tables<R> = R extends DefinedRelations<infer T, unknown> ? T : never;
 type V2Config<R> = R extends DefinedRelations<Record<string, unknown>, infer C> ? C : never;
 type V2Rels<R, K> = K extends keyof V2Config<R> ? NonNullable<V2Config<R>[K]> : {};
 
-type ColumnFilter<T> = T | null | {
-  eq?: T | null; ne?: T | null; gt?: T; gte?: T; lt?: T; lte?: T;
-  in?: T[]; notIn?: T[]; like?: string; notLike?: string; ilike?: string; notIlike?: string;
-  isNull?: boolean; isNotNull?: boolean;
-  arrayContains?: T; arrayContained?: T; arrayOverlaps?: T;
-  OR?: ColumnFilter<T>[]; AND?: ColumnFilter<T>[]; NOT?: ColumnFilter<T>;
-};
+type ColumnFilter<T> =
+  | T
+  | null
+  | {
+      eq?: T | null;
+      ne?: T | null;
+      gt?: T;
+      gte?: T;
+      lt?: T;
+      lte?: T;
+      in?: T[];
+      notIn?: T[];
+      like?: string;
+      notLike?: string;
+      ilike?: string;
+      notIlike?: string;
+      isNull?: boolean;
+      isNotNull?: boolean;
+      arrayContains?: T;
+      arrayContained?: T;
+      arrayOverlaps?: T;
+      OR?: ColumnFilter<T>[];
+      AND?: ColumnFilter<T>[];
+      NOT?: ColumnFilter<T>;
+    };
 
 /** A v2 object filter on table `K`. */
 export type V2Where<R, K extends keyof V2Tables<R>> = V2Tables<R>[K] extends AnyTable
@@ -182,9 +179,7 @@ export type V2Result<R, K extends keyof V2Tables<R>, TConfig> = V2Tables<R>[K] e
   ? Simplify<
       PickColumns<InferSelectModel<V2Tables<R>[K]>, TConfig> &
         ExtrasOf<TConfig> &
-        (TConfig extends { with: infer W }
-          ? { [Rel in keyof W & keyof V2Rels<R, K> as W[Rel] extends undefined | false ? never : Rel]: V2RelationResult<R, V2Rels<R, K>[Rel], W[Rel]> }
-          : {})
+        (TConfig extends { with: infer W } ? { [Rel in keyof W & keyof V2Rels<R, K> as W[Rel] extends undefined | false ? never : Rel]: V2RelationResult<R, V2Rels<R, K>[Rel], W[Rel]> } : {})
     >
   : never;
 
@@ -196,9 +191,7 @@ export interface V2TableQuery<R, K extends keyof V2Tables<R>, TDialect extends s
 export type V2Queries<R, TDialect extends string = string> = { [K in keyof V2Tables<R> as V2Tables<R>[K] extends AnyTable ? K : never]: V2TableQuery<R, K, TDialect> };
 
 /** What `db.query` is: v2 queries when relations were given, v1 when a schema was. */
-export type RelationalQueries<TSchema, TRelations, TDialect extends string = string> = [TRelations] extends [DefinedRelations]
-  ? V2Queries<TRelations, TDialect>
-  : V1Queries<TSchema, TDialect>;
+export type RelationalQueries<TSchema, TRelations, TDialect extends string = string> = [TRelations] extends [DefinedRelations] ? V2Queries<TRelations, TDialect> : V1Queries<TSchema, TDialect>;
 
 /** A prepared relational query: runs with placeholder values; `sync()` on better-sqlite3. */
 export interface RelationalPrepared<T, TDialect extends string = string> {

@@ -60,10 +60,7 @@ export class Relations<TTableName extends string = string, TConfig extends Recor
  *   author: one(users, { fields: [posts.authorId], references: [users.id] }),
  * }));
  */
-export function relations<TTable extends AnyTable, TConfig extends Record<string, One | Many>>(
-  table: TTable,
-  config: (helpers: RelationHelpers<TTable>) => TConfig,
-): Relations<TTable['_']['name'], TConfig> {
+export function relations<TTable extends AnyTable, TConfig extends Record<string, One | Many>>(table: TTable, config: (helpers: RelationHelpers<TTable>) => TConfig): Relations<TTable['_']['name'], TConfig> {
   if (!(table instanceof Table)) throw new SchemaError('relations() takes a table as its first argument');
   return new Relations(table, config as never);
 }
@@ -227,9 +224,7 @@ export function normalizeV1(schema: Record<string, unknown>): NormalizedSchema {
       continue;
     }
     // The other side of a relation declared with fields on the target table.
-    const inverse = raw.filter(
-      (x) => x.sourceKey === targetKey && x.rel instanceof One && x.rel.config?.fields && keyOf(tables, x.rel.target, '') === sourceKey && (relationName === undefined || x.rel.config.relationName === relationName),
-    );
+    const inverse = raw.filter((x) => x.sourceKey === targetKey && x.rel instanceof One && x.rel.config?.fields && keyOf(tables, x.rel.target, '') === sourceKey && (relationName === undefined || x.rel.config.relationName === relationName));
     if (inverse.length !== 1) {
       throw new SchemaError(
         inverse.length === 0
@@ -267,9 +262,7 @@ export function normalizeV2(defined: DefinedRelations): NormalizedSchema {
     let from = list(rel.config.from);
     let to = list(rel.config.to);
     if (!explicit(rel)) {
-      const inverse = entries.filter(
-        (x) => x.sourceKey === rel.targetKey && x.rel.targetKey === sourceKey && explicit(x.rel) && (rel.config.alias === undefined || x.rel.config.alias === rel.config.alias),
-      );
+      const inverse = entries.filter((x) => x.sourceKey === rel.targetKey && x.rel.targetKey === sourceKey && explicit(x.rel) && (rel.config.alias === undefined || x.rel.config.alias === rel.config.alias));
       if (inverse.length !== 1) {
         throw new SchemaError(
           inverse.length === 0
@@ -291,9 +284,7 @@ export function normalizeV2(defined: DefinedRelations): NormalizedSchema {
       target: rel.targetKey,
       sourceColumns: from.map((c) => c.column),
       targetColumns: to.map((c) => c.column),
-      through: hasThrough
-        ? { table: (throughFrom[0] as Column).table, sourceColumns: throughFrom as AnyColumn[], targetColumns: throughTo as AnyColumn[] }
-        : undefined,
+      through: hasThrough ? { table: (throughFrom[0] as Column).table, sourceColumns: throughFrom as AnyColumn[], targetColumns: throughTo as AnyColumn[] } : undefined,
       nullable: rel.kind === 'one' ? rel.config.optional !== false : false,
       where: rel.config.where,
     };

@@ -42,7 +42,11 @@ export class RenderContext {
   hasPlaceholders = false;
 }
 
-const toSnake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+const toSnake = (s: string) =>
+  s
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 const toCamel = (s: string) => s.replace(/_+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /**
@@ -227,8 +231,7 @@ export class Renderer {
     this.chunk(ctx, fragment);
     return { sql: ctx.s, params: ctx.params };
   }
-
-  }
+}
 
 /** A table rendered as a FROM item (`"users" "u"`) inside an SQL fragment. */
 export class FromItem {

@@ -47,13 +47,13 @@ export type FieldType<F, N extends NullabilityMap> = F extends Column
       ? T
       : F extends Pick<Subquery, 'query' | 'isCte'> & { readonly _: { selection: infer S } }
         ? ScalarSubqueryType<S>
-      : F extends Table
-        ? NestedResult<F['_']['columns'], N>
-        : F extends TypedSQLWrapper<infer T>
-          ? T
-          : F extends Record<string, unknown>
-          ? NestedResult<F, N>
-          : never;
+        : F extends Table
+          ? NestedResult<F['_']['columns'], N>
+          : F extends TypedSQLWrapper<infer T>
+            ? T
+            : F extends Record<string, unknown>
+              ? NestedResult<F, N>
+              : never;
 
 /** The value of a subquery placed in a selection: its one field's type (Drizzle's rule). */
 type ScalarSubqueryType<S> = IsUnion<keyof S> extends true ? { readonly 'a subquery used as a value must select exactly one field': keyof S } : S[keyof S] extends infer F ? FieldType<F, {}> : never;
@@ -61,34 +61,15 @@ type ScalarSubqueryType<S> = IsUnion<keyof S> extends true ? { readonly 'a subqu
 type IsUnion<T, U = T> = [T] extends [never] ? false : T extends unknown ? ([U] extends [T] ? false : true) : never;
 
 /** The tables whose columns an object of a selection holds; expressions in it count none. */
-type TablesOf<F> = F extends Column
-  ? F['_']['tableName']
-  : F extends Table
-    ? F['_']['name']
-    : F extends SQL | SQL.Aliased
-      ? never
-      : F extends Record<string, unknown>
-        ? { [K in keyof F]: TablesOf<F[K]> }[keyof F]
-        : never;
+type TablesOf<F> = F extends Column ? F['_']['tableName'] : F extends Table ? F['_']['name'] : F extends SQL | SQL.Aliased ? never : F extends Record<string, unknown> ? { [K in keyof F]: TablesOf<F[K]> }[keyof F] : never;
 
-type AllNullable<T extends string, N extends NullabilityMap> = [T] extends [never]
-  ? false
-  : IsUnion<T> extends true
-    ? false
-    : T extends keyof N
-      ? N[T] extends 'nullable'
-        ? true
-        : false
-      : false;
+type AllNullable<T extends string, N extends NullabilityMap> = [T] extends [never] ? false : IsUnion<T> extends true ? false : T extends keyof N ? (N[T] extends 'nullable' ? true : false) : false;
 
 /**
  * A nested object of a selection; `null` as a whole when its columns all come from one
  * outer-joined table (the expressions in it do not count), as the row mapper nulls it.
  */
-type NestedResult<F, N extends NullabilityMap> =
-  AllNullable<TablesOf<F>, N> extends true
-    ? Simplify<{ [K in keyof F]: FieldType<F[K], NotNullAll<N>> }> | null
-    : Simplify<{ [K in keyof F]: FieldType<F[K], N> }>;
+type NestedResult<F, N extends NullabilityMap> = AllNullable<TablesOf<F>, N> extends true ? Simplify<{ [K in keyof F]: FieldType<F[K], NotNullAll<N>> }> | null : Simplify<{ [K in keyof F]: FieldType<F[K], N> }>;
 
 type NotNullAll<N extends NullabilityMap> = { [K in keyof N]: 'not-null' };
 
@@ -99,11 +80,7 @@ export type SelectResultFields<TSelection, N extends NullabilityMap> = Simplify<
 
 /** The row type of `select()` over joined sources: one object per source, null where outer-joined. */
 export type JoinedResult<TSources extends Record<string, unknown>, N extends NullabilityMap> = Simplify<{
-  [K in keyof TSources]: K extends keyof N
-    ? N[K] extends 'nullable'
-      ? SelectResultFields<TSources[K], NotNullAll<N>> | null
-      : SelectResultFields<TSources[K], NotNullAll<N>>
-    : SelectResultFields<TSources[K], NotNullAll<N>>;
+  [K in keyof TSources]: K extends keyof N ? (N[K] extends 'nullable' ? SelectResultFields<TSources[K], NotNullAll<N>> | null : SelectResultFields<TSources[K], NotNullAll<N>>) : SelectResultFields<TSources[K], NotNullAll<N>>;
 }>;
 
 export type SelectMode = 'single' | 'partial' | 'multiple';
@@ -139,11 +116,7 @@ export type OrderArg = AnyColumn | SQL | SQL.Aliased | SQLWrapper;
 export type LimitArg = number | Placeholder;
 
 /** The object of fields a select's callbacks and `.as()` see: the selection, the table's columns, or every source's. */
-export type SelectFields<TMode extends SelectMode, TFrom extends string, TSelection, TSources extends Record<string, unknown>> = TMode extends 'partial'
-  ? TSelection
-  : TMode extends 'single'
-    ? TSources[TFrom]
-    : TSources;
+export type SelectFields<TMode extends SelectMode, TFrom extends string, TSelection, TSources extends Record<string, unknown>> = TMode extends 'partial' ? TSelection : TMode extends 'single' ? TSources[TFrom] : TSources;
 
 /** What a select's type records about itself, read by the types that take any select. */
 export interface SelectTypeInfo {
@@ -178,15 +151,7 @@ export type SelectWithout<T extends { readonly _: SelectTypeInfo }, TDynamic ext
   : SelectOmitting<T['_']['dialect'], T['_']['from'], T['_']['selection'], T['_']['sources'], T['_']['nulls'], T['_']['mode'], T['_']['excluded'] | K>;
 
 /** A select without the methods `TExcluded`; the plain class while none are excluded. */
-export type SelectOmitting<
-  TDialect extends string,
-  TFrom extends string,
-  TSelection,
-  TSources extends Record<string, unknown>,
-  TNulls extends NullabilityMap,
-  TMode extends SelectMode,
-  TExcluded extends string,
-> = [TExcluded] extends [never]
+export type SelectOmitting<TDialect extends string, TFrom extends string, TSelection, TSources extends Record<string, unknown>, TNulls extends NullabilityMap, TMode extends SelectMode, TExcluded extends string> = [TExcluded] extends [never]
   ? SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, false, never>
   : Omit<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, false, TExcluded>, TExcluded>;
 

@@ -196,11 +196,7 @@ function leaves(node: Node, out: number[] = []): number[] {
   return out;
 }
 
-function compileMapper(
-  fields: SelectedField[],
-  decoders: (DriverValueDecoder | undefined)[],
-  nullableTables: ReadonlySet<string> | undefined,
-): RowMapper {
+function compileMapper(fields: SelectedField[], decoders: (DriverValueDecoder | undefined)[], nullableTables: ReadonlySet<string> | undefined): RowMapper {
   const tree = buildTree(fields);
   // An object of the selection comes back as null when its columns all come from one outer-joined
   // table and are all null (expressions in it do not count), as Drizzle's row mapping does.
@@ -244,13 +240,7 @@ function compileMapper(
   return (row, d) => interpret(tree, row, d, 0, nullGroup);
 }
 
-function interpret(
-  node: Node,
-  row: unknown[],
-  d: (DriverValueDecoder | undefined)[],
-  depth: number,
-  nullGroup: (node: Node) => number[] | undefined,
-): Record<string, unknown> {
+function interpret(node: Node, row: unknown[], d: (DriverValueDecoder | undefined)[], depth: number, nullGroup: (node: Node) => number[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, c] of node.children) {
     if (typeof c === 'number') {

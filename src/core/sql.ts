@@ -87,9 +87,7 @@ export class SQL<T = unknown> implements SQLWrapper {
   }
 
   /** Decodes selected values with a column's decoder or a function. */
-  mapWith<TDecoder extends DriverValueDecoder | ((value: never) => unknown)>(
-    decoder: TDecoder,
-  ): SQL<TDecoder extends DriverValueDecoder<infer U> ? U : TDecoder extends (value: never) => infer R ? R : never> {
+  mapWith<TDecoder extends DriverValueDecoder | ((value: never) => unknown)>(decoder: TDecoder): SQL<TDecoder extends DriverValueDecoder<infer U> ? U : TDecoder extends (value: never) => infer R ? R : never> {
     this.decoder = typeof decoder === 'function' ? { mapFromDriverValue: decoder as (v: unknown) => unknown } : decoder;
     return this as never;
   }
@@ -135,14 +133,7 @@ export function isSQLWrapper(value: unknown): value is SQLWrapper {
 
 /** Wraps a plain value into a `Param`, leaving SQL objects and placeholders alone. */
 export function bindIfParam(value: unknown, encoder?: DriverValueEncoder): unknown {
-  if (
-    value instanceof Param ||
-    value instanceof Placeholder ||
-    value instanceof SQL ||
-    value instanceof Name ||
-    value instanceof StringChunk ||
-    isSQLWrapper(value)
-  ) {
+  if (value instanceof Param || value instanceof Placeholder || value instanceof SQL || value instanceof Name || value instanceof StringChunk || isSQLWrapper(value)) {
     return value;
   }
   return new Param(value, encoder);

@@ -78,10 +78,11 @@ export function refFields(sq: Table, selection: Record<string, unknown>, strict?
 }
 
 /** The fields a subquery exposes to the outer query, typed like the inner selection. */
-export type SubqueryWithSelection<TSelection, TAlias extends string> = Omit<Subquery<TAlias, TSelection>, '_'> & RetargetSelection<TSelection, TAlias> & {
-  readonly _: { name: TAlias; schema: undefined; columns: RetargetSelection<TSelection, TAlias>; dialect: string; selection: TSelection };
-  readonly $inferSelect: SelectResultFields<TSelection, Record<string, never>>;
-};
+export type SubqueryWithSelection<TSelection, TAlias extends string> = Omit<Subquery<TAlias, TSelection>, '_'> &
+  RetargetSelection<TSelection, TAlias> & {
+    readonly _: { name: TAlias; schema: undefined; columns: RetargetSelection<TSelection, TAlias>; dialect: string; selection: TSelection };
+    readonly $inferSelect: SelectResultFields<TSelection, Record<string, never>>;
+  };
 
 type RetargetSelection<TSelection, TAlias extends string> = {
   [K in keyof TSelection]: TSelection[K] extends Column

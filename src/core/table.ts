@@ -79,13 +79,7 @@ export type BuildColumns<TTableName extends string, TBuilders extends Record<str
 };
 
 /** @internal Creates a table of a dialect; each dialect's `xxxTable` function wraps this. */
-export function createTable(
-  dialect: string,
-  name: string,
-  schema: string | undefined,
-  columns: Record<string, AnyColumnBuilder>,
-  extraConfig: ((self: Record<string, AnyColumn>) => unknown) | undefined,
-): Table {
+export function createTable(dialect: string, name: string, schema: string | undefined, columns: Record<string, AnyColumnBuilder>, extraConfig: ((self: Record<string, AnyColumn>) => unknown) | undefined): Table {
   if (typeof name !== 'string' || name.length === 0) throw new SchemaError('A table needs a non-empty name');
   const table = new Table(name, schema, dialect);
   const meta = table[TableMeta];
@@ -167,11 +161,7 @@ export function getTableRefName(table: AnyTable): string {
 }
 
 type RequiredInsertKeys<TColumns extends Record<string, AnyColumn>> = {
-  [K in keyof TColumns]: TColumns[K]['_']['notNull'] extends true
-    ? TColumns[K]['_']['hasDefault'] extends true
-      ? never
-      : K
-    : never;
+  [K in keyof TColumns]: TColumns[K]['_']['notNull'] extends true ? (TColumns[K]['_']['hasDefault'] extends true ? never : K) : never;
 }[keyof TColumns];
 
 type OmittedInsertKeys<TColumns extends Record<string, AnyColumn>> = {
@@ -182,9 +172,7 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** The row type a table yields when selected. */
 export type InferSelectModel<TTable extends AnyTable> = Simplify<{
-  [K in keyof TTable['_']['columns']]: TTable['_']['columns'][K]['_']['notNull'] extends true
-    ? TTable['_']['columns'][K]['_']['data']
-    : TTable['_']['columns'][K]['_']['data'] | null;
+  [K in keyof TTable['_']['columns']]: TTable['_']['columns'][K]['_']['notNull'] extends true ? TTable['_']['columns'][K]['_']['data'] : TTable['_']['columns'][K]['_']['data'] | null;
 }>;
 
 /** The object a table accepts on insert: required where the column is not null without a default. */

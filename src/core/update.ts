@@ -167,11 +167,17 @@ export class UpdateQuery<
     return this.join('inner', table, on);
   }
   /** `right join` after `from()`: the rows before it may be null (PostgreSQL, SQLite). */
-  rightJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateNext<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, false>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, false>, TDynamic, TExcluded> {
+  rightJoin<T extends TableLike | SQL>(
+    table: T,
+    on: SQLWrapper | undefined,
+  ): UpdateNext<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, false>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, false>, TDynamic, TExcluded> {
     return this.join('right', table, on);
   }
   /** `full join` after `from()`: either side may be null (PostgreSQL, SQLite). */
-  fullJoin<T extends TableLike | SQL>(table: T, on: SQLWrapper | undefined): UpdateNext<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, true>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, true>, TDynamic, TExcluded> {
+  fullJoin<T extends TableLike | SQL>(
+    table: T,
+    on: SQLWrapper | undefined,
+  ): UpdateNext<TTable, TRunResult, TReturning, TDialect, AllNullable<TJoined> & JoinedRow<T, true>, AllNullableMap<TNull> & MainNullable<TTable> & JoinedNull<T, true>, TDynamic, TExcluded> {
     return this.join('full', table, on);
   }
 
@@ -193,7 +199,10 @@ export class UpdateQuery<
    * returning sees only the updated table).
    */
   returning(this: NoReturning<TDialect, unknown>): UpdateNext<TTable, TRunResult, UpdateReturnAll<TTable, TJoined, TDialect, TNull>, TDialect, TJoined, TNull, TDynamic, TExcluded | 'returning'>;
-  returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, unknown>, fields: TSelection): UpdateNext<TTable, TRunResult, SelectResultFields<TSelection, TNull>, TDialect, TJoined, TNull, TDynamic, TExcluded | 'returning'>;
+  returning<TSelection extends Record<string, unknown>>(
+    this: NoReturning<TDialect, unknown>,
+    fields: TSelection,
+  ): UpdateNext<TTable, TRunResult, SelectResultFields<TSelection, TNull>, TDialect, TJoined, TNull, TDynamic, TExcluded | 'returning'>;
   returning(fields?: Record<string, unknown>): unknown {
     this.config.returning = returningConfig(this.config.table, fields);
     this.returningAll = fields === undefined;

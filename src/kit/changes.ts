@@ -1,18 +1,4 @@
-import type {
-  CheckModel,
-  ColumnModel,
-  EnumModel,
-  ForeignKeyModel,
-  IndexModel,
-  PolicyModel,
-  PrimaryKeyModel,
-  RoleModel,
-  SequenceModel,
-  Snapshot,
-  TableModel,
-  UniqueModel,
-  ViewModel,
-} from './model.js';
+import type { CheckModel, ColumnModel, EnumModel, ForeignKeyModel, IndexModel, PolicyModel, PrimaryKeyModel, RoleModel, SequenceModel, Snapshot, TableModel, UniqueModel, ViewModel } from './model.js';
 
 /**
  * What the shared differ produces: one change per thing that differs, in an order that respects

@@ -171,7 +171,10 @@ function indexSource(state: ModuleState, index: IndexModel, key: (column: string
   let out = `${fn}(${jsString(index.name)})`;
   out += index.method !== undefined && index.method !== defaultMethod ? `.using(${jsString(index.method)}, ${columns})` : `.on(${columns})`;
   if (index.concurrently) out += '.concurrently()';
-  if (index.with !== undefined) out += `.with({ ${Object.entries(index.with).map(([k, v]) => `${objectKey(k)}: ${jsString(v)}`).join(', ')} })`;
+  if (index.with !== undefined)
+    out += `.with({ ${Object.entries(index.with)
+      .map(([k, v]) => `${objectKey(k)}: ${jsString(v)}`)
+      .join(', ')} })`;
   if (index.where !== undefined) {
     state.coreImports.add('sql');
     out += `.where(${sqlTemplate(index.where)})`;

@@ -23,9 +23,7 @@ export interface CommonConfig {
 /** TLS settings PostgreSQL drivers accept. */
 export type PgSsl = boolean | 'require' | 'allow' | 'prefer' | 'verify-full' | ConnectionOptions;
 
-export type PgCredentials =
-  | { url: string }
-  | { host: string; port?: number; user?: string; password?: string; database: string; ssl?: PgSsl };
+export type PgCredentials = { url: string } | { host: string; port?: number; user?: string; password?: string; database: string; ssl?: PgSsl };
 
 /** A PostgreSQL project (PGlite, node-postgres or postgres.js). */
 export interface PgConfig extends CommonConfig {
@@ -40,9 +38,7 @@ export interface PgConfig extends CommonConfig {
   };
 }
 
-export type MysqlCredentials =
-  | { url: string }
-  | { host: string; port?: number; user?: string; password?: string; database: string; ssl?: string | Record<string, unknown> };
+export type MysqlCredentials = { url: string } | { host: string; port?: number; user?: string; password?: string; database: string; ssl?: string | Record<string, unknown> };
 
 /** A MySQL or MariaDB project (mysql2). */
 export interface MysqlConfig extends CommonConfig {

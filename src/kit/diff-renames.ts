@@ -45,12 +45,15 @@ export function matchRenames<T>(m: MatchScope<T>, answers: RenameAnswers): Match
       decided.set(to, null);
       continue;
     }
-    const from = resolveOld(found.value, m.id(to), m.removed.filter((r) => allowed(r, to)), (r) => [m.id(r), m.currentId?.(r) ?? m.id(r)]);
+    const from = resolveOld(
+      found.value,
+      m.id(to),
+      m.removed.filter((r) => allowed(r, to)),
+      (r) => [m.id(r), m.currentId?.(r) ?? m.id(r)],
+    );
     if (from === undefined) {
       const options = m.removed.filter((r) => allowed(r, to)).map(m.id);
-      throw new RenameHintError(
-        `Rename answer ${found.key} = ${found.value}: no removed ${m.entity} of that name${m.scope === undefined ? '' : ` in ${m.scope}`} (candidates: ${options.length > 0 ? options.join(', ') : 'none'})`,
-      );
+      throw new RenameHintError(`Rename answer ${found.key} = ${found.value}: no removed ${m.entity} of that name${m.scope === undefined ? '' : ` in ${m.scope}`} (candidates: ${options.length > 0 ? options.join(', ') : 'none'})`);
     }
     const other = claimed.get(from);
     if (other !== undefined) {

@@ -1,16 +1,6 @@
 import type { RenameAnswers, RenameEntity, RenameQuestion } from './diff-hints.js';
 import { matchRenames } from './diff-renames.js';
-import {
-  qualifiedName,
-  type ColumnModel,
-  type EnumModel,
-  type PolicyModel,
-  type RoleModel,
-  type SchemaModel,
-  type SequenceModel,
-  type TableModel,
-  type ViewModel,
-} from './model.js';
+import { qualifiedName, type ColumnModel, type EnumModel, type PolicyModel, type RoleModel, type SchemaModel, type SequenceModel, type TableModel, type ViewModel } from './model.js';
 import type { TableRef } from './changes.js';
 
 /** One thing on both sides: unchanged in name, or renamed. */
@@ -64,8 +54,24 @@ type Level = { questions: RenameQuestion[] };
  * a later level's scopes depend on the earlier answers.
  */
 export function resolve(from: SchemaModel, to: SchemaModel, answers: RenameAnswers): Resolution | Level {
-  const schemas = resolveScope<string>('schema', undefined, from.schemas, to.schemas, (s) => s, (s) => s, answers);
-  const roles = resolveScope<RoleModel>('role', undefined, from.roles, to.roles, (r) => r.name, (r) => r.name, answers);
+  const schemas = resolveScope<string>(
+    'schema',
+    undefined,
+    from.schemas,
+    to.schemas,
+    (s) => s,
+    (s) => s,
+    answers,
+  );
+  const roles = resolveScope<RoleModel>(
+    'role',
+    undefined,
+    from.roles,
+    to.roles,
+    (r) => r.name,
+    (r) => r.name,
+    answers,
+  );
   const first = [...schemas.questions, ...roles.questions];
   if (first.length > 0) return { questions: first };
 
@@ -135,8 +141,7 @@ function resolveScope<T>(
   answers: RenameAnswers,
   allowed?: (from: T, to: T) => boolean,
 ): { resolved: Resolved<T>; questions: RenameQuestion[] } {
-  const id = (item: T): string =>
-    typeof item === 'string' ? item : qualifiedName(item as { schema: string | undefined; name: string });
+  const id = (item: T): string => (typeof item === 'string' ? item : qualifiedName(item as { schema: string | undefined; name: string }));
   const fromByKey = new Map(fromItems.map((f) => [fromKey(f), f] as const));
   const kept = new Map<T, T>();
   for (const t of toItems) {

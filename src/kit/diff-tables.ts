@@ -1,15 +1,7 @@
 import type { ColumnAspect, TableRef } from './changes.js';
 import { same, type Emit } from './diff-order.js';
 import type { NameMap, TablePair } from './diff-resolve.js';
-import {
-  qualifiedName,
-  type ColumnModel,
-  type ForeignKeyModel,
-  type IndexModel,
-  type PolicyModel,
-  type TableModel,
-  type UniqueModel,
-} from './model.js';
+import { qualifiedName, type ColumnModel, type ForeignKeyModel, type IndexModel, type PolicyModel, type TableModel, type UniqueModel } from './model.js';
 
 /** What one kept table's changes mean for the things that depend on it. */
 export interface TableEffects {
@@ -75,7 +67,11 @@ export function diffTable(pair: TablePair, names: NameMap, emit: Emit): TableEff
       emit('dropIndexes', { kind: 'drop_index', table, index });
     },
     add: (index) => emit('createIndexes', { kind: 'create_index', table, index }),
-    compare: (a, b) => same(comparableIndex(a, (c) => c), comparableIndex(b, (c) => c)),
+    compare: (a, b) =>
+      same(
+        comparableIndex(a, (c) => c),
+        comparableIndex(b, (c) => c),
+      ),
   });
 
   if (!from.rlsEnabled && to.rlsEnabled) emit('rls', { kind: 'enable_rls', table });
@@ -182,12 +178,7 @@ function renameQuoted(expression: string, col: (c: string) => string): string {
  * Named things of one table: an old one missing on the new side is dropped, a new one missing
  * on the old side added, and one whose definition differs (or `force` says must go) both.
  */
-function byName<T extends { name: string }>(
-  from: T[],
-  to: T[],
-  translate: (old: T) => T,
-  on: { drop: (old: T, translated: T) => void; add: (item: T) => void; force?: (item: T) => boolean; compare?: (a: T, b: T) => boolean },
-): void {
+function byName<T extends { name: string }>(from: T[], to: T[], translate: (old: T) => T, on: { drop: (old: T, translated: T) => void; add: (item: T) => void; force?: (item: T) => boolean; compare?: (a: T, b: T) => boolean }): void {
   const compare = on.compare ?? same;
   const toByName = new Map(to.map((t) => [t.name, t] as const));
   const fromByName = new Map(from.map((f) => [f.name, f] as const));

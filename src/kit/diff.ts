@@ -50,17 +50,36 @@ function checkNames(m: SchemaModel, side: string): void {
     }
   };
   unique('schemas', m.schemas);
-  unique('roles', m.roles.map((r) => r.name));
+  unique(
+    'roles',
+    m.roles.map((r) => r.name),
+  );
   unique('enums', m.enums.map(qualifiedName));
   unique('sequences', m.sequences.map(qualifiedName));
   unique('tables', m.tables.map(qualifiedName));
   unique('views', m.views.map(qualifiedName));
   for (const t of m.tables) {
     const where = ` in table ${qualifiedName(t)}`;
-    unique('columns', t.columns.map((c) => c.name), where);
-    unique('policies', t.policies.map((p) => p.name), where);
-    unique('indexes', t.indexes.map((i) => i.name), where);
-    unique('constraints', [...t.foreignKeys, ...t.uniques, ...t.checks].map((c) => c.name), where);
+    unique(
+      'columns',
+      t.columns.map((c) => c.name),
+      where,
+    );
+    unique(
+      'policies',
+      t.policies.map((p) => p.name),
+      where,
+    );
+    unique(
+      'indexes',
+      t.indexes.map((i) => i.name),
+      where,
+    );
+    unique(
+      'constraints',
+      [...t.foreignKeys, ...t.uniques, ...t.checks].map((c) => c.name),
+      where,
+    );
   }
 }
 
@@ -110,16 +129,18 @@ function diffEnums(r: Resolution, to: SchemaModel, emit: Emit): TableRef[] {
  */
 function appendedValues(from: string[], to: string[]): { value: string; before: string | undefined }[] | undefined {
   const kept = new Set(from);
-  if (!same(to.filter((v) => kept.has(v)), from)) return undefined;
+  if (
+    !same(
+      to.filter((v) => kept.has(v)),
+      from,
+    )
+  )
+    return undefined;
   return to.flatMap((value, i) => (kept.has(value) ? [] : [{ value, before: to.slice(i + 1).find((v) => kept.has(v)) }]));
 }
 
 function enumColumns(e: EnumModel, tables: TableModel[]): { table: TableRef; column: TableModel['columns'][number] }[] {
-  return tables.flatMap((t) =>
-    t.columns
-      .filter((c) => c.typeSchema === e.schema && c.type.replace(/(\[\d*\])+$/, '') === e.name)
-      .map((column) => ({ table: { schema: t.schema, name: t.name }, column })),
-  );
+  return tables.flatMap((t) => t.columns.filter((c) => c.typeSchema === e.schema && c.type.replace(/(\[\d*\])+$/, '') === e.name).map((column) => ({ table: { schema: t.schema, name: t.name }, column })));
 }
 
 function diffSequences(r: Resolution, emit: Emit): void {
@@ -193,8 +214,7 @@ function tablesWithChangedColumns(effects: Map<string, TableEffects>): TableRef[
 function diffViews(r: Resolution, from: SchemaModel, to: SchemaModel, touched: TableRef[], emit: Emit): void {
   const drop: ViewModel[] = [...r.views.dropped];
   const create: ViewModel[] = [...r.views.created];
-  const changed = (a: ViewModel, b: ViewModel): boolean =>
-    !same({ d: a.definition, m: a.materialized, o: a.options }, { d: b.definition, m: b.materialized, o: b.options });
+  const changed = (a: ViewModel, b: ViewModel): boolean => !same({ d: a.definition, m: a.materialized, o: a.options }, { d: b.definition, m: b.materialized, o: b.options });
   const touchedTables = touched.map((t) => t.name);
 
   const kept = r.views.pairs.filter((p) => {

@@ -69,7 +69,8 @@ function pickTargets(rows: readonly TrackedRow[], entries: readonly MigrationEnt
   const targets = chosen.reverse().map((row): Target => {
     const entry = entries.find((e) => isRecorded(row, e));
     if (entry === undefined) throw new RollbackError(`Migration ${rowLabel(row, entries)} is recorded in the database but not in the migrations folder, so its down.sql is unknown`);
-    if (entry.down === undefined) throw new RollbackError(`Migration ${entry.name} has no down.sql (sluice generate writes one; migrations from drizzle-kit have none): write ${entry.path.replace(/migration\.sql$/, 'down.sql')} to roll it back`);
+    if (entry.down === undefined)
+      throw new RollbackError(`Migration ${entry.name} has no down.sql (sluice generate writes one; migrations from drizzle-kit have none): write ${entry.path.replace(/migration\.sql$/, 'down.sql')} to roll it back`);
     return { row, entry, down: entry.down };
   });
   if (options.force !== true) {

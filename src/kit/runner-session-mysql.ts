@@ -49,7 +49,10 @@ export function mysql2Session(client: Pool | Connection): MigrationSession {
     async transaction(fn) {
       const conn: PoolConnection | Connection = isPool(client) ? await client.getConnection() : client;
       try {
-        return await beginCommit((sql) => conn.query(sql), () => fn({ ...on(conn), transaction: nested }));
+        return await beginCommit(
+          (sql) => conn.query(sql),
+          () => fn({ ...on(conn), transaction: nested }),
+        );
       } finally {
         if (conn !== client) (conn as PoolConnection).release();
       }

@@ -132,7 +132,14 @@ export function postgresJsSession(client: Sql<Record<string, unknown>>): Migrati
       const reserved = await client.reserve();
       try {
         // The reserved connection takes plain begin/commit: it is one connection, not a pool.
-        const pinned: MigrationSession = { ...on(reserved), transaction: (run) => beginCommit((sql) => reserved.unsafe(sql), () => run({ ...on(reserved), transaction: nested })) };
+        const pinned: MigrationSession = {
+          ...on(reserved),
+          transaction: (run) =>
+            beginCommit(
+              (sql) => reserved.unsafe(sql),
+              () => run({ ...on(reserved), transaction: nested }),
+            ),
+        };
         return (await withAdvisoryLock(pinned, fn, lock)).result;
       } finally {
         reserved.release();

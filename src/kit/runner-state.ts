@@ -3,18 +3,7 @@ import type { RunLockOptions } from './runner-lock.js';
 import { acquireWithin, MigrationLockTimeoutError } from './runner-lock.js';
 import { UnresolvedMigrationError } from './runner-errors.js';
 import type { MigrationSession, MigrationsTableOptions } from './runner.js';
-import {
-  createTableStatements,
-  DRIZZLE_PG_SCHEMA,
-  DRIZZLE_TABLE,
-  readTracked,
-  SLUICE_PG_SCHEMA,
-  SLUICE_TABLE,
-  stateColumnStatements,
-  tableColumns,
-  type TrackedRow,
-  type TrackingTable,
-} from './runner-tracking.js';
+import { createTableStatements, DRIZZLE_PG_SCHEMA, DRIZZLE_TABLE, readTracked, SLUICE_PG_SCHEMA, SLUICE_TABLE, stateColumnStatements, tableColumns, type TrackedRow, type TrackingTable } from './runner-tracking.js';
 
 /** The tracking table a run uses, and its columns. */
 export interface Tracking {

@@ -100,7 +100,9 @@ export function createTableStatements(dialect: KitDialectName, t: TrackingTable)
   if (dialect === 'postgresql') {
     out.push(`create table if not exists ${name} (id serial primary key, name text not null unique, hash text not null, created_at bigint not null, applied_at timestamptz not null default now(), ${STATE_DDL})`);
   } else if (dialect === 'mysql') {
-    out.push(`create table if not exists ${name} (id bigint unsigned not null auto_increment primary key, name varchar(255) not null unique, hash varchar(64) not null, created_at bigint not null, applied_at timestamp not null default current_timestamp, ${STATE_DDL})`);
+    out.push(
+      `create table if not exists ${name} (id bigint unsigned not null auto_increment primary key, name varchar(255) not null unique, hash varchar(64) not null, created_at bigint not null, applied_at timestamp not null default current_timestamp, ${STATE_DDL})`,
+    );
   } else {
     out.push(`create table if not exists ${name} (id integer primary key autoincrement, name text not null unique, hash text not null, created_at integer not null, applied_at text not null default current_timestamp, ${STATE_DDL})`);
   }

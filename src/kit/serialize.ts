@@ -25,23 +25,7 @@ import { isTable, isView, readTableConfig, readViewConfig, type TableDefinition,
 import { TableMeta, type AnyTable } from '../core/table.js';
 import type { View } from '../core/view.js';
 import type { SerializeOptions } from './dialect.js';
-import type {
-  CheckModel,
-  ColumnModel,
-  EnumModel,
-  ForeignKeyModel,
-  IndexColumnModel,
-  IndexModel,
-  KitDialectName,
-  PolicyModel,
-  PrimaryKeyModel,
-  RoleModel,
-  SchemaModel,
-  SequenceModel,
-  TableModel,
-  UniqueModel,
-  ViewModel,
-} from './model.js';
+import type { CheckModel, ColumnModel, EnumModel, ForeignKeyModel, IndexColumnModel, IndexModel, KitDialectName, PolicyModel, PrimaryKeyModel, RoleModel, SchemaModel, SequenceModel, TableModel, UniqueModel, ViewModel } from './model.js';
 
 /** What a dialect's serializer hooks receive: renders SQL the way the ORM does under the config's casing. */
 export interface SerializeContext {
@@ -164,7 +148,10 @@ function checkDialect(entity: AnyTable, kind: string, hooks: SerializeHooks): vo
 
 function checkUniqueRelationNames(tables: readonly AnyTable[], views: readonly View[], hooks: SerializeHooks): void {
   const names = new Map<string, string>();
-  for (const [kind, list] of [['table', tables], ['view', views]] as const) {
+  for (const [kind, list] of [
+    ['table', tables],
+    ['view', views],
+  ] as const) {
     for (const t of list) {
       const meta = t[TableMeta];
       const key = qualified(meta.schema ?? hooks.defaultSchema, meta.name);
@@ -320,7 +307,12 @@ function serializeUniques(table: AnyTable, config: TableDefinition, ctx: Seriali
   for (const u of config.uniqueConstraints) {
     const columns = u.columns.map((c) => ownColumn(c, `Unique constraint "${u.name}"`));
     // Likewise getTableConfig's default name for a table-level constraint.
-    const isDefault = u.name === uniqueKeyName(table, u.columns.map((c) => c.name));
+    const isDefault =
+      u.name ===
+      uniqueKeyName(
+        table,
+        u.columns.map((c) => c.name),
+      );
     out.push({ name: isDefault ? `${tableName}_${columns.join('_')}_unique` : u.name, columns, nullsNotDistinct: u.nullsNotDistinct });
   }
   return out;

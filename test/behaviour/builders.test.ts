@@ -7,9 +7,52 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  and, arrayContained, arrayContains, arrayOverlaps, avg, between, count, countDistinct, desc, eq, except, excluded, exists, getTableColumns,
-  getTableName, gt, gte, ilike, inArray, intersect, is, isNotNull, isNull, like, lt, lte, max, min, ne, not, notBetween, notExists, notIlike,
-  notInArray, notLike, onConflict, or, SchemaError, sql, SluiceQueryError, sum, Table, TransactionRollbackError, union, unionAll, type SQL,
+  and,
+  arrayContained,
+  arrayContains,
+  arrayOverlaps,
+  avg,
+  between,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  except,
+  excluded,
+  exists,
+  getTableColumns,
+  getTableName,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  intersect,
+  is,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  lte,
+  max,
+  min,
+  ne,
+  not,
+  notBetween,
+  notExists,
+  notIlike,
+  notInArray,
+  notLike,
+  onConflict,
+  or,
+  SchemaError,
+  sql,
+  SluiceQueryError,
+  sum,
+  Table,
+  TransactionRollbackError,
+  union,
+  unionAll,
+  type SQL,
 } from 'sluice';
 import { alias } from 'sluice/pg-core';
 import { builderSchema } from '../support/behaviour-schema.js';
@@ -38,11 +81,9 @@ for (const { name, dialect } of behaviourTargets()) {
     /** MySQL's `$returningId()`, reached past the suite's PostgreSQL-typed handle. */
     const returningId = (q: unknown) => (q as { $returningId(): Promise<Record<string, unknown>[]> }).$returningId();
     /** The rows in what `execute()` returns: `{ rows }` (node-postgres, PGlite), an array (postgres.js) or `[rows, fields]` (mysql2). */
-    const rowsOf = (res: unknown): Record<string, unknown>[] =>
-      (Array.isArray(res) ? (dialect === 'mysql' ? res[0] : res) : (res as { rows: unknown[] }).rows) as Record<string, unknown>[];
+    const rowsOf = (res: unknown): Record<string, unknown>[] => (Array.isArray(res) ? (dialect === 'mysql' ? res[0] : res) : (res as { rows: unknown[] }).rows) as Record<string, unknown>[];
     /** Rows of a raw SQL query, through each dialect's own entry point. */
-    const rawRows = async (q: SQL): Promise<unknown[]> =>
-      dialect === 'sqlite' ? (db as unknown as { all(q: SQL): Promise<unknown[]> }).all(q) : rowsOf(await db.execute(q));
+    const rawRows = async (q: SQL): Promise<unknown[]> => (dialect === 'sqlite' ? (db as unknown as { all(q: SQL): Promise<unknown[]> }).all(q) : rowsOf(await db.execute(q)));
 
     describe('sql tag and helpers', () => {
       it('interpolates columns, tables, values, arrays and raw SQL', async () => {
@@ -53,7 +94,10 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('joins, empties, aliases, maps and inlines', async () => {
         const cols = sql.join([users.id, users.name], sql`, `);
-        const q = db.select({ pair: sql<string>`concat(${cols})`.as('pair'), n: sql`${users.age}`.mapWith(Number), inl: sql`${'x'}`.inlineParams() }).from(users).where(eq(users.id, 1));
+        const q = db
+          .select({ pair: sql<string>`concat(${cols})`.as('pair'), n: sql`${users.age}`.mapWith(Number), inl: sql`${'x'}`.inlineParams() })
+          .from(users)
+          .where(eq(users.id, 1));
         expect(q.toSQL()).toEqual({ sql: S('select concat("users"."id", "users"."name") as "pair", "users"."age", \'x\' from "users" where "users"."id" = $1'), params: [1] });
         expect(await q).toEqual([{ pair: '1Ann', n: 30, inl: 'x' }]);
         expect(sql.empty().append(sql`a`).chunks).toHaveLength(1);
@@ -67,8 +111,7 @@ for (const { name, dialect } of behaviourTargets()) {
     });
 
     describe('operators and aggregates', () => {
-      const names = async (where: ReturnType<typeof eq> | undefined) =>
-        (await db.select({ name: users.name }).from(users).where(where).orderBy(users.id)).map((r) => r.name);
+      const names = async (where: ReturnType<typeof eq> | undefined) => (await db.select({ name: users.name }).from(users).where(where).orderBy(users.id)).map((r) => r.name);
       it('compares', async () => {
         expect(await names(eq(users.id, 1))).toEqual(['Ann']);
         expect(await names(ne(users.name, 'Ann'))).toEqual(['Bob', 'Cy', 'Dee']);
@@ -120,15 +163,14 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(await names(arrayOverlaps(users.tags, ['a', 'z']))).toEqual(['Ann']);
       });
       it('aggregates with decoded types', async () => {
-        const [row] = await db
-          .select({ n: count(), withAge: count(users.age), distinctVerified: countDistinct(users.verified), total: sum(users.age), mean: avg(users.age), lo: min(users.age), hi: max(users.name) })
-          .from(users);
+        const [row] = await db.select({ n: count(), withAge: count(users.age), distinctVerified: countDistinct(users.verified), total: sum(users.age), mean: avg(users.age), lo: min(users.age), hi: max(users.name) }).from(users);
         // avg() keeps the database's text of the number: exact decimals on PostgreSQL and MySQL, a double on SQLite.
         expect(row).toEqual({ n: 4, withAge: 3, distinctVerified: 2, total: '92', mean: D({ pg: '30.6666666666666667', sqlite: '30.666666666666668', mysql: '30.6667' }), lo: 17, hi: 'Dee' });
-        expect(lastSql().sql).toBe(
-          S('select count(*), count("users"."age"), count(distinct "users"."verified"), sum("users"."age"), avg("users"."age"), min("users"."age"), max("users"."name") from "users"'),
-        );
-        const [empty] = await db.select({ total: sum(users.age), hi: max(users.age) }).from(users).where(eq(users.id, -1));
+        expect(lastSql().sql).toBe(S('select count(*), count("users"."age"), count(distinct "users"."verified"), sum("users"."age"), avg("users"."age"), min("users"."age"), max("users"."name") from "users"'));
+        const [empty] = await db
+          .select({ total: sum(users.age), hi: max(users.age) })
+          .from(users)
+          .where(eq(users.id, -1));
         expect(empty).toEqual({ total: null, hi: null });
       });
     });
@@ -139,7 +181,10 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(lastSql().sql).toBe(S('select "id", "name", "email", "age", "verified", "tags", "invited_by", "updated_at" from "users" where "users"."id" = $1'));
         expect(ann).toEqual({ id: 1, name: 'Ann', email: 'ann@x.io', age: 30, verified: true, tags: ['a', 'b'], invitedBy: null, updatedAt: null });
         expect(typeof ann!.verified).toBe('boolean');
-        const nested = await db.select({ id: users.id, person: { name: users.name, contact: { email: users.email } } }).from(users).where(eq(users.id, 2));
+        const nested = await db
+          .select({ id: users.id, person: { name: users.name, contact: { email: users.email } } })
+          .from(users)
+          .where(eq(users.id, 2));
         expect(nested).toEqual([{ id: 2, person: { name: 'Bob', contact: { email: 'bob@x.io' } } }]);
       });
       it('takes where, orderBy and groupBy callbacks, limit and offset', async () => {
@@ -163,9 +208,7 @@ for (const { name, dialect } of behaviourTargets()) {
           .groupBy(users.verified)
           .having(({ count }) => gt(count, 1))
           .orderBy(users.verified);
-        expect(lastSql().sql).toBe(
-          S('select "verified", cast(count("users"."id") as int) from "users" group by "users"."verified" having cast(count("users"."id") as int) > $1 order by "users"."verified"'),
-        );
+        expect(lastSql().sql).toBe(S('select "verified", cast(count("users"."id") as int) from "users" group by "users"."verified" having cast(count("users"."id") as int) > $1 order by "users"."verified"'));
         expect(rows).toEqual([
           { verified: false, count: 2 },
           { verified: true, count: 2 },
@@ -214,7 +257,11 @@ for (const { name, dialect } of behaviourTargets()) {
         });
       });
       it('prepares once and executes with placeholders', async () => {
-        const p = db.select({ name: users.name }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare('user_by_id');
+        const p = db
+          .select({ name: users.name })
+          .from(users)
+          .where(eq(users.id, sql.placeholder('id')))
+          .prepare('user_by_id');
         expect(p.getQuery()).toEqual({ sql: S('select "name" from "users" where "users"."id" = $1'), params: [expect.objectContaining({ name: 'id' })] });
         expect(await p.execute({ id: 1 })).toEqual([{ name: 'Ann' }]);
         expect(await p.execute({ id: 3 })).toEqual([{ name: 'Cy' }]);
@@ -231,9 +278,16 @@ for (const { name, dialect } of behaviourTargets()) {
 
     describe('joins, aliases, subqueries, CTEs and set operations', () => {
       it('left/inner/right/full/cross joins with nullable sides', async () => {
-        const left = await db.select().from(users).leftJoin(posts, eq(posts.authorId, users.id)).where(inArray(users.id, [2, 3])).orderBy(users.id);
+        const left = await db
+          .select()
+          .from(users)
+          .leftJoin(posts, eq(posts.authorId, users.id))
+          .where(inArray(users.id, [2, 3]))
+          .orderBy(users.id);
         expect(lastSql().sql).toBe(
-          S('select "users"."id", "users"."name", "users"."email", "users"."age", "users"."verified", "users"."tags", "users"."invited_by", "users"."updated_at", "posts"."id", "posts"."title", "posts"."author_id", "posts"."views", "posts"."slug" from "users" left join "posts" on "posts"."author_id" = "users"."id" where "users"."id" in ($1, $2) order by "users"."id"'),
+          S(
+            'select "users"."id", "users"."name", "users"."email", "users"."age", "users"."verified", "users"."tags", "users"."invited_by", "users"."updated_at", "posts"."id", "posts"."title", "posts"."author_id", "posts"."views", "posts"."slug" from "users" left join "posts" on "posts"."author_id" = "users"."id" where "users"."id" in ($1, $2) order by "users"."id"',
+          ),
         );
         expect(left.map((r) => [r.users.name, r.posts?.title ?? null])).toEqual([
           ['Bob', 'p3'],
@@ -248,14 +302,23 @@ for (const { name, dialect } of behaviourTargets()) {
         ]);
         const right = await db.select({ user: users.name, post: posts.title }).from(users).rightJoin(posts, eq(posts.authorId, users.id)).where(eq(posts.title, 'orphan'));
         expect(right).toEqual([{ user: null, post: 'orphan' }]);
-        const fullJoin = db.select().from(users).fullJoin(posts, eq(posts.authorId, users.id)).where(or(eq(users.name, 'Dee'), eq(posts.title, 'orphan')));
+        const fullJoin = db
+          .select()
+          .from(users)
+          .fullJoin(posts, eq(posts.authorId, users.id))
+          .where(or(eq(users.name, 'Dee'), eq(posts.title, 'orphan')));
         if (dialect === 'mysql') {
           // MySQL has no full outer join.
           expect(() => fullJoin.toSQL()).toThrow('mysql: full join is not supported');
         } else {
           const pairs = (await fullJoin).map((r) => [r.users?.name ?? null, r.posts?.title ?? null]);
           expect(pairs).toHaveLength(2);
-          expect(pairs).toEqual(expect.arrayContaining([['Dee', null], [null, 'orphan']]));
+          expect(pairs).toEqual(
+            expect.arrayContaining([
+              ['Dee', null],
+              [null, 'orphan'],
+            ]),
+          );
         }
         const cross = await db.select({ a: users.id, b: accounts.userId }).from(users).crossJoin(accounts).where(eq(users.id, 1)).orderBy(accounts.userId);
         expect(lastSql().sql).toBe(S('select "users"."id", "accounts"."user_id" from "users" cross join "accounts" where "users"."id" = $1 order by "accounts"."user_id"'));
@@ -276,10 +339,16 @@ for (const { name, dialect } of behaviourTargets()) {
         ]);
       });
       it('uses subqueries in from and joins', async () => {
-        const sq = db.select({ authorId: posts.authorId, total: sum(posts.views).as('total') }).from(posts).groupBy(posts.authorId).as('totals');
+        const sq = db
+          .select({ authorId: posts.authorId, total: sum(posts.views).as('total') })
+          .from(posts)
+          .groupBy(posts.authorId)
+          .as('totals');
         const rows = await db.select({ name: users.name, total: sq.total }).from(users).innerJoin(sq, eq(sq.authorId, users.id)).orderBy(users.id);
         expect(lastSql().sql).toBe(
-          S('select "users"."name", "totals"."total" from "users" inner join (select "author_id", sum("posts"."views") as "total" from "posts" group by "posts"."author_id") "totals" on "totals"."author_id" = "users"."id" order by "users"."id"'),
+          S(
+            'select "users"."name", "totals"."total" from "users" inner join (select "author_id", sum("posts"."views") as "total" from "posts" group by "posts"."author_id") "totals" on "totals"."author_id" = "users"."id" order by "users"."id"',
+          ),
         );
         expect(rows).toEqual([
           { name: 'Ann', total: '30' },
@@ -292,7 +361,12 @@ for (const { name, dialect } of behaviourTargets()) {
         ]);
       });
       it('uses $with / with CTEs', async () => {
-        const busy = db.$with('busy').as(db.select({ authorId: posts.authorId, n: count().as('n') }).from(posts).groupBy(posts.authorId));
+        const busy = db.$with('busy').as(
+          db
+            .select({ authorId: posts.authorId, n: count().as('n') })
+            .from(posts)
+            .groupBy(posts.authorId),
+        );
         const rows = await db.with(busy).select({ name: users.name, n: busy.n }).from(busy).innerJoin(users, eq(users.id, busy.authorId)).orderBy(users.id);
         expect(lastSql().sql).toBe(
           S('with "busy" as (select "author_id", count(*) as "n" from "posts" group by "posts"."author_id") select "users"."name", "busy"."n" from "busy" inner join "users" on "users"."id" = "busy"."author_id" order by "users"."id"'),
@@ -320,17 +394,32 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(ex).toEqual([{ id: 1 }]);
         if (dialect === 'sqlite') {
           // SQLite has union all but no intersect all / except all.
-          expect(() => db.select({ id: users.id }).from(users).intersectAll(db.select({ id: users.id }).from(users)).toSQL()).toThrow('sqlite: intersect all is not supported');
+          expect(() =>
+            db
+              .select({ id: users.id })
+              .from(users)
+              .intersectAll(db.select({ id: users.id }).from(users))
+              .toSQL(),
+          ).toThrow('sqlite: intersect all is not supported');
           return;
         }
-        const chained = await db.select({ id: users.id }).from(users).where(eq(users.id, 1)).unionAll(db.select({ id: users.id }).from(users).where(eq(users.id, 1))).intersectAll(db.select({ id: users.id }).from(users)).exceptAll(db.select({ id: users.id }).from(users).where(eq(users.id, 9)));
+        const chained = await db
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.id, 1))
+          .unionAll(db.select({ id: users.id }).from(users).where(eq(users.id, 1)))
+          .intersectAll(db.select({ id: users.id }).from(users))
+          .exceptAll(db.select({ id: users.id }).from(users).where(eq(users.id, 9)));
         expect(chained).toEqual([{ id: 1 }]);
       });
       it('counts with $count, alone and as a subquery', async () => {
         expect(await db.$count(users)).toBe(4);
         expect(await db.$count(users, eq(users.verified, true))).toBe(2);
         expect(lastSql()).toEqual({ sql: S('select count(*) from "users" where "users"."verified" = $1'), params: [D<unknown>({ pg: true, sqlite: 1, mysql: true })] });
-        const rows = await db.select({ name: users.name, posts: db.$count(posts, eq(posts.authorId, users.id)) }).from(users).orderBy(users.id);
+        const rows = await db
+          .select({ name: users.name, posts: db.$count(posts, eq(posts.authorId, users.id)) })
+          .from(users)
+          .orderBy(users.id);
         expect(lastSql().sql).toBe(S('select "name", (select count(*) from "posts" where "posts"."author_id" = "users"."id") from "users" order by "users"."id"'));
         expect(rows.map((r) => r.posts)).toEqual([2, 1, 0, 0]);
       });
@@ -352,7 +441,10 @@ for (const { name, dialect } of behaviourTargets()) {
           });
         }
         expect(one).toEqual({ id: 5, name: 'Eve', email: 'eve@x.io', age: null, verified: false, tags: null, invitedBy: null, updatedAt: '2030-01-01 00:00:00' });
-        const two = db.insert(posts).values([{ title: 'a', views: 3 }, { title: 'b', slug: 'given' }]);
+        const two = db.insert(posts).values([
+          { title: 'a', views: 3 },
+          { title: 'b', slug: 'given' },
+        ]);
         const fields = { id: posts.id, title: posts.title, views: posts.views, slug: posts.slug };
         let many: unknown;
         if (dialect === 'mysql') {
@@ -395,9 +487,16 @@ for (const { name, dialect } of behaviourTargets()) {
         if (dialect === 'mysql') {
           // No conditional update on MySQL: the where clause is refused by name.
           expect(() =>
-            db.insert(users).values({ name: 'Ann 2', email: 'ann@x.io' }).onConflictDoUpdate({ target: users.email, set: { age: 31 }, setWhere: eq(users.verified, true) }).toSQL(),
+            db
+              .insert(users)
+              .values({ name: 'Ann 2', email: 'ann@x.io' })
+              .onConflictDoUpdate({ target: users.email, set: { age: 31 }, setWhere: eq(users.verified, true) })
+              .toSQL(),
           ).toThrow('mysql: on duplicate key update cannot have a where clause');
-          await db.insert(users).values({ name: 'Ann 2', email: 'ann@x.io' }).onConflictDoUpdate({ target: users.email, set: { name: sql`values(${users.name})`, age: 31 } });
+          await db
+            .insert(users)
+            .values({ name: 'Ann 2', email: 'ann@x.io' })
+            .onConflictDoUpdate({ target: users.email, set: { name: sql`values(${users.name})`, age: 31 } });
           expect(lastSql().sql).toBe('insert into `users` (`name`, `email`, `updated_at`) values (?, ?, ?) on duplicate key update `name` = values(`users`.`name`), `age` = ?, `updated_at` = ?');
           expect(await db.select({ id: users.id, name: users.name, age: users.age }).from(users).where(eq(users.email, 'ann@x.io'))).toEqual([{ id: 1, name: 'Ann 2', age: 31 }]);
           const mysqlQuery = db.insert(users).values({ name: 'Bob 2', email: 'bob@x.io' }) as unknown as { onDuplicateKeyUpdate(c: { set: object }): Promise<unknown>; ignore(): Promise<unknown> };
@@ -459,21 +558,42 @@ for (const { name, dialect } of behaviourTargets()) {
         await expect(db.insert(users).values(failing)).rejects.toBeInstanceOf(SluiceQueryError);
         expect(await db.$count(users)).toBe(4 + count);
         if (dialect !== 'mysql') {
-          const back = await db.insert(posts).values(Array.from({ length: Math.ceil(limit / 2) }, (_, i) => ({ title: `t${i}`, views: i }))).returning({ id: posts.id });
+          const back = await db
+            .insert(posts)
+            .values(Array.from({ length: Math.ceil(limit / 2) }, (_, i) => ({ title: `t${i}`, views: i })))
+            .returning({ id: posts.id });
           expect(back.map((r) => r.id)).toEqual(Array.from({ length: Math.ceil(limit / 2) }, (_, i) => 5 + i));
         }
       });
       it('names what is wrong before the database does', async () => {
-        await expect(async () => db.insert(users).values({ name: 'n', emial: 'e' } as never).toSQL()).rejects.toThrow(/insert into "users": missing value for not-null column "email" in row 0 \(the row has an unknown key "emial"/);
-        await expect(async () => db.insert(users).values({ name: 'n' } as never).toSQL()).rejects.toThrow(/missing value for not-null column "email" in row 0/);
-        await expect(async () => db.insert(users).values({ name: null, email: 'e' } as never).toSQL()).rejects.toThrow(/null for not-null column "name"/);
+        await expect(async () =>
+          db
+            .insert(users)
+            .values({ name: 'n', emial: 'e' } as never)
+            .toSQL(),
+        ).rejects.toThrow(/insert into "users": missing value for not-null column "email" in row 0 \(the row has an unknown key "emial"/);
+        await expect(async () =>
+          db
+            .insert(users)
+            .values({ name: 'n' } as never)
+            .toSQL(),
+        ).rejects.toThrow(/missing value for not-null column "email" in row 0/);
+        await expect(async () =>
+          db
+            .insert(users)
+            .values({ name: null, email: 'e' } as never)
+            .toSQL(),
+        ).rejects.toThrow(/null for not-null column "name"/);
         await expect(async () => db.insert(users).values([]).toSQL()).rejects.toThrow(SchemaError);
       });
     });
 
     describe('update and delete', () => {
       it('updates with SQL, $onUpdate, from and returning (MySQL: neither from nor returning)', async () => {
-        const bump = db.update(users).set({ age: sql`${users.age} + 1` }).where(eq(users.id, 1));
+        const bump = db
+          .update(users)
+          .set({ age: sql`${users.age} + 1` })
+          .where(eq(users.id, 1));
         if (dialect === 'mysql') {
           await bump;
           expect(lastSql()).toEqual({ sql: 'update `users` set `age` = `age` + 1, `updated_at` = ? where `users`.`id` = ?', params: ['2030-01-01 00:00:00', 1] });
@@ -483,11 +603,21 @@ for (const { name, dialect } of behaviourTargets()) {
           const [u] = await bump.returning({ age: users.age, updatedAt: users.updatedAt });
           expect(lastSql()).toEqual({ sql: S('update "users" set "age" = "age" + 1, "updated_at" = $1 where "users"."id" = $2 returning "age", "updated_at"'), params: ['2030-01-01 00:00:00', 1] });
           expect(u).toEqual({ age: 31, updatedAt: '2030-01-01 00:00:00' });
-          const res = await db.update(posts).set({ views: 0 }).from(users).where(and(eq(posts.authorId, users.id), eq(users.name, 'Ann'))).returning({ id: posts.id });
+          const res = await db
+            .update(posts)
+            .set({ views: 0 })
+            .from(users)
+            .where(and(eq(posts.authorId, users.id), eq(users.name, 'Ann')))
+            .returning({ id: posts.id });
           expect(lastSql().sql).toBe(S('update "posts" set "views" = $1 from "users" where ("posts"."author_id" = "users"."id" and "users"."name" = $2) returning "posts"."id"'));
           expect(res.map((r) => r.id).sort()).toEqual([1, 2]);
         }
-        await expect(async () => db.update(users).set({ nope: 1 } as never).toSQL()).rejects.toThrow(/update "users": unknown column "nope"/);
+        await expect(async () =>
+          db
+            .update(users)
+            .set({ nope: 1 } as never)
+            .toSQL(),
+        ).rejects.toThrow(/update "users": unknown column "nope"/);
         await expect(async () => db.update(accounts).set({}).toSQL()).rejects.toThrow(/no values to set/);
       });
       it('deletes with where and returning (MySQL: without returning)', async () => {
@@ -520,7 +650,7 @@ for (const { name, dialect } of behaviourTargets()) {
         }
         await oldest;
         expect(lastSql().sql).toBe(S('update "users" set "age" = $1, "updated_at" = $2 where "users"."age" is not null order by "users"."age" desc limit $3'));
-        expect((await db.select({ name: users.name }).from(users).where(eq(users.age, 99)))).toEqual([{ name: 'Cy' }]);
+        expect(await db.select({ name: users.name }).from(users).where(eq(users.age, 99))).toEqual([{ name: 'Cy' }]);
         await first;
         expect(lastSql().sql).toBe(S('delete from "posts" order by "posts"."id" limit $1'));
         expect((await db.select({ title: posts.title }).from(posts).orderBy(posts.id)).map((p) => p.title)).toEqual(['p3', 'orphan']);
@@ -530,7 +660,10 @@ for (const { name, dialect } of behaviourTargets()) {
     describe('transactions', () => {
       it('returns the callback value and commits', async () => {
         const balance = await db.transaction(async (tx) => {
-          await tx.update(accounts).set({ balance: sql`${accounts.balance} - 100` }).where(eq(accounts.userId, 1));
+          await tx
+            .update(accounts)
+            .set({ balance: sql`${accounts.balance} - 100` })
+            .where(eq(accounts.userId, 1));
           const [a] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
           return a!.balance;
         });
@@ -559,8 +692,14 @@ for (const { name, dialect } of behaviourTargets()) {
             if (from!.balance < amount) {
               tx.rollback();
             }
-            await tx.update(accounts).set({ balance: sql`${accounts.balance} - ${amount}` }).where(eq(accounts.userId, fromId));
-            await tx.update(accounts).set({ balance: sql`${accounts.balance} + ${amount}` }).where(eq(accounts.userId, toId));
+            await tx
+              .update(accounts)
+              .set({ balance: sql`${accounts.balance} - ${amount}` })
+              .where(eq(accounts.userId, fromId));
+            await tx
+              .update(accounts)
+              .set({ balance: sql`${accounts.balance} + ${amount}` })
+              .where(eq(accounts.userId, toId));
           });
         }
         await transferFunds(1, 2, 100);
@@ -618,7 +757,10 @@ for (const { name, dialect } of behaviourTargets()) {
     });
 
     it('rejects failed statements with SluiceQueryError carrying SQL, params and cause', async () => {
-      const err = await db.insert(users).values({ name: 'Dup', email: 'ann@x.io' }).catch((e: unknown) => e);
+      const err = await db
+        .insert(users)
+        .values({ name: 'Dup', email: 'ann@x.io' })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SluiceQueryError);
       const q = err as SluiceQueryError;
       expect(q.query).toBe(S('insert into "users" ("name", "email", "updated_at") values ($1, $2, $3)'));

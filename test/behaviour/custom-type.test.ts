@@ -38,12 +38,7 @@ for (const { name, dialect } of behaviourTargets()) {
     afterAll(() => target.close());
 
     it('declares its SQL type and maps values through toDriver and fromDriver', async () => {
-      expect([wallet.amount.getSQLType(), wallet.tag.getSQLType(), wallet.tag.name, wallet.tag.columnType]).toEqual([
-        'varchar(20)',
-        'varchar(10)',
-        'tag',
-        `${dialect === 'pg' ? 'Pg' : dialect === 'mysql' ? 'MySql' : 'SQLite'}CustomColumn`,
-      ]);
+      expect([wallet.amount.getSQLType(), wallet.tag.getSQLType(), wallet.tag.name, wallet.tag.columnType]).toEqual(['varchar(20)', 'varchar(10)', 'tag', `${dialect === 'pg' ? 'Pg' : dialect === 'mysql' ? 'MySql' : 'SQLite'}CustomColumn`]);
       const db = await target.open();
       await db.insert(wallet).values([
         { id: 1, amount: 250, tag: 'coffee' },
@@ -53,7 +48,10 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(q.toSQL()).toEqual({ sql: sqlFor(dialect, 'select "id", "amount", "tag" from "wallet" where "wallet"."amount" = $1'), params: ['250c'] });
       expect(await q).toEqual([{ id: 1, amount: 250, tag: 'coffee' }]);
       expect(await db.select({ amount: wallet.amount }).from(wallet).orderBy(wallet.id)).toEqual([{ amount: 250 }, { amount: 1200 }]);
-      const raw = await db.select({ stored: sql<string>`${wallet.amount}` }).from(wallet).orderBy(wallet.id);
+      const raw = await db
+        .select({ stored: sql<string>`${wallet.amount}` })
+        .from(wallet)
+        .orderBy(wallet.id);
       expect(raw).toEqual([{ stored: '250c' }, { stored: '1200c' }]);
     });
   });

@@ -55,9 +55,7 @@ for (const { name, dialect } of behaviourTargets()) {
     it('helpers compose: filters, then a page', async () => {
       const rows = await withPagination(withFilters(db.select({ name: users.name }).from(users).orderBy(users.id).$dynamic(), [isNotNull(users.age), gt(users.age, 18)]), 1);
       expect(rows.map((r) => r.name)).toEqual(['Ann', 'Cy']);
-      expect(lastSql().sql).toBe(
-        S('select "name" from "users" where ("users"."age" is not null and "users"."age" > $1) order by "users"."id" limit $2 offset $3'),
-      );
+      expect(lastSql().sql).toBe(S('select "name" from "users" where ("users"."age" is not null and "users"."age" > $1) order by "users"."id" limit $2 offset $3'));
     });
 
     it('a second where() on a dynamic select replaces the first', async () => {

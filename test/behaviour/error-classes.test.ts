@@ -15,7 +15,7 @@ import { integer, sqliteTable, text } from 'sluice/sqlite-core';
 import { describe, expect, it } from 'vitest';
 
 describe('errors outside a failed statement', () => {
-  it("drizzle() without a client or connection throws DriverConfigError naming the driver", () => {
+  it('drizzle() without a client or connection throws DriverConfigError naming the driver', () => {
     const cases: [(config: never) => unknown, string][] = [
       [nodePostgres, 'sluice/node-postgres: drizzle() needs a client, a connection string or { client } / { connection }'],
       [postgresJs, 'sluice/postgres-js: drizzle() needs a client, a connection string or { client } / { connection }'],
@@ -49,7 +49,10 @@ describe('errors outside a failed statement', () => {
   it('array operators on SQLite throw UnsupportedError', () => {
     const t = sqliteTable('t', { id: integer('id').primaryKey(), tags: text('tags') });
     const db = betterSqlite();
-    const query = db.select().from(t).where(arrayContains(t.tags as never, ['a'] as never));
+    const query = db
+      .select()
+      .from(t)
+      .where(arrayContains(t.tags as never, ['a'] as never));
     expect(() => query.toSQL()).toThrow(UnsupportedError);
     expect(() => query.toSQL()).toThrow('sqlite: array operators exist only on PostgreSQL and CockroachDB');
   });

@@ -26,8 +26,16 @@ describe('expression nodes', () => {
   it('render as before, and a primary-key lookup returns its row on the single-row path', () => {
     const db = drizzle();
     db.run(sql`create table users (id integer primary key, name text not null)`);
-    db.insert(users).values([{ id: 1, name: 'Ann' }, { id: 2, name: 'Bob' }]).run();
-    const q = db.select({ name: users.name }).from(users).where(and(eq(users.id, 2)));
+    db.insert(users)
+      .values([
+        { id: 1, name: 'Ann' },
+        { id: 2, name: 'Bob' },
+      ])
+      .run();
+    const q = db
+      .select({ name: users.name })
+      .from(users)
+      .where(and(eq(users.id, 2)));
     expect(q.toSQL()).toEqual({ sql: 'select "name" from "users" where "users"."id" = ?', params: [2] });
     expect(q.all()).toEqual([{ name: 'Bob' }]);
     expect(db.select({ name: users.name }).from(users).where(eq(users.id, 3)).all()).toEqual([]);

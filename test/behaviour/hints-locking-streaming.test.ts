@@ -20,10 +20,7 @@ function pgTables() {
 type Tables = ReturnType<typeof pgTables>;
 
 function mysqlTables(): Tables {
-  const items = mysqlTable('mx_items', { id: int('id').primaryKey(), name: varchar('name', { length: 50 }).notNull(), grp: int('grp').notNull() }, (t) => [
-    mysqlIndex('mx_items_name').on(t.name),
-    mysqlIndex('mx_items_grp').on(t.grp),
-  ]);
+  const items = mysqlTable('mx_items', { id: int('id').primaryKey(), name: varchar('name', { length: 50 }).notNull(), grp: int('grp').notNull() }, (t) => [mysqlIndex('mx_items_name').on(t.name), mysqlIndex('mx_items_grp').on(t.grp)]);
   const tags = mysqlTable('mx_tags', { id: int('id').primaryKey(), itemId: int('item_id').notNull(), label: varchar('label', { length: 50 }).notNull() });
   return { items, tags, nameIdx: mysqlIndex('mx_items_name').on(items.name), grpIdx: mysqlIndex('mx_items_grp').on(items.grp), tagItemIdx: mysqlIndex('mx_tags_item').on(tags.itemId) } as unknown as Tables;
 }
@@ -74,32 +71,64 @@ for (const { name, dialect } of behaviourTargets()) {
     describe('index hints (MySQL only)', () => {
       if (dialect !== 'mysql') {
         it(`rejects index hints naming ${dialect}, on from() and on joins`, () => {
-          expect(() => db.select().from(items, hints({ useIndex: nameIdx })).toSQL()).toThrow(UnsupportedError);
-          expect(() => db.select().from(items, hints({ useIndex: nameIdx })).toSQL()).toThrow(`${dialect}: index hints (useIndex, forceIndex, ignoreIndex) are not supported`);
-          expect(() => db.select().from(items).leftJoin(tags, eq(tags.itemId, items.id), hints({ forceIndex: 'mx_tags_item' })).toSQL()).toThrow(`${dialect}: index hints`);
+          expect(() =>
+            db
+              .select()
+              .from(items, hints({ useIndex: nameIdx }))
+              .toSQL(),
+          ).toThrow(UnsupportedError);
+          expect(() =>
+            db
+              .select()
+              .from(items, hints({ useIndex: nameIdx }))
+              .toSQL(),
+          ).toThrow(`${dialect}: index hints (useIndex, forceIndex, ignoreIndex) are not supported`);
+          expect(() =>
+            db
+              .select()
+              .from(items)
+              .leftJoin(tags, eq(tags.itemId, items.id), hints({ forceIndex: 'mx_tags_item' }))
+              .toSQL(),
+          ).toThrow(`${dialect}: index hints`);
         });
         return;
       }
       it('uses an index given as the index object, in a list or alone, or by name', async () => {
-        const q = db.select().from(items, hints({ useIndex: [nameIdx] })).where(eq(items.name, 'Dee'));
+        const q = db
+          .select()
+          .from(items, hints({ useIndex: [nameIdx] }))
+          .where(eq(items.name, 'Dee'));
         expect(q.toSQL()).toEqual({ sql: 'select `id`, `name`, `grp` from `mx_items` use index (`mx_items_name`) where `mx_items`.`name` = ?', params: ['Dee'] });
         expect(await q).toEqual([{ id: 4, name: 'Dee', grp: 2 }]);
-        const single = db.select({ id: items.id }).from(items, hints({ useIndex: nameIdx })).where(eq(items.name, 'Dee'));
+        const single = db
+          .select({ id: items.id })
+          .from(items, hints({ useIndex: nameIdx }))
+          .where(eq(items.name, 'Dee'));
         expect(single.toSQL().sql).toBe('select `id` from `mx_items` use index (`mx_items_name`) where `mx_items`.`name` = ?');
         expect(await single).toEqual([{ id: 4 }]);
-        const byName = db.select({ id: items.id }).from(items, hints({ useIndex: 'mx_items_name' })).where(eq(items.name, 'Dee'));
+        const byName = db
+          .select({ id: items.id })
+          .from(items, hints({ useIndex: 'mx_items_name' }))
+          .where(eq(items.name, 'Dee'));
         expect(byName.toSQL().sql).toBe(single.toSQL().sql);
         expect(await byName).toEqual([{ id: 4 }]);
       });
       it('takes several indexes, and force and ignore hints together', async () => {
-        const several = db.select({ id: items.id }).from(items, hints({ useIndex: [nameIdx, grpIdx] })).where(and(eq(items.name, 'Cy'), eq(items.grp, 2)));
+        const several = db
+          .select({ id: items.id })
+          .from(items, hints({ useIndex: [nameIdx, grpIdx] }))
+          .where(and(eq(items.name, 'Cy'), eq(items.grp, 2)));
         expect(several.toSQL().sql).toBe('select `id` from `mx_items` use index (`mx_items_name`, `mx_items_grp`) where (`mx_items`.`name` = ? and `mx_items`.`grp` = ?)');
         expect(await several).toEqual([{ id: 3 }]);
-        const forced = db.select({ id: items.id }).from(items, hints({ forceIndex: nameIdx, ignoreIndex: [grpIdx] })).where(gt(items.grp, 1)).orderBy(items.id);
+        const forced = db
+          .select({ id: items.id })
+          .from(items, hints({ forceIndex: nameIdx, ignoreIndex: [grpIdx] }))
+          .where(gt(items.grp, 1))
+          .orderBy(items.id);
         expect(forced.toSQL().sql).toBe('select `id` from `mx_items` force index (`mx_items_name`) ignore index (`mx_items_grp`) where `mx_items`.`grp` > ? order by `mx_items`.`id`');
         expect(await forced).toEqual([{ id: 3 }, { id: 4 }, { id: 5 }]);
       });
-      it('passes the server\'s refusal on: an index the table lacks, use and force together', async () => {
+      it("passes the server's refusal on: an index the table lacks, use and force together", async () => {
         await expect(db.select().from(items, hints({ useIndex: ['some_other_index'] }))).rejects.toThrow(SluiceQueryError);
         await expect(db.select().from(items, hints({ useIndex: ['some_other_index'] }))).rejects.toThrow(/some_other_index/);
         const both = db.select().from(items, hints({ useIndex: nameIdx, forceIndex: grpIdx }));
@@ -116,14 +145,29 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(q.toSQL().sql).toBe(
           'select `mx_items`.`id`, `mx_tags`.`label` from `mx_items` left join `mx_tags` use index (`mx_tags_item`) on `mx_tags`.`item_id` = `mx_items`.`id` where `mx_items`.`grp` = ? order by `mx_items`.`id`, `mx_tags`.`id`',
         );
-        expect(await q).toEqual([{ id: 1, label: 'red' }, { id: 1, label: 'blue' }, { id: 2, label: null }]);
-        const cross = db.select({ a: items.id, b: tags.id }).from(items).crossJoin(tags, hints({ ignoreIndex: [tagItemIdx] })).where(and(eq(items.id, 1), gt(tags.id, 2))).orderBy(tags.id);
+        expect(await q).toEqual([
+          { id: 1, label: 'red' },
+          { id: 1, label: 'blue' },
+          { id: 2, label: null },
+        ]);
+        const cross = db
+          .select({ a: items.id, b: tags.id })
+          .from(items)
+          .crossJoin(tags, hints({ ignoreIndex: [tagItemIdx] }))
+          .where(and(eq(items.id, 1), gt(tags.id, 2)))
+          .orderBy(tags.id);
         expect(cross.toSQL().sql).toBe('select `mx_items`.`id`, `mx_tags`.`id` from `mx_items` cross join `mx_tags` ignore index (`mx_tags_item`) where (`mx_items`.`id` = ? and `mx_tags`.`id` > ?) order by `mx_tags`.`id`');
-        expect(await cross).toEqual([{ a: 1, b: 3 }, { a: 1, b: 4 }]);
+        expect(await cross).toEqual([
+          { a: 1, b: 3 },
+          { a: 1, b: 4 },
+        ]);
       });
       it('writes the hint after an alias, where MySQL reads it', async () => {
         const other = alias(items, 'other');
-        const q = db.select({ id: other.id }).from(other, hints({ useIndex: nameIdx })).where(eq(other.name, 'Eve'));
+        const q = db
+          .select({ id: other.id })
+          .from(other, hints({ useIndex: nameIdx }))
+          .where(eq(other.name, 'Eve'));
         expect(q.toSQL().sql).toBe('select `id` from `mx_items` `other` use index (`mx_items_name`) where `other`.`name` = ?');
         expect(await q).toEqual([{ id: 5 }]);
       });
@@ -131,14 +175,24 @@ for (const { name, dialect } of behaviourTargets()) {
         const sq = db.select().from(items).as('sq');
         expect(() => db.select().from(sq, hints({ useIndex: nameIdx }))).toThrow(SchemaError);
         expect(() => db.select().from(sq, hints({ useIndex: nameIdx }))).toThrow('index hints apply to tables only, not to the subquery, view or SQL "sq"');
-        expect(() => db.select().from(items).leftJoin(sq, eq(sq.id, items.id), hints({ useIndex: nameIdx }))).toThrow('index hints apply to tables only');
+        expect(() =>
+          db
+            .select()
+            .from(items)
+            .leftJoin(sq, eq(sq.id, items.id), hints({ useIndex: nameIdx })),
+        ).toThrow('index hints apply to tables only');
         expect(() => db.select().from(items, hints({ useIndex: mysqlIndex().on(items.name as never) }))).toThrow('useIndex on "mx_items": the index has no name');
         expect(() => db.select().from(items, hints({ useIndex: [42] }))).toThrow('useIndex on "mx_items": expected index(\'name\') objects or index names, got 42');
         expect(() => db.select().from(items, hints({ useIndexes: nameIdx }))).toThrow('unknown option "useIndexes"');
       });
       it('leaves the statement as it was when no hint is given', () => {
         expect(db.select({ id: items.id }).from(items, hints({})).toSQL().sql).toBe('select `id` from `mx_items`');
-        expect(db.select({ id: items.id }).from(items, hints({ useIndex: [] })).toSQL().sql).toBe('select `id` from `mx_items`');
+        expect(
+          db
+            .select({ id: items.id })
+            .from(items, hints({ useIndex: [] }))
+            .toSQL().sql,
+        ).toBe('select `id` from `mx_items`');
       });
     });
 
@@ -175,7 +229,12 @@ for (const { name, dialect } of behaviourTargets()) {
       for (const [strength, config, clause] of strengths) {
         it(`writes and runs ${clause} inside a transaction`, async () => {
           const rows = await db.transaction(async (tx) => {
-            const q = tx.select({ id: items.id }).from(items).where(eq(items.grp, 2)).orderBy(items.id).for(strength as 'update', config);
+            const q = tx
+              .select({ id: items.id })
+              .from(items)
+              .where(eq(items.grp, 2))
+              .orderBy(items.id)
+              .for(strength as 'update', config);
             expect(q.toSQL().sql).toBe(S(`select "id" from "mx_items" where "mx_items"."grp" = $1 order by "mx_items"."id" ${clause}`));
             return q;
           });
@@ -185,16 +244,22 @@ for (const { name, dialect } of behaviourTargets()) {
       it('puts the lock after limit and offset, and locks joined rows', async () => {
         await db.transaction(async (tx) => {
           const q = tx.select({ id: items.id, label: tags.label }).from(items).innerJoin(tags, eq(tags.itemId, items.id)).orderBy(tags.id).limit(2).offset(1).for('update', { skipLocked: true });
-          expect(q.toSQL().sql).toBe(
-            S('select "mx_items"."id", "mx_tags"."label" from "mx_items" inner join "mx_tags" on "mx_tags"."item_id" = "mx_items"."id" order by "mx_tags"."id" limit $1 offset $2 for update skip locked'),
-          );
-          expect(await q).toEqual([{ id: 1, label: 'blue' }, { id: 3, label: 'green' }]);
+          expect(q.toSQL().sql).toBe(S('select "mx_items"."id", "mx_tags"."label" from "mx_items" inner join "mx_tags" on "mx_tags"."item_id" = "mx_items"."id" order by "mx_tags"."id" limit $1 offset $2 for update skip locked'));
+          expect(await q).toEqual([
+            { id: 1, label: 'blue' },
+            { id: 3, label: 'green' },
+          ]);
         });
       });
       if (dialect === 'pg') {
         it('locks the rows of the tables named by of', async () => {
           await db.transaction(async (tx) => {
-            const q = tx.select({ id: items.id, label: tags.label }).from(items).innerJoin(tags, eq(tags.itemId, items.id)).where(eq(items.id, 3)).for('share', { of: [items, tags] });
+            const q = tx
+              .select({ id: items.id, label: tags.label })
+              .from(items)
+              .innerJoin(tags, eq(tags.itemId, items.id))
+              .where(eq(items.id, 3))
+              .for('share', { of: [items, tags] });
             expect(q.toSQL().sql).toBe('select "mx_items"."id", "mx_tags"."label" from "mx_items" inner join "mx_tags" on "mx_tags"."item_id" = "mx_items"."id" where "mx_items"."id" = $1 for share of "mx_items", "mx_tags"');
             expect(await q).toEqual([{ id: 3, label: 'green' }]);
           });
@@ -207,17 +272,41 @@ for (const { name, dialect } of behaviourTargets()) {
         });
         it('locks a select with index hints', async () => {
           await db.transaction(async (tx) => {
-            const q = tx.select({ id: items.id }).from(items, hints({ forceIndex: grpIdx })).where(eq(items.grp, 3)).for('update');
+            const q = tx
+              .select({ id: items.id })
+              .from(items, hints({ forceIndex: grpIdx }))
+              .where(eq(items.grp, 3))
+              .for('update');
             expect(q.toSQL().sql).toBe('select `id` from `mx_items` force index (`mx_items_grp`) where `mx_items`.`grp` = ? for update');
             expect(await q).toEqual([{ id: 5 }]);
           });
         });
       }
       it('rejects options that exclude each other, unknown strengths and of without tables', () => {
-        expect(() => db.select().from(items).for('update', { noWait: true, skipLocked: true } as never)).toThrow(SchemaError);
-        expect(() => db.select().from(items).for('update', { noWait: true, skipLocked: true } as never)).toThrow("for('update'): noWait and skipLocked exclude each other");
-        expect(() => db.select().from(items).for('exclusive' as never)).toThrow('for(): unknown lock strength "exclusive" (update, no key update, share, key share)');
-        expect(() => db.select().from(items).for('update', { of: 'mx_items' } as never)).toThrow("for('update', { of }): expected tables, got mx_items");
+        expect(() =>
+          db
+            .select()
+            .from(items)
+            .for('update', { noWait: true, skipLocked: true } as never),
+        ).toThrow(SchemaError);
+        expect(() =>
+          db
+            .select()
+            .from(items)
+            .for('update', { noWait: true, skipLocked: true } as never),
+        ).toThrow("for('update'): noWait and skipLocked exclude each other");
+        expect(() =>
+          db
+            .select()
+            .from(items)
+            .for('exclusive' as never),
+        ).toThrow('for(): unknown lock strength "exclusive" (update, no key update, share, key share)');
+        expect(() =>
+          db
+            .select()
+            .from(items)
+            .for('update', { of: 'mx_items' } as never),
+        ).toThrow("for('update', { of }): expected tables, got mx_items");
       });
     });
 
@@ -245,7 +334,11 @@ for (const { name, dialect } of behaviourTargets()) {
           .orderBy(asc(items.id), asc(tags.id));
         log.last = [];
         const streamed = await collect(q.iterator());
-        expect(lastSql()).toBe(S('select "mx_items"."id", "mx_items"."name", "mx_items"."grp", "mx_tags"."label", upper("mx_items"."name") from "mx_items" left join "mx_tags" on "mx_tags"."item_id" = "mx_items"."id" order by "mx_items"."id" asc, "mx_tags"."id" asc'));
+        expect(lastSql()).toBe(
+          S(
+            'select "mx_items"."id", "mx_items"."name", "mx_items"."grp", "mx_tags"."label", upper("mx_items"."name") from "mx_items" left join "mx_tags" on "mx_tags"."item_id" = "mx_items"."id" order by "mx_items"."id" asc, "mx_tags"."id" asc',
+          ),
+        );
         expect(streamed).toEqual(await q);
         expect(streamed.slice(0, 3)).toEqual([
           { id: 1, item: { name: 'Ann', grp: 1 }, tag: { label: 'red' }, upper: 'ANN' },
@@ -257,24 +350,31 @@ for (const { name, dialect } of behaviourTargets()) {
       it('streams whole rows, an empty result, and prepared queries with placeholders', async () => {
         expect(await collect(db.select().from(items).where(eq(items.grp, 3)).iterator())).toEqual([{ id: 5, name: 'Eve', grp: 3 }]);
         expect(await collect(db.select().from(items).where(eq(items.grp, 99)).iterator())).toEqual([]);
-        const prepared = db.select({ id: items.id }).from(items).where(gt(items.id, sql.placeholder('min'))).orderBy(items.id).prepare();
+        const prepared = db
+          .select({ id: items.id })
+          .from(items)
+          .where(gt(items.id, sql.placeholder('min')))
+          .orderBy(items.id)
+          .prepare();
         expect(await collect(prepared.iterator({ min: 3 }))).toEqual([{ id: 4 }, { id: 5 }]);
         expect(await collect(prepared.iterator({ min: 4 }))).toEqual([{ id: 5 }]);
         const insert = db.insert(items).values({ id: 9, name: 'x', grp: 9 }).prepare();
         expect(() => (insert as unknown as { iterator(): unknown }).iterator()).toThrow('.iterator() streams the rows of selects only');
       });
       it('streams inside a transaction, which sees its own writes and goes on after a break', async () => {
-        await db.transaction(async (tx) => {
-          await tx.insert(items).values({ id: 6, name: 'Fay', grp: 3 });
-          const seen: number[] = [];
-          for await (const row of tx.select({ id: items.id }).from(items).orderBy(items.id).iterator()) {
-            seen.push(row.id);
-            if (row.id === 2) break;
-          }
-          expect(seen).toEqual([1, 2]);
-          expect(await collect(tx.select({ id: items.id }).from(items).where(eq(items.grp, 3)).orderBy(items.id).iterator())).toEqual([{ id: 5 }, { id: 6 }]);
-          tx.rollback();
-        }).catch((e: Error) => expect(e.name).toBe('TransactionRollbackError'));
+        await db
+          .transaction(async (tx) => {
+            await tx.insert(items).values({ id: 6, name: 'Fay', grp: 3 });
+            const seen: number[] = [];
+            for await (const row of tx.select({ id: items.id }).from(items).orderBy(items.id).iterator()) {
+              seen.push(row.id);
+              if (row.id === 2) break;
+            }
+            expect(seen).toEqual([1, 2]);
+            expect(await collect(tx.select({ id: items.id }).from(items).where(eq(items.grp, 3)).orderBy(items.id).iterator())).toEqual([{ id: 5 }, { id: 6 }]);
+            tx.rollback();
+          })
+          .catch((e: Error) => expect(e.name).toBe('TransactionRollbackError'));
         expect(await db.select({ id: items.id }).from(items).where(eq(items.id, 6))).toEqual([]);
       });
       it('rejects with the statement when the server refuses it, and the database goes on', async () => {

@@ -28,18 +28,30 @@ for (const { name, dialect } of behaviourTargets()) {
 
     if (name === 'better-sqlite3') {
       it('prepared insert, select, update, delete and $count: execute() has sync(), with placeholders, and stays awaitable', async () => {
-        const insert = db.insert(groups).values({ id: sql.placeholder('id'), name: sql.placeholder('name') } as never).prepare();
+        const insert = db
+          .insert(groups)
+          .values({ id: sql.placeholder('id'), name: sql.placeholder('name') } as never)
+          .prepare();
         const inserted = insert.execute({ id: 101, name: 'g101' }) as unknown as Promise<{ changes: number }> & Sync<{ changes: number }>;
         expect(inserted.sync()).toMatchObject({ changes: 1 });
         expect(await inserted).toMatchObject({ changes: 1 });
         await insert.execute({ id: 102, name: 'g102' });
 
-        const select = db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, sql.placeholder('id'))).prepare();
+        const select = db
+          .select({ id: groups.id, name: groups.name })
+          .from(groups)
+          .where(eq(groups.id, sql.placeholder('id')))
+          .prepare();
         const selected = select.execute({ id: 102 }) as unknown as Promise<unknown> & Sync<unknown>;
         expect(selected.sync()).toEqual([{ id: 102, name: 'g102' }]);
         expect(await selected).toEqual([{ id: 102, name: 'g102' }]);
 
-        const update = db.update(groups).set({ name: sql.placeholder('name') } as never).where(eq(groups.id, 101)).returning({ name: groups.name }).prepare();
+        const update = db
+          .update(groups)
+          .set({ name: sql.placeholder('name') } as never)
+          .where(eq(groups.id, 101))
+          .returning({ name: groups.name })
+          .prepare();
         expect((update.execute({ name: 'renamed' }) as unknown as Sync<unknown>).sync()).toEqual([{ name: 'renamed' }]);
 
         const count = db.$count(groups, sql`${groups.id} > 100`);
@@ -51,7 +63,11 @@ for (const { name, dialect } of behaviourTargets()) {
       });
 
       it('a failing prepared statement rejects and its sync() throws the same error', async () => {
-        const select = db.select({ id: groups.id }).from(groups).where(eq(groups.id, sql.placeholder('id'))).prepare();
+        const select = db
+          .select({ id: groups.id })
+          .from(groups)
+          .where(eq(groups.id, sql.placeholder('id')))
+          .prepare();
         const missing = select.execute({}) as unknown as Promise<unknown> & Sync<unknown>;
         expect(() => missing.sync()).toThrow('No value for placeholder "id"');
         await expect(missing).rejects.toThrow('No value for placeholder "id"');

@@ -35,9 +35,15 @@ describe('libsql batch with raw SQL', () => {
     ]);
     expect(inserted).toEqual([{ id: 1 }]);
     expect(run).toMatchObject({ rowsAffected: 1, lastInsertRowid: 2n });
-    expect(all).toEqual([{ id: 1, name: 'Ann' }, { id: 2, name: 'Bob' }]);
+    expect(all).toEqual([
+      { id: 1, name: 'Ann' },
+      { id: 2, name: 'Bob' },
+    ]);
     expect(first).toEqual({ id: 2, name: 'Bob' });
-    expect(values.map((r) => Array.from(r))).toEqual([[1, 'Ann'], [2, 'Bob']]);
+    expect(values.map((r) => Array.from(r))).toEqual([
+      [1, 'Ann'],
+      [2, 'Bob'],
+    ]);
     // each statement ran once, in the batch's order
     expect(logged).toEqual([
       'insert into "sm_people" ("id", "name") values (?, ?) returning "id"',
@@ -50,10 +56,7 @@ describe('libsql batch with raw SQL', () => {
 
   it('rolls a raw statement back with the rest of a failing batch', async () => {
     await db.run(sql`delete from sm_people`);
-    await expect(db.batch([
-      db.run(sql`insert into sm_people (id, name) values (10, 'Cy')`),
-      db.insert(people).values({ id: 11, name: 'Cy' }),
-    ])).rejects.toBeInstanceOf(SluiceQueryError);
+    await expect(db.batch([db.run(sql`insert into sm_people (id, name) values (10, 'Cy')`), db.insert(people).values({ id: 11, name: 'Cy' })])).rejects.toBeInstanceOf(SluiceQueryError);
     expect(await db.all(sql`select id from sm_people`)).toEqual([]);
   });
 
@@ -82,9 +85,7 @@ describe('getTableConfig foreign keys and index methods, as Drizzle builds them'
   it('sqlite: onUpdate/onDelete hold the actions of inline and table-level keys', async () => {
     const { foreignKey, getTableConfig, integer: int, sqliteTable: table } = await import('sluice/sqlite-core');
     const parent = table('sm_parent', { id: int('id').primaryKey() });
-    const child = table('sm_child', { id: int('id'), pid: int('pid').references(() => parent.id, { onDelete: 'cascade' }) }, (t) => [
-      foreignKey({ columns: [t.id], foreignColumns: [parent.id], name: 'sm_child_fk' }).onUpdate('restrict'),
-    ]);
+    const child = table('sm_child', { id: int('id'), pid: int('pid').references(() => parent.id, { onDelete: 'cascade' }) }, (t) => [foreignKey({ columns: [t.id], foreignColumns: [parent.id], name: 'sm_child_fk' }).onUpdate('restrict')]);
     const fks = getTableConfig(child).foreignKeys;
     expect(fks.map((fk) => [fk.getName(), fk.onDelete, fk.onUpdate])).toEqual([
       ['sm_child_pid_sm_parent_id_fk', 'cascade', undefined],
@@ -96,7 +97,9 @@ describe('getTableConfig foreign keys and index methods, as Drizzle builds them'
     const { foreignKey, getTableConfig, index, int, mysqlTable } = await import('sluice/mysql-core');
     const parent = mysqlTable('sm_parent', { id: int('id').primaryKey() });
     const child = mysqlTable('sm_child', { id: int('id'), pid: int('pid') }, (t) => [
-      foreignKey({ columns: [t.pid], foreignColumns: [parent.id] }).onDelete('set null').onUpdate('no action'),
+      foreignKey({ columns: [t.pid], foreignColumns: [parent.id] })
+        .onDelete('set null')
+        .onUpdate('no action'),
       index('sm_child_pid').on(t.pid).using('btree'),
     ]);
     const { foreignKeys, indexes } = getTableConfig(child);

@@ -250,7 +250,7 @@ for (const { name, dialect } of behaviourTargets()) {
       ]);
     });
 
-    it('v2: applies a relation\'s own filter with the query\'s, paged or not', async () => {
+    it("v2: applies a relation's own filter with the query's, paged or not", async () => {
       const rows = await db2.query.users.findMany({
         columns: { name: true },
         orderBy: { id: 'asc' },

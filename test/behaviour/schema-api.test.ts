@@ -46,9 +46,7 @@ const prefixedUsers = prefixed('users', { id: serial('id').primaryKey(), name: t
 const cities = pgTable('cities', { id: serial('id').primaryKey(), name: text('name').notNull() });
 const users2 = pgTable('users2', { id: serial('id').primaryKey(), name: text('name').notNull(), cityId: integer('city_id').notNull() });
 const newYorkers1 = pgMaterializedView('new_yorkers').as((qb) => qb.select().from(users2).where(eq(users2.cityId, 1)));
-const newYorkers2 = pgMaterializedView('new_yorkers', { id: integer('id').primaryKey(), name: text('name').notNull(), cityId: integer('city_id').notNull() }).as(
-  sql`select * from ${users2} where ${eq(users2.cityId, 1)}`,
-);
+const newYorkers2 = pgMaterializedView('new_yorkers', { id: integer('id').primaryKey(), name: text('name').notNull(), cityId: integer('city_id').notNull() }).as(sql`select * from ${users2} where ${eq(users2.cityId, 1)}`);
 const newYorkers3 = pgMaterializedView('new_yorkers', { id: integer('id').primaryKey(), name: text('name').notNull(), cityId: integer('city_id').notNull() }).existing();
 
 const network = pgTable('network', {
@@ -106,9 +104,7 @@ for (const name of targetNames()) {
       await db.insert(publicUsers).values({ name: 'Public Ann' });
       const customer = alias(publicUsers, 'customer');
       const q = db.select({ schemaName: schemaUsers.name, publicName: customer.name }).from(schemaUsers).leftJoin(customer, eq(customer.id, schemaUsers.id)).orderBy(asc(schemaUsers.id));
-      expect(q.toSQL().sql).toBe(
-        'select "mySchema"."users"."name", "customer"."name" from "mySchema"."users" left join "users" "customer" on "customer"."id" = "mySchema"."users"."id" order by "mySchema"."users"."id" asc',
-      );
+      expect(q.toSQL().sql).toBe('select "mySchema"."users"."name", "customer"."name" from "mySchema"."users" left join "users" "customer" on "customer"."id" = "mySchema"."users"."id" order by "mySchema"."users"."id" asc');
       expect(await q).toEqual([
         { schemaName: 'Ann', publicName: 'Public Ann' },
         { schemaName: 'Bob', publicName: null },
@@ -161,9 +157,7 @@ for (const name of targetNames()) {
       await db.execute(sql`create table ${cities} (id serial primary key, name text not null)`);
       await db.execute(sql`create table ${users2} (id serial primary key, name text not null, city_id integer not null)`);
       const config = getMaterializedViewConfig(newYorkers1);
-      expect(dialect.sqlToQuery(sql`create materialized view ${newYorkers1} as ${config.query}`).sql).toBe(
-        'create materialized view "new_yorkers" as select "id", "name", "city_id" from "users2" where "users2"."city_id" = 1',
-      );
+      expect(dialect.sqlToQuery(sql`create materialized view ${newYorkers1} as ${config.query}`).sql).toBe('create materialized view "new_yorkers" as select "id", "name", "city_id" from "users2" where "users2"."city_id" = 1');
       await db.execute(sql`create materialized view ${newYorkers1} as ${config.query}`);
       await db.insert(cities).values([{ name: 'New York' }, { name: 'Paris' }]);
       await db.insert(users2).values([
@@ -227,7 +221,15 @@ for (const name of targetNames()) {
 
     it('round-trips point and line in tuple and object modes', async () => {
       await db.execute(sql`create table ${geometry} (id serial primary key, point point, point_xy point, line line, line_abc line, points point[], points_xy point[], lines line[], lines_abc line[])`);
-      const arrays = { points: [[57.2, 94.3], [0, -1]] as [number, number][], pointsXY: [{ x: 24.5, y: 49.6 }], lines: [[1, 2, 3]] as [number, number, number][], linesABC: [{ a: 1, b: 2, c: 3 }] };
+      const arrays = {
+        points: [
+          [57.2, 94.3],
+          [0, -1],
+        ] as [number, number][],
+        pointsXY: [{ x: 24.5, y: 49.6 }],
+        lines: [[1, 2, 3]] as [number, number, number][],
+        linesABC: [{ a: 1, b: 2, c: 3 }],
+      };
       const insert = db.insert(geometry).values({ point: [1, 2.5], pointXY: { x: -3, y: 4 }, line: [1, -1, 0], lineABC: { a: 2, b: 3, c: 4.5 }, ...arrays });
       expect(insert.toSQL().params).toEqual(['(1,2.5)', '(-3,4)', '{1,-1,0}', '{2,3,4.5}', '{"(57.2,94.3)","(0,-1)"}', '{"(24.5,49.6)"}', '{"{1,2,3}"}', '{"{1,2,3}"}']);
       await insert;
@@ -246,7 +248,11 @@ for (const name of targetNames()) {
         lines: arrays.lines,
       });
       expect(await withSchema.query.network.findFirst({ columns: { inet: true, inets: true }, where: eq(network.id, 1) })).toEqual({ inet: '192.168.0.1/24', inets: ['127.0.0.1', '::1'] });
-      const [updated] = await db.update(geometry).set({ point: [7, 8], lineABC: { a: 0, b: 1, c: -2 } }).where(eq(geometry.id, 2)).returning({ point: geometry.point, lineABC: geometry.lineABC });
+      const [updated] = await db
+        .update(geometry)
+        .set({ point: [7, 8], lineABC: { a: 0, b: 1, c: -2 } })
+        .where(eq(geometry.id, 2))
+        .returning({ point: geometry.point, lineABC: geometry.lineABC });
       expect(updated).toEqual({ point: [7, 8], lineABC: { a: 0, b: 1, c: -2 } });
     });
 
@@ -257,11 +263,20 @@ for (const name of targetNames()) {
       await db.insert(diary).values([{ mood: Mood.Happy }, { mood: Mood.Sad }]);
       const rows = await db.select().from(diary).where(eq(diary.mood, Mood.Happy));
       expect(rows).toEqual([{ id: 1, mood: 'happy' }]);
-      expect(() => db.insert(diary).values({ mood: 'angry' as Mood }).toSQL()).toThrow('"angry" is not a value of enum "mood_from_enum" (sad, ok, happy)');
+      expect(() =>
+        db
+          .insert(diary)
+          .values({ mood: 'angry' as Mood })
+          .toSQL(),
+      ).toThrow('"angry" is not a value of enum "mood_from_enum" (sad, ok, happy)');
     });
 
     it('runs prepared queries with the root placeholder()', async () => {
-      const byName = db.select({ id: prefixedUsers.id }).from(prefixedUsers).where(eq(prefixedUsers.name, placeholder('name'))).prepare();
+      const byName = db
+        .select({ id: prefixedUsers.id })
+        .from(prefixedUsers)
+        .where(eq(prefixedUsers.name, placeholder('name')))
+        .prepare();
       expect(byName.getQuery().sql).toBe('select "id" from "myprefix_users" where "myprefix_users"."name" = $1');
       expect(await byName.execute({ name: 'John' })).toEqual([{ id: 1 }]);
       expect(await byName.execute({ name: 'Nobody' })).toEqual([]);
@@ -296,7 +311,12 @@ describe('view helpers from the root', () => {
   });
 
   it('keeps a materialized view’s storage options and an existing view’s lack of a query', () => {
-    const mv = pgMaterializedView('totals').using('heap').tablespace('pg_default').with({ fillfactor: 70 }).withNoData().as((qb) => qb.select({ id: cities.id }).from(cities));
+    const mv = pgMaterializedView('totals')
+      .using('heap')
+      .tablespace('pg_default')
+      .with({ fillfactor: 70 })
+      .withNoData()
+      .as((qb) => qb.select({ id: cities.id }).from(cities));
     const config = getMaterializedViewConfig(mv);
     expect([config.using, config.tablespace, config.with, config.withNoData]).toEqual(['heap', 'pg_default', { fillfactor: 70 }, true]);
     expect(getMaterializedViewConfig(newYorkers3)).toMatchObject({ name: 'new_yorkers', isExisting: true, query: undefined });

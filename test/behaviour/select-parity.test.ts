@@ -48,7 +48,14 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('uses an aggregate subquery in a selection as a decoded value', async () => {
         const rows = await db
-          .select({ population: db.select({ count: count().as('count') }).from(people).where(eq(people.cityId, cities.id)).as('population'), name: cities.name })
+          .select({
+            population: db
+              .select({ count: count().as('count') })
+              .from(people)
+              .where(eq(people.cityId, cities.id))
+              .as('population'),
+            name: cities.name,
+          })
           .from(cities)
           .orderBy(cities.id);
         expect(lastSql()).toBe(S('select (select count(*) as "count" from "people" where "people"."city_id" = "cities"."id"), "name" from "cities" order by "cities"."id"'));
@@ -59,7 +66,17 @@ for (const { name, dialect } of behaviourTargets()) {
         ]);
       });
       it('uses a subquery of one expression without an alias as a value', async () => {
-        const rows = await db.select({ name: cities.name, people: db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(people).where(eq(people.cityId, cities.id)).as('people') }).from(cities).orderBy(cities.id);
+        const rows = await db
+          .select({
+            name: cities.name,
+            people: db
+              .select({ n: sql<number>`count(*)`.mapWith(Number) })
+              .from(people)
+              .where(eq(people.cityId, cities.id))
+              .as('people'),
+          })
+          .from(cities)
+          .orderBy(cities.id);
         expect(rows).toEqual([
           { name: 'Lyon', people: 3 },
           { name: 'Oslo', people: 3 },
@@ -73,9 +90,7 @@ for (const { name, dialect } of behaviourTargets()) {
       it('keeps database column names through a subquery joined by a renamed key', async () => {
         const sq = db.select().from(people).as('sq');
         const rows = await db.select({ person: sq.name, city: cities.name }).from(cities).innerJoin(sq, eq(sq.cityId, cities.id)).where(eq(cities.id, 3)).orderBy(sq.id);
-        expect(lastSql()).toBe(
-          S('select "sq"."name", "cities"."name" from "cities" inner join (select "id", "name", "city_id" from "people") "sq" on "sq"."city_id" = "cities"."id" where "cities"."id" = $1 order by "sq"."id"'),
-        );
+        expect(lastSql()).toBe(S('select "sq"."name", "cities"."name" from "cities" inner join (select "id", "name", "city_id" from "people") "sq" on "sq"."city_id" = "cities"."id" where "cities"."id" = $1 order by "sq"."id"'));
         expect(rows).toEqual([
           { person: 'Cid', city: 'Quito' },
           { person: 'Dot', city: 'Quito' },
@@ -95,9 +110,16 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('joins a view used as a subquery, null where nothing matched', async () => {
         const sq = db.select().from(lyonnais).as('lyon_sq');
-        const rows = await db.select().from(people).leftJoin(sq, eq(people.id, sq.id)).where(inArray(people.id, [1, 2])).orderBy(people.id);
+        const rows = await db
+          .select()
+          .from(people)
+          .leftJoin(sq, eq(people.id, sq.id))
+          .where(inArray(people.id, [1, 2]))
+          .orderBy(people.id);
         expect(lastSql()).toBe(
-          S('select "people"."id", "people"."name", "people"."city_id", "lyon_sq"."id", "lyon_sq"."name", "lyon_sq"."city_id" from "people" left join (select "id", "name", "city_id" from "lyonnais") "lyon_sq" on "people"."id" = "lyon_sq"."id" where "people"."id" in ($1, $2) order by "people"."id"'),
+          S(
+            'select "people"."id", "people"."name", "people"."city_id", "lyon_sq"."id", "lyon_sq"."name", "lyon_sq"."city_id" from "people" left join (select "id", "name", "city_id" from "lyonnais") "lyon_sq" on "people"."id" = "lyon_sq"."id" where "people"."id" in ($1, $2) order by "people"."id"',
+          ),
         );
         expect(rows).toEqual([
           { people: { id: 1, name: 'Ada', cityId: 1 }, lyon_sq: { id: 1, name: 'Ada', cityId: 1 } },
@@ -110,7 +132,11 @@ for (const { name, dialect } of behaviourTargets()) {
         ]);
       });
       it('selects aliased SQL fields of a subquery and CTE, and rejects un-aliased ones by name', async () => {
-        const sq = db.select({ name: sql<string>`upper(${people.name})`.as('name') }).from(people).where(eq(people.cityId, 2)).as('sq');
+        const sq = db
+          .select({ name: sql<string>`upper(${people.name})`.as('name') })
+          .from(people)
+          .where(eq(people.cityId, 2))
+          .as('sq');
         expect(await db.select({ name: sq.name }).from(sq).orderBy(sq.name)).toEqual([{ name: 'BO' }, { name: 'ELI' }, { name: 'GUS' }]);
         expect(lastSql()).toBe(S('select "sq"."name" from (select upper("people"."name") as "name" from "people" where "people"."city_id" = $1) "sq" order by "sq"."name"'));
         const cte = db.$with('cte').as(db.select({ name: sql<string>`upper(${people.name})` }).from(people));
@@ -144,13 +170,22 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('keys joined rows by alias, and rejects a name used twice', async () => {
         const friend = alias(people, 'friend');
-        const rows = await db.select().from(people).leftJoin(friend, eq(friend.id, sql`${people.id} + 1`)).where(inArray(people.id, [8, 9])).orderBy(people.id);
+        const rows = await db
+          .select()
+          .from(people)
+          .leftJoin(friend, eq(friend.id, sql`${people.id} + 1`))
+          .where(inArray(people.id, [8, 9]))
+          .orderBy(people.id);
         expect(lastSql()).toContain(S('from "people" left join "people" "friend" on "friend"."id" = "people"."id" + 1'));
         expect(rows).toEqual([
           { people: { id: 8, name: 'Hal', cityId: 1 }, friend: { id: 9, name: 'Ivy', cityId: null } },
           { people: { id: 9, name: 'Ivy', cityId: null }, friend: null },
         ]);
-        const partial = await db.select({ person: { name: people.name }, friend: { name: friend.name } }).from(people).leftJoin(friend, eq(friend.id, 3)).where(eq(people.id, 1));
+        const partial = await db
+          .select({ person: { name: people.name }, friend: { name: friend.name } })
+          .from(people)
+          .leftJoin(friend, eq(friend.id, 3))
+          .where(eq(people.id, 1));
         expect(partial).toEqual([{ person: { name: 'Ada' }, friend: { name: 'Cid' } }]);
         const me = alias(people, 'me');
         expect(await db.select().from(me).leftJoin(friend, eq(friend.id, 2)).where(eq(me.id, 1))).toEqual([{ me: { id: 1, name: 'Ada', cityId: 1 }, friend: { id: 2, name: 'Bo', cityId: 2 } }]);
@@ -158,7 +193,11 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('full joins an alias keyed by the alias (MySQL has no full join and says so)', async () => {
         const friend = alias(people, 'friend');
-        const q = db.select().from(people).fullJoin(friend, eq(friend.id, sql`${people.id} + 1`)).where(inArray(people.id, [9]));
+        const q = db
+          .select()
+          .from(people)
+          .fullJoin(friend, eq(friend.id, sql`${people.id} + 1`))
+          .where(inArray(people.id, [9]));
         if (dialect === 'mysql') {
           expect(() => q.toSQL()).toThrow('mysql: full join is not supported');
           return;
@@ -171,9 +210,7 @@ for (const { name, dialect } of behaviourTargets()) {
           sqlite: () => sqliteTableCreator((n) => `prefixed_${n}`)('members', { id: sqliteInteger('id').primaryKey(), name: sqliteText('name').notNull() }),
           mysql: () => mysqlTableCreator((n) => `prefixed_${n}`)('members', { id: int('id').primaryKey(), name: varchar('name', { length: 64 }).notNull() }),
         })() as unknown as typeof cities;
-        await target.exec(
-          `drop table if exists prefixed_members; create table prefixed_members (id int primary key, name varchar(64) not null); insert into prefixed_members values (10, 'Ivo'), (11, 'Hana');`,
-        );
+        await target.exec(`drop table if exists prefixed_members; create table prefixed_members (id int primary key, name varchar(64) not null); insert into prefixed_members values (10, 'Ivo'), (11, 'Hana');`);
         const customer = alias(members, 'customer');
         const rows = await db.select().from(members).leftJoin(customer, eq(customer.id, 11)).where(eq(members.id, 10));
         expect(lastSql()).toBe(
@@ -184,10 +221,14 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('rejects a field of a table outside FROM and joins before the database sees it', () => {
         log.last = [];
-        expect(() => db.select({ name: people.name, city: cities.name }).from(people).toSQL()).toThrow(
-          'Selection field "city" is the column "cities"."name", but the table "cities" is not part of the query (from "people"); join it first',
-        );
-        expect(() => db.select({ nested: { name: pets.name } }).from(people).innerJoin(cities, eq(cities.id, people.cityId)).toSQL()).toThrow('"pets" is not part of the query (from "people", "cities")');
+        expect(() => db.select({ name: people.name, city: cities.name }).from(people).toSQL()).toThrow('Selection field "city" is the column "cities"."name", but the table "cities" is not part of the query (from "people"); join it first');
+        expect(() =>
+          db
+            .select({ nested: { name: pets.name } })
+            .from(people)
+            .innerJoin(cities, eq(cities.id, people.cityId))
+            .toSQL(),
+        ).toThrow('"pets" is not part of the query (from "people", "cities")');
         expect(log.last).toEqual([]);
       });
       it('joins lateral subqueries that refer to the outer row (PostgreSQL; SQLite and MariaDB have no lateral joins)', async () => {
@@ -205,7 +246,11 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(lastSql()).toBe('select "cities"."name", "sq"."name" from "cities" left join lateral (select "id", "name" from "people" where "people"."city_id" = "cities"."id") "sq" on true order by "cities"."id", "sq"."id"');
         const inner = await db.select({ city: cities.name, n: sq.personId }).from(cities).innerJoinLateral(sq, gt(sq.personId, 4)).orderBy(sq.personId);
         expect(inner.map((r) => r.n)).toEqual([5, 6, 7, 8]);
-        const few = db.select({ id: people.id }).from(people).where(not(like(cities.name, 'L%'))).as('few');
+        const few = db
+          .select({ id: people.id })
+          .from(people)
+          .where(not(like(cities.name, 'L%')))
+          .as('few');
         const cross = await db.select({ city: cities.id, person: few.id }).from(cities).crossJoinLateral(few).where(gte(few.id, 8)).orderBy(cities.id, few.id);
         expect(lastSql()).toBe('select "cities"."id", "few"."id" from "cities" cross join lateral (select "id" from "people" where not ("cities"."name" like $1)) "few" where "few"."id" >= $2 order by "cities"."id", "few"."id"');
         expect(cross).toEqual([
@@ -225,8 +270,12 @@ for (const { name, dialect } of behaviourTargets()) {
           D({
             pg: '((select "id", "name" from "people" where "people"."id" = $1) union ((select "id", "name" from "people" where "people"."id" >= $2) except (select "id", "name" from "people" where "people"."id" = $3))) union (select "id", "name" from "cities" where "cities"."id" > $4) order by "id" asc',
             // SQLite allows no parentheses around members: a compound member becomes a derived table.
-            sqlite: 'select "id", "name" from "people" where "people"."id" = ? union select * from (select "id", "name" from "people" where "people"."id" >= ? except select "id", "name" from "people" where "people"."id" = ?) union select "id", "name" from "cities" where "cities"."id" > ? order by "id" asc',
-            mysql: sqlFor('mysql', '((select "id", "name" from "people" where "people"."id" = $1) union ((select "id", "name" from "people" where "people"."id" >= $2) except (select "id", "name" from "people" where "people"."id" = $3))) union (select "id", "name" from "cities" where "cities"."id" > $4) order by "id" asc'),
+            sqlite:
+              'select "id", "name" from "people" where "people"."id" = ? union select * from (select "id", "name" from "people" where "people"."id" >= ? except select "id", "name" from "people" where "people"."id" = ?) union select "id", "name" from "cities" where "cities"."id" > ? order by "id" asc',
+            mysql: sqlFor(
+              'mysql',
+              '((select "id", "name" from "people" where "people"."id" = $1) union ((select "id", "name" from "people" where "people"."id" >= $2) except (select "id", "name" from "people" where "people"."id" = $3))) union (select "id", "name" from "cities" where "cities"."id" > $4) order by "id" asc',
+            ),
           }),
         );
         expect(rows).toEqual([
@@ -241,18 +290,35 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('takes a function of the set operators, and members with their own limits', async () => {
         const sq = db.select().from(cities).where(gt(cities.id, 1)).as('sq');
-        const rows = await db.select().from(cities).except(({ unionAll }) => unionAll(db.select().from(sq), db.select().from(cities).where(eq(cities.id, 2))));
+        const rows = await db
+          .select()
+          .from(cities)
+          .except(({ unionAll }) => unionAll(db.select().from(sq), db.select().from(cities).where(eq(cities.id, 2))));
         expect(rows).toEqual([{ id: 1, name: 'Lyon' }]);
-        const limited = await db.select({ id: cities.id, name: cities.name }).from(cities).orderBy(cities.id).limit(2).unionAll(db.select({ id: cities.id, name: cities.name }).from(cities).orderBy(cities.id).limit(2)).orderBy(asc(cities.id));
+        const limited = await db
+          .select({ id: cities.id, name: cities.name })
+          .from(cities)
+          .orderBy(cities.id)
+          .limit(2)
+          .unionAll(db.select({ id: cities.id, name: cities.name }).from(cities).orderBy(cities.id).limit(2))
+          .orderBy(asc(cities.id));
         expect(limited).toEqual([
           { id: 1, name: 'Lyon' },
           { id: 1, name: 'Lyon' },
           { id: 2, name: 'Oslo' },
           { id: 2, name: 'Oslo' },
         ]);
-        const chained = await unionAll(named().where(eq(people.id, 1)).union(named().where(eq(people.id, 2))), named().where(eq(people.id, 1))).orderBy(people.id);
+        const chained = await unionAll(
+          named()
+            .where(eq(people.id, 1))
+            .union(named().where(eq(people.id, 2))),
+          named().where(eq(people.id, 1)),
+        ).orderBy(people.id);
         expect(chained.map((r) => r.id)).toEqual([1, 1, 2]);
-        const paged = await union(named().where(eq(people.id, 1)), named().where(eq(people.id, 2)), db.select().from(cities)).orderBy(asc(sql`name`)).limit(2).offset(1);
+        const paged = await union(named().where(eq(people.id, 1)), named().where(eq(people.id, 2)), db.select().from(cities))
+          .orderBy(asc(sql`name`))
+          .limit(2)
+          .offset(1);
         expect(paged).toEqual([
           { id: 2, name: 'Bo' },
           { id: 1, name: 'Lyon' },
@@ -260,9 +326,7 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(await intersect(named(), named().where(eq(people.id, 4)))).toEqual([{ id: 4, name: 'Dot' }]);
       });
       it('rejects selects of different fields by name', () => {
-        expect(() => named().union(db.select({ name: people.name, id: people.id }).from(people))).toThrow(
-          'union(): both selects must select the same fields in the same order, but one selects [id, name] and the other [name, id]',
-        );
+        expect(() => named().union(db.select({ name: people.name, id: people.id }).from(people))).toThrow('union(): both selects must select the same fields in the same order, but one selects [id, name] and the other [name, id]');
         // @ts-expect-error the other select has a field more
         expect(() => named().unionAll(db.select({ id: people.id, name: people.name, city: people.cityId }).from(people))).toThrow('unionAll(): both selects must select the same fields');
         // @ts-expect-error the third select has a field less
@@ -272,16 +336,36 @@ for (const { name, dialect } of behaviourTargets()) {
 
     describe('CTEs and ordering', () => {
       it('orders by an aliased field through its alias, as Drizzle does', async () => {
-        const q = db.select({ id: cities.id, loud: sql<string>`upper(${cities.name})`.as('loud') }).from(cities).orderBy((f) => desc(f.loud));
+        const q = db
+          .select({ id: cities.id, loud: sql<string>`upper(${cities.name})`.as('loud') })
+          .from(cities)
+          .orderBy((f) => desc(f.loud));
         expect(q.toSQL().sql).toBe(S('select "id", upper("cities"."name") as "loud" from "cities" order by "loud" desc'));
         expect((await q).map((r) => r.loud)).toEqual(['QUITO', 'OSLO', 'LYON']);
       });
       it('chains CTEs whose aliased fields feed a scalar subquery', async () => {
-        const sizes = db.$with('sizes').as(db.select({ cityId: people.cityId, size: count().as('size') }).from(people).groupBy(people.cityId));
-        const big = db.$with('big').as(db.select({ cityId: sizes.cityId }).from(sizes).where(gt(sizes.size, db.select({ avg: sql`avg(${sizes.size})` }).from(sizes))));
-        const rows = await db.with(sizes, big).select({ name: cities.name }).from(cities).where(inArray(cities.id, db.select({ id: big.cityId }).from(big))).orderBy(cities.id);
+        const sizes = db.$with('sizes').as(
+          db
+            .select({ cityId: people.cityId, size: count().as('size') })
+            .from(people)
+            .groupBy(people.cityId),
+        );
+        const big = db.$with('big').as(
+          db
+            .select({ cityId: sizes.cityId })
+            .from(sizes)
+            .where(gt(sizes.size, db.select({ avg: sql`avg(${sizes.size})` }).from(sizes))),
+        );
+        const rows = await db
+          .with(sizes, big)
+          .select({ name: cities.name })
+          .from(cities)
+          .where(inArray(cities.id, db.select({ id: big.cityId }).from(big)))
+          .orderBy(cities.id);
         expect(lastSql()).toBe(
-          S('with "sizes" as (select "city_id", count(*) as "size" from "people" group by "people"."city_id"), "big" as (select "city_id" from "sizes" where "sizes"."size" > (select avg("sizes"."size") from "sizes")) select "name" from "cities" where "cities"."id" in (select "city_id" from "big") order by "cities"."id"'),
+          S(
+            'with "sizes" as (select "city_id", count(*) as "size" from "people" group by "people"."city_id"), "big" as (select "city_id" from "sizes" where "sizes"."size" > (select avg("sizes"."size") from "sizes")) select "name" from "cities" where "cities"."id" in (select "city_id" from "big") order by "cities"."id"',
+          ),
         );
         expect(rows).toEqual([{ name: 'Lyon' }, { name: 'Oslo' }]);
       });
@@ -300,7 +384,13 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(await db.select({ id: cities.id }).from(cities).orderBy(cities.id).limit(-1)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
         expect(lastSql()).toBe(S('select "id" from "cities" order by "cities"."id"'));
         expect(await db.select({ id: cities.id }).from(cities).orderBy(cities.id).limit(-1).offset(2)).toEqual([{ id: 3 }]);
-        expect(lastSql()).toBe(D({ pg: 'select "id" from "cities" order by "cities"."id" offset $1', sqlite: 'select "id" from "cities" order by "cities"."id" limit -1 offset ?', mysql: 'select `id` from `cities` order by `cities`.`id` limit 18446744073709551615 offset ?' }));
+        expect(lastSql()).toBe(
+          D({
+            pg: 'select "id" from "cities" order by "cities"."id" offset $1',
+            sqlite: 'select "id" from "cities" order by "cities"."id" limit -1 offset ?',
+            mysql: 'select `id` from `cities` order by `cities`.`id` limit 18446744073709551615 offset ?',
+          }),
+        );
         expect(await db.select({ id: cities.id }).from(cities).limit(0)).toEqual([]);
       });
       it('fills placeholders in limit and offset', async () => {
@@ -310,7 +400,12 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('spreads getTableColumns and groups with having on an aggregate', async () => {
         const { cityId: _cityId, ...rest } = getTableColumns(people);
-        expect(await db.select({ ...rest }).from(people).where(eq(people.id, 2))).toEqual([{ id: 2, name: 'Bo' }]);
+        expect(
+          await db
+            .select({ ...rest })
+            .from(people)
+            .where(eq(people.id, 2)),
+        ).toEqual([{ id: 2, name: 'Bo' }]);
         const busy = await db
           .select({ city: cities.name, n: count(people.id).as('n') })
           .from(cities)
@@ -322,7 +417,9 @@ for (const { name, dialect } of behaviourTargets()) {
           { city: 'Lyon', n: 3 },
           { city: 'Oslo', n: 3 },
         ]);
-        expect(await db.selectDistinct({ city: people.cityId }).from(people).where(gte(people.id, 5)).orderBy(people.cityId)).toEqual(D({ pg: [{ city: 1 }, { city: 2 }, { city: null }], sqlite: [{ city: null }, { city: 1 }, { city: 2 }], mysql: [{ city: null }, { city: 1 }, { city: 2 }] }));
+        expect(await db.selectDistinct({ city: people.cityId }).from(people).where(gte(people.id, 5)).orderBy(people.cityId)).toEqual(
+          D({ pg: [{ city: 1 }, { city: 2 }, { city: null }], sqlite: [{ city: null }, { city: 1 }, { city: 2 }], mysql: [{ city: null }, { city: 1 }, { city: 2 }] }),
+        );
       });
       it('names the tables a select reads, through aliases, subqueries and set operations', () => {
         const friend = alias(people, 'friend');

@@ -8,26 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, is, placeholder, SchemaError, SQL, sql } from 'sluice';
 import * as mysqlCore from 'sluice/mysql-core';
-import {
-  char,
-  check,
-  foreignKey,
-  getTableConfig,
-  index,
-  integer,
-  PgDialect,
-  PgPolicy,
-  pgPolicy,
-  PgRole,
-  pgRole,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  unique,
-  uniqueIndex,
-  uniqueKeyName,
-} from 'sluice/pg-core';
+import { char, check, foreignKey, getTableConfig, index, integer, PgDialect, PgPolicy, pgPolicy, PgRole, pgRole, pgTable, primaryKey, serial, text, unique, uniqueIndex, uniqueKeyName } from 'sluice/pg-core';
 import * as sqliteCore from 'sluice/sqlite-core';
 import { behaviourTargets, openBehaviourTarget, sqlFor, type BehaviourTarget } from '../support/behaviour.js';
 
@@ -64,16 +45,12 @@ describe('getTableConfig (pg-core)', () => {
 
   it('names foreign and primary keys, defaulting the names as the kit writes them', () => {
     const countries = pgTable('countries', { id: serial('id').primaryKey(), code: text('code') });
-    const cities = pgTable(
-      'cities',
-      { id: serial('id').primaryKey(), name: text('name').notNull(), countryId: integer('country_id').references(() => countries.id, { onDelete: 'cascade' }), code: text('code') },
-      (t) => [
-        foreignKey({ foreignColumns: [countries.code], columns: [t.code], name: 'custom_fk' }),
-        foreignKey({ foreignColumns: [countries.id, countries.code], columns: [t.countryId, t.code] }),
-        primaryKey({ columns: [t.id, t.name], name: 'custom_pk' }),
-        primaryKey({ columns: [t.id, t.code] }),
-      ],
-    );
+    const cities = pgTable('cities', { id: serial('id').primaryKey(), name: text('name').notNull(), countryId: integer('country_id').references(() => countries.id, { onDelete: 'cascade' }), code: text('code') }, (t) => [
+      foreignKey({ foreignColumns: [countries.code], columns: [t.code], name: 'custom_fk' }),
+      foreignKey({ foreignColumns: [countries.id, countries.code], columns: [t.countryId, t.code] }),
+      primaryKey({ columns: [t.id, t.name], name: 'custom_pk' }),
+      primaryKey({ columns: [t.id, t.code] }),
+    ]);
     const { foreignKeys, primaryKeys, name, schema } = getTableConfig(cities);
     expect([name, schema]).toEqual(['cities', undefined]);
     expect(foreignKeys.map((fk) => fk.getName())).toEqual(['cities_country_id_countries_id_fk', 'custom_fk', 'cities_country_id_code_countries_id_code_fk']);
@@ -99,10 +76,7 @@ describe('getTableConfig (pg-core)', () => {
   });
 
   it('gives the third argument columns with index order, nulls and operator class', () => {
-    const posts = pgTable('posts', { id: serial('id').primaryKey(), title: text('title'), slug: text('slug') }, (t) => [
-      index('title_idx').on(t.title.desc().nullsFirst(), t.slug.op('text_pattern_ops')),
-      index('plain_idx').on(t.title),
-    ]);
+    const posts = pgTable('posts', { id: serial('id').primaryKey(), title: text('title'), slug: text('slug') }, (t) => [index('title_idx').on(t.title.desc().nullsFirst(), t.slug.op('text_pattern_ops')), index('plain_idx').on(t.title)]);
     const [ordered, plain] = getTableConfig(posts).indexes;
     const configs = ordered!.config.columns.map((c) => (c as unknown as { indexConfig: unknown }).indexConfig);
     expect(configs).toEqual([
@@ -222,7 +196,10 @@ for (const { name, dialect } of behaviourTargets().filter((t) => t.dialect !== '
         const db = await target.open();
         await target.exec('create table myprefix_users (id integer primary key, name text not null)');
         await db.insert(users as never).values({ name: 'John' } as never);
-        const select = db.select().from(users as never).where(eq(users.name, 'John'));
+        const select = db
+          .select()
+          .from(users as never)
+          .where(eq(users.name, 'John'));
         expect(select.toSQL().sql).toBe(sqlFor(dialect, 'select "id", "name" from "myprefix_users" where "myprefix_users"."name" = $1'));
         expect(await select).toEqual([{ id: 1, name: 'John' }]);
         expect(sqliteCore.getTableConfig(users).baseName).toBe('users');
@@ -230,17 +207,23 @@ for (const { name, dialect } of behaviourTargets().filter((t) => t.dialect !== '
     }
 
     it('creates a view from getViewConfig(view).query, which renders as a bare select', async () => {
-      const core = dialect === 'sqlite' ? { table: sqliteCore.sqliteTable, view: sqliteCore.sqliteView, int: sqliteCore.integer, config: sqliteCore.getViewConfig } : { table: mysqlCore.mysqlTable, view: mysqlCore.mysqlView, int: mysqlCore.int, config: mysqlCore.getViewConfig };
+      const core =
+        dialect === 'sqlite'
+          ? { table: sqliteCore.sqliteTable, view: sqliteCore.sqliteView, int: sqliteCore.integer, config: sqliteCore.getViewConfig }
+          : { table: mysqlCore.mysqlTable, view: mysqlCore.mysqlView, int: mysqlCore.int, config: mysqlCore.getViewConfig };
       const people = (core.table as typeof sqliteCore.sqliteTable)('vc_people', { id: (core.int as typeof sqliteCore.integer)('id').primaryKey(), cityId: (core.int as typeof sqliteCore.integer)('city_id') });
       const inCityOne = (core.view as typeof sqliteCore.sqliteView)('vc_city_one').as((qb) => qb.select().from(people).where(eq(people.cityId, 1)));
       const db = await target.open();
       await target.exec('create table vc_people (id int primary key, city_id int); insert into vc_people values (1, 1), (2, 2), (3, 1);');
       const definition = (core.config as typeof sqliteCore.getViewConfig)(inCityOne).query!;
       await db.execute(sql`create view ${inCityOne} as ${definition}`);
-      expect(new sqliteCore.SQLiteSyncDialect().sqlToQuery(sql`create view ${inCityOne} as ${definition}`).sql).toBe(
-        'create view "vc_city_one" as select "id", "city_id" from "vc_people" where "vc_people"."city_id" = 1',
-      );
-      expect(await db.select().from(inCityOne as never).orderBy(sql`1`)).toEqual([
+      expect(new sqliteCore.SQLiteSyncDialect().sqlToQuery(sql`create view ${inCityOne} as ${definition}`).sql).toBe('create view "vc_city_one" as select "id", "city_id" from "vc_people" where "vc_people"."city_id" = 1');
+      expect(
+        await db
+          .select()
+          .from(inCityOne as never)
+          .orderBy(sql`1`),
+      ).toEqual([
         { id: 1, cityId: 1 },
         { id: 3, cityId: 1 },
       ]);
@@ -275,9 +258,22 @@ for (const { name, dialect } of behaviourTargets().filter((t) => t.dialect !== '
         expect(alerts.level.getSQLType()).toBe("enum('low','high')");
         const db = await target.open();
         await db.execute(sql`create table ${alerts} (id int primary key, level ${sql.raw(alerts.level.getSQLType())} not null)`);
-        await db.insert(alerts as never).values([{ id: 1, level: Level.High }, { id: 2, level: Level.Low }] as never);
-        expect(await db.select().from(alerts as never).where(eq(alerts.level, Level.High))).toEqual([{ id: 1, level: 'high' }]);
-        expect(() => db.insert(alerts as never).values({ id: 3, level: 'mid' } as never).toSQL()).toThrow('"mid" is not a value of mysqlEnum "level" (low, high)');
+        await db.insert(alerts as never).values([
+          { id: 1, level: Level.High },
+          { id: 2, level: Level.Low },
+        ] as never);
+        expect(
+          await db
+            .select()
+            .from(alerts as never)
+            .where(eq(alerts.level, Level.High)),
+        ).toEqual([{ id: 1, level: 'high' }]);
+        expect(() =>
+          db
+            .insert(alerts as never)
+            .values({ id: 3, level: 'mid' } as never)
+            .toSQL(),
+        ).toThrow('"mid" is not a value of mysqlEnum "level" (low, high)');
       });
     }
   });

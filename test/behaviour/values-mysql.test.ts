@@ -4,9 +4,7 @@
  * the server's text, as Drizzle's mysql2 driver does for raw queries.
  */
 import { relations, sql, type Database } from 'sluice';
-import {
-  bigint, binary, boolean, char, date, datetime, decimal, double, float, int, json, mediumint, mysqlEnum, mysqlTable, real, smallint, text, time, timestamp, tinyint, varbinary, varchar, year,
-} from 'sluice/mysql-core';
+import { bigint, binary, boolean, char, date, datetime, decimal, double, float, int, json, mediumint, mysqlEnum, mysqlTable, real, smallint, text, time, timestamp, tinyint, varbinary, varchar, year } from 'sluice/mysql-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { behaviourTargets, openBehaviourTarget, type BehaviourTarget } from '../support/behaviour.js';
 
@@ -91,7 +89,11 @@ const full = {
 const empty = Object.fromEntries(Object.keys(full).map((k) => [k, null]));
 const sparse = { ...empty, id: 2, doc: 'a JSON string', flag: false, bigStr: '-5', bigBig: -5n, bigNum: -5 };
 
-describe.each(behaviourTargets().filter((t) => t.dialect === 'mysql').map((t) => t.name))('values on %s', (name) => {
+describe.each(
+  behaviourTargets()
+    .filter((t) => t.dialect === 'mysql')
+    .map((t) => t.name),
+)('values on %s', (name) => {
   let target: BehaviourTarget;
   let db: Database<'mysql', unknown, typeof schema>;
 
@@ -109,7 +111,10 @@ describe.each(behaviourTargets().filter((t) => t.dialect === 'mysql').map((t) =>
     expect(await db.select().from(kinds).orderBy(kinds.id)).toEqual([full, sparse]);
     expect(await db.query.kinds.findMany({ orderBy: (k, { asc }) => [asc(k.id)] })).toEqual([full, sparse]);
     const nested = await db.query.kinds.findMany({ columns: { id: true }, with: { self: true }, orderBy: (k, { asc }) => [asc(k.id)] });
-    expect(nested).toEqual([{ id: 1, self: full }, { id: 2, self: sparse }]);
+    expect(nested).toEqual([
+      { id: 1, self: full },
+      { id: 2, self: sparse },
+    ]);
   });
 
   it('returns dates, datetimes and timestamps from db.execute() as the server text', async () => {
@@ -135,7 +140,10 @@ describe.each(behaviourTargets().filter((t) => t.dialect === 'mysql').map((t) =>
   });
 
   it('returns a raw sql expression of a string-mode datetime as text', async () => {
-    const rows = await db.select({ dt: sql<string>`${kinds.dtStr}`, day: sql<string>`${kinds.dayStr}`, dec: sql<string>`${kinds.dec}` }).from(kinds).where(sql`${kinds.id} = 1`);
+    const rows = await db
+      .select({ dt: sql<string>`${kinds.dtStr}`, day: sql<string>`${kinds.dayStr}`, dec: sql<string>`${kinds.dec}` })
+      .from(kinds)
+      .where(sql`${kinds.id} = 1`);
     expect(rows).toEqual([{ dt: '2024-01-02 03:04:05', day: '2024-01-02', dec: '12345.67' }]);
   });
 });

@@ -6,9 +6,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { relations, sql, type Database } from 'sluice';
-import {
-  bigint, bigserial, boolean, bytea, char, date, doublePrecision, integer, interval, json, jsonb, numeric, pgTable, real, serial, text, time, timestamp, uuid, varchar,
-} from 'sluice/pg-core';
+import { bigint, bigserial, boolean, bytea, char, date, doublePrecision, integer, interval, json, jsonb, numeric, pgTable, real, serial, text, time, timestamp, uuid, varchar } from 'sluice/pg-core';
 import { drizzle as pglite } from 'sluice/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, targetNames, type PgTarget } from '../support/targets.js';
@@ -174,13 +172,22 @@ describe.each(targetNames())('values on %s', (name) => {
       texts: ['abc', 'd e', 'q"u', 'back\\slash', ''],
       ints: [1, -2, 3],
       docs: [{ a: 1 }, 'text', [1, 2]],
-      grid: [['abc', 'def'], ['ghi', 'jkl']],
-      matrix: [[1, 2], [3, 4]],
+      grid: [
+        ['abc', 'def'],
+        ['ghi', 'jkl'],
+      ],
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
       docGrid: [[{ a: 1 }, { b: 'two' }]],
       bigGrid: [[9223372036854775807n, -1n]],
       stampGrid: [['2024-01-02 03:04:05.5', '2024-01-02 03:04:06']],
       blobs: [Buffer.from('BYTES'), Buffer.from([0, 255])],
-      blobGrid: [[Buffer.from('X'), Buffer.from('Y')], [Buffer.from('Z'), Buffer.from('W')]],
+      blobGrid: [
+        [Buffer.from('X'), Buffer.from('Y')],
+        [Buffer.from('Z'), Buffer.from('W')],
+      ],
     };
 
     beforeAll(async () => {
@@ -246,7 +253,10 @@ describe.each(targetNames())('values on %s', (name) => {
     });
 
     it('returns JSON read through a raw sql expression parsed', async () => {
-      const query = db.select({ name: sql<string>`${kinds.doc}->'name'`, tags: sql<string[]>`${kinds.doc}->'tags'`, whole: sql`${kinds.docb}` }).from(kinds).where(sql`${kinds.id} = 1`);
+      const query = db
+        .select({ name: sql<string>`${kinds.doc}->'name'`, tags: sql<string[]>`${kinds.doc}->'tags'`, whole: sql`${kinds.docb}` })
+        .from(kinds)
+        .where(sql`${kinds.id} = 1`);
       expect(query.toSQL().sql).toBe(`select "kinds"."doc"->'name', "kinds"."doc"->'tags', "kinds"."docb" from "kinds" where "kinds"."id" = 1`);
       expect(await query).toEqual([{ name: 'n', tags: ['a', 'b'], whole: 'a JSON string' }]);
     });
@@ -309,7 +319,15 @@ describe.each(targetNames())('values on %s', (name) => {
     };
     const selected = await db.select(Object.fromEntries(Object.entries(exprs).map(([k, e]) => [k, sql.raw(e)]))).from(sql`(select 1) as one`);
     expect(selected).toEqual([expected]);
-    const executed = rowsOf(await db.execute(sql.raw(`select ${Object.entries(exprs).map(([k, e]) => `${e} as "${k}"`).join(', ')}`)));
+    const executed = rowsOf(
+      await db.execute(
+        sql.raw(
+          `select ${Object.entries(exprs)
+            .map(([k, e]) => `${e} as "${k}"`)
+            .join(', ')}`,
+        ),
+      ),
+    );
     expect(executed).toEqual([expected]);
   });
 });

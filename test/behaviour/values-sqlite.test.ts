@@ -63,7 +63,11 @@ const rows = [
   },
 ];
 
-describe.each(behaviourTargets().filter((t) => t.dialect === 'sqlite').map((t) => t.name))('values on %s', (name) => {
+describe.each(
+  behaviourTargets()
+    .filter((t) => t.dialect === 'sqlite')
+    .map((t) => t.name),
+)('values on %s', (name) => {
   let target: BehaviourTarget;
   let db: Database<'sqlite', unknown, typeof schema>;
 
@@ -83,9 +87,7 @@ describe.each(behaviourTargets().filter((t) => t.dialect === 'sqlite').map((t) =
     );
     expect(await insert).toEqual(rows);
     const select = db.select().from(kinds).orderBy(kinds.id);
-    expect(select.toSQL().sql).toBe(
-      'select "id", "num_str", "num_num", cast("num_big" as text), "stamp", "stamp_ms", "flag", "count", "blob_big", "blob_doc", "bytes", "doc", "ratio", "label" from "kinds" order by "kinds"."id"',
-    );
+    expect(select.toSQL().sql).toBe('select "id", "num_str", "num_num", cast("num_big" as text), "stamp", "stamp_ms", "flag", "count", "blob_big", "blob_doc", "bytes", "doc", "ratio", "label" from "kinds" order by "kinds"."id"');
     expect(await select).toEqual(rows);
     expect(await db.query.kinds.findMany({ orderBy: (k, { asc }) => [asc(k.id)] })).toEqual(rows);
     // Nested rows travel as JSON, where the bigint is text too.
@@ -98,7 +100,12 @@ describe.each(behaviourTargets().filter((t) => t.dialect === 'sqlite').map((t) =
     expect(query.toSQL().sql).toBe('select "id", cast("num_big" as text) from "kinds" where "kinds"."num_big" = ?');
     expect(await query).toEqual([{ id: 1, big: 9223372036854775807n }]);
     // Stored as SQLite integers, not text.
-    expect(await db.select({ t: sql<string>`typeof(${kinds.numBig})` }).from(kinds).orderBy(kinds.id)).toEqual([{ t: 'integer' }, { t: 'integer' }]);
+    expect(
+      await db
+        .select({ t: sql<string>`typeof(${kinds.numBig})` })
+        .from(kinds)
+        .orderBy(kinds.id),
+    ).toEqual([{ t: 'integer' }, { t: 'integer' }]);
   });
 
   it('names numeric bigints read as text inside subqueries', async () => {
@@ -112,7 +119,10 @@ describe.each(behaviourTargets().filter((t) => t.dialect === 'sqlite').map((t) =
   });
 
   it('leaves raw sql expressions as the driver returns them', async () => {
-    const query = db.select({ doc: sql`${kinds.doc}`, k: sql`json_extract(${kinds.doc}, '$.k')`, flag: sql`${kinds.flag}` }).from(kinds).orderBy(kinds.id);
+    const query = db
+      .select({ doc: sql`${kinds.doc}`, k: sql`json_extract(${kinds.doc}, '$.k')`, flag: sql`${kinds.flag}` })
+      .from(kinds)
+      .orderBy(kinds.id);
     expect(await query).toEqual([
       { doc: '{"k":"v"}', k: 'v', flag: 1 },
       { doc: '[1,2]', k: null, flag: 0 },

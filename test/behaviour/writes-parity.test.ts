@@ -6,9 +6,7 @@
  * is checked for its error, which names the dialect.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  asc, between, desc, eq, gt, ilike, inArray, isNotNull, isNull, like, lt, ne, notInArray, SchemaError, sql,
-} from 'sluice';
+import { asc, between, desc, eq, gt, ilike, inArray, isNotNull, isNull, like, lt, ne, notInArray, SchemaError, sql } from 'sluice';
 import { integer, pgTable, serial, text } from 'sluice/pg-core';
 import { integer as sqliteInteger, sqliteTable, text as sqliteText } from 'sluice/sqlite-core';
 import { int, mysqlTable, serial as mysqlSerial, varchar } from 'sluice/mysql-core';
@@ -25,9 +23,13 @@ function pgExtraTables() {
     touched: pgTable('touched', {
       id: serial('id').primaryKey(),
       name: text('name').notNull(),
-      counter: integer('counter').default(1).$onUpdateFn(() => sql`counter + 1`),
+      counter: integer('counter')
+        .default(1)
+        .$onUpdateFn(() => sql`counter + 1`),
       stamp: text('stamp').$onUpdate(nextStamp),
-      alwaysNull: text('always_null').$type<string | null>().$onUpdate(() => null),
+      alwaysNull: text('always_null')
+        .$type<string | null>()
+        .$onUpdate(() => null),
     }),
     defaulted: pgTable('defaulted', { id: serial('id').primaryKey(), label: text('label').default('x') }),
   };
@@ -40,9 +42,13 @@ function extraTables(dialect: DialectName): ReturnType<typeof pgExtraTables> {
       touched: sqliteTable('touched', {
         id: sqliteInteger('id').primaryKey({ autoIncrement: true }),
         name: sqliteText('name').notNull(),
-        counter: sqliteInteger('counter').default(1).$onUpdateFn(() => sql`counter + 1`),
+        counter: sqliteInteger('counter')
+          .default(1)
+          .$onUpdateFn(() => sql`counter + 1`),
         stamp: sqliteText('stamp').$onUpdate(nextStamp),
-        alwaysNull: sqliteText('always_null').$type<string | null>().$onUpdate(() => null),
+        alwaysNull: sqliteText('always_null')
+          .$type<string | null>()
+          .$onUpdate(() => null),
       }),
       defaulted: sqliteTable('defaulted', { id: sqliteInteger('id').primaryKey({ autoIncrement: true }), label: sqliteText('label').default('x') }),
     } as unknown as ReturnType<typeof pgExtraTables>;
@@ -51,9 +57,13 @@ function extraTables(dialect: DialectName): ReturnType<typeof pgExtraTables> {
     touched: mysqlTable('touched', {
       id: mysqlSerial('id').primaryKey(),
       name: varchar('name', { length: 255 }).notNull(),
-      counter: int('counter').default(1).$onUpdateFn(() => sql`counter + 1`),
+      counter: int('counter')
+        .default(1)
+        .$onUpdateFn(() => sql`counter + 1`),
       stamp: varchar('stamp', { length: 255 }).$onUpdate(nextStamp),
-      alwaysNull: varchar('always_null', { length: 255 }).$type<string | null>().$onUpdate(() => null),
+      alwaysNull: varchar('always_null', { length: 255 })
+        .$type<string | null>()
+        .$onUpdate(() => null),
     }),
     defaulted: mysqlTable('defaulted', { id: mysqlSerial('id').primaryKey(), label: varchar('label', { length: 255 }).default('x') }),
   } as unknown as ReturnType<typeof pgExtraTables>;
@@ -159,18 +169,10 @@ for (const { name, dialect } of behaviourTargets()) {
         ]);
         // Cy has no account: the left-joined row comes back as null, not as an object of nulls.
         await db.insert(posts).values({ title: 'cy', authorId: 3 });
-        const [cy] = await db
-          .update(posts)
-          .set({ views: 7 })
-          .from(users)
-          .leftJoin(accounts, eq(accounts.userId, users.id))
-          .where(sql`${posts.authorId} = ${users.id} and ${users.id} = ${3}`)
-          .returning();
+        const [cy] = await db.update(posts).set({ views: 7 }).from(users).leftJoin(accounts, eq(accounts.userId, users.id)).where(sql`${posts.authorId} = ${users.id} and ${users.id} = ${3}`).returning();
         expect(cy).toMatchObject({ title: 'cy', views: 7, users: { name: 'Cy' }, accounts: null });
         const inner = await db.update(posts).set({ views: 1 }).from(users).innerJoin(accounts, eq(accounts.userId, users.id)).where(eq(posts.authorId, users.id)).returning({ id: posts.id, balance: accounts.balance });
-        expect(lastSql().sql).toBe(
-          'update "posts" set "views" = $1 from "users" inner join "accounts" on "accounts"."user_id" = "users"."id" where "posts"."author_id" = "users"."id" returning "posts"."id", "accounts"."balance"',
-        );
+        expect(lastSql().sql).toBe('update "posts" set "views" = $1 from "users" inner join "accounts" on "accounts"."user_id" = "users"."id" where "posts"."author_id" = "users"."id" returning "posts"."id", "accounts"."balance"');
         expect([...inner].sort((a, b) => a.id - b.id)).toEqual([
           { id: 1, balance: 500 },
           { id: 2, balance: 500 },
@@ -186,8 +188,15 @@ for (const { name, dialect } of behaviourTargets()) {
       const annCte = () => db.$with('ann').as(db.select({ id: users.id }).from(users).where(eq(users.name, 'Ann')));
       it('keeps the WITH clause of db.with(cte).update() and .delete() (MySQL: MariaDB has no WITH there, refused by name)', async () => {
         const ann = annCte();
-        const upd = db.with(ann).update(posts).set({ views: 0 }).where(inArray(posts.authorId, db.select({ id: ann.id }).from(ann)));
-        const del = db.with(ann).delete(posts).where(inArray(posts.authorId, db.select({ id: ann.id }).from(ann)));
+        const upd = db
+          .with(ann)
+          .update(posts)
+          .set({ views: 0 })
+          .where(inArray(posts.authorId, db.select({ id: ann.id }).from(ann)));
+        const del = db
+          .with(ann)
+          .delete(posts)
+          .where(inArray(posts.authorId, db.select({ id: ann.id }).from(ann)));
         if (dialect === 'mysql') {
           expect(() => upd.toSQL()).toThrow('mysql: db.with(...).update() is not supported');
           expect(() => del.toSQL()).toThrow('mysql: db.with(...).delete() is not supported');
@@ -203,7 +212,10 @@ for (const { name, dialect } of behaviourTargets()) {
       });
       it('keeps the WITH clause of db.with(cte).insert() (MySQL puts CTEs inside the select and says so)', async () => {
         const ann = annCte();
-        const q = db.with(ann).insert(accounts).select(db.select({ userId: sql<number>`${ann.id} + 10`.as('userId'), balance: sql<number>`7`.as('balance') }).from(ann));
+        const q = db
+          .with(ann)
+          .insert(accounts)
+          .select(db.select({ userId: sql<number>`${ann.id} + 10`.as('userId'), balance: sql<number>`7`.as('balance') }).from(ann));
         if (dialect === 'mysql') {
           expect(() => q.toSQL()).toThrow('mysql: db.with(...).insert() is not supported');
           return;
@@ -224,9 +236,7 @@ for (const { name, dialect } of behaviourTargets()) {
           return;
         }
         expect(await q).toEqual([{ id: 5, invitedBy: 2 }]);
-        expect(lastSql().sql).toBe(
-          'with "ins" as (insert into "users" ("name", "email", "invited_by", "updated_at") values ($1, $2, $3, $4) returning "id", "invited_by") select "id", "invited_by" from "ins"',
-        );
+        expect(lastSql().sql).toBe('with "ins" as (insert into "users" ("name", "email", "invited_by", "updated_at") values ($1, $2, $3, $4) returning "id", "invited_by") select "id", "invited_by" from "ins"');
         const upd = db.$with('upd').as(db.update(posts).set({ views: 99 }).where(eq(posts.authorId, 1)).returning());
         const changed = await db.with(upd).select({ id: upd.id, views: upd.views, authorId: upd.authorId }).from(upd).orderBy(upd.id);
         expect(changed).toEqual([
@@ -268,7 +278,10 @@ for (const { name, dialect } of behaviourTargets()) {
         ]);
       });
       it('is evaluated once per update statement that does not set it; a value given wins', async () => {
-        await db.insert(touched).values([{ name: 'a', alwaysNull: 'x' }, { name: 'b', alwaysNull: 'y' }]);
+        await db.insert(touched).values([
+          { name: 'a', alwaysNull: 'x' },
+          { name: 'b', alwaysNull: 'y' },
+        ]);
         stamps.n = 10;
         await db.update(touched).set({ name: sql`upper(${touched.name})` });
         expect(lastSql()).toEqual({ sql: S('update "touched" set "name" = upper("name"), "counter" = counter + 1, "stamp" = $1, "always_null" = $2 where true'.replace(' where true', '')), params: ['s11', null] });
@@ -325,14 +338,22 @@ for (const { name, dialect } of behaviourTargets()) {
         expect(() => db.update(users).set({})).toThrow(SchemaError);
       });
       it('names an unknown key when an insert is missing a not-null column; ignores extra keys otherwise, as Drizzle does', async () => {
-        expect(() => db.insert(users).values({ name: 'n', emial: 'e@x.io' } as never).toSQL()).toThrow(
-          'insert into "users": missing value for not-null column "email" in row 0 (the row has an unknown key "emial": not columns of the table)',
-        );
+        expect(() =>
+          db
+            .insert(users)
+            .values({ name: 'n', emial: 'e@x.io' } as never)
+            .toSQL(),
+        ).toThrow('insert into "users": missing value for not-null column "email" in row 0 (the row has an unknown key "emial": not columns of the table)');
         const extra = { name: 'Eve', email: 'eve@x.io', nickname: 'ev' };
         await db.insert(users).values(extra);
         expect(lastSql().sql).toBe(S('insert into "users" ("name", "email", "updated_at") values ($1, $2, $3)'));
         expect(await db.select({ name: users.name }).from(users).where(eq(users.email, 'eve@x.io'))).toEqual([{ name: 'Eve' }]);
-        expect(() => db.update(users).set({ nmae: 'x' } as never).toSQL()).toThrow('update "users": unknown column "nmae"');
+        expect(() =>
+          db
+            .update(users)
+            .set({ nmae: 'x' } as never)
+            .toSQL(),
+        ).toThrow('update "users": unknown column "nmae"');
       });
       it('names the operator when its column is undefined (plain JavaScript, misspelt column)', () => {
         const missing = (users as unknown as Record<string, typeof users.id>).nmae!;
@@ -354,7 +375,7 @@ for (const { name, dialect } of behaviourTargets()) {
     });
 
     describe('raw execution of builders', () => {
-      it('runs a builder given to db.execute() (or SQLite\'s all/get/values/run) as its own statement, unmapped', async () => {
+      it("runs a builder given to db.execute() (or SQLite's all/get/values/run) as its own statement, unmapped", async () => {
         const select = db.select({ id: users.id, invitedBy: users.invitedBy }).from(users).where(eq(users.id, 2));
         if (dialect === 'sqlite') {
           const raw = db as unknown as {
@@ -388,7 +409,7 @@ for (const { name, dialect } of behaviourTargets()) {
     });
 
     describe('insert ignore', () => {
-      it('takes ignore() before values(), as Drizzle\'s MySQL builder does (MySQL only)', async () => {
+      it("takes ignore() before values(), as Drizzle's MySQL builder does (MySQL only)", async () => {
         const q = () => (db.insert(accounts) as unknown as { ignore(): { values(v: object): { toSQL(): unknown } & PromiseLike<unknown> } }).ignore().values({ userId: 1, balance: 9 });
         if (dialect !== 'mysql') {
           expect(() => q().toSQL()).toThrow(`${dialect}: insert ... ignore() is not supported`);
@@ -402,7 +423,12 @@ for (const { name, dialect } of behaviourTargets()) {
 
     describe('insert from a select', () => {
       it('takes the select from a callback that receives a query builder', async () => {
-        await db.insert(accounts).select((qb) => qb.select({ userId: users.id, balance: sql<number>`0`.as('balance') }).from(users).where(gt(users.id, 2)));
+        await db.insert(accounts).select((qb) =>
+          qb
+            .select({ userId: users.id, balance: sql<number>`0`.as('balance') })
+            .from(users)
+            .where(gt(users.id, 2)),
+        );
         expect(lastSql().sql).toBe(S('insert into "accounts" ("user_id", "balance") select "id", 0 as "balance" from "users" where "users"."id" > $1'));
         expect(await db.$count(accounts)).toBe(4);
       });
@@ -410,9 +436,7 @@ for (const { name, dialect } of behaviourTargets()) {
       it('refuses a select whose fields are not the columns in order, before anything is written', async () => {
         const before = await db.$count(accounts);
         const swapped = db.select({ balance: sql<number>`0`.as('balance'), userId: users.id }).from(users);
-        expect(() => db.insert(accounts).select(swapped)).toThrow(
-          `insert into "accounts" ... select: the select's fields (balance, userId) must be the table's columns in order (userId, balance)`,
-        );
+        expect(() => db.insert(accounts).select(swapped)).toThrow(`insert into "accounts" ... select: the select's fields (balance, userId) must be the table's columns in order (userId, balance)`);
         expect(() => db.insert(accounts).select((qb) => qb.select({ userId: users.id }).from(users))).toThrow("the select's fields (userId) must be the table's columns in order");
         expect(await db.$count(accounts)).toBe(before);
       });
@@ -427,7 +451,12 @@ for (const { name, dialect } of behaviourTargets()) {
         await db.insert(ident).values({ name: 'auto' });
         await db.insert(ident).overridingSystemValue().values({ id: 50, name: 'given' });
         expect(lastSql()).toEqual({ sql: 'insert into "ident" ("id", "name") overriding system value values ($1, $2)', params: [50, 'given'] });
-        expect(() => db.insert(ident).values({ id: 7, name: 'x' } as never).toSQL()).toThrow('insert into "ident": column "id" is generated always as identity; use insert(...).overridingSystemValue() to give it a value');
+        expect(() =>
+          db
+            .insert(ident)
+            .values({ id: 7, name: 'x' } as never)
+            .toSQL(),
+        ).toThrow('insert into "ident": column "id" is generated always as identity; use insert(...).overridingSystemValue() to give it a value');
         expect(await db.select().from(ident).orderBy(ident.id)).toEqual([
           { id: 1, name: 'auto' },
           { id: 50, name: 'given' },

@@ -24,8 +24,14 @@ describe('objects made by another copy of sluice', () => {
     const theirs = otherPg.pgTable('users', { id: otherPg.integer('id').primaryKey(), name: otherPg.text('name').notNull() });
     const db = drizzle();
     await db.execute(sql`create table users (id integer primary key, name text not null)`);
-    await db.insert(users).values([{ id: 1, name: 'Ada' }, { id: 2, name: 'Linus' }]);
-    const query = db.select({ name: users.name }).from(users).where(other.and(other.eq(users.id, 2), other.sql`${theirs.name} <> ${'x'}`, other.sql`${other.sql.identifier('name')} is not null`));
+    await db.insert(users).values([
+      { id: 1, name: 'Ada' },
+      { id: 2, name: 'Linus' },
+    ]);
+    const query = db
+      .select({ name: users.name })
+      .from(users)
+      .where(other.and(other.eq(users.id, 2), other.sql`${theirs.name} <> ${'x'}`, other.sql`${other.sql.identifier('name')} is not null`));
     expect(query.toSQL()).toEqual({ sql: 'select "name" from "users" where ("users"."id" = $1 and "users"."name" <> $2 and "name" is not null)', params: [2, 'x'] });
     expect(await query).toEqual([{ name: 'Linus' }]);
     await db.$client.close();

@@ -139,7 +139,12 @@ describe.skipIf(!pgServerUrl)('node-postgres: locks between connections, streami
     expect(sent.filter((s) => s.startsWith('fetch'))).toHaveLength(1);
     expect(sent[sent.length - 1]).toBe('commit');
     expect(poolA.idleCount).toBe(1);
-    expect(await db.select().from(pgBig).where(inArray(pgBig.id, [7, 2500]))).toEqual([{ id: 7 }, { id: 2500 }]);
+    expect(
+      await db
+        .select()
+        .from(pgBig)
+        .where(inArray(pgBig.id, [7, 2500])),
+    ).toEqual([{ id: 7 }, { id: 2500 }]);
   });
 
   it('streams on a bare client, and inside a transaction closes the cursor it leaves', async () => {
@@ -238,7 +243,12 @@ describe.skipIf(!mysqlServerUrl)('mysql2 on MariaDB: locks between connections, 
       if (++n === 5) break;
     }
     expect(await running("repeat('early'")).toBe(0);
-    expect(await db.select().from(myBig).where(inArray(myBig.id, [7, BIG]))).toEqual([{ id: 7 }, { id: BIG }]);
+    expect(
+      await db
+        .select()
+        .from(myBig)
+        .where(inArray(myBig.id, [7, BIG])),
+    ).toEqual([{ id: 7 }, { id: BIG }]);
   });
 
   it('streams on a single connection and inside a transaction, which go on after a break', { timeout: 30_000 }, async () => {

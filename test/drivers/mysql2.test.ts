@@ -126,7 +126,10 @@ describe.skipIf(!mysqlServerUrl)('mysql2 driver (needs SLUICE_MYSQL_URL)', () =>
     expect(header.affectedRows).toBe(2);
     const [rows] = (await db.execute(sql`select count(*) as n from ${things}`)) as unknown as [{ n: number }[]];
     expect(rows).toEqual([{ n: 2 }]);
-    const err = await db.insert(things).values({ id: header.insertId, name: 'dup' }).catch((e: unknown) => e);
+    const err = await db
+      .insert(things)
+      .values({ id: header.insertId, name: 'dup' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SluiceQueryError);
     expect((err as SluiceQueryError).query).toBe('insert into `things` (`id`, `name`) values (?, ?)');
     expect((err as SluiceQueryError).params).toEqual([header.insertId, 'dup']);

@@ -95,7 +95,11 @@ const rawTextCases: Record<number, [expression: string, text: string]> = {
 };
 
 it('covers every OID in PG_RAW_TEXT_OIDS', () => {
-  expect(Object.keys(rawTextCases).map(Number).sort((a, b) => a - b)).toEqual([...PG_RAW_TEXT_OIDS].sort((a, b) => a - b));
+  expect(
+    Object.keys(rawTextCases)
+      .map(Number)
+      .sort((a, b) => a - b),
+  ).toEqual([...PG_RAW_TEXT_OIDS].sort((a, b) => a - b));
 });
 
 describe.each(targetNames())('target %s', (name) => {
@@ -123,15 +127,26 @@ describe.each(targetNames())('target %s', (name) => {
     await insert;
 
     const query = db.select().from(values).orderBy(asc(values.id));
-    expect(query.toSQL().sql).toBe(
-      'select "id", "label", "at", "local", "big", "count", "amount", "doc", "docb", "ints", "tags", "bigs", "stamps", "flags", "blob" from "values" order by "values"."id" asc',
-    );
+    expect(query.toSQL().sql).toBe('select "id", "label", "at", "local", "big", "count", "amount", "doc", "docb", "ints", "tags", "bigs", "stamps", "flags", "blob" from "values" order by "values"."id" asc');
     const rows = await query;
     expect(rows).toEqual([
       { id: 1, ...full },
       {
-        id: 2, label: 'empty', at: null, local: null, big: null, count: null, amount: null, doc: null, docb: null,
-        ints: null, tags: null, bigs: null, stamps: null, flags: null, blob: null,
+        id: 2,
+        label: 'empty',
+        at: null,
+        local: null,
+        big: null,
+        count: null,
+        amount: null,
+        doc: null,
+        docb: null,
+        ints: null,
+        tags: null,
+        bigs: null,
+        stamps: null,
+        flags: null,
+        blob: null,
       },
     ]);
     const [first] = rows;
@@ -209,9 +224,7 @@ describe.each(targetNames())('target %s', (name) => {
     ]);
 
     await db.insert(values).values({ label: 'nulls', ints: null, big: null, at: null });
-    expect(await db.select({ ints: values.ints, big: values.big, at: values.at }).from(values).where(eq(values.label, 'nulls'))).toEqual([
-      { ints: null, big: null, at: null },
-    ]);
+    expect(await db.select({ ints: values.ints, big: values.big, at: values.at }).from(values).where(eq(values.label, 'nulls'))).toEqual([{ ints: null, big: null, at: null }]);
   });
 
   it('commits a transaction and returns its value', async () => {
@@ -306,12 +319,7 @@ describe.each(targetNames())('target %s', (name) => {
 
   it('runs writes without returning through execute and returns the driver result', async () => {
     const result = await db.insert(notes).values([{ body: 'x' }, { body: 'y' }]);
-    const affected =
-      name === 'postgres-js'
-        ? (result as unknown as { count: number }).count
-        : name === 'node-postgres'
-          ? (result as unknown as pg.QueryResult).rowCount
-          : (result as unknown as { affectedRows: number }).affectedRows;
+    const affected = name === 'postgres-js' ? (result as unknown as { count: number }).count : name === 'node-postgres' ? (result as unknown as pg.QueryResult).rowCount : (result as unknown as { affectedRows: number }).affectedRows;
     expect(affected).toBe(2);
     expect(await db.insert(notes).values({ body: 'z' }).returning({ id: notes.id, body: notes.body })).toEqual([{ id: 3, body: 'z' }]);
   });
@@ -593,18 +601,22 @@ server('node-postgres specifics', () => {
           return [a[0]!.pid, b[0]!.pid];
         });
         expect(pids[0]).toBe(pids[1]);
-        await expect(db.transaction(async (tx) => {
-          await tx.insert(notes).values({ body: 'rolled back' });
-          tx.rollback();
-        })).rejects.toBeInstanceOf(TransactionRollbackError);
+        await expect(
+          db.transaction(async (tx) => {
+            await tx.insert(notes).values({ body: 'rolled back' });
+            tx.rollback();
+          }),
+        ).rejects.toBeInstanceOf(TransactionRollbackError);
         expect(await db.select({ body: notes.body }).from(notes)).toEqual([{ body: 'in tx' }]);
       }
       // Every transaction gave its pooled connection back: more failures than the pool has connections.
       const db = nodePostgres(pool);
       for (let i = 0; i < 3; i++) {
-        await expect(db.transaction(async (tx) => {
-          await tx.select().from(missing);
-        })).rejects.toBeInstanceOf(SluiceQueryError);
+        await expect(
+          db.transaction(async (tx) => {
+            await tx.select().from(missing);
+          }),
+        ).rejects.toBeInstanceOf(SluiceQueryError);
       }
       expect(pool.totalCount).toBeLessThanOrEqual(2);
       expect(pool.idleCount).toBe(pool.totalCount);
@@ -622,7 +634,11 @@ server('node-postgres specifics', () => {
       const db = nodePostgres(client);
       await db.delete(notes);
       await db.insert(notes).values([{ body: 'a' }, { body: 'b' }]);
-      const byBody = db.select({ body: notes.body }).from(notes).where(eq(notes.body, sql.placeholder('body'))).prepare('note_by_body');
+      const byBody = db
+        .select({ body: notes.body })
+        .from(notes)
+        .where(eq(notes.body, sql.placeholder('body')))
+        .prepare('note_by_body');
       expect(await byBody.execute({ body: 'a' })).toEqual([{ body: 'a' }]);
       expect(await byBody.execute({ body: 'b' })).toEqual([{ body: 'b' }]);
       const { rows } = await client.query<{ name: string; statement: string }>('select name, statement from pg_prepared_statements');
@@ -636,11 +652,7 @@ server('node-postgres specifics', () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 8 });
     const db = nodePostgres(pool);
     try {
-      const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
-          db.select({ i: sql<number>`${i}::int`, pid: sql<number>`pg_backend_pid()`, slept: sql<string>`pg_sleep(0.1)::text` }).from(sql`(select 1) as one`),
-        ),
-      );
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => db.select({ i: sql<number>`${i}::int`, pid: sql<number>`pg_backend_pid()`, slept: sql<string>`pg_sleep(0.1)::text` }).from(sql`(select 1) as one`)));
       expect(results.map((r) => r[0]!.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       expect(new Set(results.map((r) => r[0]!.pid)).size).toBeGreaterThan(1);
     } finally {
@@ -702,9 +714,11 @@ server('postgres-js specifics', () => {
       });
       expect(pids[0]).toBe(pids[1]);
       for (let i = 0; i < 3; i++) {
-        await expect(db.transaction(async (tx) => {
-          await tx.select().from(missing);
-        })).rejects.toBeInstanceOf(SluiceQueryError);
+        await expect(
+          db.transaction(async (tx) => {
+            await tx.select().from(missing);
+          }),
+        ).rejects.toBeInstanceOf(SluiceQueryError);
       }
       expect(await db.select({ body: notes.body }).from(notes)).toEqual([{ body: 'in tx' }]);
       await db.delete(notes);
@@ -717,11 +731,7 @@ server('postgres-js specifics', () => {
     const client = postgres(database.url, { ...quiet, max: 8 });
     const db = postgresJs(client);
     try {
-      const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
-          db.select({ i: sql<number>`${i}::int`, pid: sql<number>`pg_backend_pid()`, slept: sql<string>`pg_sleep(0.1)::text` }).from(sql`(select 1) as one`),
-        ),
-      );
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => db.select({ i: sql<number>`${i}::int`, pid: sql<number>`pg_backend_pid()`, slept: sql<string>`pg_sleep(0.1)::text` }).from(sql`(select 1) as one`)));
       expect(results.map((r) => r[0]!.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       expect(new Set(results.map((r) => r[0]!.pid)).size).toBeGreaterThan(1);
     } finally {
@@ -734,8 +744,7 @@ server('postgres-js specifics', () => {
     const client = postgres(database.url, { ...quiet, max: 2 });
     const db = postgresJs(client);
     try {
-      const query = () =>
-        db.select({ a: sql<string>`array[1, 2]::int8[]`, t: sql<string>`array['2020-01-02']::date[]`, pid: sql<number>`pg_backend_pid()` }).from(sql`(select 1) as one`);
+      const query = () => db.select({ a: sql<string>`array[1, 2]::int8[]`, t: sql<string>`array['2020-01-02']::date[]`, pid: sql<number>`pg_backend_pid()` }).from(sql`(select 1) as one`);
       const [first, second] = await Promise.all([query(), query()]);
       // int8[] is an array of strings, as postgres.js and Drizzle return it; date[] stays text.
       expect(first).toEqual([{ a: ['1', '2'], t: '{2020-01-02}', pid: expect.any(Number) }]);

@@ -87,7 +87,9 @@ describe.each(acceptanceTargets())('check --db and --schema on $name', (target: 
       expect(pending.ok).toBe(false);
       expect(pending.pending).toEqual(['20260102000000_v2']);
       // No renames are guessed: the renamed table is one the database has and the migrations do not.
-      expect(descriptions(pending)).toEqual(expect.arrayContaining(['table posts exists in the database, not in the migrations', 'table articles exists in the migrations, not in the database', 'column users.name exists in the database, not in the migrations']));
+      expect(descriptions(pending)).toEqual(
+        expect.arrayContaining(['table posts exists in the database, not in the migrations', 'table articles exists in the migrations, not in the database', 'column users.name exists in the database, not in the migrations']),
+      );
       await migrate(config);
       expect(await checkDatabase(config)).toEqual(clean);
     });
@@ -117,7 +119,9 @@ describe.each(acceptanceTargets())('check --db and --schema on $name', (target: 
 
       const cli = await runSluice(['check', '--db'], { cwd: project.dir });
       expect(cli.code).toBe(1);
-      expect(cli.stdout).toContain(`1 migration checked: the history is consistent.\ndrift the database differs from the migrations in ${expected.length} places:\n${expected.map((d) => `  ${d.description}\n`).join('')}SQL that would make the database match the migrations:\n`);
+      expect(cli.stdout).toContain(
+        `1 migration checked: the history is consistent.\ndrift the database differs from the migrations in ${expected.length} places:\n${expected.map((d) => `  ${d.description}\n`).join('')}SQL that would make the database match the migrations:\n`,
+      );
       expect(cli.stdout).toContain(`  -- destructive: ${drift.statements.find((s) => s.sql.includes('DROP COLUMN'))!.destructive}\n  ${undoSql[target.dialect].find((s) => s.includes('DROP COLUMN'))};\n`);
 
       for (const statement of drift.statements) await target.exec(location, statement.sql);
@@ -146,8 +150,14 @@ describe('a difference in a line', () => {
     const cases: [Change, string][] = [
       [{ kind: 'add_enum_value', enum: enumModel('mood', ['happy', 'sad', 'ok']), value: 'ok', before: undefined }, "enum mood has value 'ok' in the migrations, not in the database"],
       [{ kind: 'recreate_enum', from: enumModel('mood', ['happy', 'sad']), to: enumModel('mood', ['happy']), columns: [] }, "enum mood has values 'happy' in the migrations, 'happy', 'sad' in the database"],
-      [{ kind: 'alter_column', table: users, from: column('age', 'integer'), to: column('age', 'bigint', { notNull: true }), aspects: ['type', 'notNull'] }, 'column users.age differs: type bigint in the migrations, integer in the database; nullability not null in the migrations, nullable in the database'],
-      [{ kind: 'drop_index', table: { schema: 'app', name: 'posts' }, index: index('posts_title_idx', [indexColumn('title'), indexColumn('lower("body")', { isExpression: true })], { unique: true }) }, 'index unique posts_title_idx (title, lower("body")) of app.posts exists in the database, not in the migrations'],
+      [
+        { kind: 'alter_column', table: users, from: column('age', 'integer'), to: column('age', 'bigint', { notNull: true }), aspects: ['type', 'notNull'] },
+        'column users.age differs: type bigint in the migrations, integer in the database; nullability not null in the migrations, nullable in the database',
+      ],
+      [
+        { kind: 'drop_index', table: { schema: 'app', name: 'posts' }, index: index('posts_title_idx', [indexColumn('title'), indexColumn('lower("body")', { isExpression: true })], { unique: true }) },
+        'index unique posts_title_idx (title, lower("body")) of app.posts exists in the database, not in the migrations',
+      ],
       [{ kind: 'enable_rls', table: users }, 'row level security of users is on in the migrations, off in the database'],
     ];
     for (const [change, line] of cases) expect(describeChange(change, sides)).toBe(line);
@@ -158,12 +168,14 @@ describe('a difference in a line', () => {
   });
 });
 
-if (!process.env.SLUICE_PG_URL) describe('check --db on the PostgreSQL server', () => {
-  it.skip('is skipped: SLUICE_PG_URL is not set', () => {});
-});
-if (!process.env.SLUICE_MYSQL_URL) describe('check --db on MariaDB', () => {
-  it.skip('is skipped: SLUICE_MYSQL_URL is not set', () => {});
-});
+if (!process.env.SLUICE_PG_URL)
+  describe('check --db on the PostgreSQL server', () => {
+    it.skip('is skipped: SLUICE_PG_URL is not set', () => {});
+  });
+if (!process.env.SLUICE_MYSQL_URL)
+  describe('check --db on MariaDB', () => {
+    it.skip('is skipped: SLUICE_MYSQL_URL is not set', () => {});
+  });
 
 describe('sluice check --db and --schema on a SQLite project', () => {
   const config = (extra = '') => `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'sqlite', schema: './schema.ts', out: './migrations', dbCredentials: { url: './app.db' }${extra} });\n`;
@@ -178,7 +190,15 @@ describe('sluice check --db and --schema on a SQLite project', () => {
     expect((await sluice('generate', '--name', 'init')).code).toBe(0);
     expect((await sluice('migrate')).code).toBe(0);
     expect(JSON.parse((await sluice('check', '--db', '--schema', '--json')).stdout)).toEqual({
-      status: 'ok', migrations: 1, errors: [], pending: [], differences: [], statements: [], statementsProblem: null, schemaChanges: [], renameQuestions: [],
+      status: 'ok',
+      migrations: 1,
+      errors: [],
+      pending: [],
+      differences: [],
+      statements: [],
+      statementsProblem: null,
+      schemaChanges: [],
+      renameQuestions: [],
     });
 
     project.write('schema.ts', users("name: text('name'), age: integer('age')"));

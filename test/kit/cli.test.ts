@@ -39,7 +39,7 @@ describe('arguments, help and exit codes', () => {
     expect(run.stdout).toBe('');
   });
 
-  it("each command has its own --help", async () => {
+  it('each command has its own --help', async () => {
     const run = await runSluice(['generate', '--help'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: sluice generate [--name <name>] [--custom] [--explain] [--rename <hint>]... [--json]');
@@ -66,7 +66,7 @@ describe('arguments, help and exit codes', () => {
     expect(positional.stderr).toContain("Unexpected argument 'extra'");
   });
 
-  it('introspect is pull under drizzle-kit\'s other name, and push and pull check their flags', async () => {
+  it("introspect is pull under drizzle-kit's other name, and push and pull check their flags", async () => {
     expect((await runSluice(['introspect', '--help'], { cwd })).stdout).toBe((await runSluice(['pull', '--help'], { cwd })).stdout);
     expect((await runSluice(['pull', '--help'], { cwd })).stdout).toContain('--relations <v>');
     expect((await runSluice(['push', '--help'], { cwd })).stdout).toContain('--force');
@@ -210,7 +210,7 @@ describe('rename flags', () => {
     expect(renameFlag(table, null)).toBe('--rename create:table:public.people');
   });
 
-  it('(with the kit\'s parts) the printed flags parse back to the question\'s answer', () => {
+  it("(with the kit's parts) the printed flags parse back to the question's answer", () => {
     for (const q of [column, table]) {
       for (const from of [...q.candidates, null]) {
         const hint = renameFlag(q, from).slice('--rename '.length);
@@ -292,7 +292,7 @@ describe('commands end to end', () => {
 
     await runSluice(['generate', '--custom', '--name', 'broken'], { cwd: project.dir });
     const broken = folders().find((f) => f.endsWith('_broken'))!;
-    project.write(`migrations/${broken}/migration.sql`, 'insert into users (id, name) values (1, \'a\');\n--> statement-breakpoint\ninsert into nowhere values (1);\n');
+    project.write(`migrations/${broken}/migration.sql`, "insert into users (id, name) values (1, 'a');\n--> statement-breakpoint\ninsert into nowhere values (1);\n");
     const run = await runSluice(['migrate'], { cwd: project.dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(broken);

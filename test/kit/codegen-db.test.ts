@@ -28,22 +28,25 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const pgPeople = pg.pgTable('people', { id: pg.integer().primaryKey(), full_name: pg.text().notNull() });
 const pgPosts = pg.pgTable('posts', {
   id: pg.integer().primaryKey(),
-  author_id: pg.integer().notNull().references(() => pgPeople.id),
+  author_id: pg
+    .integer()
+    .notNull()
+    .references(() => pgPeople.id),
   reviewer_id: pg.integer().references(() => pgPeople.id),
   title: pg.text().notNull(),
 });
 const litePeople = lite.sqliteTable('people', { id: lite.integer().primaryKey(), full_name: lite.text().notNull() });
 const litePosts = lite.sqliteTable('posts', {
   id: lite.integer().primaryKey(),
-  author_id: lite.integer().notNull().references(() => litePeople.id),
+  author_id: lite
+    .integer()
+    .notNull()
+    .references(() => litePeople.id),
   reviewer_id: lite.integer().references(() => litePeople.id),
   title: lite.text().notNull(),
 });
 
-const rows = [
-  'insert into people (id, full_name) values (1, \'Ann\'), (2, \'Bob\')',
-  "insert into posts (id, author_id, reviewer_id, title) values (10, 1, 2, 'first'), (11, 1, null, 'second'), (12, 2, 1, 'third')",
-];
+const rows = ["insert into people (id, full_name) values (1, 'Ann'), (2, 'Bob')", "insert into posts (id, author_id, reviewer_id, title) values (10, 1, 2, 'first'), (11, 1, null, 'second'), (12, 2, 1, 'third')"];
 
 let folders = 0;
 type Drizzle = (config: { client: unknown; schema?: Record<string, unknown>; relations?: unknown }) => { query: unknown };

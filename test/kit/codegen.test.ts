@@ -81,16 +81,16 @@ describe('generated PostgreSQL source', () => {
   });
 
   it('writes builders with their parameters', () => {
-    expect(schema).toContain("emailAddress: varchar({ length: 256 }).notNull().unique(),");
+    expect(schema).toContain('emailAddress: varchar({ length: 256 }).notNull().unique(),');
     expect(schema).toContain("score: numeric({ precision: 10, scale: 2 }).default('1.50'),");
     expect(schema).toContain("createdAt: timestamp({ mode: 'string', precision: 3 }).notNull().defaultNow(),");
     expect(schema).toContain("seenAt: timestamp({ mode: 'string', withTimezone: true }).default('2024-01-02T03:04:05.678Z'),");
-    expect(schema).toContain("moods: moodEnum().array().default(sql`'{\"sad\",\"ok\"}'`),");
-    expect(schema).toContain("tags: text().array().array(),");
+    expect(schema).toContain('moods: moodEnum().array().default(sql`\'{"sad","ok"}\'`),');
+    expect(schema).toContain('tags: text().array().array(),');
     expect(schema).toContain("span: interval({ fields: 'day to second', precision: 3 }),");
     expect(schema).toContain('id: serial().primaryKey(),');
-    expect(schema).toContain("settings: jsonb().default({\"theme\":\"it's dark\"}),");
-    expect(schema).toContain("loose: json().default(sql`'{\"a\": 1}'::json`),");
+    expect(schema).toContain('settings: jsonb().default({"theme":"it\'s dark"}),');
+    expect(schema).toContain('loose: json().default(sql`\'{"a": 1}\'::json`),');
     expect(schema).toContain("big: bigint({ mode: 'number' }).default(sql`9007199254740993`),");
     expect(schema).toContain(".generatedAlwaysAsIdentity({ name: 'orders_ident_seq', startWith: 5, increment: 5, minValue: 1, maxValue: 1000, cache: 1, cycle: true })");
     expect(schema).toContain(`lowerEmail: text().generatedAlwaysAs(sql\`lower("emailAddress")\`),`);
@@ -116,14 +116,14 @@ describe('generated PostgreSQL source', () => {
   });
 
   it('writes table-level constraints, indexes and policies in the extras callback', () => {
-    expect(schema).toContain("primaryKey({ columns: [t.userId, t.orderNo] }),");
+    expect(schema).toContain('primaryKey({ columns: [t.userId, t.orderNo] }),');
     expect(schema).toContain("primaryKey({ name: 'named_custom_pk', columns: [t.a, t.b] }),");
     expect(schema).toContain("primaryKey({ name: 'single_named_pk', columns: [t.id] }),");
     expect(schema).toContain("userId: integer().notNull().references((): AnyPgColumn => users.id, { onUpdate: 'cascade' }),");
     expect(schema).toContain("foreignKey({ name: 'orders_named_fk', columns: [t.orderNo], foreignColumns: [users.id] }).onDelete('cascade'),");
     expect(schema).toContain("unique('orders_note_order_no_unique').on(t.note, t.orderNo).nullsNotDistinct(),");
-    expect(schema).toContain("check('score_positive', sql`\"score\" > 0`),");
-    expect(schema).toContain("index('users_lower_email_idx').on(sql`lower(\"emailAddress\")`),");
+    expect(schema).toContain('check(\'score_positive\', sql`"score" > 0`),');
+    expect(schema).toContain('index(\'users_lower_email_idx\').on(sql`lower("emailAddress")`),');
     expect(schema).toContain("index('users_Display Name_createdAt_index').on(t.displayName.desc(), t.createdAt.nullsFirst()),");
     expect(schema).toContain("uniqueIndex('users_display_name_hash').using('hash', t.displayName).concurrently().with({ fillfactor: '70' }).where(sql`\"active\" = true`),");
     expect(schema).toContain("index('users_email_pattern').on(t.emailAddress.op('text_pattern_ops')),");
@@ -159,7 +159,7 @@ describe('generated names', () => {
     expect(schema).toContain("  _1: integer('1'),");
     expect(schema).toContain("  '2nd col': text(),");
     expect(schema).toContain("  proto: text('__proto__'),");
-    expect(schema).toContain("  select: integer().notNull(),");
+    expect(schema).toContain('  select: integer().notNull(),');
   });
 });
 

@@ -131,7 +131,7 @@ describe('finding and loading the config file', () => {
     expect(() => findConfigFile({ cwd: project.dir, config: 'missing.ts' })).toThrow(`config file not found: ${project.path('missing.ts')}`);
   });
 
-  it("loads a drizzle.config.ts importing defineConfig from drizzle-kit when drizzle-kit is not installed", async () => {
+  it('loads a drizzle.config.ts importing defineConfig from drizzle-kit when drizzle-kit is not installed', async () => {
     project = tempProject();
     project.write(
       'drizzle.config.ts',
@@ -232,7 +232,10 @@ describe('schema files', () => {
 
   it("loads a drizzle project's schema (drizzle-orm imports) when drizzle-orm is not installed", async () => {
     project = tempProject();
-    project.write('schema.ts', "import { pgTable, serial, varchar } from 'drizzle-orm/pg-core';\nimport { sql } from 'drizzle-orm';\nexport const users = pgTable('users', { id: serial('id').primaryKey(), email: varchar('email', { length: 256 }).default(sql`'x'`) });\n");
+    project.write(
+      'schema.ts',
+      "import { pgTable, serial, varchar } from 'drizzle-orm/pg-core';\nimport { sql } from 'drizzle-orm';\nexport const users = pgTable('users', { id: serial('id').primaryKey(), email: varchar('email', { length: 256 }).default(sql`'x'`) });\n",
+    );
     const [users] = await loadSchemaExports({ schema: [project.path('schema.ts')], cwd: project.dir });
     expect(getTableConfig(users as PgTableArg).columns.map((c) => c.name)).toEqual(['id', 'email']);
   });
@@ -280,7 +283,10 @@ describe('filters', () => {
     const model: SchemaModel = {
       dialect: 'postgresql',
       schemas: ['auth', 'audit'],
-      enums: [{ schema: 'public', name: 'mood', values: ['a'] }, { schema: 'audit', name: 'level', values: ['b'] }],
+      enums: [
+        { schema: 'public', name: 'mood', values: ['a'] },
+        { schema: 'audit', name: 'level', values: ['b'] },
+      ],
       sequences: [],
       tables: [table('public', 'users'), table('public', 'tmp_x'), table('auth', 'sessions'), table('audit', 'log')],
       views: [{ schema: 'public', name: 'tmp_view', definition: 'select 1', materialized: false, options: {} }],

@@ -6,9 +6,13 @@ import { column, foreignKey, index, indexColumn, policy as policyModel, schemaMo
 /** The differ tests' short names for the shared model builders, with PostgreSQL's defaults. */
 export const col = (name: string, type = 'integer', extra: Partial<ColumnModel> = {}): ColumnModel => column(name, type, extra);
 export { table, enumModel as enumOf, sequence as seq, view, role } from './support/model-builders.js';
-export const fk = (name: string, columns: string[], tableTo: string, columnsTo: string[], extra: Partial<ForeignKeyModel> = {}): ForeignKeyModel =>
-  foreignKey(name, columns, tableTo, columnsTo, extra);
-export const idx = (name: string, columns: string[], extra: Partial<IndexModel> = {}): IndexModel => index(name, columns.map((c) => indexColumn(c)), extra);
+export const fk = (name: string, columns: string[], tableTo: string, columnsTo: string[], extra: Partial<ForeignKeyModel> = {}): ForeignKeyModel => foreignKey(name, columns, tableTo, columnsTo, extra);
+export const idx = (name: string, columns: string[], extra: Partial<IndexModel> = {}): IndexModel =>
+  index(
+    name,
+    columns.map((c) => indexColumn(c)),
+    extra,
+  );
 /** A policy for `public`, the role the differ tests grant to unless they say otherwise. */
 export const policy = (name: string, extra: Partial<PolicyModel> = {}): PolicyModel => policyModel(name, { to: ['public'], ...extra });
 export const model = (parts: Partial<SchemaModel> = {}): SchemaModel => schemaModel('postgresql', parts);

@@ -52,9 +52,7 @@ describe.each(targetNames())('differ order on %s', (name) => {
     return (result as { rows?: T[] }).rows ?? (result as unknown as T[]);
   };
   const columnsOf = (tableName: string, schema = 'public') =>
-    query<{ column_name: string; data_type: string }>(
-      `select column_name, data_type from information_schema.columns where table_schema = '${schema}' and table_name = '${tableName}' order by ordinal_position`,
-    );
+    query<{ column_name: string; data_type: string }>(`select column_name, data_type from information_schema.columns where table_schema = '${schema}' and table_name = '${tableName}' order by ordinal_position`);
   const constraintsOf = async (tableName: string): Promise<string[]> =>
     (await query<{ conname: string }>(`select conname from pg_constraint where conrelid = '"${tableName}"'::regclass and contype <> 'n' order by conname`)).map((r) => r.conname);
 
@@ -132,12 +130,10 @@ describe.each(targetNames())('differ order on %s', (name) => {
     const statements = await migrate(from, to, { 'table:people': 'users', 'column:people.mail': 'email' }, [`insert into users values (1, 'a@x')`]);
     expect(statements).toEqual(['ALTER TABLE "users" RENAME TO "people"', 'ALTER TABLE "people" RENAME COLUMN "email" TO "mail"']);
     expect(await query('select id, mail from people')).toEqual([{ id: 1, mail: 'a@x' }]);
-    expect(await query(`select indexdef from pg_indexes where indexname = 'users_email_idx'`)).toEqual([
-      { indexdef: 'CREATE INDEX users_email_idx ON public.people USING btree (mail)' },
-    ]);
+    expect(await query(`select indexdef from pg_indexes where indexname = 'users_email_idx'`)).toEqual([{ indexdef: 'CREATE INDEX users_email_idx ON public.people USING btree (mail)' }]);
   });
 
-  it('renames a renamed table\'s default-named primary key in place, keeping the foreign keys that use it', async () => {
+  it("renames a renamed table's default-named primary key in place, keeping the foreign keys that use it", async () => {
     const pk = (name: string) => ({ primaryKey: { name, columns: ['id'] } });
     const child = table('posts', [col('id'), col('author_id')], { foreignKeys: [fk('posts_author_fk', ['author_id'], 'users', ['id'])] });
     const from = model({ tables: [table('users', [col('id', 'integer', { notNull: true })], pk('users_pkey')), child] });
@@ -157,8 +153,7 @@ describe.each(targetNames())('differ order on %s', (name) => {
   });
 
   it('recreates an enum that lost a value under an unchanged view of its column', async () => {
-    const m = (values: string[]) =>
-      model({ enums: [enumOf('mood', values)], tables: [table('people', [col('mood', 'mood', { typeSchema: 'public' })])], views: [view('moods', 'select mood from people')] });
+    const m = (values: string[]) => model({ enums: [enumOf('mood', values)], tables: [table('people', [col('mood', 'mood', { typeSchema: 'public' })])], views: [view('moods', 'select mood from people')] });
     const statements = await migrate(m(['sad', 'ok', 'happy']), m(['happy', 'sad']), {}, [`insert into people values ('sad'), ('happy')`]);
     expect(statements[0]).toBe('DROP VIEW "public"."moods"');
     expect(await query(`select mood::text as mood from moods order by 1`)).toEqual([{ mood: 'happy' }, { mood: 'sad' }]);

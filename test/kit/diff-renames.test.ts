@@ -14,8 +14,7 @@ const users = (name = 'users', columns = [col('id'), col('email', 'text')], sche
     uniques: [{ name: 'users_email_key', columns: [columns[1]!.name], nullsNotDistinct: false }],
     indexes: [idx('users_email_idx', [columns[1]!.name])],
   });
-const posts = (target = 'users', targetColumn = 'id', schemaTo = 'public') =>
-  table('posts', [col('id'), col('author_id')], { foreignKeys: [fk('posts_author_fk', ['author_id'], target, [targetColumn], { schemaTo })] });
+const posts = (target = 'users', targetColumn = 'id', schemaTo = 'public') => table('posts', [col('id'), col('author_id')], { foreignKeys: [fk('posts_author_fk', ['author_id'], target, [targetColumn], { schemaTo })] });
 
 describe('rename questions', () => {
   it('asks about a table that may have been renamed, and never guesses', () => {
@@ -34,10 +33,7 @@ describe('rename questions', () => {
     expect(renameKey(second[0]!)).toBe('column:public.people.mail');
 
     // Renamed: the unique and index keep their names and now cover the renamed column.
-    expect(lines(diffSnapshots(from, to, { ...answers, 'column:public.people.mail': 'email' }))).toEqual([
-      'rename_table public.users -> public.people',
-      'rename_column public.people.email -> mail',
-    ]);
+    expect(lines(diffSnapshots(from, to, { ...answers, 'column:public.people.mail': 'email' }))).toEqual(['rename_table public.users -> public.people', 'rename_column public.people.email -> mail']);
     // Not renamed: the column is replaced, so its unique and index are too.
     expect(lines(diffSnapshots(from, to, { ...answers, 'column:public.people.mail': null }))).toEqual([
       'rename_table public.users -> public.people',
@@ -76,9 +72,7 @@ describe('rename questions', () => {
       { entity: 'table', scope: undefined, added: 'app.d', candidates: ['public.a', 'app.b'] },
     ]);
     // An answered rename takes its source out of the other question's candidates.
-    expect(questionsOf(diffSnapshots(from, to, { 'table:public.c': 'app.b' }))).toEqual([
-      { entity: 'table', scope: undefined, added: 'app.d', candidates: ['public.a'] },
-    ]);
+    expect(questionsOf(diffSnapshots(from, to, { 'table:public.c': 'app.b' }))).toEqual([{ entity: 'table', scope: undefined, added: 'app.d', candidates: ['public.a'] }]);
     expect(lines(diffSnapshots(from, to, { 'table:public.c': 'app.b', 'table:app.d': 'public.a' }))).toEqual([
       'move_table app.b -> public.b',
       'rename_table public.b -> public.c',
@@ -86,12 +80,7 @@ describe('rename questions', () => {
       'rename_table app.a -> app.d',
     ]);
     // Once every source is claimed, the remaining new table is created without a question.
-    expect(lines(diffSnapshots(from, to, { 'table:public.c': 'app.b', 'table:app.d': null }))).toEqual([
-      'move_table app.b -> public.b',
-      'rename_table public.b -> public.c',
-      'create_table app.d',
-      'drop_table public.a',
-    ]);
+    expect(lines(diffSnapshots(from, to, { 'table:public.c': 'app.b', 'table:app.d': null }))).toEqual(['move_table app.b -> public.b', 'rename_table public.b -> public.c', 'create_table app.d', 'drop_table public.a']);
   });
 
   it('a column rename with a type change is a rename and an alter', () => {
@@ -123,21 +112,14 @@ describe('what follows a rename', () => {
     expect(lines(diffSnapshots(from, same, { 'table:public.people': 'public.users' }))).toEqual(['rename_table public.users -> public.people']);
     const renamedKey = users('people');
     renamedKey.primaryKey = { name: 'people_pkey', columns: ['id'] };
-    expect(lines(diffSnapshots(from, model({ tables: [renamedKey] }), { 'table:public.people': 'public.users' }))).toEqual([
-      'rename_table public.users -> public.people',
-      'rename_primary_key public.people.users_pkey -> people_pkey',
-    ]);
+    expect(lines(diffSnapshots(from, model({ tables: [renamedKey] }), { 'table:public.people': 'public.users' }))).toEqual(['rename_table public.users -> public.people', 'rename_primary_key public.people.users_pkey -> people_pkey']);
   });
 
   it('carries the new table name on every change of a renamed table', () => {
     const from = model({ tables: [table('a', [col('x')])] });
     const to = model({ tables: [table('b', [col('x', 'text'), col('y')])] });
     const result = diffSnapshots(from, to, { 'table:public.b': 'public.a' });
-    expect(result.status === 'ok' && result.changes.map((c) => ('table' in c ? c.table : undefined))).toEqual([
-      undefined,
-      { schema: 'public', name: 'b' },
-      { schema: 'public', name: 'b' },
-    ]);
+    expect(result.status === 'ok' && result.changes.map((c) => ('table' in c ? c.table : undefined))).toEqual([undefined, { schema: 'public', name: 'b' }, { schema: 'public', name: 'b' }]);
     expect(lines(result)).toEqual(['rename_table public.a -> public.b', 'add_column public.b.y', 'alter_column public.b.x [type]']);
   });
 });
@@ -148,9 +130,7 @@ describe('answers', () => {
 
   it('accepts a PostgreSQL answer written without public, and an old name without its schema', () => {
     expect(lines(diffSnapshots(from, to, { 'table:c': 'a' }))).toEqual(['rename_table public.a -> public.c', 'drop_table public.b']);
-    expect(lines(diffSnapshots(model({ tables: [table('t', [col('a')])] }), model({ tables: [table('t', [col('b')])] }), { 'column:t.b': 'a' }))).toEqual([
-      'rename_column public.t.a -> b',
-    ]);
+    expect(lines(diffSnapshots(model({ tables: [table('t', [col('a')])] }), model({ tables: [table('t', [col('b')])] }), { 'column:t.b': 'a' }))).toEqual(['rename_column public.t.a -> b']);
   });
 
   it('rejects an answer naming something that was not removed, with the candidates', () => {

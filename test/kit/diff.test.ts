@@ -25,9 +25,7 @@ const posts = () =>
 describe('diffSnapshots: identical and empty models', () => {
   it('returns no changes for equal models, whatever the key order of their objects', () => {
     const a = model({ tables: [users(), posts()], enums: [enumOf('mood', ['a', 'b'])] });
-    const reordered = JSON.parse(JSON.stringify(a), (_k, v: unknown) =>
-      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
-    ) as typeof a;
+    const reordered = JSON.parse(JSON.stringify(a), (_k, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)) as typeof a;
     expect(diffSnapshots(a, reordered, {})).toEqual({ status: 'ok', changes: [] });
     expect(diffSnapshots(model(), model(), {})).toEqual({ status: 'ok', changes: [] });
   });
@@ -89,12 +87,7 @@ describe('diffSnapshots: creating everything from nothing', () => {
   it('creates tables whose foreign keys form a cycle, adding the keys after both tables exist', () => {
     const a = table('a', [col('id'), col('b_id')], { foreignKeys: [fk('a_b_fk', ['b_id'], 'b', ['id'])] });
     const b = table('b', [col('id'), col('a_id')], { foreignKeys: [fk('b_a_fk', ['a_id'], 'a', ['id'])] });
-    expect(lines(diffSnapshots(model(), model({ tables: [a, b] }), {}))).toEqual([
-      'create_table public.a',
-      'create_table public.b',
-      'add_foreign_key public.a.a_b_fk',
-      'add_foreign_key public.b.b_a_fk',
-    ]);
+    expect(lines(diffSnapshots(model(), model({ tables: [a, b] }), {}))).toEqual(['create_table public.a', 'create_table public.b', 'add_foreign_key public.a.a_b_fk', 'add_foreign_key public.b.b_a_fk']);
   });
 
   it('keeps self references from reordering and carries the whole table model in create_table', () => {
@@ -157,27 +150,17 @@ describe('diffSnapshots: columns', () => {
       expect(lines(result)).toEqual([`alter_column public.t.x [${aspect}]`]);
     }
     const many = diffSnapshots(model({ tables: [table('t', [from])] }), model({ tables: [table('t', [col('x', 'text', { notNull: true, default: "'a'" })])] }), {});
-    expect(many.status === 'ok' && many.changes).toEqual([
-      { kind: 'alter_column', table: { schema: 'public', name: 't' }, from, to: col('x', 'text', { notNull: true, default: "'a'" }), aspects: ['type', 'notNull', 'default'] },
-    ]);
+    expect(many.status === 'ok' && many.changes).toEqual([{ kind: 'alter_column', table: { schema: 'public', name: 't' }, from, to: col('x', 'text', { notNull: true, default: "'a'" }), aspects: ['type', 'notNull', 'default'] }]);
   });
 
   it('sees a generated expression or identity option change, not just presence', () => {
     const gen = (as: string) => col('g', 'integer', { generated: { as, type: 'stored' } });
-    expect(lines(diffSnapshots(model({ tables: [table('t', [gen('1')])] }), model({ tables: [table('t', [gen('2')])] }), {}))).toEqual([
-      'alter_column public.t.g [generated]',
-    ]);
+    expect(lines(diffSnapshots(model({ tables: [table('t', [gen('1')])] }), model({ tables: [table('t', [gen('2')])] }), {}))).toEqual(['alter_column public.t.g [generated]']);
   });
 
   it('drops columns without asking when nothing appeared, and adds without asking when nothing disappeared', () => {
-    expect(lines(diffSnapshots(model({ tables: [base()] }), model({ tables: [table('t', [col('id')])] }), {}))).toEqual([
-      'drop_column public.t.a',
-      'drop_column public.t.b',
-    ]);
-    expect(lines(diffSnapshots(model({ tables: [table('t', [col('id')])] }), model({ tables: [base()] }), {}))).toEqual([
-      'add_column public.t.a',
-      'add_column public.t.b',
-    ]);
+    expect(lines(diffSnapshots(model({ tables: [base()] }), model({ tables: [table('t', [col('id')])] }), {}))).toEqual(['drop_column public.t.a', 'drop_column public.t.b']);
+    expect(lines(diffSnapshots(model({ tables: [table('t', [col('id')])] }), model({ tables: [base()] }), {}))).toEqual(['add_column public.t.a', 'add_column public.t.b']);
   });
 });
 
@@ -208,10 +191,7 @@ describe('diffSnapshots: keys, checks and indexes', () => {
   it('compares constraints by name: a renamed constraint is dropped and added', () => {
     const u = users();
     u.uniques = [{ name: 'users_email_unique', columns: ['email'], nullsNotDistinct: false }];
-    expect(lines(diffSnapshots(model({ tables: [users()] }), model({ tables: [u] }), {}))).toEqual([
-      'drop_unique public.users.users_email_key',
-      'add_unique public.users.users_email_unique',
-    ]);
+    expect(lines(diffSnapshots(model({ tables: [users()] }), model({ tables: [u] }), {}))).toEqual(['drop_unique public.users.users_email_key', 'add_unique public.users.users_email_unique']);
   });
 
   it('adds and drops a primary key alone, and leaves an index alone when only `concurrently` changed', () => {
@@ -270,10 +250,7 @@ describe('diffSnapshots: keys, checks and indexes', () => {
       'add_foreign_key public.items.items_code_fk',
     ]);
     const cascading = table('items', [col('code', 'text')], { foreignKeys: [fk('items_code_fk', ['code'], 'codes', ['code'], { onDelete: 'cascade' })] });
-    expect(lines(diffSnapshots(model({ tables: [parent, child] }), model({ tables: [parent, cascading] }), {}))).toEqual([
-      'drop_foreign_key public.items.items_code_fk',
-      'add_foreign_key public.items.items_code_fk',
-    ]);
+    expect(lines(diffSnapshots(model({ tables: [parent, child] }), model({ tables: [parent, cascading] }), {}))).toEqual(['drop_foreign_key public.items.items_code_fk', 'add_foreign_key public.items.items_code_fk']);
   });
 
   it('drops the foreign keys of dropped tables before any table, and a key to a dropped table with its column', () => {
@@ -299,30 +276,24 @@ describe('diffSnapshots: enums', () => {
     const from = model({ enums: [enumOf('mood', ['sad', 'happy'])] });
     const to = model({ enums: [enumOf('mood', ['awful', 'sad', 'meh', 'ok', 'happy', 'ecstatic'])] });
     const result = diffSnapshots(from, to, {});
-    expect(lines(result)).toEqual([
-      'add_enum_value public.mood awful before sad',
-      'add_enum_value public.mood meh before happy',
-      'add_enum_value public.mood ok before happy',
-      'add_enum_value public.mood ecstatic',
-    ]);
+    expect(lines(result)).toEqual(['add_enum_value public.mood awful before sad', 'add_enum_value public.mood meh before happy', 'add_enum_value public.mood ok before happy', 'add_enum_value public.mood ecstatic']);
     expect(result.status === 'ok' && result.changes.at(-1)).toEqual({ kind: 'add_enum_value', enum: to.enums[0], value: 'ecstatic', before: undefined });
   });
 
   it('recreates an enum that lost or reordered values, listing every column that uses it, after the column changes', () => {
     const t = table('people', [col('id'), moodCol(), col('moods', 'mood[]', { typeSchema: 'public' }), col('other', 'other_mood', { typeSchema: 'public' })]);
     const from = model({ enums: [enumOf('mood', ['sad', 'ok', 'happy'])], tables: [table('people', [col('id'), moodCol()])] });
-    for (const values of [['sad', 'happy'], ['happy', 'ok', 'sad']]) {
+    for (const values of [
+      ['sad', 'happy'],
+      ['happy', 'ok', 'sad'],
+    ]) {
       const to = model({ enums: [enumOf('mood', values)], tables: [t] });
       const result = diffSnapshots(from, to, {});
-      expect(lines(result)).toEqual([
-        'add_column public.people.moods',
-        'add_column public.people.other',
-        'recreate_enum public.mood (public.people.mood, public.people.moods)',
-      ]);
+      expect(lines(result)).toEqual(['add_column public.people.moods', 'add_column public.people.other', 'recreate_enum public.mood (public.people.mood, public.people.moods)']);
     }
   });
 
-  it('recreates the views over a recreated enum\'s columns around it', () => {
+  it("recreates the views over a recreated enum's columns around it", () => {
     const m = (values: string[]) => model({ enums: [enumOf('mood', values)], tables: [table('people', [moodCol()])], views: [view('moods', 'select mood from people')] });
     expect(lines(diffSnapshots(m(['a', 'b']), m(['b', 'a']), {}))).toEqual(['drop_view public.moods', 'recreate_enum public.mood (public.people.mood)', 'create_view public.moods']);
   });
@@ -334,15 +305,8 @@ describe('diffSnapshots: enums', () => {
       status: 'questions',
       questions: [{ entity: 'enum', scope: undefined, added: 'public.feeling', candidates: ['public.mood'] }],
     });
-    expect(lines(diffSnapshots(from, to, { 'enum:public.feeling': 'public.mood' }))).toEqual([
-      'rename_enum public.mood -> public.feeling',
-      'add_enum_value public.feeling b',
-    ]);
-    expect(lines(diffSnapshots(from, to, { 'enum:public.feeling': null }))).toEqual([
-      'create_enum public.feeling',
-      'alter_column public.t.mood [type]',
-      'drop_enum public.mood',
-    ]);
+    expect(lines(diffSnapshots(from, to, { 'enum:public.feeling': 'public.mood' }))).toEqual(['rename_enum public.mood -> public.feeling', 'add_enum_value public.feeling b']);
+    expect(lines(diffSnapshots(from, to, { 'enum:public.feeling': null }))).toEqual(['create_enum public.feeling', 'alter_column public.t.mood [type]', 'drop_enum public.mood']);
   });
 
   it('recreates a renamed enum under its new name', () => {
@@ -384,13 +348,7 @@ describe('diffSnapshots: sequences, roles and schemas', () => {
       { entity: 'role', scope: undefined, added: 'reader', candidates: ['old_reader', 'gone'] },
       { entity: 'role', scope: undefined, added: 'fresh', candidates: ['old_reader', 'gone'] },
     ]);
-    expect(lines(diffSnapshots(from, to, { 'role:reader': 'old_reader', 'role:fresh': null }))).toEqual([
-      'create_role fresh',
-      'alter_role admin',
-      'rename_role old_reader -> reader',
-      'alter_role reader',
-      'drop_role gone',
-    ]);
+    expect(lines(diffSnapshots(from, to, { 'role:reader': 'old_reader', 'role:fresh': null }))).toEqual(['create_role fresh', 'alter_role admin', 'rename_role old_reader -> reader', 'alter_role reader', 'drop_role gone']);
   });
 
   it('renames a schema without touching what is inside it', () => {
@@ -445,14 +403,7 @@ describe('diffSnapshots: views', () => {
   it('recreates a view that reads a changed view, dependents dropped first and created last', () => {
     const from = model({ views: [view('top', 'select * from middle'), view('middle', 'select * from base'), view('base', 'select 1'), view('other', 'select 2')] });
     const to = model({ views: [view('top', 'select * from middle'), view('middle', 'select * from base'), view('base', 'select 1 as one'), view('other', 'select 2')] });
-    expect(lines(diffSnapshots(from, to, {}))).toEqual([
-      'drop_view public.top',
-      'drop_view public.middle',
-      'drop_view public.base',
-      'create_view public.base',
-      'create_view public.middle',
-      'create_view public.top',
-    ]);
+    expect(lines(diffSnapshots(from, to, {}))).toEqual(['drop_view public.top', 'drop_view public.middle', 'drop_view public.base', 'create_view public.base', 'create_view public.middle', 'create_view public.top']);
   });
 
   it('recreates a view over a table whose column changes type or goes, around the column change', () => {
@@ -492,14 +443,7 @@ describe('diffSnapshots: row-level security and policies', () => {
       tables: [secured([policy('p1', { using: 'true' }), policy('p2', { to: ['admin'], withCheck: 'false' }), policy('p3', { for: 'select' }), policy('p4', { as: 'restrictive' })])],
     });
     const result = diffSnapshots(from, to, {});
-    expect(lines(result)).toEqual([
-      'drop_policy public.docs.p3',
-      'drop_policy public.docs.p4',
-      'alter_policy public.docs.p1',
-      'alter_policy public.docs.p2',
-      'create_policy public.docs.p3',
-      'create_policy public.docs.p4',
-    ]);
+    expect(lines(result)).toEqual(['drop_policy public.docs.p3', 'drop_policy public.docs.p4', 'alter_policy public.docs.p1', 'alter_policy public.docs.p2', 'create_policy public.docs.p3', 'create_policy public.docs.p4']);
   });
 
   it('asks whether a policy was renamed, scoped by its table', () => {
@@ -618,4 +562,3 @@ describe('diffSnapshots: dialects without schemas', () => {
     expect(lines(diffSnapshots(from, to, { 'column:t.new': 'old' }))).toEqual(['rename_column t.old -> new']);
   });
 });
-

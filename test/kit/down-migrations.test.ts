@@ -91,7 +91,12 @@ const databases: { name: string; dialect: KitDialectName; skip: string | undefin
       // double quotes, ADD COLUMN appends to the text, a rebuild writes it whole. The same table
       // reached two ways is spelled two ways, so quotes and spacing are made one.
       const spelled = (line: string) =>
-        line.replace(/"([^"]*)"/g, '`$1`').replace(/\s+/g, ' ').replace(/\s*,\s*/g, ', ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')');
+        line
+          .replace(/"([^"]*)"/g, '`$1`')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*,\s*/g, ', ')
+          .replace(/\(\s+/g, '(')
+          .replace(/\s+\)/g, ')');
       const catalog = async () => sqliteCatalog(file).map(spelled);
       return { session: betterSqliteSession(client), catalog, close: async () => void client.close() };
     },
@@ -141,39 +146,43 @@ function expectMarkers(step: string, down: NonNullable<MigrationEntry['down']>):
 
 for (const db of databases) {
   const title = `forward, down and forward again leave ${db.name}'s catalog as before and after each step${db.skip === undefined ? '' : ` (${db.skip})`}`;
-  it.skipIf(db.skip !== undefined)(title, async () => {
-    const out = tempDir();
-    const database = await db.open();
-    const apply = (label: string, statements: readonly string[]) => applyStatements(database.session, label, statements);
-    const names = async (column: string) => (await database.session.query<Record<string, unknown>>(`select ${column} as v from users order by id`)).map((r) => r.v);
-    try {
-      let prev: Snapshot = emptySnapshot(db.dialect);
-      for (const [i, step] of schemaSteps(db.dialect).entries()) {
-        const next: Snapshot = { ...step.schema, id: `step-${i}`, prevIds: i === 0 ? [] : [prev.id] };
-        const entry = writeStep(out, db.dialect, prev, next, step.answers, i);
-        const down = entry.down!;
-        expectMarkers(step.name, down);
-        const before = await database.catalog();
-        await apply(`${step.name}`, entry.statements);
-        const after = await database.catalog();
-        expect(after, step.name).not.toEqual(before);
+  it.skipIf(db.skip !== undefined)(
+    title,
+    async () => {
+      const out = tempDir();
+      const database = await db.open();
+      const apply = (label: string, statements: readonly string[]) => applyStatements(database.session, label, statements);
+      const names = async (column: string) => (await database.session.query<Record<string, unknown>>(`select ${column} as v from users order by id`)).map((r) => r.v);
+      try {
+        let prev: Snapshot = emptySnapshot(db.dialect);
+        for (const [i, step] of schemaSteps(db.dialect).entries()) {
+          const next: Snapshot = { ...step.schema, id: `step-${i}`, prevIds: i === 0 ? [] : [prev.id] };
+          const entry = writeStep(out, db.dialect, prev, next, step.answers, i);
+          const down = entry.down!;
+          expectMarkers(step.name, down);
+          const before = await database.catalog();
+          await apply(`${step.name}`, entry.statements);
+          const after = await database.catalog();
+          expect(after, step.name).not.toEqual(before);
 
-        await apply(`${step.name} (down)`, down.statements);
-        expect(await database.catalog(), `${step.name}: down.sql`).toEqual(before);
-        if (step.name === 'rename a column') expect(await names('name'), 'the renamed column keeps its rows when renamed back').toEqual(['ann', 'bob']);
+          await apply(`${step.name} (down)`, down.statements);
+          expect(await database.catalog(), `${step.name}: down.sql`).toEqual(before);
+          if (step.name === 'rename a column') expect(await names('name'), 'the renamed column keeps its rows when renamed back').toEqual(['ann', 'bob']);
 
-        await apply(`${step.name} (again)`, entry.statements);
-        expect(await database.catalog(), `${step.name}: forward after down`).toEqual(after);
-        if (step.name === 'rename a column') expect(await names('full_name')).toEqual(['ann', 'bob']);
-        if (i === 0) for (const row of seedRows) await database.session.execute(row);
-        prev = next;
+          await apply(`${step.name} (again)`, entry.statements);
+          expect(await database.catalog(), `${step.name}: forward after down`).toEqual(after);
+          if (step.name === 'rename a column') expect(await names('full_name')).toEqual(['ann', 'bob']);
+          if (i === 0) for (const row of seedRows) await database.session.execute(row);
+          prev = next;
+        }
+        // Rows in the tables no step dropped came through every down and forward.
+        expect(await names('email')).toEqual(['ann@example.com', 'bob@example.com']);
+      } finally {
+        await database.close();
       }
-      // Rows in the tables no step dropped came through every down and forward.
-      expect(await names('email')).toEqual(['ann@example.com', 'bob@example.com']);
-    } finally {
-      await database.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 }
 
 describe('reverseAnswers', () => {
@@ -201,8 +210,7 @@ describe('reverseAnswers', () => {
 describe('generate writes down.sql', () => {
   let project: TempProject | undefined;
   afterEach(() => project?.remove());
-  const schema = (users: string, more = '') =>
-    `import { sqliteTable, integer, text } from 'sluice/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), ${users} });\n${more}`;
+  const schema = (users: string, more = '') => `import { sqliteTable, integer, text } from 'sluice/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), ${users} });\n${more}`;
   const posts = `export const posts = sqliteTable('posts', { id: integer('id').primaryKey(), userId: integer('user_id').references(() => users.id) });\n`;
   const sqliteProject = async (users: string): Promise<ResolvedConfig> => {
     project = tempProject();
@@ -222,9 +230,7 @@ describe('generate writes down.sql', () => {
     const config = await sqliteProject("name: text('name')");
     const created = await generate(config, { name: 'init', now: new Date(Date.UTC(2026, 0, 1)) });
     if (created.status !== 'written') throw new Error(created.status);
-    expect(downOf(created.path)).toBe(
-      '-- sluice:destructive drops table `posts` and all of its rows\nDROP TABLE `posts`;\n--> statement-breakpoint\n-- sluice:destructive drops table `users` and all of its rows\nDROP TABLE `users`;\n',
-    );
+    expect(downOf(created.path)).toBe('-- sluice:destructive drops table `posts` and all of its rows\nDROP TABLE `posts`;\n--> statement-breakpoint\n-- sluice:destructive drops table `users` and all of its rows\nDROP TABLE `users`;\n');
     expect(created.downSql).toBe(downOf(created.path));
 
     const added = await next("name: text('name'), bio: text('bio')", { name: 'bio', now: new Date(Date.UTC(2026, 0, 2)) });
@@ -280,7 +286,7 @@ describe("pull's baseline", () => {
     const dir = tempDir();
     const file = join(dir, 'app.db');
     const client = new Database(file);
-    client.exec('create table a (id integer primary key, name text not null); create table b (id integer primary key, a_id integer references a(id)); create index b_a_idx on b (a_id); insert into a values (1, \'x\');');
+    client.exec("create table a (id integer primary key, name text not null); create table b (id integer primary key, a_id integer references a(id)); create index b_a_idx on b (a_id); insert into a values (1, 'x');");
     try {
       const config = resolveConfig({ dialect: 'sqlite', schema: './schema.ts', out: join(dir, 'migrations'), dbCredentials: { url: file } }, { cwd: dir });
       const { baseline } = await pull(config);

@@ -107,8 +107,7 @@ interface AdoptionTarget {
 }
 
 type Reader = <T>(sql: string) => Promise<T[]>;
-const recorded = async (t: AdoptionTarget, read: Reader = (q) => t.read(q)) =>
-  (await read<{ hash: string; created_at: string | number }>(t.recordedSql)).map((r) => ({ hash: r.hash, created_at: Number(r.created_at) }));
+const recorded = async (t: AdoptionTarget, read: Reader = (q) => t.read(q)) => (await read<{ hash: string; created_at: string | number }>(t.recordedSql)).map((r) => ({ hash: r.hash, created_at: Number(r.created_at) }));
 const columns = async (t: AdoptionTarget, table: string, read: Reader = (q) => t.read(q)) => (await read<{ c: string }>(t.columnsSql(table))).map((r) => r.c);
 
 const openers: { name: string; dialect: KitDialectName; open(): Promise<AdoptionTarget> }[] = [
@@ -220,9 +219,7 @@ describe.each(openers)('adopting a drizzle-kit project: $name', ({ dialect, open
 
   it("sluice's runner reads drizzle-kit's own folder as already applied", async () => {
     const entries = readMigrations(project.out);
-    expect(entries.map((e) => [e.name, e.format, e.createdAt, e.hash])).toEqual(
-      project.journal().map((e) => [e.tag, 'drizzle-journal', e.when, sha256(readFileSync(join(project.out, `${e.tag}.sql`)))]),
-    );
+    expect(entries.map((e) => [e.name, e.format, e.createdAt, e.hash])).toEqual(project.journal().map((e) => [e.tag, 'drizzle-journal', e.when, sha256(readFileSync(join(project.out, `${e.tag}.sql`)))]));
     const { session, close } = await openDatabase(target.config);
     try {
       const result = await runMigrations(session, entries, target.tracking);
@@ -265,7 +262,11 @@ describe.each(openers)('adopting a drizzle-kit project: $name', ({ dialect, open
     const viaSession: Reader = (q) => session.query(q);
     try {
       const entries = readMigrations(project.out);
-      expect(entries.map((e) => e.name)).toEqual(readdirSync(project.out).filter((d) => d !== BACKUP_DIR).sort());
+      expect(entries.map((e) => e.name)).toEqual(
+        readdirSync(project.out)
+          .filter((d) => d !== BACKUP_DIR)
+          .sort(),
+      );
       expect(entries.every((e) => e.snapshot !== undefined)).toBe(true);
       const first = await runMigrations(session, entries, target.tracking);
       expect(first.applied).toEqual([]);

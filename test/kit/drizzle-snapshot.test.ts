@@ -225,9 +225,13 @@ describe('fromDrizzleSnapshot: PostgreSQL (drizzle-kit 0.31, version 7)', () => 
     await migrateWithDrizzle(g.project.out, { dialect: 'postgresql', pgliteDir: dataDir });
     const client = new PGlite(dataDir);
     try {
-      const constraints = await client.query<{ name: string }>(`select conname as name from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname in ('public', 'other') and c.contype in ('p', 'f', 'u', 'c') order by 1`);
+      const constraints = await client.query<{ name: string }>(
+        `select conname as name from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname in ('public', 'other') and c.contype in ('p', 'f', 'u', 'c') order by 1`,
+      );
       const indexes = await client.query<{ name: string }>(`select indexname as name from pg_indexes where schemaname in ('public', 'other') order by 1`);
-      const types = await client.query<{ name: string; type: string }>(`select column_name as name, format_type(a.atttypid, a.atttypmod) as type from information_schema.columns c join pg_attribute a on a.attrelid = 'public.users'::regclass and a.attname = c.column_name where c.table_name = 'users' and c.column_name in ('created_at', 'balance', 'nums')`);
+      const types = await client.query<{ name: string; type: string }>(
+        `select column_name as name, format_type(a.atttypid, a.atttypmod) as type from information_schema.columns c join pg_attribute a on a.attrelid = 'public.users'::regclass and a.attname = c.column_name where c.table_name = 'users' and c.column_name in ('created_at', 'balance', 'nums')`,
+      );
       const model = g.snapshot.tables.flatMap((t) => [...(t.primaryKey ? [t.primaryKey.name] : []), ...t.foreignKeys.map((f) => f.name), ...t.uniques.map((u) => u.name), ...t.checks.map((c) => c.name)]);
       expect(constraints.rows.map((r) => r.name)).toEqual([...model].sort());
       // Every primary key and unique constraint has an index of its own name, next to the model's indexes.
@@ -305,8 +309,24 @@ describe('fromDrizzleSnapshot: PostgreSQL roles, policies, views, index options 
   it('keeps index methods, operator classes, storage options and concurrently', () => {
     expect(sql).toContain(`CREATE INDEX "items_name_gin" ON "items" USING gin (to_tsvector('english', "item_name")) WITH (fastupdate=false);`);
     expect(tableOf(snapshot, 'items').indexes).toEqual([
-      { name: 'items_name_gin', columns: [{ expression: `to_tsvector('english', "item_name")`, isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }], unique: false, where: undefined, method: 'gin', concurrently: false, with: { fastupdate: 'false' } },
-      { name: 'items_name_ops', columns: [{ expression: '"item_name"', isExpression: false, order: 'asc', nulls: 'last', opClass: 'text_pattern_ops' }], unique: false, where: undefined, method: 'btree', concurrently: true, with: undefined },
+      {
+        name: 'items_name_gin',
+        columns: [{ expression: `to_tsvector('english', "item_name")`, isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }],
+        unique: false,
+        where: undefined,
+        method: 'gin',
+        concurrently: false,
+        with: { fastupdate: 'false' },
+      },
+      {
+        name: 'items_name_ops',
+        columns: [{ expression: '"item_name"', isExpression: false, order: 'asc', nulls: 'last', opClass: 'text_pattern_ops' }],
+        unique: false,
+        where: undefined,
+        method: 'btree',
+        concurrently: true,
+        with: undefined,
+      },
     ]);
   });
 
@@ -367,7 +387,18 @@ describe('fromDrizzleSnapshot: MySQL (drizzle-kit 0.31, version 5)', () => {
     expect(users.checks).toEqual([{ name: 'age_check', expression: '`age` >= 0' }]);
     const asc = { isExpression: false, order: 'asc', nulls: 'last', opClass: undefined } as const;
     expect(users.indexes).toEqual([
-      { name: 'users_name_idx', columns: [{ expression: '`name`', ...asc }, { expression: '`age`', ...asc }], unique: false, where: undefined, method: undefined, concurrently: false, with: undefined },
+      {
+        name: 'users_name_idx',
+        columns: [
+          { expression: '`name`', ...asc },
+          { expression: '`age`', ...asc },
+        ],
+        unique: false,
+        where: undefined,
+        method: undefined,
+        concurrently: false,
+        with: undefined,
+      },
       { name: 'users_lower_name', columns: [{ ...asc, expression: '(lower(`name`))', isExpression: true }], unique: true, where: undefined, method: undefined, concurrently: false, with: undefined },
     ]);
     const posts = tableOf(g.snapshot, 'posts');
@@ -458,11 +489,31 @@ describe('fromDrizzleSnapshot: SQLite (drizzle-kit 0.31, version 6)', () => {
 });
 
 describe('fromDrizzleSnapshot: spellings drizzle-kit writes outside these schemas', () => {
-  const pgTable = (extra: Record<string, unknown>) => ({ name: 't', schema: '', columns: {}, indexes: {}, foreignKeys: {}, compositePrimaryKeys: {}, uniqueConstraints: {}, policies: {}, checkConstraints: {}, isRLSEnabled: false, ...extra });
+  const pgTable = (extra: Record<string, unknown>) => ({
+    name: 't',
+    schema: '',
+    columns: {},
+    indexes: {},
+    foreignKeys: {},
+    compositePrimaryKeys: {},
+    uniqueConstraints: {},
+    policies: {},
+    checkConstraints: {},
+    isRLSEnabled: false,
+    ...extra,
+  });
   const pg = (extra: Record<string, unknown>) => ({ id: 'b', prevId: 'a', version: '7', dialect: 'postgresql', tables: {}, enums: {}, schemas: {}, sequences: {}, roles: {}, policies: {}, views: {}, _meta: {}, ...extra });
 
   it('reads column-level uniques of older 0.x snapshots as unique constraints', () => {
-    const s = fromDrizzleSnapshot(pg({ tables: { 'public.t': pgTable({ columns: { a: { name: 'a', type: 'text', primaryKey: false, notNull: false, isUnique: true, uniqueName: 't_a_key', nullsNotDistinct: true }, b: { name: 'b', type: 'text', primaryKey: false, notNull: false, isUnique: true } } }) } }));
+    const s = fromDrizzleSnapshot(
+      pg({
+        tables: {
+          'public.t': pgTable({
+            columns: { a: { name: 'a', type: 'text', primaryKey: false, notNull: false, isUnique: true, uniqueName: 't_a_key', nullsNotDistinct: true }, b: { name: 'b', type: 'text', primaryKey: false, notNull: false, isUnique: true } },
+          }),
+        },
+      }),
+    );
     expect(s.prevIds).toEqual(['a']);
     expect(s.tables[0]!.uniques).toEqual([
       { name: 't_a_key', columns: ['a'], nullsNotDistinct: true },
@@ -479,7 +530,19 @@ describe('fromDrizzleSnapshot: spellings drizzle-kit writes outside these schema
     const s = fromDrizzleSnapshot(
       pg({
         sequences: { 'public.down': { name: 'down', schema: 'public', increment: '-1', minValue: '-9223372036854775808', maxValue: '-1', startWith: '-1', cache: '1', cycle: true } },
-        tables: { 'public.t': pgTable({ columns: { n: { name: 'n', type: 'smallint', primaryKey: false, notNull: true, identity: { type: 'byDefault', name: 't_n_seq', schema: 'public', increment: '1', minValue: '1', maxValue: '1000', startWith: '1', cache: '10', cycle: false } } } }) },
+        tables: {
+          'public.t': pgTable({
+            columns: {
+              n: {
+                name: 'n',
+                type: 'smallint',
+                primaryKey: false,
+                notNull: true,
+                identity: { type: 'byDefault', name: 't_n_seq', schema: 'public', increment: '1', minValue: '1', maxValue: '1000', startWith: '1', cache: '10', cycle: false },
+              },
+            },
+          }),
+        },
       }),
     );
     expect(s.sequences).toEqual([{ schema: 'public', name: 'down', increment: '-1', minValue: undefined, maxValue: undefined, startWith: undefined, cache: undefined, cycle: true }]);
@@ -504,6 +567,8 @@ describe('fromDrizzleSnapshot: refusals', () => {
 
   it('names the broken part of a malformed snapshot', () => {
     expect(() => fromDrizzleSnapshot({ ...base, version: '6', dialect: 'sqlite', tables: { t: { name: 't', columns: { c: { name: 'c' } } } } })).toThrow(/table t\.columns\.type is missing/);
-    expect(() => fromDrizzleSnapshot({ ...base, version: '6', dialect: 'sqlite', tables: { t: { name: 't', columns: {}, foreignKeys: { f: { name: 'f', tableTo: 'u', columnsFrom: [], columnsTo: [], onDelete: 'explode' } } } } })).toThrow(/unknown referential action 'explode'/);
+    expect(() => fromDrizzleSnapshot({ ...base, version: '6', dialect: 'sqlite', tables: { t: { name: 't', columns: {}, foreignKeys: { f: { name: 'f', tableTo: 'u', columnsFrom: [], columnsTo: [], onDelete: 'explode' } } } } })).toThrow(
+      /unknown referential action 'explode'/,
+    );
   });
 });

@@ -77,16 +77,19 @@ describe('the previous snapshot', () => {
   });
 
   it('refuses a history with an unreadable snapshot or another dialect', () => {
-    expect(() => previousState([entry('1', undefined, 'no snapshot (/m/meta/0000_snapshot.json is missing)')], 'sqlite')).toThrow(
-      'cannot tell the current schema: migration 1 has no snapshot (/m/meta/0000_snapshot.json is missing)',
-    );
-    expect(() => previousState([entry('1', snap('a', [], 'mysql'))], 'sqlite')).toThrow('migration 1 is for mysql, but the config\'s dialect is sqlite');
+    expect(() => previousState([entry('1', undefined, 'no snapshot (/m/meta/0000_snapshot.json is missing)')], 'sqlite')).toThrow('cannot tell the current schema: migration 1 has no snapshot (/m/meta/0000_snapshot.json is missing)');
+    expect(() => previousState([entry('1', snap('a', [], 'mysql'))], 'sqlite')).toThrow("migration 1 is for mysql, but the config's dialect is sqlite");
   });
 
   it('names a migration after what it does', () => {
     const table = tableModel('users', [], { schema: undefined });
     expect(defaultName([{ kind: 'create_table', table }])).toBe('create_users');
-    expect(defaultName([{ kind: 'create_table', table }, { kind: 'drop_table', table: { ...table, name: 'old' } }])).toBe('create_users_and_more');
+    expect(
+      defaultName([
+        { kind: 'create_table', table },
+        { kind: 'drop_table', table: { ...table, name: 'old' } },
+      ]),
+    ).toBe('create_users_and_more');
     expect(defaultName([{ kind: 'enable_rls', table: { schema: 'app', name: 'posts' } }])).toBe('alter_posts');
     expect(defaultName([{ kind: 'create_schema', name: 'auth' }])).toBe('create_auth');
     expect(defaultName([])).toBe('merge');
@@ -105,11 +108,16 @@ async function sqliteProject(columns: string, extra = ''): Promise<ResolvedConfi
   return loadConfig({ cwd: project.dir });
 }
 
-const folders = (config: ResolvedConfig) => (existsSync(config.out) ? readdirSync(config.out).filter((f) => !f.startsWith('.')).sort() : []);
+const folders = (config: ResolvedConfig) =>
+  existsSync(config.out)
+    ? readdirSync(config.out)
+        .filter((f) => !f.startsWith('.'))
+        .sort()
+    : [];
 const readSql = (path: string) => readFileSync(join(path, 'migration.sql'), 'utf8');
 const readSnapshot = (path: string) => JSON.parse(readFileSync(join(path, 'snapshot.json'), 'utf8')) as Snapshot;
 
-describe("generate", () => {
+describe('generate', () => {
   it('writes the first migration and its snapshot, then nothing while the schema is unchanged', async () => {
     const config = await sqliteProject("name: text('name').notNull()");
     const result = await generate(config, { name: 'init', now: new Date('2026-11-30T12:00:00Z') });
@@ -222,7 +230,7 @@ describe("generate", () => {
   });
 });
 
-describe("check", () => {
+describe('check', () => {
   it('passes a chain, finds two branches from one parent, and passes again after generate merges them', async () => {
     let config = await sqliteProject("name: text('name')");
     const init = await generate(config, { name: 'init', now: new Date('2026-01-01T00:00:00Z') });
@@ -260,7 +268,7 @@ describe("check", () => {
   });
 });
 
-describe("export", () => {
+describe('export', () => {
   it("prints the whole schema's DDL without a database or migrations", async () => {
     const config = await sqliteProject("name: text('name').notNull()");
     const { sql } = await exportSql(config);
@@ -280,7 +288,7 @@ export const users = pgTable('users', { id: serial('id').primaryKey(), name: tex
 export const posts = app.table('posts', { id: serial('id').primaryKey(), userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }) });
 `;
 
-describe("PostgreSQL", () => {
+describe('PostgreSQL', () => {
   it('generates and applies a schema with an enum, a second schema and a foreign key on PGlite', async () => {
     project = tempProject();
     project.write('sluice.config.ts', "export default { dialect: 'postgresql', driver: 'pglite', schema: './schema.ts', dbCredentials: { url: './pgdata' } };\n");
@@ -329,13 +337,16 @@ describe("PostgreSQL", () => {
   });
 });
 
-describe("MySQL", () => {
+describe('MySQL', () => {
   it.skipIf(!mysqlServerUrl)('generates and applies migrations on the server (needs SLUICE_MYSQL_URL)', async () => {
     const database = await createMysqlDatabase();
     try {
       project = tempProject();
       project.write('sluice.config.ts', `export default { dialect: 'mysql', schema: './schema.ts', dbCredentials: { url: ${JSON.stringify(database.url)} } };\n`);
-      project.write('schema.ts', "import { mysqlTable, int, varchar } from 'sluice/mysql-core';\nexport const users = mysqlTable('users', { id: int('id').primaryKey().autoincrement(), email: varchar('email', { length: 255 }).notNull().unique() });\n");
+      project.write(
+        'schema.ts',
+        "import { mysqlTable, int, varchar } from 'sluice/mysql-core';\nexport const users = mysqlTable('users', { id: int('id').primaryKey().autoincrement(), email: varchar('email', { length: 255 }).notNull().unique() });\n",
+      );
       const config = await loadConfig({ cwd: project.dir });
       const result = await generate(config, { name: 'init' });
       if (result.status !== 'written') throw new Error(result.status);
@@ -355,7 +366,7 @@ describe("MySQL", () => {
   });
 });
 
-describe("a drizzle-kit project", () => {
+describe('a drizzle-kit project', () => {
   const drizzleSchema = (columns: string) => `import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), name: text('name').notNull()${columns} });\n`;
 
   it("generates only the new change on top of drizzle-kit's journal, and up converts the folder", async () => {

@@ -11,9 +11,7 @@ import { bigint, int, mysqlTable, serial, uniqueIndex, varchar } from 'sluice/my
 import { mysqlAsDatabase } from '../../src/dialects/mysql/kit/as-database.js';
 import { mysqlViewDefinitionsAsDatabase } from '../../src/dialects/mysql/kit/introspect-views.js';
 import { mysqlIntrospect } from '../../src/dialects/mysql/kit/introspect.js';
-import {
-  normalizeCheck, normalizeColumnType, normalizeDefault, normalizeGenerated, normalizeOnUpdate, normalizeViewDefinition, unquoteLiteral,
-} from '../../src/dialects/mysql/kit/introspect-normalize.js';
+import { normalizeCheck, normalizeColumnType, normalizeDefault, normalizeGenerated, normalizeOnUpdate, normalizeViewDefinition, unquoteLiteral } from '../../src/dialects/mysql/kit/introspect-normalize.js';
 import { mysqlSerialize } from '../../src/dialects/mysql/kit/serialize.js';
 import { diffSnapshots } from '../../src/kit/diff.js';
 import { canonicalModel, type SchemaModel } from '../../src/kit/model.js';
@@ -26,36 +24,61 @@ const withoutViewDefinitions = (m: SchemaModel): SchemaModel => canonicalModel({
 describe('mysql introspection: catalog spellings', () => {
   it('drops integer display widths and reads tinyint(1) as boolean, year(4) as year', () => {
     expect(['int(11)', 'bigint(20) unsigned', 'tinyint(1)', 'tinyint(4)', 'tinyint(1) unsigned', 'smallint(6)', 'year(4)', 'int', 'DECIMAL(10,2)', "enum('A','b')"].map(normalizeColumnType)).toEqual([
-      'int', 'bigint unsigned', 'boolean', 'tinyint', 'tinyint unsigned', 'smallint', 'year', 'int', 'decimal(10,2)', "enum('A','b')",
+      'int',
+      'bigint unsigned',
+      'boolean',
+      'tinyint',
+      'tinyint unsigned',
+      'smallint',
+      'year',
+      'int',
+      'decimal(10,2)',
+      "enum('A','b')",
     ]);
   });
 
   it('reads MariaDB defaults: quoted strings, NULL as text, current_timestamp() and curdate()', () => {
     const d = (type: string, columnDefault: string | null, extra = '') => normalizeDefault({ flavour: 'mariadb', type, columnDefault, extra });
     expect([
-      d('varchar(10)', "'it\\'s \\\\ me'"), d('text', "'x'"), d('json', `'{"a":1}'`), d('varchar(10)', 'NULL'), d('int', null), d('int', '-3'), d('decimal(10,2)', '0.00'),
-      d('boolean', '1'), d('boolean', '0'), d('date', "'2000-01-02'"), d('timestamp(3)', 'current_timestamp(3)'), d('timestamp', 'current_timestamp()'), d('date', 'curdate()'),
-      d('int', '(1 + 2)'), d('float', '1.5'),
-    ]).toEqual([
-      "'it''s \\\\ me'", "('x')", `('{"a":1}')`, undefined, undefined, '-3', "'0.00'", 'true', 'false', "'2000-01-02'", '(now(3))', '(now())', '(curdate())', '(1 + 2)', '1.5',
-    ]);
+      d('varchar(10)', "'it\\'s \\\\ me'"),
+      d('text', "'x'"),
+      d('json', `'{"a":1}'`),
+      d('varchar(10)', 'NULL'),
+      d('int', null),
+      d('int', '-3'),
+      d('decimal(10,2)', '0.00'),
+      d('boolean', '1'),
+      d('boolean', '0'),
+      d('date', "'2000-01-02'"),
+      d('timestamp(3)', 'current_timestamp(3)'),
+      d('timestamp', 'current_timestamp()'),
+      d('date', 'curdate()'),
+      d('int', '(1 + 2)'),
+      d('float', '1.5'),
+    ]).toEqual(["'it''s \\\\ me'", "('x')", `('{"a":1}')`, undefined, undefined, '-3', "'0.00'", 'true', 'false', "'2000-01-02'", '(now(3))', '(now())', '(curdate())', '(1 + 2)', '1.5']);
   });
 
   it('reads MySQL 8 defaults: bare literals, SQL NULL, DEFAULT_GENERATED expressions with introducers', () => {
     const d = (type: string, columnDefault: string | null, extra = '') => normalizeDefault({ flavour: 'mysql', type, columnDefault, extra });
     expect([
-      d("enum('a','b')", 'a'), d('varchar(10)', "it's"), d('varchar(10)', ''), d('int', '7'), d('int', null), d('decimal(10,2)', '0.00'), d('boolean', '0'), d('date', '2000-01-02'),
-      d('text', "_utf8mb4\\'x\\'", 'default_generated'), d('timestamp(3)', 'CURRENT_TIMESTAMP(3)', 'default_generated on update current_timestamp(3)'),
-      d('timestamp', 'CURRENT_TIMESTAMP', 'default_generated'), d('date', 'curdate()', 'default_generated'), d('int', '(1 + 2)', 'default_generated'),
-    ]).toEqual([
-      "'a'", "'it''s'", "''", '7', undefined, "'0.00'", 'false', "'2000-01-02'", "('x')", '(now(3))', '(now())', '(curdate())', '(1 + 2)',
-    ]);
+      d("enum('a','b')", 'a'),
+      d('varchar(10)', "it's"),
+      d('varchar(10)', ''),
+      d('int', '7'),
+      d('int', null),
+      d('decimal(10,2)', '0.00'),
+      d('boolean', '0'),
+      d('date', '2000-01-02'),
+      d('text', "_utf8mb4\\'x\\'", 'default_generated'),
+      d('timestamp(3)', 'CURRENT_TIMESTAMP(3)', 'default_generated on update current_timestamp(3)'),
+      d('timestamp', 'CURRENT_TIMESTAMP', 'default_generated'),
+      d('date', 'curdate()', 'default_generated'),
+      d('int', '(1 + 2)', 'default_generated'),
+    ]).toEqual(["'a'", "'it''s'", "''", '7', undefined, "'0.00'", 'false', "'2000-01-02'", "('x')", '(now(3))', '(now())', '(curdate())', '(1 + 2)']);
   });
 
   it('reads on update, generation expressions, check clauses and view queries of both servers', () => {
-    expect([normalizeOnUpdate('on update current_timestamp()'), normalizeOnUpdate('DEFAULT_GENERATED on update CURRENT_TIMESTAMP(3)'), normalizeOnUpdate('auto_increment')]).toEqual([
-      'current_timestamp', 'current_timestamp(3)', undefined,
-    ]);
+    expect([normalizeOnUpdate('on update current_timestamp()'), normalizeOnUpdate('DEFAULT_GENERATED on update CURRENT_TIMESTAMP(3)'), normalizeOnUpdate('auto_increment')]).toEqual(['current_timestamp', 'current_timestamp(3)', undefined]);
     expect(normalizeGenerated('mariadb', "concat(`email`,'!')")).toBe("concat(`email`, '!')");
     expect(normalizeGenerated('mysql', "concat(`email`,_utf8mb4\\'a,b\\')")).toBe("concat(`email`, 'a,b')");
     expect(normalizeCheck('mariadb', '`age` >= 0')).toBe('`age` >= 0');
@@ -131,7 +154,7 @@ describe.skipIf(!mysqlUrl)('mysql introspection on the server (skipped without S
     const b = mysqlTable('b', { id: bigint({ mode: 'number', unsigned: true }).primaryKey().autoincrement() });
     const c = mysqlTable('c', { n: serial(), name: varchar({ length: 5 }) });
     const model = await createFromSchema(db, [a, b, c]);
-    const uniques = await db.session.query<Record<string, unknown>>("select table_name as t, index_name as n from information_schema.statistics where table_schema = database() and non_unique = 0 order by table_name, index_name");
+    const uniques = await db.session.query<Record<string, unknown>>('select table_name as t, index_name as n from information_schema.statistics where table_schema = database() and non_unique = 0 order by table_name, index_name');
     expect(uniques.map((r) => `${String(r.t)}.${String(r.n)}`)).toEqual(['a.id', 'a.PRIMARY', 'b.PRIMARY', 'c.n']);
     const got = canonicalModel(await mysqlIntrospect(db.session, {}));
     expect(got.tables).toEqual(canonicalModel(model).tables);
@@ -188,14 +211,23 @@ describe.skipIf(!mysqlUrl)('mysql introspection on the server (skipped without S
       await small.exec(many(10).join(';\n'));
       const smallCount = countingSession(small.session);
       await mysqlIntrospect(smallCount.session, {});
-      for (let i = 0; i < 1000; i += 100) await db.exec(many(1000).slice(i === 0 ? 0 : i + 1, i + 101).join(';\n'));
+      for (let i = 0; i < 1000; i += 100)
+        await db.exec(
+          many(1000)
+            .slice(i === 0 ? 0 : i + 1, i + 101)
+            .join(';\n'),
+        );
       const counted = countingSession(db.session);
       const start = performance.now();
       const model = await mysqlIntrospect(counted.session, {});
       const ms = performance.now() - start;
       console.log(`mysql introspection of 1,001 tables: ${ms.toFixed(0)} ms, ${counted.count()} queries`);
       expect(model.tables).toHaveLength(1001);
-      expect(model.tables.find((t) => t.name === 't500')).toMatchObject({ columns: expect.arrayContaining([expect.objectContaining({ name: 'c3', default: "'v3'" })]), indexes: [expect.objectContaining({ name: 't500_c0_idx' })], foreignKeys: [expect.objectContaining({ name: 't500_ref_fk' })] });
+      expect(model.tables.find((t) => t.name === 't500')).toMatchObject({
+        columns: expect.arrayContaining([expect.objectContaining({ name: 'c3', default: "'v3'" })]),
+        indexes: [expect.objectContaining({ name: 't500_c0_idx' })],
+        foreignKeys: [expect.objectContaining({ name: 't500_ref_fk' })],
+      });
       expect(counted.count()).toBe(smallCount.count());
       expect(ms).toBeLessThan(10_000);
     } finally {

@@ -8,8 +8,37 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, gt, lt, inArray, isNotNull, isNull, like, notInArray, or, sql } from 'sluice';
 import {
-  bigint, boolean, char, check, date, doublePrecision, foreignKey, index, integer, jsonb, numeric, pgEnum, pgMaterializedView, pgPolicy, pgRole, pgSchema,
-  pgSequence, pgTable, pgView, primaryKey, real, serial, smallint, text, time, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn,
+  bigint,
+  boolean,
+  char,
+  check,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgMaterializedView,
+  pgPolicy,
+  pgRole,
+  pgSchema,
+  pgSequence,
+  pgTable,
+  pgView,
+  primaryKey,
+  real,
+  serial,
+  smallint,
+  text,
+  time,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  varchar,
+  type AnyPgColumn,
 } from 'sluice/pg-core';
 import { pgIntrospect, pgViewDefinitionsAsDatabase } from '../../src/dialects/pg/kit/introspect.js';
 import { jsonbText, normalizeDefault, normalizeExpression, normalizeType } from '../../src/dialects/pg/kit/introspect-normalize.js';
@@ -178,34 +207,26 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
   });
 
   it('reads checks and index predicates written with the query operators', async () => {
-    const t = pgTable(
-      'ops',
-      { status: text(), score: numeric({ precision: 6, scale: 2 }), n: integer(), name: text(), gone: timestamp() },
-      (t) => [
-        check('ops_status', inArray(t.status, ['new', 'done'])),
-        check('ops_not_status', notInArray(t.status, ['bad', 'worse'])),
-        check('ops_score', gt(t.score, '0')),
-        check('ops_n', and(gt(t.n, 1), lt(t.n, 10), or(isNull(t.name), like(t.name, 'a%')))!),
-        check('ops_gone', isNotNull(t.gone)),
-        index('ops_live').on(t.name).where(isNull(t.gone)),
-      ],
-    );
+    const t = pgTable('ops', { status: text(), score: numeric({ precision: 6, scale: 2 }), n: integer(), name: text(), gone: timestamp() }, (t) => [
+      check('ops_status', inArray(t.status, ['new', 'done'])),
+      check('ops_not_status', notInArray(t.status, ['bad', 'worse'])),
+      check('ops_score', gt(t.score, '0')),
+      check('ops_n', and(gt(t.n, 1), lt(t.n, 10), or(isNull(t.name), like(t.name, 'a%')))!),
+      check('ops_gone', isNotNull(t.gone)),
+      index('ops_live').on(t.name).where(isNull(t.gone)),
+    ]);
     await roundTrip([t]);
   });
 
   it('reads indexes with expressions, order, nulls, where, method and options', async () => {
-    const t = pgTable(
-      'people',
-      { id: integer(), name: text(), email: text(), active: boolean(), tags: text().array(), at: timestamp() },
-      (t) => [
-        index('people_lower_email').on(sql`lower(${t.email})`),
-        index().on(t.name.desc(), t.at.asc().nullsFirst()),
-        uniqueIndex('people_active_email').on(t.email).where(sql`${t.active} = true`),
-        index('people_tags').using('gin', t.tags),
-        index('people_name_fill').on(t.name).with({ fillfactor: '70' }),
-        index('people_name_pattern').on(t.name.op('text_pattern_ops')),
-      ],
-    );
+    const t = pgTable('people', { id: integer(), name: text(), email: text(), active: boolean(), tags: text().array(), at: timestamp() }, (t) => [
+      index('people_lower_email').on(sql`lower(${t.email})`),
+      index().on(t.name.desc(), t.at.asc().nullsFirst()),
+      uniqueIndex('people_active_email').on(t.email).where(sql`${t.active} = true`),
+      index('people_tags').using('gin', t.tags),
+      index('people_name_fill').on(t.name).with({ fillfactor: '70' }),
+      index('people_name_pattern').on(t.name.op('text_pattern_ops')),
+    ]);
     const { actual } = await roundTrip([t]);
     const idx = actual.tables[0]!.indexes.find((i) => i.name === 'people_lower_email')!;
     expect(idx.columns[0]).toMatchObject({ expression: 'lower("email")', isExpression: true });
@@ -225,8 +246,12 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
 
   it('reads views and materialized views with their options', async () => {
     const t = pgTable('items', { id: integer(), price: integer() });
-    const v = pgView('cheap_items').with({ securityBarrier: true, checkOption: 'local' }).as((qb) => qb.select().from(t).where(sql`${t.price} < 10`));
-    const m = pgMaterializedView('item_counts').withNoData().as((qb) => qb.select({ n: sql<number>`count(*)`.as('n') }).from(t));
+    const v = pgView('cheap_items')
+      .with({ securityBarrier: true, checkOption: 'local' })
+      .as((qb) => qb.select().from(t).where(sql`${t.price} < 10`));
+    const m = pgMaterializedView('item_counts')
+      .withNoData()
+      .as((qb) => qb.select({ n: sql<number>`count(*)`.as('n') }).from(t));
     const { actual, expected } = await roundTrip([t, v, m]);
     const view = actual.views.find((x) => x.name === 'cheap_items')!;
     expect(view.definition).toMatch(/FROM items/i);
@@ -243,15 +268,11 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
   it('reads roles, row-level security and policies', async () => {
     const admin = pgRole(`admin_${tag}`, { createRole: true, inherit: false });
     const reader = pgRole(`reader_${tag}`);
-    const t = pgTable(
-      'docs',
-      { id: integer(), owner: text() },
-      (t) => [
-        pgPolicy('owner reads', { for: 'select', to: [admin, reader], using: sql`${t.owner} = current_user` }),
-        pgPolicy('admins write', { as: 'restrictive', for: 'insert', to: admin, withCheck: sql`${t.id} > 0` }),
-        pgPolicy('everyone'),
-      ],
-    );
+    const t = pgTable('docs', { id: integer(), owner: text() }, (t) => [
+      pgPolicy('owner reads', { for: 'select', to: [admin, reader], using: sql`${t.owner} = current_user` }),
+      pgPolicy('admins write', { as: 'restrictive', for: 'insert', to: admin, withCheck: sql`${t.id} > 0` }),
+      pgPolicy('everyone'),
+    ]);
     const locked = pgTable('locked', { id: integer() }).enableRLS();
     try {
       const { actual } = await roundTrip([admin, reader, t, locked]);
@@ -332,7 +353,9 @@ describe.each(introspectTargets)('pgIntrospect on $name', ({ open }) => {
     const orders = auth.table(
       'orders',
       {
-        userId: integer().notNull().references(() => users.id, { onDelete: 'cascade' }),
+        userId: integer()
+          .notNull()
+          .references(() => users.id, { onDelete: 'cascade' }),
         n: integer().notNull(),
         seqNo: bigint({ mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 10 }),
       },

@@ -40,21 +40,17 @@ const users = sqliteTable(
     check('nick, "quoted" (paren)', sql`${t.nickname} <> ${"a,b)'"}`),
   ],
 );
-const tags = sqliteTable(
-  'tags',
-  { userId: integer().notNull(), tag: text().notNull(), note: text(), label: text() },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.tag] }),
-    foreignKey({ columns: [t.userId], foreignColumns: [users.id] }).onDelete('restrict'),
-    unique().on(t.note, t.label),
-    index('tags_note_idx').on(t.note).where(sql`${t.note} is not null`),
-  ],
-);
-const tagRefs = sqliteTable(
-  'tag_refs',
-  { id: integer().primaryKey(), userId: integer().notNull(), tag: text().notNull() },
-  (t) => [foreignKey({ columns: [t.userId, t.tag], foreignColumns: [tags.userId, tags.tag] }).onDelete('cascade').onUpdate('cascade')],
-);
+const tags = sqliteTable('tags', { userId: integer().notNull(), tag: text().notNull(), note: text(), label: text() }, (t) => [
+  primaryKey({ columns: [t.userId, t.tag] }),
+  foreignKey({ columns: [t.userId], foreignColumns: [users.id] }).onDelete('restrict'),
+  unique().on(t.note, t.label),
+  index('tags_note_idx').on(t.note).where(sql`${t.note} is not null`),
+]);
+const tagRefs = sqliteTable('tag_refs', { id: integer().primaryKey(), userId: integer().notNull(), tag: text().notNull() }, (t) => [
+  foreignKey({ columns: [t.userId, t.tag], foreignColumns: [tags.userId, tags.tag] })
+    .onDelete('cascade')
+    .onUpdate('cascade'),
+]);
 const activeUsers = sqliteView('active_users').as((qb) => qb.select({ id: users.id, email: users.emailAddress }).from(users).where(eq(users.active, true)));
 const richSchema = [users, tags, tagRefs, activeUsers];
 
@@ -84,22 +80,20 @@ for (const driver of sqliteDrivers) {
     });
 
     it('round-trips names with quotes, backticks, commas and spaces under no casing', async () => {
-      const odd = sqliteTable(
-        'odd `t`',
-        { myId: integer('my "id"').primaryKey(), camelCol: text('a,b c').unique(), other: text('x`y').default('(') },
-        (t) => [index('odd, idx').on(t.camelCol, t.other), check('odd "check"', sql`${t.other} <> ${')'}`)],
-      );
+      const odd = sqliteTable('odd `t`', { myId: integer('my "id"').primaryKey(), camelCol: text('a,b c').unique(), other: text('x`y').default('(') }, (t) => [
+        index('odd, idx').on(t.camelCol, t.other),
+        check('odd "check"', sql`${t.other} <> ${')'}`),
+      ]);
       const model = await createFromSchema(db.session, [odd], undefined);
       expect(canonicalModel(await sqliteIntrospect(db.session, {}))).toEqual(canonicalModel(model));
     });
 
     it('reads a database migrated through a table rebuild as the serializer model of the new schema', async () => {
       const before = sqliteTable('items', { id: integer().primaryKey(), name: text().notNull(), qty: integer().default(0), ownerId: integer() });
-      const after = sqliteTable(
-        'items',
-        { id: integer().primaryKey(), name: text().notNull().unique(), qty: integer().notNull().default(1), ownerId: integer().references(() => users.id, { onDelete: 'set null' }) },
-        (t) => [check('qty_positive', sql`${t.qty} > 0`), index('items_owner_idx').on(t.ownerId)],
-      );
+      const after = sqliteTable('items', { id: integer().primaryKey(), name: text().notNull().unique(), qty: integer().notNull().default(1), ownerId: integer().references(() => users.id, { onDelete: 'set null' }) }, (t) => [
+        check('qty_positive', sql`${t.qty} > 0`),
+        index('items_owner_idx').on(t.ownerId),
+      ]);
       const from = await createFromSchema(db.session, [users, before], 'snake_case');
       await db.session.execute("insert into items (name, qty) values ('a', 3)");
       const to = sqliteSerialize([users, after], { casing: 'snake_case' });
@@ -118,7 +112,7 @@ for (const driver of sqliteDrivers) {
 
     it('reads columns: types lower-cased, primary keys not null, parenthesised and bare defaults, generated columns', async () => {
       await db.session.execute(
-        "CREATE TABLE `c` (`id` INTEGER PRIMARY KEY, `n` VARCHAR(10) DEFAULT 'x', `d` real DEFAULT -2.5, `e` text DEFAULT (lower('A')), `t` text DEFAULT CURRENT_TIMESTAMP, `g` text AS (upper(\"n\")) STORED, `h` int GENERATED ALWAYS AS (\"d\" * 2))",
+        'CREATE TABLE `c` (`id` INTEGER PRIMARY KEY, `n` VARCHAR(10) DEFAULT \'x\', `d` real DEFAULT -2.5, `e` text DEFAULT (lower(\'A\')), `t` text DEFAULT CURRENT_TIMESTAMP, `g` text AS (upper("n")) STORED, `h` int GENERATED ALWAYS AS ("d" * 2))',
       );
       const [c] = (await sqliteIntrospect(db.session, {})).tables;
       expect(c!.columns.map((col) => [col.name, col.type, col.notNull, col.default, col.generated, col.autoincrement])).toEqual([
@@ -157,9 +151,7 @@ for (const driver of sqliteDrivers) {
     });
 
     it('reads checks with their names, column-level and unnamed ones included, quotes and parentheses kept', async () => {
-      await db.session.execute(
-        `CREATE TABLE k (a int CONSTRAINT "a_pos" CHECK (a > 0), b text CHECK(b <> ')'), CONSTRAINT \`ab, x\` CHECK(("a" + 1) > length("b")), CHECK (b is not null))`,
-      );
+      await db.session.execute(`CREATE TABLE k (a int CONSTRAINT "a_pos" CHECK (a > 0), b text CHECK(b <> ')'), CONSTRAINT \`ab, x\` CHECK(("a" + 1) > length("b")), CHECK (b is not null))`);
       const [k] = (await sqliteIntrospect(db.session, {})).tables;
       expect(k!.checks).toEqual([
         { name: 'a_pos', expression: 'a > 0' },
@@ -171,8 +163,7 @@ for (const driver of sqliteDrivers) {
 
     it('reads uniques: inline UNIQUE as constraints, kit-written `_unique` indexes as constraints, other unique indexes as indexes', async () => {
       await db.session.execute(
-        'CREATE TABLE u (a int UNIQUE, b int, c int, d int, CONSTRAINT "u_bc" UNIQUE (b, c)); ' +
-          'CREATE UNIQUE INDEX "u_d_unique" ON u ("d"); CREATE UNIQUE INDEX "u_d_key" ON u ("d"); CREATE UNIQUE INDEX "u_lower_unique" ON u (lower(a))',
+        'CREATE TABLE u (a int UNIQUE, b int, c int, d int, CONSTRAINT "u_bc" UNIQUE (b, c)); ' + 'CREATE UNIQUE INDEX "u_d_unique" ON u ("d"); CREATE UNIQUE INDEX "u_d_key" ON u ("d"); CREATE UNIQUE INDEX "u_lower_unique" ON u (lower(a))',
       );
       const [u] = (await sqliteIntrospect(db.session, {})).tables;
       expect(canonicalModel({ ...emptyModel(), tables: [u!] }).tables[0]!.uniques).toEqual([

@@ -41,7 +41,9 @@ const usersColumns = () => [column('id', 'integer', { notNull: true }), column('
 const users = (d: KitDialectName, extra: Partial<TableModel> = {}) => t(d, 'users', usersColumns(), extra);
 const posts = (d: KitDialectName, extra: Partial<TableModel> = {}) => t(d, 'posts', [column('id', 'integer', { notNull: true }), column('user_id', 'integer')], extra);
 const base: Tables = (d) => [users(d), posts(d)];
-const withColumns = (columns: ReturnType<typeof column>[]): Tables => (d) => [t(d, 'users', columns), posts(d)];
+const withColumns =
+  (columns: ReturnType<typeof column>[]): Tables =>
+  (d) => [t(d, 'users', columns), posts(d)];
 const postsFk = (d: KitDialectName) => ({ ...foreignKey('posts_user_fk', ['user_id'], 'users', ['id']), schemaTo: schemaOf(d) });
 const rebuild = (table: string) => ['table-rebuild', `rebuilds table ${table}: copies every row into __new_${table}, drops ${table} and renames the copy`];
 
@@ -237,7 +239,7 @@ describe('hand-written SQL', () => {
 
   it('NOT NULL on an existing SQLite table, and SET NOT NULL advice on PostgreSQL', () => {
     expect(lintSql('ALTER TABLE `users` ADD `email` text NOT NULL;', 'sqlite', 'x').map((f) => f.rule)).toEqual(['not-null-without-default']);
-    expect(lintSql('ALTER TABLE `users` ADD `email` text DEFAULT \'\' NOT NULL;', 'sqlite', 'x')).toEqual([]);
+    expect(lintSql("ALTER TABLE `users` ADD `email` text DEFAULT '' NOT NULL;", 'sqlite', 'x')).toEqual([]);
     const [pg] = lintSql('ALTER TABLE users ALTER COLUMN email SET NOT NULL;', 'postgresql', 'x');
     expect(pg!.alternative).toContain('CHECK (<column> IS NOT NULL) NOT VALID');
     expect(lintSql('ALTER TABLE users ADD COLUMN id bigserial NOT NULL, ADD COLUMN n int GENERATED ALWAYS AS IDENTITY NOT NULL;', 'postgresql', 'x')).toEqual([]);

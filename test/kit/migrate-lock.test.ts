@@ -28,7 +28,9 @@ for (const target of lockTargets) {
       Number(
         (
           await db.query<{ n: unknown }>(
-            db.dialect === 'sqlite' ? "select count(*) as n from sqlite_master where name = 't'" : `select count(*) as n from information_schema.tables where table_name = 't'${db.dialect === 'mysql' ? ' and table_schema = database()' : ''}`,
+            db.dialect === 'sqlite'
+              ? "select count(*) as n from sqlite_master where name = 't'"
+              : `select count(*) as n from information_schema.tables where table_name = 't'${db.dialect === 'mysql' ? ' and table_schema = database()' : ''}`,
           )
         )[0]!.n,
       );

@@ -26,10 +26,7 @@ function write(path: string, text: string): void {
 }
 
 function journal(entries: { tag: string; when: number }[]): void {
-  write(
-    join(dir, 'meta', '_journal.json'),
-    JSON.stringify({ version: '7', dialect: 'postgresql', entries: entries.map((e, idx) => ({ idx, version: '7', when: e.when, tag: e.tag, breakpoints: true })) }),
-  );
+  write(join(dir, 'meta', '_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql', entries: entries.map((e, idx) => ({ idx, version: '7', when: e.when, tag: e.tag, breakpoints: true })) }));
 }
 
 describe('readMigrations', () => {

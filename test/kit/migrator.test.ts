@@ -193,9 +193,7 @@ describe('openDatabase', () => {
     await expect(openDatabase({ dialect: 'sqlite', driver: 'd1', credentials: { url: ':memory:' } })).rejects.toThrow('Unknown SQLite driver "d1"');
     await expect(openDatabase({ dialect: 'mysql', driver: 'planetscale', credentials: {} })).rejects.toThrow('Unknown MySQL driver "planetscale"');
     await expect(openDatabase({ dialect: 'sqlite', driver: undefined, credentials: {} })).rejects.toThrow('SQLite needs dbCredentials.url');
-    await expect(openDatabase({ dialect: 'postgresql', driver: 'node-postgres', credentials: { host: 'localhost' } })).rejects.toThrow(
-      'PostgreSQL needs dbCredentials.url, or dbCredentials.host and dbCredentials.database',
-    );
+    await expect(openDatabase({ dialect: 'postgresql', driver: 'node-postgres', credentials: { host: 'localhost' } })).rejects.toThrow('PostgreSQL needs dbCredentials.url, or dbCredentials.host and dbCredentials.database');
     await expect(openDatabase({ dialect: 'postgresql', driver: 'node-postgres', credentials: { url: 42n } as never })).rejects.toThrow('dbCredentials.url must be a string, got bigint');
     expect(MissingDriverError.prototype).toBeInstanceOf(Error);
   });

@@ -95,12 +95,7 @@ describe('mysqlRender: SQL text', () => {
       { kind: 'rename_index', table: ref('b'), from: 'i1', to: 'i2' },
       { kind: 'rename_view', from: view('v1', 'select 1'), to: view('v2', 'select 1') },
     ];
-    expect(sqls(mysqlRender(changes, { from: snap(), to: snap() }))).toEqual([
-      'RENAME TABLE `a` TO `b`',
-      'ALTER TABLE `b` RENAME COLUMN `x` TO `y`',
-      'ALTER TABLE `b` RENAME INDEX `i1` TO `i2`',
-      'RENAME TABLE `v1` TO `v2`',
-    ]);
+    expect(sqls(mysqlRender(changes, { from: snap(), to: snap() }))).toEqual(['RENAME TABLE `a` TO `b`', 'ALTER TABLE `b` RENAME COLUMN `x` TO `y`', 'ALTER TABLE `b` RENAME INDEX `i1` TO `i2`', 'RENAME TABLE `v1` TO `v2`']);
   });
 
   it('writes indexes: unique, descending parts, expressions in parentheses, a method', () => {
@@ -142,7 +137,7 @@ describe('mysqlRender: SQL text', () => {
     ]);
   });
 
-  it("drops the index InnoDB made for a foreign key with the key, unless another index serves it or the table goes", () => {
+  it('drops the index InnoDB made for a foreign key with the key, unless another index serves it or the table goes', () => {
     const fk: ForeignKeyModel = { name: 'posts_user_fk', columns: ['user_id'], tableTo: 'users', schemaTo: undefined, columnsTo: ['id'], onDelete: 'no action', onUpdate: 'no action' };
     const posts = table('posts', [col('id', 'int'), col('user_id', 'int')], { foreignKeys: [fk] });
     const drop: Change[] = [{ kind: 'drop_foreign_key', table: ref('posts'), foreignKey: fk }];
@@ -195,10 +190,7 @@ describe('mysqlRender: auto-increment columns keep a key', () => {
       { kind: 'add_column', table: ref('other'), column: col('x', 'int') },
       { kind: 'add_primary_key', table: ref('t'), primaryKey: { name: 'PRIMARY', columns: ['id', 'b'] } },
     ];
-    expect(sqls(mysqlRender(changes, { from: snap(), to: snap([to]) }))).toEqual([
-      'ALTER TABLE `other` ADD `x` int',
-      'ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY(`id`,`b`)',
-    ]);
+    expect(sqls(mysqlRender(changes, { from: snap(), to: snap([to]) }))).toEqual(['ALTER TABLE `other` ADD `x` int', 'ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY(`id`,`b`)']);
   });
 
   it('adds an auto-increment column in the statement that adds its key', () => {
@@ -208,10 +200,7 @@ describe('mysqlRender: auto-increment columns keep a key', () => {
       { kind: 'add_column', table: ref('t'), column: col('c', 'int') },
       { kind: 'add_primary_key', table: ref('t'), primaryKey: { name: 'PRIMARY', columns: ['id'] } },
     ];
-    expect(sqls(mysqlRender(changes, { from: snap(), to: snap([to]) }))).toEqual([
-      'ALTER TABLE `t` ADD `c` int',
-      'ALTER TABLE `t` ADD `id` int AUTO_INCREMENT NOT NULL, ADD PRIMARY KEY(`id`)',
-    ]);
+    expect(sqls(mysqlRender(changes, { from: snap(), to: snap([to]) }))).toEqual(['ALTER TABLE `t` ADD `c` int', 'ALTER TABLE `t` ADD `id` int AUTO_INCREMENT NOT NULL, ADD PRIMARY KEY(`id`)']);
   });
 
   it('gives a column AUTO_INCREMENT after the key it belongs to is added', () => {
@@ -220,10 +209,7 @@ describe('mysqlRender: auto-increment columns keep a key', () => {
       { kind: 'alter_column', table: ref('t'), from: plainId, to: autoId, aspects: ['autoincrement'] },
       { kind: 'add_unique', table: ref('t'), unique: { name: 't_id_unique', columns: ['id'], nullsNotDistinct: false } },
     ];
-    expect(sqls(mysqlRender(changes, { from: snap(), to: snap([to]) }))).toEqual([
-      'ALTER TABLE `t` ADD CONSTRAINT `t_id_unique` UNIQUE(`id`)',
-      'ALTER TABLE `t` MODIFY COLUMN `id` int AUTO_INCREMENT NOT NULL',
-    ]);
+    expect(sqls(mysqlRender(changes, { from: snap(), to: snap([to]) }))).toEqual(['ALTER TABLE `t` ADD CONSTRAINT `t_id_unique` UNIQUE(`id`)', 'ALTER TABLE `t` MODIFY COLUMN `id` int AUTO_INCREMENT NOT NULL']);
   });
 
   it('drops the primary key together with its auto-increment column', () => {
@@ -310,7 +296,13 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
   }
 
   it('creates a table the catalog reads back column by column, key by key', async () => {
-    await apply([{ kind: 'create_table', table: users }, { kind: 'create_table', table: pair }], [users, pair]);
+    await apply(
+      [
+        { kind: 'create_table', table: users },
+        { kind: 'create_table', table: pair },
+      ],
+      [users, pair],
+    );
     const cols = await db.columns('users');
     expect(Object.keys(cols)).toEqual(['id', 'email', 'role', 'age', 'updated_at', 'age_next', 'email_len']);
     expect(cols.id).toMatchObject({ type: 'int(11)', nullable: false, extra: 'auto_increment' });
@@ -423,7 +415,14 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
     const a = table('a', [autoId, col('b', 'int', { notNull: true })], { primaryKey: { name: 'PRIMARY', columns: ['id'] } });
     const b = table('b', [{ ...autoId }, col('x', 'int')], { primaryKey: { name: 'PRIMARY', columns: ['id'] } });
     const c = table('c', [col('x', 'int')]);
-    await apply([{ kind: 'create_table', table: a }, { kind: 'create_table', table: b }, { kind: 'create_table', table: c }], [a, b, c]);
+    await apply(
+      [
+        { kind: 'create_table', table: a },
+        { kind: 'create_table', table: b },
+        { kind: 'create_table', table: c },
+      ],
+      [a, b, c],
+    );
     await db.query('insert into a (b) values (10), (20)');
     await db.query('insert into b (x) values (1), (2)');
     await db.query('insert into c (x) values (7), (8), (9)');
@@ -467,7 +466,14 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
     const d = table('d', [autoId, col('k', 'int', { notNull: true })], { primaryKey: { name: 'PRIMARY', columns: ['id', 'k'] } });
     const e = table('e', [autoId, col('y', 'int')], { primaryKey: { name: 'PRIMARY', columns: ['id'] } });
     const f = table('f', [col('n', 'int', { notNull: true }), col('z', 'int')]);
-    await apply([{ kind: 'create_table', table: d }, { kind: 'create_table', table: e }, { kind: 'create_table', table: f }], [d, e, f]);
+    await apply(
+      [
+        { kind: 'create_table', table: d },
+        { kind: 'create_table', table: e },
+        { kind: 'create_table', table: f },
+      ],
+      [d, e, f],
+    );
     await db.query('insert into d (k) values (1), (2)');
     await db.query('insert into e (y) values (3)');
     await db.query('insert into f values (4, 0), (9, 0)');
@@ -509,7 +515,13 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
   it('adds and drops foreign keys, uniques and checks', async () => {
     const parent = table('parent', [col('id', 'int', { notNull: true })], { primaryKey: { name: 'PRIMARY', columns: ['id'] } });
     const child = table('child', [col('id', 'int', { notNull: true }), col('parent_id', 'int'), col('code', 'varchar(8)'), col('n', 'int')], { primaryKey: { name: 'PRIMARY', columns: ['id'] } });
-    await apply([{ kind: 'create_table', table: parent }, { kind: 'create_table', table: child }], [parent, child]);
+    await apply(
+      [
+        { kind: 'create_table', table: parent },
+        { kind: 'create_table', table: child },
+      ],
+      [parent, child],
+    );
     const fk: ForeignKeyModel = { name: 'child_parent_fk', columns: ['parent_id'], tableTo: 'parent', schemaTo: undefined, columnsTo: ['id'], onDelete: 'cascade', onUpdate: 'set null' };
     const unique = { name: 'child_code_n_unique', columns: ['code', 'n'], nullsNotDistinct: false };
     const check = { name: 'child_n_check', expression: '`n` < 100' };
@@ -519,9 +531,7 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
       { kind: 'add_check', table: ref('child'), check },
     ]);
     expect(await db.constraints('child')).toEqual({ PRIMARY: 'PRIMARY KEY', child_parent_fk: 'FOREIGN KEY', child_code_n_unique: 'UNIQUE', child_n_check: 'CHECK' });
-    expect(await db.query('select REFERENCED_TABLE_NAME t, DELETE_RULE d, UPDATE_RULE u from information_schema.REFERENTIAL_CONSTRAINTS where CONSTRAINT_SCHEMA = ?', [db.name])).toEqual([
-      { t: 'parent', d: 'CASCADE', u: 'SET NULL' },
-    ]);
+    expect(await db.query('select REFERENCED_TABLE_NAME t, DELETE_RULE d, UPDATE_RULE u from information_schema.REFERENTIAL_CONSTRAINTS where CONSTRAINT_SCHEMA = ?', [db.name])).toEqual([{ t: 'parent', d: 'CASCADE', u: 'SET NULL' }]);
     expect((await db.indexes('child')).child_code_n_unique).toMatchObject({ unique: true, columns: ['code', 'n'] });
     expect(await db.query('select CHECK_CLAUSE c from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?', [db.name])).toEqual([{ c: '`n` < 100' }]);
     await db.query('insert into parent values (1)');
@@ -572,7 +582,10 @@ describe.skipIf(!mysqlUrl)('mysqlRender on MariaDB (needs SLUICE_MYSQL_URL)', ()
     await apply([{ kind: 'create_table', table: t }], [t]);
     await db.query('insert into nums values (1), (5), (10)');
     const big = view('big', 'select `n` from `nums` where `n` > 3', { algorithm: 'merge', sqlSecurity: 'invoker', checkOption: 'cascaded' });
-    await apply([{ kind: 'create_view', view: big }, { kind: 'create_view', view: view('plain', 'select count(*) as `c` from `nums`') }]);
+    await apply([
+      { kind: 'create_view', view: big },
+      { kind: 'create_view', view: view('plain', 'select count(*) as `c` from `nums`') },
+    ]);
     expect(await db.query('select TABLE_NAME t, CHECK_OPTION c, SECURITY_TYPE s, ALGORITHM a from information_schema.VIEWS where TABLE_SCHEMA = ? order by TABLE_NAME', [db.name])).toEqual([
       { t: 'big', c: 'CASCADED', s: 'INVOKER', a: 'MERGE' },
       { t: 'plain', c: 'NONE', s: 'DEFINER', a: 'UNDEFINED' },

@@ -27,8 +27,7 @@ describe.each(ddlTargets)('pgRender access and views on $name', ({ open }) => {
   });
 
   const rls = async (name: string) => (await db.query<{ on: boolean }>(`select relrowsecurity as on from pg_class where oid = '${name}'::regclass`))[0]!.on;
-  const policies = () =>
-    db.query(`select policyname as name, permissive, roles::text as roles, cmd, qual, with_check as check from pg_policies where tablename = 'docs' order by policyname`);
+  const policies = () => db.query(`select policyname as name, permissive, roles::text as roles, cmd, qual, with_check as check from pg_policies where tablename = 'docs' order by policyname`);
 
   it('enables RLS with CREATE TABLE, skipping a separate enable for the same table, and disables it', async () => {
     const create = render({ kind: 'create_table', table: { ...docsTable, rlsEnabled: true } }, { kind: 'enable_rls', table: docs });
@@ -107,11 +106,7 @@ describe.each(ddlTargets)('pgRender access and views on $name', ({ open }) => {
 
     const renamed = { ...plain, name: 'anns', schema: 'app' };
     const rename = render({ kind: 'rename_view', from: plain, to: renamed }, { kind: 'rename_view', from: mat, to: { ...mat, name: 'counts' } });
-    expect(sqlOf(rename)).toEqual([
-      'ALTER VIEW "public"."ann_docs" RENAME TO "anns"',
-      'ALTER VIEW "public"."anns" SET SCHEMA "app"',
-      'ALTER MATERIALIZED VIEW "app"."doc_counts" RENAME TO "counts"',
-    ]);
+    expect(sqlOf(rename)).toEqual(['ALTER VIEW "public"."ann_docs" RENAME TO "anns"', 'ALTER VIEW "public"."anns" SET SCHEMA "app"', 'ALTER MATERIALIZED VIEW "app"."doc_counts" RENAME TO "counts"']);
     await migrate(db, rename);
     expect(await db.query(`select schemaname, viewname from pg_views where viewname = 'anns'`)).toEqual([{ schemaname: 'app', viewname: 'anns' }]);
 

@@ -17,8 +17,7 @@ const posts: TableRef = { schema: 'app', name: 'posts' };
 describe.each(ddlTargets)('pgRender constraints and indexes on $name', ({ open }) => {
   const db = useDdlDatabase(open);
 
-  const constraints = (name: string) =>
-    db.query(`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = '${name}'::regclass and contype <> 'n' order by conname`);
+  const constraints = (name: string) => db.query(`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = '${name}'::regclass and contype <> 'n' order by conname`);
   const indexes = (schema: string, name: string) => db.query(`select indexname as name, indexdef as def from pg_indexes where schemaname = '${schema}' and tablename = '${name}' order by indexname`);
 
   async function setup(): Promise<void> {
@@ -65,11 +64,7 @@ describe.each(ddlTargets)('pgRender constraints and indexes on $name', ({ open }
       { kind: 'drop_unique', table: users, unique: unique('users_email_org_unique', ['email', 'org']) },
       { kind: 'drop_primary_key', table: posts, primaryKey: { name: 'posts_pk', columns: ['id', 'author'] } },
     );
-    expect(sqlOf(drop)).toEqual([
-      'ALTER TABLE "app"."posts" DROP CONSTRAINT "title_not_empty"',
-      'ALTER TABLE "users" DROP CONSTRAINT "users_email_org_unique"',
-      'ALTER TABLE "app"."posts" DROP CONSTRAINT "posts_pk"',
-    ]);
+    expect(sqlOf(drop)).toEqual(['ALTER TABLE "app"."posts" DROP CONSTRAINT "title_not_empty"', 'ALTER TABLE "users" DROP CONSTRAINT "users_email_org_unique"', 'ALTER TABLE "app"."posts" DROP CONSTRAINT "posts_pk"']);
     await migrate(db, drop);
     expect(await constraints('app.posts')).toEqual([]);
     expect(await constraints('users')).toEqual([{ name: 'users_pkey', def: 'PRIMARY KEY (id)' }]);
@@ -80,9 +75,7 @@ describe.each(ddlTargets)('pgRender constraints and indexes on $name', ({ open }
     await migrate(db, render({ kind: 'add_primary_key', table: users, primaryKey: { name: 'users_pkey', columns: ['id'] } }));
     const fk = foreignKey('posts_author_users_id_fk', ['author'], 'users', ['id'], { onDelete: 'cascade', onUpdate: 'no action' });
     const add = render({ kind: 'add_foreign_key', table: posts, foreignKey: fk });
-    expect(sqlOf(add)).toEqual([
-      'ALTER TABLE "app"."posts" ADD CONSTRAINT "posts_author_users_id_fk" FOREIGN KEY ("author") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action',
-    ]);
+    expect(sqlOf(add)).toEqual(['ALTER TABLE "app"."posts" ADD CONSTRAINT "posts_author_users_id_fk" FOREIGN KEY ("author") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action']);
     await migrate(db, add);
     expect(await constraints('app.posts')).toEqual([{ name: 'posts_author_users_id_fk', def: 'FOREIGN KEY (author) REFERENCES users(id) ON DELETE CASCADE' }]);
     await db.query(`insert into users values (1, 'a', null)`);
@@ -99,18 +92,13 @@ describe.each(ddlTargets)('pgRender constraints and indexes on $name', ({ open }
 
   it('creates indexes with expressions, operator classes, ordering, WITH and WHERE; renames and drops them', async () => {
     await setup();
-    const full = index(
-      'users_email_idx',
-      [indexColumn('org', { order: 'desc', nulls: 'last' }), indexColumn('lower("email")', { isExpression: true, opClass: 'text_pattern_ops' })],
-      { with: { fillfactor: '70' }, where: '"org" is not null' },
-    );
+    const full = index('users_email_idx', [indexColumn('org', { order: 'desc', nulls: 'last' }), indexColumn('lower("email")', { isExpression: true, opClass: 'text_pattern_ops' })], {
+      with: { fillfactor: '70' },
+      where: '"org" is not null',
+    });
     const hash = index('posts_title_idx', [indexColumn('title')], { method: 'hash' });
     const plain = index('posts_author_idx', [indexColumn('author', { nulls: 'first' }), indexColumn('("id" + 1)', { isExpression: true })]);
-    const create = render(
-      { kind: 'create_index', table: users, index: full },
-      { kind: 'create_index', table: posts, index: hash },
-      { kind: 'create_index', table: posts, index: plain },
-    );
+    const create = render({ kind: 'create_index', table: users, index: full }, { kind: 'create_index', table: posts, index: hash }, { kind: 'create_index', table: posts, index: plain });
     expect(sqlOf(create)).toEqual([
       'CREATE INDEX "users_email_idx" ON "users" USING btree ("org" DESC NULLS LAST, (lower("email")) text_pattern_ops) WITH (fillfactor=70) WHERE "org" is not null',
       'CREATE INDEX "posts_title_idx" ON "app"."posts" USING hash ("title")',
@@ -118,7 +106,7 @@ describe.each(ddlTargets)('pgRender constraints and indexes on $name', ({ open }
     ]);
     await migrate(db, create);
     expect(await indexes('public', 'users')).toEqual([
-      { name: 'users_email_idx', def: 'CREATE INDEX users_email_idx ON public.users USING btree (org DESC NULLS LAST, lower(email) text_pattern_ops) WITH (fillfactor=\'70\') WHERE (org IS NOT NULL)' },
+      { name: 'users_email_idx', def: "CREATE INDEX users_email_idx ON public.users USING btree (org DESC NULLS LAST, lower(email) text_pattern_ops) WITH (fillfactor='70') WHERE (org IS NOT NULL)" },
     ]);
     expect(await indexes('app', 'posts')).toEqual([
       { name: 'posts_author_idx', def: 'CREATE INDEX posts_author_idx ON app.posts USING btree (author NULLS FIRST, ((id + 1)))' },

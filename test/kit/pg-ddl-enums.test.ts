@@ -77,13 +77,19 @@ describe.each(ddlTargets)('pgRender enums on $name', ({ open }) => {
     const historyCol = column('history', 'mood[]', { typeSchema: 'app' });
     const people = table('people', [column('id', 'integer'), moodCol, historyCol], { schema: 'app' });
     await migrate(db, render({ kind: 'create_schema', name: 'app' }, { kind: 'create_enum', enum: from }, { kind: 'create_table', table: people }));
-    expect(sqlOf(render({ kind: 'create_table', table: people }))).toEqual([
-      `CREATE TABLE "app"."people" (\n\t"id" integer,\n\t"mood" "app"."mood" DEFAULT 'sad' NOT NULL,\n\t"history" "app"."mood"[]\n)`,
-    ]);
+    expect(sqlOf(render({ kind: 'create_table', table: people }))).toEqual([`CREATE TABLE "app"."people" (\n\t"id" integer,\n\t"mood" "app"."mood" DEFAULT 'sad' NOT NULL,\n\t"history" "app"."mood"[]\n)`]);
     await db.query(`insert into app.people values (1, 'happy', '{sad,happy}'), (2, default, null)`);
 
     const ref = { schema: 'app', name: 'people' };
-    const recreate = render({ kind: 'recreate_enum', from, to, columns: [{ table: ref, column: moodCol }, { table: ref, column: historyCol }] });
+    const recreate = render({
+      kind: 'recreate_enum',
+      from,
+      to,
+      columns: [
+        { table: ref, column: moodCol },
+        { table: ref, column: historyCol },
+      ],
+    });
     expect(recreate).toEqual([
       { sql: `CREATE TYPE "app"."mood__sluice_new" AS ENUM('happy', 'sad')`, destructive: `recreates enum mood; rows holding 'meh' make the conversion fail` },
       { sql: `ALTER TABLE "app"."people" ALTER COLUMN "mood" DROP DEFAULT` },
@@ -102,9 +108,7 @@ describe.each(ddlTargets)('pgRender enums on $name', ({ open }) => {
     // The default is set again and typed with the new enum.
     await db.query(`insert into app.people (id) values (3)`);
     expect(await db.query(`select mood::text from app.people where id = 3`)).toEqual([{ mood: 'sad' }]);
-    expect(await db.query(`select format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = 'app.people'::regclass and attname = 'history'`)).toEqual([
-      { type: 'app.mood[]' },
-    ]);
+    expect(await db.query(`select format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = 'app.people'::regclass and attname = 'history'`)).toEqual([{ type: 'app.mood[]' }]);
   });
 
   it('fails a recreate whose dropped value is still in use, and leaves the database as it was', async () => {

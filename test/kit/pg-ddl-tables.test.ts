@@ -24,8 +24,7 @@ describe.each(ddlTargets)('pgRender tables on $name', ({ open }) => {
               is_identity as ident, identity_generation as gen, is_generated as generated, generation_expression as expr
          from information_schema.columns where table_schema = '${schema}' and table_name = '${name}' order by ordinal_position`,
     );
-  const constraints = (name: string) =>
-    db.query(`select conname as name, contype as type, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = '${name}'::regclass and contype <> 'n' order by conname`);
+  const constraints = (name: string) => db.query(`select conname as name, contype as type, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = '${name}'::regclass and contype <> 'n' order by conname`);
 
   it('creates a table with every column feature, an inline primary key, uniques and checks', async () => {
     const mood = enumModel('mood', ['sad', 'happy']);

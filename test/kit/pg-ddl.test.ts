@@ -45,9 +45,7 @@ describe('pgRender without a database', () => {
 
   it('accepts a bare column name in an index and keeps an expression that is already parenthesised', () => {
     const idx = index('i', [{ ...indexColumn('x'), expression: 'plain' }, indexColumn(`(lower("a") || ')')`, { isExpression: true }), indexColumn('lower("b")', { isExpression: true, order: 'desc', nulls: 'first' })]);
-    expect(sqlOf(render({ kind: 'create_index', table: { schema: 'public', name: 't' }, index: idx }))).toEqual([
-      `CREATE INDEX "i" ON "t" USING btree ("plain", (lower("a") || ')'), (lower("b")) DESC NULLS FIRST)`,
-    ]);
+    expect(sqlOf(render({ kind: 'create_index', table: { schema: 'public', name: 't' }, index: idx }))).toEqual([`CREATE INDEX "i" ON "t" USING btree ("plain", (lower("a") || ')'), (lower("b")) DESC NULLS FIRST)`]);
   });
 
   it('throws UnsupportedError for column aspects PostgreSQL does not have', () => {
@@ -123,10 +121,7 @@ describe.each(ddlTargets)('pgRender on $name', ({ open }) => {
   it('creates, alters, renames, moves and drops sequences', async () => {
     const s = sequence('counter', { increment: '2', minValue: '10', maxValue: '1000', startWith: '10', cache: '5', cycle: true });
     const create = render({ kind: 'create_schema', name: 'app' }, { kind: 'create_sequence', sequence: s });
-    expect(sqlOf(create)).toEqual([
-      'CREATE SCHEMA "app"',
-      'CREATE SEQUENCE "public"."counter" INCREMENT BY 2 MINVALUE 10 MAXVALUE 1000 START WITH 10 CACHE 5 CYCLE',
-    ]);
+    expect(sqlOf(create)).toEqual(['CREATE SCHEMA "app"', 'CREATE SEQUENCE "public"."counter" INCREMENT BY 2 MINVALUE 10 MAXVALUE 1000 START WITH 10 CACHE 5 CYCLE']);
     await migrate(db, create);
     const seqRow = (schema: string, name: string) =>
       db.query(`select increment_by::text, min_value::text, max_value::text, start_value::text, cache_size::text, cycle from pg_sequences where schemaname = '${schema}' and sequencename = '${name}'`);

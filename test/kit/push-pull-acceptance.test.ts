@@ -21,7 +21,7 @@ beforeAll(() => {
 afterAll(() => installed?.remove());
 
 describe.each(acceptanceTargets())('sluice push and pull from a packed install on $name', (target: Target) => {
-  it('push reaches migrate\'s catalog, then changes nothing; a data-losing push needs --force', async () => {
+  it("push reaches migrate's catalog, then changes nothing; a data-losing push needs --force", async () => {
     const slug = `push-${target.name.toLowerCase().replace(/\W+/g, '-')}`;
     const project = createProject(installed, slug, '');
     const db = await target.prepare(project.dir);
@@ -65,30 +65,34 @@ describe.each(acceptanceTargets())('sluice push and pull from a packed install o
     }
   }, 300_000);
 
-  it.runIf(target.dialect !== 'mysql')('a push that fails part way changes nothing (one transaction; not on MySQL, whose DDL commits as it goes)', async () => {
-    const slug = `push-fail-${target.name.toLowerCase().replace(/\W+/g, '-')}`;
-    const project = createProject(installed, slug, '');
-    const db = await target.prepare(project.dir);
-    try {
-      project.write('sluice.config.ts', target.config(db.main));
-      project.write('src/schema.ts', schemas[target.dialect].v1);
-      expect(project.sluice('push').code).toBe(0);
-      await target.exec(db.main, `insert into users (name, email) values ('Ada', 'ada@example.com')`);
-      const before = await target.catalog(db.main);
-      // A new table, then NOT NULL on a column whose only row holds null: the second statement fails.
-      const v1 = schemas[target.dialect].v1;
-      const extra = target.dialect === 'postgresql' ? `\nexport const extra = pgTable('extra', { id: serial('id').primaryKey() });\n` : `\nexport const extra = sqliteTable('extra', { id: integer('id').primaryKey() });\n`;
-      project.write('src/schema.ts', v1.replace("age: integer('age'),", "age: integer('age').notNull(),") + extra);
-      const failed = project.sluice('push', '--force');
-      expect(failed.code).toBe(1);
-      expect(failed.stderr).toMatch(/null/i);
-      expect(await target.catalog(db.main)).toEqual(before);
-      expect(await target.exec(db.main, `select name from users`)).toEqual([{ name: 'Ada' }]);
-    } finally {
-      await target.drop?.(db.main);
-      await target.drop?.(db.fresh);
-    }
-  }, 300_000);
+  it.runIf(target.dialect !== 'mysql')(
+    'a push that fails part way changes nothing (one transaction; not on MySQL, whose DDL commits as it goes)',
+    async () => {
+      const slug = `push-fail-${target.name.toLowerCase().replace(/\W+/g, '-')}`;
+      const project = createProject(installed, slug, '');
+      const db = await target.prepare(project.dir);
+      try {
+        project.write('sluice.config.ts', target.config(db.main));
+        project.write('src/schema.ts', schemas[target.dialect].v1);
+        expect(project.sluice('push').code).toBe(0);
+        await target.exec(db.main, `insert into users (name, email) values ('Ada', 'ada@example.com')`);
+        const before = await target.catalog(db.main);
+        // A new table, then NOT NULL on a column whose only row holds null: the second statement fails.
+        const v1 = schemas[target.dialect].v1;
+        const extra = target.dialect === 'postgresql' ? `\nexport const extra = pgTable('extra', { id: serial('id').primaryKey() });\n` : `\nexport const extra = sqliteTable('extra', { id: integer('id').primaryKey() });\n`;
+        project.write('src/schema.ts', v1.replace("age: integer('age'),", "age: integer('age').notNull(),") + extra);
+        const failed = project.sluice('push', '--force');
+        expect(failed.code).toBe(1);
+        expect(failed.stderr).toMatch(/null/i);
+        expect(await target.catalog(db.main)).toEqual(before);
+        expect(await target.exec(db.main, `select name from users`)).toEqual([{ name: 'Ada' }]);
+      } finally {
+        await target.drop?.(db.main);
+        await target.drop?.(db.fresh);
+      }
+    },
+    300_000,
+  );
 
   it('pull writes a schema that compiles and round-trips to no changes', async () => {
     const slug = `pull-${target.name.toLowerCase().replace(/\W+/g, '-')}`;

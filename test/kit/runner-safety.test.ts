@@ -115,7 +115,9 @@ for (const { name, dialect } of behaviourTargets()) {
       const prefix = stepwise ? '' : '-- sluice:no-transaction\n';
       folder('20261101000000_broken', `${prefix}${q('create table "a" (id int)')}${BREAK}${q('insert into "nope" values (1)')}`);
       await runMigrations(session, readMigrations(dir), {}).catch(() => undefined);
-      await expect(resolveMigration(session, readMigrations(dir), '20261101000000_nothing', 'applied')).rejects.toThrow(new ResolveError('Migration 20261101000000_nothing has no record in the tracking table, so there is nothing to resolve. Recorded as failed: 20261101000000_broken.'));
+      await expect(resolveMigration(session, readMigrations(dir), '20261101000000_nothing', 'applied')).rejects.toThrow(
+        new ResolveError('Migration 20261101000000_nothing has no record in the tracking table, so there is nothing to resolve. Recorded as failed: 20261101000000_broken.'),
+      );
       // Finished by hand, and the file made to say what was done.
       const fixed = `${prefix}${q('create table "a" (id int)')}${BREAK}${q('insert into "a" values (1)')}`;
       await target.exec(q('insert into "a" values (1)'));
@@ -124,7 +126,9 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(await migrationStatus(session, readMigrations(dir), {})).toEqual({ applied: ['20261101000000_broken'], changed: [], failed: [], pending: [], unknown: [] });
       expect((await runMigrations(session, readMigrations(dir), {})).applied).toEqual([]);
       expect(await count('a')).toBe(1);
-      await expect(resolveMigration(session, readMigrations(dir), '20261101000000_broken', 'rolled-back')).rejects.toThrow('Migration 20261101000000_broken is recorded as applied, not failed: there is nothing to resolve. No migration is recorded as failed.');
+      await expect(resolveMigration(session, readMigrations(dir), '20261101000000_broken', 'rolled-back')).rejects.toThrow(
+        'Migration 20261101000000_broken is recorded as applied, not failed: there is nothing to resolve. No migration is recorded as failed.',
+      );
     });
 
     it('refuses an applied migration that was edited, by name, until allowChanged', async () => {
@@ -226,7 +230,8 @@ for (const { name, dialect } of behaviourTargets()) {
       const ours = dialect === 'pg' ? '"sluice"."__sluice_migrations"' : q('"__sluice_migrations"');
       const old = byDialect(dialect, {
         pg: 'create schema sluice; create table sluice.__sluice_migrations (id serial primary key, name text not null unique, hash text not null, created_at bigint not null, applied_at timestamptz not null default now())',
-        mysql: 'create table `__sluice_migrations` (id bigint unsigned not null auto_increment primary key, name varchar(255) not null unique, hash varchar(64) not null, created_at bigint not null, applied_at timestamp not null default current_timestamp)',
+        mysql:
+          'create table `__sluice_migrations` (id bigint unsigned not null auto_increment primary key, name varchar(255) not null unique, hash varchar(64) not null, created_at bigint not null, applied_at timestamp not null default current_timestamp)',
         sqlite: 'create table "__sluice_migrations" (id integer primary key autoincrement, name text not null unique, hash text not null, created_at integer not null, applied_at text not null default current_timestamp)',
       });
       await target.exec(old);

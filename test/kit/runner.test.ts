@@ -120,17 +120,7 @@ for (const { name, dialect } of behaviourTargets()) {
         const progress = 'update `__sluice_migrations` set `state` = ?, `statements_done` = ?, `error` = ? where `name` = ?';
         expect(sent).toEqual([create, claim, m1Sql, progress, claim, q(`insert into "t1" (id, v) values (1, 'a');`), progress, q(`insert into "t1" (id, v) values (2, 'b');`), progress, claim, m3Sql, progress]);
       } else {
-        expect(sent).toEqual([
-          ...(pg ? ['create schema if not exists "sluice"'] : []),
-          create,
-          m1Sql,
-          insert,
-          q(`insert into "t1" (id, v) values (1, 'a');`),
-          q(`insert into "t1" (id, v) values (2, 'b');`),
-          insert,
-          m3Sql,
-          insert,
-        ]);
+        expect(sent).toEqual([...(pg ? ['create schema if not exists "sluice"'] : []), create, m1Sql, insert, q(`insert into "t1" (id, v) values (1, 'a');`), q(`insert into "t1" (id, v) values (2, 'b');`), insert, m3Sql, insert]);
       }
 
       expect(await session.query(q('select id, v from "t1" order by id'))).toEqual([
@@ -271,7 +261,7 @@ for (const { name, dialect } of behaviourTargets()) {
       ]);
     });
 
-    it("finds a custom-named drizzle table where drizzle-orm put it and keeps its format", async () => {
+    it('finds a custom-named drizzle table where drizzle-orm put it and keeps its format', async () => {
       const a = q('create table "t_a" (id int)');
       journal([
         { tag: '0000_a', when: 1700000000000, sql: a },

@@ -8,8 +8,28 @@ import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'sluice';
 import {
-  bigint, boolean, check, date, datetime, decimal, foreignKey, index, int, json, mysqlEnum, mysqlSchema, mysqlTable, mysqlView, primaryKey, serial, text, timestamp,
-  unique, uniqueIndex, varchar, type AnyMySqlColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  datetime,
+  decimal,
+  foreignKey,
+  index,
+  int,
+  json,
+  mysqlEnum,
+  mysqlSchema,
+  mysqlTable,
+  mysqlView,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  varchar,
+  type AnyMySqlColumn,
 } from 'sluice/mysql-core';
 import { mysqlSerialize } from '../../src/dialects/mysql/kit/serialize.js';
 import type { ColumnModel, TableModel } from '../../src/kit/model.js';
@@ -37,22 +57,22 @@ const users = mysqlTable(
     managerId: bigint({ mode: 'number', unsigned: true }).references((): AnyMySqlColumn => users.id, { onDelete: 'cascade' }),
     jsSide: text().$defaultFn(() => 'x'),
   },
-  (t) => [
-    index('users_email_idx').on(t.emailAddress).using('btree'),
-    uniqueIndex('users_lower_email').on(sql`(lower(${t.emailAddress}))`),
-    check('visits_small', sql`${t.visits} < ${1000000}`),
-  ],
+  (t) => [index('users_email_idx').on(t.emailAddress).using('btree'), uniqueIndex('users_lower_email').on(sql`(lower(${t.emailAddress}))`), check('visits_small', sql`${t.visits} < ${1000000}`)],
 );
 
-const memberships = mysqlTable(
-  'memberships',
-  { userId: bigint({ mode: 'number', unsigned: true }).notNull(), groupId: int().notNull(), note: varchar({ length: 20 }) },
-  (t) => [primaryKey({ columns: [t.userId, t.groupId] }), foreignKey({ name: 'memberships_user_fk', columns: [t.userId], foreignColumns: [users.id] }), unique().on(t.note, t.groupId)],
-);
+const memberships = mysqlTable('memberships', { userId: bigint({ mode: 'number', unsigned: true }).notNull(), groupId: int().notNull(), note: varchar({ length: 20 }) }, (t) => [
+  primaryKey({ columns: [t.userId, t.groupId] }),
+  foreignKey({ name: 'memberships_user_fk', columns: [t.userId], foreignColumns: [users.id] }),
+  unique().on(t.note, t.groupId),
+]);
 
 const audit = mysqlSchema('audit');
 const events = audit.table('events', { id: int().primaryKey().autoincrement() });
-const activeUsers = mysqlView('active_users').algorithm('merge').sqlSecurity('invoker').withCheckOption().as((qb) => qb.select({ id: users.id }).from(users).where(eq(users.active, true)));
+const activeUsers = mysqlView('active_users')
+  .algorithm('merge')
+  .sqlSecurity('invoker')
+  .withCheckOption()
+  .as((qb) => qb.select({ id: users.id }).from(users).where(eq(users.active, true)));
 
 const column = (t: TableModel, name: string): ColumnModel => t.columns.find((c) => c.name === name) ?? expect.fail(`no column ${name}`);
 describe('mysqlSerialize', () => {
@@ -63,7 +83,11 @@ describe('mysqlSerialize', () => {
   it('keeps MySQL objects without PostgreSQL parts', () => {
     expect(model.dialect).toBe('mysql');
     expect(model).toMatchObject({ schemas: [], enums: [], sequences: [], roles: [] });
-    expect(model.tables.map((t) => [t.schema, t.name])).toEqual([[undefined, 'users'], [undefined, 'memberships'], ['audit', 'events']]);
+    expect(model.tables.map((t) => [t.schema, t.name])).toEqual([
+      [undefined, 'users'],
+      [undefined, 'memberships'],
+      ['audit', 'events'],
+    ]);
   });
 
   it('reads types in COLUMN_TYPE form and defaults as MySQL literals', () => {
@@ -110,7 +134,15 @@ describe('mysqlSerialize', () => {
     expect(u.checks).toEqual([{ name: 'visits_small', expression: '`visits` < 1000000' }]);
     expect(u.indexes).toEqual([
       { name: 'users_email_idx', columns: [{ expression: '`email_address`', isExpression: false, order: 'asc', nulls: 'last', opClass: undefined }], unique: false, where: undefined, method: undefined, concurrently: false, with: undefined },
-      { name: 'users_lower_email', columns: [{ expression: '(lower(`email_address`))', isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }], unique: true, where: undefined, method: undefined, concurrently: false, with: undefined },
+      {
+        name: 'users_lower_email',
+        columns: [{ expression: '(lower(`email_address`))', isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }],
+        unique: true,
+        where: undefined,
+        method: undefined,
+        concurrently: false,
+        with: undefined,
+      },
     ]);
     expect(u.rlsEnabled).toBe(false);
     expect(u.policies).toEqual([]);

@@ -9,8 +9,32 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { eq, gt, relations, SchemaError, sql } from 'sluice';
 import {
-  bigint, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgPolicy, pgRole, pgSchema, pgSequence, pgTable, pgView,
-  point, primaryKey, serial, text, timestamp, unique, uniqueIndex, uuid, varchar, type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgPolicy,
+  pgRole,
+  pgSchema,
+  pgSequence,
+  pgTable,
+  pgView,
+  point,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  varchar,
+  type AnyPgColumn,
 } from 'sluice/pg-core';
 import { pgSerialize } from '../../src/dialects/pg/kit/serialize.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../../src/kit/model.js';
@@ -42,7 +66,9 @@ const users = pgTable(
     seenAt: timestamp({ withTimezone: true }).default(new Date('2024-01-02T03:04:05.678Z')),
     plainAt: timestamp().default(new Date('2024-01-02T03:04:05.678Z')),
     token: uuid().defaultRandom(),
-    computed: text().$defaultFn(() => 'js side').$onUpdate(() => 'js side'),
+    computed: text()
+      .$defaultFn(() => 'js side')
+      .$onUpdate(() => 'js side'),
     lowerEmail: text().generatedAlwaysAs((): ReturnType<typeof sql> => sql`lower(${users.emailAddress})`),
     levelOf: level(),
     managerId: integer().references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
@@ -65,11 +91,7 @@ const orders = auth.table(
     byDefault: bigint({ mode: 'number' }).generatedByDefaultAsIdentity(),
     note: text(),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.orderNo] }),
-    foreignKey({ columns: [t.userId], foreignColumns: [users.id] }).onUpdate('cascade'),
-    unique().on(t.note, t.orderNo).nullsNotDistinct(),
-  ],
+  (t) => [primaryKey({ columns: [t.userId, t.orderNo] }), foreignKey({ columns: [t.userId], foreignColumns: [users.id] }).onUpdate('cascade'), unique().on(t.note, t.orderNo).nullsNotDistinct()],
 );
 
 const named = pgTable('named', { a: integer().notNull(), b: integer().notNull() }, (t) => [primaryKey({ name: 'named_custom_pk', columns: [t.a, t.b] })]).enableRLS();
@@ -79,7 +101,11 @@ const linked = pgPolicy('linked policy', { as: 'restrictive', for: 'insert', wit
 const activeUsers = pgView('active_users')
   .with({ checkOption: 'local', securityBarrier: true })
   .as((qb) => qb.select({ id: users.id, email: users.emailAddress }).from(users).where(eq(users.active, true)));
-const bigOrders = auth.materializedView('big_orders').using('heap').withNoData().as((qb) => qb.select({ note: orders.note }).from(orders).where(gt(orders.orderNo, 100)));
+const bigOrders = auth
+  .materializedView('big_orders')
+  .using('heap')
+  .withNoData()
+  .as((qb) => qb.select({ note: orders.note }).from(orders).where(gt(orders.orderNo, 100)));
 const legacy = pgView('legacy', { id: integer() }).existing();
 const usersRelations = relations(users, ({ one }) => ({ manager: one(users, { fields: [users.managerId], references: [users.id] }) }));
 
@@ -109,7 +135,25 @@ describe('pgSerialize', () => {
 
   it('names columns with casing, and types follow the model convention', () => {
     expect(usersModel.columns.map((c) => c.name)).toEqual([
-      'id', 'email_address', 'Display Name', 'mood', 'moods', 'tags', 'settings', 'active', 'score', 'big', 'born_on', 'created_at', 'seen_at', 'plain_at', 'token', 'computed', 'lower_email', 'level_of', 'manager_id',
+      'id',
+      'email_address',
+      'Display Name',
+      'mood',
+      'moods',
+      'tags',
+      'settings',
+      'active',
+      'score',
+      'big',
+      'born_on',
+      'created_at',
+      'seen_at',
+      'plain_at',
+      'token',
+      'computed',
+      'lower_email',
+      'level_of',
+      'manager_id',
     ]);
     expect(column(usersModel, 'id')).toEqual(columnModel('id', 'serial', { notNull: true }));
     expect(column(usersModel, 'email_address')).toEqual(columnModel('email_address', 'varchar(256)', { notNull: true }));
@@ -162,12 +206,8 @@ describe('pgSerialize', () => {
     expect(ordersModel.primaryKey).toEqual({ name: 'orders_user_id_order_no_pk', columns: ['user_id', 'order_no'] });
     expect(column(ordersModel, 'user_id').notNull).toBe(true);
     expect(model.tables.find((t) => t.name === 'named')!.primaryKey).toEqual({ name: 'named_custom_pk', columns: ['a', 'b'] });
-    expect(usersModel.foreignKeys).toEqual([
-      { name: 'users_manager_id_users_id_fk', columns: ['manager_id'], tableTo: 'users', schemaTo: 'public', columnsTo: ['id'], onDelete: 'set null', onUpdate: 'no action' },
-    ]);
-    expect(ordersModel.foreignKeys).toEqual([
-      { name: 'orders_user_id_users_id_fk', columns: ['user_id'], tableTo: 'users', schemaTo: 'public', columnsTo: ['id'], onDelete: 'no action', onUpdate: 'cascade' },
-    ]);
+    expect(usersModel.foreignKeys).toEqual([{ name: 'users_manager_id_users_id_fk', columns: ['manager_id'], tableTo: 'users', schemaTo: 'public', columnsTo: ['id'], onDelete: 'set null', onUpdate: 'no action' }]);
+    expect(ordersModel.foreignKeys).toEqual([{ name: 'orders_user_id_users_id_fk', columns: ['user_id'], tableTo: 'users', schemaTo: 'public', columnsTo: ['id'], onDelete: 'no action', onUpdate: 'cascade' }]);
     expect(usersModel.uniques).toEqual([{ name: 'users_email_address_unique', columns: ['email_address'], nullsNotDistinct: false }]);
     expect(ordersModel.uniques).toEqual([{ name: 'orders_note_order_no_unique', columns: ['note', 'order_no'], nullsNotDistinct: true }]);
     expect(usersModel.checks).toEqual([{ name: 'score_positive', expression: '"score" > 0' }]);
@@ -175,7 +215,15 @@ describe('pgSerialize', () => {
 
   it('reads indexes: expressions, order and nulls, operator classes, where, method, with, concurrently', () => {
     expect(usersModel.indexes).toEqual([
-      { name: 'users_lower_email_idx', columns: [{ expression: 'lower("email_address")', isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }], unique: false, where: undefined, method: 'btree', concurrently: false, with: undefined },
+      {
+        name: 'users_lower_email_idx',
+        columns: [{ expression: 'lower("email_address")', isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }],
+        unique: false,
+        where: undefined,
+        method: 'btree',
+        concurrently: false,
+        with: undefined,
+      },
       {
         name: 'users_Display Name_created_at_index',
         columns: [
@@ -292,7 +340,15 @@ function createTableSql(t: TableModel): string {
     let s = `${q(c.name)} ${type}`;
     if (c.identity) {
       const i = c.identity;
-      const opts = [i.name && `sequence name ${q(i.name)}`, i.startWith && `start with ${i.startWith}`, i.increment && `increment by ${i.increment}`, i.minValue && `minvalue ${i.minValue}`, i.maxValue && `maxvalue ${i.maxValue}`, i.cache && `cache ${i.cache}`, i.cycle && 'cycle'].filter(Boolean);
+      const opts = [
+        i.name && `sequence name ${q(i.name)}`,
+        i.startWith && `start with ${i.startWith}`,
+        i.increment && `increment by ${i.increment}`,
+        i.minValue && `minvalue ${i.minValue}`,
+        i.maxValue && `maxvalue ${i.maxValue}`,
+        i.cache && `cache ${i.cache}`,
+        i.cycle && 'cycle',
+      ].filter(Boolean);
       s += ` generated ${i.type === 'always' ? 'always' : 'by default'} as identity${opts.length > 0 ? ` (${opts.join(' ')})` : ''}`;
     }
     if (c.generated) s += ` generated always as (${c.generated.as}) stored`;
@@ -334,7 +390,9 @@ async function checkOn(run: (statement: string) => Promise<void>, query: (statem
   const model = pgSerialize(entities, { casing: 'snake_case' });
   for (const statement of setupSql(model, roleName)) await run(statement);
   await run(`insert into "public"."users" ("email_address") values ('a@b.c')`);
-  const [row] = await query(`select "Display Name" as dn, mood, moods::text as moods, tags, settings, active, score::text as score, big::text as big, born_on::text as born_on, plain_at::text as plain_at, lower_email, token is not null as has_token from "public"."users"`);
+  const [row] = await query(
+    `select "Display Name" as dn, mood, moods::text as moods, tags, settings, active, score::text as score, big::text as big, born_on::text as born_on, plain_at::text as plain_at, lower_email, token is not null as has_token from "public"."users"`,
+  );
   expect(row).toEqual({
     dn: "O'Brien",
     mood: 'ok',
@@ -352,7 +410,10 @@ async function checkOn(run: (statement: string) => Promise<void>, query: (statem
   await run(`insert into "auth"."orders" ("user_id", "order_no", "note") values (1, 200, 'x')`);
   await run(`insert into "auth"."orders" ("user_id", "order_no", "note") values (1, 201, 'y')`);
   const orderRows = await query(`select ident, by_default::int as by_default from "auth"."orders" order by order_no`);
-  expect(orderRows).toEqual([{ ident: 5, by_default: 1 }, { ident: 10, by_default: 2 }]);
+  expect(orderRows).toEqual([
+    { ident: 5, by_default: 1 },
+    { ident: 10, by_default: 2 },
+  ]);
   expect(await query(`select sequencename from pg_sequences where sequencename = 'orders_ident_seq'`)).toEqual([{ sequencename: 'orders_ident_seq' }]);
   await expect(run(`insert into "public"."users" ("email_address", "score") values ('x@y.z', -1)`)).rejects.toThrow(/score_positive/);
   expect(await query(`select count(*)::int as n from "public"."active_users"`)).toEqual([{ n: 1 }]);

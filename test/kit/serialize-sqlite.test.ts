@@ -29,17 +29,13 @@ const users = sqliteTable(
     parentId: integer().references((): AnySQLiteColumn => users.id, { onDelete: 'cascade' }),
     jsSide: text().$defaultFn(() => 'x'),
   },
-  (t) => [
-    index('users_email_lower_idx').on(sql`lower(${t.emailAddress})`).where(sql`${t.active} = ${true}`),
-    uniqueIndex('users_nickname_idx').on(t.nickname),
-    check('ratio_range', sql`${t.ratio} between ${0} and ${1}`),
-  ],
+  (t) => [index('users_email_lower_idx').on(sql`lower(${t.emailAddress})`).where(sql`${t.active} = ${true}`), uniqueIndex('users_nickname_idx').on(t.nickname), check('ratio_range', sql`${t.ratio} between ${0} and ${1}`)],
 );
-const tags = sqliteTable(
-  'tags',
-  { userId: integer().notNull(), tag: text().notNull(), note: text() },
-  (t) => [primaryKey({ columns: [t.userId, t.tag] }), foreignKey({ columns: [t.userId], foreignColumns: [users.id] }).onDelete('cascade'), unique('tags_note_uq').on(t.note)],
-);
+const tags = sqliteTable('tags', { userId: integer().notNull(), tag: text().notNull(), note: text() }, (t) => [
+  primaryKey({ columns: [t.userId, t.tag] }),
+  foreignKey({ columns: [t.userId], foreignColumns: [users.id] }).onDelete('cascade'),
+  unique('tags_note_uq').on(t.note),
+]);
 const activeUsers = sqliteView('active_users').as((qb) => qb.select({ id: users.id, email: users.emailAddress }).from(users).where(eq(users.active, true)));
 const legacy = sqliteView('legacy', { id: integer() }).existing();
 
@@ -80,7 +76,15 @@ describe('sqliteSerialize', () => {
     expect(t.uniques).toEqual([{ name: 'tags_note_uq', columns: ['note'], nullsNotDistinct: false }]);
     expect(u.checks).toEqual([{ name: 'ratio_range', expression: '"ratio" between 0 and 1' }]);
     expect(u.indexes).toEqual([
-      { name: 'users_email_lower_idx', columns: [{ expression: 'lower("email_address")', isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }], unique: false, where: '"active" = 1', method: undefined, concurrently: false, with: undefined },
+      {
+        name: 'users_email_lower_idx',
+        columns: [{ expression: 'lower("email_address")', isExpression: true, order: 'asc', nulls: 'last', opClass: undefined }],
+        unique: false,
+        where: '"active" = 1',
+        method: undefined,
+        concurrently: false,
+        with: undefined,
+      },
       { name: 'users_nickname_idx', columns: [{ expression: '"nickname"', isExpression: false, order: 'asc', nulls: 'last', opClass: undefined }], unique: true, where: undefined, method: undefined, concurrently: false, with: undefined },
     ]);
   });
@@ -101,7 +105,7 @@ describe('sqliteSerialize', () => {
     expect(sqliteSerialize([users, tags, activeUsers, legacy], { casing: 'snake_case' })).toEqual(model);
   });
 
-  it('rejects an index on another table\'s column and two tables of one name', () => {
+  it("rejects an index on another table's column and two tables of one name", () => {
     const other = sqliteTable('other', { id: integer() });
     const bad = sqliteTable('bad', { id: integer() }, () => [index('bad_idx').on(other.id)]);
     expect(() => sqliteSerialize([bad], { casing: undefined })).toThrow(SchemaError);

@@ -19,8 +19,12 @@ const { all, catalogSql, columnsOf, createAll } = sq;
 
 describe('table rebuilds', () => {
   const parentV1 = () => table('parents', [column('id', 'integer', { notNull: true }), column('score', 'text'), column('note', 'text')], { primaryKey: pk('parents', 'id'), indexes: [index('parents_score_idx', ['score'])] });
-  const child = () => table('children', [column('id', 'integer', { notNull: true }), column('parent_id', 'integer', { notNull: true })], { primaryKey: pk('children', 'id'), foreignKeys: [fk('children_parent_fk', ['parent_id'], 'parents', ['id'], 'cascade')] });
-  const seed = 'insert into parents values (1, \'10\', \'a\'), (2, \'20\', \'b\'); insert into children values (1, 1), (2, 1), (3, 2)';
+  const child = () =>
+    table('children', [column('id', 'integer', { notNull: true }), column('parent_id', 'integer', { notNull: true })], {
+      primaryKey: pk('children', 'id'),
+      foreignKeys: [fk('children_parent_fk', ['parent_id'], 'parents', ['id'], 'cascade')],
+    });
+  const seed = "insert into parents values (1, '10', 'a'), (2, '20', 'b'); insert into children values (1, 1), (2, 1), (3, 2)";
   const withParent = (parent: TableModel) => snapshot([parent, child()]);
 
   /** Three rebuilds of `parents`: a type change, an added not-null column with a default, an added check. */
@@ -61,8 +65,15 @@ describe('table rebuilds', () => {
       expect(sqls(out)).toEqual(['PRAGMA foreign_keys=OFF', ...c.sql, ...tail, 'PRAGMA foreign_keys=ON']);
       expect(out[1]!.destructive).toBe(c.destructive);
       applyLikeRunner(sq.db, out);
-      expect(all('select id, parent_id from children order by id')).toEqual([{ id: 1, parent_id: 1 }, { id: 2, parent_id: 1 }, { id: 3, parent_id: 2 }]);
-      expect(all('select id, note from parents order by id')).toEqual([{ id: 1, note: 'a' }, { id: 2, note: 'b' }]);
+      expect(all('select id, parent_id from children order by id')).toEqual([
+        { id: 1, parent_id: 1 },
+        { id: 2, parent_id: 1 },
+        { id: 3, parent_id: 2 },
+      ]);
+      expect(all('select id, note from parents order by id')).toEqual([
+        { id: 1, note: 'a' },
+        { id: 2, note: 'b' },
+      ]);
       expect(all(`select name from pragma_index_list('parents') where origin = 'c'`)).toEqual([{ name: 'parents_score_idx' }]);
       expect(catalogSql('__new_parents')).toBeUndefined();
       expect(sq.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -84,11 +95,14 @@ describe('table rebuilds', () => {
     const from = createAll([parentV1(), child()]);
     sq.db.exec(seed);
     applyLikeRunner(sq.db, sqliteRender(cases[0]!.changes, { from, to: withParent(cases[0]!.parent) }));
-    expect(all('select typeof(score) as t, score from parents order by id')).toEqual([{ t: 'integer', score: 10 }, { t: 'integer', score: 20 }]);
+    expect(all('select typeof(score) as t, score from parents order by id')).toEqual([
+      { t: 'integer', score: 10 },
+      { t: 'integer', score: 20 },
+    ]);
     expect(columnsOf('parents').map((x) => `${x.name}:${x.type}`)).toEqual(['id:INTEGER', 'score:INTEGER', 'note:TEXT']);
   });
 
-  it('gathers all of a table\'s changes into one rebuild: renames mapped, dropped columns marked, indexes re-created', () => {
+  it("gathers all of a table's changes into one rebuild: renames mapped, dropped columns marked, indexes re-created", () => {
     const from = createAll([parentV1(), child()]);
     sq.db.exec(seed);
     const parent = table('parents', [column('id', 'integer', { notNull: true }), column('points', 'integer', { notNull: true, default: '0' }), column('extra', 'text', { default: "'x'" })], {
@@ -121,7 +135,10 @@ describe('table rebuilds', () => {
     ]);
     expect(out[2]!.destructive).toBe('rebuilding `parents` drops column `note`; changes the type of `points` from text to integer');
     applyLikeRunner(sq.db, out);
-    expect(all('select * from parents order by id')).toEqual([{ id: 1, points: 10, extra: 'x' }, { id: 2, points: 20, extra: 'x' }]);
+    expect(all('select * from parents order by id')).toEqual([
+      { id: 1, points: 10, extra: 'x' },
+      { id: 2, points: 20, extra: 'x' },
+    ]);
     // The rename ran as ALTER TABLE, so SQLite rewrote the view that reads the column.
     expect(all('select * from parent_scores order by 1')).toEqual([{ points: 10 }, { points: 20 }]);
     expect(all('select count(*) as n from children')).toEqual([{ n: 3 }]);
@@ -141,7 +158,10 @@ describe('table rebuilds', () => {
     ]);
     applyLikeRunner(sq.db, add);
     expect(all(`select "table", on_delete from pragma_foreign_key_list('loose')`)).toEqual([{ table: 'parents', on_delete: 'CASCADE' }]);
-    expect(all('select * from loose order by id')).toEqual([{ id: 1, parent_id: 1 }, { id: 2, parent_id: null }]);
+    expect(all('select * from loose order by id')).toEqual([
+      { id: 1, parent_id: 1 },
+      { id: 2, parent_id: null },
+    ]);
 
     const drop = sqliteRender([{ kind: 'drop_foreign_key', table: ref('loose'), foreignKey: guarded }], { from: snapshot([parentV1(), looseV2]), to: from });
     applyLikeRunner(sq.db, drop);
@@ -172,7 +192,10 @@ describe('table rebuilds', () => {
     ]);
     expect(out[1]!.destructive).toBe('rebuilding `parents` drops column `score`');
     applyLikeRunner(sq.db, out);
-    expect(all('select id, note, len from parents order by id')).toEqual([{ id: 1, note: 'a', len: 1 }, { id: 2, note: 'b', len: 1 }]);
+    expect(all('select id, note, len from parents order by id')).toEqual([
+      { id: 1, note: 'a', len: 1 },
+      { id: 2, note: 'b', len: 1 },
+    ]);
     expect(all('select count(*) as n from children')).toEqual([{ n: 3 }]);
   });
 
@@ -203,7 +226,10 @@ describe('table rebuilds', () => {
     sq.db.exec('create view parent_notes as select `id`, `note` from `parents`');
     const out = sqliteRender(cases[0]!.changes, { from, to: withParent(cases[0]!.parent) });
     applyLikeRunner(sq.db, out);
-    expect(all('select * from parent_notes order by id')).toEqual([{ id: 1, note: 'a' }, { id: 2, note: 'b' }]);
+    expect(all('select * from parent_notes order by id')).toEqual([
+      { id: 1, note: 'a' },
+      { id: 2, note: 'b' },
+    ]);
   });
 
   it('refuses a rebuild that adds a NOT NULL column without a default, naming it', () => {
@@ -224,7 +250,10 @@ describe('rebuild on libsql', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const parent = table('parents', [column('id', 'integer', { notNull: true }), column('score', 'text')], { primaryKey: pk('parents', 'id') });
-  const kids = table('children', [column('id', 'integer', { notNull: true }), column('parent_id', 'integer', { notNull: true })], { primaryKey: pk('children', 'id'), foreignKeys: [fk('children_parent_fk', ['parent_id'], 'parents', ['id'], 'cascade')] });
+  const kids = table('children', [column('id', 'integer', { notNull: true }), column('parent_id', 'integer', { notNull: true })], {
+    primaryKey: pk('children', 'id'),
+    foreignKeys: [fk('children_parent_fk', ['parent_id'], 'parents', ['id'], 'cascade')],
+  });
   const parentV2 = { ...parent, columns: [parent.columns[0]!, column('score', 'integer')] };
   const change: Change = { kind: 'alter_column', table: ref('parents'), from: parent.columns[1]!, to: parentV2.columns[1]!, aspects: ['type'] };
 
@@ -232,7 +261,11 @@ describe('rebuild on libsql', () => {
     const client = createClient({ url: `file:${join(dir, file)}`, concurrency: 1 });
     await client.execute('PRAGMA foreign_keys=ON');
     const create = sqliteRender(
-      [{ kind: 'create_table', table: { ...parent } }, { kind: 'create_table', table: { ...kids, foreignKeys: [] } }, { kind: 'add_foreign_key', table: ref('children'), foreignKey: kids.foreignKeys[0]! }],
+      [
+        { kind: 'create_table', table: { ...parent } },
+        { kind: 'create_table', table: { ...kids, foreignKeys: [] } },
+        { kind: 'add_foreign_key', table: ref('children'), foreignKey: kids.foreignKeys[0]! },
+      ],
       { from: snapshot([]), to: snapshot([parent, kids]) },
     );
     await applyLikeRunnerLibsql(client, create);
@@ -240,7 +273,7 @@ describe('rebuild on libsql', () => {
     return client;
   }
 
-  it('keeps the cascade children when run the runner\'s way', async () => {
+  it("keeps the cascade children when run the runner's way", async () => {
     const client = await prepared('runner.db');
     try {
       await applyLikeRunnerLibsql(client, sqliteRender([change], { from: snapshot([parent, kids]), to: snapshot([parentV2, kids]) }));
@@ -252,7 +285,7 @@ describe('rebuild on libsql', () => {
     }
   });
 
-  it('loses the cascade children when run inside the transaction (drizzle-kit\'s way)', async () => {
+  it("loses the cascade children when run inside the transaction (drizzle-kit's way)", async () => {
     const client = await prepared('inside.db');
     try {
       await applyInsideTransactionLibsql(client, sqliteRender([change], { from: snapshot([parent, kids]), to: snapshot([parentV2, kids]) }));
@@ -297,8 +330,14 @@ describe('rebuilds mixed with other changes', () => {
       'INSERT INTO `__new_b`(`x`, `y`) SELECT `x`, `y` FROM `b`',
     ]);
     applyLikeRunner(sq.db, out);
-    expect(all("select name, pk from pragma_table_info('b') order by cid")).toEqual([{ name: 'x', pk: 1 }, { name: 'y', pk: 0 }]);
-    expect(all('select * from b order by x')).toEqual([{ x: 1, y: 'one' }, { x: 2, y: 'two' }]);
+    expect(all("select name, pk from pragma_table_info('b') order by cid")).toEqual([
+      { name: 'x', pk: 1 },
+      { name: 'y', pk: 0 },
+    ]);
+    expect(all('select * from b order by x')).toEqual([
+      { x: 1, y: 'one' },
+      { x: 2, y: 'two' },
+    ]);
   });
 
   it('rebuilds for a composite primary key replacing a single one, and for autoincrement', () => {
@@ -315,7 +354,10 @@ describe('rebuilds mixed with other changes', () => {
     );
     expect(sqls(out).filter((s) => s.startsWith('CREATE TABLE'))).toEqual(['CREATE TABLE `__new_pairs` (\n\t`a` integer NOT NULL,\n\t`b` integer NOT NULL,\n\tPRIMARY KEY(`a`, `b`)\n)']);
     applyLikeRunner(sq.db, out);
-    expect(all("select name, pk from pragma_table_info('pairs') order by cid")).toEqual([{ name: 'a', pk: 1 }, { name: 'b', pk: 2 }]);
+    expect(all("select name, pk from pragma_table_info('pairs') order by cid")).toEqual([
+      { name: 'a', pk: 1 },
+      { name: 'b', pk: 2 },
+    ]);
     expect(all('select count(*) as n from pairs')).toEqual([{ n: 2 }]);
 
     const counter = table('counter', [column('id', 'integer', { notNull: true })], { primaryKey: pk('counter', 'id') });
@@ -341,7 +383,11 @@ describe('rebuilds mixed with other changes', () => {
     const out = sqliteRender([{ kind: 'alter_column', table: ref('tree'), from: tree.columns[2]!, to: v2.columns[2]!, aspects: ['notNull', 'default'] }], { from, to: snapshot([v2]) });
     expect(out[1]!.destructive).toBeUndefined();
     applyLikeRunner(sq.db, out);
-    expect(all('select id, parent, label from tree order by id')).toEqual([{ id: 1, parent: null, label: 'root' }, { id: 2, parent: 1, label: 'kid' }, { id: 3, parent: 2, label: 'grandkid' }]);
+    expect(all('select id, parent, label from tree order by id')).toEqual([
+      { id: 1, parent: null, label: 'root' },
+      { id: 2, parent: 1, label: 'kid' },
+      { id: 3, parent: 2, label: 'grandkid' },
+    ]);
     sq.db.exec('delete from tree where id = 1');
     expect(all('select count(*) as n from tree')).toEqual([{ n: 0 }]);
   });
@@ -349,7 +395,13 @@ describe('rebuilds mixed with other changes', () => {
   it('refuses a column change on a table the same list creates', () => {
     const t = table('t', [column('a', 'text')]);
     expect(() =>
-      sqliteRender([{ kind: 'create_table', table: t }, { kind: 'add_check', table: ref('t'), check: { name: 'c', expression: '1' } }], { from: snapshot([]), to: snapshot([t]) }),
+      sqliteRender(
+        [
+          { kind: 'create_table', table: t },
+          { kind: 'add_check', table: ref('t'), check: { name: 'c', expression: '1' } },
+        ],
+        { from: snapshot([]), to: snapshot([t]) },
+      ),
     ).toThrow(/`add_check` on table `t`, which the same change list creates/);
   });
 });
@@ -366,7 +418,12 @@ describe('renamed columns in a rebuild', () => {
     });
     const from = createAll([parent, kid]);
     sq.db.exec("insert into accounts values (1, 'A'); insert into entries values (1, 'A')");
-    const parentV2 = { ...parent, columns: [parent.columns[0]!, column('ref', 'text', { notNull: true })], uniques: [{ name: 'accounts_code_unique', columns: ['ref'], nullsNotDistinct: false }], checks: [{ name: 'ref_len', expression: 'length(`ref`) > 0' }] };
+    const parentV2 = {
+      ...parent,
+      columns: [parent.columns[0]!, column('ref', 'text', { notNull: true })],
+      uniques: [{ name: 'accounts_code_unique', columns: ['ref'], nullsNotDistinct: false }],
+      checks: [{ name: 'ref_len', expression: 'length(`ref`) > 0' }],
+    };
     const kidV2 = { ...kid, foreignKeys: [{ ...kid.foreignKeys[0]!, columnsTo: ['ref'] }] };
     const out = sqliteRender(
       [
@@ -390,24 +447,24 @@ describe('AUTOINCREMENT through a rebuild', () => {
     sq.db.exec("insert into tickets(title) values ('a'), ('b'), ('c'); delete from tickets where id = 3");
     const v2 = { ...v1, checks: [{ name: 'title_set', expression: '`title` is not null' }] };
     const out = sqliteRender([{ kind: 'add_check', table: ref('tickets'), check: v2.checks[0]! }], { from, to: snapshot([v2]) });
-    expect(sqls(out).slice(3, 5)).toEqual([
-      "DELETE FROM sqlite_sequence WHERE name = '__new_tickets'",
-      "INSERT INTO sqlite_sequence(name, seq) SELECT '__new_tickets', seq FROM sqlite_sequence WHERE name = 'tickets'",
-    ]);
+    expect(sqls(out).slice(3, 5)).toEqual(["DELETE FROM sqlite_sequence WHERE name = '__new_tickets'", "INSERT INTO sqlite_sequence(name, seq) SELECT '__new_tickets', seq FROM sqlite_sequence WHERE name = 'tickets'"]);
     applyLikeRunner(sq.db, out);
     sq.db.exec("insert into tickets(title) values ('d')");
-    expect(all('select id, title from tickets order by id')).toEqual([{ id: 1, title: 'a' }, { id: 2, title: 'b' }, { id: 4, title: 'd' }]);
+    expect(all('select id, title from tickets order by id')).toEqual([
+      { id: 1, title: 'a' },
+      { id: 2, title: 'b' },
+      { id: 4, title: 'd' },
+    ]);
     expect(all('select name, seq from sqlite_sequence')).toEqual([{ name: 'tickets', seq: 4 }]);
   });
 });
 
 describe('dropped checks and changed generated columns', () => {
   it('rebuilds without the dropped check and with the generated column stored', () => {
-    const v1 = table(
-      'prices',
-      [column('id', 'integer', { notNull: true }), column('net', 'integer', { notNull: true }), column('gross', 'integer', { generated: { as: '`net` * 2', type: 'virtual' } })],
-      { primaryKey: pk('prices', 'id'), checks: [{ name: 'net_small', expression: '`net` < 100' }] },
-    );
+    const v1 = table('prices', [column('id', 'integer', { notNull: true }), column('net', 'integer', { notNull: true }), column('gross', 'integer', { generated: { as: '`net` * 2', type: 'virtual' } })], {
+      primaryKey: pk('prices', 'id'),
+      checks: [{ name: 'net_small', expression: '`net` < 100' }],
+    });
     const from = createAll([v1]);
     sq.db.exec('insert into prices(id, net) values (1, 10)');
     const gross = column('gross', 'integer', { generated: { as: '`net` * 3', type: 'stored' } });
@@ -426,7 +483,10 @@ describe('dropped checks and changed generated columns', () => {
     expect(out[1]!.destructive).toBeUndefined();
     applyLikeRunner(sq.db, out);
     sq.db.exec('insert into prices(id, net) values (2, 500)');
-    expect(all('select id, net, gross from prices order by id')).toEqual([{ id: 1, net: 10, gross: 30 }, { id: 2, net: 500, gross: 1500 }]);
+    expect(all('select id, net, gross from prices order by id')).toEqual([
+      { id: 1, net: 10, gross: 30 },
+      { id: 2, net: 500, gross: 1500 },
+    ]);
     expect(all(`select name, hidden from pragma_table_xinfo('prices') where name = 'gross'`)).toEqual([{ name: 'gross', hidden: 3 }]);
   });
 });

@@ -117,17 +117,10 @@ describe('what ALTER TABLE does', () => {
     const from = createAll([table('owners', [column('id', 'integer', { notNull: true })], { primaryKey: pk('owners', 'id') }), base()]);
     sq.db.exec("insert into owners values (1); insert into items(id, name) values (1, 'one')");
     const owner = fk('items_owner_fk', ['owner'], 'owners', ['id'], 'set null');
-    const added = [
-      column('qty', 'integer', { notNull: true, default: '1' }),
-      column('owner', 'integer'),
-      column('upper_name', 'text', { generated: { as: 'upper(`name`)', type: 'virtual' } }),
-    ];
+    const added = [column('qty', 'integer', { notNull: true, default: '1' }), column('owner', 'integer'), column('upper_name', 'text', { generated: { as: 'upper(`name`)', type: 'virtual' } })];
     const items = { ...base(), columns: [...base().columns, ...added], foreignKeys: [owner] };
     const to = snapshot([from.tables[0]!, items]);
-    const out = sqliteRender(
-      [...added.map((c): Change => ({ kind: 'add_column', table: ref('items'), column: c })), { kind: 'add_foreign_key', table: ref('items'), foreignKey: owner }],
-      { from, to },
-    );
+    const out = sqliteRender([...added.map((c): Change => ({ kind: 'add_column', table: ref('items'), column: c })), { kind: 'add_foreign_key', table: ref('items'), foreignKey: owner }], { from, to });
     expect(sqls(out)).toEqual([
       'ALTER TABLE `items` ADD `qty` integer DEFAULT 1 NOT NULL',
       'ALTER TABLE `items` ADD `owner` integer REFERENCES `owners`(`id`) ON UPDATE no action ON DELETE set null',
@@ -168,7 +161,10 @@ describe('what ALTER TABLE does', () => {
     );
     expect(sqls(out2).filter((s) => s.startsWith('CREATE TABLE'))).toHaveLength(1);
     applyLikeRunner(sq.db, out2);
-    expect(all("select name, pk from pragma_table_info('items') where pk > 0 order by pk")).toEqual([{ name: 'id', pk: 1 }, { name: 'part', pk: 2 }]);
+    expect(all("select name, pk from pragma_table_info('items') where pk > 0 order by pk")).toEqual([
+      { name: 'id', pk: 1 },
+      { name: 'part', pk: 2 },
+    ]);
   });
 
   it('writes defaults as SQLite takes them: literals bare, CURRENT_* bare, other expressions in parentheses', () => {
@@ -264,7 +260,13 @@ describe('what ALTER TABLE does', () => {
     const from = createAll([base()]);
     sq.db.exec("insert into items values (1, 'one', 'c1')");
     const v1 = view('named', 'select `id`, `name` from `items`');
-    const out = sqliteRender([{ kind: 'create_view', view: v1 }, { kind: 'create_view', view: view('legacy', undefined) }], { from, to: { ...from, views: [v1] } });
+    const out = sqliteRender(
+      [
+        { kind: 'create_view', view: v1 },
+        { kind: 'create_view', view: view('legacy', undefined) },
+      ],
+      { from, to: { ...from, views: [v1] } },
+    );
     expect(sqls(out)).toEqual(['CREATE VIEW `named` AS select `id`, `name` from `items`']);
     applyLikeRunner(sq.db, out);
     expect(all('select * from named')).toEqual([{ id: 1, name: 'one' }]);

@@ -6,8 +6,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, getTableColumns, SchemaError, sql, TableMeta } from 'sluice';
 import {
-  check, date, foreignKey, index, integer, interval, pgEnum, pgSchema, pgTable, primaryKey, serial, text, time, timestamp, unique, uniqueIndex, uuid,
-  Index, PrimaryKey, UniqueConstraint, CheckConstraint, ForeignKey,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  interval,
+  pgEnum,
+  pgSchema,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  time,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  Index,
+  PrimaryKey,
+  UniqueConstraint,
+  CheckConstraint,
+  ForeignKey,
 } from 'sluice/pg-core';
 import { openTarget, targetNames, type PgTarget } from '../support/targets.js';
 
@@ -50,9 +70,7 @@ for (const name of targetNames()) {
 
     it('inserts into a schema table, leaving identity, generated and defaulted columns to the database', async () => {
       const q = db.insert(things).values({ name: 'first', moods: ['sad', 'happy'], day: '2024-02-29', dayAsDate: new Date('2024-03-01T00:00:00Z'), at: '12:34:56', span: '1 day 02:00:00', whenTz: '2024-01-01 10:00:00+00' });
-      expect(q.toSQL().sql).toBe(
-        'insert into "app"."things" ("moods", "day", "day_as_date", "at", "span", "when_tz", "name") values ($1, $2, $3, $4, $5, $6, $7)',
-      );
+      expect(q.toSQL().sql).toBe('insert into "app"."things" ("moods", "day", "day_as_date", "at", "span", "when_tz", "name") values ($1, $2, $3, $4, $5, $6, $7)');
       expect(q.toSQL().params[0]).toBe('{"sad","happy"}');
       await q;
       const [row] = await db.select().from(things).where(eq(things.name, 'first'));
@@ -63,8 +81,18 @@ for (const name of targetNames()) {
     });
 
     it('names the mistakes it can see', async () => {
-      await expect(async () => db.insert(things).values({ name: 'x', mood: 'angry' as 'ok' }).toSQL()).rejects.toThrow('"angry" is not a value of enum "mood" (sad, ok, happy)');
-      await expect(async () => db.insert(things).values({ name: 'x', upper: 'X' } as never).toSQL()).rejects.toThrow('insert into "things": column "upper" is generated and cannot be written');
+      await expect(async () =>
+        db
+          .insert(things)
+          .values({ name: 'x', mood: 'angry' as 'ok' })
+          .toSQL(),
+      ).rejects.toThrow('"angry" is not a value of enum "mood" (sad, ok, happy)');
+      await expect(async () =>
+        db
+          .insert(things)
+          .values({ name: 'x', upper: 'X' } as never)
+          .toSQL(),
+      ).rejects.toThrow('insert into "things": column "upper" is generated and cannot be written');
       expect(() => pgEnum('empty', [] as unknown as ['a'])).toThrow(SchemaError);
       expect(() => pgEnum('twice', ['a', 'a'])).toThrow(/has a value twice/);
       expect(() => pgTable('dup', { a: text('same'), b: text('same') })).toThrow('Table "dup": columns "a" and "b" both use the column name "same"');
@@ -87,18 +115,14 @@ describe('table declaration forms', () => {
 describe('table extras', () => {
   it('builds indexes and constraints from the extras callback', () => {
     const parent = pgTable('parent', { a: integer('a'), b: integer('b') });
-    const child = pgTable(
-      'child',
-      { id: serial('id'), a: integer('a'), b: integer('b'), email: text('email') },
-      (t) => [
-        primaryKey({ columns: [t.id, t.a] }),
-        uniqueIndex('email_idx').on(t.email).where(sql`${t.email} is not null`),
-        index('ab_idx').using('btree', t.a, t.b),
-        unique('ab_unique').on(t.a, t.b),
-        check('a_positive', sql`${t.a} > 0`),
-        foreignKey({ columns: [t.a, t.b], foreignColumns: [parent.a, parent.b], name: 'child_parent_fk' }).onDelete('cascade'),
-      ],
-    );
+    const child = pgTable('child', { id: serial('id'), a: integer('a'), b: integer('b'), email: text('email') }, (t) => [
+      primaryKey({ columns: [t.id, t.a] }),
+      uniqueIndex('email_idx').on(t.email).where(sql`${t.email} is not null`),
+      index('ab_idx').using('btree', t.a, t.b),
+      unique('ab_unique').on(t.a, t.b),
+      check('a_positive', sql`${t.a} > 0`),
+      foreignKey({ columns: [t.a, t.b], foreignColumns: [parent.a, parent.b], name: 'child_parent_fk' }).onDelete('cascade'),
+    ]);
     const extras = child[TableMeta].extraConfig!(getTableColumns(child)) as unknown[];
     expect(extras.map((e) => (e as object).constructor)).toEqual([PrimaryKey, Index, Index, UniqueConstraint, CheckConstraint, ForeignKey]);
     const email = extras[1] as Index;
@@ -114,7 +138,12 @@ describe('views', () => {
     const { drizzle } = await import('sluice/pglite');
     const { pgView, View } = await import('sluice/pg-core');
     const people = pgTable('people', { id: serial('id').primaryKey(), name: text('name').notNull(), age: integer('age') });
-    const adults = pgView('adults').as((qb) => qb.select({ id: people.id, name: people.name, shout: sql<string>`upper(${people.name})`.as('shout') }).from(people).where(sql`${people.age} >= 18`));
+    const adults = pgView('adults').as((qb) =>
+      qb
+        .select({ id: people.id, name: people.name, shout: sql<string>`upper(${people.name})`.as('shout') })
+        .from(people)
+        .where(sql`${people.age} >= 18`),
+    );
     const named = pgView('named', { id: integer('id'), name: text('name') }).existing();
     const db = drizzle();
     await db.execute(sql`create table people (id serial primary key, name text not null, age integer)`);

@@ -94,10 +94,9 @@ function seedProject(dialect: string, schema: string): string {
   return dir;
 }
 
-const npmRun = (dir: string, script: string, env: Record<string, string>) =>
-  execFileSync('npm', ['run', '--silent', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, NO_COLOR: '1' } });
+const npmRun = (dir: string, script: string, env: Record<string, string>) => execFileSync('npm', ['run', '--silent', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, NO_COLOR: '1' } });
 
-describe('the seed\'s drizzle.config.ts', () => {
+describe("the seed's drizzle.config.ts", () => {
   it('is a plain object for sluice/kit, typed per dialect', () => {
     process.env.DATABASE_URL ??= 'postgres://localhost/app';
     const config = defineConfig({
@@ -112,7 +111,7 @@ describe('the seed\'s drizzle.config.ts', () => {
   });
 });
 
-describe.skipIf(!pgUrl)('the seed\'s kit scripts and programmatic migration on PostgreSQL (skipped without SLUICE_PG_URL)', () => {
+describe.skipIf(!pgUrl)("the seed's kit scripts and programmatic migration on PostgreSQL (skipped without SLUICE_PG_URL)", () => {
   const admin = async (text: string) => {
     const c = new pg.Client(pgUrl);
     await c.connect();
@@ -160,7 +159,7 @@ describe.skipIf(!pgUrl)('the seed\'s kit scripts and programmatic migration on P
   }, 120_000);
 });
 
-describe.skipIf(!mysqlUrl)('the seed\'s kit scripts and programmatic migration on MariaDB (skipped without SLUICE_MYSQL_URL)', () => {
+describe.skipIf(!mysqlUrl)("the seed's kit scripts and programmatic migration on MariaDB (skipped without SLUICE_MYSQL_URL)", () => {
   const admin = async (text: string) => {
     const c = await mysql.createConnection(mysqlUrl!);
     await c.query(text).finally(() => c.end());

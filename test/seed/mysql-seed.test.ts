@@ -14,8 +14,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mysql, { type Connection, type Pool } from 'mysql2/promise';
 import {
-  alias, and, asc, avg, between, count, defineRelations, desc, eq, excluded, exists, gt, gte, ilike, inArray, isNotNull, isNull, like, lt, lte, max, min, ne, notExists,
-  onConflict, or, relations, sql, sum, TransactionRollbackError, type InferInsertModel, type InferSelectModel, type Logger, type SQL,
+  alias,
+  and,
+  asc,
+  avg,
+  between,
+  count,
+  defineRelations,
+  desc,
+  eq,
+  excluded,
+  exists,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  lte,
+  max,
+  min,
+  ne,
+  notExists,
+  onConflict,
+  or,
+  relations,
+  sql,
+  sum,
+  TransactionRollbackError,
+  type InferInsertModel,
+  type InferSelectModel,
+  type Logger,
+  type SQL,
 } from 'sluice';
 import { bigint, datetime, index, int, mysqlEnum, mysqlTable, primaryKey, serial, text, tinyint, uniqueIndex, varchar, type AnyMySqlColumn } from 'sluice/mysql-core';
 import { drizzle } from 'sluice/mysql2';
@@ -41,17 +73,17 @@ const users = mysqlTable('users', {
 // "Indexes and Constraints" in MySQL form. `serial` is `bigint unsigned`, and MySQL wants a foreign
 // key's column to have the referenced column's type, so authorId is a `bigint unsigned` (as a
 // number); the slug is a varchar because MySQL indexes a text column only by a prefix.
-const posts = mysqlTable('posts', {
-  id: int('id').primaryKey().autoincrement(),
-  title: text('title').notNull(),
-  slug: varchar('slug', { length: 255 }).notNull(),
-  authorId: bigint('author_id', { mode: 'number', unsigned: true }).references(() => users.id),
-  createdAt: datetime('created_at').notNull().defaultNow(),
-}, (table) => [
-  uniqueIndex('slug_idx').on(table.slug),
-  index('author_idx').on(table.authorId),
-  index('created_idx').on(table.createdAt),
-]);
+const posts = mysqlTable(
+  'posts',
+  {
+    id: int('id').primaryKey().autoincrement(),
+    title: text('title').notNull(),
+    slug: varchar('slug', { length: 255 }).notNull(),
+    authorId: bigint('author_id', { mode: 'number', unsigned: true }).references(() => users.id),
+    createdAt: datetime('created_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('slug_idx').on(table.slug), index('author_idx').on(table.authorId), index('created_idx').on(table.createdAt)],
+);
 
 // Example 1's relations, on the tables above.
 const usersRelations = relations(users, ({ many }) => ({
@@ -158,7 +190,10 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
   it('Example 1: a schema with relations, queried with with', async () => {
     await reset();
     // Data to query: two users, one with two posts.
-    await db.insert(users).values([{ name: 'Ann', email: 'ann@x', role: 'admin', verified: 1 }, { name: 'Bob', email: 'bob@x' }]);
+    await db.insert(users).values([
+      { name: 'Ann', email: 'ann@x', role: 'admin', verified: 1 },
+      { name: 'Bob', email: 'bob@x' },
+    ]);
     await db.insert(posts).values([
       { title: 'First', slug: 'first', authorId: 1, createdAt: new Date('2024-01-01T10:00:00Z') },
       { title: 'Second', slug: 'second', authorId: 1, createdAt: new Date('2024-01-02T10:00:00Z') },
@@ -172,8 +207,14 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     expect(log.queries).toHaveLength(1);
     expect(rows.map(({ createdAt, ...rest }) => rest)).toEqual([
       {
-        id: 1, name: 'Ann', verified: 1, role: 'admin',
-        posts: [{ title: 'First', createdAt: new Date('2024-01-01T10:00:00Z') }, { title: 'Second', createdAt: new Date('2024-01-02T10:00:00Z') }],
+        id: 1,
+        name: 'Ann',
+        verified: 1,
+        role: 'admin',
+        posts: [
+          { title: 'First', createdAt: new Date('2024-01-01T10:00:00Z') },
+          { title: 'Second', createdAt: new Date('2024-01-02T10:00:00Z') },
+        ],
       },
       { id: 2, name: 'Bob', verified: 0, role: 'user', posts: [] },
     ]);
@@ -190,10 +231,13 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     await reset();
     // Insert. MySQL has no `.returning()`: the insert takes `$returningId()` for the new key and the
     // row is read back with a select, as a drizzle MySQL user does.
-    const [{ id }] = await db.insert(users).values({
-      name: 'John',
-      email: 'john@example.com',
-    }).$returningId();
+    const [{ id }] = await db
+      .insert(users)
+      .values({
+        name: 'John',
+        email: 'john@example.com',
+      })
+      .$returningId();
     expect(id).toBe(1);
     expect(log.last).toEqual({ sql: 'insert into `users` (`name`, `email`) values (?, ?)', params: ['John', 'john@example.com'] });
     const [newUser] = await db.select().from(users).where(eq(users.id, id));
@@ -210,9 +254,7 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     expect(user).toEqual(newUser);
 
     // Update (without `.returning()`: the updated row is selected after)
-    await db.update(users)
-      .set({ name: 'John Updated' })
-      .where(eq(users.id, 1));
+    await db.update(users).set({ name: 'John Updated' }).where(eq(users.id, 1));
     expect(log.last).toEqual({ sql: 'update `users` set `name` = ? where `users`.`id` = ?', params: ['John Updated', 1] });
     const [updated] = await db.select().from(users).where(eq(users.id, 1));
     expect(updated!.name).toBe('John Updated');
@@ -225,7 +267,10 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
 
   it('Example 3 and Transactions: transfer funds, rollback, return value', async () => {
     await reset();
-    await db.insert(accounts).values([{ userId: 1, balance: 300 }, { userId: 2, balance: 0 }]);
+    await db.insert(accounts).values([
+      { userId: 1, balance: 300 },
+      { userId: 2, balance: 0 },
+    ]);
     async function transferFunds(fromId: number, toId: number, amount: number) {
       await db.transaction(async (tx) => {
         const [from] = await tx.select().from(accounts).where(eq(accounts.userId, fromId));
@@ -234,11 +279,13 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
           tx.rollback(); // Rolls back all changes
         }
 
-        await tx.update(accounts)
+        await tx
+          .update(accounts)
           .set({ balance: sql`${accounts.balance} - ${amount}` })
           .where(eq(accounts.userId, fromId));
 
-        await tx.update(accounts)
+        await tx
+          .update(accounts)
           .set({ balance: sql`${accounts.balance} + ${amount}` })
           .where(eq(accounts.userId, toId));
       });
@@ -253,53 +300,67 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
       { sql: 'commit', params: [] },
     ]);
     await expect(transferFunds(2, 1, 500)).rejects.toBeInstanceOf(TransactionRollbackError);
-    expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([{ userId: 1, balance: 200 }, { userId: 2, balance: 100 }]);
+    expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([
+      { userId: 1, balance: 200 },
+      { userId: 2, balance: 100 },
+    ]);
 
     // Basic transaction
     await db.transaction(async (tx) => {
-      await tx.update(accounts)
+      await tx
+        .update(accounts)
         .set({ balance: sql`${accounts.balance} - 100` })
         .where(eq(accounts.userId, 1));
 
-      await tx.update(accounts)
+      await tx
+        .update(accounts)
         .set({ balance: sql`${accounts.balance} + 100` })
         .where(eq(accounts.userId, 2));
     });
-    expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([{ userId: 1, balance: 100 }, { userId: 2, balance: 200 }]);
+    expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([
+      { userId: 1, balance: 100 },
+      { userId: 2, balance: 200 },
+    ]);
     // Transaction with rollback (user 1 has 100: not rolled back)
     await db.transaction(async (tx) => {
-      const [account] = await tx.select()
-        .from(accounts)
-        .where(eq(accounts.userId, 1));
+      const [account] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
 
       if (account!.balance < 100) {
         tx.rollback(); // Throws exception
       }
 
-      await tx.update(accounts)
+      await tx
+        .update(accounts)
         .set({ balance: sql`${accounts.balance} - 100` })
         .where(eq(accounts.userId, 1));
     });
     // User 1 has 0 now, so the same transaction rolls back: the update after the check never runs.
-    await expect(db.transaction(async (tx) => {
-      const [account] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
-      if (account!.balance < 100) {
-        tx.rollback();
-      }
-      await tx.update(accounts).set({ balance: sql`${accounts.balance} - 100` }).where(eq(accounts.userId, 1));
-    })).rejects.toBeInstanceOf(TransactionRollbackError);
-    expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([{ userId: 1, balance: 0 }, { userId: 2, balance: 200 }]);
+    await expect(
+      db.transaction(async (tx) => {
+        const [account] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
+        if (account!.balance < 100) {
+          tx.rollback();
+        }
+        await tx
+          .update(accounts)
+          .set({ balance: sql`${accounts.balance} - 100` })
+          .where(eq(accounts.userId, 1));
+      }),
+    ).rejects.toBeInstanceOf(TransactionRollbackError);
+    expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([
+      { userId: 1, balance: 0 },
+      { userId: 2, balance: 200 },
+    ]);
 
     // Transaction with return value
     await db.update(accounts).set({ balance: 500 }).where(eq(accounts.userId, 1));
     const newBalance = await db.transaction(async (tx) => {
-      await tx.update(accounts)
+      await tx
+        .update(accounts)
         .set({ balance: sql`${accounts.balance} - 100` })
         .where(eq(accounts.userId, 1));
 
-      const [account] = await tx.select()
-        .from(accounts)
-        .where(eq(accounts.userId, 1));
+      const [account] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
 
       return account!.balance;
     });
@@ -307,14 +368,22 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
 
     // Not in the seed: MySQL's transaction options. A read-only transaction refuses the write, and
     // the error (not a rollback request) rejects the transaction, which rolls back.
-    await expect(db.transaction(async (tx) => {
-      await tx.update(accounts).set({ balance: 0 }).where(eq(accounts.userId, 1));
-    }, { isolationLevel: 'serializable', accessMode: 'read only' })).rejects.toThrow(/READ ONLY transaction/);
-    const level = await db.transaction(async (tx) => {
-      await tx.select().from(accounts);
-      const [rows] = await tx.execute(sql`select trx_isolation_level as level from information_schema.innodb_trx where trx_mysql_thread_id = connection_id()`);
-      return rows;
-    }, { isolationLevel: 'serializable' });
+    await expect(
+      db.transaction(
+        async (tx) => {
+          await tx.update(accounts).set({ balance: 0 }).where(eq(accounts.userId, 1));
+        },
+        { isolationLevel: 'serializable', accessMode: 'read only' },
+      ),
+    ).rejects.toThrow(/READ ONLY transaction/);
+    const level = await db.transaction(
+      async (tx) => {
+        await tx.select().from(accounts);
+        const [rows] = await tx.execute(sql`select trx_isolation_level as level from information_schema.innodb_trx where trx_mysql_thread_id = connection_id()`);
+        return rows;
+      },
+      { isolationLevel: 'serializable' },
+    );
     expect(level).toEqual([{ level: 'SERIALIZABLE' }]);
     expect(await db.select().from(accounts).where(eq(accounts.userId, 1))).toEqual([{ userId: 1, balance: 400 }]);
   });
@@ -327,17 +396,23 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
       email: 'john@example.com',
     });
     // Multiple inserts (emails changed: the seed reuses john@ after the single insert)
-    const ids = await db.insert(users).values([
-      { name: 'John', email: 'john2@example.com' },
-      { name: 'Jane', email: 'jane@example.com' },
-    ]).$returningId();
+    const ids = await db
+      .insert(users)
+      .values([
+        { name: 'John', email: 'john2@example.com' },
+        { name: 'Jane', email: 'jane@example.com' },
+      ])
+      .$returningId();
     expect(log.last.sql).toBe('insert into `users` (`name`, `email`) values (?, ?), (?, ?)');
     expect(ids).toEqual([{ id: 2 }, { id: 3 }]);
     // Returning inserted row: `$returningId()` and a select on MySQL
-    const [{ id: newId }] = await db.insert(users).values({
-      name: 'John',
-      email: 'john3@example.com',
-    }).$returningId();
+    const [{ id: newId }] = await db
+      .insert(users)
+      .values({
+        name: 'John',
+        email: 'john3@example.com',
+      })
+      .$returningId();
     const [newUser] = await db.select().from(users).where(eq(users.id, newId));
     expect(newUser).toMatchObject({ id: 4, name: 'John', email: 'john3@example.com' });
 
@@ -345,10 +420,12 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     const allUsers = await db.select().from(users);
     expect(allUsers).toHaveLength(4);
     // Select specific columns
-    const result = await db.select({
-      id: users.id,
-      name: users.name,
-    }).from(users);
+    const result = await db
+      .select({
+        id: users.id,
+        name: users.name,
+      })
+      .from(users);
     expect(log.last.sql).toBe('select `id`, `name` from `users`');
     expect(result.sort((a, b) => a.id - b.id)[2]).toEqual({ id: 3, name: 'Jane' });
     // Select with where
@@ -364,13 +441,9 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     expect(log.last).toEqual({ sql: 'select count(*) from `users` where `users`.`verified` = ?', params: [1] });
     expect([count, activeCount]).toEqual([4, 1]);
 
-    await db.update(users)
-      .set({ name: 'John Updated' })
-      .where(eq(users.id, 1));
+    await db.update(users).set({ name: 'John Updated' }).where(eq(users.id, 1));
     // With returning: update, then select the row (and 1 for the seed's `true`)
-    await db.update(users)
-      .set({ verified: 1 })
-      .where(eq(users.email, 'john@example.com'));
+    await db.update(users).set({ verified: 1 }).where(eq(users.email, 'john@example.com'));
     const [updatedUser] = await db.select().from(users).where(eq(users.email, 'john@example.com'));
     expect(updatedUser).toMatchObject({ id: 1, name: 'John Updated', verified: 1 });
     // Not in the seed: MySQL's update ... limit
@@ -381,8 +454,7 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     await db.delete(users).where(eq(users.id, 2));
     // With returning: select the row, then delete it
     const [deletedUser] = await db.select().from(users).where(eq(users.email, 'john@example.com'));
-    await db.delete(users)
-      .where(eq(users.email, 'john@example.com'));
+    await db.delete(users).where(eq(users.email, 'john@example.com'));
     expect(log.last).toEqual({ sql: 'delete from `users` where `users`.`email` = ?', params: ['john@example.com'] });
     expect(deletedUser!.id).toBe(1);
     expect((await db.select({ id: users.id }).from(users).orderBy(users.id)).map((u) => u.id)).toEqual([3, 4]);
@@ -426,21 +498,12 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     // Dates go out as UTC text, as datetime columns are read back.
     expect(log.last.params).toEqual([startDate.toISOString().replace('T', ' ').replace('Z', ''), endDate.toISOString().replace('T', ' ').replace('Z', '')]);
     // Combining conditions (1 for the seed's `true`: `verified` is a tinyint)
-    expect(await ids(and(
-      gte(users.age, 18),
-      eq(users.verified, 1)
-    ))).toEqual([2]);
+    expect(await ids(and(gte(users.age, 18), eq(users.verified, 1)))).toEqual([2]);
     expect(where()).toBe('(`users`.`age` >= ? and `users`.`verified` = ?)');
     // 'moderator' is not a value of the role enum, so sluice stops this one with an error that
     // says so (MySQL itself would quietly match no row); with two real roles it runs.
-    await expect(async () => ids(or(
-      eq(users.role, 'admin'),
-      eq(users.role, 'moderator' as 'admin')
-    ))).rejects.toThrow('"moderator" is not a value of mysqlEnum "role" (guest, user, admin)');
-    expect(await ids(or(
-      eq(users.role, 'admin'),
-      eq(users.role, 'guest')
-    ))).toEqual([1]);
+    await expect(async () => ids(or(eq(users.role, 'admin'), eq(users.role, 'moderator' as 'admin')))).rejects.toThrow('"moderator" is not a value of mysqlEnum "role" (guest, user, admin)');
+    expect(await ids(or(eq(users.role, 'admin'), eq(users.role, 'guest')))).toEqual([1]);
     expect(where()).toBe('(`users`.`role` = ? or `users`.`role` = ?)');
     expect(await ids(exists(db.select({ x: sql`1` }).from(posts)))).toEqual([]);
     expect(where()).toBe('exists (select 1 from `posts`)');
@@ -464,43 +527,37 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     expect(pageRows.map((u) => u.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     // Cursor-based pagination (more efficient)
     const lastId = 100;
-    const cursorRows = await db
-      .select()
-      .from(users)
-      .where(gt(users.id, lastId))
-      .orderBy(asc(users.id))
-      .limit(10);
+    const cursorRows = await db.select().from(users).where(gt(users.id, lastId)).orderBy(asc(users.id)).limit(10);
     expect(log.last).toEqual({ sql: `select ${USER_COLUMNS} from \`users\` where \`users\`.\`id\` > ? order by \`users\`.\`id\` asc limit ?`, params: [100, 10] });
     expect(cursorRows.map((u) => u.id)).toEqual([101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
   });
 
   it('Joins: left, inner, multiple, partial and alias self join; no full join', async () => {
     await reset();
-    await db.insert(users).values([{ name: 'A', email: 'a@x' }, { name: 'B', email: 'b@x', parentId: 1 }]);
+    await db.insert(users).values([
+      { name: 'A', email: 'a@x' },
+      { name: 'B', email: 'b@x', parentId: 1 },
+    ]);
     await db.insert(posts).values([{ title: 'T1', slug: 't1', authorId: 1 }]);
-    await db.insert(comments).values([{ postId: 1, body: 'c1' }, { postId: 1, body: 'c2' }]);
+    await db.insert(comments).values([
+      { postId: 1, body: 'c1' },
+      { postId: 1, body: 'c2' },
+    ]);
     const U = '`users`.`id`, `users`.`name`, `users`.`email`, `users`.`verified`, `users`.`created_at`, `users`.`role`, `users`.`age`, `users`.`deleted_at`, `users`.`parent_id`';
     const P = '`posts`.`id`, `posts`.`title`, `posts`.`slug`, `posts`.`author_id`, `posts`.`created_at`';
     // Left join
-    const result = await db
-      .select()
-      .from(users)
-      .leftJoin(posts, eq(users.id, posts.authorId));
+    const result = await db.select().from(users).leftJoin(posts, eq(users.id, posts.authorId));
     expect(log.last.sql).toBe(`select ${U}, ${P} from \`users\` left join \`posts\` on \`users\`.\`id\` = \`posts\`.\`author_id\``);
-    expect(result.map((r) => [r.users.name, r.posts?.title ?? null]).sort()).toEqual([['A', 'T1'], ['B', null]]);
+    expect(result.map((r) => [r.users.name, r.posts?.title ?? null]).sort()).toEqual([
+      ['A', 'T1'],
+      ['B', null],
+    ]);
     expect(result.find((r) => r.users.name === 'B')!.posts).toBeNull();
     // Inner join
-    const inner = await db
-      .select()
-      .from(users)
-      .innerJoin(posts, eq(users.id, posts.authorId));
+    const inner = await db.select().from(users).innerJoin(posts, eq(users.id, posts.authorId));
     expect(inner.map((r) => [r.users.name, r.posts.slug])).toEqual([['A', 't1']]);
     // Multiple joins
-    const multi = await db
-      .select()
-      .from(users)
-      .leftJoin(posts, eq(users.id, posts.authorId))
-      .leftJoin(comments, eq(posts.id, comments.postId));
+    const multi = await db.select().from(users).leftJoin(posts, eq(users.id, posts.authorId)).leftJoin(comments, eq(posts.id, comments.postId));
     expect(log.last.sql).toBe(
       `select ${U}, ${P}, \`comments\`.\`id\`, \`comments\`.\`post_id\`, \`comments\`.\`body\` from \`users\` left join \`posts\` on \`users\`.\`id\` = \`posts\`.\`author_id\` left join \`comments\` on \`posts\`.\`id\` = \`comments\`.\`post_id\``,
     );
@@ -521,12 +578,12 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     ]);
     // Self-join with alias
     const parent = alias(users, 'parent');
-    const selfJoined = await db
-      .select()
-      .from(users)
-      .leftJoin(parent, eq(parent.id, users.parentId));
+    const selfJoined = await db.select().from(users).leftJoin(parent, eq(parent.id, users.parentId));
     expect(log.last.sql).toBe(`select ${U}, ${U.replace(/`users`/g, '`parent`')} from \`users\` left join \`users\` \`parent\` on \`parent\`.\`id\` = \`users\`.\`parent_id\``);
-    expect(selfJoined.map((r) => [r.users.name, r.parent?.name ?? null]).sort()).toEqual([['A', null], ['B', 'A']]);
+    expect(selfJoined.map((r) => [r.users.name, r.parent?.name ?? null]).sort()).toEqual([
+      ['A', null],
+      ['B', 'A'],
+    ]);
     // Not in the seed: MySQL has no full join, and sluice says so before sending anything.
     expect(() => db.select().from(users).fullJoin(posts, eq(users.id, posts.authorId)).toSQL()).toThrow('mysql: full join is not supported');
   });
@@ -597,14 +654,7 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
           await tx2.insert(posts).values({ title: 'Hello', authorId: 1 });
         });
       });
-      expect(log.statements).toEqual([
-        'start transaction',
-        'insert into `people` (`name`) values (?)',
-        'savepoint sp1',
-        'insert into `notes` (`title`, `author_id`) values (?, ?)',
-        'release savepoint sp1',
-        'commit',
-      ]);
+      expect(log.statements).toEqual(['start transaction', 'insert into `people` (`name`) values (?)', 'savepoint sp1', 'insert into `notes` (`title`, `author_id`) values (?, ?)', 'release savepoint sp1', 'commit']);
       expect(await db.select().from(users)).toEqual([{ id: 1, name: 'John' }]);
       expect(await db.select().from(posts)).toEqual([{ id: 1, title: 'Hello', authorId: 1 }]);
 
@@ -612,40 +662,35 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
       log.queries = [];
       await db.transaction(async (tx) => {
         await tx.insert(users).values({ name: 'Jane' });
-        await expect(tx.transaction(async (tx2) => {
-          await tx2.insert(posts).values({ title: 'Draft', authorId: 2 });
-          tx2.rollback();
-        })).rejects.toBeInstanceOf(TransactionRollbackError);
+        await expect(
+          tx.transaction(async (tx2) => {
+            await tx2.insert(posts).values({ title: 'Draft', authorId: 2 });
+            tx2.rollback();
+          }),
+        ).rejects.toBeInstanceOf(TransactionRollbackError);
       });
-      expect(log.statements).toEqual([
-        'start transaction',
-        'insert into `people` (`name`) values (?)',
-        'savepoint sp1',
-        'insert into `notes` (`title`, `author_id`) values (?, ?)',
-        'rollback to savepoint sp1',
-        'commit',
+      expect(log.statements).toEqual(['start transaction', 'insert into `people` (`name`) values (?)', 'savepoint sp1', 'insert into `notes` (`title`, `author_id`) values (?, ?)', 'rollback to savepoint sp1', 'commit']);
+      expect(await db.select().from(users).orderBy(users.id)).toEqual([
+        { id: 1, name: 'John' },
+        { id: 2, name: 'Jane' },
       ]);
-      expect(await db.select().from(users).orderBy(users.id)).toEqual([{ id: 1, name: 'John' }, { id: 2, name: 'Jane' }]);
       expect(await db.select().from(posts)).toEqual([{ id: 1, title: 'Hello', authorId: 1 }]);
     }
   });
 
   it('Soft Delete', async () => {
     await reset();
-    await db.insert(users).values([{ name: 'John', email: 'john@example.com' }, { name: 'Jane', email: 'jane@example.com' }]);
+    await db.insert(users).values([
+      { name: 'John', email: 'john@example.com' },
+      { name: 'Jane', email: 'jane@example.com' },
+    ]);
     // Soft delete
     const id = 2;
     const before = new Date(Math.floor(Date.now() / 1000) * 1000);
-    await db
-      .update(users)
-      .set({ deletedAt: new Date() })
-      .where(eq(users.id, id));
+    await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, id));
     expect(log.last.sql).toBe('update `users` set `deleted_at` = ? where `users`.`id` = ?');
     // Query non-deleted only
-    const activeUsers = await db
-      .select()
-      .from(users)
-      .where(isNull(users.deletedAt));
+    const activeUsers = await db.select().from(users).where(isNull(users.deletedAt));
     expect(log.last.sql).toBe(`select ${USER_COLUMNS} from \`users\` where \`users\`.\`deleted_at\` is null`);
     expect(activeUsers.map((u) => u.name)).toEqual(['John']);
     const [deleted] = await db.select({ deletedAt: users.deletedAt }).from(users).where(isNotNull(users.deletedAt));
@@ -656,23 +701,34 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
 
   it('Upsert (on duplicate key update) and Batch Operations', async () => {
     await reset();
-    await db.insert(users).values([{ name: 'John', email: 'john@example.com' }, { name: 'Jane', email: 'jane@example.com' }]);
+    await db.insert(users).values([
+      { name: 'John', email: 'john@example.com' },
+      { name: 'Jane', email: 'jane@example.com' },
+    ]);
     // Upsert, as the seed writes it: MySQL has no conflict target (any unique key counts) and names
     // the proposed value `values(column)` where PostgreSQL says `excluded.column`.
     await db
       .insert(users)
       .values({ id: 1, name: 'John', email: 'john@example.com' })
-      .onConflict(onConflict(users.email).doUpdateSet({
-        name: excluded.name,
-      }));
+      .onConflict(
+        onConflict(users.email).doUpdateSet({
+          name: excluded.name,
+        }),
+      );
     expect(log.last).toEqual({
       sql: 'insert into `users` (`id`, `name`, `email`) values (?, ?, ?) on duplicate key update `name` = values(`name`)',
       params: [1, 'John', 'john@example.com'],
     });
-    await db.insert(users).values({ id: 3, name: 'Johnny', email: 'john@example.com' }).onConflict(onConflict(users.email).doUpdateSet({ name: excluded.name }));
+    await db
+      .insert(users)
+      .values({ id: 3, name: 'Johnny', email: 'john@example.com' })
+      .onConflict(onConflict(users.email).doUpdateSet({ name: excluded.name }));
     expect(await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, 'john@example.com'))).toEqual([{ id: 1, name: 'Johnny' }]);
     // The same on MySQL's own terms: onDuplicateKeyUpdate({ set }) ...
-    await db.insert(users).values({ name: 'Jane', email: 'jane@example.com', age: 33 }).onDuplicateKeyUpdate({ set: { age: sql`values(${users.age})`, verified: 1 } });
+    await db
+      .insert(users)
+      .values({ name: 'Jane', email: 'jane@example.com', age: 33 })
+      .onDuplicateKeyUpdate({ set: { age: sql`values(${users.age})`, verified: 1 } });
     expect(log.last).toEqual({
       sql: 'insert into `users` (`name`, `email`, `age`) values (?, ?, ?) on duplicate key update `age` = values(`users`.`age`), `verified` = ?',
       params: ['Jane', 'jane@example.com', 33, 1],
@@ -686,22 +742,48 @@ describe.skipIf(!mysqlServerUrl)('seed examples on mysql2', () => {
     ]);
 
     // Batch insert (`$returningId()` for `.returning()`; the rows are read back by their ids)
-    const batch = [{ name: 'K', email: 'k@x' }, { name: 'L', email: 'l@x' }];
+    const batch = [
+      { name: 'K', email: 'k@x' },
+      { name: 'L', email: 'l@x' },
+    ];
     const insertedIds = await db.insert(users).values(batch).$returningId();
     // MySQL hands a multi-row insert consecutive ids (the upserts above may have used some up).
     expect(insertedIds[1]!.id).toBe(insertedIds[0]!.id + 1);
-    const inserted = await db.select().from(users).where(inArray(users.id, insertedIds.map((r) => r.id))).orderBy(users.id);
+    const inserted = await db
+      .select()
+      .from(users)
+      .where(
+        inArray(
+          users.id,
+          insertedIds.map((r) => r.id),
+        ),
+      )
+      .orderBy(users.id);
     expect(inserted.map((u) => u.name)).toEqual(['K', 'L']);
     // Batch update (as the seed writes it: an insert that skips existing ids)
-    const updates = inserted.map(item => ({
+    const updates = inserted.map((item) => ({
       id: item.id,
       name: item.name,
     }));
-    await db.insert(users).values(updates.map((u) => ({ ...u, email: `${u.name}@other` }))).onConflictDoNothing();
+    await db
+      .insert(users)
+      .values(updates.map((u) => ({ ...u, email: `${u.name}@other` })))
+      .onConflictDoNothing();
     // No target and no "do nothing" on MySQL: the primary key is set to itself.
     expect(log.last.sql).toBe('insert into `users` (`id`, `name`, `email`) values (?, ?, ?), (?, ?, ?) on duplicate key update `id` = `id`');
     expect(await db.$count(users)).toBe(4);
-    expect(await db.select({ name: users.name, email: users.email }).from(users).where(inArray(users.id, insertedIds.map((r) => r.id))).orderBy(users.id)).toEqual([
+    expect(
+      await db
+        .select({ name: users.name, email: users.email })
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            insertedIds.map((r) => r.id),
+          ),
+        )
+        .orderBy(users.id),
+    ).toEqual([
       { name: 'K', email: 'k@x' },
       { name: 'L', email: 'l@x' },
     ]);
@@ -776,7 +858,9 @@ describe.skipIf(!mysqlServerUrl)('seed relation examples on mysql2', () => {
     }));
     const profiles = mysqlTable('profiles', {
       id: int('id').primaryKey().autoincrement(),
-      userId: int('user_id').references(() => users.id).unique(),
+      userId: int('user_id')
+        .references(() => users.id)
+        .unique(),
       bio: text('bio'),
     });
     const profilesRelations = relations(profiles, ({ one }) => ({
@@ -796,18 +880,30 @@ describe.skipIf(!mysqlServerUrl)('seed relation examples on mysql2', () => {
       const db = drizzle({ client: fixture.pool, schema: { users, posts, profiles, usersRelations, postsRelations, profilesRelations }, logger: log });
       const result = await db.query.users.findMany({ with: { posts: { orderBy: (p, { asc }) => asc(p.id) }, invitee: true }, orderBy: (u, { asc }) => asc(u.id) });
       expect(result).toEqual([
-        { id: 1, name: 'Ann', invitedBy: null, invitee: null, posts: [{ id: 1, content: 'hello', authorId: 1 }, { id: 2, content: 'again', authorId: 1 }] },
+        {
+          id: 1,
+          name: 'Ann',
+          invitedBy: null,
+          invitee: null,
+          posts: [
+            { id: 1, content: 'hello', authorId: 1 },
+            { id: 2, content: 'again', authorId: 1 },
+          ],
+        },
         { id: 2, name: 'Bob', invitedBy: 1, invitee: { id: 1, name: 'Ann', invitedBy: null }, posts: [] },
       ]);
       // One statement: the many side aggregated to a JSON array in a grouped derived table, the
       // one side a correlated subquery.
-      expect(log.queries).toEqual([{
-        sql: 'select `users0`.`id`, `users0`.`name`, `users0`.`invited_by`, coalesce(`posts1_g`.`data`, json_array()), '
-          + '(select json_array(`invitee2`.`id`, `invitee2`.`name`, `invitee2`.`invited_by`) from `users` `invitee2` where `invitee2`.`id` = `users0`.`invited_by` limit ?) '
-          + 'from `users` `users0` left join (select `posts1`.`author_id` as `k0`, coalesce(json_arrayagg(json_array(`posts1`.`id`, `posts1`.`content`, `posts1`.`author_id`) order by `posts1`.`id` asc), json_array()) as `data` '
-          + 'from `posts` `posts1` group by `posts1`.`author_id`) `posts1_g` on `posts1_g`.`k0` = `users0`.`id` order by `users0`.`id` asc',
-        params: [1],
-      }]);
+      expect(log.queries).toEqual([
+        {
+          sql:
+            'select `users0`.`id`, `users0`.`name`, `users0`.`invited_by`, coalesce(`posts1_g`.`data`, json_array()), ' +
+            '(select json_array(`invitee2`.`id`, `invitee2`.`name`, `invitee2`.`invited_by`) from `users` `invitee2` where `invitee2`.`id` = `users0`.`invited_by` limit ?) ' +
+            'from `users` `users0` left join (select `posts1`.`author_id` as `k0`, coalesce(json_arrayagg(json_array(`posts1`.`id`, `posts1`.`content`, `posts1`.`author_id`) order by `posts1`.`id` asc), json_array()) as `data` ' +
+            'from `posts` `posts1` group by `posts1`.`author_id`) `posts1_g` on `posts1_g`.`k0` = `users0`.`id` order by `users0`.`id` asc',
+          params: [1],
+        },
+      ]);
       log.queries = [];
       const profile = await db.query.profiles.findFirst({ with: { user: { columns: { name: true } } } });
       expect(profile).toEqual({ id: 1, userId: 2, bio: 'bob bio', user: { name: 'Bob' } });
@@ -839,10 +935,18 @@ describe.skipIf(!mysqlServerUrl)('seed relation examples on mysql2', () => {
       name: text('name').notNull(),
     });
 
-    const usersToGroups = mysqlTable('users_to_groups', {
-      userId: int('user_id').notNull().references(() => users.id),
-      groupId: int('group_id').notNull().references(() => groups.id),
-    }, (t) => [primaryKey({ columns: [t.userId, t.groupId] })]);
+    const usersToGroups = mysqlTable(
+      'users_to_groups',
+      {
+        userId: int('user_id')
+          .notNull()
+          .references(() => users.id),
+        groupId: int('group_id')
+          .notNull()
+          .references(() => groups.id),
+      },
+      (t) => [primaryKey({ columns: [t.userId, t.groupId] })],
+    );
 
     const relations = defineRelations({ users, groups, usersToGroups }, (r) => ({
       users: {
@@ -870,21 +974,27 @@ describe.skipIf(!mysqlServerUrl)('seed relation examples on mysql2', () => {
         { id: 1, name: 'Ann', groups: [{ name: 'admins' }, { name: 'everyone' }] },
         { id: 2, name: 'Bob', groups: [{ name: 'everyone' }] },
       ]);
-      expect(log.queries).toEqual([{
-        sql: 'select `users0`.`id`, `users0`.`name`, coalesce(`groups1_g`.`data`, json_array()) from `users` `users0` left join (select `groups1_j`.`user_id` as `k0`, '
-          + 'coalesce(json_arrayagg(json_array(`groups1`.`name`) order by `groups1`.`id` asc), json_array()) as `data` from `groups` `groups1` '
-          + 'inner join `users_to_groups` `groups1_j` on `groups1_j`.`group_id` = `groups1`.`id` group by `groups1_j`.`user_id`) `groups1_g` on `groups1_g`.`k0` = `users0`.`id` order by `users0`.`id` asc',
-        params: [],
-      }]);
+      expect(log.queries).toEqual([
+        {
+          sql:
+            'select `users0`.`id`, `users0`.`name`, coalesce(`groups1_g`.`data`, json_array()) from `users` `users0` left join (select `groups1_j`.`user_id` as `k0`, ' +
+            'coalesce(json_arrayagg(json_array(`groups1`.`name`) order by `groups1`.`id` asc), json_array()) as `data` from `groups` `groups1` ' +
+            'inner join `users_to_groups` `groups1_j` on `groups1_j`.`group_id` = `groups1`.`id` group by `groups1_j`.`user_id`) `groups1_g` on `groups1_g`.`k0` = `users0`.`id` order by `users0`.`id` asc',
+          params: [],
+        },
+      ]);
       log.queries = [];
       const everyone = await db.query.groups.findFirst({ where: { name: 'everyone' }, with: { participants: { columns: { name: true }, orderBy: { id: 'desc' } } } });
       expect(everyone).toEqual({ id: 2, name: 'everyone', participants: [{ name: 'Bob' }, { name: 'Ann' }] });
-      expect(log.queries).toEqual([{
-        sql: 'select `groups0`.`id`, `groups0`.`name`, (select coalesce(json_arrayagg(json_array(`participants1`.`name`) order by `participants1`.`id` desc), json_array()) '
-          + 'from `users` `participants1` inner join `users_to_groups` `participants1_j` on `participants1_j`.`user_id` = `participants1`.`id` where `participants1_j`.`group_id` = `groups0`.`id`) '
-          + 'from `groups` `groups0` where `groups0`.`name` = ? limit ?',
-        params: ['everyone', 1],
-      }]);
+      expect(log.queries).toEqual([
+        {
+          sql:
+            'select `groups0`.`id`, `groups0`.`name`, (select coalesce(json_arrayagg(json_array(`participants1`.`name`) order by `participants1`.`id` desc), json_array()) ' +
+            'from `users` `participants1` inner join `users_to_groups` `participants1_j` on `participants1_j`.`user_id` = `participants1`.`id` where `participants1_j`.`group_id` = `groups0`.`id`) ' +
+            'from `groups` `groups0` where `groups0`.`name` = ? limit ?',
+          params: ['everyone', 1],
+        },
+      ]);
     } finally {
       await fixture.close();
     }

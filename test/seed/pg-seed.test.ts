@@ -5,7 +5,39 @@
  * does not declare, data to act on) is said in a comment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, avg, between, count, defineRelations, desc, eq, excluded, exists, gt, gte, ilike, inArray, isNotNull, isNull, like, lt, lte, max, min, ne, notExists, onConflict, or, relations, sql, sum, TransactionRollbackError, type InferInsertModel, type InferSelectModel } from 'sluice';
+import {
+  and,
+  asc,
+  avg,
+  between,
+  count,
+  defineRelations,
+  desc,
+  eq,
+  excluded,
+  exists,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  lte,
+  max,
+  min,
+  ne,
+  notExists,
+  onConflict,
+  or,
+  relations,
+  sql,
+  sum,
+  TransactionRollbackError,
+  type InferInsertModel,
+  type InferSelectModel,
+} from 'sluice';
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, alias, type AnyPgColumn } from 'sluice/pg-core';
 import { openTarget, targetNames, type PgTarget } from '../support/targets.js';
 
@@ -28,17 +60,17 @@ const users = pgTable('users', {
 });
 
 // "Indexes and Constraints"
-const posts = pgTable('posts', {
-  id: serial('id').primaryKey(),
-  title: text('title').notNull(),
-  slug: text('slug').notNull(),
-  authorId: integer('author_id').references(() => users.id),
-  createdAt: timestamp('created_at').notNull().defaultNow(),
-}, (table) => [
-  uniqueIndex('slug_idx').on(table.slug),
-  index('author_idx').on(table.authorId),
-  index('created_idx').on(table.createdAt),
-]);
+const posts = pgTable(
+  'posts',
+  {
+    id: serial('id').primaryKey(),
+    title: text('title').notNull(),
+    slug: text('slug').notNull(),
+    authorId: integer('author_id').references(() => users.id),
+    createdAt: timestamp('created_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('slug_idx').on(table.slug), index('author_idx').on(table.authorId), index('created_idx').on(table.createdAt)],
+);
 
 // Used by the Joins example, not declared by the seed.
 const comments = pgTable('comments', { id: serial('id').primaryKey(), postId: integer('post_id').references(() => posts.id), body: text('body') });
@@ -74,10 +106,13 @@ for (const name of targetNames()) {
     it('Example 2: CRUD operations', async () => {
       await reset();
       // Insert
-      const [newUser] = await db.insert(users).values({
-        name: 'John',
-        email: 'john@example.com',
-      }).returning();
+      const [newUser] = await db
+        .insert(users)
+        .values({
+          name: 'John',
+          email: 'john@example.com',
+        })
+        .returning();
       expect(newUser).toMatchObject({ id: 1, name: 'John', email: 'john@example.com', role: 'user', verified: false });
       expect(newUser!.createdAt).toBeInstanceOf(Date);
 
@@ -86,10 +121,7 @@ for (const name of targetNames()) {
       expect(user).toEqual(newUser);
 
       // Update
-      const [updated] = await db.update(users)
-        .set({ name: 'John Updated' })
-        .where(eq(users.id, 1))
-        .returning();
+      const [updated] = await db.update(users).set({ name: 'John Updated' }).where(eq(users.id, 1)).returning();
       expect(updated!.name).toBe('John Updated');
 
       // Delete
@@ -99,7 +131,10 @@ for (const name of targetNames()) {
 
     it('Example 3 and Transactions: transfer funds, rollback, return value', async () => {
       await reset();
-      await db.insert(accounts).values([{ userId: 1, balance: 300 }, { userId: 2, balance: 0 }]);
+      await db.insert(accounts).values([
+        { userId: 1, balance: 300 },
+        { userId: 2, balance: 0 },
+      ]);
       async function transferFunds(fromId: number, toId: number, amount: number) {
         await db.transaction(async (tx) => {
           const [from] = await tx.select().from(accounts).where(eq(accounts.userId, fromId));
@@ -108,59 +143,66 @@ for (const name of targetNames()) {
             tx.rollback(); // Rolls back all changes
           }
 
-          await tx.update(accounts)
+          await tx
+            .update(accounts)
             .set({ balance: sql`${accounts.balance} - ${amount}` })
             .where(eq(accounts.userId, fromId));
 
-          await tx.update(accounts)
+          await tx
+            .update(accounts)
             .set({ balance: sql`${accounts.balance} + ${amount}` })
             .where(eq(accounts.userId, toId));
         });
       }
       await transferFunds(1, 2, 100);
       await expect(transferFunds(2, 1, 500)).rejects.toBeInstanceOf(TransactionRollbackError);
-      expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([{ userId: 1, balance: 200 }, { userId: 2, balance: 100 }]);
+      expect(await db.select().from(accounts).orderBy(accounts.userId)).toEqual([
+        { userId: 1, balance: 200 },
+        { userId: 2, balance: 100 },
+      ]);
 
       // Basic transaction
       await db.transaction(async (tx) => {
-        await tx.update(accounts)
+        await tx
+          .update(accounts)
           .set({ balance: sql`${accounts.balance} - 100` })
           .where(eq(accounts.userId, 1));
 
-        await tx.update(accounts)
+        await tx
+          .update(accounts)
           .set({ balance: sql`${accounts.balance} + 100` })
           .where(eq(accounts.userId, 2));
       });
       // Transaction with rollback (user 1 now has 100: not rolled back)
       await db.transaction(async (tx) => {
-        const [account] = await tx.select()
-          .from(accounts)
-          .where(eq(accounts.userId, 1));
+        const [account] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
 
         if (account!.balance < 100) {
           tx.rollback(); // Throws exception
         }
 
-        await tx.update(accounts)
+        await tx
+          .update(accounts)
           .set({ balance: sql`${accounts.balance} - 100` })
           .where(eq(accounts.userId, 1));
       });
       // Transaction with return value: user 1 has 0 now, so the seed's rollback case fires
-      await expect(db.transaction(async (tx) => {
-        const [account] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
-        if (account!.balance < 100) {
-          tx.rollback();
-        }
-      })).rejects.toBeInstanceOf(TransactionRollbackError);
+      await expect(
+        db.transaction(async (tx) => {
+          const [account] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
+          if (account!.balance < 100) {
+            tx.rollback();
+          }
+        }),
+      ).rejects.toBeInstanceOf(TransactionRollbackError);
       await db.update(accounts).set({ balance: 500 }).where(eq(accounts.userId, 1));
       const newBalance = await db.transaction(async (tx) => {
-        await tx.update(accounts)
+        await tx
+          .update(accounts)
           .set({ balance: sql`${accounts.balance} - 100` })
           .where(eq(accounts.userId, 1));
 
-        const [account] = await tx.select()
-          .from(accounts)
-          .where(eq(accounts.userId, 1));
+        const [account] = await tx.select().from(accounts).where(eq(accounts.userId, 1));
 
         return account!.balance;
       });
@@ -180,20 +222,25 @@ for (const name of targetNames()) {
         { name: 'Jane', email: 'jane@example.com' },
       ]);
       // Returning inserted row
-      const [newUser] = await db.insert(users).values({
-        name: 'John',
-        email: 'john3@example.com',
-      }).returning();
+      const [newUser] = await db
+        .insert(users)
+        .values({
+          name: 'John',
+          email: 'john3@example.com',
+        })
+        .returning();
       expect(newUser!.id).toBe(4);
 
       // Select all
       const allUsers = await db.select().from(users);
       expect(allUsers).toHaveLength(4);
       // Select specific columns
-      const result = await db.select({
-        id: users.id,
-        name: users.name,
-      }).from(users);
+      const result = await db
+        .select({
+          id: users.id,
+          name: users.name,
+        })
+        .from(users);
       expect(result[2]).toEqual({ id: 3, name: 'Jane' });
       // Select with where
       const user = await db.select().from(users).where(eq(users.id, 1));
@@ -207,21 +254,14 @@ for (const name of targetNames()) {
       const activeCount = await db.$count(users, eq(users.verified, true));
       expect([count, activeCount]).toEqual([4, 1]);
 
-      await db.update(users)
-        .set({ name: 'John Updated' })
-        .where(eq(users.id, 1));
+      await db.update(users).set({ name: 'John Updated' }).where(eq(users.id, 1));
       // With returning
-      const [updatedUser] = await db.update(users)
-        .set({ verified: true })
-        .where(eq(users.email, 'john@example.com'))
-        .returning();
+      const [updatedUser] = await db.update(users).set({ verified: true }).where(eq(users.email, 'john@example.com')).returning();
       expect(updatedUser).toMatchObject({ id: 1, name: 'John Updated', verified: true });
 
       await db.delete(users).where(eq(users.id, 2));
       // With returning
-      const [deletedUser] = await db.delete(users)
-        .where(eq(users.email, 'john@example.com'))
-        .returning();
+      const [deletedUser] = await db.delete(users).where(eq(users.email, 'john@example.com')).returning();
       expect(deletedUser!.id).toBe(1);
       expect((await db.select({ id: users.id }).from(users).orderBy(users.id)).map((u) => u.id)).toEqual([3, 4]);
     });
@@ -254,20 +294,11 @@ for (const name of targetNames()) {
       const endDate = new Date(Date.now() + 60_000);
       expect(await ids(between(users.createdAt, startDate, endDate))).toEqual([1, 2, 3]);
       // Combining conditions
-      expect(await ids(and(
-        gte(users.age, 18),
-        eq(users.verified, true)
-      ))).toEqual([2]);
+      expect(await ids(and(gte(users.age, 18), eq(users.verified, true)))).toEqual([2]);
       // 'moderator' is not a value of the seed's rolesEnum, so sluice stops this one with an error
       // that says so (the database would reject it too); with two real roles it runs.
-      await expect(async () => ids(or(
-        eq(users.role, 'admin'),
-        eq(users.role, 'moderator' as 'admin')
-      ))).rejects.toThrow('"moderator" is not a value of enum "roles" (guest, user, admin)');
-      expect(await ids(or(
-        eq(users.role, 'admin'),
-        eq(users.role, 'guest')
-      ))).toEqual([1]);
+      await expect(async () => ids(or(eq(users.role, 'admin'), eq(users.role, 'moderator' as 'admin')))).rejects.toThrow('"moderator" is not a value of enum "roles" (guest, user, admin)');
+      expect(await ids(or(eq(users.role, 'admin'), eq(users.role, 'guest')))).toEqual([1]);
       expect(await ids(exists(db.select({ x: sql`1` }).from(posts)))).toEqual([]);
       expect(await ids(notExists(db.select({ x: sql`1` }).from(posts)))).toEqual([1, 2, 3]);
     });
@@ -288,38 +319,32 @@ for (const name of targetNames()) {
       expect(pageRows.map((u) => u.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       // Cursor-based pagination (more efficient)
       const lastId = 100;
-      const cursorRows = await db
-        .select()
-        .from(users)
-        .where(gt(users.id, lastId))
-        .orderBy(asc(users.id))
-        .limit(10);
+      const cursorRows = await db.select().from(users).where(gt(users.id, lastId)).orderBy(asc(users.id)).limit(10);
       expect(cursorRows.map((u) => u.id)).toEqual([101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
     });
 
     it('Joins: left, inner, multiple, partial and alias self join', async () => {
       await reset();
-      await db.insert(users).values([{ name: 'A', email: 'a@x' }, { name: 'B', email: 'b@x', parentId: 1 }]);
+      await db.insert(users).values([
+        { name: 'A', email: 'a@x' },
+        { name: 'B', email: 'b@x', parentId: 1 },
+      ]);
       await db.insert(posts).values([{ title: 'T1', slug: 't1', authorId: 1 }]);
-      await db.insert(comments).values([{ postId: 1, body: 'c1' }, { postId: 1, body: 'c2' }]);
+      await db.insert(comments).values([
+        { postId: 1, body: 'c1' },
+        { postId: 1, body: 'c2' },
+      ]);
       // Left join
-      let result = await db
-        .select()
-        .from(users)
-        .leftJoin(posts, eq(users.id, posts.authorId));
-      expect(result.map((r) => [r.users.name, r.posts?.title ?? null]).sort()).toEqual([['A', 'T1'], ['B', null]]);
+      let result = await db.select().from(users).leftJoin(posts, eq(users.id, posts.authorId));
+      expect(result.map((r) => [r.users.name, r.posts?.title ?? null]).sort()).toEqual([
+        ['A', 'T1'],
+        ['B', null],
+      ]);
       // Inner join
-      const inner = await db
-        .select()
-        .from(users)
-        .innerJoin(posts, eq(users.id, posts.authorId));
+      const inner = await db.select().from(users).innerJoin(posts, eq(users.id, posts.authorId));
       expect(inner.map((r) => r.posts.slug)).toEqual(['t1']);
       // Multiple joins
-      const multi = await db
-        .select()
-        .from(users)
-        .leftJoin(posts, eq(users.id, posts.authorId))
-        .leftJoin(comments, eq(posts.id, comments.postId));
+      const multi = await db.select().from(users).leftJoin(posts, eq(users.id, posts.authorId)).leftJoin(comments, eq(posts.id, comments.postId));
       expect(multi.map((r) => r.comments?.body ?? null).sort()).toEqual(['c1', 'c2', null]);
       // Partial select with join
       const usersWithPosts = await db
@@ -336,11 +361,11 @@ for (const name of targetNames()) {
       ]);
       // Self-join with alias
       const parent = alias(users, 'parent');
-      const selfJoined = await db
-        .select()
-        .from(users)
-        .leftJoin(parent, eq(parent.id, users.parentId));
-      expect(selfJoined.map((r) => [r.users.name, r.parent?.name ?? null]).sort()).toEqual([['A', null], ['B', 'A']]);
+      const selfJoined = await db.select().from(users).leftJoin(parent, eq(parent.id, users.parentId));
+      expect(selfJoined.map((r) => [r.users.name, r.parent?.name ?? null]).sort()).toEqual([
+        ['A', null],
+        ['B', 'A'],
+      ]);
       void result;
       result = [];
     });
@@ -412,39 +437,47 @@ for (const name of targetNames()) {
 
     it('Soft Delete, Upsert and Batch Operations', async () => {
       await reset();
-      await db.insert(users).values([{ name: 'John', email: 'john@example.com' }, { name: 'Jane', email: 'jane@example.com' }]);
+      await db.insert(users).values([
+        { name: 'John', email: 'john@example.com' },
+        { name: 'Jane', email: 'jane@example.com' },
+      ]);
       // Query non-deleted only
       const id = 2;
-      await db
-        .update(users)
-        .set({ deletedAt: new Date() })
-        .where(eq(users.id, id));
-      const activeUsers = await db
-        .select()
-        .from(users)
-        .where(isNull(users.deletedAt));
+      await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, id));
+      const activeUsers = await db.select().from(users).where(isNull(users.deletedAt));
       expect(activeUsers.map((u) => u.name)).toEqual(['John']);
 
       // Upsert
       await db
         .insert(users)
         .values({ id: 1, name: 'John', email: 'john@example.com' })
-        .onConflict(onConflict(users.email).doUpdateSet({
-          name: excluded.name,
-        }));
-      await db.insert(users).values({ id: 3, name: 'Johnny', email: 'john@example.com' }).onConflict(onConflict(users.email).doUpdateSet({ name: excluded.name }));
+        .onConflict(
+          onConflict(users.email).doUpdateSet({
+            name: excluded.name,
+          }),
+        );
+      await db
+        .insert(users)
+        .values({ id: 3, name: 'Johnny', email: 'john@example.com' })
+        .onConflict(onConflict(users.email).doUpdateSet({ name: excluded.name }));
       expect(await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, 'john@example.com'))).toEqual([{ id: 1, name: 'Johnny' }]);
 
       // Batch insert
-      const batch = [{ name: 'K', email: 'k@x' }, { name: 'L', email: 'l@x' }];
+      const batch = [
+        { name: 'K', email: 'k@x' },
+        { name: 'L', email: 'l@x' },
+      ];
       const inserted = await db.insert(users).values(batch).returning();
       expect(inserted.map((u) => u.name)).toEqual(['K', 'L']);
       // Batch update (as the seed writes it: an insert that skips existing ids)
-      const updates = inserted.map(item => ({
+      const updates = inserted.map((item) => ({
         id: item.id,
         name: item.name,
       }));
-      await db.insert(users).values(updates.map((u) => ({ ...u, email: `${u.name}@other` }))).onConflictDoNothing();
+      await db
+        .insert(users)
+        .values(updates.map((u) => ({ ...u, email: `${u.name}@other` })))
+        .onConflictDoNothing();
       expect(await db.$count(users)).toBe(4);
     });
 
@@ -507,7 +540,9 @@ describe.each(targetNames())('seed relation examples on %s', (name) => {
     }));
     const profiles = pgTable('profiles', {
       id: serial('id').primaryKey(),
-      userId: integer('user_id').references(() => users.id).unique(),
+      userId: integer('user_id')
+        .references(() => users.id)
+        .unique(),
       bio: text('bio'),
     });
     const profilesRelations = relations(profiles, ({ one }) => ({
@@ -525,7 +560,16 @@ describe.each(targetNames())('seed relation examples on %s', (name) => {
     const db = await target.open({ schema: { users, posts, profiles, usersRelations, postsRelations, profilesRelations } });
     const result = await db.query.users.findMany({ with: { posts: { orderBy: (p, { asc }) => asc(p.id) }, invitee: true }, orderBy: (u, { asc }) => asc(u.id) });
     expect(result).toEqual([
-      { id: 1, name: 'Ann', invitedBy: null, invitee: null, posts: [{ id: 1, content: 'hello', authorId: 1 }, { id: 2, content: 'again', authorId: 1 }] },
+      {
+        id: 1,
+        name: 'Ann',
+        invitedBy: null,
+        invitee: null,
+        posts: [
+          { id: 1, content: 'hello', authorId: 1 },
+          { id: 2, content: 'again', authorId: 1 },
+        ],
+      },
       { id: 2, name: 'Bob', invitedBy: 1, invitee: { id: 1, name: 'Ann', invitedBy: null }, posts: [] },
     ]);
     const profile = await db.query.profiles.findFirst({ with: { user: { columns: { name: true } } } });
@@ -545,10 +589,18 @@ describe.each(targetNames())('seed relation examples on %s', (name) => {
       name: text('name').notNull(),
     });
 
-    const usersToGroups = pgTable('users_to_groups', {
-      userId: integer('user_id').notNull().references(() => users.id),
-      groupId: integer('group_id').notNull().references(() => groups.id),
-    }, (t) => [primaryKey({ columns: [t.userId, t.groupId] })]);
+    const usersToGroups = pgTable(
+      'users_to_groups',
+      {
+        userId: integer('user_id')
+          .notNull()
+          .references(() => users.id),
+        groupId: integer('group_id')
+          .notNull()
+          .references(() => groups.id),
+      },
+      (t) => [primaryKey({ columns: [t.userId, t.groupId] })],
+    );
 
     const relations = defineRelations({ users, groups, usersToGroups }, (r) => ({
       users: {

@@ -71,7 +71,10 @@ for (const [name, open] of Object.entries(targets)) {
     it('inserts with returning, leaving out defaulted columns, and decodes every mode', async () => {
       const { db, log } = await setup();
       const seen = new Date('2024-05-06T07:08:09.123Z');
-      const [ann] = await db.insert(users).values({ name: 'Ann', email: 'a@x', seenAt: seen, meta: { tags: ['x'] } }).returning();
+      const [ann] = await db
+        .insert(users)
+        .values({ name: 'Ann', email: 'a@x', seenAt: seen, meta: { tags: ['x'] } })
+        .returning();
       expect(log.queries[0]).toEqual({
         sql: 'insert into "users" ("name", "email", "seen_at", "meta") values (?, ?, ?, ?) returning "id", "name", "email", "verified", "created_at", "seen_at", "meta", "role", "invited_by"',
         params: ['Ann', 'a@x', seen.getTime(), '{"tags":["x"]}'],
@@ -171,7 +174,15 @@ for (const [name, open] of Object.entries(targets)) {
       });
       expect(log.queries).toHaveLength(1);
       expect(rows).toEqual([
-        { name: 'Ann', verified: true, invitee: null, posts: [{ title: 'p2', data: null, doc: null }, { title: 'p1', data: Buffer.from('zz'), doc: { n: 1 } }] },
+        {
+          name: 'Ann',
+          verified: true,
+          invitee: null,
+          posts: [
+            { title: 'p2', data: null, doc: null },
+            { title: 'p1', data: Buffer.from('zz'), doc: { n: 1 } },
+          ],
+        },
         { name: 'Bob', verified: false, invitee: { name: 'Ann', verified: true }, posts: [] },
       ]);
     });
@@ -199,7 +210,11 @@ describe('better-sqlite3 synchronous API', () => {
       }),
     ).toThrow(TransactionRollbackError);
     expect(db.get<{ n: number }>(sql`select count(*) as n from users`)).toEqual({ n: 2 });
-    const prepared = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+    const prepared = db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare();
     expect(prepared.all({ id: 2 })).toHaveLength(1);
   });
 });
@@ -212,8 +227,20 @@ describe('better-sqlite3 reads that can return one row at most', () => {
     const db = betterSqlite({ schema: { ...schema, members } });
     for (const ddl of DDL) db.run(sql.raw(ddl));
     db.run(sql.raw('create table members (group_id integer not null, user_id integer not null, primary key (group_id, user_id))'));
-    db.insert(users).values([{ name: 'Ann', email: 'a@x' }, { name: 'Bob', email: 'b@x', invitedBy: 1 }, { name: 'Cy', email: 'c@x', invitedBy: 1 }]).run();
-    db.insert(members).values([{ groupId: 1, userId: 1 }, { groupId: 1, userId: 2 }, { groupId: 2, userId: 1 }]).run();
+    db.insert(users)
+      .values([
+        { name: 'Ann', email: 'a@x' },
+        { name: 'Bob', email: 'b@x', invitedBy: 1 },
+        { name: 'Cy', email: 'c@x', invitedBy: 1 },
+      ])
+      .run();
+    db.insert(members)
+      .values([
+        { groupId: 1, userId: 1 },
+        { groupId: 1, userId: 2 },
+        { groupId: 2, userId: 1 },
+      ])
+      .run();
     return db;
   };
 
@@ -243,11 +270,7 @@ describe('libsql batch', () => {
   it('runs several statements in one transaction and shapes each result', async () => {
     const db = libsql({ connection: ':memory:', schema });
     for (const ddl of DDL) await db.run(sql.raw(ddl));
-    const [inserted, all, n] = await db.batch([
-      db.insert(users).values({ name: 'Ann', email: 'a@x' }).returning({ id: users.id }),
-      db.select({ name: users.name }).from(users),
-      db.$count(users),
-    ]);
+    const [inserted, all, n] = await db.batch([db.insert(users).values({ name: 'Ann', email: 'a@x' }).returning({ id: users.id }), db.select({ name: users.name }).from(users), db.$count(users)]);
     expect(inserted).toEqual([{ id: 1 }]);
     expect(all).toEqual([{ name: 'Ann' }]);
     expect(n).toBe(1);
@@ -263,7 +286,12 @@ describe('sqlite views', () => {
     const db = betterSqlite();
     for (const ddl of DDL) db.run(sql.raw(ddl));
     db.run(sql`create view verified_users as select id, name from users where verified = 1`);
-    db.insert(users).values([{ name: 'Ann', email: 'a@x', verified: true }, { name: 'Bob', email: 'b@x' }]).run();
+    db.insert(users)
+      .values([
+        { name: 'Ann', email: 'a@x', verified: true },
+        { name: 'Bob', email: 'b@x' },
+      ])
+      .run();
     expect(db.select().from(verified).all()).toEqual([{ id: 1, name: 'Ann' }]);
     expect(db.select({ n: count() }).from(verified).where(eq(verified.name, 'Bob')).get()).toEqual({ n: 0 });
   });
@@ -274,7 +302,13 @@ describe('seed relation examples on SQLite', () => {
     const { defineRelations } = await import('sluice');
     const { primaryKey } = await import('sluice/sqlite-core');
     const people = sqliteTable('people', { id: integer('id').primaryKey(), name: text('name').notNull() });
-    const profiles = sqliteTable('profiles', { id: integer('id').primaryKey(), userId: integer('user_id').references(() => people.id).unique(), bio: text('bio') });
+    const profiles = sqliteTable('profiles', {
+      id: integer('id').primaryKey(),
+      userId: integer('user_id')
+        .references(() => people.id)
+        .unique(),
+      bio: text('bio'),
+    });
     const groups = sqliteTable('groups', { id: integer('id').primaryKey(), name: text('name').notNull() });
     const peopleToGroups = sqliteTable('people_to_groups', { userId: integer('user_id').notNull(), groupId: integer('group_id').notNull() }, (t) => [primaryKey({ columns: [t.userId, t.groupId] })]);
     const peopleRelations = relations(people, ({ one }) => ({ profile: one(profiles) }));

@@ -15,7 +15,9 @@ function pgTables() {
   });
   const profiles = pgTable('profiles', {
     id: serial('id').primaryKey(),
-    userId: integer('user_id').references(() => users.id).unique(),
+    userId: integer('user_id')
+      .references(() => users.id)
+      .unique(),
     bio: text('bio'),
   });
   const posts = pgTable('posts', {
@@ -27,7 +29,9 @@ function pgTables() {
   });
   const comments = pgTable('comments', {
     id: serial('id').primaryKey(),
-    postId: integer('post_id').notNull().references(() => posts.id),
+    postId: integer('post_id')
+      .notNull()
+      .references(() => posts.id),
     body: text('body').notNull(),
     likes: bigint('likes', { mode: 'bigint' }).notNull(),
     score: numeric('score', { precision: 6, scale: 2 }).notNull(),
@@ -39,8 +43,12 @@ function pgTables() {
   const usersToGroups = pgTable(
     'users_to_groups',
     {
-      userId: integer('user_id').notNull().references(() => users.id),
-      groupId: integer('group_id').notNull().references(() => groups.id),
+      userId: integer('user_id')
+        .notNull()
+        .references(() => users.id),
+      groupId: integer('group_id')
+        .notNull()
+        .references(() => groups.id),
     },
     (t) => [primaryKey({ columns: [t.userId, t.groupId] })],
   );
@@ -56,7 +64,9 @@ function sqliteTables() {
   });
   const profiles = sqliteTable('profiles', {
     id: sqliteInteger('id').primaryKey({ autoIncrement: true }),
-    userId: sqliteInteger('user_id').references(() => users.id).unique(),
+    userId: sqliteInteger('user_id')
+      .references(() => users.id)
+      .unique(),
     bio: sqliteText('bio'),
   });
   const posts = sqliteTable('posts', {
@@ -68,7 +78,9 @@ function sqliteTables() {
   });
   const comments = sqliteTable('comments', {
     id: sqliteInteger('id').primaryKey({ autoIncrement: true }),
-    postId: sqliteInteger('post_id').notNull().references(() => posts.id),
+    postId: sqliteInteger('post_id')
+      .notNull()
+      .references(() => posts.id),
     body: sqliteText('body').notNull(),
     // Beyond 2^53, so kept as a bigint blob.
     likes: blob('likes', { mode: 'bigint' }).notNull(),
@@ -81,8 +93,12 @@ function sqliteTables() {
   const usersToGroups = sqliteTable(
     'users_to_groups',
     {
-      userId: sqliteInteger('user_id').notNull().references(() => users.id),
-      groupId: sqliteInteger('group_id').notNull().references(() => groups.id),
+      userId: sqliteInteger('user_id')
+        .notNull()
+        .references(() => users.id),
+      groupId: sqliteInteger('group_id')
+        .notNull()
+        .references(() => groups.id),
     },
     (t) => [sqlitePrimaryKey({ columns: [t.userId, t.groupId] })],
   );
@@ -97,7 +113,9 @@ function mysqlTables() {
   });
   const profiles = mysqlTable('profiles', {
     id: int('id').primaryKey().autoincrement(),
-    userId: int('user_id').references(() => users.id).unique(),
+    userId: int('user_id')
+      .references(() => users.id)
+      .unique(),
     bio: varchar('bio', { length: 255 }),
   });
   const posts = mysqlTable('posts', {
@@ -109,7 +127,9 @@ function mysqlTables() {
   });
   const comments = mysqlTable('comments', {
     id: int('id').primaryKey().autoincrement(),
-    postId: int('post_id').notNull().references(() => posts.id),
+    postId: int('post_id')
+      .notNull()
+      .references(() => posts.id),
     body: varchar('body', { length: 255 }).notNull(),
     likes: mysqlBigint('likes', { mode: 'bigint' }).notNull(),
     score: decimal('score', { precision: 6, scale: 2 }).notNull(),
@@ -121,8 +141,12 @@ function mysqlTables() {
   const usersToGroups = mysqlTable(
     'users_to_groups',
     {
-      userId: int('user_id').notNull().references(() => users.id),
-      groupId: int('group_id').notNull().references(() => groups.id),
+      userId: int('user_id')
+        .notNull()
+        .references(() => users.id),
+      groupId: int('group_id')
+        .notNull()
+        .references(() => groups.id),
     },
     (t) => [mysqlPrimaryKey({ columns: [t.userId, t.groupId] })],
   );

@@ -16,7 +16,12 @@ export interface PgTarget {
   /** e.g. `pglite`, `node-postgres`, `postgres-js` */
   name: string;
   /** A fresh, empty database handle (schema given to drizzle()). */
-  open<TSchema extends Record<string, unknown>, TRelations = undefined>(opts?: { schema?: TSchema; relations?: TRelations; casing?: 'snake_case' | 'camelCase'; logger?: boolean | Logger }): Promise<Database<'pg', unknown, TSchema, TRelations>>;
+  open<TSchema extends Record<string, unknown>, TRelations = undefined>(opts?: {
+    schema?: TSchema;
+    relations?: TRelations;
+    casing?: 'snake_case' | 'camelCase';
+    logger?: boolean | Logger;
+  }): Promise<Database<'pg', unknown, TSchema, TRelations>>;
   /** Runs raw DDL/SQL on the target's database. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

@@ -56,7 +56,13 @@ void setOperations;
 
 async function ctesAndViews() {
   // $with over a select whose type omits where() and groupBy() exposes its fields.
-  const sizes = db.$with('sizes').as(db.select({ cityId: people.cityId, n: sql<number>`count(*)`.as('n') }).from(people).where(eq(people.id, 1)).groupBy(people.cityId));
+  const sizes = db.$with('sizes').as(
+    db
+      .select({ cityId: people.cityId, n: sql<number>`count(*)`.as('n') })
+      .from(people)
+      .where(eq(people.id, 1))
+      .groupBy(people.cityId),
+  );
   const big = await db.with(sizes).select({ cityId: sizes.cityId, n: sizes.n }).from(sizes).where(eq(sizes.n, 2));
   expectType<Equal<typeof big, { cityId: number | null; n: number }[]>>();
   // @ts-expect-error the CTE has no name field
@@ -88,15 +94,30 @@ async function ctesAndViews() {
 void ctesAndViews;
 
 async function prepared() {
-  const byCity = db.select({ name: people.name }).from(people).where(eq(people.cityId, sql.placeholder('city'))).limit(sql.placeholder('n')).offset(sql.placeholder('skip')).prepare('by_city');
+  const byCity = db
+    .select({ name: people.name })
+    .from(people)
+    .where(eq(people.cityId, sql.placeholder('city')))
+    .limit(sql.placeholder('n'))
+    .offset(sql.placeholder('skip'))
+    .prepare('by_city');
   const rows = await byCity.execute({ city: 1, n: 10, skip: 0 });
   expectType<Equal<typeof rows, { name: string }[]>>();
-  const del = db.delete(people).where(eq(people.id, sql.placeholder('id'))).returning({ id: people.id }).prepare('del');
+  const del = db
+    .delete(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .returning({ id: people.id })
+    .prepare('del');
   const gone = await del.execute({ id: 1 });
   expectType<Equal<typeof gone, { id: number }[]>>();
   const lite = sqliteDrizzle(':memory:');
   const st = sqliteTable('st', { id: sqliteInteger('id').primaryKey(), name: sqliteText('name').notNull() });
-  const one = lite.select().from(st).where(eq(st.id, sql.placeholder('id'))).prepare().get({ id: 1 });
+  const one = lite
+    .select()
+    .from(st)
+    .where(eq(st.id, sql.placeholder('id')))
+    .prepare()
+    .get({ id: 1 });
   expectType<Equal<typeof one, { id: number; name: string } | undefined>>();
   // The SQLite-only methods stay on builders whose type omits methods.
   const all = lite.select().from(st).where(eq(st.id, 1)).orderBy(st.id).all();
@@ -122,9 +143,14 @@ async function upserts() {
     .onConflictDoUpdate({ target: people.id, set: { nope: 1 } });
   const my = mysqlDrizzle({} as never);
   const accounts = mysqlTable('accounts', { id: int('id').primaryKey().autoincrement(), owner: varchar('owner', { length: 20 }).notNull() });
-  await my.insert(accounts).values({ owner: 'ann' }).onDuplicateKeyUpdate({ set: { owner: 'ann' } });
+  await my
+    .insert(accounts)
+    .values({ owner: 'ann' })
+    .onDuplicateKeyUpdate({ set: { owner: 'ann' } });
   // @ts-expect-error onDuplicateKeyUpdate() is MySQL's
-  db.insert(people).values({ name: 'dee' }).onDuplicateKeyUpdate({ set: { name: 'dee' } });
+  db.insert(people)
+    .values({ name: 'dee' })
+    .onDuplicateKeyUpdate({ set: { name: 'dee' } });
 }
 void upserts;
 

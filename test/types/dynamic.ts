@@ -21,32 +21,54 @@ const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name
 const db = drizzle();
 
 // Each single-call method, called twice, is an error.
-db.select().from(users).where(eq(users.id, 1))
+db.select()
+  .from(users)
+  .where(eq(users.id, 1))
   // @ts-expect-error where() was already called
   .where(eq(users.id, 2));
-db.select().from(users).orderBy(users.id)
+db.select()
+  .from(users)
+  .orderBy(users.id)
   // @ts-expect-error orderBy() was already called
   .orderBy(users.name);
-db.select().from(users).limit(1)
+db.select()
+  .from(users)
+  .limit(1)
   // @ts-expect-error limit() was already called
   .limit(2);
-db.select().from(users).offset(1)
+db.select()
+  .from(users)
+  .offset(1)
   // @ts-expect-error offset() was already called
   .offset(2);
-db.select({ age: users.age }).from(users).groupBy(users.age)
+db.select({ age: users.age })
+  .from(users)
+  .groupBy(users.age)
   // @ts-expect-error groupBy() was already called
   .groupBy(users.age);
-db.select({ age: users.age }).from(users).groupBy(users.age).having(gt(users.age, 1))
+db.select({ age: users.age })
+  .from(users)
+  .groupBy(users.age)
+  .having(gt(users.age, 1))
   // @ts-expect-error having() was already called
   .having(gt(users.age, 2));
-db.select().from(users).for('update')
+db.select()
+  .from(users)
+  .for('update')
   // @ts-expect-error for() was already called
   .for('share');
 // The exclusion survives other methods and joins in between.
-db.select().from(users).where(eq(users.id, 1)).orderBy(users.id).limit(1)
+db.select()
+  .from(users)
+  .where(eq(users.id, 1))
+  .orderBy(users.id)
+  .limit(1)
   // @ts-expect-error where() was called before orderBy() and limit()
   .where(eq(users.id, 2));
-db.select().from(users).where(eq(users.id, 1)).leftJoin(users, eq(users.id, users.id))
+db.select()
+  .from(users)
+  .where(eq(users.id, 1))
+  .leftJoin(users, eq(users.id, users.id))
   // @ts-expect-error where() was called before the join
   .where(eq(users.id, 2));
 // Different methods chain as before, and the row type is unchanged.
@@ -75,21 +97,33 @@ async function helpers() {
   // @ts-expect-error a builder that is not dynamic does not fit the helper
   withPagination(db.select().from(users), 1);
   // @ts-expect-error a builder of another dialect does not fit PgSelect
-  withPagination(sqliteDrizzle(':memory:').select().from(sqliteTable('t', { id: sqliteInteger('id') })).$dynamic(), 1);
+  withPagination(
+    sqliteDrizzle(':memory:')
+      .select()
+      .from(sqliteTable('t', { id: sqliteInteger('id') }))
+      .$dynamic(),
+    1,
+  );
 }
 void helpers;
 
 // Updates and deletes: where/returning once, unless dynamic.
-db.update(users).set({ name: 'x' }).where(eq(users.id, 1))
+db.update(users)
+  .set({ name: 'x' })
+  .where(eq(users.id, 1))
   // @ts-expect-error where() was already called
   .where(eq(users.id, 2));
-db.update(users).set({ name: 'x' }).returning()
+db.update(users)
+  .set({ name: 'x' })
+  .returning()
   // @ts-expect-error returning() was already called
   .returning({ id: users.id });
-db.delete(users).where(eq(users.id, 1))
+db.delete(users)
+  .where(eq(users.id, 1))
   // @ts-expect-error where() was already called
   .where(eq(users.id, 2));
-db.delete(users).returning()
+db.delete(users)
+  .returning()
   // @ts-expect-error returning() was already called
   .returning();
 function onlyAdults<T extends PgUpdate>(qb: T) {
@@ -126,7 +160,10 @@ async function lite() {
   expectType<Equal<typeof asyncRows, { id: number }[]>>();
   liteWhere(sync.update(liteUsers).set({ name: 'y' }).$dynamic()).run();
   liteDelete(sync.delete(liteUsers).$dynamic()).run();
-  sync.select().from(liteUsers).limit(1)
+  sync
+    .select()
+    .from(liteUsers)
+    .limit(1)
     // @ts-expect-error limit() was already called
     .limit(2);
 }
@@ -148,7 +185,9 @@ async function mysql() {
   expectType<Equal<typeof rows, { id: number; name: string }[]>>();
   await myUpdate(my.update(myUsers).set({ name: 'z' }).$dynamic());
   await myDelete(my.delete(myUsers).$dynamic());
-  my.update(myUsers).set({ name: 'z' }).limit(1)
+  my.update(myUsers)
+    .set({ name: 'z' })
+    .limit(1)
     // @ts-expect-error limit() was already called
     .limit(2);
   // @ts-expect-error a MySQL select does not fit SQLiteSelect

@@ -23,7 +23,9 @@ const my = mysql2('mysql://localhost/db');
 my.select().from(myUsers, { useIndex: [nameIdx] });
 my.select().from(myUsers, { forceIndex: nameIdx, ignoreIndex: ['other'] });
 my.select().from(myUsers).leftJoin(myPosts, eq(myPosts.userId, myUsers.id), { useIndex: 'posts_user' });
-my.select().from(myUsers).innerJoin(myPosts, eq(myPosts.userId, myUsers.id), { forceIndex: ['posts_user'] });
+my.select()
+  .from(myUsers)
+  .innerJoin(myPosts, eq(myPosts.userId, myUsers.id), { forceIndex: ['posts_user'] });
 my.select().from(myUsers).crossJoin(myPosts, { ignoreIndex: 'posts_user' });
 my.select().from(alias(myUsers, 'u'), { useIndex: nameIdx });
 my.select().from(mysqlSchema('app').table('logs', { id: int('id') }), { ignoreIndex: 'logs_id' });
@@ -54,7 +56,10 @@ pg.select().from(pgUsers).leftJoin(pgPosts, eq(pgPosts.userId, pgUsers.id), { us
 pg.select().from(pgUsers).for('update');
 pg.select().from(pgUsers).for('no key update', { noWait: true });
 pg.select().from(pgUsers).for('key share', { of: pgUsers, skipLocked: true });
-pg.select().from(pgUsers).leftJoin(pgPosts, eq(pgPosts.userId, pgUsers.id)).for('share', { of: [pgUsers, pgPosts] });
+pg.select()
+  .from(pgUsers)
+  .leftJoin(pgPosts, eq(pgPosts.userId, pgUsers.id))
+  .for('share', { of: [pgUsers, pgPosts] });
 const strength: LockStrength = 'no key update';
 const lockConfig: LockConfig = { of: pgUsers, noWait: true };
 pg.select().from(pgUsers).for(strength, lockConfig);
@@ -83,13 +88,21 @@ lite.select().from(liteUsers).for('update');
 
 // Iterators yield the row type of the query.
 async function iterate() {
-  for await (const row of pg.select({ id: pgUsers.id, post: { id: pgPosts.id } }).from(pgUsers).leftJoin(pgPosts, eq(pgPosts.userId, pgUsers.id)).iterator()) {
+  for await (const row of pg
+    .select({ id: pgUsers.id, post: { id: pgPosts.id } })
+    .from(pgUsers)
+    .leftJoin(pgPosts, eq(pgPosts.userId, pgUsers.id))
+    .iterator()) {
     expectType<Equal<typeof row, { id: number; post: { id: number } | null }>>();
   }
   for await (const row of my.select().from(myUsers).iterator()) {
     expectType<Equal<typeof row, { id: number; name: string }>>();
   }
-  const prepared = my.select({ name: myUsers.name }).from(myUsers).where(eq(myUsers.id, sql.placeholder('id'))).prepare();
+  const prepared = my
+    .select({ name: myUsers.name })
+    .from(myUsers)
+    .where(eq(myUsers.id, sql.placeholder('id')))
+    .prepare();
   for await (const row of prepared.iterator({ id: 1 })) {
     expectType<Equal<typeof row, { name: string }>>();
   }

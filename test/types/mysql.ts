@@ -185,7 +185,10 @@ const keyed = mysqlTable('keyed', { code: varchar('code', { length: 8 }).primary
 async function mysqlBuilders() {
   const ids = await mdb.insert(accounts).values({ owner: 'ann' }).$returningId();
   expectType<Equal<typeof ids, { id: number }[]>>();
-  const codes = await mdb.insert(keyed).values([{ code: 'a' }, { code: 'b' }]).$returningId();
+  const codes = await mdb
+    .insert(keyed)
+    .values([{ code: 'a' }, { code: 'b' }])
+    .$returningId();
   expectType<Equal<typeof codes, { code: string }[]>>();
   // @ts-expect-error returning() does not exist on MySQL inserts
   mdb.insert(accounts).values({ owner: 'ann' }).returning();
@@ -193,7 +196,10 @@ async function mysqlBuilders() {
   mdb.update(accounts).set({ owner: 'bob' }).returning();
   // @ts-expect-error nor on deletes
   mdb.delete(accounts).returning();
-  const res = await mdb.insert(accounts).values({ owner: 'cy' }).onDuplicateKeyUpdate({ set: { owner: 'cy' } });
+  const res = await mdb
+    .insert(accounts)
+    .values({ owner: 'cy' })
+    .onDuplicateKeyUpdate({ set: { owner: 'cy' } });
   expectType<Equal<(typeof res)[0]['affectedRows'], number>>();
   await mdb.insert(accounts).values({ owner: 'dee' }).ignore();
   await mdb.update(accounts).set({ owner: 'x' }).orderBy(accounts.id).limit(1);

@@ -74,7 +74,9 @@ export async function queries(): Promise<void> {
   // @ts-expect-error $returningId() is MySQL's
   db.insert(users).values({ name: 'n', email: 'e' }).$returningId();
   // @ts-expect-error onDuplicateKeyUpdate() is MySQL's
-  db.insert(users).values({ name: 'n', email: 'e' }).onDuplicateKeyUpdate({ set: { name: 'm' } });
+  db.insert(users)
+    .values({ name: 'n', email: 'e' })
+    .onDuplicateKeyUpdate({ set: { name: 'm' } });
   const returned = await db.insert(users).values({ name: 'n', email: 'e' }).returning({ id: users.id });
   expectType<Equal<typeof returned, { id: number }[]>>();
 
@@ -116,7 +118,11 @@ export async function queries(): Promise<void> {
   const deleted = await db.delete(posts).returning();
   expectType<Equal<typeof deleted, { id: number; title: string; authorId: number | null }[]>>();
 
-  const sq = db.select({ authorId: posts.authorId, total: count().as('total') }).from(posts).groupBy(posts.authorId).as('sq');
+  const sq = db
+    .select({ authorId: posts.authorId, total: count().as('total') })
+    .from(posts)
+    .groupBy(posts.authorId)
+    .as('sq');
   const fromSq = await db.select({ total: sq.total, authorId: sq.authorId }).from(sq);
   expectType<Equal<(typeof fromSq)[number], { total: number; authorId: number | null }>>();
 

@@ -15,7 +15,13 @@ const syncDb = betterSqlite({ schema: { groups } });
 const asyncDb = libsql({ connection: { url: ':memory:' }, schema: { groups } });
 
 export function preparedSync(): void {
-  const rows = syncDb.select({ id: groups.id }).from(groups).where(sql`${groups.id} = ${sql.placeholder('id')}`).prepare().execute({ id: 1 }).sync();
+  const rows = syncDb
+    .select({ id: groups.id })
+    .from(groups)
+    .where(sql`${groups.id} = ${sql.placeholder('id')}`)
+    .prepare()
+    .execute({ id: 1 })
+    .sync();
   expectType<Equal<typeof rows, { id: number }[]>>();
   const returned = syncDb.insert(groups).values({ id: 1, name: 'a' }).returning({ name: groups.name }).prepare().execute().sync();
   expectType<Equal<typeof returned, { name: string }[]>>();

@@ -14,12 +14,7 @@ function expectType<T extends true>(_ok?: T): void {}
 
 const ldb = libsql(':memory:');
 export async function rawInBatch(): Promise<void> {
-  const [run, rows, first, arrays] = await ldb.batch([
-    ldb.run(sql`insert into t values (1)`),
-    ldb.all<{ id: number }>(sql`select id from t`),
-    ldb.get<{ id: number }>(sql`select id from t`),
-    ldb.values(sql`select id from t`),
-  ]);
+  const [run, rows, first, arrays] = await ldb.batch([ldb.run(sql`insert into t values (1)`), ldb.all<{ id: number }>(sql`select id from t`), ldb.get<{ id: number }>(sql`select id from t`), ldb.values(sql`select id from t`)]);
   expectType<Equal<typeof run, ResultSet>>();
   expectType<Equal<typeof rows, { id: number }[]>>();
   expectType<Equal<typeof first, { id: number } | undefined>>();

@@ -21,7 +21,9 @@ const posts = pgTable('posts', {
   id: serial('id').primaryKey(),
   title: text('title').notNull(),
   authorId: integer('author_id').references(() => users.id),
-  ownerId: integer('owner_id').notNull().references(() => users.id),
+  ownerId: integer('owner_id')
+    .notNull()
+    .references(() => users.id),
   createdAt: timestamp('created_at').notNull(),
 });
 const comments = pgTable('comments', {
@@ -30,11 +32,7 @@ const comments = pgTable('comments', {
   likes: bigint('likes', { mode: 'bigint' }).notNull(),
 });
 const groups = pgTable('groups', { id: serial('id').primaryKey(), name: text('name').notNull() });
-const usersToGroups = pgTable(
-  'users_to_groups',
-  { userId: integer('user_id').notNull(), groupId: integer('group_id').notNull() },
-  (t) => [primaryKey({ columns: [t.userId, t.groupId] })],
-);
+const usersToGroups = pgTable('users_to_groups', { userId: integer('user_id').notNull(), groupId: integer('group_id').notNull() }, (t) => [primaryKey({ columns: [t.userId, t.groupId] })]);
 
 const usersRelations = relations(users, ({ one, many }) => ({
   posts: many(posts),
@@ -125,9 +123,16 @@ const asyncSqliteDb = libsql({ connection: { url: ':memory:' }, schema: sqliteSc
 export function syncQueries(): void {
   const many = syncDb.query.users.findMany({ columns: { name: true }, with: { posts: { columns: { id: true } } } }).sync();
   expectType<Equal<typeof many, { name: string; posts: { id: number }[] }[]>>();
-  const first = syncDb.query.users.findFirst({ where: (u, { eq }) => eq(u.id, sql.placeholder('id')) }).prepare().sync({ id: 1 });
+  const first = syncDb.query.users
+    .findFirst({ where: (u, { eq }) => eq(u.id, sql.placeholder('id')) })
+    .prepare()
+    .sync({ id: 1 });
   expectType<Equal<typeof first, { id: number; name: string } | undefined>>();
-  const executed = syncDb.query.users.findMany({ columns: { id: true } }).prepare().execute().sync();
+  const executed = syncDb.query.users
+    .findMany({ columns: { id: true } })
+    .prepare()
+    .execute()
+    .sync();
   expectType<Equal<typeof executed, { id: number }[]>>();
   // @ts-expect-error: sync() needs a synchronous driver
   asyncSqliteDb.query.users.findMany().sync();
@@ -144,7 +149,10 @@ export async function columnsAndPlaceholders(): Promise<void> {
   const junction = await db.query.posts.findMany({ columns: {}, with: { owner: { columns: { name: true } } } });
   expectType<Equal<(typeof junction)[number], { owner: { name: string } }>>();
   // limit and offset take placeholders, filled by execute().
-  await db.query.users.findMany({ limit: sql.placeholder('limit'), offset: sql.placeholder('offset'), with: { posts: { limit: sql.placeholder('n') } } }).prepare().execute({ limit: 1, offset: 0, n: 2 });
+  await db.query.users
+    .findMany({ limit: sql.placeholder('limit'), offset: sql.placeholder('offset'), with: { posts: { limit: sql.placeholder('n') } } })
+    .prepare()
+    .execute({ limit: 1, offset: 0, n: 2 });
 }
 
 export async function perKeyExtras(): Promise<void> {

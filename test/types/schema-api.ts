@@ -98,7 +98,9 @@ const appSeq: PgSequence = app.sequence('seq', { startWith: 1, cycle: true });
 void appSeq;
 sql`create schema ${app}`;
 
-const totals = pgMaterializedView('totals').withNoData().as((qb) => qb.select({ id: users.id, name: users.name }).from(users));
+const totals = pgMaterializedView('totals')
+  .withNoData()
+  .as((qb) => qb.select({ id: users.id, name: users.name }).from(users));
 expectType<Equal<typeof totals.$inferSelect, { id: number; name: string }>>();
 const declared = app.materializedView('declared', { n: integer('n').notNull() }).existing();
 expectType<Equal<typeof declared.$inferSelect, { n: number }>>();

@@ -21,7 +21,14 @@ async function subqueries() {
   // A one-field subquery in a selection is its field's value.
   const scalar = await db.select({ cityName: db.select({ name: cities.name }).from(cities).where(eq(people.cityId, cities.id)).as('cityName'), name: people.name }).from(people);
   expectType<Equal<typeof scalar, { cityName: string; name: string }[]>>();
-  const counted = await db.select({ population: db.select({ n: count().as('n') }).from(people).as('population') }).from(cities);
+  const counted = await db
+    .select({
+      population: db
+        .select({ n: count().as('n') })
+        .from(people)
+        .as('population'),
+    })
+    .from(cities);
   expectType<Equal<typeof counted, { population: number }[]>>();
   // Every row of a subquery, typed like the inner selection.
   const sq = db.select().from(people).as('sq');
@@ -47,7 +54,10 @@ async function outerJoins() {
     .from(people)
     .leftJoin(cities, eq(cities.id, people.cityId));
   expectType<Equal<typeof rows, { id: number; city: { id: number; upper: string } | null; mixed: { person: string; city: string | null } }[]>>();
-  const lateral = db.select({ id: cities.id }).from(cities).crossJoinLateral(db.select({ pid: people.id }).from(people).as('p'));
+  const lateral = db
+    .select({ id: cities.id })
+    .from(cities)
+    .crossJoinLateral(db.select({ pid: people.id }).from(people).as('p'));
   expectType<Equal<Awaited<typeof lateral>, { id: number }[]>>();
 }
 

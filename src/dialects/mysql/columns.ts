@@ -111,8 +111,7 @@ function checkFsp(fsp: number | undefined): number | undefined {
   return fsp;
 }
 const withFsp = (type: string, fsp: number | undefined): string => (fsp === undefined ? type : `${type}(${fsp})`);
-const withPrecision = (type: string, precision?: number, scale?: number): string =>
-  precision === undefined ? type : scale === undefined ? `${type}(${precision})` : `${type}(${precision},${scale})`;
+const withPrecision = (type: string, precision?: number, scale?: number): string => (precision === undefined ? type : scale === undefined ? `${type}(${precision})` : `${type}(${precision},${scale})`);
 
 type IntConfig = { unsigned?: boolean };
 type FloatConfig = { precision?: number; scale?: number; unsigned?: boolean };
@@ -177,9 +176,7 @@ export function real<TName extends string = ''>(...a: Named<TName, { precision?:
 type DecimalMode = 'string' | 'number' | 'bigint';
 type DecimalConfig<TMode> = { precision?: number; scale?: number; unsigned?: boolean; mode?: TMode };
 /** `decimal(p, s)`: a string by default (exact; the driver returns decimals as strings), or a `number`/`bigint` by mode. */
-export function decimal<TName extends string = '', TMode extends DecimalMode = 'string'>(
-  ...a: Named<TName, DecimalConfig<TMode>>
-): MySqlNumericBuilder<Cfg<TName, ModeData<NoInfer<TMode>>, 'MySqlDecimal', NoInfer<TMode>>> {
+export function decimal<TName extends string = '', TMode extends DecimalMode = 'string'>(...a: Named<TName, DecimalConfig<TMode>>): MySqlNumericBuilder<Cfg<TName, ModeData<NoInfer<TMode>>, 'MySqlDecimal', NoInfer<TMode>>> {
   const mode = args<DecimalConfig<DecimalMode>>(a)[1]?.mode ?? 'string';
   const b = numberColumn(a, 'MySqlDecimal', 'decimal', mode, decimalCodecs[mode]);
   b.config.extra.mode = mode;
@@ -203,9 +200,7 @@ function stringColumn(a: readonly unknown[], columnType: string, type: string, l
   return b;
 }
 /** `char(n)`, optionally narrowed to an enum of strings (TypeScript only). */
-export function char<TName extends string = '', const TEnum extends EnumTuple = undefined>(
-  ...a: Named<TName, CharConfig<TEnum>>
-): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlChar', 'string', TEnum>> {
+export function char<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, CharConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlChar', 'string', TEnum>> {
   return stringColumn(a, 'MySqlChar', 'char') as never;
 }
 /** `varchar(n)` (the length is required), optionally narrowed to an enum of strings (TypeScript only). */
@@ -217,27 +212,19 @@ export function varchar<TName extends string = '', const TEnum extends EnumTuple
 
 type TextConfig<TEnum> = { enum?: TEnum };
 /** `text` (up to 64 KiB), optionally narrowed to an enum of strings (TypeScript only). */
-export function text<TName extends string = '', const TEnum extends EnumTuple = undefined>(
-  ...a: Named<TName, TextConfig<TEnum>>
-): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
+export function text<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, TextConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
   return stringColumn(a, 'MySqlText', 'text', 'none') as never;
 }
 /** `tinytext` (up to 255 bytes). */
-export function tinytext<TName extends string = '', const TEnum extends EnumTuple = undefined>(
-  ...a: Named<TName, TextConfig<TEnum>>
-): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
+export function tinytext<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, TextConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
   return stringColumn(a, 'MySqlText', 'tinytext', 'none') as never;
 }
 /** `mediumtext` (up to 16 MiB). */
-export function mediumtext<TName extends string = '', const TEnum extends EnumTuple = undefined>(
-  ...a: Named<TName, TextConfig<TEnum>>
-): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
+export function mediumtext<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, TextConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
   return stringColumn(a, 'MySqlText', 'mediumtext', 'none') as never;
 }
 /** `longtext` (up to 4 GiB). */
-export function longtext<TName extends string = '', const TEnum extends EnumTuple = undefined>(
-  ...a: Named<TName, TextConfig<TEnum>>
-): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
+export function longtext<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, TextConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
   return stringColumn(a, 'MySqlText', 'longtext', 'none') as never;
 }
 
@@ -266,15 +253,21 @@ export function blob<TName extends string = '', TMode extends BlobMode = 'buffer
   return blobColumn(a, 'blob') as never;
 }
 /** `tinyblob` (up to 255 bytes). */
-export function tinyblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(...a: Named<TName, { mode?: TMode }>): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
+export function tinyblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(
+  ...a: Named<TName, { mode?: TMode }>
+): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
   return blobColumn(a, 'tinyblob') as never;
 }
 /** `mediumblob` (up to 16 MiB). */
-export function mediumblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(...a: Named<TName, { mode?: TMode }>): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
+export function mediumblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(
+  ...a: Named<TName, { mode?: TMode }>
+): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
   return blobColumn(a, 'mediumblob') as never;
 }
 /** `longblob` (up to 4 GiB). */
-export function longblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(...a: Named<TName, { mode?: TMode }>): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
+export function longblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(
+  ...a: Named<TName, { mode?: TMode }>
+): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
   return blobColumn(a, 'longblob') as never;
 }
 

@@ -26,14 +26,7 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
       element: el,
       depth,
       // Drivers hand arrays of types they parse as arrays, the others as the literal's text.
-      mapFromDriverValue: (v: unknown) =>
-        typeof v === 'string'
-          ? fromText
-            ? mapDeep(parsePgArray(v), fromText, depth)
-            : parsePgArray(v)
-          : fromDriver
-            ? mapDeep(v as unknown[], fromDriver, depth)
-            : v,
+      mapFromDriverValue: (v: unknown) => (typeof v === 'string' ? (fromText ? mapDeep(parsePgArray(v), fromText, depth) : parsePgArray(v)) : fromDriver ? mapDeep(v as unknown[], fromDriver, depth) : v),
       mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, toDriver, depth) : v) : v),
     };
     const b = new PgColumnBuilder(base.name, 'PgArray', 'array', `${base.sqlType}[${size ?? ''}]`, codec);
@@ -187,9 +180,7 @@ type NumericBuilder<TName extends string, TMode> = PgColumnBuilder<Cfg<TName, TM
 // NoInfer: inside a table's columns object the expected builder type must not pick the mode.
 export function numeric<TName extends string, TMode extends 'string' | 'number' | 'bigint' = 'string'>(name: TName, config?: NumericConfig<TMode>): NumericBuilder<TName, NoInfer<TMode>>;
 export function numeric<TMode extends 'string' | 'number' | 'bigint' = 'string'>(config?: NumericConfig<TMode>): NumericBuilder<'', NoInfer<TMode>>;
-export function numeric<TName extends string, TMode extends 'string' | 'number' | 'bigint'>(
-  ...a: [name?: TName, config?: NumericConfig<TMode>] | [config?: NumericConfig<TMode>]
-): NumericBuilder<TName, NoInfer<TMode>> {
+export function numeric<TName extends string, TMode extends 'string' | 'number' | 'bigint'>(...a: [name?: TName, config?: NumericConfig<TMode>] | [config?: NumericConfig<TMode>]): NumericBuilder<TName, NoInfer<TMode>> {
   const [name, config] = args<NumericConfig<TMode>>(a);
   const type = config?.precision !== undefined ? `numeric(${config.precision}${config.scale !== undefined ? `, ${config.scale}` : ''})` : 'numeric';
   const codec = config?.mode === 'number' ? toNumber : config?.mode === 'bigint' ? toBigInt : toNumberString;
@@ -294,9 +285,7 @@ export function time<TName extends string = ''>(...a: [name?: TName, config?: Ti
 }
 
 /** `interval`, as a string. */
-export function interval<TName extends string = ''>(
-  ...a: [name?: TName, config?: { fields?: string; precision?: number }] | [config?: { fields?: string; precision?: number }]
-): PgColumnBuilder<Cfg<TName, string, 'PgInterval', 'string'>> {
+export function interval<TName extends string = ''>(...a: [name?: TName, config?: { fields?: string; precision?: number }] | [config?: { fields?: string; precision?: number }]): PgColumnBuilder<Cfg<TName, string, 'PgInterval', 'string'>> {
   const [name, config] = args<{ fields?: string; precision?: number }>(a);
   const type = `interval${config?.fields ? ` ${config.fields}` : ''}${config?.precision !== undefined ? `(${config.precision})` : ''}`;
   return new PgColumnBuilder(name, 'PgInterval', 'string', type) as never;

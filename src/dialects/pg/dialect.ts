@@ -31,8 +31,7 @@ function transactionModes(config: TransactionConfig | undefined, dialect: string
 const jsonAsText = new Set(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval']);
 /** Arrays of those types go as their array literal's text, which the array columns parse. */
 const arrayAsText = /^(bigint|numeric|timestamp|date|time|interval)\b/;
-const asText = (col: Column): boolean =>
-  jsonAsText.has(col.columnType) || (col.columnType === 'PgArray' && arrayAsText.test(String((col.config.extra as { baseType?: unknown }).baseType)));
+const asText = (col: Column): boolean => jsonAsText.has(col.columnType) || (col.columnType === 'PgArray' && arrayAsText.test(String((col.config.extra as { baseType?: unknown }).baseType)));
 
 /** PostgreSQL's hooks for the shared renderer and builders. */
 export const pgDialect: Dialect = {

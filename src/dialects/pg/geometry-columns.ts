@@ -55,7 +55,9 @@ type PointArgs = [name?: string, config?: { mode?: 'tuple' | 'xy' }] | [config?:
 type PointData<M> = M extends 'xy' ? { x: number; y: number } : [number, number];
 
 /** `point`, as `[x, y]` (default, `mode: 'tuple'`) or `{ x, y }` (`mode: 'xy'`). */
-export function point<A extends PointArgs>(...a: A): PgColumnBuilder<BuilderConfig<NameOf<A>, PointData<ModeOf<A, 'tuple'>>, ModeOf<A, 'tuple'> extends 'xy' ? 'PgPointObject' : 'PgPointTuple', ModeOf<A, 'tuple'> extends 'xy' ? 'json' : 'array'>> {
+export function point<A extends PointArgs>(
+  ...a: A
+): PgColumnBuilder<BuilderConfig<NameOf<A>, PointData<ModeOf<A, 'tuple'>>, ModeOf<A, 'tuple'> extends 'xy' ? 'PgPointObject' : 'PgPointTuple', ModeOf<A, 'tuple'> extends 'xy' ? 'json' : 'array'>> {
   const xy = modeOf(a, ['tuple', 'xy'], 'point') === 'xy';
   const b = new PgColumnBuilder(nameAndConfig(a)[0], xy ? 'PgPointObject' : 'PgPointTuple', xy ? 'json' : 'array', 'point', xy ? pointXY : pointTuple);
   b.config.extra = { mode: xy ? 'xy' : 'tuple' };

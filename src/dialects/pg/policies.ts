@@ -51,14 +51,7 @@ export function pgRole(name: string, config?: PgRoleConfig): PgRole {
 }
 
 /** Who a policy applies to: a built-in role name, any role name, a `pgRole`, or several. */
-export type PgPolicyToOption =
-  | 'public'
-  | 'current_role'
-  | 'current_user'
-  | 'session_user'
-  | (string & {})
-  | PgRole
-  | ('public' | 'current_role' | 'current_user' | 'session_user' | (string & {}) | PgRole)[];
+export type PgPolicyToOption = 'public' | 'current_role' | 'current_user' | 'session_user' | (string & {}) | PgRole | ('public' | 'current_role' | 'current_user' | 'session_user' | (string & {}) | PgRole)[];
 
 /** The options of a row-level security policy. */
 export interface PgPolicyConfig {

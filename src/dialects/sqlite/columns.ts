@@ -78,7 +78,9 @@ type TextConfig<TMode, TEnum> = { mode?: TMode; length?: number; enum?: TEnum };
 /** `text`: a string (optionally an enum of strings), or JSON stored as text (`mode: 'json'`, typed with `$type`). */
 export function text<TName extends string = '', TMode extends 'text' | 'json' = 'text', const TEnum extends readonly [string, ...string[]] | undefined = undefined>(
   ...a: [name?: TName, config?: TextConfig<TMode, TEnum>] | [config?: TextConfig<TMode, TEnum>]
-): SQLiteColumnBuilder<Cfg<TName, NoInfer<TMode> extends 'json' ? unknown : TEnum extends readonly string[] ? TEnum[number] : string, NoInfer<TMode> extends 'json' ? 'SQLiteTextJson' : 'SQLiteText', NoInfer<TMode> extends 'json' ? 'json' : 'string', TEnum>> {
+): SQLiteColumnBuilder<
+  Cfg<TName, NoInfer<TMode> extends 'json' ? unknown : TEnum extends readonly string[] ? TEnum[number] : string, NoInfer<TMode> extends 'json' ? 'SQLiteTextJson' : 'SQLiteText', NoInfer<TMode> extends 'json' ? 'json' : 'string', TEnum>
+> {
   const [name, config] = args<TextConfig<TMode, TEnum>>(a);
   const json = config?.mode === 'json';
   const b = new SQLiteColumnBuilder(name, json ? 'SQLiteTextJson' : 'SQLiteText', json ? 'json' : 'string', config?.length !== undefined ? `text(${config.length})` : 'text', json ? jsonText : undefined);
@@ -105,7 +107,14 @@ type BlobMode = 'buffer' | 'json' | 'bigint';
 /** `blob`: a Buffer, JSON (stored as UTF-8 bytes, typed with `$type`) or a bigint. */
 export function blob<TName extends string = '', TMode extends BlobMode = 'buffer'>(
   ...a: [name?: TName, config?: { mode?: TMode }] | [config?: { mode?: TMode }]
-): SQLiteColumnBuilder<Cfg<TName, NoInfer<TMode> extends 'json' ? unknown : NoInfer<TMode> extends 'bigint' ? bigint : Buffer, NoInfer<TMode> extends 'json' ? 'SQLiteBlobJson' : NoInfer<TMode> extends 'bigint' ? 'SQLiteBlobBigInt' : 'SQLiteBlobBuffer', NoInfer<TMode> extends 'json' ? 'json' : NoInfer<TMode> extends 'bigint' ? 'bigint' : 'buffer'>> {
+): SQLiteColumnBuilder<
+  Cfg<
+    TName,
+    NoInfer<TMode> extends 'json' ? unknown : NoInfer<TMode> extends 'bigint' ? bigint : Buffer,
+    NoInfer<TMode> extends 'json' ? 'SQLiteBlobJson' : NoInfer<TMode> extends 'bigint' ? 'SQLiteBlobBigInt' : 'SQLiteBlobBuffer',
+    NoInfer<TMode> extends 'json' ? 'json' : NoInfer<TMode> extends 'bigint' ? 'bigint' : 'buffer'
+  >
+> {
   const [name, config] = args<{ mode?: BlobMode }>(a);
   const mode = config?.mode ?? 'buffer';
   const b = new SQLiteColumnBuilder(

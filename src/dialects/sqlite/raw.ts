@@ -35,10 +35,7 @@ export class SQLiteRaw<TResult> implements BatchableRaw<TResult> {
   }
 
   // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
-  then<R1 = TResult, R2 = never>(
-    onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  then<R1 = TResult, R2 = never>(onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     return this.runOn(this.session, this.query).then(onfulfilled, onrejected);
   }
 

@@ -144,12 +144,7 @@ export interface BetterSQLite3Config<TSchema extends Record<string, unknown>, TR
 }
 
 /** A database over better-sqlite3: awaitable queries, plus synchronous `.all()`, `.get()`, `.values()`, `.run()`. */
-export type BetterSQLite3Database<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined> = SluiceDatabase<
-  'sqlite-sync',
-  RunResult,
-  TSchema,
-  TRelations
-> & { $client: BetterSqliteClient };
+export type BetterSQLite3Database<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined> = SluiceDatabase<'sqlite-sync', RunResult, TSchema, TRelations> & { $client: BetterSqliteClient };
 
 /**
  * Opens a database on better-sqlite3.
@@ -180,4 +175,3 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
   }
   return createDatabase<'sqlite-sync', RunResult, TSchema, TRelations, BetterSqliteClient>(sqliteDialect, new BetterSqliteDriver(client), client, options);
 }
-

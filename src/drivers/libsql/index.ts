@@ -110,7 +110,11 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
       try {
         results = await client.batch(statements, 'write');
       } catch (e) {
-        throw new SluiceQueryError(compiled.map((q) => q.sql).join(';\n'), compiled.flatMap((q) => q.params), e);
+        throw new SluiceQueryError(
+          compiled.map((q) => q.sql).join(';\n'),
+          compiled.flatMap((q) => q.params),
+          e,
+        );
       }
       return Promise.all(queries.map((q, i) => q._executeOn(new Session(session.renderer, new ReplayConnection(results[i]!), undefined), compiled[i]!)));
     },

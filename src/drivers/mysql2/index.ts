@@ -189,12 +189,9 @@ export interface MySql2Config<TSchema extends Record<string, unknown>, TClient e
 }
 
 /** A database over mysql2, with the client at `db.$client`. */
-export type MySql2Database<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends MySql2Client = MySql2Client, TRelations = undefined> = Database<
-  'mysql',
-  MySqlRawQueryResult,
-  TSchema,
-  TRelations
-> & { $client: TClient };
+export type MySql2Database<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends MySql2Client = MySql2Client, TRelations = undefined> = Database<'mysql', MySqlRawQueryResult, TSchema, TRelations> & {
+  $client: TClient;
+};
 
 /**
  * Opens a database on mysql2 (`mysql2/promise`). A URL or settings create a pool; a given pool or
@@ -208,10 +205,7 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
   client: TClient,
   options?: MySql2Options<TSchema, TRelations>,
 ): MySql2Database<TSchema, TClient, TRelations>;
-export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(
-  url: string,
-  options?: MySql2Options<TSchema, TRelations>,
-): MySql2Database<TSchema, Pool, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(url: string, options?: MySql2Options<TSchema, TRelations>): MySql2Database<TSchema, Pool, TRelations>;
 export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends MySql2Client = Pool, TRelations = undefined>(
   config: MySql2Config<TSchema, TClient, TRelations> & ({ client: TClient } | { connection: string | PoolOptions }),
 ): MySql2Database<TSchema, TClient, TRelations>;

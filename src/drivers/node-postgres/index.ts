@@ -153,12 +153,9 @@ export interface NodePgConfig<TSchema extends Record<string, unknown>, TClient e
 }
 
 /** A database over node-postgres, with the client at `db.$client`. */
-export type NodePgDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends NodePgClient = NodePgClient, TRelations = undefined> = Database<
-  'pg',
-  NodePgQueryResult,
-  TSchema,
-  TRelations
-> & { $client: TClient };
+export type NodePgDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends NodePgClient = NodePgClient, TRelations = undefined> = Database<'pg', NodePgQueryResult, TSchema, TRelations> & {
+  $client: TClient;
+};
 
 /**
  * Opens a database on node-postgres (`pg`). A connection string or settings create a `pg.Pool`;
@@ -173,10 +170,7 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
   client: TClient,
   options?: NodePgOptions<TSchema, TRelations>,
 ): NodePgDatabase<TSchema, TClient, TRelations>;
-export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(
-  url: string,
-  options?: NodePgOptions<TSchema, TRelations>,
-): NodePgDatabase<TSchema, Pool, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(url: string, options?: NodePgOptions<TSchema, TRelations>): NodePgDatabase<TSchema, Pool, TRelations>;
 export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends NodePgClient = Pool, TRelations = undefined>(
   config: NodePgConfig<TSchema, TClient, TRelations> & ({ client: TClient } | { connection: string | PoolConfig }),
 ): NodePgDatabase<TSchema, TClient, TRelations>;

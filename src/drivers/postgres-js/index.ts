@@ -131,19 +131,15 @@ export type PostgresJsOptions<TSchema extends Record<string, unknown>, TRelation
 export type PostgresJsConnectionOptions = { url?: string } & Options<Record<string, PostgresType>>;
 
 /** `drizzle({ ... })`: a client to use, or connection settings for a client sluice creates. */
-export interface PostgresJsConfig<TSchema extends Record<string, unknown>, TClient extends PostgresJsClient = PostgresJsClient, TRelations = undefined>
-  extends PostgresJsOptions<TSchema, TRelations> {
+export interface PostgresJsConfig<TSchema extends Record<string, unknown>, TClient extends PostgresJsClient = PostgresJsClient, TRelations = undefined> extends PostgresJsOptions<TSchema, TRelations> {
   client?: TClient;
   connection?: string | PostgresJsConnectionOptions;
 }
 
 /** A database over postgres.js, with the `sql` client at `db.$client`. */
-export type PostgresJsDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends PostgresJsClient = PostgresJsClient, TRelations = undefined> = Database<
-  'pg',
-  PostgresJsQueryResult,
-  TSchema,
-  TRelations
-> & { $client: TClient };
+export type PostgresJsDatabase<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends PostgresJsClient = PostgresJsClient, TRelations = undefined> = Database<'pg', PostgresJsQueryResult, TSchema, TRelations> & {
+  $client: TClient;
+};
 
 /**
  * Opens a database on postgres.js. A connection string or options create a client; a given
@@ -159,10 +155,7 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
   client: TClient,
   options?: PostgresJsOptions<TSchema, TRelations>,
 ): PostgresJsDatabase<TSchema, TClient, TRelations>;
-export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(
-  url: string,
-  options?: PostgresJsOptions<TSchema, TRelations>,
-): PostgresJsDatabase<TSchema, PostgresJsClient, TRelations>;
+export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TRelations = undefined>(url: string, options?: PostgresJsOptions<TSchema, TRelations>): PostgresJsDatabase<TSchema, PostgresJsClient, TRelations>;
 export function drizzle<TSchema extends Record<string, unknown> = Record<string, never>, TClient extends PostgresJsClient = PostgresJsClient, TRelations = undefined>(
   config: PostgresJsConfig<TSchema, TClient, TRelations> & ({ client: TClient } | { connection: string | PostgresJsConnectionOptions }),
 ): PostgresJsDatabase<TSchema, TClient, TRelations>;

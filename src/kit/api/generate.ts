@@ -83,12 +83,7 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
  * takes `next` back to `prev` (the reverse diff, with the rename answers that settled the forward
  * one). No changes is a merge migration, whose down.sql has nothing to undo.
  */
-export function renderMigration(
-  dialect: KitDialectName,
-  prev: Snapshot,
-  next: Snapshot,
-  forward: { changes: readonly Change[]; answers: RenameAnswers; breakpoints: boolean },
-): { statements: Statement[]; sql: string; downSql: string } {
+export function renderMigration(dialect: KitDialectName, prev: Snapshot, next: Snapshot, forward: { changes: readonly Change[]; answers: RenameAnswers; breakpoints: boolean }): { statements: Statement[]; sql: string; downSql: string } {
   const statements = kitDialect(dialect).render(forward.changes, { from: prev, to: next });
   const sql = formatMigrationSql(statements, { breakpoints: forward.breakpoints });
   const downSql = forward.changes.length === 0 ? MERGE_DOWN_SQL : formatDownSql(downStatements(dialect, prev, next, forward.answers), { breakpoints: forward.breakpoints });

@@ -69,7 +69,11 @@ export async function push(config: ResolvedConfig, options: PushOptions = {}): P
     if (lossy.length > 0 && options.force !== true && !(options.confirm !== undefined && (await options.confirm(lossy)))) {
       return { status: 'needs-confirmation', statements, losses };
     }
-    await applyStatements(db.session, 'push', statements.map((s) => s.sql));
+    await applyStatements(
+      db.session,
+      'push',
+      statements.map((s) => s.sql),
+    );
     return { status: 'applied', statements, losses };
   } finally {
     await db.close();
@@ -119,7 +123,10 @@ async function dataLosses(session: MigrationSession, changes: readonly Change[],
       for (const use of c.columns) {
         if (gone.length === 0 || !exists(current(use.table))) continue;
         const list = gone.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
-        out.push({ reason: `removes ${gone.join(', ')} from enum ${c.from.name} used by ${use.table.name}.${use.column.name}`, rows: await count(`select count(*) from ${name(current(use.table))} where ${column(use.table, use.column.name)}::text in (${list})`) });
+        out.push({
+          reason: `removes ${gone.join(', ')} from enum ${c.from.name} used by ${use.table.name}.${use.column.name}`,
+          rows: await count(`select count(*) from ${name(current(use.table))} where ${column(use.table, use.column.name)}::text in (${list})`),
+        });
       }
     }
   }

@@ -51,7 +51,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     ],
   },
   rollback: {
-    summary: "Undo the latest applied migrations with their down.sql",
+    summary: 'Undo the latest applied migrations with their down.sql',
     usage: 'sluice rollback [--steps <n> | --to <name>] [--force] [--lock-timeout <s>] [--json]',
     options: { steps: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, 'lock-timeout': { type: 'string' }, json },
     flags: [
@@ -114,7 +114,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     ],
   },
   pull: {
-    summary: "Write schema.ts and relations.ts from the database into the out folder, with a baseline migration (alias: introspect)",
+    summary: 'Write schema.ts and relations.ts from the database into the out folder, with a baseline migration (alias: introspect)',
     usage: 'sluice pull [--casing camel|preserve] [--relations v1|v2] [--init] [--json]',
     options: { casing: { type: 'string' }, relations: { type: 'string' }, init: { type: 'boolean' }, json },
     flags: [

@@ -31,7 +31,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const rest = index === -1 ? [...argv] : [...argv.slice(0, index), ...argv.slice(index + 1)];
   const spec = name === undefined ? undefined : COMMANDS[name];
   if (name !== undefined && spec === undefined) {
-    plain.error(`unknown command '${name}'. Commands: ${Object.keys(COMMANDS).filter((c) => COMMANDS[c]!.unavailable !== true).join(', ')} (sluice --help).`);
+    plain.error(
+      `unknown command '${name}'. Commands: ${Object.keys(COMMANDS)
+        .filter((c) => COMMANDS[c]!.unavailable !== true)
+        .join(', ')} (sluice --help).`,
+    );
     return 1;
   }
 

@@ -22,9 +22,7 @@ export function advice(rule: LintRuleId, dialect: KitDialectName, variant?: 'set
           ? `The table already exists: ${dialect === 'mysql' ? 'MySQL rebuilds it to check every row' : 'every row is checked under an exclusive lock'}, and the statement fails if any row holds NULL.`
           : 'The table already exists: with rows in it the statement fails (no value to put in them) or locks the table while it checks them.';
       const finish =
-        dialect === 'postgresql'
-          ? 'then add CHECK (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, and SET NOT NULL (PostgreSQL then skips the scan).'
-          : 'then make it NOT NULL in a later migration.';
+        dialect === 'postgresql' ? 'then add CHECK (<column> IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, and SET NOT NULL (PostgreSQL then skips the scan).' : 'then make it NOT NULL in a later migration.';
       return { reason, alternative: `Add the column nullable (or with a DEFAULT), backfill it, ${finish}` };
     }
     case 'type-change':

@@ -90,7 +90,29 @@ export interface ColumnDefinition {
 }
 
 /** Words after which a column's type text has ended. */
-const TYPE_END = new Set(['CONSTRAINT', 'NOT', 'NULL', 'DEFAULT', 'PRIMARY', 'UNIQUE', 'CHECK', 'REFERENCES', 'GENERATED', 'COLLATE', 'AUTO_INCREMENT', 'AUTOINCREMENT', 'ON', 'COMMENT', 'AS', 'USING', 'FIRST', 'AFTER', 'INVISIBLE', 'VISIBLE', 'IDENTITY']);
+const TYPE_END = new Set([
+  'CONSTRAINT',
+  'NOT',
+  'NULL',
+  'DEFAULT',
+  'PRIMARY',
+  'UNIQUE',
+  'CHECK',
+  'REFERENCES',
+  'GENERATED',
+  'COLLATE',
+  'AUTO_INCREMENT',
+  'AUTOINCREMENT',
+  'ON',
+  'COMMENT',
+  'AS',
+  'USING',
+  'FIRST',
+  'AFTER',
+  'INVISIBLE',
+  'VISIBLE',
+  'IDENTITY',
+]);
 
 /** `name type [constraints...]`, as in CREATE TABLE, ADD COLUMN and MySQL's MODIFY. */
 export function columnDefinition(tokens: readonly Token[]): ColumnDefinition | undefined {
@@ -98,7 +120,10 @@ export function columnDefinition(tokens: readonly Token[]): ColumnDefinition | u
   const name = c.ident();
   if (name === undefined) return undefined;
   const { type, next } = typeText(tokens, c.i);
-  const words = tokens.slice(next).filter((t) => t.kind === 'word').map((t) => t.value);
+  const words = tokens
+    .slice(next)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.value);
   const has = (...seq: string[]) => words.some((_, i) => seq.every((w, k) => words[i + k] === w));
   const serial = type !== undefined && /^(?:small|big)?serial$|^serial[248]$/.test(type);
   return {
@@ -119,7 +144,11 @@ export function typeText(tokens: readonly Token[], from: number): { type: string
     if (t.kind === 'punct' && t.text === '(') {
       const close = closingToken(tokens, i);
       const end = close < 0 ? tokens.length : close + 1;
-      parts.push(`(${splitTopLevel(tokens, i + 1, end - 1).map((p) => p.map((x) => x.text).join('')).join(',')})`);
+      parts.push(
+        `(${splitTopLevel(tokens, i + 1, end - 1)
+          .map((p) => p.map((x) => x.text).join(''))
+          .join(',')})`,
+      );
       i = end;
       continue;
     }

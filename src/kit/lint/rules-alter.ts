@@ -94,7 +94,10 @@ function addColumn(a: Cursor, t: Target): Hit[] {
 
 function addConstraint(a: Cursor, t: Target): Hit[] {
   const name = a.eat('CONSTRAINT') ? a.ident() : undefined;
-  const words = a.rest().filter((x) => x.kind === 'word').map((x) => x.value);
+  const words = a
+    .rest()
+    .filter((x) => x.kind === 'word')
+    .map((x) => x.value);
   const at = (w1: string, w2: string) => words.some((w, i) => w === w1 && words[i + 1] === w2);
   if (t.state.dialect !== 'postgresql' || t.isNew || !at('FOREIGN', 'KEY') || at('NOT', 'VALID')) return [];
   return [{ rule: 'foreign-key-not-valid', message: `adds foreign key ${name === undefined ? '' : `${name} `}on ${show(t.table)} without NOT VALID` }];

@@ -39,7 +39,13 @@ export function lintStatements(sql: string, dialect: KitDialectName, fail: (mess
       const m = IGNORE.exec(t.text);
       // Written inside a statement (above one of its lines), it counts for that statement.
       // A reason may follow the rules after a second `--`: `-- sluice:lint-ignore drop-column -- unused since v2`.
-      if (m !== null) ignores.push(...m[1]!.split('--')[0]!.split(/[\s,]+/).filter((r) => r !== ''));
+      if (m !== null)
+        ignores.push(
+          ...m[1]!
+            .split('--')[0]!
+            .split(/[\s,]+/)
+            .filter((r) => r !== ''),
+        );
     } else if (t.kind === 'punct' && t.text === ';') end();
     else current.push(t);
   }

@@ -20,17 +20,7 @@ export interface LintFinding {
  * The rule ids: part of the public API (they are written in `-- sluice:lint-ignore` comments and
  * read by CI scripts), so they are never renamed.
  */
-export const LINT_RULES = [
-  'drop-column',
-  'drop-table',
-  'not-null-without-default',
-  'type-change',
-  'table-rebuild',
-  'index-not-concurrent',
-  'foreign-key-not-valid',
-  'rename',
-  'unknown-rule',
-] as const;
+export const LINT_RULES = ['drop-column', 'drop-table', 'not-null-without-default', 'type-change', 'table-rebuild', 'index-not-concurrent', 'foreign-key-not-valid', 'rename', 'unknown-rule'] as const;
 
 export type LintRuleId = (typeof LINT_RULES)[number];
 

@@ -55,4 +55,3 @@ export function fromDrizzleSnapshot(json: unknown): Snapshot {
   const { dialect: name, ...model } = reader.read(json);
   return { version: SNAPSHOT_VERSION, dialect: name, id: json.id, prevIds: prevIds(json), ...model, tables: model.tables.map(unqualifyOwnColumns) };
 }
-

@@ -170,7 +170,11 @@ export function writeMigration(out: string, migration: { name: string; sql: stri
     throw new MigrationFolderError(`Migration name "${migration.name}" may only hold letters, digits, "_", "-" and "."`);
   }
   mkdirSync(out, { recursive: true });
-  const taken = new Set(readdirSync(out).map((n) => FOLDER_NAME.exec(n)?.slice(1, 7).join('')).filter((s): s is string => s !== undefined));
+  const taken = new Set(
+    readdirSync(out)
+      .map((n) => FOLDER_NAME.exec(n)?.slice(1, 7).join(''))
+      .filter((s): s is string => s !== undefined),
+  );
   let time = (migration.now ?? new Date()).getTime();
   time -= time % 1000;
   while (taken.has(stamp(time))) time += 1000;

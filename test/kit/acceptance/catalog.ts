@@ -84,7 +84,9 @@ export async function mysqlCatalog(url: string): Promise<string[]> {
     const q = async (text: string) => ((await conn.query(text))[0] as Record<string, unknown>[]).filter((r) => !tracking.test(String(r.t)));
     const columns = await q(`select table_name t, column_name c, column_type ty, is_nullable n, column_default d, extra e from information_schema.columns where table_schema = database()`);
     const stats = await q(`select table_name t, index_name i, non_unique u, seq_in_index s, column_name c from information_schema.statistics where table_schema = database()`);
-    const fks = await q(`select k.table_name t, k.constraint_name n, k.column_name c, k.referenced_table_name rt, k.referenced_column_name rc, r.delete_rule dr from information_schema.key_column_usage k join information_schema.referential_constraints r on r.constraint_schema = k.constraint_schema and r.constraint_name = k.constraint_name where k.table_schema = database()`);
+    const fks = await q(
+      `select k.table_name t, k.constraint_name n, k.column_name c, k.referenced_table_name rt, k.referenced_column_name rc, r.delete_rule dr from information_schema.key_column_usage k join information_schema.referential_constraints r on r.constraint_schema = k.constraint_schema and r.constraint_name = k.constraint_name where k.table_schema = database()`,
+    );
     return [
       ...columns.map((r) => `column ${r.t}.${r.c} ${r.ty} null=${r.n} default=${r.d} ${r.e}`),
       ...stats.map((r) => `index ${r.t}.${r.i} unique=${r.u === 0 || r.u === '0' ? 1 : 0} ${r.s}:${r.c}`),

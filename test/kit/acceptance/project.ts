@@ -60,7 +60,12 @@ export function createProject(installed: Installed, name: string, config: string
     },
     node: (file) => execFileSync('node', [file], { cwd: dir, encoding: 'utf8' }),
     write: (file, text) => writeFileSync(join(dir, file), text),
-    migrations: () => (existsSync(join(dir, 'drizzle')) ? readdirSync(join(dir, 'drizzle')).filter((f) => /^\d{14}_/.test(f)).sort() : []),
+    migrations: () =>
+      existsSync(join(dir, 'drizzle'))
+        ? readdirSync(join(dir, 'drizzle'))
+            .filter((f) => /^\d{14}_/.test(f))
+            .sort()
+        : [],
     read: (file) => readFileSync(join(dir, file), 'utf8'),
   };
   project.write('sluice.config.ts', config);

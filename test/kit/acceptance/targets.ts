@@ -33,8 +33,10 @@ const pgliteTarget: Target = {
   name: 'PGlite',
   dialect: 'postgresql',
   prepare: async (dir) => ({ main: join(dir, 'data'), fresh: join(dir, 'data-fresh') }),
-  config: (location) => `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', driver: 'pglite', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(location)} } });\n`,
-  migrateScript: (location) => `import { drizzle } from 'sluice/pglite';\nimport { migrate } from 'sluice/pglite/migrator';\nconst db = drizzle(${JSON.stringify(location)});\nawait migrate(db, { migrationsFolder: './drizzle' });\nawait db.$client.close();\n`,
+  config: (location) =>
+    `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', driver: 'pglite', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(location)} } });\n`,
+  migrateScript: (location) =>
+    `import { drizzle } from 'sluice/pglite';\nimport { migrate } from 'sluice/pglite/migrator';\nconst db = drizzle(${JSON.stringify(location)});\nawait migrate(db, { migrationsFolder: './drizzle' });\nawait db.$client.close();\n`,
   catalog: (location) => pgliteCatalog(location),
   exec: async (location, sql) => {
     const db = new PGlite(location);
@@ -63,7 +65,8 @@ function pgServerTarget(url: string): Target {
       return { main: dbUrl(`kit_cli_${id}`), fresh: dbUrl(`kit_cli_fresh_${id}`) };
     },
     config: (location) => `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(location)} } });\n`,
-    migrateScript: (location) => `import { drizzle } from 'sluice/node-postgres';\nimport { migrate } from 'sluice/node-postgres/migrator';\nconst db = drizzle(${JSON.stringify(location)});\nawait migrate(db, { migrationsFolder: './drizzle' });\nawait db.$client.end();\n`,
+    migrateScript: (location) =>
+      `import { drizzle } from 'sluice/node-postgres';\nimport { migrate } from 'sluice/node-postgres/migrator';\nconst db = drizzle(${JSON.stringify(location)});\nawait migrate(db, { migrationsFolder: './drizzle' });\nawait db.$client.end();\n`,
     catalog: (location) => pgCatalog(location),
     exec: async (location, sql) => {
       const c = new pg.Client(location);
@@ -83,7 +86,8 @@ export const sqliteTarget: Target = {
   dialect: 'sqlite',
   prepare: async (dir) => ({ main: join(dir, 'app.db'), fresh: join(dir, 'fresh.db') }),
   config: (location) => `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'sqlite', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(location)} } });\n`,
-  migrateScript: (location) => `import { drizzle } from 'sluice/better-sqlite3';\nimport { migrate } from 'sluice/better-sqlite3/migrator';\nconst db = drizzle(${JSON.stringify(location)});\nawait migrate(db, { migrationsFolder: './drizzle' });\ndb.$client.close();\n`,
+  migrateScript: (location) =>
+    `import { drizzle } from 'sluice/better-sqlite3';\nimport { migrate } from 'sluice/better-sqlite3/migrator';\nconst db = drizzle(${JSON.stringify(location)});\nawait migrate(db, { migrationsFolder: './drizzle' });\ndb.$client.close();\n`,
   catalog: async (location) => sqliteCatalog(location),
   exec: async (location, sql) => {
     const db = new Database(location);
@@ -114,7 +118,8 @@ function mariaTarget(url: string): Target {
       return { main: dbUrl(`kit_cli_${id}`), fresh: dbUrl(`kit_cli_fresh_${id}`) };
     },
     config: (location) => `import { defineConfig } from 'sluice/kit';\nexport default defineConfig({ dialect: 'mysql', schema: './src/schema.ts', out: './drizzle', dbCredentials: { url: ${JSON.stringify(location)} } });\n`,
-    migrateScript: (location) => `import { drizzle } from 'sluice/mysql2';\nimport { migrate } from 'sluice/mysql2/migrator';\nconst db = drizzle(${JSON.stringify(location)});\nawait migrate(db, { migrationsFolder: './drizzle' });\nawait db.$client.end();\n`,
+    migrateScript: (location) =>
+      `import { drizzle } from 'sluice/mysql2';\nimport { migrate } from 'sluice/mysql2/migrator';\nconst db = drizzle(${JSON.stringify(location)});\nawait migrate(db, { migrationsFolder: './drizzle' });\nawait db.$client.end();\n`,
     catalog: (location) => mysqlCatalog(location),
     exec: async (location, sql) => {
       const c = await mysql.createConnection(location);

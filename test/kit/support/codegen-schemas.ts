@@ -80,8 +80,15 @@ const orders = auth.table(
 const named = pg.pgTable('named', { a: pg.integer().notNull(), b: pg.integer().notNull(), 'weird col': pg.text() }, (t) => [pg.primaryKey({ name: 'named_custom_pk', columns: [t.a, t.b] })]).enableRLS();
 const single = pg.pgTable('single key', { id: pg.integer() }, (t) => [pg.primaryKey({ name: 'single_named_pk', columns: [t.id] })]);
 
-const activeUsers = pg.pgView('active_users').with({ checkOption: 'local', securityBarrier: true }).as((qb) => qb.select({ id: users.id }).from(users).where(sql`${users.active}`));
-const bigOrders = auth.materializedView('big_orders').using('heap').withNoData().as((qb) => qb.select({ note: orders.note }).from(orders));
+const activeUsers = pg
+  .pgView('active_users')
+  .with({ checkOption: 'local', securityBarrier: true })
+  .as((qb) => qb.select({ id: users.id }).from(users).where(sql`${users.active}`));
+const bigOrders = auth
+  .materializedView('big_orders')
+  .using('heap')
+  .withNoData()
+  .as((qb) => qb.select({ note: orders.note }).from(orders));
 
 /** A PostgreSQL schema with every kind of object the generator writes. */
 export const pgEntities: unknown[] = [mood, auth, level, orderNumbers, authSeq, admin, users, orders, named, single, activeUsers, bigOrders];
@@ -131,7 +138,11 @@ const books = my.mysqlTable(
 );
 
 const tags = my.mysqlTable('book_tags', { bookId: my.int().notNull(), tag: my.varchar({ length: 20 }).notNull() }, (t) => [my.primaryKey({ columns: [t.bookId, t.tag] }), my.unique('tag_per_book').on(t.tag, t.bookId)]);
-const titles = my.mysqlView('titles').algorithm('merge').sqlSecurity('invoker').as((qb) => qb.select({ title: books.title }).from(books));
+const titles = my
+  .mysqlView('titles')
+  .algorithm('merge')
+  .sqlSecurity('invoker')
+  .as((qb) => qb.select({ title: books.title }).from(books));
 
 /** A MySQL schema with every kind of object the generator writes. */
 export const mysqlEntities: unknown[] = [authors, books, tags, titles];
@@ -158,7 +169,10 @@ const pets = lite.sqliteTable(
   },
   (t) => [
     lite.primaryKey({ columns: [t.ownerId, t.name] }),
-    lite.foreignKey({ columns: [t.ownerId], foreignColumns: [people.id] }).onDelete('cascade').onUpdate('restrict'),
+    lite
+      .foreignKey({ columns: [t.ownerId], foreignColumns: [people.id] })
+      .onDelete('cascade')
+      .onUpdate('restrict'),
     lite.index('pets_name_idx').on(t.name).where(sql`${t.name} <> ''`),
     lite.check('name_present', sql`length(${t.name}) > 0`),
   ],

@@ -37,20 +37,13 @@ export function schemaSteps(dialect: KitDialectName): SchemaStep[] {
 
   let users: TableModel = tbl(
     'users',
-    [
-      id,
-      column('name', t.short, { notNull: true }),
-      column('email', t.short),
-      column('score', t.int, { default: '0' }),
-      ...(pg ? [column('mood', 'mood', { typeSchema: 'public', default: "'happy'" })] : []),
-    ],
+    [id, column('name', t.short, { notNull: true }), column('email', t.short), column('score', t.int, { default: '0' }), ...(pg ? [column('mood', 'mood', { typeSchema: 'public', default: "'happy'" })] : [])],
     { uniques: [unique('users_email_unique', ['email'])] },
   );
-  let posts: TableModel = tbl(
-    'posts',
-    [id, column('user_id', t.int, { notNull: true }), column('title', t.short, { notNull: true, default: "'untitled'" })],
-    { foreignKeys: [fk('posts_user_id_users_id_fk', 'user_id', 'users')], indexes: [idx('posts_title_idx', 'title')] },
-  );
+  let posts: TableModel = tbl('posts', [id, column('user_id', t.int, { notNull: true }), column('title', t.short, { notNull: true, default: "'untitled'" })], {
+    foreignKeys: [fk('posts_user_id_users_id_fk', 'user_id', 'users')],
+    indexes: [idx('posts_title_idx', 'title')],
+  });
   let tags: TableModel | undefined = tbl('tags', [id, column('label', t.text), column('user_id', t.int)]);
   let moods = ['happy', 'sad'];
 
@@ -71,11 +64,20 @@ export function schemaSteps(dialect: KitDialectName): SchemaStep[] {
   push('add a column');
   posts = withColumns(posts, [...posts.columns, column('likes', t.int, { notNull: true, default: '0' })]);
   push('add a NOT NULL column with a default');
-  users = withColumns(users, users.columns.map((c) => (c.name === 'name' ? { ...c, name: 'full_name' } : c)));
+  users = withColumns(
+    users,
+    users.columns.map((c) => (c.name === 'name' ? { ...c, name: 'full_name' } : c)),
+  );
   push('rename a column', { [`column:${pg ? 'public.' : ''}users.full_name`]: 'name' });
-  users = withColumns(users, users.columns.map((c) => (c.name === 'score' ? { ...c, type: t.wider } : c)));
+  users = withColumns(
+    users,
+    users.columns.map((c) => (c.name === 'score' ? { ...c, type: t.wider } : c)),
+  );
   push('change a column type');
-  users = withColumns(users, users.columns.filter((c) => c.name !== 'bio'));
+  users = withColumns(
+    users,
+    users.columns.filter((c) => c.name !== 'bio'),
+  );
   push('drop a column');
   users = { ...users, indexes: [idx('users_score_idx', 'score')] };
   push('add an index');

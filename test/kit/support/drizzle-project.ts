@@ -80,7 +80,10 @@ export function createDrizzleProject(dialect: KitDialectName, options: { casing?
     },
     async importWithSluice(source, file = `sluice-schema-${++imports}.ts`) {
       const path = join(dir, file);
-      writeFileSync(path, source.replace(/(['"])drizzle-orm(\/[^'"]*)?\1/g, (_m, q: string, sub: string | undefined) => `${q}sluice${sub ?? ''}${q}`));
+      writeFileSync(
+        path,
+        source.replace(/(['"])drizzle-orm(\/[^'"]*)?\1/g, (_m, q: string, sub: string | undefined) => `${q}sluice${sub ?? ''}${q}`),
+      );
       return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     },
     remove() {
@@ -123,5 +126,7 @@ export async function migrateWithDrizzle(folder: string, db: DrizzleDatabase): P
 
 /** The `NNNN_tag.sql` files of a drizzle-kit folder. */
 export function drizzleSqlFiles(folder: string): string[] {
-  return readdirSync(folder).filter((f) => f.endsWith('.sql')).sort();
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
 }

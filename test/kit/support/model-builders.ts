@@ -5,8 +5,22 @@
 import type { RenderContext } from '../../../src/kit/changes.js';
 import {
   emptySnapshot,
-  type CheckModel, type ColumnModel, type EnumModel, type ForeignKeyModel, type IdentityModel, type IndexColumnModel, type IndexModel,
-  type KitDialectName, type PolicyModel, type RoleModel, type SchemaModel, type SequenceModel, type Snapshot, type TableModel, type UniqueModel, type ViewModel,
+  type CheckModel,
+  type ColumnModel,
+  type EnumModel,
+  type ForeignKeyModel,
+  type IdentityModel,
+  type IndexColumnModel,
+  type IndexModel,
+  type KitDialectName,
+  type PolicyModel,
+  type RoleModel,
+  type SchemaModel,
+  type SequenceModel,
+  type Snapshot,
+  type TableModel,
+  type UniqueModel,
+  type ViewModel,
 } from '../../../src/kit/model.js';
 
 export function column(name: string, type: string, extra: Partial<ColumnModel> = {}): ColumnModel {

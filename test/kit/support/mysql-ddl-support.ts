@@ -64,17 +64,14 @@ export async function scratchDb(): Promise<ScratchDb> {
       for (const s of statements) await conn.query(s.sql);
     },
     columns: async (t) => {
-      const rows = await query(
-        'select COLUMN_NAME n, COLUMN_TYPE t, IS_NULLABLE nl, COLUMN_DEFAULT d, EXTRA e, GENERATION_EXPRESSION g from information_schema.COLUMNS where TABLE_SCHEMA = ? and TABLE_NAME = ? order by ORDINAL_POSITION',
-        [name, t],
-      );
+      const rows = await query('select COLUMN_NAME n, COLUMN_TYPE t, IS_NULLABLE nl, COLUMN_DEFAULT d, EXTRA e, GENERATION_EXPRESSION g from information_schema.COLUMNS where TABLE_SCHEMA = ? and TABLE_NAME = ? order by ORDINAL_POSITION', [
+        name,
+        t,
+      ]);
       return Object.fromEntries(rows.map((r) => [r.n, { type: String(r.t), nullable: r.nl === 'YES', default: r.d === null ? null : String(r.d), extra: String(r.e), generation: r.g === null ? null : String(r.g) }]));
     },
     indexes: async (t) => {
-      const rows = await query(
-        'select INDEX_NAME n, COLUMN_NAME c, NON_UNIQUE nu, INDEX_TYPE it, COLLATION co from information_schema.STATISTICS where TABLE_SCHEMA = ? and TABLE_NAME = ? order by INDEX_NAME, SEQ_IN_INDEX',
-        [name, t],
-      );
+      const rows = await query('select INDEX_NAME n, COLUMN_NAME c, NON_UNIQUE nu, INDEX_TYPE it, COLLATION co from information_schema.STATISTICS where TABLE_SCHEMA = ? and TABLE_NAME = ? order by INDEX_NAME, SEQ_IN_INDEX', [name, t]);
       const out: Record<string, { unique: boolean; columns: string[]; type: string; collations: (string | null)[] }> = {};
       for (const r of rows) {
         const entry = (out[String(r.n)] ??= { unique: Number(r.nu) === 0, columns: [], type: String(r.it), collations: [] });

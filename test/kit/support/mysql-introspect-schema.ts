@@ -6,9 +6,44 @@
  */
 import { eq, sql } from 'sluice';
 import {
-  bigint, binary, blob, boolean, char, check, date, datetime, decimal, double, float, foreignKey, index, int, json, longblob, longtext, mediumblob, mediumint,
-  mediumtext, mysqlEnum, mysqlTable, mysqlView, primaryKey, real, serial, smallint, text, time, timestamp, tinyblob, tinyint, tinytext, unique,
-  varbinary, varchar, year, type AnyMySqlColumn,
+  bigint,
+  binary,
+  blob,
+  boolean,
+  char,
+  check,
+  date,
+  datetime,
+  decimal,
+  double,
+  float,
+  foreignKey,
+  index,
+  int,
+  json,
+  longblob,
+  longtext,
+  mediumblob,
+  mediumint,
+  mediumtext,
+  mysqlEnum,
+  mysqlTable,
+  mysqlView,
+  primaryKey,
+  real,
+  serial,
+  smallint,
+  text,
+  time,
+  timestamp,
+  tinyblob,
+  tinyint,
+  tinytext,
+  unique,
+  varbinary,
+  varchar,
+  year,
+  type AnyMySqlColumn,
 } from 'sluice/mysql-core';
 
 export const users = mysqlTable(
@@ -34,11 +69,7 @@ export const users = mysqlTable(
     emailLen: int().generatedAlwaysAs(sql`char_length(${sql.identifier('email')})`, { mode: 'stored' }),
     managerId: bigint({ mode: 'number', unsigned: true }).references((): AnyMySqlColumn => users.id, { onDelete: 'cascade', onUpdate: 'set null' }),
   },
-  (t) => [
-    index('users_email_idx').on(t.email).using('btree'),
-    index('users_visits_born').on(t.visits, t.bornOn),
-    check('visits_small', sql`${t.visits} < ${1000000}`),
-  ],
+  (t) => [index('users_email_idx').on(t.email).using('btree'), index('users_visits_born').on(t.visits, t.bornOn), check('visits_small', sql`${t.visits} < ${1000000}`)],
 );
 
 export const types = mysqlTable('all_types', {
@@ -75,18 +106,18 @@ export const types = mysqlTable('all_types', {
 
 export const groups = mysqlTable('groups', { id: int().autoincrement().notNull(), name: varchar({ length: 40 }).notNull() }, (t) => [primaryKey({ columns: [t.id] })]);
 
-export const memberships = mysqlTable(
-  'memberships',
-  { userId: bigint({ mode: 'number', unsigned: true }).notNull(), groupId: int().notNull(), note: varchar({ length: 20 }), rank: smallint() },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.groupId] }),
-    foreignKey({ name: 'memberships_user_fk', columns: [t.userId], foreignColumns: [users.id] }).onDelete('restrict').onUpdate('cascade'),
-    foreignKey({ name: 'memberships_group_fk', columns: [t.groupId], foreignColumns: [groups.id] }).onDelete('cascade').onUpdate('no action'),
-    unique().on(t.note, t.groupId),
-    index('memberships_rank').on(t.rank),
-    check('rank_range', sql`${t.rank} between 0 and 10 or ${t.note} = 'x'`),
-  ],
-);
+export const memberships = mysqlTable('memberships', { userId: bigint({ mode: 'number', unsigned: true }).notNull(), groupId: int().notNull(), note: varchar({ length: 20 }), rank: smallint() }, (t) => [
+  primaryKey({ columns: [t.userId, t.groupId] }),
+  foreignKey({ name: 'memberships_user_fk', columns: [t.userId], foreignColumns: [users.id] })
+    .onDelete('restrict')
+    .onUpdate('cascade'),
+  foreignKey({ name: 'memberships_group_fk', columns: [t.groupId], foreignColumns: [groups.id] })
+    .onDelete('cascade')
+    .onUpdate('no action'),
+  unique().on(t.note, t.groupId),
+  index('memberships_rank').on(t.rank),
+  check('rank_range', sql`${t.rank} between 0 and 10 or ${t.note} = 'x'`),
+]);
 
 export const activeUsers = mysqlView('active_users')
   .algorithm('merge')

@@ -34,11 +34,26 @@ export const mysql8Users = mysqlTable(
 export const mysql8Schema = [mysql8Users];
 
 const col = (name: string, type: string, nullable: boolean, dflt: string | null, extra = '', gen = ''): Row => ({
-  TBL: 'users', COL: name, COL_TYPE: type, NULLABLE: nullable ? 'YES' : 'NO', DFLT: dflt, EXTRA: extra, GEN: gen,
+  TBL: 'users',
+  COL: name,
+  COL_TYPE: type,
+  NULLABLE: nullable ? 'YES' : 'NO',
+  DFLT: dflt,
+  EXTRA: extra,
+  GEN: gen,
 });
 
 const stat = (idx: string, seq: number, column: string | null, unique: boolean, extra: Partial<Row> = {}): Row => ({
-  TBL: 'users', IDX: idx, NON_UNIQUE: unique ? 0 : 1, SEQ: seq, COL: column, COLL: 'A', SUB_PART: null, IDX_TYPE: 'BTREE', EXPR: null, ...extra,
+  TBL: 'users',
+  IDX: idx,
+  NON_UNIQUE: unique ? 0 : 1,
+  SEQ: seq,
+  COL: column,
+  COLL: 'A',
+  SUB_PART: null,
+  IDX_TYPE: 'BTREE',
+  EXPR: null,
+  ...extra,
 });
 
 /** The rows, by the catalog table each query reads. */

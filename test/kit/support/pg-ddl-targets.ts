@@ -74,9 +74,7 @@ export async function migrate(db: DdlDatabase, statements: readonly Statement[])
 
 /** Drops every schema a test created and gives back an empty `public`, so tests share one database without seeing each other. */
 export async function resetSchemas(db: DdlDatabase): Promise<void> {
-  const schemas = await db.query<{ nspname: string }>(
-    `select nspname from pg_namespace where nspname not like 'pg\\_%' and nspname not in ('information_schema')`,
-  );
+  const schemas = await db.query<{ nspname: string }>(`select nspname from pg_namespace where nspname not like 'pg\\_%' and nspname not in ('information_schema')`);
   for (const { nspname } of schemas) await db.query(`drop schema "${nspname.replaceAll('"', '""')}" cascade`);
   await db.query('create schema public');
 }

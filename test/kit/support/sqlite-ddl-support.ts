@@ -10,9 +10,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { sqliteRender } from '../../../src/dialects/sqlite/kit/ddl.js';
 import type { Change, Statement, TableRef } from '../../../src/kit/changes.js';
 import type { ColumnModel, ForeignKeyModel, IndexModel, Snapshot, TableModel, ViewModel } from '../../../src/kit/model.js';
-import {
-  column as sharedColumn, foreignKey, index as sharedIndex, indexColumn, snapshot as sharedSnapshot, table as sharedTable, view as sharedView,
-} from './model-builders.js';
+import { column as sharedColumn, foreignKey, index as sharedIndex, indexColumn, snapshot as sharedSnapshot, table as sharedTable, view as sharedView } from './model-builders.js';
 
 /** SQLite's builders: the shared ones with no schema, and index columns quoted with backticks. */
 export const column = sharedColumn;
@@ -30,7 +28,11 @@ export function fk(name: string, columns: string[], tableTo: string, columnsTo: 
 }
 
 export function index(name: string, columns: string[], over: Partial<IndexModel> = {}): IndexModel {
-  return sharedIndex(name, columns.map((c) => indexColumn('', { expression: `\`${c}\`` })), over);
+  return sharedIndex(
+    name,
+    columns.map((c) => indexColumn('', { expression: `\`${c}\`` })),
+    over,
+  );
 }
 
 export function view(name: string, definition: string | undefined): ViewModel {

@@ -7,7 +7,6 @@ import { jsString } from '../../../kit/codegen-names.js';
 import { numberValue, type CodegenDialect, type ColumnCode, type ValueKind } from '../../../kit/codegen-types.js';
 import { mysqlDialect } from '../dialect.js';
 
-
 function code(fn: string, config: string[], kind: ValueKind, extra: Partial<ColumnCode> = {}): ColumnCode {
   return { fn, config: config.length ? `{ ${config.join(', ')} }` : undefined, suffix: '', imports: [fn], impliesNotNull: false, impliesAutoincrement: false, kind, ...extra };
 }
@@ -64,10 +63,7 @@ export const mysqlCodegen: CodegenDialect = {
   viewFn: 'mysqlView',
   materializedViewFn: undefined,
   anyColumnType: 'AnyMySqlColumn',
-  reservedNames: [
-    ...Object.values(plain).map((p) => p[0]),
-    ...'serial int tinyint smallint mediumint bigint float double real decimal char varchar binary varbinary date datetime timestamp time mysqlEnum customType mysqlSchema'.split(' '),
-  ],
+  reservedNames: [...Object.values(plain).map((p) => p[0]), ...'serial int tinyint smallint mediumint bigint float double real decimal char varchar binary varbinary date datetime timestamp time mysqlEnum customType mysqlSchema'.split(' ')],
   defaultSchema: undefined,
   defaultPrimaryKeyName: () => 'PRIMARY',
   column: (column) => typeCode(column.type),

@@ -52,8 +52,7 @@ export function planKeys(changes: readonly Change[], ctx: RenderContext): KeyPla
   });
 
   for (const indices of byTable.values()) {
-    const firstKeyAfter = (i: number, column: string) =>
-      indices.find((j) => j > i && (addedKeyColumns(changes[j]!) ?? []).includes(column));
+    const firstKeyAfter = (i: number, column: string) => indices.find((j) => j > i && (addedKeyColumns(changes[j]!) ?? []).includes(column));
 
     // A column gaining AUTO_INCREMENT waits for the key it belongs to.
     for (const i of indices) {

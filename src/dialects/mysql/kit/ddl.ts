@@ -2,18 +2,7 @@ import { UnsupportedError } from '../../../core/errors.js';
 import type { Change, RenderContext, Statement, TableRef } from '../../../kit/changes.js';
 import type { ColumnModel } from '../../../kit/model.js';
 import { type KeyPlan, leavesForeignKeyIndex, planKeys } from './ddl-keys.js';
-import {
-  addForeignKey,
-  checkClause,
-  columnDefinition,
-  createIndex,
-  createTable,
-  createView,
-  primaryKeyClause,
-  quoteId,
-  tableName,
-  uniqueClause,
-} from './ddl-sql.js';
+import { addForeignKey, checkClause, columnDefinition, createIndex, createTable, createView, primaryKeyClause, quoteId, tableName, uniqueClause } from './ddl-sql.js';
 
 /**
  * The MySQL statements for the shared differ's changes, in their order, written so that MySQL 8

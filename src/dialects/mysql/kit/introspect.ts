@@ -16,9 +16,7 @@ import type { IntrospectOptions } from '../../../kit/dialect.js';
 import type { CheckModel, ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel, UniqueModel, ViewModel } from '../../../kit/model.js';
 import type { MigrationSession } from '../../../kit/runner.js';
 import { quoteId } from './ddl-sql.js';
-import {
-  generatedKind, normalizeCheck, normalizeColumnType, normalizeDefault, normalizeGenerated, normalizeOnUpdate, normalizeViewDefinition, referentialAction, type MysqlFlavour,
-} from './introspect-normalize.js';
+import { generatedKind, normalizeCheck, normalizeColumnType, normalizeDefault, normalizeGenerated, normalizeOnUpdate, normalizeViewDefinition, referentialAction, type MysqlFlavour } from './introspect-normalize.js';
 
 /** The kit's tracking tables, never part of the user's schema. */
 const TRACKING_TABLES = new Set(['__sluice_migrations', '__drizzle_migrations']);
@@ -74,7 +72,10 @@ export async function mysqlIntrospect(session: MigrationSession, options: Intros
       ? 'select table_name as tbl, constraint_name as name, check_clause as clause, level as lvl from information_schema.check_constraints where constraint_schema = database() order by table_name, constraint_name'
       : "select tc.table_name as tbl, cc.constraint_name as name, cc.check_clause as clause, 'Table' as lvl from information_schema.table_constraints tc join information_schema.check_constraints cc on cc.constraint_schema = tc.constraint_schema and cc.constraint_name = tc.constraint_name where tc.table_schema = database() and tc.constraint_type = 'CHECK' order by tc.table_name, cc.constraint_name",
   );
-  const viewRows = await q('views', 'select table_name as name, view_definition as def, check_option as check_option, security_type as security, algorithm as algorithm from information_schema.views where table_schema = database() order by table_name');
+  const viewRows = await q(
+    'views',
+    'select table_name as name, view_definition as def, check_option as check_option, security_type as security, algorithm as algorithm from information_schema.views where table_schema = database() order by table_name',
+  );
 
   const tables = new Map<string, TableModel>();
   for (const r of tablesRows) {

@@ -33,8 +33,6 @@ const simple: Record<string, { fn: string; config?: string; kind: ValueKind; imp
   line: { fn: 'line', kind: 'other' },
 };
 
-
-
 function code(fn: string, config: string | undefined, kind: ValueKind, dims: number, implies = false): ColumnCode {
   return { fn, config, suffix: '.array()'.repeat(dims), imports: [fn], impliesNotNull: implies, impliesAutoincrement: false, kind: dims > 0 ? 'other' : kind };
 }
@@ -76,10 +74,7 @@ export const pgCodegen: CodegenDialect = {
   materializedViewFn: 'pgMaterializedView',
   anyColumnType: 'AnyPgColumn',
   defaultSchema: 'public',
-  reservedNames: [
-    ...new Set(Object.values(simple).map((s) => s.fn)),
-    ...['varchar', 'char', 'numeric', 'timestamp', 'time', 'interval', 'customType', 'pgEnum', 'pgSchema', 'pgSequence', 'pgRole', 'pgPolicy'],
-  ],
+  reservedNames: [...new Set(Object.values(simple).map((s) => s.fn)), ...['varchar', 'char', 'numeric', 'timestamp', 'time', 'interval', 'customType', 'pgEnum', 'pgSchema', 'pgSequence', 'pgRole', 'pgPolicy']],
   defaultPrimaryKeyName: (table, inline) => (inline ? `${table.name}_pkey` : `${table.name}_${table.primaryKey?.columns.join('_') ?? ''}_pk`),
   column(column, ctx) {
     const dims = /(\[\])*$/.exec(column.type)![0].length / 2;
@@ -160,4 +155,3 @@ function jsDefault(text: string, kind: ValueKind, fn: string): string | undefine
   }
   return undefined;
 }
-

@@ -61,9 +61,7 @@ export function alterPolicy(table: TableRef, from: PolicyModel, to: PolicyModel)
   if (removesClause || from.as !== to.as || from.for !== to.for) return [dropPolicy(table, current), createPolicy(table, to)];
   return [
     {
-      sql:
-        `ALTER POLICY ${ident(current.name)} ON ${tableName(table)} TO ${policyTargets(to.to)}` +
-        `${to.using === undefined ? '' : ` USING (${to.using})`}${to.withCheck === undefined ? '' : ` WITH CHECK (${to.withCheck})`}`,
+      sql: `ALTER POLICY ${ident(current.name)} ON ${tableName(table)} TO ${policyTargets(to.to)}` + `${to.using === undefined ? '' : ` USING (${to.using})`}${to.withCheck === undefined ? '' : ` WITH CHECK (${to.withCheck})`}`,
     },
   ];
 }

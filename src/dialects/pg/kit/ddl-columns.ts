@@ -100,10 +100,7 @@ export function alterColumn(table: TableRef, from: ColumnModel, to: ColumnModel,
 function alterIdentity(col: string, table: TableRef, from: IdentityModel, to: IdentityModel): Statement[] {
   const out: string[] = [];
   // An identity's sequence is an ordinary sequence as far as renaming goes.
-  const rename: Statement[] =
-    from.name !== undefined && to.name !== undefined && from.name !== to.name
-      ? [{ sql: `ALTER SEQUENCE ${qualified(table.schema, from.name)} RENAME TO ${ident(to.name)}` }]
-      : [];
+  const rename: Statement[] = from.name !== undefined && to.name !== undefined && from.name !== to.name ? [{ sql: `ALTER SEQUENCE ${qualified(table.schema, from.name)} RENAME TO ${ident(to.name)}` }] : [];
   if (from.type !== to.type) out.push(`SET GENERATED ${to.type === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
   if (from.minValue !== to.minValue) out.push(to.minValue === undefined ? 'SET NO MINVALUE' : `SET MINVALUE ${to.minValue}`);
   if (from.maxValue !== to.maxValue) out.push(to.maxValue === undefined ? 'SET NO MAXVALUE' : `SET MAXVALUE ${to.maxValue}`);

@@ -24,7 +24,12 @@ function indexKey(column: IndexColumnModel): string {
  * `CONCURRENTLY` cannot run inside a transaction block, so such a migration must not be wrapped in one.
  */
 export function createIndex(table: TableRef, index: IndexModel): Statement {
-  const withOptions = index.with && Object.keys(index.with).length > 0 ? ` WITH (${Object.entries(index.with).map(([k, v]) => `${k}=${v}`).join(', ')})` : '';
+  const withOptions =
+    index.with && Object.keys(index.with).length > 0
+      ? ` WITH (${Object.entries(index.with)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')})`
+      : '';
   return {
     sql:
       `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX${index.concurrently ? ' CONCURRENTLY' : ''} ${ident(index.name)} ON ${tableName(table)} ` +
@@ -41,7 +46,6 @@ export function dropIndex(table: TableRef, index: IndexModel): Statement {
 export function renameIndex(table: TableRef, from: string, to: string): Statement {
   return { sql: `ALTER INDEX ${qualified(table.schema, from)} RENAME TO ${ident(to)}` };
 }
-
 
 /**
  * `CREATE [MATERIALIZED] VIEW "s"."v" [USING m] [WITH (...)] [TABLESPACE t] AS (...) [WITH NO DATA]`.

@@ -51,8 +51,7 @@ export function recreateEnum(from: EnumModel, to: EnumModel, columns: readonly {
   const temp: EnumModel = { ...to, name: temporaryName(to.name) };
   const tempType = qualified(to.schema, temp.name);
   const lost = from.values.filter((value) => !to.values.includes(value));
-  const reason =
-    `recreates enum ${to.name}${lost.length > 0 ? `; rows holding ${lost.map(literal).join(', ')} make the conversion fail` : ' with reordered values'}`;
+  const reason = `recreates enum ${to.name}${lost.length > 0 ? `; rows holding ${lost.map(literal).join(', ')} make the conversion fail` : ' with reordered values'}`;
   const out: Statement[] = [{ ...createEnum(temp), destructive: reason }];
   for (const { table, column } of columns) {
     const col = `ALTER TABLE ${tableName(table)} ALTER COLUMN ${ident(column.name)}`;

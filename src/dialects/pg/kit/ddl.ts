@@ -4,12 +4,8 @@ import { alterPolicy, alterRole, createPolicy, createRole, dropPolicy, dropRole,
 import { addColumn, alterColumn, dropColumn } from './ddl-columns.js';
 import { ident, tableName } from './ddl-names.js';
 import { createIndex, createView, dropIndex, dropView, renameIndex, renameView } from './ddl-relations.js';
-import {
-  addCheck, addForeignKey, addPrimaryKey, addUnique, createTable, disableRls, dropConstraint, dropTable, enableRls, moveTable, renameColumn, renameTable,
-} from './ddl-tables.js';
-import {
-  addEnumValue, alterSequence, createEnum, createSequence, dropEnum, dropSequence, moveEnum, recreateEnum, renameEnum, renameSequence,
-} from './ddl-types.js';
+import { addCheck, addForeignKey, addPrimaryKey, addUnique, createTable, disableRls, dropConstraint, dropTable, enableRls, moveTable, renameColumn, renameTable } from './ddl-tables.js';
+import { addEnumValue, alterSequence, createEnum, createSequence, dropEnum, dropSequence, moveEnum, recreateEnum, renameEnum, renameSequence } from './ddl-types.js';
 
 /**
  * PostgreSQL DDL for the differ's changes, in their order, in drizzle-kit's forms: tables in

@@ -158,22 +158,14 @@ const valueKeywords = /\b(CURRENT_USER|CURRENT_ROLE|SESSION_USER|CURRENT_TIMESTA
  * lower case; then the outer parentheses go.
  */
 export function normalizeExpression(text: string, columns: ReadonlySet<string>, stripOuter = true): string {
-  let out = mapUnquoted(text.trim(), (part) =>
-    part
-      .replace(/::(text|character varying)\b/g, '')
-      .replace(valueKeywords, (k) => k.toLowerCase()),
-  );
+  let out = mapUnquoted(text.trim(), (part) => part.replace(/::(text|character varying)\b/g, '').replace(valueKeywords, (k) => k.toLowerCase()));
   // `(email)` left over from `(email)::text`.
   let before: string;
   do {
     before = out;
     out = mapUnquoted(out, (part) => part.replace(/\(([a-z_][a-z0-9_$]*)\)/g, (m, name: string, offset: number, whole: string) => (isCallBefore(whole, offset) ? m : name)));
   } while (out !== before);
-  out = mapUnquoted(out, (part) =>
-    part.replace(/\b([a-z_][a-z0-9_$]*)\b(?!\s*\()/g, (m, name: string, offset: number, whole: string) =>
-      columns.has(name) && whole[offset - 1] !== '.' && whole[offset - 1] !== ':' ? `"${name}"` : m,
-    ),
-  );
+  out = mapUnquoted(out, (part) => part.replace(/\b([a-z_][a-z0-9_$]*)\b(?!\s*\()/g, (m, name: string, offset: number, whole: string) => (columns.has(name) && whole[offset - 1] !== '.' && whole[offset - 1] !== ':' ? `"${name}"` : m)));
   out = mapUnquoted(out, (part) =>
     part
       .replace(/\b(AND|OR|NOT|IS|NULL|TRUE|FALSE|LIKE|ILIKE|IN|DISTINCT|FROM)\b/g, (k) => k.toLowerCase())

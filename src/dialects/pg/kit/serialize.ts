@@ -255,4 +255,3 @@ function policyModel(policy: PgPolicy, ctx: SerializeContext): PolicyModel {
     withCheck: policy.withCheck === undefined ? undefined : ctx.expression(policy.withCheck),
   };
 }
-

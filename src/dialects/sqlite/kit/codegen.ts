@@ -5,7 +5,6 @@
 import { jsString } from '../../../kit/codegen-names.js';
 import { numberValue, sqlStringValue, type CodegenDialect, type ColumnCode, type ValueKind } from '../../../kit/codegen-types.js';
 
-
 function code(fn: string, config: string | undefined, kind: ValueKind): ColumnCode {
   return { fn, config, suffix: '', imports: [fn], impliesNotNull: false, impliesAutoincrement: false, kind };
 }

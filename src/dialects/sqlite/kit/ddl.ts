@@ -68,10 +68,7 @@ function renderOne(change: Change, ctx: RenderContext, plan: RenderPlan, dropped
       const t = change.table.name;
       const from = findTable(ctx.from.tables, plan.previousName.get(t) ?? t, 'the previous schema');
       const early = indexesOn(from, change.column.name).flatMap((name) => dropIndex(name, droppedIndexes));
-      return [
-        ...early,
-        { sql: `ALTER TABLE ${q(t)} DROP COLUMN ${q(change.column.name)}`, destructive: `drops column ${q(change.column.name)} of ${q(t)} and its data` },
-      ];
+      return [...early, { sql: `ALTER TABLE ${q(t)} DROP COLUMN ${q(change.column.name)}`, destructive: `drops column ${q(change.column.name)} of ${q(t)} and its data` }];
     }
     case 'rename_column':
       return [{ sql: `ALTER TABLE ${q(change.table.name)} RENAME COLUMN ${q(change.from)} TO ${q(change.to)}` }];

@@ -188,7 +188,12 @@ export function parseCreateIndex(sql: string): ParsedIndex {
     const single = body.length === 1 && (body[0]!.kind === 'ident' || body[0]!.kind === 'word') ? nameOf(body[0]!) : undefined;
     return { text, column: single, desc };
   });
-  const where = isWord(tokens[close + 1], 'WHERE') ? sql.slice(tokens[close + 1]!.end).trim().replace(/;\s*$/, '') : undefined;
+  const where = isWord(tokens[close + 1], 'WHERE')
+    ? sql
+        .slice(tokens[close + 1]!.end)
+        .trim()
+        .replace(/;\s*$/, '')
+    : undefined;
   return { columns, where };
 }
 
@@ -198,5 +203,8 @@ export function parseCreateView(sql: string): string {
   let i = afterName(tokens, sql);
   if (isPunct(tokens[i], '(')) i = closing(tokens, i, sql) + 1;
   if (!isWord(tokens[i], 'AS') || tokens[i + 1] === undefined) throw new SqliteSchemaParseError(`Expected AS after the view name in: ${sql}`);
-  return sql.slice(tokens[i + 1]!.start).trim().replace(/;\s*$/, '');
+  return sql
+    .slice(tokens[i + 1]!.start)
+    .trim()
+    .replace(/;\s*$/, '');
 }

@@ -90,9 +90,7 @@ export async function sqliteIntrospect(session: MigrationSession, options: Intro
   const progress = options.onProgress ?? (() => undefined);
   const master = await session.query<MasterRow>(`select m.type, m.name, m.tbl_name, m.sql from sqlite_master m where m.type in ('table', 'view', 'index') order by m.rowid`);
   progress('objects');
-  const columnRows = await session.query<ColumnRow>(
-    `select m.name as tbl, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden from sqlite_master m join pragma_table_xinfo(m.name) p where ${userTable} order by m.name, p.cid`,
-  );
+  const columnRows = await session.query<ColumnRow>(`select m.name as tbl, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden from sqlite_master m join pragma_table_xinfo(m.name) p where ${userTable} order by m.name, p.cid`);
   progress('columns');
   const fkRows = await session.query<ForeignKeyRow>(
     `select m.name as tbl, p.id, p.seq, p."table", p."from", p."to", p.on_update, p.on_delete from sqlite_master m join pragma_foreign_key_list(m.name) p where ${userTable} order by m.name, p.id, p.seq`,
@@ -118,9 +116,7 @@ export async function sqliteIntrospect(session: MigrationSession, options: Intro
   const primaryKeys = new Map<string, string[]>();
   for (const name of tableNames) primaryKeys.set(name, pkColumns(columnsBy.get(name)!));
 
-  const tables = tableNames.map((name) =>
-    readTable(name, sqlOf.get(`table\0${name}`) ?? null, columnsBy.get(name)!, fksBy.get(name) ?? [], indexesBy.get(name) ?? [], sqlOf, primaryKeys, created('index')),
-  );
+  const tables = tableNames.map((name) => readTable(name, sqlOf.get(`table\0${name}`) ?? null, columnsBy.get(name)!, fksBy.get(name) ?? [], indexesBy.get(name) ?? [], sqlOf, primaryKeys, created('index')));
   const views: ViewModel[] = master
     .filter((r) => r.type === 'view')
     .map((r) => ({ schema: undefined, name: r.name, definition: r.sql === null ? undefined : wrapParse(`view "${r.name}"`, () => parseCreateView(r.sql!)), materialized: false, options: {} }));
@@ -235,13 +231,7 @@ function readForeignKeys(table: string, rows: readonly ForeignKeyRow[], parsed: 
   });
 }
 
-function readIndexes(
-  table: string,
-  rows: readonly IndexRow[],
-  sqlOf: ReadonlyMap<string, string | null>,
-  parsed: ParsedTable,
-  order: (a: string, b: string) => number,
-): { uniques: UniqueModel[]; indexes: IndexModel[] } {
+function readIndexes(table: string, rows: readonly IndexRow[], sqlOf: ReadonlyMap<string, string | null>, parsed: ParsedTable, order: (a: string, b: string) => number): { uniques: UniqueModel[]; indexes: IndexModel[] } {
   const uniques: UniqueModel[] = [];
   const indexes: IndexModel[] = [];
   const byIndex = groupBy(rows, (r) => r.idx);
