@@ -96,12 +96,13 @@ async function helpers() {
   expectType<Equal<typeof filtered, { id: number; name: string; age: number | null }[]>>();
   // @ts-expect-error a builder that is not dynamic does not fit the helper
   withPagination(db.select().from(users), 1);
-  // @ts-expect-error a builder of another dialect does not fit PgSelect
+  const otherDialect = sqliteDrizzle(':memory:')
+    .select()
+    .from(sqliteTable('t', { id: sqliteInteger('id') }))
+    .$dynamic();
   withPagination(
-    sqliteDrizzle(':memory:')
-      .select()
-      .from(sqliteTable('t', { id: sqliteInteger('id') }))
-      .$dynamic(),
+    // @ts-expect-error a builder of another dialect does not fit PgSelect
+    otherDialect,
     1,
   );
 }
