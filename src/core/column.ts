@@ -193,6 +193,17 @@ export type IsGenerated<T> = T & { _: { generated: true; hasDefault: true } };
 export type IsIdentity<T, TType extends 'always' | 'byDefault'> = T & { _: { identity: TType; notNull: true; hasDefault: true } };
 export type $Type<T, TType> = T & { _: { $type: TType } };
 
+/**
+ * Gives a builder the type that records the flags its runtime config now holds (`HasDefault<B>`,
+ * `NotNull<HasDefault<B>>`, `IsIdentity<B, 'always'>`, ...). The flags live only in the phantom
+ * `_`, which is declared and never assigned, so the object is the same; the caller sets the
+ * matching `config` fields first. `TBranded` comes from the declared return type and must extend
+ * `B`: this only adds flags, it never turns a builder into an unrelated type.
+ */
+export function asBranded<B, TBranded extends B>(builder: B): TBranded {
+  return builder as TBranded;
+}
+
 /** The phantom description dialects give their column builders. */
 export type BuilderConfig<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = {
   name: TName;

@@ -1,4 +1,4 @@
-import { nameAndConfig, type ColumnBuilder, type ColumnCodec, type HasDefault, type NotNull } from './column.js';
+import { asBranded, nameAndConfig, type ColumnBuilder, type ColumnCodec, type HasDefault, type NotNull } from './column.js';
 import { SchemaError } from './errors.js';
 
 /** What a custom type declares about itself (all type-level). */
@@ -45,20 +45,25 @@ export type CustomTypeFunction<T extends CustomTypeValues, B> = T['configRequire
       (config?: T['config']): Flags<B, T>;
     };
 
-/** @internal Makes a column function for a custom type with a dialect's column builder class. */
-export function makeCustomType<T extends CustomTypeValues>(
-  Builder: new (name: string, columnType: string, dataType: string, sqlType: string, codec?: ColumnCodec) => ColumnBuilder,
+/**
+ * @internal Makes a column function for a custom type with a dialect's column builder class; `B`
+ * is the builder type the dialect declares for it (`PgColumnBuilder<BuilderConfig<...>>`).
+ */
+export function makeCustomType<T extends CustomTypeValues, B extends ColumnBuilder>(
+  Builder: new (name: string, columnType: string, dataType: string, sqlType: string, codec?: ColumnCodec) => B,
   columnType: string,
   params: CustomTypeParams<T>,
-): (...a: unknown[]) => ColumnBuilder {
+): CustomTypeFunction<T, B> {
   if (!params || typeof params.dataType !== 'function') throw new SchemaError('customType() needs a dataType(config) function that returns the SQL type');
   const codec: ColumnCodec = {};
   if (params.fromDriver) codec.mapFromDriverValue = params.fromDriver as (v: unknown) => unknown;
   if (params.toDriver) codec.mapToDriverValue = params.toDriver as (v: unknown) => unknown;
-  return (...a: unknown[]) => {
+  return (...a: unknown[]): Flags<B, T> => {
     const [name, config] = nameAndConfig<T['config']>(a);
-    const b = new Builder(name, columnType, 'custom', params.dataType(config as never), codec);
+    // The column function's overloads demand the config when `configRequired` is set, so it is what dataType takes.
+    const b = new Builder(name, columnType, 'custom', params.dataType(config as Parameters<CustomTypeParams<T>['dataType']>[0]), codec);
     b.config.extra = { customTypeParams: params, fieldConfig: config };
-    return b;
+    // As in Drizzle, `notNull` and `default` of a custom type are type-level promises of its declaration.
+    return asBranded(b);
   };
 }

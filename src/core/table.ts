@@ -78,8 +78,26 @@ export type BuildColumns<TTableName extends string, TBuilders extends Record<str
   [K in keyof TBuilders & string]: Column<BuildColumnConfig<TTableName, K, TBuilders[K]['_']>>;
 };
 
-/** @internal Creates a table of a dialect; each dialect's `xxxTable` function wraps this. */
-export function createTable(dialect: string, name: string, schema: string | undefined, columns: Record<string, AnyColumnBuilder>, extraConfig: ((self: Record<string, AnyColumn>) => unknown) | undefined): Table {
+/**
+ * Gives a table the type that lists its columns as properties. Table functions set one property
+ * per column key at run time (`createTable`, `alias`), which the `Table` class cannot declare;
+ * this is the one place that states it.
+ */
+function withColumns<T extends TableConfig>(table: Table): TableWithColumns<T> {
+  return table as TableWithColumns<T>;
+}
+
+/**
+ * @internal Creates a table of a dialect; each dialect's `xxxTable` function wraps this. `T` is
+ * the table the dialect declares and `TSelf` what its third argument's callback receives.
+ */
+export function createTable<T extends TableConfig = TableConfig, TSelf extends Record<string, unknown> = Record<string, AnyColumn>>(
+  dialect: string,
+  name: string,
+  schema: string | undefined,
+  columns: Record<string, AnyColumnBuilder>,
+  extraConfig: ((self: TSelf) => unknown) | undefined,
+): TableWithColumns<T> {
   if (typeof name !== 'string' || name.length === 0) throw new SchemaError('A table needs a non-empty name');
   const table = new Table(name, schema, dialect);
   const meta = table[TableMeta];
@@ -101,8 +119,10 @@ export function createTable(dialect: string, name: string, schema: string | unde
     meta.columns[key] = column;
     (table as unknown as Record<string, unknown>)[key] = column;
   }
-  meta.extraConfig = extraConfig;
-  return table;
+  // The callback was typed against the columns the table function declared; table-config calls it
+  // with exactly those columns, so it is kept under the signature that does not name them.
+  meta.extraConfig = extraConfig as TableMetadata['extraConfig'];
+  return withColumns<T>(table);
 }
 
 /** Clones a column onto another table (aliases, subqueries), without its render cache. */
@@ -136,7 +156,7 @@ export function alias<TTable extends AnyTable, TAlias extends string>(
     meta.columns[key] = clone;
     (aliased as unknown as Record<string, unknown>)[key] = clone;
   }
-  return aliased as never;
+  return withColumns(aliased);
 }
 
 /** The columns of a table moved onto another table name (for aliases and subqueries). */

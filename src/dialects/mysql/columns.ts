@@ -1,4 +1,4 @@
-import { ColumnBuilder, nameAndConfig, type BuilderConfig, type Column, type ColumnBuilderTypeConfig, type ColumnCodec, type HasDefault, type NotNull } from '../../core/column.js';
+import { asBranded, ColumnBuilder, nameAndConfig, type BuilderConfig, type Column, type ColumnBuilderTypeConfig, type ColumnCodec, type HasDefault, type NotNull } from '../../core/column.js';
 import { entityKind } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
 import { sql } from '../../core/sql.js';
@@ -27,7 +27,7 @@ export class MySqlNumericBuilder<T extends ColumnBuilderTypeConfig = ColumnBuild
   autoincrement(): HasDefault<this> {
     this.config.hasDefault = true;
     this.config.extra = { ...this.config.extra, autoIncrement: true };
-    return this as never;
+    return asBranded(this);
   }
 }
 
@@ -37,7 +37,7 @@ export class MySqlDateBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderT
   /** Defaults to the current time: `(now())`, `(now(fsp))` with fractional seconds, `(curdate())` for a date. */
   defaultNow(): HasDefault<this> {
     const fsp = this.config.extra.fsp as number | undefined;
-    return this.default(sql.raw(this.config.sqlType === 'date' ? '(curdate())' : `(${now(fsp)})`) as never) as never;
+    return this.default(sql.raw(this.config.sqlType === 'date' ? '(curdate())' : `(${now(fsp)})`));
   }
 }
 
@@ -48,7 +48,7 @@ export class MySqlDateTimeBuilder<T extends ColumnBuilderTypeConfig = ColumnBuil
   onUpdateNow(): HasDefault<this> {
     const text = now(this.config.extra.fsp as number | undefined);
     this.config.extra = { ...this.config.extra, onUpdateNow: true };
-    return this.$onUpdate(() => sql.raw(text) as never) as never;
+    return this.$onUpdate(() => sql.raw(text));
   }
 }
 
@@ -115,37 +115,37 @@ const withPrecision = (type: string, precision?: number, scale?: number): string
 
 type IntConfig = { unsigned?: boolean };
 type FloatConfig = { precision?: number; scale?: number; unsigned?: boolean };
-function numberColumn(a: readonly unknown[], columnType: string, type: string, dataType = 'number', codec?: ColumnCodec): MySqlNumericBuilder {
+function numberColumn<T extends ColumnBuilderTypeConfig>(a: readonly unknown[], columnType: string, type: string, dataType = 'number', codec?: ColumnCodec): MySqlNumericBuilder<T> {
   const [name, config] = args<FloatConfig>(a);
   const sqlType = withPrecision(type, config?.precision, config?.scale) + (config?.unsigned ? ' unsigned' : '');
-  const b = new MySqlNumericBuilder(name, columnType, dataType, sqlType, codec);
+  const b = new MySqlNumericBuilder<T>(name, columnType, dataType, sqlType, codec);
   b.config.extra = { unsigned: config?.unsigned === true, precision: config?.precision, scale: config?.scale };
   return b;
 }
 
 /** `serial`: `bigint unsigned not null auto_increment unique`, as a number (not null, with a default). */
 export function serial<TName extends string = ''>(...a: [name?: TName]): NotNull<HasDefault<MySqlNumericBuilder<Cfg<TName, number, 'MySqlSerial', 'number'>>>> {
-  const b = new MySqlNumericBuilder(args(a)[0], 'MySqlSerial', 'number', 'serial', toNumber);
+  const b = new MySqlNumericBuilder<Cfg<TName, number, 'MySqlSerial', 'number'>>(args(a)[0], 'MySqlSerial', 'number', 'serial', toNumber);
   b.config.notNull = true;
   b.config.hasDefault = true;
   b.config.extra = { autoIncrement: true, unsigned: true };
-  return b as never;
+  return asBranded(b);
 }
 /** `int` (4 bytes), optionally `unsigned`. */
 export function int<TName extends string = ''>(...a: Named<TName, IntConfig>): MySqlNumericBuilder<Cfg<TName, number, 'MySqlInt', 'number'>> {
-  return numberColumn(a, 'MySqlInt', 'int') as never;
+  return numberColumn(a, 'MySqlInt', 'int');
 }
 /** `tinyint` (1 byte), optionally `unsigned`. */
 export function tinyint<TName extends string = ''>(...a: Named<TName, IntConfig>): MySqlNumericBuilder<Cfg<TName, number, 'MySqlTinyInt', 'number'>> {
-  return numberColumn(a, 'MySqlTinyInt', 'tinyint') as never;
+  return numberColumn(a, 'MySqlTinyInt', 'tinyint');
 }
 /** `smallint` (2 bytes), optionally `unsigned`. */
 export function smallint<TName extends string = ''>(...a: Named<TName, IntConfig>): MySqlNumericBuilder<Cfg<TName, number, 'MySqlSmallInt', 'number'>> {
-  return numberColumn(a, 'MySqlSmallInt', 'smallint') as never;
+  return numberColumn(a, 'MySqlSmallInt', 'smallint');
 }
 /** `mediumint` (3 bytes), optionally `unsigned`. */
 export function mediumint<TName extends string = ''>(...a: Named<TName, IntConfig>): MySqlNumericBuilder<Cfg<TName, number, 'MySqlMediumInt', 'number'>> {
-  return numberColumn(a, 'MySqlMediumInt', 'mediumint') as never;
+  return numberColumn(a, 'MySqlMediumInt', 'mediumint');
 }
 
 type BigIntMode = 'number' | 'bigint' | 'string';
@@ -155,22 +155,22 @@ export function bigint<TName extends string = '', TMode extends BigIntMode = 'nu
   ...a: NamedRequired<TName, { mode: TMode; unsigned?: boolean }>
 ): MySqlNumericBuilder<Cfg<TName, ModeData<NoInfer<TMode>>, 'MySqlBigInt', NoInfer<TMode>>> {
   const mode = args<{ mode: BigIntMode }>(a)[1]?.mode ?? 'number';
-  const b = numberColumn(a, 'MySqlBigInt', 'bigint', mode, mode === 'bigint' ? bigintCodec : mode === 'string' ? bigintStringCodec : toNumber);
+  const b = numberColumn<Cfg<TName, ModeData<NoInfer<TMode>>, 'MySqlBigInt', NoInfer<TMode>>>(a, 'MySqlBigInt', 'bigint', mode, mode === 'bigint' ? bigintCodec : mode === 'string' ? bigintStringCodec : toNumber);
   b.config.extra.mode = mode;
-  return b as never;
+  return b;
 }
 
 /** `float`, optionally `float(p[,s])` and `unsigned`. */
 export function float<TName extends string = ''>(...a: Named<TName, FloatConfig>): MySqlNumericBuilder<Cfg<TName, number, 'MySqlFloat', 'number'>> {
-  return numberColumn(a, 'MySqlFloat', 'float', 'number', toNumber) as never;
+  return numberColumn(a, 'MySqlFloat', 'float', 'number', toNumber);
 }
 /** `double`, optionally `double(p,s)` and `unsigned`. */
 export function double<TName extends string = ''>(...a: Named<TName, FloatConfig>): MySqlNumericBuilder<Cfg<TName, number, 'MySqlDouble', 'number'>> {
-  return numberColumn(a, 'MySqlDouble', 'double', 'number', toNumber) as never;
+  return numberColumn(a, 'MySqlDouble', 'double', 'number', toNumber);
 }
 /** `real` (a `double` unless the server runs with `REAL_AS_FLOAT`). */
 export function real<TName extends string = ''>(...a: Named<TName, { precision?: number; scale?: number }>): MySqlNumericBuilder<Cfg<TName, number, 'MySqlReal', 'number'>> {
-  return numberColumn(a, 'MySqlReal', 'real', 'number', toNumber) as never;
+  return numberColumn(a, 'MySqlReal', 'real', 'number', toNumber);
 }
 
 type DecimalMode = 'string' | 'number' | 'bigint';
@@ -178,97 +178,97 @@ type DecimalConfig<TMode> = { precision?: number; scale?: number; unsigned?: boo
 /** `decimal(p, s)`: a string by default (exact; the driver returns decimals as strings), or a `number`/`bigint` by mode. */
 export function decimal<TName extends string = '', TMode extends DecimalMode = 'string'>(...a: Named<TName, DecimalConfig<TMode>>): MySqlNumericBuilder<Cfg<TName, ModeData<NoInfer<TMode>>, 'MySqlDecimal', NoInfer<TMode>>> {
   const mode = args<DecimalConfig<DecimalMode>>(a)[1]?.mode ?? 'string';
-  const b = numberColumn(a, 'MySqlDecimal', 'decimal', mode, decimalCodecs[mode]);
+  const b = numberColumn<Cfg<TName, ModeData<NoInfer<TMode>>, 'MySqlDecimal', NoInfer<TMode>>>(a, 'MySqlDecimal', 'decimal', mode, decimalCodecs[mode]);
   b.config.extra.mode = mode;
-  return b as never;
+  return b;
 }
 
 /** `boolean` (`tinyint(1)`): the server's 0/1 read as `false`/`true`. */
 export function boolean<TName extends string = ''>(...a: [name?: TName]): MySqlColumnBuilder<Cfg<TName, boolean, 'MySqlBoolean', 'boolean'>> {
-  return new MySqlColumnBuilder(args(a)[0], 'MySqlBoolean', 'boolean', 'boolean', booleanCodec) as never;
+  return new MySqlColumnBuilder(args(a)[0], 'MySqlBoolean', 'boolean', 'boolean', booleanCodec);
 }
 
 type StringData<TEnum> = TEnum extends readonly string[] ? TEnum[number] : string;
 type EnumTuple = readonly [string, ...string[]] | undefined;
 type CharConfig<TEnum> = { length?: number; enum?: TEnum };
-function stringColumn(a: readonly unknown[], columnType: string, type: string, length: 'length' | 'none' = 'length'): MySqlColumnBuilder {
+function stringColumn<T extends ColumnBuilderTypeConfig>(a: readonly unknown[], columnType: string, type: string, length: 'length' | 'none' = 'length'): MySqlColumnBuilder<T> {
   const [name, config] = args<CharConfig<readonly string[]>>(a);
   const len = length === 'length' ? config?.length : undefined;
-  const b = new MySqlColumnBuilder(name, columnType, 'string', len !== undefined ? `${type}(${len})` : type);
+  const b = new MySqlColumnBuilder<T>(name, columnType, 'string', len !== undefined ? `${type}(${len})` : type);
   b.config.enumValues = config?.enum;
   if (len !== undefined) b.config.extra = { length: len };
   return b;
 }
 /** `char(n)`, optionally narrowed to an enum of strings (TypeScript only). */
 export function char<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, CharConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlChar', 'string', TEnum>> {
-  return stringColumn(a, 'MySqlChar', 'char') as never;
+  return stringColumn(a, 'MySqlChar', 'char');
 }
 /** `varchar(n)` (the length is required), optionally narrowed to an enum of strings (TypeScript only). */
 export function varchar<TName extends string = '', const TEnum extends EnumTuple = undefined>(
   ...a: NamedRequired<TName, { length: number; enum?: TEnum }>
 ): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlVarChar', 'string', TEnum>> {
-  return stringColumn(a, 'MySqlVarChar', 'varchar') as never;
+  return stringColumn(a, 'MySqlVarChar', 'varchar');
 }
 
 type TextConfig<TEnum> = { enum?: TEnum };
 /** `text` (up to 64 KiB), optionally narrowed to an enum of strings (TypeScript only). */
 export function text<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, TextConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
-  return stringColumn(a, 'MySqlText', 'text', 'none') as never;
+  return stringColumn(a, 'MySqlText', 'text', 'none');
 }
 /** `tinytext` (up to 255 bytes). */
 export function tinytext<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, TextConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
-  return stringColumn(a, 'MySqlText', 'tinytext', 'none') as never;
+  return stringColumn(a, 'MySqlText', 'tinytext', 'none');
 }
 /** `mediumtext` (up to 16 MiB). */
 export function mediumtext<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, TextConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
-  return stringColumn(a, 'MySqlText', 'mediumtext', 'none') as never;
+  return stringColumn(a, 'MySqlText', 'mediumtext', 'none');
 }
 /** `longtext` (up to 4 GiB). */
 export function longtext<TName extends string = '', const TEnum extends EnumTuple = undefined>(...a: Named<TName, TextConfig<TEnum>>): MySqlColumnBuilder<Cfg<TName, StringData<TEnum>, 'MySqlText', 'string', TEnum>> {
-  return stringColumn(a, 'MySqlText', 'longtext', 'none') as never;
+  return stringColumn(a, 'MySqlText', 'longtext', 'none');
 }
 
 /** `binary(n)`, read as a string. */
 export function binary<TName extends string = ''>(...a: Named<TName, { length?: number }>): MySqlColumnBuilder<Cfg<TName, string, 'MySqlBinary', 'string'>> {
-  const b = stringColumn(a, 'MySqlBinary', 'binary');
+  const b = stringColumn<Cfg<TName, string, 'MySqlBinary', 'string'>>(a, 'MySqlBinary', 'binary');
   b.config.codec = binaryCodec;
-  return b as never;
+  return b;
 }
 /** `varbinary(n)` (the length is required), read as a string. */
 export function varbinary<TName extends string = ''>(...a: NamedRequired<TName, { length: number }>): MySqlColumnBuilder<Cfg<TName, string, 'MySqlVarBinary', 'string'>> {
-  const b = stringColumn(a, 'MySqlVarBinary', 'varbinary');
+  const b = stringColumn<Cfg<TName, string, 'MySqlVarBinary', 'string'>>(a, 'MySqlVarBinary', 'varbinary');
   b.config.codec = binaryCodec;
-  return b as never;
+  return b;
 }
 
 type BlobMode = 'buffer' | 'string';
 type BlobData<M> = M extends 'string' ? string : Buffer;
-function blobColumn(a: readonly unknown[], sqlType: string): MySqlColumnBuilder {
-  const [name, config] = args<{ mode?: BlobMode }>(a as never);
+function blobColumn<T extends ColumnBuilderTypeConfig>(a: readonly unknown[], sqlType: string): MySqlColumnBuilder<T> {
+  const [name, config] = args<{ mode?: BlobMode }>(a);
   const mode = config?.mode ?? 'buffer';
-  return new MySqlColumnBuilder(name, mode === 'string' ? 'MySqlBlobString' : 'MySqlBlob', mode === 'string' ? 'string' : 'buffer', sqlType, mode === 'string' ? blobStringCodec : blobCodec);
+  return new MySqlColumnBuilder<T>(name, mode === 'string' ? 'MySqlBlobString' : 'MySqlBlob', mode === 'string' ? 'string' : 'buffer', sqlType, mode === 'string' ? blobStringCodec : blobCodec);
 }
 /** `blob` (up to 64 KiB), as a Buffer or (`mode: 'string'`) UTF-8 text. */
 export function blob<TName extends string = '', TMode extends BlobMode = 'buffer'>(...a: Named<TName, { mode?: TMode }>): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
-  return blobColumn(a, 'blob') as never;
+  return blobColumn(a, 'blob');
 }
 /** `tinyblob` (up to 255 bytes). */
 export function tinyblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(
   ...a: Named<TName, { mode?: TMode }>
 ): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
-  return blobColumn(a, 'tinyblob') as never;
+  return blobColumn(a, 'tinyblob');
 }
 /** `mediumblob` (up to 16 MiB). */
 export function mediumblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(
   ...a: Named<TName, { mode?: TMode }>
 ): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
-  return blobColumn(a, 'mediumblob') as never;
+  return blobColumn(a, 'mediumblob');
 }
 /** `longblob` (up to 4 GiB). */
 export function longblob<TName extends string = '', TMode extends BlobMode = 'buffer'>(
   ...a: Named<TName, { mode?: TMode }>
 ): MySqlColumnBuilder<Cfg<TName, BlobData<TMode>, 'MySqlBlob', NoInfer<TMode> extends 'string' ? 'string' : 'buffer'>> {
-  return blobColumn(a, 'longblob') as never;
+  return blobColumn(a, 'longblob');
 }
 
 type DateMode = 'date' | 'string';
@@ -278,19 +278,19 @@ export function date<TName extends string = '', TMode extends DateMode = 'date'>
   ...a: Named<TName, { mode?: TMode }>
 ): MySqlDateBuilder<Cfg<TName, DateData<NoInfer<TMode>>, 'MySqlDate', NoInfer<TMode> extends 'string' ? 'string' : 'date'>> {
   const mode = args<{ mode?: DateMode }>(a)[1]?.mode ?? 'date';
-  const b = new MySqlDateBuilder(args(a)[0], 'MySqlDate', mode, 'date', dateCodec(mode, undefined));
+  const b = new MySqlDateBuilder<Cfg<TName, DateData<NoInfer<TMode>>, 'MySqlDate', NoInfer<TMode> extends 'string' ? 'string' : 'date'>>(args(a)[0], 'MySqlDate', mode, 'date', dateCodec(mode, undefined));
   b.config.extra = { mode };
-  return b as never;
+  return b;
 }
 
 /** Fractional seconds digits of `datetime`, `timestamp` and `time`. */
 export type MySqlFsp = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 type DateTimeConfig<TMode> = { mode?: TMode; fsp?: MySqlFsp };
-function dateTimeColumn(a: readonly unknown[], columnType: string, type: string): MySqlDateTimeBuilder {
+function dateTimeColumn<T extends ColumnBuilderTypeConfig>(a: readonly unknown[], columnType: string, type: string): MySqlDateTimeBuilder<T> {
   const [name, config] = args<DateTimeConfig<DateMode>>(a);
   const mode = config?.mode ?? 'date';
   const fsp = checkFsp(config?.fsp);
-  const b = new MySqlDateTimeBuilder(name, columnType, mode, withFsp(type, fsp), dateCodec(mode, fsp ?? 0));
+  const b = new MySqlDateTimeBuilder<T>(name, columnType, mode, withFsp(type, fsp), dateCodec(mode, fsp ?? 0));
   b.config.extra = { mode, fsp };
   return b;
 }
@@ -298,30 +298,30 @@ function dateTimeColumn(a: readonly unknown[], columnType: string, type: string)
 export function datetime<TName extends string = '', TMode extends DateMode = 'date'>(
   ...a: Named<TName, DateTimeConfig<TMode>>
 ): MySqlDateTimeBuilder<Cfg<TName, DateData<NoInfer<TMode>>, 'MySqlDateTime', NoInfer<TMode> extends 'string' ? 'string' : 'date'>> {
-  return dateTimeColumn(a, 'MySqlDateTime', 'datetime') as never;
+  return dateTimeColumn(a, 'MySqlDateTime', 'datetime');
 }
 /** `timestamp[(fsp)]`, as a `Date` (default) or a string (`mode: 'string'`). */
 export function timestamp<TName extends string = '', TMode extends DateMode = 'date'>(
   ...a: Named<TName, DateTimeConfig<TMode>>
 ): MySqlDateTimeBuilder<Cfg<TName, DateData<NoInfer<TMode>>, 'MySqlTimestamp', NoInfer<TMode> extends 'string' ? 'string' : 'date'>> {
-  return dateTimeColumn(a, 'MySqlTimestamp', 'timestamp') as never;
+  return dateTimeColumn(a, 'MySqlTimestamp', 'timestamp');
 }
 /** `time[(fsp)]`, as a string. */
 export function time<TName extends string = ''>(...a: Named<TName, { fsp?: MySqlFsp }>): MySqlColumnBuilder<Cfg<TName, string, 'MySqlTime', 'string'>> {
   const [name, config] = args<{ fsp?: number }>(a);
   const fsp = checkFsp(config?.fsp);
-  const b = new MySqlColumnBuilder(name, 'MySqlTime', 'string', withFsp('time', fsp));
+  const b = new MySqlColumnBuilder<Cfg<TName, string, 'MySqlTime', 'string'>>(name, 'MySqlTime', 'string', withFsp('time', fsp));
   b.config.extra = { fsp };
-  return b as never;
+  return b;
 }
 /** `year`, as a number. */
 export function year<TName extends string = ''>(...a: [name?: TName]): MySqlColumnBuilder<Cfg<TName, number, 'MySqlYear', 'number'>> {
-  return new MySqlColumnBuilder(args(a)[0], 'MySqlYear', 'number', 'year', toNumber) as never;
+  return new MySqlColumnBuilder(args(a)[0], 'MySqlYear', 'number', 'year', toNumber);
 }
 
 /** `json`, typed with `.$type<T>()`; also read from MariaDB, which stores JSON as text. */
 export function json<TName extends string = ''>(...a: [name?: TName]): MySqlColumnBuilder<Cfg<TName, unknown, 'MySqlJson', 'json'>> {
-  return new MySqlColumnBuilder(args(a)[0], 'MySqlJson', 'json', 'json', jsonCodec) as never;
+  return new MySqlColumnBuilder(args(a)[0], 'MySqlJson', 'json', 'json', jsonCodec);
 }
 
 type EnumBuilder<TName extends string, TValues extends readonly [string, ...string[]]> = MySqlColumnBuilder<Cfg<TName, TValues[number], 'MySqlEnumColumn', 'string', TValues>>;

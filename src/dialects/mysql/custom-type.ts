@@ -10,5 +10,5 @@ import { MySqlColumnBuilder } from './columns.js';
  * const money = customType<{ data: number; driverData: string }>({ dataType: () => 'numeric(12, 2)', fromDriver: Number, toDriver: String });
  */
 export function customType<T extends CustomTypeValues = CustomTypeValues>(params: CustomTypeParams<T>): CustomTypeFunction<T, MySqlColumnBuilder<BuilderConfig<string, T['data'], 'MySqlCustomColumn', 'custom'>>> {
-  return makeCustomType(MySqlColumnBuilder, 'MySqlCustomColumn', params) as never;
+  return makeCustomType<T, MySqlColumnBuilder<BuilderConfig<string, T['data'], 'MySqlCustomColumn', 'custom'>>>(MySqlColumnBuilder, 'MySqlCustomColumn', params);
 }

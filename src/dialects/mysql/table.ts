@@ -22,11 +22,15 @@ export type MySqlTableFn<TSchema extends string | undefined = undefined> = <TNam
 ) => MySqlTableWithColumns<{ name: TName; schema: TSchema; columns: BuildColumns<TName, TColumns> }>;
 
 function tableFn<TSchema extends string | undefined>(schema: TSchema, dbName: (name: string) => string = (n) => n): MySqlTableFn<TSchema> {
-  return (name, columns, extraConfig) => {
+  return <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(
+    name: TName,
+    columns: TColumns | ((t: MySqlColumnBuilders) => TColumns),
+    extraConfig?: (self: BuildColumns<TName, TColumns>) => MySqlTableExtra[] | Record<string, MySqlTableExtra>,
+  ) => {
     const cols = typeof columns === 'function' ? columns(mysqlColumnBuilders) : columns;
-    const table = createTable('mysql', dbName(name), schema, cols, extraConfig as never);
+    const table = createTable<{ name: TName; schema: TSchema; columns: BuildColumns<TName, TColumns> } & { dialect: 'mysql' }, BuildColumns<TName, TColumns>>('mysql', dbName(name), schema, cols, extraConfig);
     table[TableMeta].baseName = name;
-    return table as never;
+    return table;
   };
 }
 

@@ -10,5 +10,5 @@ import { PgColumnBuilder } from './columns.js';
  * const money = customType<{ data: number; driverData: string }>({ dataType: () => 'numeric(12, 2)', fromDriver: Number, toDriver: String });
  */
 export function customType<T extends CustomTypeValues = CustomTypeValues>(params: CustomTypeParams<T>): CustomTypeFunction<T, PgColumnBuilder<BuilderConfig<string, T['data'], 'PgCustomColumn', 'custom'>>> {
-  return makeCustomType(PgColumnBuilder, 'PgCustomColumn', params) as never;
+  return makeCustomType<T, PgColumnBuilder<BuilderConfig<string, T['data'], 'PgCustomColumn', 'custom'>>>(PgColumnBuilder, 'PgCustomColumn', params);
 }

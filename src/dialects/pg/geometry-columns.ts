@@ -59,9 +59,15 @@ export function point<A extends PointArgs>(
   ...a: A
 ): PgColumnBuilder<BuilderConfig<NameOf<A>, PointData<ModeOf<A, 'tuple'>>, ModeOf<A, 'tuple'> extends 'xy' ? 'PgPointObject' : 'PgPointTuple', ModeOf<A, 'tuple'> extends 'xy' ? 'json' : 'array'>> {
   const xy = modeOf(a, ['tuple', 'xy'], 'point') === 'xy';
-  const b = new PgColumnBuilder(nameAndConfig(a)[0], xy ? 'PgPointObject' : 'PgPointTuple', xy ? 'json' : 'array', 'point', xy ? pointXY : pointTuple);
+  const b = new PgColumnBuilder<BuilderConfig<NameOf<A>, PointData<ModeOf<A, 'tuple'>>, ModeOf<A, 'tuple'> extends 'xy' ? 'PgPointObject' : 'PgPointTuple', ModeOf<A, 'tuple'> extends 'xy' ? 'json' : 'array'>>(
+    nameAndConfig(a)[0],
+    xy ? 'PgPointObject' : 'PgPointTuple',
+    xy ? 'json' : 'array',
+    'point',
+    xy ? pointXY : pointTuple,
+  );
   b.config.extra = { mode: xy ? 'xy' : 'tuple' };
-  return b as never;
+  return b;
 }
 
 type LineArgs = [name?: string, config?: { mode?: 'tuple' | 'abc' }] | [config?: { mode?: 'tuple' | 'abc' }];
@@ -70,7 +76,13 @@ type LineData<M> = M extends 'abc' ? { a: number; b: number; c: number } : [numb
 /** `line` (`ax + by + c = 0`), as `[a, b, c]` (default, `mode: 'tuple'`) or `{ a, b, c }` (`mode: 'abc'`). */
 export function line<A extends LineArgs>(...a: A): PgColumnBuilder<BuilderConfig<NameOf<A>, LineData<ModeOf<A, 'tuple'>>, ModeOf<A, 'tuple'> extends 'abc' ? 'PgLineABC' : 'PgLine', ModeOf<A, 'tuple'> extends 'abc' ? 'json' : 'array'>> {
   const abc = modeOf(a, ['tuple', 'abc'], 'line') === 'abc';
-  const b = new PgColumnBuilder(nameAndConfig(a)[0], abc ? 'PgLineABC' : 'PgLine', abc ? 'json' : 'array', 'line', abc ? lineABC : lineTuple);
+  const b = new PgColumnBuilder<BuilderConfig<NameOf<A>, LineData<ModeOf<A, 'tuple'>>, ModeOf<A, 'tuple'> extends 'abc' ? 'PgLineABC' : 'PgLine', ModeOf<A, 'tuple'> extends 'abc' ? 'json' : 'array'>>(
+    nameAndConfig(a)[0],
+    abc ? 'PgLineABC' : 'PgLine',
+    abc ? 'json' : 'array',
+    'line',
+    abc ? lineABC : lineTuple,
+  );
   b.config.extra = { mode: abc ? 'abc' : 'tuple' };
-  return b as never;
+  return b;
 }

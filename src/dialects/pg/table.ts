@@ -45,21 +45,36 @@ export type PgTableFn<TSchema extends string | undefined = undefined> = <TName e
 ) => PgTableWithColumns<{ name: TName; schema: TSchema; columns: BuildColumns<TName, TColumns> }>;
 
 function tableFn<TSchema extends string | undefined>(schema: TSchema, dbName?: (name: string) => string, rls = false): PgTableFn<TSchema> {
-  return (name, columns, extraConfig) => {
+  return <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(
+    name: TName,
+    columns: TColumns | ((t: PgColumnBuilders) => TColumns),
+    extraConfig?: (self: ExtraConfigColumns<BuildColumns<TName, TColumns>>) => (PgTableExtra | PgTableExtra[])[] | Record<string, PgTableExtra>,
+  ) => {
+    type T = { name: TName; schema: TSchema; columns: BuildColumns<TName, TColumns> };
     const cols = typeof columns === 'function' ? columns(pgColumnBuilders) : columns;
-    const table = createTable('pg', dbName ? dbName(name) : name, schema, cols, extraConfig as never);
+    const table = createTable<T & { dialect: 'pg' }, ExtraConfigColumns<BuildColumns<TName, TColumns>>>('pg', dbName ? dbName(name) : name, schema, cols, extraConfig);
     const meta = table[TableMeta];
     if (dbName) meta.baseName = name;
     meta.enableRLS = rls;
-    // Not enumerable: the table's own enumerable keys stay its columns.
-    Object.defineProperty(table, 'enableRLS', {
-      value: () => {
-        meta.enableRLS = true;
-        return table;
-      },
-    });
-    return table as never;
+    // `pgTable` is declared below: the function is only called once the table is returned.
+    const enableRLS = (): Omit<PgTableWithColumns<T>, 'enableRLS'> => {
+      meta.enableRLS = true;
+      return pgTable;
+    };
+    defineHidden(table, 'enableRLS', enableRLS);
+    const pgTable: PgTableWithColumns<T> = table;
+    return pgTable;
   };
+}
+
+/** Whether `pgSchema().enum()` was given a list of values rather than an enum object. */
+function isValueList(values: readonly [string, ...string[]] | Record<string, string>): values is readonly [string, ...string[]] {
+  return Array.isArray(values);
+}
+
+/** Adds a non-enumerable property, so the table's own enumerable keys stay its columns. */
+function defineHidden<O extends object, K extends string, V>(target: O, key: K, value: V): asserts target is O & Record<K, V> {
+  Object.defineProperty(target, key, { value });
 }
 
 /**
@@ -109,7 +124,8 @@ export class PgSchema<TSchema extends string = string> {
   enum<const TValues extends readonly [string, ...string[]]>(name: string, values: TValues): PgEnum<TValues>;
   enum<const E extends Record<string, string>>(name: string, values: E): PgEnumObject<E>;
   enum(name: string, values: readonly [string, ...string[]] | Record<string, string>): unknown {
-    return pgEnum(name, values as never, this.schemaName);
+    // Both branches reach the same function; the guard picks the overload the values match.
+    return isValueList(values) ? pgEnum(name, values, this.schemaName) : pgEnum(name, values, this.schemaName);
   }
 
   /** A sequence in this schema. */

@@ -1,4 +1,4 @@
-import { ColumnBuilder, nameAndConfig, type BuilderConfig, type ColumnBuilderTypeConfig, type ColumnCodec, type HasDefault, type IsPrimaryKey, type NotNull } from '../../core/column.js';
+import { asBranded, ColumnBuilder, nameAndConfig, type BuilderConfig, type ColumnBuilderTypeConfig, type ColumnCodec, type HasDefault, type IsPrimaryKey, type NotNull } from '../../core/column.js';
 import { entityKind } from '../../core/entity.js';
 
 type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = BuilderConfig<TName, TData, TColumnType, TDataType, TEnum>;
@@ -22,7 +22,7 @@ export class SQLiteIntegerBuilder<T extends ColumnBuilderTypeConfig = ColumnBuil
     // The rowid alias is filled in by SQLite, so inserts may leave it out.
     this.config.hasDefault = true;
     this.config.extra = { ...this.config.extra, autoIncrement: config?.autoIncrement === true, onConflict: config?.onConflict };
-    return this as never;
+    return asBranded(this);
   }
 }
 
@@ -67,9 +67,15 @@ export function integer<TName extends string = '', TMode extends IntegerMode = '
   const [name, config] = args<{ mode?: IntegerMode }>(a);
   const mode = config?.mode ?? 'number';
   const codec = mode === 'boolean' ? toBoolean : mode === 'timestamp' ? toDateSeconds : mode === 'timestamp_ms' ? toDateMs : undefined;
-  const b = new SQLiteIntegerBuilder(name, mode === 'boolean' ? 'SQLiteBoolean' : mode === 'number' ? 'SQLiteInteger' : 'SQLiteTimestamp', mode === 'boolean' ? 'boolean' : mode === 'number' ? 'number' : 'date', 'integer', codec);
+  const b = new SQLiteIntegerBuilder<Cfg<TName, IntegerData<TMode>, 'SQLiteInteger', NoInfer<TMode> extends 'boolean' ? 'boolean' : NoInfer<TMode> extends 'number' ? 'number' : 'date'>>(
+    name,
+    mode === 'boolean' ? 'SQLiteBoolean' : mode === 'number' ? 'SQLiteInteger' : 'SQLiteTimestamp',
+    mode === 'boolean' ? 'boolean' : mode === 'number' ? 'number' : 'date',
+    'integer',
+    codec,
+  );
   b.config.extra = { mode };
-  return b as never;
+  return b;
 }
 /** Alias of `integer`. */
 export const int = integer;
@@ -83,15 +89,17 @@ export function text<TName extends string = '', TMode extends 'text' | 'json' = 
 > {
   const [name, config] = args<TextConfig<TMode, TEnum>>(a);
   const json = config?.mode === 'json';
-  const b = new SQLiteColumnBuilder(name, json ? 'SQLiteTextJson' : 'SQLiteText', json ? 'json' : 'string', config?.length !== undefined ? `text(${config.length})` : 'text', json ? jsonText : undefined);
+  const b = new SQLiteColumnBuilder<
+    Cfg<TName, NoInfer<TMode> extends 'json' ? unknown : TEnum extends readonly string[] ? TEnum[number] : string, NoInfer<TMode> extends 'json' ? 'SQLiteTextJson' : 'SQLiteText', NoInfer<TMode> extends 'json' ? 'json' : 'string', TEnum>
+  >(name, json ? 'SQLiteTextJson' : 'SQLiteText', json ? 'json' : 'string', config?.length !== undefined ? `text(${config.length})` : 'text', json ? jsonText : undefined);
   b.config.enumValues = config?.enum;
   b.config.extra = { length: config?.length, mode: config?.mode ?? 'text' };
-  return b as never;
+  return b;
 }
 
 /** `real` (8-byte float). */
 export function real<TName extends string = ''>(...a: [name?: TName]): SQLiteColumnBuilder<Cfg<TName, number, 'SQLiteReal', 'number'>> {
-  return new SQLiteColumnBuilder(args(a)[0], 'SQLiteReal', 'number', 'real', toNumber) as never;
+  return new SQLiteColumnBuilder(args(a)[0], 'SQLiteReal', 'number', 'real', toNumber);
 }
 
 /** `numeric`: a string by default, or a number / bigint by mode. */
@@ -100,7 +108,7 @@ export function numeric<TName extends string = '', TMode extends 'string' | 'num
 ): SQLiteColumnBuilder<Cfg<TName, NoInfer<TMode> extends 'number' ? number : NoInfer<TMode> extends 'bigint' ? bigint : string, 'SQLiteNumeric', NoInfer<TMode> extends 'string' ? 'string' : NoInfer<TMode>>> {
   const [name, config] = args<{ mode?: TMode }>(a);
   const codec = config?.mode === 'number' ? toNumber : config?.mode === 'bigint' ? numericBigInt : numericString;
-  return new SQLiteColumnBuilder(name, 'SQLiteNumeric', config?.mode ?? 'string', 'numeric', codec) as never;
+  return new SQLiteColumnBuilder(name, 'SQLiteNumeric', config?.mode ?? 'string', 'numeric', codec);
 }
 
 type BlobMode = 'buffer' | 'json' | 'bigint';
@@ -117,14 +125,13 @@ export function blob<TName extends string = '', TMode extends BlobMode = 'buffer
 > {
   const [name, config] = args<{ mode?: BlobMode }>(a);
   const mode = config?.mode ?? 'buffer';
-  const b = new SQLiteColumnBuilder(
+  return new SQLiteColumnBuilder(
     name,
     mode === 'json' ? 'SQLiteBlobJson' : mode === 'bigint' ? 'SQLiteBlobBigInt' : 'SQLiteBlobBuffer',
     mode === 'json' ? 'json' : mode === 'bigint' ? 'bigint' : 'buffer',
     'blob',
     mode === 'json' ? blobJson : mode === 'bigint' ? blobBigInt : blobBuffer,
   );
-  return b as never;
 }
 
 /** Every column function, as the callback form of `sqliteTable` receives them. */

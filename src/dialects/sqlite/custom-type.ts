@@ -10,5 +10,5 @@ import { SQLiteColumnBuilder } from './columns.js';
  * const money = customType<{ data: number; driverData: string }>({ dataType: () => 'numeric(12, 2)', fromDriver: Number, toDriver: String });
  */
 export function customType<T extends CustomTypeValues = CustomTypeValues>(params: CustomTypeParams<T>): CustomTypeFunction<T, SQLiteColumnBuilder<BuilderConfig<string, T['data'], 'SQLiteCustomColumn', 'custom'>>> {
-  return makeCustomType(SQLiteColumnBuilder, 'SQLiteCustomColumn', params) as never;
+  return makeCustomType<T, SQLiteColumnBuilder<BuilderConfig<string, T['data'], 'SQLiteCustomColumn', 'custom'>>>(SQLiteColumnBuilder, 'SQLiteCustomColumn', params);
 }

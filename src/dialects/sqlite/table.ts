@@ -21,11 +21,15 @@ export type SQLiteTableFn = <TName extends string, TColumns extends Record<strin
 ) => SQLiteTableWithColumns<{ name: TName; schema: undefined; columns: BuildColumns<TName, TColumns> }>;
 
 function tableFn(dbName?: (name: string) => string): SQLiteTableFn {
-  return (name, columns, extraConfig) => {
+  return <TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(
+    name: TName,
+    columns: TColumns | ((t: SQLiteColumnBuilders) => TColumns),
+    extraConfig?: (self: BuildColumns<TName, TColumns>) => SQLiteTableExtra[] | Record<string, SQLiteTableExtra>,
+  ) => {
     const cols = typeof columns === 'function' ? columns(sqliteColumnBuilders) : columns;
-    const table = createTable('sqlite', dbName ? dbName(name) : name, undefined, cols, extraConfig as never);
+    const table = createTable<{ name: TName; schema: undefined; columns: BuildColumns<TName, TColumns> } & { dialect: 'sqlite' }, BuildColumns<TName, TColumns>>('sqlite', dbName ? dbName(name) : name, undefined, cols, extraConfig);
     if (dbName) table[TableMeta].baseName = name;
-    return table as never;
+    return table;
   };
 }
 
