@@ -165,6 +165,16 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   }
 }
 
+/**
+ * The same builder object under the type that records its new state. Builders keep some state only
+ * in type parameters (that `overridingSystemValue()` or `returning()` was called, which methods the
+ * dialect offers), so a method that changes that state returns itself re-typed: this is the one
+ * place that conversion is written.
+ */
+export function withBuilderState<TNext extends object>(builder: object): TNext {
+  return builder as TNext;
+}
+
 /** A statement rendered once, run many times. */
 export class PreparedQuery<TResult, TDialect extends string = string, TRunResult = unknown> {
   static readonly [entityKind] = 'PreparedQuery';
