@@ -62,7 +62,8 @@ export class Relations<TTableName extends string = string, TConfig extends Recor
  */
 export function relations<TTable extends AnyTable, TConfig extends Record<string, One | Many>>(table: TTable, config: (helpers: RelationHelpers<TTable>) => TConfig): Relations<TTable['_']['name'], TConfig> {
   if (!(table instanceof Table)) throw new SchemaError('relations() takes a table as its first argument');
-  return new Relations(table, config as never);
+  // The helpers are the same for every table; only the callback's type names its source table.
+  return new Relations<TTable['_']['name'], TConfig>(table, ({ one, many }) => config({ one, many }));
 }
 
 // ---------------------------------------------------------------------------------------------
