@@ -2,7 +2,7 @@ import { Column } from './column.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import type { RenderableQuery, RenderContext, Renderer } from './render.js';
 import { Name, SQL, StringChunk } from './sql.js';
-import { Subquery } from './subquery.js';
+import { setFields, Subquery } from './subquery.js';
 import { cloneColumnFor, TableMeta } from './table.js';
 
 /** A query that can be named by `db.$with(name).as(...)`: a select, or a write with `returning()`. */
@@ -32,7 +32,7 @@ export function makeCte(alias: string, body: unknown, selection: Record<string, 
     if (selection === undefined) throw new SchemaError(`$with("${alias}").as(sql): raw SQL needs its fields, as in db.$with("${alias}", { id: users.id }).as(sql\`...\`)`);
     const sq = new Subquery(new SqlBody(body), alias, {}, true);
     const fields = sameNamedFields(sq, selection);
-    sq[TableMeta].columns = fields as never;
+    setFields(sq, fields);
     Object.assign(sq, fields);
     return sq;
   }

@@ -2,7 +2,7 @@ import type { Column } from './column.js';
 import type { UpsertClause } from './dialect.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
-import { QueryBase } from './query-base.js';
+import { QueryBase, withBuilderState } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
@@ -127,14 +127,14 @@ export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends
   overridingSystemValue(this: OnlyPg<TDialect, this>): Omit<InsertBuilder<TTable, TRunResult, TDialect, true>, 'overridingSystemValue'> {
     const self = this as unknown as InsertBuilder<TTable, TRunResult, TDialect, TOverriding>;
     self.overriding = true;
-    return self as never;
+    return withBuilderState(self);
   }
 
   /** MySQL: `insert ignore`, which skips rows that would violate a unique key (Drizzle's `db.insert(t).ignore().values(...)`). */
   ignore(this: OnlyMySql<TDialect, this>): this {
     const self = this as unknown as InsertBuilder<TTable, TRunResult, TDialect, TOverriding>;
     self.ignoring = true;
-    return self as never;
+    return withBuilderState(self);
   }
   private ignoring = false;
 
@@ -174,6 +174,9 @@ export type InsertValueOf<TTable extends AnyTable, TOverriding extends boolean> 
 
 /** Methods that only PostgreSQL has name the dialect in the type elsewhere. */
 type OnlyPg<TDialect extends string, T> = TDialect extends 'pg' ? T : { [K in `only PostgreSQL has this method, not ${TDialect}`]: never };
+
+/** What an insert resolves to: the returned rows with `returning()`, else the driver's run result. */
+type InsertResult<TRunResult, TReturning> = TReturning extends undefined ? TRunResult : TReturning[];
 
 /** An insert statement. */
 export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDialect extends string = string> extends QueryBase<TReturning extends undefined ? TRunResult : TReturning[], TDialect, TRunResult> {
@@ -227,7 +230,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
         return merge(results);
       })();
     };
-    return owner.transaction(body as never);
+    return owner.transaction(body);
   }
 
   /** @internal one statement, synchronously (better-sqlite3), shaped like `execute()`'s result. */
@@ -243,7 +246,8 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   }
 
   protected override _runSync(session: Session, q: CompiledQuery, values?: Record<string, unknown>) {
-    return this.runOneSync(session, q, values) as never;
+    // With returning(), the mapper shaped the rows as the type says; without, the driver's result is the run result.
+    return this.runOneSync(session, q, values) as InsertResult<TRunResult, TReturning>;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
@@ -264,7 +268,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     let chunks: Record<string, unknown>[][] | undefined;
     try {
       chunks = this.chunks(session.renderer);
-      if (chunks) return Promise.resolve(this.runChunked(chunks)) as never;
+      if (chunks) return Promise.resolve(this.runChunked(chunks) as InsertResult<TRunResult, TReturning>);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -277,7 +281,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   returning(this: unknown, fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown, TDialect> {
     const self = this as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
     self.config.returning = returningConfig(self.config.table, fields);
-    return self as never;
+    return withBuilderState(self);
   }
 
   /**
@@ -297,21 +301,21 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
       return out;
     });
     c.returningId = keys;
-    return self as never;
+    return withBuilderState(self);
   }
 
   /** MySQL: `insert ignore`, which skips rows that would violate a unique key. */
   ignore(this: OnlyMySql<TDialect, this>): this {
     const self = this as unknown as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
     self.config.ignore = true;
-    return self as never;
+    return withBuilderState(self);
   }
 
   /** MySQL: `on duplicate key update set ...`, applied when the row hits any unique key. */
   onDuplicateKeyUpdate(this: OnlyMySql<TDialect, this>, config: { set: UpdateSet<TTable> }): this {
     const self = this as unknown as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
     self.config.upsert = { kind: 'duplicateKey', target: undefined, targetWhere: undefined, set: config.set as Record<string, unknown>, setWhere: undefined };
-    return self as never;
+    return withBuilderState(self);
   }
 
   /** `on conflict [target] do nothing`. */
@@ -430,9 +434,10 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   }
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {
-    if (q.mapper) return (await session.all(q, values)) as never;
+    // With returning(), the mapper shaped the rows as the type says; without, the driver's result is the run result.
+    if (q.mapper) return (await session.all(q, values)) as InsertResult<TRunResult, TReturning>;
     const result = await session.run(q, values);
-    return (this.config.returningId ? this.returnedIds(session, result) : result) as never;
+    return (this.config.returningId ? this.returnedIds(session, result) : result) as InsertResult<TRunResult, TReturning>;
   }
 }
 

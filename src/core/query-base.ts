@@ -111,28 +111,28 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   all(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>>;
   all(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
-    return sqliteAll(session, this._compile(session.renderer), values) as never;
+    return sqliteAll(session, this._compile(session.renderer), values);
   }
 
   /** SQLite: the first row, or `undefined` (synchronously on better-sqlite3). */
   get(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined>;
   get(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
-    return sqliteGet(session, this._compile(session.renderer), values) as never;
+    return sqliteGet(session, this._compile(session.renderer), values);
   }
 
   /** SQLite: rows as arrays of undecoded values, in select-list order. */
   values(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]>;
   values(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
-    return sqliteValues(session, this._compile(session.renderer), values) as never;
+    return sqliteValues(session, this._compile(session.renderer), values);
   }
 
   /** SQLite: runs the statement and returns the driver's result (changes, last insert id). */
   run(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult>;
   run(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
-    return sqliteRun(session, this._compile(session.renderer), values) as never;
+    return sqliteRun(session, this._compile(session.renderer), values);
   }
 
   // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
@@ -165,6 +165,16 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   }
 }
 
+/**
+ * The same builder object under the type that records its new state. Builders keep some state only
+ * in type parameters (that `overridingSystemValue()` or `returning()` was called, which methods the
+ * dialect offers), so a method that changes that state returns itself re-typed: this is the one
+ * place that conversion is written.
+ */
+export function withBuilderState<TNext extends object>(builder: object): TNext {
+  return builder as TNext;
+}
+
 /** A statement rendered once, run many times. */
 export class PreparedQuery<TResult, TDialect extends string = string, TRunResult = unknown> {
   static readonly [entityKind] = 'PreparedQuery';
@@ -184,8 +194,9 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
    * promise also offers `sync()`, which returns the same result (Drizzle's
    * `prepared.execute(values).sync()`).
    */
-  execute(values?: Record<string, unknown>): TDialect extends 'sqlite-sync' ? Promise<TResult> & { sync(): TResult } : Promise<TResult> {
-    if (this.runSync === undefined || !this.session.conn.sync) return this.runner(this.session, this.bound(), values) as never;
+  execute(values?: Record<string, unknown>): TDialect extends 'sqlite-sync' ? Promise<TResult> & { sync(): TResult } : Promise<TResult>;
+  execute(values?: Record<string, unknown>): Promise<TResult> | (Promise<TResult> & { sync(): TResult }) {
+    if (this.runSync === undefined || !this.session.conn.sync) return this.runner(this.session, this.bound(), values);
     let value: TResult;
     try {
       value = this.runSync(this.session, this.bound(), values);
@@ -196,9 +207,9 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
       const rethrow = (): TResult => {
         throw e;
       };
-      return Object.assign(failed, { sync: rethrow }) as never;
+      return Object.assign(failed, { sync: rethrow });
     }
-    return Object.assign(Promise.resolve(value), { sync: () => value }) as never;
+    return Object.assign(Promise.resolve(value), { sync: () => value });
   }
 
   /** The query with the driver's own prepared statement kept on it (synchronous drivers offer one). */
@@ -226,20 +237,24 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
   }
 
   /** SQLite: every row (synchronously on better-sqlite3). */
-  all(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>> {
-    return sqliteAll(this.session, this.bound(), values) as never;
+  all(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>>;
+  all(values?: Record<string, unknown>): unknown {
+    return sqliteAll(this.session, this.bound(), values);
   }
   /** SQLite: the first row, or `undefined`. */
-  get(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined> {
-    return sqliteGet(this.session, this.bound(), values) as never;
+  get(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined>;
+  get(values?: Record<string, unknown>): unknown {
+    return sqliteGet(this.session, this.bound(), values);
   }
   /** SQLite: rows as arrays of undecoded values. */
-  values(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]> {
-    return sqliteValues(this.session, this.bound(), values) as never;
+  values(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]>;
+  values(values?: Record<string, unknown>): unknown {
+    return sqliteValues(this.session, this.bound(), values);
   }
   /** SQLite: runs the statement and returns the driver's result. */
-  run(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult> {
-    return sqliteRun(this.session, this.bound(), values) as never;
+  run(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult>;
+  run(values?: Record<string, unknown>): unknown {
+    return sqliteRun(this.session, this.bound(), values);
   }
 }
 

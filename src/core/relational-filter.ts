@@ -35,29 +35,35 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof SQL) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
+/** The list an `in` / `notIn` filter compares with; anything else is a mistake in the filter. */
+function listOperand(v: unknown, op: string, col: AnyColumn, path: string): readonly unknown[] {
+  if (!Array.isArray(v)) throw new SchemaError(`${path}: filter operator "${op}" on column "${col.name}" takes an array`);
+  return v;
+}
+
 function columnFilter(col: AnyColumn, value: unknown, path: string): SQL {
-  if (!isPlainObject(value)) return value === null ? ops.isNull(col) : ops.eq(col, value as never);
+  if (!isPlainObject(value)) return value === null ? ops.isNull(col) : ops.eq(col, value);
   const parts: (SQL | undefined)[] = [];
   for (const [op, v] of Object.entries(value as ColumnOps)) {
     if (v === undefined) continue;
     switch (op) {
       case 'eq':
-        parts.push(v === null ? ops.isNull(col) : ops.eq(col, v as never));
+        parts.push(v === null ? ops.isNull(col) : ops.eq(col, v));
         break;
       case 'ne':
-        parts.push(v === null ? ops.isNotNull(col) : ops.ne(col, v as never));
+        parts.push(v === null ? ops.isNotNull(col) : ops.ne(col, v));
         break;
       case 'gt':
-        parts.push(ops.gt(col, v as never));
+        parts.push(ops.gt(col, v));
         break;
       case 'gte':
-        parts.push(ops.gte(col, v as never));
+        parts.push(ops.gte(col, v));
         break;
       case 'lt':
-        parts.push(ops.lt(col, v as never));
+        parts.push(ops.lt(col, v));
         break;
       case 'lte':
-        parts.push(ops.lte(col, v as never));
+        parts.push(ops.lte(col, v));
         break;
       case 'like':
         parts.push(ops.like(col, v as string));
@@ -72,10 +78,10 @@ function columnFilter(col: AnyColumn, value: unknown, path: string): SQL {
         parts.push(ops.notIlike(col, v as string));
         break;
       case 'in':
-        parts.push(ops.inArray(col, v as never[]));
+        parts.push(ops.inArray(col, listOperand(v, 'in', col, path)));
         break;
       case 'notIn':
-        parts.push(ops.notInArray(col, v as never[]));
+        parts.push(ops.notInArray(col, listOperand(v, 'notIn', col, path)));
         break;
       case 'isNull':
         if (v) parts.push(ops.isNull(col));
@@ -84,13 +90,13 @@ function columnFilter(col: AnyColumn, value: unknown, path: string): SQL {
         if (v) parts.push(ops.isNotNull(col));
         break;
       case 'arrayContains':
-        parts.push(ops.arrayContains(col, v as never));
+        parts.push(ops.arrayContains(col, v));
         break;
       case 'arrayContained':
-        parts.push(ops.arrayContained(col, v as never));
+        parts.push(ops.arrayContained(col, v));
         break;
       case 'arrayOverlaps':
-        parts.push(ops.arrayOverlaps(col, v as never));
+        parts.push(ops.arrayOverlaps(col, v));
         break;
       case 'OR':
         parts.push(ops.or(...(v as ColumnOps[]).map((x) => columnFilter(col, x, path))));
@@ -121,7 +127,7 @@ export function buildFilter(schema: NormalizedSchema, table: NormalizedTable, re
     if (key === 'OR') parts.push(ops.or(...(value as ObjectFilter[]).map((f) => buildFilter(schema, table, ref, f, path, counter))));
     else if (key === 'AND') parts.push(ops.and(...(value as ObjectFilter[]).map((f) => buildFilter(schema, table, ref, f, path, counter))));
     else if (key === 'NOT') parts.push(ops.not(buildFilter(schema, table, ref, value as ObjectFilter, path, counter)));
-    else if (key === 'RAW') parts.push(repoint((typeof value === 'function' ? value(cols as never, relationalOperators) : (value as SQLWrapper)).getSQL(), table.table, ref));
+    else if (key === 'RAW') parts.push(repoint((typeof value === 'function' ? value(cols, relationalOperators) : (value as SQLWrapper)).getSQL(), table.table, ref));
     else if (key in cols) parts.push(columnFilter(cols[key]!, value, path));
     else if (key in table.relations) {
       const rel = table.relations[key]!;

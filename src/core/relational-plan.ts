@@ -82,11 +82,21 @@ function pickColumns(ref: AnyTable, flags: RelationalQueryConfig['columns'], pat
   return [];
 }
 
+/**
+ * Calls a user's `where` / `orderBy` / `extras` callback with this level's columns. The config
+ * types the callback's table as `never` so that a callback written against any table's columns is
+ * accepted; at run time it always receives the columns of the level it is written for, which is
+ * what this one conversion states.
+ */
+function withColumns<R>(callback: (table: never, operators: RelationalOperators) => R, cols: Record<string, AnyColumn>): R {
+  return (callback as (table: Record<string, AnyColumn>, operators: RelationalOperators) => R)(cols, relationalOperators);
+}
+
 /** Extras as SQL read against this level's alias. */
 function planExtras(base: AnyTable, ref: AnyTable, cols: Record<string, AnyColumn>, extras: RelationalQueryConfig['extras'], path: string): [string, SQL][] {
-  const byKey = typeof extras === 'function' ? extras(cols as never, relationalOperators) : (extras ?? {});
+  const byKey = typeof extras === 'function' ? withColumns(extras, cols) : (extras ?? {});
   return Object.entries(byKey).map(([k, v]) => {
-    const e = typeof v === 'function' ? v(cols as never, relationalOperators) : v;
+    const e = typeof v === 'function' ? withColumns(v, cols) : v;
     if (e === null || typeof e !== 'object' || typeof e.getSQL !== 'function') throw new SchemaError(`${path}: extras "${k}" is not an SQL expression`);
     return [k, repoint(e instanceof SQL.Aliased ? e.sql : e.getSQL(), base, ref)];
   });
@@ -95,7 +105,7 @@ function planExtras(base: AnyTable, ref: AnyTable, cols: Record<string, AnyColum
 /** The level's filter: a function of its columns, an SQL expression, or an object filter. */
 function planWhere(scope: PlanScope, table: NormalizedTable, ref: AnyTable, cols: Record<string, AnyColumn>, where: RelationalQueryConfig['where'], path: string): SQLWrapper | undefined {
   let out: SQLWrapper | undefined;
-  if (typeof where === 'function') out = where(cols as never, relationalOperators);
+  if (typeof where === 'function') out = withColumns(where, cols);
   else if (where instanceof SQL || (where && typeof (where as SQLWrapper).getSQL === 'function')) out = where as SQLWrapper;
   else if (where) out = buildFilter(scope.schema, table, ref, where as ObjectFilter, path, scope.counter);
   return out === undefined ? undefined : repoint(out, table.table, ref);
@@ -103,7 +113,7 @@ function planWhere(scope: PlanScope, table: NormalizedTable, ref: AnyTable, cols
 
 /** The level's order: a function of its columns, SQL expressions, or `{ column: 'asc' | 'desc' }`. */
 function planOrderBy(base: AnyTable, ref: AnyTable, cols: Record<string, AnyColumn>, ob: RelationalQueryConfig['orderBy'], path: string): SQLWrapper[] {
-  if (typeof ob === 'function') return [ob(cols as never, relationalOperators)].flat().map((o) => repoint(o, base, ref));
+  if (typeof ob === 'function') return [withColumns(ob, cols)].flat().map((o) => repoint(o, base, ref));
   if (Array.isArray(ob)) return ob.map((o) => repoint(o, base, ref));
   if (ob instanceof SQL || (ob && typeof (ob as SQLWrapper).getSQL === 'function')) return [repoint(ob as SQLWrapper, base, ref)];
   const orderBy: SQLWrapper[] = [];

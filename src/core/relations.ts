@@ -62,7 +62,8 @@ export class Relations<TTableName extends string = string, TConfig extends Recor
  */
 export function relations<TTable extends AnyTable, TConfig extends Record<string, One | Many>>(table: TTable, config: (helpers: RelationHelpers<TTable>) => TConfig): Relations<TTable['_']['name'], TConfig> {
   if (!(table instanceof Table)) throw new SchemaError('relations() takes a table as its first argument');
-  return new Relations(table, config as never);
+  // The helpers are the same for every table; only the callback's type names its source table.
+  return new Relations<TTable['_']['name'], TConfig>(table, ({ one, many }) => config({ one, many }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,8 +198,10 @@ export function normalizeV1(schema: Record<string, unknown>): NormalizedSchema {
   const out: NormalizedSchema = {};
   for (const [k, t] of Object.entries(tables)) out[k] = { key: k, table: t, relations: {} };
   const helpers = (source: AnyTable): RelationHelpers<AnyTable> => ({
-    one: (target, config) => new One(source, target, config as never) as never,
-    many: (target, config) => new Many(source, target, config) as never,
+    // The relation's target name and nullability live in type parameters only: the objects are plain.
+    one: <TTarget extends AnyTable, const TFields extends readonly AnyColumn[] = []>(target: TTarget, config?: { fields: TFields; references: AnyColumn[]; relationName?: string }) =>
+      new One<TTarget['_']['name'], TFields extends [] ? true : AllNotNull<TFields> extends true ? false : true>(source, target, config && { ...config, fields: [...config.fields] }),
+    many: <TTarget extends AnyTable>(target: TTarget, config?: { relationName?: string }) => new Many<TTarget['_']['name']>(source, target, config),
   });
   const raw: { sourceKey: string; name: string; rel: One | Many }[] = [];
   for (const r of rels) {

@@ -8,8 +8,10 @@ import { SQL } from './sql.js';
 import type { Subquery } from './subquery.js';
 import { Table } from './table.js';
 
-// Lists start as one shared empty array and are replaced, never pushed to, when first used.
-const NONE: never[] = Object.freeze([]) as unknown as never[];
+// Lists start as one shared empty array and are replaced, never pushed to, when first used; it is
+// frozen so that a push by mistake throws instead of filling every query's list.
+const NONE: never[] = [];
+Object.freeze(NONE);
 
 /** `db.select(...)`: waits for `.from()`. */
 export class SelectBuilder<TSelection extends Record<string, unknown> | undefined, TDialect extends string> {

@@ -87,9 +87,11 @@ export class SQL<T = unknown> implements SQLWrapper {
   }
 
   /** Decodes selected values with a column's decoder or a function. */
-  mapWith<TDecoder extends DriverValueDecoder | ((value: never) => unknown)>(decoder: TDecoder): SQL<TDecoder extends DriverValueDecoder<infer U> ? U : TDecoder extends (value: never) => infer R ? R : never> {
+  mapWith<TDecoder extends DriverValueDecoder | ((value: never) => unknown)>(decoder: TDecoder): SQL<TDecoder extends DriverValueDecoder<infer U> ? U : TDecoder extends (value: never) => infer R ? R : never>;
+  // The decoded type is a type parameter only: the same expression is returned, now decoding.
+  mapWith(decoder: DriverValueDecoder | ((value: never) => unknown)): SQL {
     this.decoder = typeof decoder === 'function' ? { mapFromDriverValue: decoder as (v: unknown) => unknown } : decoder;
-    return this as never;
+    return this;
   }
 
   /** Inline every parameter of this fragment as a literal. */

@@ -1,4 +1,4 @@
-import { Column } from './column.js';
+import { Column, type AnyColumn } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError } from './errors.js';
 import type { RenderableQuery } from './render.js';
@@ -24,7 +24,7 @@ export class Subquery<TAlias extends string = string, TSelection = Record<string
     meta.alias = alias;
     meta.isSubquery = true;
     const fields = refFields(this, selection, `${isCte ? 'CTE' : 'subquery'} "${alias}"`);
-    meta.columns = fields as never;
+    setFields(this, fields);
     for (const key of Object.keys(fields)) Object.defineProperty(this, key, Object.getOwnPropertyDescriptor(fields, key)!);
   }
 }
@@ -35,6 +35,16 @@ const innerSelections = new WeakMap<object, Record<string, unknown>>();
 /** The selection of a subquery's inner query, as that query selects it. */
 export function innerSelection(sq: Subquery): Record<string, unknown> {
   return innerSelections.get(sq)!;
+}
+
+/**
+ * Stores the fields of a table-like (subquery, CTE, view) where a table keeps its columns. Besides
+ * re-pointed columns they may be SQL expressions and nested objects; the code that reads the
+ * columns of a table-like (selection, renaming, joins) checks `isSubquery` / `isView` and handles
+ * those, so the map is typed as a table's only here.
+ */
+export function setFields(tableLike: Table, fields: Record<string, unknown>): void {
+  tableLike[TableMeta].columns = fields as Record<string, AnyColumn>;
 }
 
 /**

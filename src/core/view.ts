@@ -6,7 +6,7 @@ import type { AnySelect, SelectionObject } from './select-types.js';
 import { SelectBuilder } from './select-builder.js';
 import { SelectQuery, type AnySelectQuery } from './select.js';
 import type { SQL } from './sql.js';
-import { refFields } from './subquery.js';
+import { refFields, setFields } from './subquery.js';
 import { cloneColumnFor, createTable, Table, TableMeta, type InferSelectModel } from './table.js';
 
 /** A database view: selected from like a table, defined by a query or by SQL. */
@@ -87,7 +87,11 @@ export interface ViewFunction<TOptions extends keyof ViewOptions> {
 
 /** @internal The view builders each dialect exports (`pgView`, `sqliteView`, `mysqlView`). */
 export function viewBuilder<TOptions extends keyof ViewOptions = never>(dialect: string, schema: string | undefined, materialized = false): ViewFunction<TOptions> {
-  function view(name: string, columns?: Record<string, AnyColumnBuilder>) {
+  // The overloads are ViewFunction's: the builder object below is assembled key by key, so the
+  // implementation only promises an object.
+  function view<TName extends string>(name: TName): WithViewOptions<QueryViewBuilder<TName>, TOptions>;
+  function view<TName extends string, TColumns extends Record<string, AnyColumnBuilder>>(name: TName, columns: TColumns): WithViewOptions<ColumnsViewBuilder<TName, TColumns>, TOptions>;
+  function view(name: string, columns?: Record<string, AnyColumnBuilder>): object {
     const options: Record<string, unknown> = {};
     const finish = <V extends View>(v: V): V => {
       v.materialized = materialized;
@@ -132,13 +136,13 @@ export function viewBuilder<TOptions extends keyof ViewOptions = never>(dialect:
       v[TableMeta].isView = true;
       v.definition = q;
       const fields = viewFields(v, q._selection());
-      v[TableMeta].columns = fields as never;
+      setFields(v, fields);
       Object.assign(v, fields);
       return finish(v);
     };
     return builder;
   }
-  return view as never;
+  return view;
 }
 
 /**

@@ -114,7 +114,7 @@ async function openNodePg(creds: Record<string, unknown>): Promise<OpenDatabase>
   const url = str(creds, 'url');
   const ssl = creds.ssl as boolean | Record<string, unknown> | undefined;
   const base = url !== undefined ? { connectionString: url } : fields(creds, 'PostgreSQL');
-  const pool = new pg.Pool({ ...base, ...(ssl !== undefined ? { ssl: ssl as never } : {}), max: 2 });
+  const pool = new pg.Pool({ ...base, ...(ssl !== undefined ? { ssl } : {}), max: 2 });
   return { session: nodePgSession(pool), close: () => pool.end() };
 }
 
@@ -123,16 +123,16 @@ async function openPostgresJs(creds: Record<string, unknown>): Promise<OpenDatab
   const url = str(creds, 'url');
   const ssl = creds.ssl as boolean | Record<string, unknown> | undefined;
   // Server notices (`... already exists, skipping`) are not the kit's output.
-  const options = { max: 2, onnotice: () => {}, ...(ssl !== undefined ? { ssl: ssl as never } : {}) };
+  const options = { max: 2, onnotice: () => {}, ...(ssl !== undefined ? { ssl } : {}) };
   const client = url !== undefined ? postgres(url, options) : postgres({ ...fields(creds, 'PostgreSQL'), username: str(creds, 'user'), ...options });
-  return { session: postgresJsSession(client as never), close: () => client.end() };
+  return { session: postgresJsSession(client), close: () => client.end() };
 }
 
 async function openMysql(creds: Record<string, unknown>): Promise<OpenDatabase> {
   const mysql = (await load('mysql2', () => import('mysql2/promise'))).default;
   const url = str(creds, 'url');
   const ssl = creds.ssl as string | Record<string, unknown> | undefined;
-  const pool = url !== undefined ? mysql.createPool({ uri: url, connectionLimit: 2 }) : mysql.createPool({ ...fields(creds, 'MySQL'), ...(ssl !== undefined ? { ssl: ssl as never } : {}), connectionLimit: 2 });
+  const pool = url !== undefined ? mysql.createPool({ uri: url, connectionLimit: 2 }) : mysql.createPool({ ...fields(creds, 'MySQL'), ...(ssl !== undefined ? { ssl } : {}), connectionLimit: 2 });
   return { session: mysql2Session(pool), close: () => pool.end() };
 }
 

@@ -120,7 +120,7 @@ export function postgresJsSession(client: Sql<Record<string, unknown>>): Migrati
       await c.unsafe(sql).simple();
     },
     async query<T>(sql: string, params: unknown[] = []) {
-      return [...(await c.unsafe(sql, params as never[]))] as T[];
+      return [...(await c.unsafe(sql, params))] as T[];
     },
   });
   return {

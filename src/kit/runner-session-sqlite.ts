@@ -1,5 +1,6 @@
 import type { Database as BetterSqliteClient } from 'better-sqlite3';
 import type { Client as LibsqlClient, ResultSet, Transaction as LibsqlTransaction } from '@libsql/client';
+import { libsqlArgs } from '../drivers/libsql/args.js';
 import { sqliteParams } from '../drivers/sqlite-shared.js';
 import type { MigrationSession } from './runner.js';
 import { acquireWithin } from './runner-lock.js';
@@ -95,7 +96,7 @@ export function libsqlSession(client: LibsqlClient): MigrationSession {
       await c.executeMultiple(sql);
     },
     async query<T>(sql: string, params: unknown[] = []) {
-      return objects<T>(await c.execute({ sql, args: sqliteParams(params) as never }));
+      return objects<T>(await c.execute({ sql, args: libsqlArgs(params) }));
     },
   });
   return {

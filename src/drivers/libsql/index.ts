@@ -7,7 +7,7 @@ import type { QueryBase } from '../../core/query-base.js';
 import { fillPlaceholders } from '../../core/render.js';
 import { Session, transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
 import { sqliteDialect } from '../../dialects/sqlite/dialect.js';
-import { sqliteParams } from '../sqlite-shared.js';
+import { libsqlArgs } from './args.js';
 
 type Executor = Pick<Client, 'execute'> | Pick<LibsqlTransaction, 'execute'>;
 
@@ -16,10 +16,10 @@ const toArrays = (rs: ResultSet): unknown[][] => rs.rows.map((row) => Array.from
 class LibsqlConnection implements DriverConnection {
   constructor(readonly client: Executor) {}
   async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    return toArrays(await this.client.execute({ sql, args: sqliteParams(params) as never }));
+    return toArrays(await this.client.execute({ sql, args: libsqlArgs(params) }));
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.client.execute({ sql, args: sqliteParams(params) as never });
+    return this.client.execute({ sql, args: libsqlArgs(params) });
   }
 }
 
@@ -104,7 +104,7 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
       if (queries.length === 0) throw new SluiceError('batch() needs at least one query');
       const session = db.session;
       const compiled = queries.map((q) => q._compile(session.renderer));
-      const statements: InStatement[] = compiled.map((q) => ({ sql: q.sql, args: sqliteParams(q.hasPlaceholders ? fillPlaceholders(q.params, undefined) : q.params) as never }));
+      const statements: InStatement[] = compiled.map((q) => ({ sql: q.sql, args: libsqlArgs(q.hasPlaceholders ? fillPlaceholders(q.params, undefined) : q.params) }));
       for (const q of compiled) session.logger?.logQuery(q.sql, q.params);
       let results: ResultSet[];
       try {

@@ -79,7 +79,7 @@ function adoptClient(client: PostgresJsClient): void {
  * and postgres.js serializes them with that type's serializer. `undefined` becomes `null`, as with
  * node-postgres and PGlite.
  */
-function prepareParams(client: Queryable & Pick<PostgresJsClient, 'typed'>, params: unknown[]): never[] {
+function prepareParams(client: Queryable & Pick<PostgresJsClient, 'typed'>, params: unknown[]): unknown[] {
   let out = params;
   for (let i = 0; i < params.length; i++) {
     const v = params[i];
@@ -88,7 +88,7 @@ function prepareParams(client: Queryable & Pick<PostgresJsClient, 'typed'>, para
       out[i] = v === undefined ? null : client.typed(v, 0);
     }
   }
-  return out as never[];
+  return out;
 }
 
 const prepared = { prepare: true };
