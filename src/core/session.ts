@@ -257,3 +257,35 @@ export async function transactionStatement<T>(statement: string, log: ((statemen
     throw new SluiceQueryError(statement, [], e);
   }
 }
+
+/**
+ * A transaction the driver begins and ends inside its own API (PGlite's `transaction()`,
+ * postgres.js's `begin()` without `reserve`): its `begin` and `commit` or `rollback` are logged
+ * like statements sluice sends, and a failure that did not come from the body (the driver's own
+ * begin or commit) becomes a {@link SluiceQueryError} naming that statement. What the body throws
+ * passes through unchanged.
+ */
+export async function driverManagedTransaction<T>(begin: string, log: ((statement: string) => void) | undefined, open: (body: () => Promise<T>) => Promise<T>, body: () => Promise<T>): Promise<T> {
+  log?.(begin);
+  let entered = false;
+  let bodyFailed = false;
+  try {
+    return await open(async () => {
+      entered = true;
+      let result: T;
+      try {
+        result = await body();
+      } catch (e) {
+        bodyFailed = true;
+        log?.('rollback');
+        throw e;
+      }
+      // The driver commits when this resolves.
+      log?.('commit');
+      return result;
+    });
+  } catch (e) {
+    if (bodyFailed) throw e;
+    throw new SluiceQueryError(entered ? 'commit' : begin, [], e);
+  }
+}

@@ -1,14 +1,14 @@
 /**
  * A transaction whose `commit` fails (a deferred constraint checked at commit on PostgreSQL)
  * rejects with a SluiceQueryError naming the statement, as a failed query does, and the logger
- * sees the commit. PGlite commits inside its own API, so its error is PGlite's.
+ * sees the commit, PGlite's too, though it commits inside its own API.
  */
 import { SluiceQueryError, sql } from 'sluice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementLog } from '../support/behaviour.js';
 import { openTarget, targetNames, type PgTarget } from '../support/targets.js';
 
-for (const name of targetNames().filter((n) => n !== 'pglite')) {
+for (const name of targetNames()) {
   describe(`a failing commit on ${name}`, () => {
     let target: PgTarget;
     const log = new StatementLog();

@@ -1,8 +1,8 @@
 /**
  * The logger sees the statements that begin and end a transaction wherever sluice sends them
- * (node-postgres, postgres.js, mysql2, better-sqlite3, and libsql, whose client API sends them
- * for sluice), as Drizzle's logger does; PGlite begins and ends transactions inside its own API,
- * so only the options sluice sends there (`set transaction ...`) are logged.
+ * (node-postgres, postgres.js, mysql2, better-sqlite3), and where the driver's own API sends
+ * them for sluice (libsql, PGlite, whose options sluice sends as `set transaction ...` after its
+ * begin), as Drizzle's logger does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'sluice';
@@ -15,6 +15,7 @@ const sends: Record<string, { begin: string; options?: string[]; commit: string;
   mysql2: { begin: 'start transaction', options: ['set transaction isolation level serializable', 'start transaction read only'], commit: 'commit', rollback: 'rollback' },
   'better-sqlite3': { begin: 'begin', commit: 'commit', rollback: 'rollback' },
   libsql: { begin: 'begin immediate', commit: 'commit', rollback: 'rollback' },
+  pglite: { begin: 'begin', options: ['begin', 'set transaction isolation level serializable read only'], commit: 'commit', rollback: 'rollback' },
 };
 
 for (const { name, dialect } of behaviourTargets()) {

@@ -2,7 +2,7 @@ import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import type { Database } from '../../core/database.js';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
-import { transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
+import { driverManagedTransaction, transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 
@@ -56,12 +56,19 @@ class PgliteDriver extends PgliteConnection implements Driver {
   }
   transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     const set = pgDialect.setTransaction(config);
-    // PGlite begins and ends the transaction itself; only the options are a statement of ours.
-    return this.pglite.transaction(async (tx) => {
-      const conn = new PgliteConnection(tx);
-      if (set) await transactionStatement(set, log, () => tx.query(set));
-      return fn(conn);
-    });
+    // PGlite begins and ends the transaction itself; the options are a statement of ours.
+    let conn: PgliteConnection | undefined;
+    return driverManagedTransaction(
+      'begin',
+      log,
+      (body) =>
+        this.pglite.transaction(async (tx) => {
+          conn = new PgliteConnection(tx);
+          if (set) await transactionStatement(set, log, () => tx.query(set));
+          return body();
+        }),
+      () => fn(conn!),
+    );
   }
 }
 

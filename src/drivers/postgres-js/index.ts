@@ -3,7 +3,7 @@ import { runInTransaction, type Database } from '../../core/database.js';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError } from '../../core/errors.js';
-import type { Driver, DriverConnection } from '../../core/session.js';
+import { driverManagedTransaction, type Driver, type DriverConnection } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 
@@ -112,8 +112,15 @@ class PostgresJsDriver extends PostgresJsConnection implements Driver {
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // postgres.js refuses `begin` on a pooled connection; a reserved one is ours until released.
     if (typeof this.sql.reserve !== 'function') {
-      const modes = pgDialect.begin(config).replace(/^begin\s*/, '');
-      return this.sql.begin(modes, (tx) => fn(new PostgresJsConnection(tx))) as Promise<T>;
+      const begin = pgDialect.begin(config);
+      const modes = begin.replace(/^begin\s*/, '');
+      let conn: PostgresJsConnection | undefined;
+      const open = (body: () => Promise<T>) =>
+        this.sql.begin(modes, (tx) => {
+          conn = new PostgresJsConnection(tx);
+          return body();
+        }) as Promise<T>;
+      return driverManagedTransaction(begin, log, open, () => fn(conn!));
     }
     const reserved = await this.sql.reserve();
     try {
