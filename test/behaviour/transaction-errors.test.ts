@@ -41,7 +41,3 @@ for (const name of targetNames()) {
     });
   });
 }
-
-describe.skipIf(targetNames().length > 1)('a failing commit on a PostgreSQL server (skipped: SLUICE_PG_URL is unset)', () => {
-  it('needs a server', () => {});
-});
