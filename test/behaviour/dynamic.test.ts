@@ -4,11 +4,11 @@
  * dynamic builder replaces the first (Drizzle's rule), on selects, updates and deletes; helpers
  * typed with `PgUpdate`/`PgDelete` change the rows they should.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, asc, eq, gt, isNotNull, type SQL } from 'sluice';
 import type { PgDelete, PgSelect, PgUpdate } from 'sluice/pg-core';
 import { builderSchema } from '../support/behaviour-schema.js';
-import { behaviourTargets, openBehaviourTarget, sqlFor, StatementLog, type BehaviourTarget } from '../support/behaviour.js';
+import { behaviourTargets, sqlFor, useBehaviourDatabase } from '../support/behaviour.js';
 
 function withPagination<T extends PgSelect>(qb: T, page: number, pageSize = 2) {
   return qb.limit(pageSize).offset((page - 1) * pageSize);
@@ -22,23 +22,11 @@ for (const { name, dialect } of behaviourTargets()) {
     const { tables, ddl, reset } = builderSchema(dialect);
     const { users } = tables;
     const S = (pgText: string) => sqlFor(dialect, pgText);
-    let target: BehaviourTarget;
-    const log = new StatementLog();
-    let db: Awaited<ReturnType<BehaviourTarget['open']>>;
-    beforeAll(async () => {
-      target = await openBehaviourTarget(name);
-      await target.exec(ddl);
-      db = await target.open({ logger: log });
-    });
-    beforeEach(async () => {
-      await target.exec(reset);
-      log.last = [];
-    });
-    afterAll(() => target.close());
-    const lastSql = () => log.last[log.last.length - 1]!;
+    const suite = useBehaviourDatabase(name, { ddl, reset });
+    const lastSql = suite.lastQuery;
 
     it('the pagination helper returns each page in order', async () => {
-      const base = () => db.select({ id: users.id, name: users.name }).from(users).orderBy(asc(users.id)).$dynamic();
+      const base = () => suite.db.select({ id: users.id, name: users.name }).from(users).orderBy(asc(users.id)).$dynamic();
       expect(await withPagination(base(), 1)).toEqual([
         { id: 1, name: 'Ann' },
         { id: 2, name: 'Bob' },
@@ -53,13 +41,13 @@ for (const { name, dialect } of behaviourTargets()) {
     });
 
     it('helpers compose: filters, then a page', async () => {
-      const rows = await withPagination(withFilters(db.select({ name: users.name }).from(users).orderBy(users.id).$dynamic(), [isNotNull(users.age), gt(users.age, 18)]), 1);
+      const rows = await withPagination(withFilters(suite.db.select({ name: users.name }).from(users).orderBy(users.id).$dynamic(), [isNotNull(users.age), gt(users.age, 18)]), 1);
       expect(rows.map((r) => r.name)).toEqual(['Ann', 'Cy']);
       expect(lastSql().sql).toBe(S('select "name" from "users" where ("users"."age" is not null and "users"."age" > $1) order by "users"."id" limit $2 offset $3'));
     });
 
     it('a second where() on a dynamic select replaces the first', async () => {
-      const q = db.select({ name: users.name }).from(users).$dynamic();
+      const q = suite.db.select({ name: users.name }).from(users).$dynamic();
       q.where(eq(users.id, 1));
       q.where(eq(users.id, 2));
       expect(await q).toEqual([{ name: 'Bob' }]);
@@ -68,12 +56,12 @@ for (const { name, dialect } of behaviourTargets()) {
 
     it('update and delete helpers typed with PgUpdate and PgDelete', async () => {
       const onlyMinors = <T extends PgUpdate>(qb: T) => qb.where(gt(users.id, 0)).where(eq(users.age, 17));
-      await onlyMinors(db.update(users).set({ name: 'Young' }).$dynamic());
+      await onlyMinors(suite.db.update(users).set({ name: 'Young' }).$dynamic());
       expect(lastSql().sql).toBe(S('update "users" set "name" = $1, "updated_at" = $2 where "users"."age" = $3'));
       const byName = <T extends PgDelete>(qb: T, name: string) => qb.where(eq(users.name, name));
-      await byName(db.delete(users).$dynamic(), 'Dee');
+      await byName(suite.db.delete(users).$dynamic(), 'Dee');
       expect(lastSql().sql).toBe(S('delete from "users" where "users"."name" = $1'));
-      expect(await db.select({ name: users.name }).from(users).orderBy(users.id)).toEqual([{ name: 'Ann' }, { name: 'Young' }, { name: 'Cy' }]);
+      expect(await suite.db.select({ name: users.name }).from(users).orderBy(users.id)).toEqual([{ name: 'Ann' }, { name: 'Young' }, { name: 'Cy' }]);
     });
   });
 }

@@ -7,6 +7,7 @@
  * tables' static type, so one test body serves all targets. Each dialect's own types are proven
  * in `test/types/`.
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { createClient } from '@libsql/client';
@@ -149,4 +150,32 @@ export class StatementLog implements Logger {
   logQuery(sql: string, params: unknown[]): void {
     this.last.push({ sql, params });
   }
+}
+
+/**
+ * The setup every behaviour suite repeats: opens the target once, creates its tables, resets
+ * their rows and the log before each test, closes after. Call inside `describe`; read `db` in tests.
+ */
+export function useBehaviourDatabase(name: string, schema: { ddl: string; reset: string }): { readonly db: Awaited<ReturnType<BehaviourTarget['open']>>; log: StatementLog; lastQuery(): { sql: string; params: unknown[] } } {
+  let target: BehaviourTarget;
+  let db: Awaited<ReturnType<BehaviourTarget['open']>> | undefined;
+  const log = new StatementLog();
+  beforeAll(async () => {
+    target = await openBehaviourTarget(name);
+    await target.exec(schema.ddl);
+    db = await target.open({ logger: log });
+  });
+  beforeEach(async () => {
+    await target.exec(schema.reset);
+    log.last = [];
+  });
+  afterAll(() => target.close());
+  return {
+    get db() {
+      if (db === undefined) throw new Error('the behaviour database is opened in beforeAll; read db inside a test');
+      return db;
+    },
+    log,
+    lastQuery: () => log.last[log.last.length - 1]!,
+  };
 }
