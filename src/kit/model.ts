@@ -16,7 +16,7 @@
  * - Arrays keep declaration order; the differ matches by name, not position.
  */
 
-export type KitDialectName = 'postgresql' | 'mysql' | 'sqlite';
+export type KitDialectName = 'postgresql' | 'mysql' | 'sqlite' | 'mssql';
 
 export const SNAPSHOT_VERSION = '1';
 

@@ -42,7 +42,10 @@ export type TrackedState = 'applied' | 'running' | 'failed';
  */
 const STATE_COLUMNS = ['state', 'statements_done', 'error'] as const;
 const STATE_TYPES: Record<(typeof STATE_COLUMNS)[number], string> = { state: 'varchar(16)', statements_done: 'integer', error: 'text' };
+/** SQL Server's: `text` is deprecated there and cannot be compared. */
+const MSSQL_STATE_TYPES: Record<(typeof STATE_COLUMNS)[number], string> = { state: 'nvarchar(16)', statements_done: 'int', error: 'nvarchar(max)' };
 const STATE_DDL = STATE_COLUMNS.map((c) => `${c} ${STATE_TYPES[c]}`).join(', ');
+const MSSQL_STATE_DDL = STATE_COLUMNS.map((c) => `[${c}] ${MSSQL_STATE_TYPES[c]}`).join(', ');
 
 export const SLUICE_TABLE = '__sluice_migrations';
 export const SLUICE_PG_SCHEMA = 'sluice';
@@ -50,6 +53,7 @@ export const DRIZZLE_TABLE = '__drizzle_migrations';
 export const DRIZZLE_PG_SCHEMA = 'drizzle';
 
 export function quoteIdent(dialect: KitDialectName, name: string): string {
+  if (dialect === 'mssql') return `[${name.replace(/]/g, ']]')}]`;
   return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -64,6 +68,7 @@ export function qualified(dialect: KitDialectName, t: Pick<TrackingTable, 'table
 
 /** The placeholder of the `i`th (0-based) parameter. */
 export function placeholder(dialect: KitDialectName, i: number): string {
+  if (dialect === 'mssql') return `@p${i + 1}`;
   return dialect === 'postgresql' ? `$${i + 1}` : '?';
 }
 
@@ -74,6 +79,9 @@ export async function tableColumns(session: MigrationSession, t: Pick<TrackingTa
     sql = `select column_name as name from information_schema.columns where table_schema = ${quoteString(t.schema ?? 'public')} and table_name = ${quoteString(t.table)}`;
   } else if (session.dialect === 'mysql') {
     sql = `select column_name as name from information_schema.columns where table_schema = database() and table_name = ${quoteString(t.table)}`;
+  } else if (session.dialect === 'mssql') {
+    // The user's default schema: where an unqualified name in the runner's statements resolves.
+    sql = `select column_name as name from information_schema.columns where table_schema = schema_name() and table_name = N${quoteString(t.table)}`;
   } else {
     sql = `select name from pragma_table_info(${quoteString(t.table)})`;
   }
@@ -83,6 +91,8 @@ export async function tableColumns(session: MigrationSession, t: Pick<TrackingTa
 
 /** `alter table` statements adding the state columns the table lacks. */
 export function stateColumnStatements(dialect: KitDialectName, t: TrackingTable, columns: readonly string[]): string[] {
+  // T-SQL's ALTER TABLE has no COLUMN keyword after ADD.
+  if (dialect === 'mssql') return STATE_COLUMNS.filter((c) => !columns.includes(c)).map((c) => `alter table ${qualified(dialect, t)} add ${quoteIdent(dialect, c)} ${MSSQL_STATE_TYPES[c]}`);
   return STATE_COLUMNS.filter((c) => !columns.includes(c)).map((c) => `alter table ${qualified(dialect, t)} add column ${quoteIdent(dialect, c)} ${STATE_TYPES[c]}`);
 }
 
@@ -91,6 +101,7 @@ export function createTableStatements(dialect: KitDialectName, t: TrackingTable)
   const name = qualified(dialect, t);
   const out: string[] = [];
   if (dialect === 'postgresql' && t.schema !== undefined) out.push(`create schema if not exists ${quoteIdent(dialect, t.schema)}`);
+  if (dialect === 'mssql') return [mssqlCreateTable(t)];
   if (t.format === 'drizzle') {
     // drizzle-orm 0.x's own definition, so its migrator keeps working on the same table.
     const createdAt = dialect === 'sqlite' ? 'numeric' : 'bigint';
@@ -107,6 +118,19 @@ export function createTableStatements(dialect: KitDialectName, t: TrackingTable)
     out.push(`create table if not exists ${name} (id integer primary key autoincrement, name text not null unique, hash text not null, created_at integer not null, applied_at text not null default current_timestamp, ${STATE_DDL})`);
   }
   return out;
+}
+
+/**
+ * T-SQL has no `create table if not exists`: the table is created when `object_id` finds none.
+ * The key is an identity; text columns are `nvarchar` (`text` cannot be compared or indexed).
+ */
+function mssqlCreateTable(t: TrackingTable): string {
+  const name = qualified('mssql', t);
+  const columns =
+    t.format === 'drizzle'
+      ? `[id] bigint identity(1, 1) not null primary key, [hash] nvarchar(max) not null, [created_at] bigint, ${MSSQL_STATE_DDL}`
+      : `[id] bigint identity(1, 1) not null primary key, [name] nvarchar(255) not null unique, [hash] nvarchar(64) not null, [created_at] bigint not null, [applied_at] datetime2 not null default sysutcdatetime(), ${MSSQL_STATE_DDL}`;
+  return `if object_id(N${quoteString(name)}, N'U') is null create table ${name} (${columns})`;
 }
 
 /**
