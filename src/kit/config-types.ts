@@ -68,5 +68,18 @@ export interface TursoConfig extends CommonConfig {
   migrations?: { table?: string };
 }
 
+/**
+ * `url` is `mssql://user:password@host:1433/database?encrypt=true` or an ADO connection string
+ * (`Server=host;Database=app;...`); `options` are the `mssql` package's (tedious) options.
+ */
+export type MssqlCredentials = { url: string } | { host: string; port?: number; user?: string; password?: string; database: string; options?: Record<string, unknown> };
+
+/** A SQL Server project (the `mssql` package). */
+export interface MssqlConfig extends CommonConfig {
+  dialect: 'mssql';
+  dbCredentials?: MssqlCredentials;
+  migrations?: { table?: string };
+}
+
 /** A `sluice.config.ts` (or `drizzle.config.ts`) default export. */
-export type Config = PgConfig | MysqlConfig | SqliteConfig | TursoConfig;
+export type Config = PgConfig | MysqlConfig | SqliteConfig | TursoConfig | MssqlConfig;

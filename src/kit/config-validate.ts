@@ -27,11 +27,12 @@ export interface ResolvedConfig {
   configPath: string | undefined;
 }
 
-const dialects = ['postgresql', 'mysql', 'sqlite', 'turso'] as const;
+const dialects = ['postgresql', 'mysql', 'sqlite', 'turso', 'mssql'] as const;
 const drivers: Record<KitDialectName, readonly string[]> = {
   postgresql: ['pglite', 'node-postgres', 'postgres-js'],
   mysql: [],
   sqlite: ['better-sqlite3', 'libsql', 'turso'],
+  mssql: [],
 };
 const known = new Set(['dialect', 'schema', 'out', 'tablesFilter', 'schemaFilter', 'casing', 'breakpoints', 'strict', 'verbose', 'driver', 'dbCredentials', 'migrations']);
 // drizzle-kit options for commands sluice does not have yet (pull, studio); a moved config keeps them.
@@ -75,7 +76,7 @@ export function resolveConfig(raw: unknown, options: { cwd: string; configPath?:
     driver = 'libsql';
   } else if (c.driver !== undefined) {
     const allowed = drivers[dialect];
-    if (allowed.length === 0) fail(`\`driver\` is not used with dialect '${dialect}' (it connects with mysql2), got ${describe(c.driver)}`);
+    if (allowed.length === 0) fail(`\`driver\` is not used with dialect '${dialect}' (it connects with ${dialect === 'mssql' ? 'mssql' : 'mysql2'}), got ${describe(c.driver)}`);
     if (!allowed.includes(c.driver as string)) fail(`unknown \`driver\` ${describe(c.driver)} for dialect '${dialect}': expected one of ${allowed.map((d) => `'${d}'`).join(', ')}`);
     driver = c.driver as string;
   }
@@ -140,13 +141,15 @@ function credentials(value: unknown, dialect: KitDialectName, fail: (m: string) 
     for (const key of Object.keys(c)) if (key !== 'url') fail(`\`dbCredentials.${key}\` cannot be combined with \`dbCredentials.url\``);
     return c;
   }
-  const fields = ['host', 'port', 'user', 'password', 'database', 'ssl'];
+  // SQL Server takes tedious's `options` (encrypt, trustServerCertificate, instanceName, ...) instead of `ssl`.
+  const fields = dialect === 'mssql' ? ['host', 'port', 'user', 'password', 'database', 'options'] : ['host', 'port', 'user', 'password', 'database', 'ssl'];
   for (const key of Object.keys(c)) if (!fields.includes(key)) fail(`unknown field \`dbCredentials.${key}\` (expected url, or ${fields.join(', ')})`);
   if (typeof c.host !== 'string' || c.host === '') fail('`dbCredentials` needs `url`, or `host` and `database`');
   if (typeof c.database !== 'string' || c.database === '') fail('`dbCredentials.database` is required with `dbCredentials.host`');
   str('user');
   str('password');
   if (c.port !== undefined && (typeof c.port !== 'number' || !Number.isInteger(c.port))) fail(`\`dbCredentials.port\` must be a number, got ${describe(c.port)}`);
+  if (c.options !== undefined && !isObject(c.options)) fail(`\`dbCredentials.options\` must be an object of mssql connection options (encrypt, trustServerCertificate, ...), got ${describe(c.options)}`);
   if (c.ssl !== undefined) {
     const ok = dialect === 'postgresql' ? typeof c.ssl === 'boolean' || pgSsl.includes(c.ssl as string) || isObject(c.ssl) : typeof c.ssl === 'string' || isObject(c.ssl);
     if (!ok) fail(`\`dbCredentials.ssl\` has an unsupported value ${describe(c.ssl)}`);

@@ -2,6 +2,7 @@ import { SluiceError } from '../core/errors.js';
 import type { KitDialectName } from './model.js';
 import type { MigrationSession } from './runner.js';
 import { betterSqliteSession, libsqlSession } from './runner-session-sqlite.js';
+import { mssqlSession } from './runner-session-mssql.js';
 import { mysql2Session } from './runner-session-mysql.js';
 import { nodePgSession, pgliteSession, postgresJsSession } from './runner-session-pg.js';
 
@@ -24,7 +25,8 @@ export class MissingDriverError extends SluiceError {}
 /**
  * Opens the config's database with the matching driver: PGlite, node-postgres (`pg`) or
  * postgres.js for PostgreSQL (node-postgres when installed, unless `driver` names one), mysql2
- * for MySQL, better-sqlite3 or libsql for SQLite. The driver's package is imported on demand.
+ * for MySQL, better-sqlite3 or libsql for SQLite, mssql for SQL Server. The driver's package is
+ * imported on demand.
  */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   const creds = target.credentials ?? {};
@@ -49,7 +51,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     if (await installed('@libsql/client')) return openLibsql(creds);
     throw new MissingDriverError('Connecting to SQLite needs a driver package: install "better-sqlite3" (npm i better-sqlite3) or "@libsql/client" (npm i @libsql/client)');
   }
-  throw new SluiceError(`Unknown dialect "${String(target.dialect)}": use "postgresql", "mysql" or "sqlite"`);
+  if (target.dialect === 'mssql') {
+    if (driver !== undefined) throw new SluiceError(`SQL Server connects with the "mssql" package; no driver "${driver}"`);
+    return openMssql(creds);
+  }
+  throw new SluiceError(`Unknown dialect "${String(target.dialect)}": use "postgresql", "mysql", "sqlite" or "mssql"`);
 }
 
 async function installed(pkg: string): Promise<boolean> {
@@ -134,6 +140,25 @@ async function openMysql(creds: Record<string, unknown>): Promise<OpenDatabase> 
   const ssl = creds.ssl as string | Record<string, unknown> | undefined;
   const pool = url !== undefined ? mysql.createPool({ uri: url, connectionLimit: 2 }) : mysql.createPool({ ...fields(creds, 'MySQL'), ...(ssl !== undefined ? { ssl } : {}), connectionLimit: 2 });
   return { session: mysql2Session(pool), close: () => pool.end() };
+}
+
+/**
+ * SQL Server through sluice's own node-mssql entry, which reads the URL forms (`mssql://...` and
+ * ADO connection strings) and settings the same way `drizzle()` does; the session is made from
+ * the pool it opens, as the migrators make theirs from `db.$client`.
+ */
+async function openMssql(creds: Record<string, unknown>): Promise<OpenDatabase> {
+  const { drizzle } = await load('mssql', () => import('../drivers/node-mssql/index.js'));
+  const url = str(creds, 'url');
+  let connection: string | Record<string, unknown>;
+  if (url !== undefined) connection = url;
+  else {
+    const { host, port, user, password, database } = fields(creds, 'SQL Server');
+    connection = { server: host, database, port, user, password, options: creds.options ?? {}, pool: { max: 2 } };
+  }
+  const pool = drizzle({ connection: connection as never }).$client;
+  await pool.connect();
+  return { session: mssqlSession(pool), close: () => pool.close() };
 }
 
 /** `file:app.db`, `app.db` and `:memory:` as better-sqlite3 takes them. */

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 /**
  * A stand-in for an `mssql` ConnectionPool and the few things of SQL Server that sluice's runner
  * and driver touch, for tests on a machine without SQL Server. It records every request (its SQL,
@@ -51,6 +53,8 @@ export class FakeMssqlServer {
   /** Rows answered to any select the fake does not know, as arrays or objects per the request's mode. */
   selectRows: Record<string, unknown>[] = [];
   connects = 0;
+  /** Requests cancelled while streaming (an `.iterator()` loop left early). */
+  cancels = 0;
   private pinnedCount = 0;
 
   /** A ConnectionPool class bound to this server, as `mssql` exports one. */
@@ -155,38 +159,75 @@ export class FakeMssqlServer {
 export class FakeRequest {
   arrayRowMode = false;
   stream = false;
+  private readable: Readable | undefined;
+  private canceled = false;
   private readonly params: { name: string; type: string; value: unknown }[] = [];
   constructor(
     private readonly server: FakeMssqlServer,
     private readonly on: string,
     private readonly open: () => boolean,
+    /** The transaction's connection, which takes one request at a time as mssql's does. */
+    private readonly holder?: { active: boolean },
   ) {}
   input(name: string, ...rest: [value: unknown] | [type: unknown, value: unknown]): this {
     if (rest.length === 1) this.params.push({ name, type: 'inferred', value: rest[0] });
     else this.params.push({ name, type: typeName(rest[0] as never), value: rest[1] });
     return this;
   }
-  private send(kind: 'query' | 'batch', sql: string) {
+  private async send(kind: 'query' | 'batch', sql: string) {
     this.server.sent.push({ on: this.on, kind, sql, params: this.params.map((p) => p.value), types: this.params.map((p) => p.type), arrayRowMode: this.arrayRowMode });
-    if (!this.open()) return Promise.reject(Object.assign(new Error('Connection is closed.'), { code: 'ECONNCLOSED' }));
-    this.params.forEach((p, i) => {
-      if (p.name !== `p${i + 1}`) throw new Error(`parameter ${i + 1} is named ${p.name}`);
-    });
+    if (!this.open()) throw Object.assign(new Error('Connection is closed.'), { code: 'ECONNCLOSED' });
+    for (const [i, p] of this.params.entries()) if (p.name !== `p${i + 1}`) throw new Error(`parameter ${i + 1} is named ${p.name}`);
+    const holder = this.holder;
+    if (holder?.active) throw Object.assign(new Error("Can't acquire connection for the request. There is another request in progress."), { code: 'EREQINPROG' });
+    if (holder) holder.active = true;
     try {
-      return Promise.resolve(
-        this.server.run(
-          this.on,
-          sql,
-          this.params.map((p) => p.value),
-          this.arrayRowMode,
-        ),
+      // A round trip: other work may start meanwhile, as it would against a server.
+      await new Promise((resolve) => setImmediate(resolve));
+      return this.server.run(
+        this.on,
+        sql,
+        this.params.map((p) => p.value),
+        this.arrayRowMode,
       );
-    } catch (e) {
-      return Promise.reject(e);
+    } finally {
+      if (holder && !this.readable) holder.active = false;
     }
   }
   query(sql: string) {
-    return this.send('query', sql);
+    const readable = this.readable;
+    if (!readable) return this.send('query', sql);
+    // Stream mode: rows go to the readable one by one, and the promise settles when all are sent.
+    return this.send('query', sql).then(
+      async (res) => {
+        for (const row of res.recordset ?? []) {
+          if (this.canceled) break;
+          readable.push(row);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        readable.push(null);
+        if (this.holder) this.holder.active = false;
+        return { rowsAffected: res.rowsAffected };
+      },
+      (e: unknown) => {
+        if (this.holder) this.holder.active = false;
+        readable.destroy(e as Error);
+        return { rowsAffected: [] };
+      },
+    );
+  }
+  toReadableStream(_options?: { highWaterMark?: number }): Readable {
+    this.stream = true;
+    this.readable = new Readable({ objectMode: true, read() {} });
+    return this.readable;
+  }
+  cancel() {
+    this.canceled = true;
+    this.server.cancels++;
+    return true;
+  }
+  resume() {
+    return true;
   }
   batch(sql: string) {
     return this.send('batch', sql);
@@ -195,6 +236,7 @@ export class FakeRequest {
 
 export class FakeTransaction {
   private copy: ReturnType<FakeMssqlServer['snapshot']> | undefined;
+  private readonly holder = { active: false };
   constructor(
     private readonly server: FakeMssqlServer,
     private readonly on: string,
@@ -206,7 +248,7 @@ export class FakeTransaction {
     return this;
   }
   request() {
-    return new FakeRequest(this.server, this.on, this.open);
+    return new FakeRequest(this.server, this.on, this.open, this.holder);
   }
   async commit() {
     this.server.sent.push({ on: this.on, kind: 'commit', sql: '', params: [], types: [] });

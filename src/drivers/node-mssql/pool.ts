@@ -41,11 +41,17 @@ export function createPool(connection: string | MssqlConfig): ConnectionPool {
   if (typeof connection === 'string') {
     if (connection.trim() === '') throw new DriverConfigError('sluice/node-mssql: the connection string is empty');
     if (URL_SCHEMES.test(connection)) return new mssql.ConnectionPool(configFromUrl(connection));
+    let pool: ConnectionPool;
     try {
-      return new mssql.ConnectionPool(connection);
+      pool = new mssql.ConnectionPool(connection);
     } catch (e) {
       throw new DriverConfigError(`sluice/node-mssql: cannot read the connection string: ${(e as Error).message}`, { cause: e });
     }
+    // mssql reads any text as a connection string; one without a server is not one.
+    if (!(pool as ConnectionPool & { config: MssqlConfig }).config.server) {
+      throw new DriverConfigError('sluice/node-mssql: the connection string names no server: expected a URL (mssql://user:password@host:port/database) or Server=host;Database=...;User Id=...;Password=...');
+    }
+    return pool;
   }
   if (connection === null || typeof connection !== 'object') throw new DriverConfigError(`sluice/node-mssql: connection must be a URL or mssql settings, got ${connection === null ? 'null' : typeof connection}`);
   if (typeof connection.server !== 'string' || connection.server === '') {
