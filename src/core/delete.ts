@@ -117,12 +117,15 @@ export class DeleteQuery<
     const c = this.config;
     renderWriteHead(r, ctx, 'delete', c.withList, named);
     ctx.s += `delete from ${r.fromItem(c.table)}`;
+    // T-SQL's `output` comes before `where`; `returning` ends the statement.
+    const output = r.dialect.outputClause === true;
+    if (c.returning && output) renderReturning(r, ctx, c.table, c.returning, false, named, 'deleted');
     if (c.where !== undefined) {
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
     }
     renderWriteTail(r, ctx, 'delete', c.orderBy, c.limit);
-    if (c.returning) renderReturning(r, ctx, c.table, c.returning, false, named);
+    if (c.returning && !output) renderReturning(r, ctx, c.table, c.returning, false, named);
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {

@@ -31,8 +31,12 @@ export function returningConfig(table: Table, selection: Record<string, unknown>
  * Renders ` returning a, b`. `named`: the statement is a CTE, so each field is named by its key
  * (`"invited_by" as "invitedBy"`), as a select in a CTE names its fields.
  */
-export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, ret: ReturningConfig, qualify = false, named = false): void {
+export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, ret: ReturningConfig, qualify = false, named = false, row: 'inserted' | 'deleted' = 'inserted'): void {
   if (!r.dialect.supportsReturning) throw new UnsupportedError(`${r.dialect.name}: returning() is not supported`);
+  if (r.dialect.outputClause) {
+    renderOutput(r, ctx, table, ret, row);
+    return;
+  }
   ctx.s += ' returning ';
   if (named) {
     // Output names as a subquery's references outside expect them (see refFields): a column keeps
@@ -85,6 +89,29 @@ export function renderReturning(r: Renderer, ctx: RenderContext, table: Table, r
       ctx.qualify = prev;
     }
   });
+}
+
+/**
+ * T-SQL's ` output inserted.a, inserted.b`: the written table's columns are read from the
+ * `inserted` (or `deleted`) row, also inside expressions; other tables' columns (an update's
+ * `from`) keep their names.
+ */
+function renderOutput(r: Renderer, ctx: RenderContext, table: Table, ret: ReturningConfig, row: 'inserted' | 'deleted'): void {
+  ctx.s += ' output ';
+  const base = table[TableMeta].base;
+  const prev = ctx.qualify;
+  ctx.qualify = true;
+  const part = (c: unknown): void => {
+    if (c instanceof Column && c.table[TableMeta].base === base) ctx.s += `${row}.${r.bare(c)}`;
+    else if (c instanceof SQL) for (const x of c.chunks) part(x);
+    else if (c instanceof SQL.Aliased) part(c.sql);
+    else r.chunk(ctx, c);
+  };
+  ret.fields.forEach((f, i) => {
+    if (i > 0) ctx.s += ', ';
+    part(f.field);
+  });
+  ctx.qualify = prev;
 }
 
 export function returningMapper(r: Renderer, table: Table, ret: ReturningConfig): PreparedMapper {

@@ -265,6 +265,10 @@ export class UpdateQuery<
       r.chunk(ctx, v);
     });
     ctx.qualify = prev;
+    // T-SQL's `output` comes right after `set`; `returning` ends the statement.
+    const ret = this.returningOf(r);
+    const output = r.dialect.outputClause === true;
+    if (ret && output) renderReturning(r, ctx, c.table, ret.ret, c.from.length > 0, named, 'inserted');
     if (c.from.length > 0) {
       if (!r.dialect.supportsUpdateFrom) throw new UnsupportedError(`${r.dialect.name}: update ... from is not supported; filter with a subquery in where() instead`);
       ctx.s += ' from ';
@@ -278,7 +282,7 @@ export class UpdateQuery<
         fromItem(r, ctx, j.table);
         ctx.s += ' on ';
         if (j.on !== undefined) r.chunk(ctx, j.on);
-        else ctx.s += 'true';
+        else ctx.s += r.dialect.alwaysTrue ?? 'true';
       }
     }
     if (c.where !== undefined) {
@@ -286,8 +290,7 @@ export class UpdateQuery<
       r.chunk(ctx, c.where);
     }
     renderWriteTail(r, ctx, 'update', c.orderBy, c.limit);
-    const ret = this.returningOf(r);
-    if (ret) renderReturning(r, ctx, c.table, ret.ret, c.from.length > 0, named);
+    if (ret && !output) renderReturning(r, ctx, c.table, ret.ret, c.from.length > 0, named);
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {
