@@ -252,7 +252,7 @@ export class SelectQuery<
    * @example
    * for await (const user of db.select().from(users).iterator()) console.log(user.name);
    */
-  iterator(this: OnDialects<'pg' | 'mysql'>, values?: Record<string, unknown>): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined>;
+  iterator(this: OnDialects<'pg' | 'mysql' | 'mssql'>, values?: Record<string, unknown>): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined>;
   iterator(values?: Record<string, unknown>): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined> {
     const session = this.requireSession();
     return session.iterate(this._compile(session.renderer), values) as AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined>;

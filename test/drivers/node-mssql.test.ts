@@ -8,9 +8,15 @@
  */
 import mssql from 'mssql';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DriverConfigError, SluiceQueryError, sql, TransactionRollbackError, UnsupportedError, type Logger } from 'sluice';
+import { DriverConfigError, eq, SluiceQueryError, sql, TransactionRollbackError, UnsupportedError, type Logger } from 'sluice';
+import { int, mssqlTable, nvarchar } from 'sluice/mssql-core';
 import { drizzle, type NodeMssqlClient } from 'sluice/node-mssql';
 import { FakeMssqlServer } from '../support/fake-mssql.js';
+
+const users = mssqlTable('users', {
+  id: int('id').primaryKey().identity(),
+  name: nvarchar('name', { length: 100 }).notNull(),
+});
 
 /** Keeps what the logger is given. */
 class Recorder implements Logger {
@@ -118,7 +124,54 @@ describe('node-mssql over a recording pool', () => {
     await expect(db.execute(sql`select 3`)).resolves.toMatchObject({ rowsAffected: [0] });
   });
 
-  it('runs a transaction on an mssql Transaction with the isolation level, logging begin and commit', async () => {
+  it('maps rows from arrays for selects, asking mssql for array rows', async () => {
+    server.selectRows = [
+      { id: 1, name: 'Ann' },
+      { id: 2, name: 'Bob' },
+    ];
+    const rows = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.name, 'Ann'));
+    const sent = server.sent.at(-1)!;
+    expect(sent.arrayRowMode).toBe(true);
+    expect(sent.sql).toBe('select [id], [name] from [users] where [users].[name] = @p1');
+    expect(sent.types).toEqual(['nvarchar(max)']);
+    expect(rows).toEqual([
+      { id: 1, name: 'Ann' },
+      { id: 2, name: 'Bob' },
+    ]);
+  });
+
+  it('streams a select with .iterator(), and cancels the request when the loop stops early', async () => {
+    server.selectRows = Array.from({ length: 6 }, (_, i) => ({ id: i + 1, name: `u${i + 1}` }));
+    const all: unknown[] = [];
+    for await (const row of db.select({ id: users.id, name: users.name }).from(users).iterator()) all.push(row);
+    expect(all).toHaveLength(6);
+    expect(all[5]).toEqual({ id: 6, name: 'u6' });
+    expect(server.cancels).toBe(0);
+    const some: number[] = [];
+    for await (const row of db.select({ id: users.id }).from(users).iterator()) {
+      some.push(row.id);
+      if (some.length === 2) break;
+    }
+    expect(some).toEqual([1, 2]);
+    expect(server.cancels).toBe(1);
+  });
+
+  it('refuses a statement inside a transaction while .iterator() reads from it, naming why', async () => {
+    server.selectRows = [
+      { id: 1, name: 'a' },
+      { id: 2, name: 'b' },
+    ];
+    const error = await db
+      .transaction(async (tx) => {
+        for await (const _row of tx.select({ id: users.id }).from(users).iterator()) await tx.execute(sql`select 1`);
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SluiceQueryError);
+    expect(((error as Error).cause as Error).message).toContain('an .iterator() loop is reading from it; finish the loop before running other statements in the same transaction');
+    expect(server.texts().at(-1)).toBe('rollback');
+  });
+
+  it('runs a transaction on an mssql Transaction with the isolation level, logging the statements it stands for', async () => {
     await db.transaction(
       async (tx) => {
         await tx.execute(sql`update [t] set [a] = ${1}`);
@@ -127,9 +180,27 @@ describe('node-mssql over a recording pool', () => {
     );
     const begin = server.sent.find((r) => r.kind === 'begin')!;
     expect(begin.isolationLevel).toBe(mssql.ISOLATION_LEVEL.SERIALIZABLE);
-    expect(server.texts()).toEqual(['begin transaction', 'update [t] set [a] = @p1', 'commit']);
-    expect(logger.lines.at(-1)).toBe('commit');
-    expect(logger.lines).toContain('update [t] set [a] = @p1 -- [1]');
+    // The level goes back to the default before the connection returns to the pool.
+    expect(server.texts()).toEqual(['begin transaction', 'update [t] set [a] = @p1', 'set transaction isolation level read committed', 'commit']);
+    expect(logger.lines).toEqual(['set transaction isolation level serializable', 'begin transaction', 'update [t] set [a] = @p1 -- [1]', 'set transaction isolation level read committed', 'commit transaction']);
+  });
+
+  it('runs nested transactions as savepoints on the same connection, rolling back only the inner one', async () => {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into [t] values (${1})`);
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.execute(sql`insert into [t] values (${2})`);
+          inner.rollback();
+        }),
+      ).rejects.toBeInstanceOf(TransactionRollbackError);
+      await tx.transaction(async (inner) => {
+        await inner.execute(sql`insert into [t] values (${3})`);
+      });
+    });
+    expect(server.texts()).toEqual(['begin transaction', 'insert into [t] values (@p1)', 'save transaction sp1', 'insert into [t] values (@p1)', 'rollback transaction sp1', 'save transaction sp1', 'insert into [t] values (@p1)', 'commit']);
+    expect(new Set(server.sent.map((r) => r.on))).toEqual(new Set(['pool']));
+    expect(logger.lines.at(-1)).toBe('commit transaction');
   });
 
   it('maps every isolation level, and refuses options SQL Server transactions do not have', async () => {
@@ -155,7 +226,7 @@ describe('node-mssql over a recording pool', () => {
       }),
     ).rejects.toBeInstanceOf(TransactionRollbackError);
     expect(server.texts()).toEqual(['begin transaction', 'delete from [t]', 'rollback']);
-    expect(logger.lines.at(-1)).toBe('rollback');
+    expect(logger.lines.at(-1)).toBe('rollback transaction');
   });
 
   it('runs statements issued together inside a transaction one at a time, as its one connection requires', async () => {
@@ -172,7 +243,7 @@ describe('node-mssql over a recording pool', () => {
     });
     const failed = await db.transaction(async () => undefined).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(SluiceQueryError);
-    expect((failed as SluiceQueryError).query).toMatch(/^begin/);
+    expect((failed as SluiceQueryError).query).toBe('begin transaction');
     expect((failed as Error).message).toContain('no connection available');
   });
 });

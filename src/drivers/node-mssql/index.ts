@@ -3,7 +3,7 @@ import { createDatabase, type DatabaseOptions } from '../../core/create-database
 import type { Database } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError, UnsupportedError } from '../../core/errors.js';
-import { driverManagedTransaction, type Driver, type DriverConnection } from '../../core/session.js';
+import { transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
 import { mssqlDialect } from '../../dialects/mssql/dialect.js';
 import { bindParams } from './params.js';
 import { createPool, isPool, PoolGate } from './pool.js';
@@ -21,6 +21,9 @@ type RequestSource = Pick<ConnectionPool, 'request'> | Pick<MssqlTransaction, 'r
 
 /** Rows the stream holds before it pauses reading from the server. */
 const STREAM_HIGH_WATER = 1000;
+
+/** SQL Server's default level, which a pooled connection gets back after a transaction at another one. */
+const RESET_ISOLATION = 'set transaction isolation level read committed';
 
 const ISOLATION_LEVELS: Record<NonNullable<TransactionConfig['isolationLevel']>, number> = {
   'read uncommitted': mssql.ISOLATION_LEVEL.READ_UNCOMMITTED,
@@ -102,6 +105,10 @@ class MssqlTransactionConnection implements DriverConnection {
 
   constructor(private readonly tx: MssqlTransaction) {}
 
+  /** Resolves when every statement queued so far has finished. */
+  settled(): Promise<unknown> {
+    return this.tail;
+  }
   private queue<T>(run: () => Promise<T>): Promise<T> {
     if (this.streaming) {
       return Promise.reject(new UnsupportedError('node-mssql: a transaction runs one statement at a time, and an .iterator() loop is reading from it; finish the loop before running other statements in the same transaction'));
@@ -155,8 +162,8 @@ class MssqlDriver extends MssqlConnection implements Driver {
   /**
    * Runs `fn` on an `mssql` Transaction, which holds one of the pool's connections and begins and
    * ends through tedious's transaction requests, not SQL text. The logger sees the statements they
-   * stand for, as the dialect spells them; nested transactions are the dialect's savepoints, sent
-   * as statements on the same connection.
+   * stand for, as the dialect spells them, and a failed begin or commit names its statement; nested
+   * transactions are the dialect's savepoints, sent as statements on the same connection.
    */
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     const level = isolationOf(config);
@@ -164,25 +171,26 @@ class MssqlDriver extends MssqlConnection implements Driver {
     const begin = mssqlDialect.begin(config);
     await this.gate.ready();
     const tx = this.pool.transaction();
+    // tedious sets the level as part of its begin request; the log shows it as the statement it stands for.
     if (before) log?.(before);
-    return driverManagedTransaction(
-      begin,
-      log,
-      async (body) => {
-        await (level === undefined ? tx.begin() : tx.begin(level));
-        let result: T;
-        try {
-          result = await body();
-        } catch (e) {
-          // A server error may have ended the transaction already (mssql then says EABORT).
-          await tx.rollback().catch(() => undefined);
-          throw e;
-        }
-        await tx.commit();
-        return result;
-      },
-      () => fn(new MssqlTransactionConnection(tx)),
-    );
+    await transactionStatement(begin, log, () => (level === undefined ? tx.begin() : tx.begin(level)));
+    const conn = new MssqlTransactionConnection(tx);
+    // The level stays on the connection after the transaction, for whatever the pool runs on it
+    // next; it goes back to the default before the transaction ends.
+    const reset = level !== undefined && level !== mssql.ISOLATION_LEVEL.READ_COMMITTED ? () => transactionStatement(RESET_ISOLATION, log, () => conn.execute(RESET_ISOLATION, [])) : undefined;
+    let result: T;
+    try {
+      result = await fn(conn);
+    } catch (e) {
+      await conn.settled();
+      // A server error may have ended the transaction already: mssql then refuses both (EABORT).
+      await reset?.().catch(() => undefined);
+      await transactionStatement(mssqlDialect.rollback(), log, () => tx.rollback()).catch(() => undefined);
+      throw e;
+    }
+    await reset?.();
+    await transactionStatement(mssqlDialect.commit(), log, () => tx.commit());
+    return result;
   }
 }
 
