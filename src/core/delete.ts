@@ -3,7 +3,7 @@ import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { LimitArg, OrderArg, SelectResultFields } from './select-types.js';
-import { renderWriteHead, renderWriteTail, type NoReturning } from './write-tail.js';
+import { renderWriteHead, renderWriteTail, type NoReturning, type OnlyMsSql } from './write-tail.js';
 import type { PreparedMapper } from './selection.js';
 import type { Subquery } from './subquery.js';
 import type { CompiledQuery, Session } from './session.js';
@@ -103,6 +103,14 @@ export class DeleteQuery<
   returning(this: NoReturning<TDialect, unknown>): DeleteNext<TTable, TRunResult, InferSelectModel<TTable>, TDialect, TDynamic, TExcluded | 'returning'>;
   returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, unknown>, fields: TSelection): DeleteNext<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect, TDynamic, TExcluded | 'returning'>;
   returning(fields?: Record<string, unknown>): unknown {
+    this.config.returning = returningConfig(this.config.table, fields);
+    return this;
+  }
+
+  /** SQL Server's `output deleted.*`: the deleted rows, whole or as a partial selection (what `returning()` does elsewhere). */
+  output(this: OnlyMsSql<TDialect, unknown>): DeleteNext<TTable, TRunResult, InferSelectModel<TTable>, TDialect, TDynamic, TExcluded | 'returning' | 'output'>;
+  output<TSelection extends Record<string, unknown>>(this: OnlyMsSql<TDialect, unknown>, fields: TSelection): DeleteNext<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect, TDynamic, TExcluded | 'returning' | 'output'>;
+  output(fields?: Record<string, unknown>): unknown {
     this.config.returning = returningConfig(this.config.table, fields);
     return this;
   }

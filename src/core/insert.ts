@@ -7,7 +7,7 @@ import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
 import { checkSelectKeys, insertableColumns, renderRow, renderValues, setPairs, writesDefault, writtenColumnsOf } from './insert-values.js';
-import { renderWriteHead, type NoReturning, type OnlyMySql } from './write-tail.js';
+import { renderWriteHead, type NoReturning, type OnlyMsSql, type OnlyMySql } from './write-tail.js';
 import type { SelectQuery } from './select.js';
 import type { Subquery } from './subquery.js';
 import { QueryBuilder } from './view.js';
@@ -108,9 +108,11 @@ export type ReturningId<TTable extends AnyTable> = {
 };
 
 /** `db.insert(table)`: waits for `.values()` or `.select()`. */
-export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string, TOverriding extends boolean = false> {
+export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string, TOverriding extends boolean = false, TOutput = undefined> {
   static readonly [entityKind] = 'InsertBuilder';
   private overriding = false;
+  /** SQL Server's `output()` given before `values()`: the fields, or null for the whole row. */
+  private outputFields: Record<string, unknown> | null | undefined = undefined;
   constructor(
     private readonly session: Session | undefined,
     private readonly table: TTable,
@@ -138,29 +140,44 @@ export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends
   }
   private ignoring = false;
 
+  /**
+   * SQL Server: `output inserted.*` (or the given fields), as Drizzle's MSSQL API writes it before
+   * `values()`; the inserted rows are then the result.
+   *
+   * @example
+   * const [row] = await db.insert(cars).output({ id: cars.id }).values({ brand: 'BMW' });
+   */
+  output(this: OnlyMsSql<TDialect, unknown>): Omit<InsertBuilder<TTable, TRunResult, TDialect, TOverriding, InferSelectModel<TTable>>, 'output'>;
+  output<TSelection extends Record<string, unknown>>(this: OnlyMsSql<TDialect, unknown>, fields: TSelection): Omit<InsertBuilder<TTable, TRunResult, TDialect, TOverriding, SelectResultFields<TSelection, {}>>, 'output'>;
+  output(fields?: Record<string, unknown>): unknown {
+    this.outputFields = fields ?? null;
+    return this;
+  }
+
   /** One row or many. */
-  values(values: InsertValueOf<TTable, TOverriding> | InsertValueOf<TTable, TOverriding>[]): InsertQuery<TTable, TRunResult, undefined, TDialect> {
+  values(values: InsertValueOf<TTable, TOverriding> | InsertValueOf<TTable, TOverriding>[]): InsertQuery<TTable, TRunResult, TOutput, TDialect> {
     const rows = (Array.isArray(values) ? values : [values]) as Record<string, unknown>[];
     if (rows.length === 0) throw new SchemaError(`insert into "${this.table[TableMeta].name}": values() needs at least one row`);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (row === null || typeof row !== 'object') throw new SchemaError(`insert into "${this.table[TableMeta].name}": row ${i} is not an object`);
     }
-    return new InsertQuery(this.session, this.config({ rows, select: undefined }), this.owner);
+    return new InsertQuery<TTable, TRunResult, TOutput, TDialect>(this.session, this.config({ rows, select: undefined }), this.owner);
   }
 
   /**
    * `insert into ... select ...`: the select's fields must match the table's columns in order.
    * Takes a select, raw SQL, or a callback that builds the select from a query builder.
    */
-  select(query: SQLWrapper | ((qb: QueryBuilder) => SQLWrapper)): InsertQuery<TTable, TRunResult, undefined, TDialect> {
+  select(query: SQLWrapper | ((qb: QueryBuilder) => SQLWrapper)): InsertQuery<TTable, TRunResult, TOutput, TDialect> {
     const q = typeof query === 'function' ? query(new QueryBuilder()) : query;
     if (!(q instanceof SQL) && typeof (q as Partial<SelectQuery>)._selection === 'function') checkSelectKeys(this.table, (q as SelectQuery)._selection(), this.overriding);
-    return new InsertQuery(this.session, this.config({ rows: undefined, select: q }));
+    return new InsertQuery<TTable, TRunResult, TOutput, TDialect>(this.session, this.config({ rows: undefined, select: q }));
   }
 
   private config(source: { rows: Record<string, unknown>[] | undefined; select: SQLWrapper | undefined }): InsertConfig {
     const c: InsertConfig = { table: this.table, ...source, upsert: undefined, returning: undefined, ignore: this.ignoring };
+    if (this.outputFields !== undefined) c.returning = returningConfig(this.table, this.outputFields ?? undefined);
     if (this.withList.length > 0) c.withList = this.withList;
     if (this.overriding) c.overriding = true;
     return c;
@@ -279,6 +296,15 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   returning(this: NoReturning<TDialect, this>): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
   returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
   returning(this: unknown, fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown, TDialect> {
+    const self = this as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
+    self.config.returning = returningConfig(self.config.table, fields);
+    return withBuilderState(self);
+  }
+
+  /** SQL Server's `output inserted.*` after `values()`: the same as `returning()`. */
+  output(this: OnlyMsSql<TDialect, this>): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
+  output<TSelection extends Record<string, unknown>>(this: OnlyMsSql<TDialect, this>, fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  output(this: unknown, fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown, TDialect> {
     const self = this as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
     self.config.returning = returningConfig(self.config.table, fields);
     return withBuilderState(self);
