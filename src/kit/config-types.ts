@@ -68,5 +68,18 @@ export interface TursoConfig extends CommonConfig {
   migrations?: { table?: string };
 }
 
+/** SQL Server credentials: a URL, or the `mssql` package's fields (`host` is accepted for `server`). */
+export type MssqlCredentials =
+  | { url: string }
+  | { server: string; port?: number; user?: string; password?: string; database: string; options?: Record<string, unknown> }
+  | { host: string; port?: number; user?: string; password?: string; database: string; options?: Record<string, unknown> };
+
+/** A SQL Server project (the `mssql` package). */
+export interface MssqlConfig extends CommonConfig {
+  dialect: 'mssql';
+  dbCredentials?: MssqlCredentials;
+  migrations?: { table?: string };
+}
+
 /** A `sluice.config.ts` (or `drizzle.config.ts`) default export. */
-export type Config = PgConfig | MysqlConfig | SqliteConfig | TursoConfig;
+export type Config = PgConfig | MysqlConfig | SqliteConfig | TursoConfig | MssqlConfig;
