@@ -34,6 +34,8 @@ export interface CodegenDialect {
   readonly tableFn: string;
   readonly viewFn: string;
   readonly materializedViewFn: string | undefined;
+  /** The function declaring a schema (`pgSchema` when unset). */
+  readonly schemaFn?: string;
   /** The column type to annotate `.references()` callbacks with. */
   readonly anyColumnType: string;
   /** Every name the generated file may import from the dialect module, kept free of variables. */

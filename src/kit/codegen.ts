@@ -3,6 +3,7 @@
  * TypeScript that declares it. The generator is shared; a dialect adds only its type mapping
  * (`src/dialects/<d>/kit/codegen.ts`). Serializing the generated schema gives the model back.
  */
+import { mssqlCodegen } from '../dialects/mssql/kit/codegen.js';
 import { mysqlCodegen } from '../dialects/mysql/kit/codegen.js';
 import { pgCodegen } from '../dialects/pg/kit/codegen.js';
 import { sqliteCodegen } from '../dialects/sqlite/kit/codegen.js';
@@ -24,7 +25,7 @@ export interface CodegenOptions {
   configCasing?: KitCasing | undefined;
 }
 
-const dialects: Record<KitDialectName, CodegenDialect> = { postgresql: pgCodegen, mysql: mysqlCodegen, sqlite: sqliteCodegen };
+const dialects: Record<KitDialectName, CodegenDialect> = { postgresql: pgCodegen, mysql: mysqlCodegen, sqlite: sqliteCodegen, mssql: mssqlCodegen };
 
 /**
  * `schema.ts` and `relations.ts` source text for a model (what `sluice pull` writes).
@@ -40,6 +41,8 @@ export function generateSchemaSource(model: SchemaModel, options: CodegenOptions
   names.reserve('sql', 'relations', 'defineRelations', 'schema', 't', 'r', dialect.tableFn, dialect.viewFn, dialect.anyColumnType, 'primaryKey', 'unique', 'foreignKey', 'check', 'index', 'uniqueIndex', ...dialect.reservedNames);
   if (dialect.materializedViewFn) names.reserve(dialect.materializedViewFn);
   const variableOf = (name: string): string => (options.casing === 'camel' ? camelCase(name) : name);
+  const schemaFn = dialect.schemaFn ?? 'pgSchema';
+  names.reserve(schemaFn);
   const state: ModuleState = {
     dialect,
     alwaysName: options.configCasing !== undefined,
@@ -54,8 +57,8 @@ export function generateSchemaSource(model: SchemaModel, options: CodegenOptions
   for (const schema of [...model.schemas].sort()) {
     const variable = names.take(`${variableOf(schema)}Schema`);
     state.schemas.set(schema, variable);
-    state.dialectImports.add('pgSchema');
-    blocks.push(`export const ${variable} = pgSchema(${jsString(schema)});`);
+    state.dialectImports.add(schemaFn);
+    blocks.push(`export const ${variable} = ${schemaFn}(${jsString(schema)});`);
   }
   const inSchema = (schema: string | undefined, fn: string, method: string): string => {
     if (schema === undefined || schema === dialect.defaultSchema) {
@@ -67,8 +70,8 @@ export function generateSchemaSource(model: SchemaModel, options: CodegenOptions
     // An object in a schema the model does not declare (introspecting a subset): declare it here.
     const variable = names.take(`${variableOf(schema)}Schema`);
     state.schemas.set(schema, variable);
-    state.dialectImports.add('pgSchema');
-    blocks.push(`export const ${variable} = pgSchema(${jsString(schema)});`);
+    state.dialectImports.add(schemaFn);
+    blocks.push(`export const ${variable} = ${schemaFn}(${jsString(schema)});`);
     return `${variable}.${method}`;
   };
 

@@ -6,7 +6,8 @@
  *
  * Conventions every producer follows, so that two snapshots of the same schema are equal:
  * - Names are the database's names (casing applied), never TypeScript keys.
- * - `schema` is `'public'` for PostgreSQL objects without one and `undefined` elsewhere.
+ * - `schema` is `'public'` for PostgreSQL objects without one, `'dbo'` for SQL Server's, and
+ *   `undefined` elsewhere.
  * - A column's `type` is the SQL type as DDL writes it, lower case, with its parameters and
  *   without quotes (`varchar(256)`, `numeric(10, 2)`, `timestamp(3) with time zone`,
  *   `integer[]`, `serial`, `int unsigned`). An enum column's `type` is the enum's name and
@@ -26,7 +27,7 @@ export interface Snapshot {
   /** A random id; `prevIds` are the snapshots this one was generated from (two after a merge). */
   id: string;
   prevIds: string[];
-  /** PostgreSQL schemas the user declared (`pgSchema`), never `public`. */
+  /** Schemas the user declared (`pgSchema`, `mssqlSchema`), never `public` or `dbo`. */
   schemas: string[];
   enums: EnumModel[];
   sequences: SequenceModel[];
@@ -88,6 +89,11 @@ export interface ColumnModel {
   onUpdate: string | undefined;
 }
 
+/**
+ * An identity column. PostgreSQL's keep their sequence's settings; SQL Server's `IDENTITY(seed,
+ * increment)` is `type: 'always'` with `startWith` (the seed) and `increment` always written, the
+ * other settings unset.
+ */
 export interface IdentityModel extends SequenceOptions {
   type: 'always' | 'byDefault';
   /** The identity's sequence name, when the schema gives one. */

@@ -22,12 +22,15 @@ const repo = resolve(import.meta.dirname, '..', '..');
 const root = mkdtempSync(join(tmpdir(), 'sluice-codegen-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const serializers: Record<KitDialectName, (entities: readonly unknown[], options: { casing: KitCasing | undefined }) => SchemaModel> = {
+/** The dialects with a full-schema fixture here; SQL Server's round trip is in codegen-mssql.test.ts. */
+type Tested = Exclude<KitDialectName, 'mssql'>;
+
+const serializers: Record<Tested, (entities: readonly unknown[], options: { casing: KitCasing | undefined }) => SchemaModel> = {
   postgresql: pgSerialize,
   mysql: mysqlSerialize,
   sqlite: sqliteSerialize,
 };
-const entities: Record<KitDialectName, unknown[]> = { postgresql: pgEntities, mysql: mysqlEntities, sqlite: sqliteEntities };
+const entities: Record<Tested, unknown[]> = { postgresql: pgEntities, mysql: mysqlEntities, sqlite: sqliteEntities };
 
 let folders = 0;
 /** Writes the generated files to a fresh folder and returns it. */
@@ -39,7 +42,7 @@ function write(files: { schema: string; relations: string }): string {
   return dir;
 }
 
-async function roundTrip(dialect: KitDialectName, options: Omit<CodegenOptions, 'dialect'>): Promise<{ files: { schema: string; relations: string }; dir: string; exports: Record<string, unknown> }> {
+async function roundTrip(dialect: Tested, options: Omit<CodegenOptions, 'dialect'>): Promise<{ files: { schema: string; relations: string }; dir: string; exports: Record<string, unknown> }> {
   const serialize = serializers[dialect];
   const model = serialize(entities[dialect], { casing: options.configCasing });
   const files = generateSchemaSource(model, { dialect, ...options });
@@ -53,7 +56,7 @@ async function roundTrip(dialect: KitDialectName, options: Omit<CodegenOptions, 
   return { files, dir, exports: { ...exports, ...relations } };
 }
 
-const dialectsUnderTest: KitDialectName[] = ['postgresql', 'mysql', 'sqlite'];
+const dialectsUnderTest: Tested[] = ['postgresql', 'mysql', 'sqlite'];
 
 describe('generateSchemaSource round trip', () => {
   for (const dialect of dialectsUnderTest) {

@@ -64,6 +64,27 @@ describe('resolveConfig', () => {
     expect([config.dialect, config.driver]).toEqual(['sqlite', 'libsql']);
   });
 
+  it("reads dialect 'mssql' with a URL or the mssql package's fields", () => {
+    expect(resolveAt({ dialect: 'mssql', schema: 's.ts', dbCredentials: { url: 'sqlserver://sa:pw@localhost:1433;database=app' } }).dbCredentials).toEqual({ url: 'sqlserver://sa:pw@localhost:1433;database=app' });
+    const config = resolveAt({ dialect: 'mssql', schema: 's.ts', schemaFilter: ['dbo', 'app'], dbCredentials: { server: 'db', port: 1433, user: 'sa', password: 'pw', database: 'app', options: { trustServerCertificate: true } } });
+    expect([config.dialect, config.driver, config.schemaFilter]).toEqual(['mssql', undefined, ['dbo', 'app']]);
+    expect(config.dbCredentials).toEqual({ server: 'db', port: 1433, user: 'sa', password: 'pw', database: 'app', options: { trustServerCertificate: true } });
+    expect(resolveAt({ dialect: 'mssql', schema: 's.ts', dbCredentials: { host: 'db', database: 'app' } }).dbCredentials).toEqual({ host: 'db', database: 'app' });
+  });
+
+  it.each([
+    [{ dialect: 'mssql', schema: 's.ts', driver: 'tedious' }, "`driver` is not used with dialect 'mssql' (it connects with mssql)"],
+    [{ dialect: 'mssql', schema: 's.ts', dbCredentials: { database: 'app' } }, '`dbCredentials` needs `url`, or `server` (or `host`) and `database`'],
+    [{ dialect: 'mssql', schema: 's.ts', dbCredentials: { server: 'db' } }, '`dbCredentials.database` is required with `dbCredentials.server`'],
+    [{ dialect: 'mssql', schema: 's.ts', dbCredentials: { server: 'db', host: 'db', database: 'app' } }, '`dbCredentials.server` and `dbCredentials.host` name the same thing'],
+    [{ dialect: 'mssql', schema: 's.ts', dbCredentials: { server: 'db', database: 'app', ssl: true } }, 'unknown field `dbCredentials.ssl` for SQL Server'],
+    [{ dialect: 'mssql', schema: 's.ts', dbCredentials: { server: 'db', database: 'app', options: 'encrypt' } }, '`dbCredentials.options` must be an object'],
+    [{ dialect: 'mssql', schema: 's.ts', dbCredentials: { server: 'db', database: 'app', port: '1433' } }, '`dbCredentials.port` must be a number'],
+  ])('rejects the SQL Server config %j naming the field', (raw, message) => {
+    expect(() => resolveAt(raw)).toThrow(ConfigError);
+    expect(() => resolveAt(raw)).toThrow(message);
+  });
+
   it.each([
     [undefined, 'config: expected a config object'],
     [{ schema: 's.ts' }, '`dialect` is required'],
@@ -74,7 +95,7 @@ describe('resolveConfig', () => {
     [{ dialect: 'mysql', schema: 's.ts', out: 5 }, '`out` must be a folder path'],
     [{ dialect: 'mysql', schema: 's.ts', casing: 'kebab' }, "`casing` must be 'snake_case' or 'camelCase'"],
     [{ dialect: 'mysql', schema: 's.ts', breakpoints: 'no' }, '`breakpoints` must be true or false'],
-    [{ dialect: 'mysql', schema: 's.ts', schemaFilter: ['x'] }, '`schemaFilter` applies to PostgreSQL only'],
+    [{ dialect: 'mysql', schema: 's.ts', schemaFilter: ['x'] }, '`schemaFilter` applies to PostgreSQL and SQL Server only'],
     [{ dialect: 'mysql', schema: 's.ts', driver: 'mysql2' }, '`driver` is not used with dialect'],
     [{ dialect: 'postgresql', schema: 's.ts', driver: 'libsql' }, "unknown `driver` 'libsql' for dialect 'postgresql'"],
     [{ dialect: 'turso', schema: 's.ts', driver: 'libsql' }, "`driver` is not used with dialect 'turso'"],

@@ -53,7 +53,7 @@ async function pgCatalogWithViews(session: MigrationSession): Promise<string[]> 
   return [...lines, ...views.map((v) => `view ${v.table_name} ${v.view_definition.replace(/\s+/g, ' ').trim()}`)].sort();
 }
 
-const databases: { name: string; dialect: KitDialectName; skip: string | undefined; open(): Promise<RoundTripDb> }[] = [
+const databases: { name: string; dialect: Parameters<typeof schemaSteps>[0]; skip: string | undefined; open(): Promise<RoundTripDb> }[] = [
   {
     name: 'PGlite',
     dialect: 'postgresql',

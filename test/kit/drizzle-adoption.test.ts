@@ -17,14 +17,14 @@ import { diffSnapshots } from '../../src/kit/diff.js';
 import { fromDrizzleSnapshot } from '../../src/kit/migrations/drizzle-snapshot.js';
 import { readMigrations, writeMigration } from '../../src/kit/migrations/folder.js';
 import { BACKUP_DIR, upgradeFolder, UpgradeError } from '../../src/kit/migrations/upgrade.js';
-import type { KitDialectName, Snapshot } from '../../src/kit/model.js';
+import type { Snapshot } from '../../src/kit/model.js';
 import { kitDialect } from '../../src/kit/registry.js';
 import { runMigrations } from '../../src/kit/runner.js';
 import { createMysqlDatabase, mysqlServerUrl } from '../support/behaviour.js';
-import { createDrizzleProject, type DrizzleDatabase, type DrizzleProject, migrateWithDrizzle } from './support/drizzle-project.js';
+import { createDrizzleProject, type DrizzleDatabase, type DrizzleDialect, type DrizzleProject, migrateWithDrizzle } from './support/drizzle-project.js';
 
 // `/*extra*/` is where the second version of each schema adds its column.
-const schemas: Record<KitDialectName, string> = {
+const schemas: Record<DrizzleDialect, string> = {
   postgresql: `
 import { sql } from 'drizzle-orm';
 import { pgTable, pgEnum, serial, text, varchar, integer, boolean, timestamp, jsonb, index } from 'drizzle-orm/pg-core';
@@ -79,16 +79,16 @@ export const posts = sqliteTable('posts', {
 `,
 };
 
-const extraColumn: Record<KitDialectName, { source: string; sql: RegExp }> = {
+const extraColumn: Record<DrizzleDialect, { source: string; sql: RegExp }> = {
   postgresql: { source: `nickname: text('nickname'),`, sql: /^alter table "users" add column "nickname" text;?$/i },
   mysql: { source: `nickname: varchar('nickname', { length: 50 }),`, sql: /^alter table `users` add (column )?`nickname` varchar\(50\);?$/i },
   sqlite: { source: `nickname: text('nickname'),`, sql: /^alter table [`"]users[`"] add (column )?[`"]nickname[`"] text;?$/i },
 };
 
 // A second drizzle-kit migration, so the folder has a chain of snapshots.
-const withTags = (dialect: KitDialectName) =>
+const withTags = (dialect: DrizzleDialect) =>
   `${schemas[dialect]}\nexport const tags = ${dialect === 'postgresql' ? 'pgTable' : dialect === 'mysql' ? 'mysqlTable' : 'sqliteTable'}('tags', { name: ${dialect === 'mysql' ? "varchar('name', { length: 40 })" : "text('name')"}.notNull() });\n`;
-const withExtra = (dialect: KitDialectName) => withTags(dialect).replace('/*extra*/', extraColumn[dialect].source);
+const withExtra = (dialect: DrizzleDialect) => withTags(dialect).replace('/*extra*/', extraColumn[dialect].source);
 
 /** One database the drizzle migrator applies to, and how the test reads it back. */
 interface AdoptionTarget {
@@ -110,7 +110,7 @@ type Reader = <T>(sql: string) => Promise<T[]>;
 const recorded = async (t: AdoptionTarget, read: Reader = (q) => t.read(q)) => (await read<{ hash: string; created_at: string | number }>(t.recordedSql)).map((r) => ({ hash: r.hash, created_at: Number(r.created_at) }));
 const columns = async (t: AdoptionTarget, table: string, read: Reader = (q) => t.read(q)) => (await read<{ c: string }>(t.columnsSql(table))).map((r) => r.c);
 
-const openers: { name: string; dialect: KitDialectName; open(): Promise<AdoptionTarget> }[] = [
+const openers: { name: string; dialect: DrizzleDialect; open(): Promise<AdoptionTarget> }[] = [
   {
     name: 'PGlite data dir',
     dialect: 'postgresql',

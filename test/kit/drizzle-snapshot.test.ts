@@ -8,7 +8,7 @@ import { mysqlSerialize } from '../../src/dialects/mysql/kit/serialize.js';
 import { pgSerialize } from '../../src/dialects/pg/kit/serialize.js';
 import { sqliteSerialize } from '../../src/dialects/sqlite/kit/serialize.js';
 import { DrizzleSnapshotError, fromDrizzleSnapshot } from '../../src/kit/migrations/drizzle-snapshot.js';
-import { canonicalModel, type KitDialectName, type SchemaModel, type Snapshot, type TableModel } from '../../src/kit/model.js';
+import { canonicalModel, type SchemaModel, type Snapshot, type TableModel } from '../../src/kit/model.js';
 import { createDrizzleProject, type DrizzleProject, migrateWithDrizzle } from './support/drizzle-project.js';
 import { column as col } from './support/model-builders.js';
 
@@ -122,7 +122,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function generated(dialect: KitDialectName, schema: string): { project: DrizzleProject; tag: string; snapshot: Snapshot } {
+function generated(dialect: DrizzleProject['dialect'], schema: string): { project: DrizzleProject; tag: string; snapshot: Snapshot } {
   const project = createDrizzleProject(dialect);
   projects.push(project);
   const tag = project.generate(schema, 'init');

@@ -6,7 +6,7 @@ import type { MigrationSession } from '../runner.js';
 
 /**
  * The live database's model, narrowed to what the project manages: the config's table and schema
- * filters, and on PostgreSQL without a `schemaFilter`, `public` plus the schemas the project
+ * filters, and on PostgreSQL (SQL Server) without a `schemaFilter`, `public` (`dbo`) plus the schemas the project
  * declares (other schemas in the database are not the project's to drop). Roles are compared
  * only where the project declares them, since every database has roles of its own. A tracking
  * table the config names (`migrations.table`) is left out like the default ones introspection
@@ -14,7 +14,8 @@ import type { MigrationSession } from '../runner.js';
  */
 export async function databaseModel(session: MigrationSession, config: ResolvedConfig, project: SchemaModel | undefined, onProgress?: (step: string) => void): Promise<SchemaModel> {
   const model = withoutTrackingTable(await kitDialect(config.dialect).introspect(session, { onProgress }), config);
-  const schemaFilter = config.schemaFilter ?? (config.dialect === 'postgresql' && project !== undefined ? ['public', ...project.schemas] : undefined);
+  const home = config.dialect === 'postgresql' ? 'public' : config.dialect === 'mssql' ? 'dbo' : undefined;
+  const schemaFilter = config.schemaFilter ?? (home !== undefined && project !== undefined ? [home, ...project.schemas] : undefined);
   const filtered = filterModel(model, { tablesFilter: config.tablesFilter, schemaFilter });
   if (project === undefined) return filtered;
   const declared = new Set(project.roles.map((r) => r.name));

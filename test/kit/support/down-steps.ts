@@ -6,7 +6,7 @@
  * value). Each step is the whole schema after it, as `generate` would snapshot it.
  */
 import type { RenameAnswers } from '../../../src/kit/diff.js';
-import type { ColumnModel, KitDialectName, Snapshot, TableModel } from '../../../src/kit/model.js';
+import type { ColumnModel, Snapshot, TableModel } from '../../../src/kit/model.js';
 import { column, enumModel, foreignKey, index, indexColumn, snapshot, table, unique, view } from './model-builders.js';
 
 export interface SchemaStep {
@@ -24,7 +24,7 @@ const types = {
   sqlite: { int: 'integer', short: 'text', text: 'text', wider: 'real' },
 } as const;
 
-export function schemaSteps(dialect: KitDialectName): SchemaStep[] {
+export function schemaSteps(dialect: keyof typeof types): SchemaStep[] {
   const pg = dialect === 'postgresql';
   const t = types[dialect];
   const schema = pg ? 'public' : undefined;

@@ -15,10 +15,13 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const modules = join(repoRoot, 'node_modules');
 
 /** The drizzle-orm core module a schema for each dialect imports. */
-export const drizzleCore: Record<KitDialectName, string> = { postgresql: 'drizzle-orm/pg-core', mysql: 'drizzle-orm/mysql-core', sqlite: 'drizzle-orm/sqlite-core' };
+/** The dialects drizzle-orm 0.x projects are tested on (its release has no SQL Server). */
+export type DrizzleDialect = Exclude<KitDialectName, 'mssql'>;
+
+export const drizzleCore: Record<DrizzleDialect, string> = { postgresql: 'drizzle-orm/pg-core', mysql: 'drizzle-orm/mysql-core', sqlite: 'drizzle-orm/sqlite-core' };
 
 export interface DrizzleProject {
-  readonly dialect: KitDialectName;
+  readonly dialect: DrizzleDialect;
   /** The project's directory (drizzle.config.ts, schema.ts). */
   readonly dir: string;
   /** The migrations folder drizzle-kit writes (`<dir>/drizzle`). */
@@ -41,7 +44,7 @@ export interface DrizzleProject {
 }
 
 /** Creates an empty drizzle-kit project for `dialect` in a temporary directory; `config` adds drizzle.config fields (`entities`, ...). */
-export function createDrizzleProject(dialect: KitDialectName, options: { casing?: 'snake_case' | 'camelCase'; config?: Record<string, unknown> } = {}): DrizzleProject {
+export function createDrizzleProject(dialect: DrizzleDialect, options: { casing?: 'snake_case' | 'camelCase'; config?: Record<string, unknown> } = {}): DrizzleProject {
   const dir = mkdtempSync(join(tmpdir(), `sluice-drizzle-${dialect}-`));
   // A node_modules of its own so the schema resolves drizzle-orm (and sluice, for the sluice copy)
   // from the temp dir; the packages are the repository's, so drizzle-kit sees one drizzle-orm.
