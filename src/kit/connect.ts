@@ -153,7 +153,8 @@ async function openMssql(creds: Record<string, unknown>): Promise<OpenDatabase> 
   let connection: string | Record<string, unknown>;
   if (url !== undefined) connection = url;
   else {
-    const { host, port, user, password, database } = fields(creds, 'SQL Server');
+    // The config names the host `server`, as mssql does, or `host`, as the other dialects do.
+    const { host, port, user, password, database } = fields({ ...creds, host: creds.server ?? creds.host }, 'SQL Server');
     connection = { server: host, database, port, user, password, options: creds.options ?? {}, pool: { max: 2 } };
   }
   const pool = drizzle({ connection: connection as never }).$client;

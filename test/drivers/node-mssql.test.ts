@@ -12,6 +12,7 @@ import { DriverConfigError, eq, SluiceQueryError, sql, TransactionRollbackError,
 import { int, mssqlTable, nvarchar } from 'sluice/mssql-core';
 import { drizzle, type NodeMssqlClient } from 'sluice/node-mssql';
 import { FakeMssqlServer } from '../support/fake-mssql.js';
+import { assertTsql } from '../support/tsql.js';
 
 const users = mssqlTable('users', {
   id: int('id').primaryKey().identity(),
@@ -183,6 +184,7 @@ describe('node-mssql over a recording pool', () => {
     // The level goes back to the default before the connection returns to the pool.
     expect(server.texts()).toEqual(['begin transaction', 'update [t] set [a] = @p1', 'set transaction isolation level read committed', 'commit']);
     expect(logger.lines).toEqual(['set transaction isolation level serializable', 'begin transaction', 'update [t] set [a] = @p1 -- [1]', 'set transaction isolation level read committed', 'commit transaction']);
+    for (const line of logger.lines) await assertTsql(line.replace(/ -- .*$/, ''));
   });
 
   it('runs nested transactions as savepoints on the same connection, rolling back only the inner one', async () => {
@@ -201,6 +203,7 @@ describe('node-mssql over a recording pool', () => {
     expect(server.texts()).toEqual(['begin transaction', 'insert into [t] values (@p1)', 'save transaction sp1', 'insert into [t] values (@p1)', 'rollback transaction sp1', 'save transaction sp1', 'insert into [t] values (@p1)', 'commit']);
     expect(new Set(server.sent.map((r) => r.on))).toEqual(new Set(['pool']));
     expect(logger.lines.at(-1)).toBe('commit transaction');
+    for (const line of logger.lines) await assertTsql(line.replace(/ -- .*$/, ''));
   });
 
   it('maps every isolation level, and refuses options SQL Server transactions do not have', async () => {
@@ -227,6 +230,7 @@ describe('node-mssql over a recording pool', () => {
     ).rejects.toBeInstanceOf(TransactionRollbackError);
     expect(server.texts()).toEqual(['begin transaction', 'delete from [t]', 'rollback']);
     expect(logger.lines.at(-1)).toBe('rollback transaction');
+    await assertTsql('rollback transaction');
   });
 
   it('runs statements issued together inside a transaction one at a time, as its one connection requires', async () => {

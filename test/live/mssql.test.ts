@@ -13,6 +13,7 @@ import { asc, eq, excluded, onConflict, relations, sql, TransactionRollbackError
 import { int, mssqlTable, nvarchar } from 'sluice/mssql-core';
 import { drizzle } from 'sluice/node-mssql';
 import { migrate, rollback } from 'sluice/node-mssql/migrator';
+import { assertTsql } from '../support/tsql.js';
 
 const url = process.env.SLUICE_MSSQL_URL;
 const reason = '(not run: SLUICE_MSSQL_URL is not set)';
@@ -55,6 +56,11 @@ const DDL = [
   'create table [bulk] ([id] int not null primary key, [a] nvarchar(20) not null, [b] int not null)',
 ];
 
+// Runs without a server: the suite's setup must at least be T-SQL.
+it("parses the live suite's table DDL as T-SQL", async () => {
+  for (const statement of DDL) await assertTsql(statement);
+});
+
 describe('sluice/node-mssql on SQL Server', () => {
   const dbName = `sluice_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   let admin: mssql.ConnectionPool;
@@ -67,9 +73,13 @@ describe('sluice/node-mssql on SQL Server', () => {
     await admin.connect();
     await admin.request().batch(`create database [${dbName}]`);
     const config = (admin as mssql.ConnectionPool & { config: mssql.config }).config;
+    // The tables are made on a pool of their own, so the suite's pool is still unconnected when the first case runs.
+    const setup = new mssql.ConnectionPool({ ...config, database: dbName });
+    await setup.connect();
+    for (const statement of DDL) await setup.request().batch(statement);
+    await setup.close();
     pool = new mssql.ConnectionPool({ ...config, database: dbName });
     db = drizzle({ client: pool, schema });
-    for (const statement of DDL) await db.execute(sql.raw(statement));
   });
 
   afterAll(async () => {
@@ -100,8 +110,8 @@ describe('sluice/node-mssql on SQL Server', () => {
     expect(await db.select({ name: users.name }).from(users)).toEqual([{ name: 'Ann' }]);
   });
 
-  it.skipIf(!url)(`returns written rows through OUTPUT (.returning()) ${reason}`, async () => {
-    const inserted = await db.insert(users).values({ name: 'Cy', email: 'cy@x.io' }).returning({ id: users.id, name: users.name });
+  it.skipIf(!url)(`returns written rows through OUTPUT (.output() and .returning()) ${reason}`, async () => {
+    const inserted = await db.insert(users).values({ name: 'Cy', email: 'cy@x.io' }).output({ id: users.id, name: users.name });
     expect(inserted).toEqual([{ id: expect.any(Number), name: 'Cy' }]);
     const updated = await db.update(users).set({ score: 3 }).where(eq(users.id, inserted[0]!.id)).returning({ name: users.name, score: users.score });
     expect(updated).toEqual([{ name: 'Cy', score: 3 }]);
@@ -128,7 +138,7 @@ describe('sluice/node-mssql on SQL Server', () => {
 
   it.skipIf(!url)(`joins and runs a relational query with nested relations ${reason}`, async () => {
     const [eve] = await db.insert(users).values({ name: 'Eve', email: 'eve@x.io' }).returning({ id: users.id });
-    const [p1, p2] = await db
+    const [p1] = await db
       .insert(posts)
       .values([
         { userId: eve!.id, title: 'First' },
@@ -156,7 +166,6 @@ describe('sluice/node-mssql on SQL Server', () => {
         { title: 'Second', comments: [] },
       ],
     });
-    expect(p2).toBeDefined();
   });
 
   it.skipIf(!url)(`commits, rolls back, and rolls back a nested savepoint alone ${reason}`, async () => {

@@ -49,6 +49,10 @@ async function* streamRows(source: RequestSource, sql: string, params: unknown[]
   req.arrayRowMode = true;
   req.stream = true;
   const rows = req.toReadableStream({ highWaterMark: STREAM_HIGH_WATER });
+  // mssql forwards the request's errors to the stream with emit('error'), including the
+  // "Canceled." of an early exit after the loop has stopped listening: without a listener of its
+  // own that would be an uncaught exception.
+  rows.on('error', () => undefined);
   let settled = false;
   // In stream mode the promise resolves when the request is done, errors or not (they reach the stream).
   const finished = req.query(sql).then(
