@@ -78,7 +78,8 @@ export type MssqlCredentials =
 export interface MssqlConfig extends CommonConfig {
   dialect: 'mssql';
   dbCredentials?: MssqlCredentials;
-  migrations?: { table?: string };
+  /** Tracking table; default `__sluice_migrations` in the login's default schema (or drizzle's `drizzle.__drizzle_migrations`, when the database has it). */
+  migrations?: { table?: string; schema?: string };
 }
 
 /** A `sluice.config.ts` (or `drizzle.config.ts`) default export. */

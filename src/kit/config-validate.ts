@@ -183,7 +183,7 @@ function migrationsOptions(value: unknown, dialect: KitDialectName, fail: (m: st
   const result: MigrationsTableOptions = {};
   for (const key of Object.keys(m)) {
     if (key === 'prefix') continue; // drizzle-kit's file naming; sluice always names folders by time
-    if (key === 'schema' && dialect !== 'postgresql') fail('`migrations.schema` applies to PostgreSQL only');
+    if (key === 'schema' && dialect !== 'postgresql' && dialect !== 'mssql') fail('`migrations.schema` applies to PostgreSQL and SQL Server only');
     if (key !== 'table' && key !== 'schema') fail(`unknown field \`migrations.${key}\``);
     if (typeof m[key] !== 'string' || m[key] === '') fail(`\`migrations.${key}\` must be a name, got ${describe(m[key])}`);
     result[key] = m[key] as string;

@@ -13,7 +13,8 @@ export interface Tracking {
 
 /**
  * The table to use, and its format.
- * - `__drizzle_migrations` configured: drizzle's table (schema `drizzle` on PostgreSQL by default).
+ * - `__drizzle_migrations` configured: drizzle's table (schema `drizzle` on PostgreSQL and SQL
+ *   Server by default, where drizzle-orm's migrators put it).
  * - Another table configured: that table. On PostgreSQL without a configured schema it is looked
  *   up in `sluice`, then in `drizzle` (where drizzle-orm puts a custom-named table), and created
  *   in `sluice` when neither has it.
@@ -23,14 +24,16 @@ export interface Tracking {
  */
 export async function resolveTracking(session: MigrationSession, options: MigrationsTableOptions): Promise<TrackingTable> {
   const pg = session.dialect === 'postgresql';
+  // SQL Server keeps drizzle's table in a schema too, and ours in the login's default schema (or the one configured).
+  const mssql = session.dialect === 'mssql';
   const candidates: TrackingTable[] = [];
-  const drizzleDefault = (table: string): TrackingTable => ({ table, schema: pg ? (options.schema ?? DRIZZLE_PG_SCHEMA) : undefined, format: 'drizzle' });
+  const drizzleDefault = (table: string): TrackingTable => ({ table, schema: pg || mssql ? (options.schema ?? DRIZZLE_PG_SCHEMA) : undefined, format: 'drizzle' });
   if (options.table === DRIZZLE_TABLE) candidates.push(drizzleDefault(DRIZZLE_TABLE));
   else {
     const table = options.table ?? SLUICE_TABLE;
-    candidates.push({ table, schema: pg ? (options.schema ?? SLUICE_PG_SCHEMA) : undefined, format: 'sluice' });
+    candidates.push({ table, schema: pg ? (options.schema ?? SLUICE_PG_SCHEMA) : mssql ? options.schema : undefined, format: 'sluice' });
     if (options.table === undefined) candidates.push(drizzleDefault(DRIZZLE_TABLE));
-    else if (pg && options.schema === undefined) candidates.push(drizzleDefault(table));
+    else if ((pg || mssql) && options.schema === undefined) candidates.push(drizzleDefault(table));
   }
   for (const candidate of candidates) {
     const columns = await tableColumns(session, candidate);

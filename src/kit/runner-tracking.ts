@@ -12,7 +12,10 @@ export type TrackingFormat = 'sluice' | 'drizzle';
 
 export interface TrackingTable {
   table: string;
-  /** PostgreSQL only; the connection's database elsewhere. */
+  /**
+   * PostgreSQL and SQL Server (where drizzle keeps its table in schema `drizzle`; ours is in the
+   * login's default schema); the connection's database elsewhere.
+   */
   schema: string | undefined;
   format: TrackingFormat;
 }
@@ -63,7 +66,7 @@ function quoteString(value: string): string {
 
 export function qualified(dialect: KitDialectName, t: Pick<TrackingTable, 'table' | 'schema'>): string {
   const table = quoteIdent(dialect, t.table);
-  return t.schema !== undefined && dialect === 'postgresql' ? `${quoteIdent(dialect, t.schema)}.${table}` : table;
+  return t.schema !== undefined && (dialect === 'postgresql' || dialect === 'mssql') ? `${quoteIdent(dialect, t.schema)}.${table}` : table;
 }
 
 /** The placeholder of the `i`th (0-based) parameter. */
@@ -80,8 +83,9 @@ export async function tableColumns(session: MigrationSession, t: Pick<TrackingTa
   } else if (session.dialect === 'mysql') {
     sql = `select column_name as name from information_schema.columns where table_schema = database() and table_name = ${quoteString(t.table)}`;
   } else if (session.dialect === 'mssql') {
-    // The user's default schema: where an unqualified name in the runner's statements resolves.
-    sql = `select column_name as name from information_schema.columns where table_schema = schema_name() and table_name = N${quoteString(t.table)}`;
+    // Without a schema, the login's default one: where an unqualified name in the runner's statements resolves.
+    const schema = t.schema === undefined ? 'schema_name()' : `N${quoteString(t.schema)}`;
+    sql = `select column_name as name from information_schema.columns where table_schema = ${schema} and table_name = N${quoteString(t.table)}`;
   } else {
     sql = `select name from pragma_table_info(${quoteString(t.table)})`;
   }
@@ -101,7 +105,11 @@ export function createTableStatements(dialect: KitDialectName, t: TrackingTable)
   const name = qualified(dialect, t);
   const out: string[] = [];
   if (dialect === 'postgresql' && t.schema !== undefined) out.push(`create schema if not exists ${quoteIdent(dialect, t.schema)}`);
-  if (dialect === 'mssql') return [mssqlCreateTable(t)];
+  if (dialect === 'mssql') {
+    // CREATE SCHEMA must be alone in its batch, hence exec().
+    const schema = t.schema === undefined ? [] : [`if schema_id(N${quoteString(t.schema)}) is null exec(N${quoteString(`create schema ${quoteIdent(dialect, t.schema)}`)})`];
+    return [...schema, mssqlCreateTable(t)];
+  }
   if (t.format === 'drizzle') {
     // drizzle-orm 0.x's own definition, so its migrator keeps working on the same table.
     const createdAt = dialect === 'sqlite' ? 'numeric' : 'bigint';
@@ -126,9 +134,10 @@ export function createTableStatements(dialect: KitDialectName, t: TrackingTable)
  */
 function mssqlCreateTable(t: TrackingTable): string {
   const name = qualified('mssql', t);
+  // drizzle's layout (as its SQL Server migrator makes it, `nvarchar` for its `text`), so its migrator keeps working on the table.
   const columns =
     t.format === 'drizzle'
-      ? `[id] bigint identity(1, 1) not null primary key, [hash] nvarchar(max) not null, [created_at] bigint, ${MSSQL_STATE_DDL}`
+      ? `[id] bigint identity(1, 1) not null primary key, [hash] nvarchar(max) not null, [created_at] bigint, [name] nvarchar(max), [applied_at] datetime2 not null default sysutcdatetime(), ${MSSQL_STATE_DDL}`
       : `[id] bigint identity(1, 1) not null primary key, [name] nvarchar(255) not null unique, [hash] nvarchar(64) not null, [created_at] bigint not null, [applied_at] datetime2 not null default sysutcdatetime(), ${MSSQL_STATE_DDL}`;
   return `if object_id(N${quoteString(name)}, N'U') is null create table ${name} (${columns})`;
 }
@@ -154,11 +163,20 @@ export async function readTracked(session: MigrationSession, t: TrackingTable, c
   }));
 }
 
+/**
+ * A text column in a comparison. drizzle's SQL Server table declares `text` columns, which T-SQL
+ * cannot compare with anything, so there they are compared as `nvarchar(max)`.
+ */
+function textColumn(dialect: KitDialectName, format: TrackingFormat, column: string): string {
+  return dialect === 'mssql' && format === 'drizzle' ? `cast(${quoteIdent(dialect, column)} as nvarchar(max))` : quoteIdent(dialect, column);
+}
+
 /** The `where` that finds one migration's row: by name, or by hash and time in drizzle 0.x's table. */
-function rowWhere(dialect: KitDialectName, columns: readonly string[], row: { name?: string | undefined; hash: string; createdAt?: number | undefined }, first: number): { sql: string; params: unknown[] } {
-  if (columns.includes('name') && row.name !== undefined) return { sql: `${quoteIdent(dialect, 'name')} = ${placeholder(dialect, first)}`, params: [row.name] };
-  if (row.createdAt === undefined) return { sql: `${quoteIdent(dialect, 'hash')} = ${placeholder(dialect, first)}`, params: [row.hash] };
-  return { sql: `${quoteIdent(dialect, 'hash')} = ${placeholder(dialect, first)} and ${quoteIdent(dialect, 'created_at')} = ${placeholder(dialect, first + 1)}`, params: [row.hash, row.createdAt] };
+function rowWhere(dialect: KitDialectName, t: Pick<TrackingTable, 'format'>, columns: readonly string[], row: { name?: string | undefined; hash: string; createdAt?: number | undefined }, first: number): { sql: string; params: unknown[] } {
+  if (columns.includes('name') && row.name !== undefined) return { sql: `${textColumn(dialect, t.format, 'name')} = ${placeholder(dialect, first)}`, params: [row.name] };
+  const hash = textColumn(dialect, t.format, 'hash');
+  if (row.createdAt === undefined) return { sql: `${hash} = ${placeholder(dialect, first)}`, params: [row.hash] };
+  return { sql: `${hash} = ${placeholder(dialect, first)} and ${quoteIdent(dialect, 'created_at')} = ${placeholder(dialect, first + 1)}`, params: [row.hash, row.createdAt] };
 }
 
 /** Sets a row's state columns (`applied` clears them); `hash` replaces the recorded hash when given. */
@@ -176,13 +194,13 @@ export function updateStateStatement(
   ];
   if (update.hash !== undefined) sets.push(['hash', update.hash]);
   const set = sets.map(([c], i) => `${quoteIdent(dialect, c)} = ${placeholder(dialect, i)}`).join(', ');
-  const where = rowWhere(dialect, columns, row, sets.length);
+  const where = rowWhere(dialect, t, columns, row, sets.length);
   return { sql: `update ${qualified(dialect, t)} set ${set} where ${where.sql}`, params: [...sets.map(([, v]) => v), ...where.params] };
 }
 
 /** Deletes one migration's row (a rollback, or `resolve --rolled-back`). */
 export function deleteStatement(dialect: KitDialectName, t: TrackingTable, columns: readonly string[], row: { name?: string | undefined; hash: string; createdAt?: number | undefined }): { sql: string; params: unknown[] } {
-  const where = rowWhere(dialect, columns, row, 0);
+  const where = rowWhere(dialect, t, columns, row, 0);
   return { sql: `delete from ${qualified(dialect, t)} where ${where.sql}`, params: where.params };
 }
 

@@ -43,7 +43,10 @@ export interface MigrationTransactionOptions {
 export interface MigrationsTableOptions {
   /** Tracking table; default `__sluice_migrations` (or drizzle's table when only it exists). */
   table?: string;
-  /** PostgreSQL schema of the tracking table; default `sluice` (`drizzle` for drizzle's table). */
+  /**
+   * Schema of the tracking table (PostgreSQL and SQL Server); default `sluice` on PostgreSQL, the
+   * login's default schema on SQL Server, and `drizzle` for drizzle's table on both.
+   */
   schema?: string;
 }
 

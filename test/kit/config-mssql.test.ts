@@ -35,7 +35,8 @@ describe("config for dialect 'mssql'", () => {
       expect(() => resolveAt({ dialect: 'mssql', dbCredentials }), JSON.stringify(dbCredentials)).toThrow(message);
     }
     expect(() => resolveAt({ dialect: 'mssql', driver: 'tedious' })).toThrow("`driver` is not used with dialect 'mssql' (it connects with mssql)");
-    expect(() => resolveAt({ dialect: 'mssql', migrations: { schema: 'dbo' } })).toThrow('`migrations.schema` applies to PostgreSQL only');
+    expect(resolveAt({ dialect: 'mssql', migrations: { schema: 'ops' } }).migrations).toEqual({ schema: 'ops' });
+    expect(() => resolveAt({ dialect: 'mysql', migrations: { schema: 'ops' } })).toThrow('`migrations.schema` applies to PostgreSQL and SQL Server only');
   });
 
   it('opens a session with the mssql package, which tries the server the credentials name', async () => {

@@ -105,7 +105,7 @@ describe('resolveConfig', () => {
     [{ dialect: 'postgresql', schema: 's.ts', dbCredentials: { host: 'h' } }, '`dbCredentials.database` is required'],
     [{ dialect: 'postgresql', schema: 's.ts', dbCredentials: { host: 'h', database: 'd', port: '5432' } }, '`dbCredentials.port` must be a number'],
     [{ dialect: 'postgresql', schema: 's.ts', dbCredentials: { host: 'h', database: 'd', ssl: 'sometimes' } }, '`dbCredentials.ssl` has an unsupported value'],
-    [{ dialect: 'mysql', schema: 's.ts', migrations: { schema: 'x' } }, '`migrations.schema` applies to PostgreSQL only'],
+    [{ dialect: 'mysql', schema: 's.ts', migrations: { schema: 'x' } }, '`migrations.schema` applies to PostgreSQL and SQL Server only'],
     [{ dialect: 'mysql', schema: 's.ts', migrations: { tabel: 'x' } }, 'unknown field `migrations.tabel`'],
     [{ dialect: 'mysql', schema: 's.ts', outDir: 'x' }, 'unknown field `outDir`'],
   ])('rejects %j naming the field', (raw, message) => {

@@ -18,9 +18,11 @@ import { writeFolderMigration } from './support/migration-folders.js';
 const LOCK = "exec sp_getapplock @Resource = N'sluice_migrations', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = 0";
 const HELD = "select applock_mode(N'public', N'sluice_migrations', N'Session') as [mode]";
 const UNLOCK = "exec sp_releaseapplock @Resource = N'sluice_migrations', @LockOwner = N'Session'";
-const columnsOf = (table: string) => `select column_name as name from information_schema.columns where table_schema = schema_name() and table_name = N'${table}'`;
+const columnsOf = (table: string, schema = 'schema_name()') => `select column_name as name from information_schema.columns where table_schema = ${schema} and table_name = N'${table}'`;
 const OURS = columnsOf('__sluice_migrations');
-const DRIZZLES = columnsOf('__drizzle_migrations');
+// drizzle-orm's SQL Server migrator keeps its table in schema `drizzle`.
+const DRIZZLES = columnsOf('__drizzle_migrations', "N'drizzle'");
+const DRIZZLE_READ = 'select name, hash, created_at, state, statements_done, error from [drizzle].[__drizzle_migrations] order by created_at';
 const CREATE =
   "if object_id(N'[__sluice_migrations]', N'U') is null create table [__sluice_migrations] ([id] bigint identity(1, 1) not null primary key, [name] nvarchar(255) not null unique, [hash] nvarchar(64) not null, [created_at] bigint not null, [applied_at] datetime2 not null default sysutcdatetime(), [state] nvarchar(16), [statements_done] int, [error] nvarchar(max))";
 const READ = 'select name, hash, created_at, state, statements_done, error from [__sluice_migrations] order by id';
@@ -180,6 +182,78 @@ describe('runner on SQL Server (mssqlSession)', () => {
     await expect(assertTsql('alter table "__sluice_migrations" add "state" nvarchar(16)')).rejects.toThrow('double-quoted identifier');
     await assertTsql(LOCK);
     await assertTsql(HELD);
+  });
+
+  it("adopts drizzle's table in schema drizzle: applies only what it lacks, records with the name, compares its text columns as nvarchar", async () => {
+    // As drizzle-orm's SQL Server migrator makes it: text columns, which T-SQL cannot compare.
+    server.schemas.add('drizzle');
+    server.tables.set('drizzle.__drizzle_migrations', { columns: ['id', 'hash', 'created_at', 'name', 'applied_at'], textColumns: ['hash', 'name'], rows: [{ id: 1, hash: 'old', created_at: 1, name: INIT }] });
+    writeFolderMigration(dir, INIT, `${USERS};`);
+    writeFolderMigration(dir, '20240201000000_posts', `-- sluice:no-transaction\n${POSTS};`);
+    writeFileSync(join(dir, '20240201000000_posts', 'down.sql'), 'drop table [posts];');
+    await migrateSession(session(), { migrationsFolder: dir, allowChanged: true });
+    const d = '[drizzle].[__drizzle_migrations]';
+    const setState = `update ${d} set [state] = @p1, [statements_done] = @p2, [error] = @p3 where cast([name] as nvarchar(max)) = @p4`;
+    expect(await sent()).toEqual([
+      LOCK,
+      HELD,
+      OURS,
+      DRIZZLES,
+      DRIZZLES,
+      DRIZZLES,
+      DRIZZLES,
+      `alter table ${d} add [state] nvarchar(16)`,
+      `alter table ${d} add [statements_done] int`,
+      `alter table ${d} add [error] nvarchar(max)`,
+      DRIZZLES,
+      DRIZZLE_READ,
+      `insert into ${d} ([name], [hash], [created_at], [state], [statements_done]) values (@p1, @p2, @p3, @p4, @p5)`,
+      `-- sluice:no-transaction\n${POSTS};`,
+      setState,
+      UNLOCK,
+    ]);
+    expect(server.tables.get('drizzle.__drizzle_migrations')!.rows.map((r) => [r.name, r.state ?? null])).toEqual([
+      [INIT, null],
+      ['20240201000000_posts', null],
+    ]);
+    server.sent.length = 0;
+    await rollbackSession(session(), { migrationsFolder: dir });
+    expect((await sent()).slice(-6)).toEqual(['begin transaction', DRIZZLE_READ, 'drop table [posts];', `delete from ${d} where cast([name] as nvarchar(max)) = @p1`, 'commit', UNLOCK]);
+    expect(server.tables.get('drizzle.__drizzle_migrations')!.rows.map((r) => r.name)).toEqual([INIT]);
+  });
+
+  it("creates drizzle's table, and its schema, when migrationsTable names it", async () => {
+    writeFolderMigration(dir, INIT, `${USERS};`);
+    await migrateSession(session(), { migrationsFolder: dir, migrationsTable: '__drizzle_migrations' });
+    const texts = await sent();
+    expect(texts.slice(0, 8)).toEqual([
+      LOCK,
+      HELD,
+      DRIZZLES,
+      DRIZZLES,
+      DRIZZLES,
+      "if schema_id(N'drizzle') is null exec(N'create schema [drizzle]')",
+      "if object_id(N'[drizzle].[__drizzle_migrations]', N'U') is null create table [drizzle].[__drizzle_migrations] ([id] bigint identity(1, 1) not null primary key, [hash] nvarchar(max) not null, [created_at] bigint, [name] nvarchar(max), [applied_at] datetime2 not null default sysutcdatetime(), [state] nvarchar(16), [statements_done] int, [error] nvarchar(max))",
+      DRIZZLES,
+    ]);
+    expect(texts).toContain('insert into [drizzle].[__drizzle_migrations] ([name], [hash], [created_at]) values (@p1, @p2, @p3)');
+    expect(server.tables.get('drizzle.__drizzle_migrations')!.rows.map((r) => r.name)).toEqual([INIT]);
+  });
+
+  it('keeps its own table in the schema configured, creating the schema when missing', async () => {
+    writeFolderMigration(dir, INIT, `${USERS};`);
+    await migrateSession(session(), { migrationsFolder: dir, migrationsSchema: 'ops' });
+    const texts = await sent();
+    expect(texts.slice(2, 8)).toEqual([
+      columnsOf('__sluice_migrations', "N'ops'"),
+      columnsOf('__drizzle_migrations', "N'ops'"),
+      columnsOf('__sluice_migrations', "N'ops'"),
+      columnsOf('__sluice_migrations', "N'ops'"),
+      "if schema_id(N'ops') is null exec(N'create schema [ops]')",
+      CREATE.replaceAll('[__sluice_migrations]', '[ops].[__sluice_migrations]'),
+    ]);
+    expect(texts).toContain('insert into [ops].[__sluice_migrations] ([name], [hash], [created_at]) values (@p1, @p2, @p3)');
+    expect(server.tables.get('ops.__sluice_migrations')!.rows.map((r) => r.name)).toEqual([INIT]);
   });
 
   it('makes the run-lock pool with the same settings and exactly one long-lived connection', async () => {

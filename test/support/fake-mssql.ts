@@ -25,7 +25,12 @@ export interface SentRequest {
 interface Table {
   columns: string[];
   rows: Record<string, unknown>[];
+  /** Columns declared `text` (drizzle's table), which T-SQL cannot compare. */
+  textColumns?: string[];
 }
+
+/** `[t]` -> `t`, `[s].[t]` -> `s.t`: how `tables` is keyed (the default schema's tables by name alone). */
+const keyOf = (name: string) => name.replace(/\]\.\[/g, '.').slice(1, -1);
 
 /** A server error as tedious reports it: a message and SQL Server's error number. */
 export class FakeServerError extends Error {
@@ -48,6 +53,7 @@ const typeName = (type: { type?: { declaration?: string }; length?: number; scal
 export class FakeMssqlServer {
   readonly sent: SentRequest[] = [];
   readonly tables = new Map<string, Table>();
+  readonly schemas = new Set<string>(['dbo']);
   /** Who holds the app lock: a connection name, `someone else`, or nobody. */
   lockHolder: string | undefined;
   /** Rows answered to any select the fake does not know, as arrays or objects per the request's mode. */
@@ -80,45 +86,56 @@ export class FakeMssqlServer {
     const one = sql.replace(/\s+/g, ' ').trim();
     let m: RegExpExecArray | null;
     if (one.includes('fail!')) throw new FakeServerError(`Statement failed: ${one}`, 50000);
-    if ((m = /^select column_name as name from information_schema\.columns where table_schema = schema_name\(\) and table_name = N'(.+)'$/.exec(one))) {
-      const t = this.tables.get(m[1]!.replace(/''/g, "'"));
+    if ((m = /^select column_name as name from information_schema\.columns where table_schema = (schema_name\(\)|N'(.+)') and table_name = N'(.+)'$/.exec(one))) {
+      const key = m[2] === undefined ? m[3]! : `${m[2]}.${m[3]}`;
+      const t = this.tables.get(key.replace(/''/g, "'"));
       return this.rows(
         (t?.columns ?? []).map((name) => ({ name })),
         arrayRowMode,
       );
     }
-    if ((m = /^if object_id\(N'\[(.+?)\]', N'U'\) is null create table \[(.+?)\] \((.*)\)$/.exec(one))) {
-      if (!this.tables.has(m[2]!)) this.tables.set(m[2]!, { columns: [...m[3]!.matchAll(/(?:^|, )\[(\w+)\] /g)].map((c) => c[1]!), rows: [] });
+    if ((m = /^if schema_id\(N'(.+?)'\) is null exec\(N'create schema \[(.+?)\]'\)$/.exec(one))) {
+      this.schemas.add(m[2]!);
       return { recordset: undefined, rowsAffected: [] };
     }
-    if ((m = /^alter table \[(.+?)\] add \[(\w+)\] /.exec(one))) {
-      this.table(m[1]!).columns.push(m[2]!);
+    if ((m = /^if object_id\(N'(.+?)', N'U'\) is null create table ((?:\[[^\]]+\]\.)?\[[^\]]+\]) \((.*)\)$/.exec(one))) {
+      const key = keyOf(m[2]!);
+      if (key.includes('.') && !this.schemas.has(key.split('.')[0]!)) throw new FakeServerError(`The specified schema name "${key.split('.')[0]}" either does not exist or you do not have permission to use it.`, 2760);
+      if (!this.tables.has(key)) this.tables.set(key, { columns: [...m[3]!.matchAll(/(?:^|, )\[(\w+)\] /g)].map((c) => c[1]!), rows: [] });
       return { recordset: undefined, rowsAffected: [] };
     }
-    if ((m = /^select (.+) from \[(.+?)\] order by (\w+)$/.exec(one))) {
+    if ((m = /^alter table ((?:\[[^\]]+\]\.)?\[[^\]]+\]) add \[(\w+)\] /.exec(one))) {
+      this.table(keyOf(m[1]!)).columns.push(m[2]!);
+      return { recordset: undefined, rowsAffected: [] };
+    }
+    if ((m = /^select (.+) from ((?:\[[^\]]+\]\.)?\[[^\]]+\]) order by (\w+)$/.exec(one))) {
       const cols = m[1]!.split(', ');
-      const rows = this.table(m[2]!).rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
+      const rows = this.table(keyOf(m[2]!)).rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
       return this.rows(rows, arrayRowMode);
     }
-    if ((m = /^insert into \[(.+?)\] \((.+)\) values \((.+)\)$/.exec(one))) {
+    if ((m = /^insert into ((?:\[[^\]]+\]\.)?\[[^\]]+\]) \((.+)\) values \((.+)\)$/.exec(one))) {
+      const t = this.table(keyOf(m[1]!));
       const cols = m[2]!.split(', ').map((c) => c.slice(1, -1));
-      const row: Record<string, unknown> = { id: this.table(m[1]!).rows.length + 1 };
+      const row: Record<string, unknown> = { id: t.rows.length + 1 };
       cols.forEach((c, i) => {
         row[c] = params[i];
       });
-      this.table(m[1]!).rows.push(row);
+      t.rows.push(row);
       return { recordset: undefined, rowsAffected: [1] };
     }
-    if ((m = /^update \[(.+?)\] set (.+) where \[name\] = @p(\d+)$/.exec(one))) {
-      const row = this.table(m[1]!).rows.find((r) => r.name === params[Number(m![3]) - 1]);
+    if ((m = /^update ((?:\[[^\]]+\]\.)?\[[^\]]+\]) set (.+) where (\[name\]|cast\(\[name\] as nvarchar\(max\)\)) = @p(\d+)$/.exec(one))) {
+      const t = this.table(keyOf(m[1]!));
+      this.assertComparable(t, m[3]);
+      const row = t.rows.find((r) => r.name === params[Number(m![4]) - 1]);
       for (const set of m[2]!.split(', ')) {
         const [, col, p] = /^\[(\w+)\] = @p(\d+)$/.exec(set)!;
         if (row) row[col!] = params[Number(p) - 1];
       }
       return { recordset: undefined, rowsAffected: [row ? 1 : 0] };
     }
-    if ((m = /^delete from \[(.+?)\] where \[name\] = @p1$/.exec(one))) {
-      const t = this.table(m[1]!);
+    if ((m = /^delete from ((?:\[[^\]]+\]\.)?\[[^\]]+\]) where (\[name\]|cast\(\[name\] as nvarchar\(max\)\)) = @p1$/.exec(one))) {
+      const t = this.table(keyOf(m[1]!));
+      this.assertComparable(t, m[2]);
       const before = t.rows.length;
       t.rows = t.rows.filter((r) => r.name !== params[0]);
       return { recordset: undefined, rowsAffected: [before - t.rows.length] };
@@ -136,6 +153,11 @@ export class FakeMssqlServer {
     return { recordset: undefined, rowsAffected: [0] };
   }
 
+  /** T-SQL cannot compare a `text` column: a where clause on one must cast it. */
+  private assertComparable(t: Table, column: string | undefined): void {
+    if (t.textColumns?.includes('name') && column === '[name]') throw new FakeServerError('The data types text and nvarchar are incompatible in the equal to operator.', 402);
+  }
+
   private table(name: string): Table {
     const t = this.tables.get(name);
     if (!t) throw new FakeServerError(`Invalid object name '${name}'.`, 208);
@@ -148,7 +170,7 @@ export class FakeMssqlServer {
 
   /** A copy of the tables, restored when a transaction rolls back. */
   snapshot(): Map<string, Table> {
-    return new Map([...this.tables].map(([k, t]) => [k, { columns: [...t.columns], rows: t.rows.map((r) => ({ ...r })) }]));
+    return new Map([...this.tables].map(([k, t]) => [k, { ...t, columns: [...t.columns], rows: t.rows.map((r) => ({ ...r })) }]));
   }
   restore(copy: Map<string, Table>): void {
     this.tables.clear();

@@ -8,7 +8,7 @@ export interface MigrationConfig {
   migrationsFolder: string;
   /** Tracking table; default `__sluice_migrations`, or drizzle's `__drizzle_migrations` when only it exists. */
   migrationsTable?: string;
-  /** PostgreSQL schema of the tracking table; default `sluice` (`drizzle` for drizzle's table). */
+  /** Schema of the tracking table (PostgreSQL, SQL Server); default `sluice` on PostgreSQL, the login's default schema on SQL Server (`drizzle` for drizzle's table). */
   migrationsSchema?: string;
   /** How long to wait for another migration run to finish, in milliseconds; default 300000 (5 minutes). */
   lockTimeout?: number;
