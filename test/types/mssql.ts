@@ -124,7 +124,7 @@ expectType<Equal<NewItem['name'], string>>();
 expectType<Equal<NewItem['flags'], number | undefined>>();
 expectType<Equal<NewItem['created'], Date | undefined>>();
 // @ts-expect-error: name is required
-const missing: NewItem = { price: '1.00' };
+export const missing: NewItem = { price: '1.00' };
 
 const money = customType<{ data: number; driverData: string }>({ dataType: () => 'money' });
 const audit = mssqlSchema('audit');
