@@ -105,7 +105,7 @@ describe('upsert as merge', () => {
           { id: 2, label: 'b' },
         ])
         .onConflictDoUpdate({ target: tags.id, set: { label: sql`${excluded.label} + N'!'` } }),
-      "merge into [tags] using (values (@p1, @p2), (@p3, @p4)) as [excluded] ([id], [label]) on [tags].[id] = [excluded].[id] when matched then update set [label] = [excluded].[label] + N'!' when not matched then insert ([id], [label]) values ([excluded].[id], [excluded].[label]);",
+      "merge into [tags] with (holdlock) using (values (@p1, @p2), (@p3, @p4)) as [excluded] ([id], [label]) on [tags].[id] = [excluded].[id] when matched then update set [label] = [excluded].[label] + N'!' when not matched then insert ([id], [label]) values ([excluded].[id], [excluded].[label]);",
       [1, 'a', 2, 'b'],
     );
   });
@@ -116,7 +116,7 @@ describe('upsert as merge', () => {
         .insert(tags)
         .values({ id: 1, label: 'a' })
         .onConflict(onConflict(tags.id).doUpdateSet({ label: excluded.label }, gt(tags.id, 0))),
-      'merge into [tags] using (values (@p1, @p2)) as [excluded] ([id], [label]) on [tags].[id] = [excluded].[id] when matched and [tags].[id] > @p3 then update set [label] = [excluded].[label] when not matched then insert ([id], [label]) values ([excluded].[id], [excluded].[label]);',
+      'merge into [tags] with (holdlock) using (values (@p1, @p2)) as [excluded] ([id], [label]) on [tags].[id] = [excluded].[id] when matched and [tags].[id] > @p3 then update set [label] = [excluded].[label] when not matched then insert ([id], [label]) values ([excluded].[id], [excluded].[label]);',
       [1, 'a', 0],
     );
   });
@@ -124,7 +124,7 @@ describe('upsert as merge', () => {
   it('onConflictDoNothing() matches on the primary key and only inserts', async () => {
     await expectSql(
       db.insert(tags).values({ id: 1, label: 'a' }).onConflictDoNothing(),
-      'merge into [tags] using (values (@p1, @p2)) as [excluded] ([id], [label]) on [tags].[id] = [excluded].[id] when not matched then insert ([id], [label]) values ([excluded].[id], [excluded].[label]);',
+      'merge into [tags] with (holdlock) using (values (@p1, @p2)) as [excluded] ([id], [label]) on [tags].[id] = [excluded].[id] when not matched then insert ([id], [label]) values ([excluded].[id], [excluded].[label]);',
       [1, 'a'],
     );
   });
@@ -136,7 +136,7 @@ describe('upsert as merge', () => {
         .values({ name: 'Ann', email: 'a@x' })
         .onConflictDoUpdate({ target: users.email, set: { name: 'Ann 2' } })
         .returning({ id: users.id }),
-      'merge into [users] using (values (@p1, @p2)) as [excluded] ([name], [email]) on [users].[email] = [excluded].[email] when matched then update set [name] = @p3 when not matched then insert ([name], [email]) values ([excluded].[name], [excluded].[email]) output inserted.[id];',
+      'merge into [users] with (holdlock) using (values (@p1, @p2)) as [excluded] ([name], [email]) on [users].[email] = [excluded].[email] when matched then update set [name] = @p3 when not matched then insert ([name], [email]) values ([excluded].[name], [excluded].[email]) output inserted.[id];',
       ['Ann', 'a@x', 'Ann 2'],
     );
   });
@@ -150,7 +150,7 @@ describe('upsert as merge', () => {
           { name: 'B', email: 'b' },
         ])
         .onConflictDoNothing({ target: users.email }),
-      'merge into [users] using (values (@p1, @p2, @p3), (@p4, @p5, @p6)) as [excluded] ([name], [email], [verified]) on [users].[email] = [excluded].[email] when not matched then insert ([name], [email], [verified]) values ([excluded].[name], [excluded].[email], [excluded].[verified]);',
+      'merge into [users] with (holdlock) using (values (@p1, @p2, @p3), (@p4, @p5, @p6)) as [excluded] ([name], [email], [verified]) on [users].[email] = [excluded].[email] when not matched then insert ([name], [email], [verified]) values ([excluded].[name], [excluded].[email], [excluded].[verified]);',
       ['A', 'a', true, 'B', 'b', false],
     );
   });
