@@ -4,7 +4,7 @@
  *
  * 1. it parses with datafusion-sqlparser-rs (`@guanmingchiu/sqlparser-ts`) in `mssql` mode;
  * 2. it holds no token T-SQL lacks (`limit`, `returning`, `$1`, `"quoted"` names, `||`, ...);
- * 3. plain statements (no OUTPUT, MERGE, OFFSET/FETCH, FOR JSON or JSON functions, which its
+ * 3. plain statements (no OUTPUT, MERGE, OFFSET/FETCH, FOR JSON, JSON functions, INTERSECT/EXCEPT, which its
  *    grammar lacks) also parse with node-sql-parser's `transactsql` mode.
  *
  * The first parser lacks three things T-SQL has; each is bridged by an exact, narrow rewrite of
@@ -25,8 +25,12 @@ const nodeParser = new NodeSqlParser.Parser();
 /** Transaction control the parser has no grammar for, checked by pattern. */
 const savepointStatement = /^(save|rollback) transaction [A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Statements node-sql-parser's transactsql grammar cannot read (it lacks these T-SQL features). */
-const beyondNodeParser = /\b(output|merge|offset|fetch|for\s+json|json_query|json_value|string_agg|within\s+group|transaction|isolation)\b|^with\b/i;
+/**
+ * Statements node-sql-parser's transactsql grammar cannot read (it lacks these T-SQL features:
+ * OUTPUT, MERGE, OFFSET/FETCH, FOR JSON and the JSON functions, string_agg, INTERSECT/EXCEPT,
+ * transaction control, DEFAULT VALUES, WITH before a write, a compound select nested in parentheses).
+ */
+const beyondNodeParser = /\b(output|merge|offset|fetch|for\s+json|json_query|json_value|string_agg|within\s+group|intersect|except|transaction|isolation|default\s+values)\b|^with\b|^\(\(/i;
 
 export class TsqlError extends Error {}
 
