@@ -105,6 +105,16 @@ describe('node-mssql over a recording pool', () => {
     expect(logger.lines.at(-1)).toBe(`select @p1 as [a], @p2 as [b], @p3 as [c], @p4 as [d], @p5 as [e], @p6 as [f], @p7 as [g] -- ["x",2,null,3000000000,"2024-01-02T03:04:05.678Z",true,"10n"]`);
   });
 
+  it('refuses a statement with more parameters than sp_executesql can pass, before sending it', async () => {
+    const ids = Array.from({ length: 2099 }, (_, i) => i);
+    const error = await db.execute(sql`select 1 where 1 in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SluiceQueryError);
+    expect(((error as Error).cause as Error).message).toBe('node-mssql: the statement has 2099 parameters; SQL Server takes at most 2098 in one statement (2,100 less the two sp_executesql uses)');
+    expect(server.sent).toEqual([]);
+    await db.execute(sql`select 1 where 1 in (${sql.join(ids.slice(1).map((i) => sql`${i}`), sql`, `)})`);
+    expect(server.sent.at(-1)!.params).toHaveLength(2098);
+  });
+
   it('wraps a server error in SluiceQueryError with the statement, keeping the error number', async () => {
     const error = await db.execute(sql`select ${'fail!'} where 'fail!' = ${'fail!'}`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SluiceQueryError);

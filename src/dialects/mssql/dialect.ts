@@ -80,8 +80,9 @@ export const mssqlDialect: Dialect = {
   quote,
   param: (i) => `@p${i}`,
   inline,
-  // SQL Server takes at most 2,100 parameters per request.
-  maxParams: 2100,
+  // SQL Server takes at most 2,100 parameters per request, and a statement with parameters goes as
+  // sp_executesql, whose own @stmt and @params are two of them: 2,098 are left for the statement.
+  maxParams: 2098,
   // And at most 1000 rows in one insert's VALUES list.
   maxInsertRows: 1000,
   supportsReturning: true,

@@ -34,6 +34,10 @@ const ISOLATION_LEVELS: Record<NonNullable<TransactionConfig['isolationLevel']>,
 };
 
 function request(source: RequestSource, params: unknown[]): Request {
+  // Said here rather than by the server, whose message counts sp_executesql's own two parameters.
+  if (params.length > mssqlDialect.maxParams) {
+    throw new UnsupportedError(`node-mssql: the statement has ${params.length} parameters; SQL Server takes at most ${mssqlDialect.maxParams} in one statement (2,100 less the two sp_executesql uses)`);
+  }
   const req = source.request();
   bindParams(req, params);
   return req;
