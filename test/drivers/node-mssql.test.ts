@@ -107,11 +107,23 @@ describe('node-mssql over a recording pool', () => {
 
   it('refuses a statement with more parameters than sp_executesql can pass, before sending it', async () => {
     const ids = Array.from({ length: 2099 }, (_, i) => i);
-    const error = await db.execute(sql`select 1 where 1 in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`).catch((e: unknown) => e);
+    const error = await db
+      .execute(
+        sql`select 1 where 1 in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )})`,
+      )
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SluiceQueryError);
     expect(((error as Error).cause as Error).message).toBe('node-mssql: the statement has 2099 parameters; SQL Server takes at most 2098 in one statement (2,100 less the two sp_executesql uses)');
     expect(server.sent).toEqual([]);
-    await db.execute(sql`select 1 where 1 in (${sql.join(ids.slice(1).map((i) => sql`${i}`), sql`, `)})`);
+    await db.execute(
+      sql`select 1 where 1 in (${sql.join(
+        ids.slice(1).map((i) => sql`${i}`),
+        sql`, `,
+      )})`,
+    );
     expect(server.sent.at(-1)!.params).toHaveLength(2098);
   });
 
@@ -226,6 +238,8 @@ describe('node-mssql over a recording pool', () => {
       mssql.ISOLATION_LEVEL.SERIALIZABLE,
       mssql.ISOLATION_LEVEL.SNAPSHOT,
     ]);
+    // Set back after the three levels other than the default and snapshot.
+    expect(server.texts().filter((t) => t === 'set transaction isolation level read committed')).toHaveLength(3);
     await expect(db.transaction(async () => undefined, { accessMode: 'read only' })).rejects.toThrow(UnsupportedError);
     await expect(db.transaction(async () => undefined, { accessMode: 'read only' })).rejects.toThrow('node-mssql: SQL Server transactions have no access mode');
     await expect(db.transaction(async () => undefined, { isolationLevel: 'chaos' as never })).rejects.toThrow('node-mssql: unknown isolation level "chaos"');

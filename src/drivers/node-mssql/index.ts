@@ -184,8 +184,9 @@ class MssqlDriver extends MssqlConnection implements Driver {
     await transactionStatement(begin, log, () => (level === undefined ? tx.begin() : tx.begin(level)));
     const conn = new MssqlTransactionConnection(tx);
     // The level stays on the connection after the transaction, for whatever the pool runs on it
-    // next; it goes back to the default before the transaction ends.
-    const reset = level !== undefined && level !== mssql.ISOLATION_LEVEL.READ_COMMITTED ? () => transactionStatement(RESET_ISOLATION, log, () => conn.execute(RESET_ISOLATION, [])) : undefined;
+    // next; it goes back to the default before the transaction ends. Not from snapshot, which a
+    // transaction keeps from its start (and which only a database that allows it could run anyway).
+    const reset = level !== undefined && level !== mssql.ISOLATION_LEVEL.READ_COMMITTED && level !== mssql.ISOLATION_LEVEL.SNAPSHOT ? () => transactionStatement(RESET_ISOLATION, log, () => conn.execute(RESET_ISOLATION, [])) : undefined;
     let result: T;
     try {
       result = await fn(conn);
