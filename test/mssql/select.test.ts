@@ -205,6 +205,11 @@ describe('select: order, limit, offset, top', () => {
     ]);
   });
 
+  it("MySQL's index hints throw naming the dialect", () => {
+    const loose = db.select().from as unknown as (t: unknown, hints: unknown) => { toSQL(): unknown };
+    expect(() => loose.call(db.select(), users, { useIndex: 'users_email' }).toSQL()).toThrow(/mssql: index hints \(useIndex, forceIndex, ignoreIndex\) are not supported/);
+  });
+
   it('row locking throws, pointing at table hints', () => {
     // @ts-expect-error: for() exists only on PostgreSQL and MySQL selects
     expect(() => db.select().from(users).for('update').toSQL()).toThrow(/mssql: SQL Server has no "for update" clause/);
