@@ -249,6 +249,15 @@ describe('delete', () => {
     expect(() => db.with(w).select().from(w).toSQL()).toThrow(/mssql: an insert, update or delete cannot be the body of a CTE/);
   });
 
+  it("MySQL's insert methods throw naming the dialect at run time too", async () => {
+    const loose = db as unknown as { insert(t: unknown): { values(v: unknown): Record<string, (...a: unknown[]) => { toSQL(): unknown }> } };
+    expect(() => loose.insert(tags).values({ id: 1, label: 'a' }).ignore!().toSQL()).toThrow(/mssql: insert ... ignore\(\) is not supported; use onConflictDoNothing\(\)/);
+    expect(() => loose.insert(tags).values({ id: 1, label: 'a' }).onDuplicateKeyUpdate!({ set: { label: 'b' } }).toSQL()).toThrow(/mssql: onDuplicateKeyUpdate\(\) is MySQL's/);
+    const { db: rdb } = mssqlRenderDb({ schema });
+    const q = (rdb as unknown as { insert(t: unknown): { values(v: unknown): { $returningId(): Promise<unknown> } } }).insert(tags).values({ id: 1, label: 'a' }).$returningId();
+    await expect(q).rejects.toThrow(/mssql: \$returningId\(\) is MySQL only; use returning\(\)/);
+  });
+
   it('a missing not-null value is an error naming the column', () => {
     expect(() =>
       db
