@@ -3,7 +3,7 @@ import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { LimitArg, OrderArg, SelectResultFields } from './select-types.js';
-import { renderWriteHead, renderWriteTail, type NoReturning } from './write-tail.js';
+import { renderWriteHead, renderWriteTail, type NoReturning, type OnlyMsSql } from './write-tail.js';
 import type { PreparedMapper } from './selection.js';
 import type { Subquery } from './subquery.js';
 import type { CompiledQuery, Session } from './session.js';
@@ -107,6 +107,14 @@ export class DeleteQuery<
     return this;
   }
 
+  /** SQL Server's `output deleted.*`: the deleted rows, whole or as a partial selection (what `returning()` does elsewhere). */
+  output(this: OnlyMsSql<TDialect, unknown>): DeleteNext<TTable, TRunResult, InferSelectModel<TTable>, TDialect, TDynamic, TExcluded | 'returning' | 'output'>;
+  output<TSelection extends Record<string, unknown>>(this: OnlyMsSql<TDialect, unknown>, fields: TSelection): DeleteNext<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect, TDynamic, TExcluded | 'returning' | 'output'>;
+  output(fields?: Record<string, unknown>): unknown {
+    this.config.returning = returningConfig(this.config.table, fields);
+    return this;
+  }
+
   /** @internal the returned fields as an object: what a CTE over this statement exposes. */
   _selection(): Record<string, unknown> {
     return this.config.returning?.selection ?? {};
@@ -117,12 +125,15 @@ export class DeleteQuery<
     const c = this.config;
     renderWriteHead(r, ctx, 'delete', c.withList, named);
     ctx.s += `delete from ${r.fromItem(c.table)}`;
+    // T-SQL's `output` comes before `where`; `returning` ends the statement.
+    const output = r.dialect.outputClause === true;
+    if (c.returning && output) renderReturning(r, ctx, c.table, c.returning, false, named, 'deleted');
     if (c.where !== undefined) {
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
     }
     renderWriteTail(r, ctx, 'delete', c.orderBy, c.limit);
-    if (c.returning) renderReturning(r, ctx, c.table, c.returning, false, named);
+    if (c.returning && !output) renderReturning(r, ctx, c.table, c.returning, false, named);
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {

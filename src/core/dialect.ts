@@ -53,6 +53,29 @@ export interface Dialect {
   excluded(quotedColumn: string): string;
   /** `limit ... offset ...`; receives the rendered limit and offset expressions. */
   limitOffset(limit: string | undefined, offset: string | undefined, hasOrderBy: boolean): string;
+  /**
+   * Whether a limit without an offset is written as `select top (n) ...` (SQL Server); the limit
+   * then never reaches `limitOffset`. Compound selects, which have no `select` of their own to put
+   * it in, still use `limitOffset`.
+   */
+  readonly limitAsTop?: boolean;
+  /** The most rows one `insert ... values` may list (SQL Server: 1000); bulk inserts are chunked by it too. */
+  readonly maxInsertRows?: number;
+  /** A condition that always holds / never does: `true`/`false`, or `1 = 1`/`1 = 0` where there are no boolean literals. */
+  readonly alwaysTrue?: string;
+  readonly alwaysFalse?: string;
+  /**
+   * Whether `returning()` is T-SQL's `output`: written before `values`/`select` of an insert, after
+   * `set` of an update and before `where` of a delete, each column read from the `inserted` or
+   * `deleted` row.
+   */
+  readonly outputClause?: boolean;
+  /**
+   * Renders an upsert as a statement of its own (SQL Server's `merge`) instead of a clause after
+   * `values`. Receives the table, the written columns, the rendered rows and the clause; the
+   * `output` clause of `returning()` is added before the statement's final `;`.
+   */
+  mergeUpsert?(parts: MergeParts, clause: UpsertClause, r: UpsertRenderer): string;
   /** A statement run just before `begin` (MySQL's `set transaction isolation level ...`). */
   beforeBegin?(config: TransactionConfig | undefined): string | undefined;
   /** The statements that run a transaction. */
@@ -132,6 +155,19 @@ export interface JsonHooks {
   pagedAgg?(row: string, orderBy: string, limit: string | undefined, offset: string | undefined): string;
   /** Re-reads a JSON value selected from a derived table (SQLite loses the value's JSON type there). */
   fromDerived?(expr: string): string;
+  /**
+   * Builds one row's JSON from its items (default: `arrayOpen` items `arrayClose`). SQL Server
+   * builds it with `for json path`, one key per position.
+   */
+  row?(items: string[]): string;
+  /** Marks a relation's JSON text as JSON where it is embedded in a row (SQL Server's `json_query`). */
+  nested?(expr: string): string;
+  /**
+   * Whether an aggregate may not contain the row expression (SQL Server allows no subquery inside
+   * an aggregate): rows are then built in a derived table and aggregated outside it, and the root
+   * does not aggregate its relations in grouped joins.
+   */
+  aggregateFromDerived?: boolean;
   /** Wraps a column so its JSON form decodes like its plain form (e.g. casts to text). */
   safe(column: import('./column.js').Column, expr: string): string;
 }
@@ -148,6 +184,16 @@ export interface UpsertClause {
   targetWhere: SQL | undefined;
   set: [columnSql: string, value: unknown][] | undefined;
   setWhere: SQL | undefined;
+}
+
+/** What a statement-form upsert (`merge`) needs of its insert. */
+export interface MergeParts {
+  /** The table's full name. */
+  table: string;
+  /** The written columns, quoted. */
+  columns: string[];
+  /** Each row's values, rendered: `(@p1, @p2)`. */
+  rows: string[];
 }
 
 export interface UpsertRenderer {

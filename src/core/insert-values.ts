@@ -56,11 +56,14 @@ function missingValue(tableName: string, columns: Record<string, Column>, key: s
   return new SchemaError(`insert into "${tableName}": missing value for not-null column "${key}" in row ${ri}${unknownKeys(columns, row)}`);
 }
 
-export function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Record<string, unknown>[], overriding: boolean): void {
+/**
+ * The columns an insert of these rows writes: those any row gives, plus those with a JavaScript
+ * default. Throws for a missing not-null value, a generated column, an `always` identity.
+ */
+export function writtenColumnsOf(table: Table, rows: Record<string, unknown>[], overriding: boolean): [string, Column][] {
   const meta = table[TableMeta];
   const tableName = meta.name;
   const columns = meta.columns;
-  // Columns written: those any row gives, plus those with a JavaScript default.
   const used: [string, Column][] = [];
   for (const key in columns) {
     const col = columns[key]!;
@@ -72,50 +75,85 @@ export function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows
     }
     if (col.generated !== undefined) throw new SchemaError(`insert into "${tableName}": column "${key}" is generated and cannot be written`);
     if (col.identity?.type === 'always' && !overriding) {
-      throw new SchemaError(`insert into "${tableName}": column "${key}" is generated always as identity; use insert(...).overridingSystemValue() to give it a value`);
+      const how = takesOverriding(col) ? 'use insert(...).overridingSystemValue() to give it a value' : 'the server assigns it; leave it out';
+      throw new SchemaError(`insert into "${tableName}": column "${key}" is generated always as identity; ${how}`);
     }
     used.push([key, col]);
   }
+  return used;
+}
+
+/** Whether an identity column is PostgreSQL-style (a sequence), which `overriding system value` may write. */
+function takesOverriding(col: Column): boolean {
+  return !(col.identity?.sequence && 'seed' in col.identity.sequence);
+}
+
+/**
+ * Renders ` (<columns>) values (...), (...)`. `beforeValues` writes what goes between the column
+ * list and `values` (SQL Server's `output` clause).
+ */
+export function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Record<string, unknown>[], overriding: boolean, beforeValues?: () => void): void {
+  const used = writtenColumnsOf(table, rows, overriding);
   if (used.length === 0) {
     if (rows.length === 1) {
+      beforeValues?.();
       ctx.s += r.dialect.defaultValues;
       return;
     }
-    allDefaultRows(r, ctx, table, rows.length);
+    allDefaultRows(r, ctx, table, rows.length, beforeValues);
     return;
   }
   ctx.s += ' (';
   for (let i = 0; i < used.length; i++) ctx.s += (i > 0 ? ', ' : '') + r.bare(used[i]![1]);
-  ctx.s += overriding ? ') overriding system value values ' : ') values ';
+  ctx.s += ')';
+  beforeValues?.();
+  ctx.s += overriding ? ' overriding system value values ' : ' values ';
   for (let ri = 0; ri < rows.length; ri++) {
-    const row = rows[ri]!;
-    ctx.s += ri > 0 ? ', (' : '(';
-    for (let i = 0; i < used.length; i++) {
-      if (i > 0) ctx.s += ', ';
-      const [key, col] = used[i]!;
-      let v = row[key];
-      if (v === undefined) v = jsDefault(col);
-      if (v === undefined) {
-        if (col.notNull && !col.hasDefault) throw missingValue(tableName, columns, key, row, ri);
-        if (r.dialect.defaultKeyword !== undefined) ctx.s += r.dialect.defaultKeyword;
-        else if (col.default instanceof SQL) r.chunk(ctx, col.default);
-        else if (col.default !== undefined) ctx.s += r.bind(ctx, col.default, col.encodes ? col : undefined);
-        // Without a DEFAULT keyword (SQLite) a missing value with no known default is null,
-        // which is also what makes an integer primary key assign itself.
-        else ctx.s += r.bind(ctx, null);
-      } else if (v === null) {
-        if (col.notNull) throw new SchemaError(`insert into "${tableName}": null for not-null column "${key}" in row ${ri}`);
-        ctx.s += r.bind(ctx, null);
-      } else if (v instanceof SQL || v instanceof Placeholder || v instanceof Param) {
-        r.chunk(ctx, v instanceof Placeholder ? new SQL([new ParamPlaceholder(v, col)]) : v);
-      } else if (v instanceof Column) {
-        r.chunk(ctx, v);
-      } else {
-        ctx.s += r.bind(ctx, v, col.encodes ? col : undefined);
-      }
-    }
-    ctx.s += ')';
+    if (ri > 0) ctx.s += ', ';
+    renderRow(r, ctx, table, rows[ri]!, ri, used, false);
   }
+}
+
+/**
+ * Renders one row's values, `(@p1, @p2)`. `noDefault`: a value no row gives cannot be the DEFAULT
+ * keyword here (a `merge` source), so it is an error naming the column.
+ */
+export function renderRow(r: Renderer, ctx: RenderContext, table: Table, row: Record<string, unknown>, ri: number, used: [string, Column][], noDefault: boolean): void {
+  const meta = table[TableMeta];
+  const tableName = meta.name;
+  const columns = meta.columns;
+  ctx.s += '(';
+  for (let i = 0; i < used.length; i++) {
+    if (i > 0) ctx.s += ', ';
+    const [key, col] = used[i]!;
+    let v = row[key];
+    if (v === undefined) v = jsDefault(col);
+    if (v === undefined) {
+      if (col.notNull && !col.hasDefault) throw missingValue(tableName, columns, key, row, ri);
+      if (noDefault) {
+        // A row source has no DEFAULT keyword: write the declared default, or null where the column allows it.
+        if (col.default instanceof SQL) r.chunk(ctx, col.default);
+        else if (col.default !== undefined) ctx.s += r.bind(ctx, col.default, col.encodes ? col : undefined);
+        else if (!col.notNull) ctx.s += r.bind(ctx, null);
+        else throw new SchemaError(`insert into "${tableName}": row ${ri} leaves "${key}" to a default the upsert cannot write; give it in every row`);
+      } else if (r.dialect.defaultKeyword !== undefined) ctx.s += r.dialect.defaultKeyword;
+      else if (col.default instanceof SQL) r.chunk(ctx, col.default);
+      else if (col.default !== undefined) ctx.s += r.bind(ctx, col.default, col.encodes ? col : undefined);
+      // Without a DEFAULT keyword (SQLite) a missing value with no known default is null,
+      // which is also what makes an integer primary key assign itself.
+      else ctx.s += r.bind(ctx, null);
+    } else if (v === null) {
+      if (col.notNull) throw new SchemaError(`insert into "${tableName}": null for not-null column "${key}" in row ${ri}`);
+      ctx.s += r.bind(ctx, null);
+    } else if (v instanceof SQL || v instanceof Placeholder || v instanceof Param) {
+      r.chunk(ctx, v instanceof Placeholder ? new SQL([new ParamPlaceholder(v, col)]) : v);
+    } else if (v instanceof Column) {
+      r.chunk(ctx, v);
+    } else {
+      ctx.s += r.bind(ctx, v, col.encodes ? col : undefined);
+    }
+  }
+  ctx.s += ')';
 }
 
 /**
@@ -123,7 +161,7 @@ export function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows
  * the first writable column. SQLite has none, so each row gives its rowid as null, which makes
  * SQLite assign it and leaves every other column to the table's declared defaults.
  */
-function allDefaultRows(r: Renderer, ctx: RenderContext, table: Table, n: number): void {
+function allDefaultRows(r: Renderer, ctx: RenderContext, table: Table, n: number, beforeValues?: () => void): void {
   const d = r.dialect;
   let column: string;
   let value: string;
@@ -136,7 +174,9 @@ function allDefaultRows(r: Renderer, ctx: RenderContext, table: Table, n: number
     column = 'rowid';
     value = 'null';
   }
-  ctx.s += ` (${column}) values `;
+  ctx.s += ` (${column})`;
+  beforeValues?.();
+  ctx.s += ' values ';
   for (let i = 0; i < n; i++) ctx.s += i > 0 ? `, (${value})` : `(${value})`;
 }
 

@@ -1,13 +1,13 @@
 import type { Column } from './column.js';
-import type { UpsertClause } from './dialect.js';
+import type { UpsertClause, UpsertRenderer } from './dialect.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import { QueryBase, withBuilderState } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
-import { checkSelectKeys, insertableColumns, renderValues, setPairs, writesDefault } from './insert-values.js';
-import { renderWriteHead, type NoReturning, type OnlyMySql } from './write-tail.js';
+import { checkSelectKeys, insertableColumns, renderRow, renderValues, setPairs, writesDefault, writtenColumnsOf } from './insert-values.js';
+import { renderWriteHead, type NoReturning, type OnlyMsSql, type OnlyMySql } from './write-tail.js';
 import type { SelectQuery } from './select.js';
 import type { Subquery } from './subquery.js';
 import { QueryBuilder } from './view.js';
@@ -108,9 +108,11 @@ export type ReturningId<TTable extends AnyTable> = {
 };
 
 /** `db.insert(table)`: waits for `.values()` or `.select()`. */
-export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string, TOverriding extends boolean = false> {
+export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends string = string, TOverriding extends boolean = false, TOutput = undefined> {
   static readonly [entityKind] = 'InsertBuilder';
   private overriding = false;
+  /** SQL Server's `output()` given before `values()`: the fields, or null for the whole row. */
+  private outputFields: Record<string, unknown> | null | undefined = undefined;
   constructor(
     private readonly session: Session | undefined,
     private readonly table: TTable,
@@ -138,29 +140,44 @@ export class InsertBuilder<TTable extends AnyTable, TRunResult, TDialect extends
   }
   private ignoring = false;
 
+  /**
+   * SQL Server: `output inserted.*` (or the given fields), as Drizzle's MSSQL API writes it before
+   * `values()`; the inserted rows are then the result.
+   *
+   * @example
+   * const [row] = await db.insert(cars).output({ id: cars.id }).values({ brand: 'BMW' });
+   */
+  output(this: OnlyMsSql<TDialect, unknown>): Omit<InsertBuilder<TTable, TRunResult, TDialect, TOverriding, InferSelectModel<TTable>>, 'output'>;
+  output<TSelection extends Record<string, unknown>>(this: OnlyMsSql<TDialect, unknown>, fields: TSelection): Omit<InsertBuilder<TTable, TRunResult, TDialect, TOverriding, SelectResultFields<TSelection, {}>>, 'output'>;
+  output(fields?: Record<string, unknown>): unknown {
+    this.outputFields = fields ?? null;
+    return this;
+  }
+
   /** One row or many. */
-  values(values: InsertValueOf<TTable, TOverriding> | InsertValueOf<TTable, TOverriding>[]): InsertQuery<TTable, TRunResult, undefined, TDialect> {
+  values(values: InsertValueOf<TTable, TOverriding> | InsertValueOf<TTable, TOverriding>[]): InsertQuery<TTable, TRunResult, TOutput, TDialect> {
     const rows = (Array.isArray(values) ? values : [values]) as Record<string, unknown>[];
     if (rows.length === 0) throw new SchemaError(`insert into "${this.table[TableMeta].name}": values() needs at least one row`);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (row === null || typeof row !== 'object') throw new SchemaError(`insert into "${this.table[TableMeta].name}": row ${i} is not an object`);
     }
-    return new InsertQuery(this.session, this.config({ rows, select: undefined }), this.owner);
+    return new InsertQuery<TTable, TRunResult, TOutput, TDialect>(this.session, this.config({ rows, select: undefined }), this.owner);
   }
 
   /**
    * `insert into ... select ...`: the select's fields must match the table's columns in order.
    * Takes a select, raw SQL, or a callback that builds the select from a query builder.
    */
-  select(query: SQLWrapper | ((qb: QueryBuilder) => SQLWrapper)): InsertQuery<TTable, TRunResult, undefined, TDialect> {
+  select(query: SQLWrapper | ((qb: QueryBuilder) => SQLWrapper)): InsertQuery<TTable, TRunResult, TOutput, TDialect> {
     const q = typeof query === 'function' ? query(new QueryBuilder()) : query;
     if (!(q instanceof SQL) && typeof (q as Partial<SelectQuery>)._selection === 'function') checkSelectKeys(this.table, (q as SelectQuery)._selection(), this.overriding);
-    return new InsertQuery(this.session, this.config({ rows: undefined, select: q }));
+    return new InsertQuery<TTable, TRunResult, TOutput, TDialect>(this.session, this.config({ rows: undefined, select: q }));
   }
 
   private config(source: { rows: Record<string, unknown>[] | undefined; select: SQLWrapper | undefined }): InsertConfig {
     const c: InsertConfig = { table: this.table, ...source, upsert: undefined, returning: undefined, ignore: this.ignoring };
+    if (this.outputFields !== undefined) c.returning = returningConfig(this.table, this.outputFields ?? undefined);
     if (this.withList.length > 0) c.withList = this.withList;
     if (this.overriding) c.overriding = true;
     return c;
@@ -200,16 +217,16 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     if (!rows || rows.length < 2) return undefined;
     // Worked out once per query: then() and execute() both ask.
     if (this.chunked !== undefined && this.chunked.rows === rows && this.chunked.max === r.dialect.maxParams) return this.chunked.out;
-    const out = this.split(rows, r.dialect.maxParams);
+    const out = this.split(rows, r.dialect.maxParams, r.dialect.maxInsertRows);
     this.chunked = { rows, max: r.dialect.maxParams, out };
     return out;
   }
   private chunked: { rows: Record<string, unknown>[]; max: number; out: Record<string, unknown>[][] | undefined } | undefined;
 
-  private split(rows: Record<string, unknown>[], max: number): Record<string, unknown>[][] | undefined {
+  private split(rows: Record<string, unknown>[], max: number, maxRows = Number.POSITIVE_INFINITY): Record<string, unknown>[][] | undefined {
     const perRow = writtenColumns(this.config.table, rows);
-    if (perRow === 0 || rows.length * perRow <= max) return undefined;
-    const size = Math.max(1, Math.floor(max / perRow));
+    if ((perRow === 0 || rows.length * perRow <= max) && rows.length <= maxRows) return undefined;
+    const size = Math.min(maxRows, Math.max(1, perRow === 0 ? rows.length : Math.floor(max / perRow)));
     const out: Record<string, unknown>[][] = [];
     for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
     return out;
@@ -279,6 +296,15 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   returning(this: NoReturning<TDialect, this>): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
   returning<TSelection extends Record<string, unknown>>(this: NoReturning<TDialect, this>, fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
   returning(this: unknown, fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown, TDialect> {
+    const self = this as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
+    self.config.returning = returningConfig(self.config.table, fields);
+    return withBuilderState(self);
+  }
+
+  /** SQL Server's `output inserted.*` after `values()`: the same as `returning()`. */
+  output(this: OnlyMsSql<TDialect, this>): InsertQuery<TTable, TRunResult, InferSelectModel<TTable>, TDialect>;
+  output<TSelection extends Record<string, unknown>>(this: OnlyMsSql<TDialect, this>, fields: TSelection): InsertQuery<TTable, TRunResult, SelectResultFields<TSelection, {}>, TDialect>;
+  output(this: unknown, fields?: Record<string, unknown>): InsertQuery<TTable, TRunResult, unknown, TDialect> {
     const self = this as InsertQuery<TTable, TRunResult, TReturning, TDialect>;
     self.config.returning = returningConfig(self.config.table, fields);
     return withBuilderState(self);
@@ -367,58 +393,95 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     const d = r.dialect;
     if (c.ignore && !d.insertIgnore) throw new UnsupportedError(`${d.name}: insert ... ignore() is not supported; use onConflictDoNothing()`);
     if (c.overriding && !d.supportsOverridingSystemValue) throw new UnsupportedError(`${d.name}: overridingSystemValue() is not supported (it is PostgreSQL's)`);
+    const prevQualify = ctx.qualify;
+    if (c.upsert && d.mergeUpsert && c.rows !== undefined) {
+      this.renderMerge(r, ctx, c.upsert);
+      return;
+    }
+    // T-SQL's `output` sits between the column list and the rows; `returning` ends the statement.
+    const output = c.returning && d.outputClause ? () => renderReturning(r, ctx, table, c.returning!, false, named, 'inserted') : undefined;
     ctx.s += c.ignore ? `${d.insertIgnore} ` : 'insert into ';
     ctx.s += r.tableName(table);
-    const prevQualify = ctx.qualify;
     ctx.qualify = false;
     if (c.select !== undefined) {
       ctx.s += ' (';
       ctx.s += insertableColumns(table, c.overriding === true)
         .map((col) => r.bare(col))
         .join(', ');
-      ctx.s += c.overriding ? ') overriding system value ' : ') ';
+      ctx.s += ')';
+      output?.();
+      ctx.s += c.overriding ? ' overriding system value ' : ' ';
       const sel = c.select as SelectQuery;
       ctx.qualify = true;
       if (typeof sel._render === 'function') sel._render(r, ctx, false);
       else r.chunk(ctx, c.select);
     } else {
-      renderValues(r, ctx, table, c.rows!, c.overriding === true);
+      renderValues(r, ctx, table, c.rows!, c.overriding === true, output);
     }
     ctx.qualify = prevQualify;
     if (c.upsert) {
+      if (c.select !== undefined && d.mergeUpsert) throw new UnsupportedError(`${d.name}: an upsert of insert(...).select() is not supported; upsert values() rows`);
       if (c.upsertsBefore !== undefined && d.multipleUpserts) for (const u of c.upsertsBefore) this.renderUpsert(r, ctx, u);
       this.renderUpsert(r, ctx, c.upsert);
     }
-    if (c.returning) renderReturning(r, ctx, table, c.returning, false, named);
+    if (c.returning && !output) renderReturning(r, ctx, table, c.returning, false, named);
+  }
+
+  /**
+   * An upsert written as a statement of its own (SQL Server's `merge`): the rows become the
+   * source, which `excluded.x` names, and the dialect assembles the rest.
+   */
+  private renderMerge(r: Renderer, ctx: RenderContext, upsert: UpsertConfig): void {
+    const c = this.config;
+    const table = c.table;
+    const prevQualify = ctx.qualify;
+    ctx.qualify = false;
+    const used = writtenColumnsOf(table, c.rows!, false);
+    if (used.length === 0) throw new SchemaError(`insert into "${table[TableMeta].name}": an upsert needs at least one column value`);
+    const rows = c.rows!.map((row, ri) => capture(ctx, () => renderRow(r, ctx, table, row, ri, used, true)));
+    ctx.qualify = prevQualify;
+    const parts = { table: r.tableName(table), columns: used.map(([, col]) => r.bare(col)), rows };
+    ctx.s += r.dialect.mergeUpsert!(parts, this.upsertClause(r, upsert), this.upsertRenderer(r, ctx));
+    // The output clause closes the statement, after every branch of the merge.
+    if (c.returning) {
+      const end = ctx.s.endsWith(';') ? ';' : '';
+      if (end) ctx.s = ctx.s.slice(0, -1);
+      renderReturning(r, ctx, table, c.returning, false, false, 'inserted');
+      ctx.s += end;
+    }
+  }
+
+  private upsertClause(r: Renderer, upsert: UpsertConfig): UpsertClause {
+    const set = upsert.set ? setPairs(r, this.config.table, upsert.set, 'insert into') : undefined;
+    return { ...upsert, set };
+  }
+
+  private upsertRenderer(r: Renderer, ctx: RenderContext): UpsertRenderer {
+    const table = this.config.table;
+    return {
+      expr: (v) => {
+        // Conditions and values of the update part refer to the existing row by table name.
+        const prevQualify = ctx.qualify;
+        ctx.qualify = true;
+        const out = capture(ctx, () => {
+          if (v instanceof SQL) renderWithExcluded(r, ctx, table, v);
+          else r.chunk(ctx, v);
+        });
+        ctx.qualify = prevQualify;
+        return out;
+      },
+      bare: (v) => r.bare(v as Column),
+      primaryKey: () =>
+        Object.values(table[TableMeta].columns)
+          .filter((col) => col.primary)
+          .map((col) => r.bare(col)),
+    };
   }
 
   private renderUpsert(r: Renderer, ctx: RenderContext, upsert: UpsertConfig): void {
-    const table = this.config.table;
     const d = r.dialect;
     if (!d.upsert) throw new UnsupportedError(`${d.name}: upsert is not supported`);
-    const prevQualify = ctx.qualify;
-    const set = upsert.set ? setPairs(r, table, upsert.set, 'insert into') : undefined;
-    // Conditions and values of the update part refer to the existing row by table name.
-    ctx.qualify = true;
-    ctx.s += d.upsert(
-      { ...upsert, set },
-      {
-        expr: (v) => {
-          const start = ctx.s.length;
-          if (v instanceof SQL) renderWithExcluded(r, ctx, table, v);
-          else r.chunk(ctx, v);
-          const out = ctx.s.slice(start);
-          ctx.s = ctx.s.slice(0, start);
-          return out;
-        },
-        bare: (v) => r.bare(v as Column),
-        primaryKey: () =>
-          Object.values(table[TableMeta].columns)
-            .filter((col) => col.primary)
-            .map((col) => r.bare(col)),
-      },
-    );
-    ctx.qualify = prevQualify;
+    ctx.s += d.upsert(this.upsertClause(r, upsert), this.upsertRenderer(r, ctx));
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {
@@ -439,6 +502,15 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     const result = await session.run(q, values);
     return (this.config.returningId ? this.returnedIds(session, result) : result) as InsertResult<TRunResult, TReturning>;
   }
+}
+
+/** Renders on the side and returns the text; parameters are bound in place, in order. */
+function capture(ctx: RenderContext, render: () => void): string {
+  const start = ctx.s.length;
+  render();
+  const out = ctx.s.slice(start);
+  ctx.s = ctx.s.slice(0, start);
+  return out;
 }
 
 function toList(target: Column | Column[] | undefined): Column[] | undefined {

@@ -90,7 +90,7 @@ function list<TLeft extends Left>(left: TLeft, values: readonly unknown[] | SQLW
   operand(left, negate ? 'notInArray' : 'inArray');
   if (values === undefined || values === null) throw new SchemaError(`${negate ? 'notInArray' : 'inArray'}(): the values are ${values === null ? 'null' : 'undefined'}; pass an array, a subquery or a placeholder`);
   if (Array.isArray(values)) {
-    if (values.length === 0) return new SQL([new StringChunk(negate ? 'true' : 'false')]);
+    if (values.length === 0) return new SQL([new DialectSQL((d) => new SQL([new StringChunk(negate ? (d.alwaysTrue ?? 'true') : (d.alwaysFalse ?? 'false'))]))]);
     const enc = left instanceof Column ? left : undefined;
     return new SQL([left, new StringChunk(negate ? ' not in ' : ' in '), values.map((v) => bindIfParam(v, enc))]);
   }

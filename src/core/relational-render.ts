@@ -5,6 +5,7 @@ import type { RenderContext, Renderer } from './render.js';
 import { aliasFor, onColumn, relationJoin } from './relational-join.js';
 import type { Plan, SubPlan } from './relational-plan.js';
 import type { NormalizedRelation } from './relations.js';
+import { renderTop } from './select-parts.js';
 import { SQL, StringChunk } from './sql.js';
 import { TableMeta, type AnyTable } from './table.js';
 
@@ -19,8 +20,9 @@ export function renderRoot(r: Renderer, ctx: RenderContext, plan: Plan): void {
   // A root limit keeps the correlated form: the page is small, and repeating a limit in a key
   // subquery could pick other rows when the order has ties.
   const rootPaged = plan.limit !== undefined || plan.offset !== undefined;
-  const grouped = new Set(rootPaged ? [] : plan.relations.filter((s) => s.rel.kind === 'many' && s.plan.limit === undefined && s.plan.offset === undefined));
+  const grouped = new Set(rootPaged || r.dialect.json!.aggregateFromDerived ? [] : plan.relations.filter((s) => s.rel.kind === 'many' && s.plan.limit === undefined && s.plan.offset === undefined));
   ctx.s += 'select ';
+  renderTop(r, ctx, plan.limit, plan.offset);
   renderSelectList(r, ctx, plan, false, grouped);
   ctx.s += ` from ${r.fromItem(plan.ref)}`;
   for (const sub of grouped) renderGroupedJoin(r, ctx, plan, sub);
@@ -103,10 +105,16 @@ export function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, as
   }
   for (const [, e] of plan.extras) items.push(() => r.chunk(ctx, e));
   for (const sub of plan.relations) {
-    if (grouped?.has(sub)) items.push(() => (ctx.s += `coalesce(${r.dialect.quote(groupAlias(sub))}.${r.dialect.quote('data')}, ${json.emptyArray})`));
-    else items.push(() => renderRelation(r, ctx, plan.ref, sub.rel, sub.plan));
+    let item = grouped?.has(sub) ? () => (ctx.s += `coalesce(${r.dialect.quote(groupAlias(sub))}.${r.dialect.quote('data')}, ${json.emptyArray})`) : () => renderRelation(r, ctx, plan.ref, sub.rel, sub.plan);
+    if (asJson && json.nested) {
+      const inner = item;
+      item = () => (ctx.s += json.nested!(capture(ctx, inner)));
+    }
+    items.push(item);
   }
-  if (asJson) {
+  if (asJson && json.row) {
+    ctx.s += json.row(items.map((fn) => capture(ctx, fn)));
+  } else if (asJson) {
     ctx.s += json.arrayOpen;
     items.forEach((fn, i) => {
       if (i > 0) ctx.s += ', ';
@@ -135,7 +143,9 @@ export function renderFilterAndTail(r: Renderer, ctx: RenderContext, plan: Plan,
       r.chunk(ctx, o);
     });
   }
-  if (plan.limit !== undefined || plan.offset !== undefined) {
+  // A limit without an offset was written as `top (n)` where the dialect does so (see renderTop).
+  const topped = r.dialect.limitAsTop && plan.offset === undefined;
+  if ((plan.limit !== undefined && !topped) || plan.offset !== undefined) {
     const l = plan.limit === undefined ? undefined : r.bind(ctx, plan.limit);
     const o = plan.offset === undefined ? undefined : r.bind(ctx, plan.offset);
     ctx.s += r.dialect.limitOffset(l, o, plan.orderBy.length > 0);
@@ -159,7 +169,7 @@ function renderRelation(r: Renderer, ctx: RenderContext, parentRef: AnyTable, re
   const paged = plan.limit !== undefined || plan.offset !== undefined;
   ctx.s += '(select ';
   if (rel.kind === 'one') renderOneRow(r, ctx, source);
-  else if (!paged || r.dialect.json!.pagedAgg) renderAggregated(r, ctx, source, paged);
+  else if ((!paged && !r.dialect.json!.aggregateFromDerived) || r.dialect.json!.pagedAgg) renderAggregated(r, ctx, source, paged);
   else renderPagedArray(r, ctx, source);
   ctx.s += ')';
 }
@@ -174,6 +184,7 @@ function renderSourceFrom(r: Renderer, ctx: RenderContext, { plan, junction, joi
 
 /** A one-relation: the first matching row as a JSON array of its fields. */
 function renderOneRow(r: Renderer, ctx: RenderContext, source: RelationSource): void {
+  renderTop(r, ctx, 1, undefined);
   renderSelectList(r, ctx, source.plan, true);
   ctx.s += ' from ';
   renderSourceFrom(r, ctx, source);
@@ -193,6 +204,8 @@ function renderAggregated(r: Renderer, ctx: RenderContext, source: RelationSourc
  * their order. The order items are opaque expressions (they may carry their own `desc`, `nulls
  * last`, ...), so the derived table numbers its rows by them with row_number(), pages by that
  * number and the aggregate orders by it: the page and the array's order then agree, ties included.
+ * Dialects whose aggregates cannot hold the row expression (`aggregateFromDerived`) take this
+ * form without a page too; the derived table then has no order of its own.
  */
 function renderPagedArray(r: Renderer, ctx: RenderContext, source: RelationSource): void {
   const { plan } = source;
@@ -200,7 +213,9 @@ function renderPagedArray(r: Renderer, ctx: RenderContext, source: RelationSourc
   const q = (s: string) => r.dialect.quote(s);
   const rowExpr = `${q('t')}.${q('__j')}`;
   const ordered = plan.orderBy.length > 0;
+  const paged = plan.limit !== undefined || plan.offset !== undefined;
   ctx.s += `${json.agg(json.fromDerived ? json.fromDerived(rowExpr) : rowExpr, ordered ? `${q('t')}.${q('__n')}` : '')} from (select `;
+  renderTop(r, ctx, plan.limit, plan.offset);
   renderSelectList(r, ctx, plan, true);
   ctx.s += ` as ${q('__j')}`;
   if (ordered) {
@@ -210,7 +225,7 @@ function renderPagedArray(r: Renderer, ctx: RenderContext, source: RelationSourc
   }
   ctx.s += ' from ';
   renderSourceFrom(r, ctx, source);
-  renderFilterAndTail(r, ctx, { ...plan, orderBy: ordered ? [new SQL([new StringChunk(q('__n'))])] : [] }, source.where);
+  renderFilterAndTail(r, ctx, { ...plan, orderBy: ordered && paged ? [new SQL([new StringChunk(q('__n'))])] : [] }, source.where);
   ctx.s += `) ${q('t')}`;
 }
 

@@ -30,6 +30,18 @@ export function renderTail(r: Renderer, ctx: RenderContext, orderBy: OrderArg[],
   }
 }
 
+/**
+ * Writes `top (n) ` where the dialect puts a limit without an offset there (SQL Server), right
+ * after `select [distinct]`; returns whether it did, so the tail leaves the limit out.
+ */
+export function renderTop(r: Renderer, ctx: RenderContext, limit: LimitArg | undefined, offset: LimitArg | undefined): boolean {
+  if (!r.dialect.limitAsTop || limit === undefined || offset !== undefined) return false;
+  // A negative limit means no limit, as in Drizzle.
+  if (typeof limit === 'number' && limit < 0) return false;
+  ctx.s += `top (${r.bind(ctx, limit)}) `;
+  return true;
+}
+
 /** Renders a table's index hints, or names the dialect that has none. */
 export function renderHints(r: Renderer, hints: IndexHints): string {
   if (!r.dialect.indexHints) throw new UnsupportedError(`${r.dialect.name}: index hints (useIndex, forceIndex, ignoreIndex) are not supported`);

@@ -5,7 +5,7 @@ import { SchemaError, UnsupportedError } from './errors.js';
 import { checkLocking, type MySqlLockConfig, type MySqlLockStrength, type PgLockConfig, type PgLockStrength } from './locking.js';
 import { indexHints, type IndexConfig, type IndexHintArg, type IndexHints } from './index-hints.js';
 import { QueryBase } from './query-base.js';
-import { fromItem, list, renderHints, renderTail, renderWith } from './select-parts.js';
+import { fromItem, list, renderHints, renderTail, renderTop, renderWith } from './select-parts.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { AnySelect, JoinType, LimitArg, NullabilityMap, OrderArg, SelectAfterSetOperator, SelectFields, SelectJoined, SelectMode, SelectRow, SelectWithout, TableLike, WhereArg } from './select-types.js';
 import { byAlias, checkFieldSources, fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
@@ -438,6 +438,7 @@ export class SelectQuery<
     } else if (c.distinct) {
       ctx.s += 'distinct ';
     }
+    const topped = renderTop(r, ctx, c.limit, c.offset);
     this.renderSelectList(r, ctx, named);
     if (c.from !== undefined) {
       ctx.s += ' from ';
@@ -454,7 +455,7 @@ export class SelectQuery<
         ctx.s += ' on ';
         r.chunk(ctx, j.on);
       } else if (j.type !== 'cross') {
-        ctx.s += ' on true';
+        ctx.s += ` on ${d.alwaysTrue ?? 'true'}`;
       }
     }
     if (c.where !== undefined) {
@@ -469,7 +470,7 @@ export class SelectQuery<
       ctx.s += ' having ';
       r.chunk(ctx, c.having);
     }
-    renderTail(r, ctx, c.orderBy, c.limit, c.offset);
+    renderTail(r, ctx, c.orderBy, topped ? undefined : c.limit, c.offset);
     if (c.locking) {
       if (!d.lockingClause) throw new UnsupportedError(`${d.name}: row locking (for ${c.locking.strength}) is not supported`);
       ctx.s += ` ${d.lockingClause(c.locking.strength, c.locking.config, (tables) => tables.map((t) => r.tableRef(t as Table)).join(', '))}`;

@@ -5,9 +5,9 @@ import type { UpdateSet } from './insert.js';
 import { setPairs } from './insert-values.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
-import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
+import { renderReturning, returningConfig, returningMapper, updateOutputSelection, type ReturningConfig } from './returning.js';
 import type { LimitArg, NullabilityMap, OrderArg, SelectResultFields, Simplify, TableLike, TableLikeName } from './select-types.js';
-import { renderWriteHead, renderWriteTail, type NoReturning } from './write-tail.js';
+import { renderWriteHead, renderWriteTail, type NoReturning, type OnlyMsSql } from './write-tail.js';
 import { fromItem } from './select-parts.js';
 import { prepareMapper, type PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
@@ -72,6 +72,13 @@ type UpdateReturnAll<TTable extends AnyTable, TJoined, TDialect extends string, 
   : InferSelectModel<TTable>;
 /** After a right or full join every earlier table, the updated one included, may be null. */
 type MainNullable<TTable extends AnyTable> = { [K in TTable['_']['name']]: 'nullable' };
+
+/** What an update's `output()` takes: the rows after (`inserted`) and before (`deleted`) the update. */
+export type UpdateOutputFields = { inserted?: true | Record<string, unknown>; deleted?: true | Record<string, unknown> };
+/** The row an update's `output({ inserted, deleted })` gives. */
+export type UpdateOutputRow<TTable extends AnyTable, F extends UpdateOutputFields> = Simplify<{
+  [K in keyof F & ('inserted' | 'deleted')]: F[K] extends true ? InferSelectModel<TTable> : F[K] extends Record<string, unknown> ? SelectResultFields<F[K], {}> : never;
+}>;
 
 /** What an update's type records about itself, read by the types that take any update. */
 export interface UpdateTypeInfo {
@@ -211,6 +218,21 @@ export class UpdateQuery<
   /** Whether `returning()` was called without fields: with joined tables, those rows are added when rendering. */
   private returningAll = false;
 
+  /**
+   * SQL Server's `output`: the updated rows as they are after the update (no argument), or
+   * `{ inserted, deleted }` rows after and before it, each `true` (the whole row) or some fields.
+   *
+   * @example
+   * await db.update(cars).set({ color: 'red' }).output({ deleted: { old: cars.color }, inserted: { new: cars.color } });
+   */
+  output(this: OnlyMsSql<TDialect, unknown>): UpdateNext<TTable, TRunResult, InferSelectModel<TTable>, TDialect, TJoined, TNull, TDynamic, TExcluded | 'returning' | 'output'>;
+  output<TFields extends UpdateOutputFields>(this: OnlyMsSql<TDialect, unknown>, fields: TFields): UpdateNext<TTable, TRunResult, UpdateOutputRow<TTable, TFields>, TDialect, TJoined, TNull, TDynamic, TExcluded | 'returning' | 'output'>;
+  output(fields?: UpdateOutputFields): unknown {
+    this.config.returning = returningConfig(this.config.table, fields === undefined ? undefined : updateOutputSelection(this.config.table, fields));
+    this.returningAll = fields === undefined;
+    return this;
+  }
+
   /** The returning fields, with the joined tables' rows when the whole row was asked for. */
   private returningOf(r: Renderer): { ret: ReturningConfig; nullable: Set<string> | undefined } | undefined {
     const c = this.config;
@@ -265,6 +287,10 @@ export class UpdateQuery<
       r.chunk(ctx, v);
     });
     ctx.qualify = prev;
+    // T-SQL's `output` comes right after `set`; `returning` ends the statement.
+    const ret = this.returningOf(r);
+    const output = r.dialect.outputClause === true;
+    if (ret && output) renderReturning(r, ctx, c.table, ret.ret, c.from.length > 0, named, 'inserted');
     if (c.from.length > 0) {
       if (!r.dialect.supportsUpdateFrom) throw new UnsupportedError(`${r.dialect.name}: update ... from is not supported; filter with a subquery in where() instead`);
       ctx.s += ' from ';
@@ -278,7 +304,7 @@ export class UpdateQuery<
         fromItem(r, ctx, j.table);
         ctx.s += ' on ';
         if (j.on !== undefined) r.chunk(ctx, j.on);
-        else ctx.s += 'true';
+        else ctx.s += r.dialect.alwaysTrue ?? 'true';
       }
     }
     if (c.where !== undefined) {
@@ -286,8 +312,7 @@ export class UpdateQuery<
       r.chunk(ctx, c.where);
     }
     renderWriteTail(r, ctx, 'update', c.orderBy, c.limit);
-    const ret = this.returningOf(r);
-    if (ret) renderReturning(r, ctx, c.table, ret.ret, c.from.length > 0, named);
+    if (ret && !output) renderReturning(r, ctx, c.table, ret.ret, c.from.length > 0, named);
   }
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {

@@ -38,3 +38,6 @@ export type NoReturning<TDialect extends string, T> = TDialect extends 'mysql' ?
 
 /** Methods that only MySQL has name the dialect in the type elsewhere. */
 export type OnlyMySql<TDialect extends string, T> = TDialect extends 'mysql' ? T : { [K in `only MySQL has this method, not ${TDialect}`]: never };
+
+/** Methods that only SQL Server has (`output()`) name the dialect in the type elsewhere. */
+export type OnlyMsSql<TDialect extends string, T> = TDialect extends 'mssql' ? T : { [K in `only SQL Server has this method, not ${TDialect}`]: never };
