@@ -64,7 +64,7 @@ describe('resolveConfig', () => {
     expect([config.dialect, config.driver]).toEqual(['sqlite', 'libsql']);
   });
 
-  it("takes a schemaFilter for SQL Server, whose schemas introspection reads", () => {
+  it('takes a schemaFilter for SQL Server, whose schemas introspection reads', () => {
     expect(resolveAt({ dialect: 'mssql', schema: 's.ts', schemaFilter: ['dbo', 'app'] }).schemaFilter).toEqual(['dbo', 'app']);
   });
 
