@@ -3,7 +3,7 @@ import { SchemaError } from './errors.js';
 import * as ops from './operators.js';
 import { aliasFor, relationJoin, relationalOperators, repoint, type RelationalOperators } from './relational-join.js';
 import type { NormalizedSchema, NormalizedTable } from './relations.js';
-import { FromItem } from './render.js';
+import { DialectSQL, FromItem } from './render.js';
 import { SQL, StringChunk, type SQLWrapper } from './sql.js';
 import { TableMeta, type AnyTable } from './table.js';
 
@@ -29,7 +29,7 @@ type ColumnOps = Partial<Record<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'lik
   NOT?: ColumnOps;
 };
 
-const TRUE = () => new SQL([new StringChunk('true')]);
+const TRUE = () => new SQL([new DialectSQL((d) => new SQL([new StringChunk(d.alwaysTrue ?? 'true')]))]);
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof SQL) && Object.getPrototypeOf(v) === Object.prototype;

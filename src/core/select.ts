@@ -54,7 +54,7 @@ export interface SelectConfig {
 }
 
 /** Lateral joins are PostgreSQL's: SQLite and MariaDB have none, so their types lack the methods. */
-type LateralOnPg<TDialect extends string> = TDialect extends 'sqlite' | 'sqlite-sync' | 'mysql' ? { [K in `lateral joins exist only on PostgreSQL, not ${TDialect}`]: never } : unknown;
+type LateralOnPg<TDialect extends string> = TDialect extends 'sqlite' | 'sqlite-sync' | 'mysql' | 'mssql' ? { [K in `lateral joins exist only on PostgreSQL, not ${TDialect}`]: never } : unknown;
 
 /** The receiver of a method only some dialects have: any select (with or without used methods) of those dialects. */
 type OnDialects<TDialects extends string> = { readonly _: { readonly dialect: TDialects } };

@@ -28,9 +28,9 @@ const savepointStatement = /^(save|rollback) transaction [A-Za-z_][A-Za-z0-9_]*$
 /**
  * Statements node-sql-parser's transactsql grammar cannot read (it lacks these T-SQL features:
  * OUTPUT, MERGE, OFFSET/FETCH, FOR JSON and the JSON functions, string_agg, INTERSECT/EXCEPT,
- * transaction control, WITH before a write, a compound select nested in parentheses).
+ * transaction control, DEFAULT VALUES, WITH before a write, a compound select nested in parentheses).
  */
-const beyondNodeParser = /\b(output|merge|offset|fetch|for\s+json|json_query|json_value|string_agg|within\s+group|intersect|except|transaction|isolation)\b|^with\b|^\(\(/i;
+const beyondNodeParser = /\b(output|merge|offset|fetch|for\s+json|json_query|json_value|string_agg|within\s+group|intersect|except|transaction|isolation|default\s+values)\b|^with\b|^\(\(/i;
 
 export class TsqlError extends Error {}
 

@@ -61,7 +61,9 @@ function merge(parts: MergeParts, clause: UpsertClause, r: UpsertRenderer): stri
   const missing = target.filter((c) => !parts.columns.includes(c));
   if (missing.length > 0) throw new UnsupportedError(`mssql: the upsert's rows give no value for its target ${missing.join(', ')}, so merge cannot match on it`);
   const src = quote('excluded');
-  let s = `merge into ${parts.table} using (values ${parts.rows.join(', ')}) as ${src} (${parts.columns.join(', ')}) on ${target.map((c) => `${parts.table}.${c} = ${src}.${c}`).join(' and ')}`;
+  // holdlock keeps the key range locked from the match to the insert, so two concurrent upserts of
+  // one key cannot both take the "not matched" branch.
+  let s = `merge into ${parts.table} with (holdlock) using (values ${parts.rows.join(', ')}) as ${src} (${parts.columns.join(', ')}) on ${target.map((c) => `${parts.table}.${c} = ${src}.${c}`).join(' and ')}`;
   if (clause.kind === 'update') {
     s += ` when matched${clause.setWhere ? ` and ${r.expr(clause.setWhere)}` : ''} then update set ${clause.set!.map(([col, v]) => `${col} = ${r.expr(v)}`).join(', ')}`;
   }
