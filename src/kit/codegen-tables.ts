@@ -28,8 +28,12 @@ export function tableKey(state: ModuleState, schema: string | undefined, name: s
 }
 
 const quoted = /^(["`])((?:[^"`]|""|``)*)\1$/;
+// SQL Server's `[name]`, with `]` doubled inside.
+const bracketed = /^\[((?:[^\]]|\]\])*)\]$/;
 
 function columnOfExpression(expression: string): string | undefined {
+  const b = bracketed.exec(expression);
+  if (b) return b[1]!.replace(/\]\]/g, ']');
   const m = quoted.exec(expression);
   return m ? m[2]!.replace(m[1] === '"' ? /""/g : /``/g, m[1]!) : undefined;
 }

@@ -68,11 +68,11 @@ export interface TursoConfig extends CommonConfig {
   migrations?: { table?: string };
 }
 
-/** SQL Server credentials: a URL, or the `mssql` package's fields (`host` is accepted for `server`). */
-export type MssqlCredentials =
-  | { url: string }
-  | { server: string; port?: number; user?: string; password?: string; database: string; options?: Record<string, unknown> }
-  | { host: string; port?: number; user?: string; password?: string; database: string; options?: Record<string, unknown> };
+/**
+ * `url` is `mssql://user:password@host:1433/database?encrypt=true` or an ADO connection string
+ * (`Server=host;Database=app;...`); `options` are the `mssql` package's (tedious) options.
+ */
+export type MssqlCredentials = { url: string } | { host: string; port?: number; user?: string; password?: string; database: string; options?: Record<string, unknown> };
 
 /** A SQL Server project (the `mssql` package). */
 export interface MssqlConfig extends CommonConfig {

@@ -34,8 +34,6 @@ const drivers: Record<KitDialectName, readonly string[]> = {
   sqlite: ['better-sqlite3', 'libsql', 'turso'],
   mssql: [],
 };
-/** The one client of the dialects that take no `driver`. */
-const onlyClient: Partial<Record<KitDialectName, string>> = { mysql: 'mysql2', mssql: 'mssql' };
 const known = new Set(['dialect', 'schema', 'out', 'tablesFilter', 'schemaFilter', 'casing', 'breakpoints', 'strict', 'verbose', 'driver', 'dbCredentials', 'migrations']);
 // drizzle-kit options for commands sluice does not have yet (pull, studio); a moved config keeps them.
 const ignored = new Set(['introspect', 'entities', 'extensionsFilters', 'schemaFilters']);
@@ -78,7 +76,7 @@ export function resolveConfig(raw: unknown, options: { cwd: string; configPath?:
     driver = 'libsql';
   } else if (c.driver !== undefined) {
     const allowed = drivers[dialect];
-    if (allowed.length === 0) fail(`\`driver\` is not used with dialect '${dialect}' (it connects with ${onlyClient[dialect]}), got ${describe(c.driver)}`);
+    if (allowed.length === 0) fail(`\`driver\` is not used with dialect '${dialect}' (it connects with ${dialect === 'mssql' ? 'mssql' : 'mysql2'}), got ${describe(c.driver)}`);
     if (!allowed.includes(c.driver as string)) fail(`unknown \`driver\` ${describe(c.driver)} for dialect '${dialect}': expected one of ${allowed.map((d) => `'${d}'`).join(', ')}`);
     driver = c.driver as string;
   }
@@ -143,36 +141,19 @@ function credentials(value: unknown, dialect: KitDialectName, fail: (m: string) 
     for (const key of Object.keys(c)) if (key !== 'url') fail(`\`dbCredentials.${key}\` cannot be combined with \`dbCredentials.url\``);
     return c;
   }
-  if (dialect === 'mssql') return mssqlCredentials(c, fail, str);
-  const fields = ['host', 'port', 'user', 'password', 'database', 'ssl'];
+  // SQL Server takes tedious's `options` (encrypt, trustServerCertificate, instanceName, ...) instead of `ssl`.
+  const fields = dialect === 'mssql' ? ['host', 'port', 'user', 'password', 'database', 'options'] : ['host', 'port', 'user', 'password', 'database', 'ssl'];
   for (const key of Object.keys(c)) if (!fields.includes(key)) fail(`unknown field \`dbCredentials.${key}\` (expected url, or ${fields.join(', ')})`);
   if (typeof c.host !== 'string' || c.host === '') fail('`dbCredentials` needs `url`, or `host` and `database`');
   if (typeof c.database !== 'string' || c.database === '') fail('`dbCredentials.database` is required with `dbCredentials.host`');
   str('user');
   str('password');
   if (c.port !== undefined && (typeof c.port !== 'number' || !Number.isInteger(c.port))) fail(`\`dbCredentials.port\` must be a number, got ${describe(c.port)}`);
+  if (c.options !== undefined && !isObject(c.options)) fail(`\`dbCredentials.options\` must be an object of mssql connection options (encrypt, trustServerCertificate, ...), got ${describe(c.options)}`);
   if (c.ssl !== undefined) {
     const ok = dialect === 'postgresql' ? typeof c.ssl === 'boolean' || pgSsl.includes(c.ssl as string) || isObject(c.ssl) : typeof c.ssl === 'string' || isObject(c.ssl);
     if (!ok) fail(`\`dbCredentials.ssl\` has an unsupported value ${describe(c.ssl)}`);
   }
-  return c;
-}
-
-/**
- * SQL Server's fields, as the `mssql` package names them: `server` (or `host`), `port`, `user`,
- * `password`, `database`, and `options` (passed through: `encrypt`, `trustServerCertificate`...).
- */
-function mssqlCredentials(c: Record<string, unknown>, fail: (m: string) => never, str: (key: string) => void): Record<string, unknown> {
-  const fields = ['server', 'host', 'port', 'user', 'password', 'database', 'options'];
-  for (const key of Object.keys(c)) if (!fields.includes(key)) fail(`unknown field \`dbCredentials.${key}\` for SQL Server (expected url, or ${fields.join(', ')})`);
-  if (c.server !== undefined && c.host !== undefined) fail('`dbCredentials.server` and `dbCredentials.host` name the same thing; give one');
-  const server = c.server ?? c.host;
-  if (typeof server !== 'string' || server === '') fail('`dbCredentials` needs `url`, or `server` (or `host`) and `database`');
-  if (typeof c.database !== 'string' || c.database === '') fail('`dbCredentials.database` is required with `dbCredentials.server`');
-  str('user');
-  str('password');
-  if (c.port !== undefined && (typeof c.port !== 'number' || !Number.isInteger(c.port))) fail(`\`dbCredentials.port\` must be a number, got ${describe(c.port)}`);
-  if (c.options !== undefined && !isObject(c.options)) fail(`\`dbCredentials.options\` must be an object (the mssql package's options), got ${describe(c.options)}`);
   return c;
 }
 

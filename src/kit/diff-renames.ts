@@ -76,9 +76,12 @@ export function matchRenames<T>(m: MatchScope<T>, answers: RenameAnswers): Match
   return result;
 }
 
+/** The schemas a name is in when written without one: PostgreSQL's `public`, SQL Server's `dbo`. */
+const HOME_SCHEMAS = ['public', 'dbo'];
+
 /**
- * The answer for a question. PostgreSQL names carry `public.`; a hint written without it
- * (`table:users=people`, `column:users.a=b`) still answers.
+ * The answer for a question. PostgreSQL names carry `public.` (SQL Server's `dbo.`); a hint
+ * written without it (`table:users=people`, `column:users.a=b`) still answers.
  */
 function lookupAnswer(answers: RenameAnswers, entity: RenameEntity, scope: string | undefined, added: string): { key: string; value: string | null } | undefined {
   const scopes = scope === undefined ? [undefined] : [scope, withoutPublic(scope)];
@@ -93,13 +96,14 @@ function lookupAnswer(answers: RenameAnswers, entity: RenameEntity, scope: strin
 }
 
 function withoutPublic(name: string): string {
-  return name.startsWith('public.') ? name.slice('public.'.length) : name;
+  const home = HOME_SCHEMAS.find((s) => name.startsWith(`${s}.`));
+  return home === undefined ? name : name.slice(home.length + 1);
 }
 
-/** An answer's old name: exact, or unqualified meaning the new name's schema, or `public`. */
+/** An answer's old name: exact, or unqualified meaning the new name's schema, or `public` (`dbo`). */
 function resolveOld<T>(value: string, added: string, candidates: T[], ids: (item: T) => string[]): T | undefined {
   const dot = added.lastIndexOf('.');
-  const tries = [value, `public.${value}`];
+  const tries = [value, ...HOME_SCHEMAS.map((s) => `${s}.${value}`)];
   if (dot >= 0 && !value.includes('.')) tries.splice(1, 0, `${added.slice(0, dot + 1)}${value}`);
   for (const t of tries) {
     const hit = candidates.find((c) => ids(c).includes(t));

@@ -2,13 +2,13 @@
  * The SQL Server DDL renderer: the exact SQL for each change, and every statement parsed as
  * T-SQL (there is no SQL Server here; the live suite is test/live/mssql-kit.test.ts).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../src/core/errors.js';
 import { mssqlRender } from '../../src/dialects/mssql/kit/ddl.js';
 import type { Change, Statement } from '../../src/kit/changes.js';
 import type { ColumnModel, IndexColumnModel, IndexModel, Snapshot, TableModel, ViewModel } from '../../src/kit/model.js';
 import { column, foreignKey, identity, index, indexColumn, snapshot, table as sharedTable, view as sharedView } from './support/model-builders.js';
-import { loadTsqlParsers, unparsedTsql } from './support/mssql-tsql.js';
+import { unparsedTsql } from './support/mssql-tsql.js';
 
 const rendered: string[] = [];
 const sqls = (statements: Statement[]) => {
@@ -66,10 +66,6 @@ const usersSql = [
   '\tCONSTRAINT [users_price_check] CHECK ([price] >= 0)',
   ')',
 ].join('\n');
-
-beforeAll(async () => {
-  await loadTsqlParsers();
-});
 
 describe('mssqlRender: tables and schemas', () => {
   it('creates a table with identity, named defaults, computed columns, its key, uniques and checks', () => {
@@ -146,13 +142,36 @@ describe('mssqlRender: columns', () => {
     const statements = mssqlRender([{ kind: 'alter_column', table: t, from, to, aspects: ['type', 'notNull'] }], { from: snap([users]), to: snap([users]) });
     expect(statements).toEqual([
       { sql: 'ALTER TABLE [dbo].[users] DROP CONSTRAINT [users_name_default]' },
-      { sql: 'ALTER TABLE [dbo].[users] ALTER COLUMN [name] nvarchar(200) NOT NULL', destructive: 'changes the type of users.name from nvarchar(100) to nvarchar(200)' },
+      { sql: 'ALTER TABLE [dbo].[users] ALTER COLUMN [name] nvarchar(200) NOT NULL' },
       { sql: "ALTER TABLE [dbo].[users] ADD CONSTRAINT [users_name_default] DEFAULT N'anon' FOR [name]" },
     ]);
     rendered.push(...statements.map((s) => s.sql));
     expect(render([{ kind: 'alter_column', table: t, from: col('bio', 'nvarchar(max)', { notNull: true }), to: col('bio', 'nvarchar(max)'), aspects: ['notNull'] }])).toEqual([
       'ALTER TABLE [dbo].[users] ALTER COLUMN [bio] nvarchar(max) NULL',
     ]);
+  });
+
+  it('marks a retype destructive unless every old value fits the new type', () => {
+    const retype = (from: string, to: string) => mssqlRender([{ kind: 'alter_column', table: t, from: col('c', from), to: col('c', to), aspects: ['type'] }], { from: snap(), to: snap() })[0]!;
+    expect(retype('nvarchar(50)', 'nvarchar(10)')).toEqual({ sql: 'ALTER TABLE [dbo].[users] ALTER COLUMN [c] nvarchar(10) NULL', destructive: 'changes the type of users.c from nvarchar(50) to nvarchar(10)' });
+    expect(retype('nvarchar(max)', 'nvarchar(4000)').destructive).toBeDefined();
+    expect(retype('nvarchar(50)', 'varchar(50)').destructive).toBeDefined();
+    expect(retype('varchar(50)', 'char(50)').destructive).toBeDefined();
+    expect(retype('bigint', 'int').destructive).toBeDefined();
+    expect(retype('decimal(10,2)', 'decimal(10,3)').destructive).toBeDefined();
+    expect(retype('datetime2(7)', 'datetime2(3)').destructive).toBeDefined();
+    expect(retype('int', 'nvarchar(20)').destructive).toBeDefined();
+    for (const [from, to] of [
+      ['nvarchar(50)', 'nvarchar(max)'],
+      ['char(5)', 'varchar(8)'],
+      ['varbinary(16)', 'varbinary(max)'],
+      ['tinyint', 'int'],
+      ['int', 'bigint'],
+      ['decimal(10,2)', 'decimal(12,3)'],
+      ['datetime2(0)', 'datetime2(7)'],
+    ]) {
+      expect(retype(from!, to!).destructive, `${from} -> ${to}`).toBeUndefined();
+    }
   });
 
   it('drops and re-adds the unchanged index, unique, check and key a retyped column is in', () => {
@@ -285,14 +304,15 @@ describe('mssqlRender: views and what SQL Server does not have', () => {
 });
 
 describe('every rendered statement is T-SQL', () => {
-  it('parses with a T-SQL parser', () => {
+  it('parses with a T-SQL parser', async () => {
     expect(rendered.length).toBeGreaterThan(50);
-    expect(unparsedTsql(rendered)).toEqual([]);
+    expect(await unparsedTsql(rendered)).toEqual([]);
   });
 
-  it('fails the check for a slip, also inside a statement checked by parts', () => {
-    expect(unparsedTsql(['ALTER TABLE [dbo].[t] ADD CONSTRAINT [x] DEFAULT FOR [c]'])).toHaveLength(1);
-    expect(unparsedTsql(['ALTER TABLE [dbo].[t] ADD [c] AS ([a] +) PERSISTED'])).toHaveLength(1);
-    expect(unparsedTsql(['CREATE VIEW [dbo].[v] WITH SCHEMABINDING AS selec 1'])).toHaveLength(1);
+  it('fails the check for a slip, also inside a statement checked by parts', async () => {
+    expect(await unparsedTsql(['ALTER TABLE [dbo].[t] ADD CONSTRAINT [x] DEFAULT FOR [c]'])).toHaveLength(1);
+    expect(await unparsedTsql(['ALTER TABLE [dbo].[t] ADD [c] AS ([a] +) PERSISTED'])).toHaveLength(1);
+    expect(await unparsedTsql(['CREATE VIEW [dbo].[v] WITH SCHEMABINDING AS selec 1'])).toHaveLength(1);
+    expect(await unparsedTsql(['ALTER TABLE "dbo"."t" ADD "c" int'])).toHaveLength(1);
   });
 });

@@ -222,11 +222,38 @@ function alterColumn(change: Extract<Change, { kind: 'alter_column' }>, tables: 
     const dependents = alterColumnDependents(table, to.name, tables.from(table), tables.to(table));
     out.push(...dependents.drop);
     const statement: Statement = { sql: alterTable(table, `ALTER COLUMN ${alterColumnDefinition(to)}`) };
-    if (aspects.includes('type')) statement.destructive = `changes the type of ${label} from ${from.type} to ${to.type}`;
+    if (aspects.includes('type') && !widens(from.type, to.type)) statement.destructive = `changes the type of ${label} from ${from.type} to ${to.type}`;
     out.push(statement, ...dependents.add);
   }
   if (to.default !== undefined && (dropsDefault || !hadDefault)) out.push(addDefault(table, to));
   return out;
+}
+
+const integers = ['tinyint', 'smallint', 'int', 'bigint'];
+
+/**
+ * Whether every value of `from` fits `to` unchanged, so the retype loses nothing: a longer
+ * string or binary of the same kind, a wider integer, a decimal with no fewer digits on either
+ * side of the point, more fractional-second digits.
+ */
+export function widens(from: string, to: string): boolean {
+  if (integers.includes(from) && integers.includes(to)) return integers.indexOf(to) >= integers.indexOf(from);
+  const sized = /^(n?var(?:char)|n?char|varbinary|binary)\((\d+|max)\)$/;
+  const a = sized.exec(from);
+  const b = sized.exec(to);
+  if (a && b) {
+    const variable = (t: string) => t.includes('var');
+    if (a[1]!.replace('var', '') !== b[1]!.replace('var', '') || (variable(a[1]!) && !variable(b[1]!))) return false;
+    return b[2] === 'max' || (a[2] !== 'max' && Number(b[2]) >= Number(a[2]));
+  }
+  const decimal = /^(?:decimal|numeric)\((\d+),(\d+)\)$/;
+  const da = decimal.exec(from);
+  const db = decimal.exec(to);
+  if (da && db) return Number(db[2]) >= Number(da[2]) && Number(db[1]) - Number(db[2]) >= Number(da[1]) - Number(da[2]);
+  const fraction = /^(datetime2|datetimeoffset|time)\((\d)\)$/;
+  const fa = fraction.exec(from);
+  const fb = fraction.exec(to);
+  return fa !== null && fb !== null && fa[1] === fb[1] && Number(fb[2]) >= Number(fa[2]);
 }
 
 function identityText(column: ColumnModel): string {
