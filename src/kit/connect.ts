@@ -153,8 +153,7 @@ async function openMssql(creds: Record<string, unknown>): Promise<OpenDatabase> 
   let connection: string | Record<string, unknown>;
   if (url !== undefined) connection = url;
   else {
-    // The config names the host `server`, as mssql does, or `host`, as the other dialects do.
-    const { host, port, user, password, database } = fields({ ...creds, host: creds.server ?? creds.host }, 'SQL Server');
+    const { host, port, user, password, database } = fields(creds, 'SQL Server');
     connection = { server: host, database, port, user, password, options: creds.options ?? {}, pool: { max: 2 } };
   }
   const pool = drizzle({ connection: connection as never }).$client;
