@@ -11,9 +11,11 @@ import mssql from 'mssql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, excluded, onConflict, relations, sql, TransactionRollbackError } from 'sluice';
 import { int, mssqlTable, nvarchar } from 'sluice/mssql-core';
+import { diffSnapshots, emptySnapshot, SNAPSHOT_VERSION, type Snapshot } from 'sluice/kit';
 import { drizzle } from 'sluice/node-mssql';
 import { migrate, rollback } from 'sluice/node-mssql/migrator';
-import { assertTsql } from '../support/tsql.js';
+import { kitDialect } from '../../src/kit/registry.js';
+import { unparsedTsql } from '../kit/support/mssql-tsql.js';
 
 const url = process.env.SLUICE_MSSQL_URL;
 const reason = '(not run: SLUICE_MSSQL_URL is not set)';
@@ -48,17 +50,26 @@ const postsRelations = relations(posts, ({ one, many }) => ({ user: one(users, {
 const commentsRelations = relations(comments, ({ one }) => ({ post: one(posts, { fields: [comments.postId], references: [posts.id] }) }));
 const schema = { users, posts, comments, bulk, usersRelations, postsRelations, commentsRelations };
 
-/** The tables, as the schema above declares them. */
-const DDL = [
-  'create table [users] ([id] int identity(1, 1) not null primary key, [name] nvarchar(100) not null, [email] nvarchar(200) not null unique, [score] int not null default 0)',
-  'create table [posts] ([id] int identity(1, 1) not null primary key, [user_id] int not null references [users] ([id]), [title] nvarchar(200) not null)',
-  'create table [comments] ([id] int identity(1, 1) not null primary key, [post_id] int not null references [posts] ([id]), [body] nvarchar(max) not null)',
-  'create table [bulk] ([id] int not null primary key, [a] nvarchar(20) not null, [b] int not null)',
-];
+/** The tables, as the kit renders the mssqlTable definitions above for a database that has none of them. */
+function schemaDdl(): string[] {
+  const kit = kitDialect('mssql');
+  const from = emptySnapshot('mssql');
+  const to: Snapshot = { ...kit.serialize(Object.values(schema), { casing: undefined }), version: SNAPSHOT_VERSION, dialect: 'mssql', id: 'live', prevIds: [] };
+  const diff = diffSnapshots(from, to, {});
+  if (diff.status !== 'ok') throw new Error('a schema made from nothing asks no rename questions');
+  return kit.render(diff.changes, { from, to }).map((statement) => statement.sql);
+}
 
-// Runs without a server: the suite's setup must at least be T-SQL.
-it("parses the live suite's table DDL as T-SQL", async () => {
-  for (const statement of DDL) await assertTsql(statement);
+// Runs without a server: the suite's setup must at least be T-SQL that makes its four tables.
+it("renders the live suite's tables from the mssqlTable schema as T-SQL", async () => {
+  const ddl = schemaDdl();
+  expect(ddl.filter((statement) => statement.startsWith('CREATE TABLE')).map((statement) => statement.split(' (')[0])).toEqual([
+    'CREATE TABLE [dbo].[users]',
+    'CREATE TABLE [dbo].[posts]',
+    'CREATE TABLE [dbo].[comments]',
+    'CREATE TABLE [dbo].[bulk]',
+  ]);
+  expect(await unparsedTsql(ddl)).toEqual([]);
 });
 
 describe('sluice/node-mssql on SQL Server', () => {
@@ -76,7 +87,7 @@ describe('sluice/node-mssql on SQL Server', () => {
     // The tables are made on a pool of their own, so the suite's pool is still unconnected when the first case runs.
     const setup = new mssql.ConnectionPool({ ...config, database: dbName });
     await setup.connect();
-    for (const statement of DDL) await setup.request().batch(statement);
+    for (const statement of schemaDdl()) await setup.request().batch(statement);
     await setup.close();
     pool = new mssql.ConnectionPool({ ...config, database: dbName });
     db = drizzle({ client: pool, schema });
