@@ -264,6 +264,33 @@ describe('node-mssql over a recording pool', () => {
     expect(server.sent.slice(1, 4).map((r) => r.params)).toEqual([[1], [2], [3]]);
   });
 
+  it('commits only after a statement the callback did not await has finished', async () => {
+    let done = false;
+    await db.transaction(async (tx) => {
+      void tx.execute(sql`update [t] set [a] = 1`).then(() => {
+        done = true;
+      });
+    });
+    expect(done).toBe(true);
+    expect(server.texts()).toEqual(['begin transaction', 'update [t] set [a] = 1', 'commit']);
+  });
+
+  it('rolls back when setting the isolation level back fails, instead of leaving the transaction open', async () => {
+    const error = await db
+      .transaction(
+        async (tx) => {
+          await tx.execute(sql`update [t] set [a] = 1`);
+          // The next statement on this connection is the reset, which the stand-in then fails.
+          server.failNext = 'set transaction isolation level read committed';
+        },
+        { isolationLevel: 'serializable' },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SluiceQueryError);
+    expect((error as SluiceQueryError).query).toBe('set transaction isolation level read committed');
+    expect(server.texts().at(-1)).toBe('rollback');
+  });
+
   it('names begin when the transaction cannot start', async () => {
     (pool as unknown as { transaction: () => unknown }).transaction = () => ({
       begin: () => Promise.reject(new Error('no connection available')),

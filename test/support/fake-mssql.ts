@@ -59,6 +59,8 @@ export class FakeMssqlServer {
   /** Rows answered to any select the fake does not know, as arrays or objects per the request's mode. */
   selectRows: Record<string, unknown>[] = [];
   connects = 0;
+  /** A statement that fails once, the next time it is sent. */
+  failNext: string | undefined;
   /** Requests cancelled while streaming (an `.iterator()` loop left early). */
   cancels = 0;
   private pinnedCount = 0;
@@ -86,6 +88,10 @@ export class FakeMssqlServer {
     const one = sql.replace(/\s+/g, ' ').trim();
     let m: RegExpExecArray | null;
     if (one.includes('fail!')) throw new FakeServerError(`Statement failed: ${one}`, 50000);
+    if (this.failNext !== undefined && one === this.failNext) {
+      this.failNext = undefined;
+      throw new FakeServerError(`Statement failed: ${one}`, 50000);
+    }
     if ((m = /^select column_name as name from information_schema\.columns where table_schema = (schema_name\(\)|N'(.+)') and table_name = N'(.+)'$/.exec(one))) {
       const key = m[2] === undefined ? m[3]! : `${m[2]}.${m[3]}`;
       const t = this.tables.get(key.replace(/''/g, "'"));

@@ -187,17 +187,22 @@ class MssqlDriver extends MssqlConnection implements Driver {
     // next; it goes back to the default before the transaction ends. Not from snapshot, which a
     // transaction keeps from its start (and which only a database that allows it could run anyway).
     const reset = level !== undefined && level !== mssql.ISOLATION_LEVEL.READ_COMMITTED && level !== mssql.ISOLATION_LEVEL.SNAPSHOT ? () => transactionStatement(RESET_ISOLATION, log, () => conn.execute(RESET_ISOLATION, [])) : undefined;
-    let result: T;
-    try {
-      result = await fn(conn);
-    } catch (e) {
+    const undo = async () => {
       await conn.settled();
       // A server error may have ended the transaction already: mssql then refuses both (EABORT).
       await reset?.().catch(() => undefined);
       await transactionStatement(mssqlDialect.rollback(), log, () => tx.rollback()).catch(() => undefined);
+    };
+    let result: T;
+    try {
+      result = await fn(conn);
+      // A statement the callback started without awaiting would still hold the connection.
+      await conn.settled();
+      await reset?.();
+    } catch (e) {
+      await undo();
       throw e;
     }
-    await reset?.();
     await transactionStatement(mssqlDialect.commit(), log, () => tx.commit());
     return result;
   }
