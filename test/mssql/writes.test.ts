@@ -1,6 +1,6 @@
 /** SQL Server inserts, upserts (merge), updates and deletes with output: text, parameters, T-SQL. */
 import { describe, expect, it } from 'vitest';
-import { eq, excluded, gt, onConflict, SchemaError, sql, UnsupportedError } from 'sluice';
+import { alias, eq, excluded, gt, onConflict, SchemaError, sql, UnsupportedError } from 'sluice';
 import { int, mssqlTable, nvarchar } from 'sluice/mssql-core';
 import { mssqlRenderDb } from '../support/mssql-render.js';
 import { expectAllTsql, expectSql } from './helpers.js';
@@ -220,6 +220,12 @@ describe('update', () => {
     );
   });
 
+  it('an aliased table is updated by its alias, listed under from', async () => {
+    const u = alias(users, 'u');
+    await expectSql(db.update(u).set({ name: 'x' }).where(eq(u.id, 1)).returning({ id: u.id }), 'update [u] set [name] = @p1 output inserted.[id] from [users] [u] where [u].[id] = @p2', ['x', 1]);
+    await expectSql(db.update(u).set({ name: 'x' }).from(cities).where(eq(u.cityId, cities.id)), 'update [u] set [name] = @p1 from [users] [u], [cities] where [u].[city_id] = [cities].[id]', ['x']);
+  });
+
   it('order by / limit on an update throws naming the dialect', () => {
     expect(() => db.update(users).set({ name: 'x' }).limit(1).toSQL()).toThrow(/mssql: update with orderBy\(\)\/limit\(\) is not supported/);
   });
@@ -230,6 +236,11 @@ describe('delete', () => {
     await expectSql(db.delete(posts).where(eq(posts.id, 3)), 'delete from [posts] where [posts].[id] = @p1', [3]);
     await expectSql(db.delete(posts).where(eq(posts.id, 3)).returning({ id: posts.id }), 'delete from [posts] output deleted.[id] where [posts].[id] = @p1', [3]);
     await expectSql(db.delete(posts).output(), 'delete from [posts] output deleted.[id], deleted.[author_id], deleted.[title], deleted.[views]');
+  });
+
+  it('an aliased table is deleted from by its alias', async () => {
+    const p = alias(posts, 'p');
+    await expectSql(db.delete(p).where(eq(p.views, 0)).returning({ id: p.id }), 'delete [p] output deleted.[id] from [posts] [p] where [p].[views] = @p1', [0]);
   });
 
   it('a CTE before a delete', async () => {
