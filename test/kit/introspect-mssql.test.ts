@@ -116,7 +116,17 @@ describe('mssql introspection: catalog spellings', () => {
         {
           schema: 'dbo',
           name: 't',
-          columns: ['CURRENT_TIMESTAMP', 'NEWID()', "N'x'", '-1.5', '0x0A'].map((d, i) => ({ name: `c${i}`, type: 'int', typeSchema: undefined, notNull: false, default: d, generated: undefined, identity: undefined, autoincrement: false, onUpdate: undefined })),
+          columns: ['CURRENT_TIMESTAMP', 'NEWID()', "N'x'", '-1.5', '0x0A'].map((d, i) => ({
+            name: `c${i}`,
+            type: 'int',
+            typeSchema: undefined,
+            notNull: false,
+            default: d,
+            generated: undefined,
+            identity: undefined,
+            autoincrement: false,
+            onUpdate: undefined,
+          })),
           primaryKey: undefined,
           foreignKeys: [],
           uniques: [],
