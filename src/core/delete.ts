@@ -8,7 +8,7 @@ import type { PreparedMapper } from './selection.js';
 import type { Subquery } from './subquery.js';
 import type { CompiledQuery, Session } from './session.js';
 import type { SQLWrapper } from './sql.js';
-import type { AnyTable, InferSelectModel, Table } from './table.js';
+import { TableMeta, type AnyTable, type InferSelectModel, type Table } from './table.js';
 
 interface DeleteConfig {
   table: Table;
@@ -124,10 +124,13 @@ export class DeleteQuery<
   _render(r: Renderer, ctx: RenderContext, named = false): void {
     const c = this.config;
     renderWriteHead(r, ctx, 'delete', c.withList, named);
-    ctx.s += `delete from ${r.fromItem(c.table)}`;
-    // T-SQL's `output` comes before `where`; `returning` ends the statement.
+    // T-SQL deletes from an aliased table by its alias: `delete [u] from [users] [u]`.
+    const byAlias = r.dialect.writeTargetByAlias === true && c.table[TableMeta].alias !== undefined;
+    ctx.s += byAlias ? `delete ${r.tableRef(c.table)}` : `delete from ${r.fromItem(c.table)}`;
+    // T-SQL's `output` comes before `from` and `where`; `returning` ends the statement.
     const output = r.dialect.outputClause === true;
     if (c.returning && output) renderReturning(r, ctx, c.table, c.returning, false, named, 'deleted');
+    if (byAlias) ctx.s += ` from ${r.fromItem(c.table)}`;
     if (c.where !== undefined) {
       ctx.s += ' where ';
       r.chunk(ctx, c.where);

@@ -71,6 +71,11 @@ export interface Dialect {
    */
   readonly outputClause?: boolean;
   /**
+   * Whether an update or delete of an aliased table names the alias as its target and lists the
+   * table in `from` (T-SQL: `update [u] set ... from [users] [u]`, `delete [u] from [users] [u]`).
+   */
+  readonly writeTargetByAlias?: boolean;
+  /**
    * Renders an upsert as a statement of its own (SQL Server's `merge`) instead of a clause after
    * `values`. Receives the table, the written columns, the rendered rows and the clause; the
    * `output` clause of `returning()` is added before the statement's final `;`.

@@ -1,7 +1,7 @@
 import { entityKind } from './entity.js';
 import { SchemaError } from './errors.js';
 import { indexHints, type IndexConfig, type IndexHintArg } from './index-hints.js';
-import type { OrderArg, TableLike, TableLikeColumns, TableLikeName } from './select-types.js';
+import type { LimitArg, OrderArg, TableLike, TableLikeColumns, TableLikeName } from './select-types.js';
 import { SelectQuery, type SelectConfig } from './select.js';
 import type { Session } from './session.js';
 import { SQL } from './sql.js';
@@ -22,6 +22,19 @@ export class SelectBuilder<TSelection extends Record<string, unknown> | undefine
     private readonly distinct: boolean | { on: OrderArg[] },
     private readonly withList: Subquery[],
   ) {}
+
+  private topRows: LimitArg | undefined = undefined;
+
+  /**
+   * SQL Server: `select top (n) ...`, Drizzle's MSSQL spelling of a limit given before `from()`.
+   *
+   * @example
+   * await db.select().top(10).from(users).orderBy(users.id);
+   */
+  top(this: SelectBuilder<TSelection, 'mssql'>, rows: LimitArg): SelectBuilder<TSelection, 'mssql'> {
+    this.topRows = rows;
+    return this;
+  }
 
   /** The table, subquery, CTE or SQL to select from. */
   from<TFrom extends TableLike | SQL>(
@@ -45,7 +58,7 @@ export class SelectBuilder<TSelection extends Record<string, unknown> | undefine
       groupBy: NONE,
       having: undefined,
       orderBy: NONE,
-      limit: undefined,
+      limit: this.topRows,
       offset: undefined,
       locking: undefined,
       setOps: NONE,

@@ -213,6 +213,11 @@ export class SelectQuery<
     return this.next();
   }
 
+  /** SQL Server: `fetch next n rows only` after `offset()`, Drizzle's MSSQL spelling of `limit()`. */
+  fetch(this: OnDialects<'mssql'>, rows: LimitArg): SelectWithout<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded>, TDynamic, 'limit' | 'fetch'> {
+    return (this as unknown as SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded>).limit(rows) as never;
+  }
+
   /** Skips `offset` rows. */
   offset(offset: LimitArg): SelectWithout<this, TDynamic, 'offset'> {
     if (this.config.setOps.length > 0) this.compound().offset = offset;

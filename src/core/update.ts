@@ -278,7 +278,9 @@ export class UpdateQuery<
   _render(r: Renderer, ctx: RenderContext, named = false): void {
     const c = this.config;
     renderWriteHead(r, ctx, 'update', c.withList, named);
-    ctx.s += `update ${r.fromItem(c.table)} set `;
+    // T-SQL updates an aliased table by its alias and lists the table under `from`.
+    const byAlias = r.dialect.writeTargetByAlias === true && c.table[TableMeta].alias !== undefined;
+    ctx.s += `update ${byAlias ? r.tableRef(c.table) : r.fromItem(c.table)} set `;
     const pairs = setPairs(r, c.table, c.set, 'update');
     const prev = ctx.qualify;
     ctx.qualify = c.from.length > 0;
@@ -291,9 +293,10 @@ export class UpdateQuery<
     const ret = this.returningOf(r);
     const output = r.dialect.outputClause === true;
     if (ret && output) renderReturning(r, ctx, c.table, ret.ret, c.from.length > 0, named, 'inserted');
-    if (c.from.length > 0) {
-      if (!r.dialect.supportsUpdateFrom) throw new UnsupportedError(`${r.dialect.name}: update ... from is not supported; filter with a subquery in where() instead`);
+    if (c.from.length > 0 || byAlias) {
+      if (c.from.length > 0 && !r.dialect.supportsUpdateFrom) throw new UnsupportedError(`${r.dialect.name}: update ... from is not supported; filter with a subquery in where() instead`);
       ctx.s += ' from ';
+      if (byAlias) ctx.s += r.fromItem(c.table) + (c.from.length > 0 ? ', ' : '');
       c.from.forEach((f, i) => {
         if (i > 0) ctx.s += ', ';
         fromItem(r, ctx, f);

@@ -178,6 +178,11 @@ describe('select: order, limit, offset, top', () => {
     await expectSql(db.select({ id: users.id }).from(users).limit(2).offset(5), 'select [id] from [users] order by (select null) offset @p2 rows fetch next @p1 rows only', [2, 5]);
   });
 
+  it("Drizzle's MSSQL spellings: select().top(n).from(t) and offset(n).fetch(m)", async () => {
+    await expectSql(db.select({ id: users.id }).top(3).from(users).orderBy(users.id), 'select top (@p1) [id] from [users] order by [users].[id]', [3]);
+    await expectSql(db.select({ id: users.id }).from(users).orderBy(users.id).offset(20).fetch(10), 'select [id] from [users] order by [users].[id] offset @p2 rows fetch next @p1 rows only', [10, 20]);
+  });
+
   it('a negative limit means no limit', async () => {
     await expectSql(db.select({ id: users.id }).from(users).limit(-1), 'select [id] from [users]');
   });
@@ -198,6 +203,11 @@ describe('select: order, limit, offset, top', () => {
       { sql: 'select [id] from [users] where [users].[name] = @p1 order by [users].[id] offset @p3 rows fetch next @p2 rows only', params: ['ann', 3, 6] },
       { sql: 'select [id] from [users] where [users].[name] = @p1 order by [users].[id] offset @p3 rows fetch next @p2 rows only', params: ['bob', 1, 0] },
     ]);
+  });
+
+  it("MySQL's index hints throw naming the dialect", () => {
+    const loose = db.select().from as unknown as (t: unknown, hints: unknown) => { toSQL(): unknown };
+    expect(() => loose.call(db.select(), users, { useIndex: 'users_email' }).toSQL()).toThrow(/mssql: index hints \(useIndex, forceIndex, ignoreIndex\) are not supported/);
   });
 
   it('row locking throws, pointing at table hints', () => {

@@ -8,6 +8,7 @@ describe('assertTsql', () => {
     'select [id] from [users] order by [id] offset @p1 rows fetch next @p2 rows only',
     'insert into [users] ([name]) output inserted.[id] values (@p1)',
     'insert into [users] output inserted.[id] default values',
+    'delete [p] output deleted.[id] from [posts] [p] where [p].[id] = @p1',
     'merge into [users] using (values (@p1, @p2)) as [excluded] ([id], [name]) on [users].[id] = [excluded].[id] when matched then update set [name] = [excluded].[name] when not matched then insert ([id], [name]) values ([excluded].[id], [excluded].[name]);',
     'save transaction sp1',
     'rollback transaction sp1',

@@ -1,6 +1,6 @@
 /** SQL Server inserts, upserts (merge), updates and deletes with output: text, parameters, T-SQL. */
 import { describe, expect, it } from 'vitest';
-import { eq, excluded, gt, onConflict, SchemaError, sql, UnsupportedError } from 'sluice';
+import { alias, eq, excluded, gt, onConflict, SchemaError, sql, UnsupportedError } from 'sluice';
 import { int, mssqlTable, nvarchar } from 'sluice/mssql-core';
 import { mssqlRenderDb } from '../support/mssql-render.js';
 import { expectAllTsql, expectSql } from './helpers.js';
@@ -220,6 +220,12 @@ describe('update', () => {
     );
   });
 
+  it('an aliased table is updated by its alias, listed under from', async () => {
+    const u = alias(users, 'u');
+    await expectSql(db.update(u).set({ name: 'x' }).where(eq(u.id, 1)).returning({ id: u.id }), 'update [u] set [name] = @p1 output inserted.[id] from [users] [u] where [u].[id] = @p2', ['x', 1]);
+    await expectSql(db.update(u).set({ name: 'x' }).from(cities).where(eq(u.cityId, cities.id)), 'update [u] set [name] = @p1 from [users] [u], [cities] where [u].[city_id] = [cities].[id]', ['x']);
+  });
+
   it('order by / limit on an update throws naming the dialect', () => {
     expect(() => db.update(users).set({ name: 'x' }).limit(1).toSQL()).toThrow(/mssql: update with orderBy\(\)\/limit\(\) is not supported/);
   });
@@ -230,6 +236,11 @@ describe('delete', () => {
     await expectSql(db.delete(posts).where(eq(posts.id, 3)), 'delete from [posts] where [posts].[id] = @p1', [3]);
     await expectSql(db.delete(posts).where(eq(posts.id, 3)).returning({ id: posts.id }), 'delete from [posts] output deleted.[id] where [posts].[id] = @p1', [3]);
     await expectSql(db.delete(posts).output(), 'delete from [posts] output deleted.[id], deleted.[author_id], deleted.[title], deleted.[views]');
+  });
+
+  it('an aliased table is deleted from by its alias', async () => {
+    const p = alias(posts, 'p');
+    await expectSql(db.delete(p).where(eq(p.views, 0)).returning({ id: p.id }), 'delete [p] output deleted.[id] from [posts] [p] where [p].[views] = @p1', [0]);
   });
 
   it('a CTE before a delete', async () => {
@@ -247,6 +258,15 @@ describe('delete', () => {
   it('a write inside a CTE throws naming the dialect', () => {
     const w = db.$with('w').as(db.delete(posts).returning({ id: posts.id }));
     expect(() => db.with(w).select().from(w).toSQL()).toThrow(/mssql: an insert, update or delete cannot be the body of a CTE/);
+  });
+
+  it("MySQL's insert methods throw naming the dialect at run time too", async () => {
+    const loose = db as unknown as { insert(t: unknown): { values(v: unknown): Record<string, (...a: unknown[]) => { toSQL(): unknown }> } };
+    expect(() => loose.insert(tags).values({ id: 1, label: 'a' }).ignore!().toSQL()).toThrow(/mssql: insert ... ignore\(\) is not supported; use onConflictDoNothing\(\)/);
+    expect(() => loose.insert(tags).values({ id: 1, label: 'a' }).onDuplicateKeyUpdate!({ set: { label: 'b' } }).toSQL()).toThrow(/mssql: onDuplicateKeyUpdate\(\) is MySQL's/);
+    const { db: rdb } = mssqlRenderDb({ schema });
+    const q = (rdb as unknown as { insert(t: unknown): { values(v: unknown): { $returningId(): Promise<unknown> } } }).insert(tags).values({ id: 1, label: 'a' }).$returningId();
+    await expect(q).rejects.toThrow(/mssql: \$returningId\(\) is MySQL only; use returning\(\)/);
   });
 
   it('a missing not-null value is an error naming the column', () => {

@@ -12,8 +12,8 @@
  * - `save transaction x` and `rollback transaction x`: matched by an exact pattern instead;
  * - `fetch next @p1 rows only`: T-SQL takes a parameter there, the parser only a literal, so the
  *   parameter is read as `1`;
- * - `insert ... output ... default values`: parsed without its output clause (which check 2 and
- *   the output tests assert).
+ * - `insert ... output ... default values` and `delete [alias] output ... from ...`: parsed
+ *   without their output clause (which check 2 and the output tests assert).
  */
 import { init, parse } from '@guanmingchiu/sqlparser-ts';
 import NodeSqlParser from 'node-sql-parser';
@@ -42,7 +42,10 @@ export async function tsqlProblem(sql: string): Promise<string | undefined> {
   if (tokenProblem) return tokenProblem;
   if (savepointStatement.test(sql)) return undefined;
   if (/^(save|rollback)\s+tran(saction)?\s+\S/i.test(sql)) return `not a plain savepoint statement: ${sql}`;
-  const forParser = sql.replace(/\bfetch next @p\d+ rows only\b/g, 'fetch next 1 rows only').replace(/^(insert into \S+) output .* (default values)$/, '$1 $2');
+  const forParser = sql
+    .replace(/\bfetch next @p\d+ rows only\b/g, 'fetch next 1 rows only')
+    .replace(/^(insert into \S+) output .* (default values)$/, '$1 $2')
+    .replace(/^(delete \[[^\]]+\]) output .*? (from \[)/, '$1 $2');
   try {
     parse(forParser, 'mssql');
   } catch (e) {

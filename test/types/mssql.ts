@@ -159,9 +159,22 @@ export async function writes() {
   db.insert(items).values({ id: 1, name: 'a', price: '1' });
 }
 
+export async function selects() {
+  const top = await db.select({ id: items.id }).top(5).from(items);
+  expectType<Equal<typeof top, { id: number }[]>>();
+  const page = await db.select({ name: items.name }).from(items).orderBy(items.id).offset(10).fetch(5);
+  expectType<Equal<typeof page, { name: string }[]>>();
+  // @ts-expect-error: fetch() is limit(), once
+  db.select().from(items).offset(1).fetch(1).fetch(2);
+}
+
 declare const mdb: MySql2Database;
 export function otherDialects() {
   const accounts = mssqlTable('accounts', { id: int('id').primaryKey() });
+  // @ts-expect-error: top() is SQL Server's
+  mdb.select().top(1);
+  // @ts-expect-error: fetch() is SQL Server's
+  mdb.select().from(accounts).fetch(1);
   // @ts-expect-error: output() is SQL Server's
   mdb.delete(accounts).output();
   // @ts-expect-error: output() is SQL Server's

@@ -86,6 +86,7 @@ export const mssqlDialect: Dialect = {
   maxInsertRows: 1000,
   supportsReturning: true,
   outputClause: true,
+  writeTargetByAlias: true,
   supportsFullJoin: true,
   supportsLateral: false,
   supportsDistinctOn: false,
