@@ -101,6 +101,43 @@ describe('mssql introspection: catalog spellings', () => {
     expect(reprint('[price] * 2 + -1')).toBe('[price]*(2)+(-1)');
     expect(reprint("LEFT([name], 3) = N'abc'")).toBe("left([name],(3))=N'abc'");
     expect(reprint('[a] between 1 and 10')).toBe('[a] BETWEEN (1) AND (10)');
+    expect(reprint('CURRENT_TIMESTAMP')).toBe('getdate()');
+  });
+
+  it('reprints expression defaults and keeps literal ones', () => {
+    const model = mssqlSpelling({
+      dialect: 'mssql',
+      schemas: [],
+      enums: [],
+      sequences: [],
+      roles: [],
+      views: [],
+      tables: [
+        {
+          schema: 'dbo',
+          name: 't',
+          columns: ['CURRENT_TIMESTAMP', 'NEWID()', "N'x'", '-1.5', '0x0A'].map((d, i) => ({
+            name: `c${i}`,
+            type: 'int',
+            typeSchema: undefined,
+            notNull: false,
+            default: d,
+            generated: undefined,
+            identity: undefined,
+            autoincrement: false,
+            onUpdate: undefined,
+          })),
+          primaryKey: undefined,
+          foreignKeys: [],
+          uniques: [],
+          checks: [],
+          indexes: [],
+          rlsEnabled: false,
+          policies: [],
+        },
+      ],
+    });
+    expect(model.tables[0]!.columns.map((c) => c.default)).toEqual(['getdate()', 'newid()', "N'x'", '-1.5', '0x0A']);
   });
 });
 

@@ -217,6 +217,11 @@ describe('mssqlRender: columns', () => {
     rendered.push(...statements.map((s) => s.sql));
   });
 
+  it('leaves a computed column whose declared type differs alone: SQL Server derives it from the expression', () => {
+    const declared = col('total', 'int', { generated: { as: '[price]*(2)', type: 'stored' } });
+    expect(render([{ kind: 'alter_column', table: t, from: { ...declared, type: 'decimal(21,2)' }, to: declared, aspects: ['type'] }])).toEqual([]);
+  });
+
   it('refuses to add, remove or re-seed IDENTITY on an existing column, naming the ways out', () => {
     const plain = col('id', 'int', { notNull: true });
     const withId = col('id', 'int', { notNull: true, identity: identity('always', { startWith: '1', increment: '1' }) });

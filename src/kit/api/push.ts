@@ -89,9 +89,10 @@ function asSnapshot(model: SchemaModel, dialect: KitDialectName): Snapshot {
  * values, the nulls of a column becoming NOT NULL (the statement fails on them), the rows of an
  * enum value that goes away.
  */
-async function dataLosses(session: MigrationSession, changes: readonly Change[], live: SchemaModel): Promise<DataLoss[]> {
+export async function dataLosses(session: MigrationSession, changes: readonly Change[], live: SchemaModel): Promise<DataLoss[]> {
   const q = quoter(session.dialect);
-  const name = (t: TableRef) => (t.schema === undefined || session.dialect !== 'postgresql' ? q(t.name) : `${q(t.schema)}.${q(t.name)}`);
+  const qualifies = session.dialect === 'postgresql' || session.dialect === 'mssql';
+  const name = (t: TableRef) => (t.schema === undefined || !qualifies ? q(t.name) : `${q(t.schema)}.${q(t.name)}`);
   const count = async (sql: string): Promise<number> => {
     const [row] = await session.query<Record<string, unknown>>(sql);
     return Number(Object.values(row ?? {})[0] ?? 0);
@@ -134,5 +135,6 @@ async function dataLosses(session: MigrationSession, changes: readonly Change[],
 }
 
 function quoter(dialect: KitDialectName): (name: string) => string {
+  if (dialect === 'mssql') return (n) => `[${n.replace(/]/g, ']]')}]`;
   return dialect === 'mysql' ? (n) => `\`${n.replace(/`/g, '``')}\`` : (n) => `"${n.replace(/"/g, '""')}"`;
 }

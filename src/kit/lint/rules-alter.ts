@@ -1,7 +1,8 @@
 /**
  * Rules on ALTER TABLE's actions (one statement may hold several, comma-separated): ADD COLUMN,
  * ADD CONSTRAINT ... FOREIGN KEY, DROP COLUMN, ALTER COLUMN ... SET NOT NULL / TYPE, MySQL's
- * MODIFY and CHANGE, and the RENAME forms.
+ * MODIFY and CHANGE, SQL Server's ALTER COLUMN with the column's type and nullability, and the
+ * RENAME forms.
  */
 import type { Token } from '../sql-tokens.js';
 import { isSafePgTypeChange, knownColumn, renameColumn, setColumn } from './known-columns.js';
@@ -51,11 +52,17 @@ function alterAction(tokens: readonly Token[], t: Target): Hit[] {
   }
   if (a.eat('ALTER')) {
     a.eat('COLUMN');
+    const definition = a.rest();
     const column = a.ident();
     if (column === undefined) return [];
     if (a.eatAll('SET', 'NOT', 'NULL')) return notNull(t, column);
     if (a.eatAll('DROP', 'NOT', 'NULL')) setColumn(t.state.known, t.key, column, { notNull: false });
     else if (a.eatAll('SET', 'DATA', 'TYPE') || a.eat('TYPE')) return typeChange(t, column, typeText(tokens, a.i).type);
+    else if (t.state.dialect === 'mssql') {
+      // T-SQL restates the type and the nullability: `ALTER COLUMN [c] nvarchar(50) NOT NULL`.
+      const def = columnDefinition(definition);
+      if (def !== undefined) return redefine(t, def);
+    }
     return [];
   }
   if (a.eat('MODIFY')) {
@@ -103,7 +110,7 @@ function addConstraint(a: Cursor, t: Target): Hit[] {
   return [{ rule: 'foreign-key-not-valid', message: `adds foreign key ${name === undefined ? '' : `${name} `}on ${show(t.table)} without NOT VALID` }];
 }
 
-/** MySQL's MODIFY / CHANGE: the column's whole new definition, so its type and nullability both may change. */
+/** MySQL's MODIFY / CHANGE and SQL Server's ALTER COLUMN: the column's new definition, so its type and nullability both may change. */
 function redefine(t: Target, def: ColumnDefinition): Hit[] {
   const hits = typeChange(t, def.name, def.type);
   if (def.notNull && !def.filled) hits.push(...notNull(t, def.name));

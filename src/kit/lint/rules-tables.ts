@@ -1,10 +1,10 @@
 /**
  * Rules on whole statements: CREATE TABLE (which makes a table new for the rest of the file, or
- * is a SQLite rebuild), DROP TABLE, CREATE INDEX and MySQL's RENAME TABLE. ALTER TABLE's actions
- * are in rules-alter.ts.
+ * is a SQLite rebuild), DROP TABLE, CREATE INDEX, MySQL's RENAME TABLE and SQL Server's
+ * `EXEC sp_rename`. ALTER TABLE's actions are in rules-alter.ts.
  */
 import { closingToken, type Token } from '../sql-tokens.js';
-import { setColumn } from './known-columns.js';
+import { renameColumn, setColumn } from './known-columns.js';
 import { columnDefinition, commaParts, Cursor, keyOf, show, type Name } from './read.js';
 import { alterTable } from './rules-alter.js';
 import type { FileState, Hit } from './state.js';
@@ -31,6 +31,7 @@ export function statementHits(tokens: readonly Token[], state: FileState): Hit[]
   if (c.eatAll('DROP', 'TABLE')) return dropTables(c, state);
   if (c.eatAll('ALTER', 'TABLE')) return alterTable(c, state);
   if (c.eatAll('RENAME', 'TABLE')) return renameTables(c, state);
+  if (state.dialect === 'mssql' && c.eat('EXEC', 'EXECUTE')) return spRename(c, state);
   if (c.eat('DO') && state.dialect === 'postgresql') return doBlock(c, state);
   return [];
 }
@@ -115,6 +116,37 @@ function renameTables(c: Cursor, state: FileState): Hit[] {
     c.i++;
   }
   return hits;
+}
+
+/** `[dbo].[users].[a]` (or bare `dbo.users`) as its parts. */
+function dottedParts(text: string): string[] {
+  return [...text.matchAll(/\[((?:[^\]]|\]\])*)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\]\]/g, ']') : m[2]!.trim()));
+}
+
+/**
+ * SQL Server's renames: `EXEC sp_rename N'[s].[t]', N'new'` renames a table (or view),
+ * `..., N'COLUMN'` a column; `OBJECT` (a constraint) and `INDEX` renames pass.
+ */
+function spRename(c: Cursor, state: FileState): Hit[] {
+  const proc = c.name();
+  if (proc?.name.toLowerCase() !== 'sp_rename') return [];
+  const [old, next, kind] = c
+    .rest()
+    .filter((t) => t.kind === 'string')
+    .map((t) => t.text.slice(1, -1).replace(/''/g, "'"));
+  if (old === undefined || next === undefined) return [];
+  const parts = dottedParts(old);
+  const what = kind?.toUpperCase();
+  if (what === undefined) {
+    const name = parts.at(-1)!;
+    const schema = parts.length > 1 ? parts.at(-2) : undefined;
+    return renameTable(state, { schema, name }, { schema, name: next });
+  }
+  if (what !== 'COLUMN' || parts.length < 2) return [];
+  const column = parts.at(-1)!;
+  const table: Name = { schema: parts.length > 2 ? parts.at(-3) : undefined, name: parts.at(-2)! };
+  renameColumn(state.known, keyOf(table), column, next);
+  return state.created.has(keyOf(table)) ? [] : [{ rule: 'rename', message: `renames column ${show(table)}.${column} to ${next}` }];
 }
 
 /** A table rename: a finding unless the table is new in this file (a rebuild's copy taking the old name included). */

@@ -8,7 +8,9 @@ import type { MigrationSession } from '../../../kit/runner.js';
  * Server reprints it (introspection takes the outer parentheses off):
  * - constants are wrapped in parentheses (`(0)`, `(-1)`, `(1.5)`), strings are not;
  * - no spaces around operators, commas and parentheses; one space around words (`IS NULL`,
- *   `AND`), with SQL's keywords in upper case and function names in lower case.
+ *   `AND`), with SQL's keywords in upper case and function names in lower case;
+ * - a default that is an expression is reprinted the same way (`CURRENT_TIMESTAMP` is stored as
+ *   `getdate()`); literal defaults are kept as written.
  * It is a model of the reprint for the expressions schemas usually hold, not a full one: where
  * it differs, `push` re-creates the check, which the live suite would show.
  */
@@ -22,12 +24,24 @@ export function mssqlSpelling(model: SchemaModel): SchemaModel {
     ...model,
     tables: model.tables.map((t) => ({
       ...t,
-      columns: t.columns.map((c) => (c.generated === undefined ? c : { ...c, generated: { ...c.generated, as: reprint(c.generated.as) } })),
+      columns: t.columns.map((c) => {
+        const out = c.generated === undefined ? { ...c } : { ...c, generated: { ...c.generated, as: reprint(c.generated.as) } };
+        if (c.default !== undefined && !isLiteral(c.default)) out.default = reprint(c.default);
+        return out;
+      }),
       checks: t.checks.map((c) => ({ ...c, expression: reprint(c.expression) })),
       indexes: t.indexes.map((i) => (i.where === undefined ? i : { ...i, where: reprint(i.where) })),
     })),
   };
 }
+
+/** A default SQL Server keeps as written (introspection takes its parentheses off): a number, a string, a binary constant. */
+function isLiteral(text: string): boolean {
+  return /^-?\d+(\.\d+)?$/.test(text) || /^N?'(?:[^']|'')*'$/is.test(text) || /^0x[0-9a-f]*$/i.test(text);
+}
+
+/** Niladic functions SQL Server stores under another name. */
+const renamed: Record<string, string> = { current_timestamp: 'getdate()' };
 
 const keywords = new Set(['and', 'or', 'not', 'is', 'null', 'like', 'in', 'between', 'exists', 'case', 'when', 'then', 'else', 'end', 'as', 'escape', 'collate']);
 
@@ -62,7 +76,7 @@ export function reprint(sql: string): string {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let piece = t.text;
-    if (t.kind === 'word') piece = keywords.has(t.text.toLowerCase()) ? t.text.toUpperCase() : tokens[i + 1]?.kind === 'open' ? t.text.toLowerCase() : t.text;
+    if (t.kind === 'word') piece = renamed[t.text.toLowerCase()] ?? (keywords.has(t.text.toLowerCase()) ? t.text.toUpperCase() : tokens[i + 1]?.kind === 'open' ? t.text.toLowerCase() : t.text);
     // A sign directly before a number (at the start, or after an operator, '(' or ',') belongs to the constant.
     const unary =
       t.kind === 'op' &&

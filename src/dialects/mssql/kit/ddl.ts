@@ -210,8 +210,10 @@ function alterColumn(change: Extract<Change, { kind: 'alter_column' }>, tables: 
     return out;
   }
   if (to.generated !== undefined) {
-    // Only nullability can differ here; a computed column takes it from its expression.
-    throw new UnsupportedError(`mssql: computed column ${label} changes ${aspects.join(', ')}; change its expression instead`);
+    // SQL Server derives a computed column's type (and a virtual one's nullability) from its
+    // expression and has no ALTER for them: the catalog may report a type the schema spells
+    // otherwise (`decimal(21,2)` for `[price] * 2`), which is no change to make.
+    return [];
   }
   const out: Statement[] = [];
   const retype = aspects.includes('type') || aspects.includes('notNull');
