@@ -43,6 +43,14 @@ function request(source: RequestSource, params: unknown[]): Request {
   return req;
 }
 
+/** Runs a statement and returns its rows as arrays in select-list order (`arrayRowMode`). */
+async function arrayRows(source: RequestSource, sql: string, params: unknown[]): Promise<unknown[][]> {
+  const req = request(source, params);
+  req.arrayRowMode = true;
+  const res = await req.query(sql);
+  return (res.recordset ?? []) as unknown as unknown[][];
+}
+
 /**
  * Streams a select's rows as arrays. The request pauses the connection's reader when the stream
  * holds enough rows, so the server waits too. Leaving early cancels the request and waits until the
@@ -87,10 +95,7 @@ class MssqlConnection implements DriverConnection {
   ) {}
   async arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
     await this.gate.ready();
-    const req = request(this.source, params);
-    req.arrayRowMode = true;
-    const res = await req.query(sql);
-    return (res.recordset ?? []) as unknown as unknown[][];
+    return arrayRows(this.source, sql, params);
   }
   async execute(sql: string, params: unknown[]): Promise<unknown> {
     await this.gate.ready();
@@ -126,12 +131,7 @@ class MssqlTransactionConnection implements DriverConnection {
     return next;
   }
   arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    return this.queue(async () => {
-      const req = request(this.tx, params);
-      req.arrayRowMode = true;
-      const res = await req.query(sql);
-      return (res.recordset ?? []) as unknown as unknown[][];
-    });
+    return this.queue(() => arrayRows(this.tx, sql, params));
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.queue(() => request(this.tx, params).query(sql));
