@@ -10,7 +10,7 @@ import mssql from 'mssql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DriverConfigError, eq, SluiceQueryError, sql, TransactionRollbackError, UnsupportedError, type Logger } from 'sluice';
 import { int, mssqlTable, nvarchar } from 'sluice/mssql-core';
-import { drizzle, type NodeMssqlClient } from 'sluice/node-mssql';
+import { drizzle, PoolClosedError, type NodeMssqlClient } from 'sluice/node-mssql';
 import { FakeMssqlServer } from '../support/fake-mssql.js';
 import { assertTsql } from '../support/tsql.js';
 
@@ -141,6 +141,7 @@ describe('node-mssql over a recording pool', () => {
     const error = await db.execute(sql`select 2`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SluiceQueryError);
     expect((error as Error).message).toContain('node-mssql: the ConnectionPool is closed (pool.close() was called)');
+    expect((error as Error).cause).toBeInstanceOf(PoolClosedError);
     expect((error as SluiceQueryError).query).toBe('select 2');
     expect(server.connects).toBe(1);
     await pool.connect();
