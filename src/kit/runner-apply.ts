@@ -18,7 +18,7 @@ export async function runStatement(session: MigrationSession, entry: Pick<Migrat
 }
 
 /**
- * One migration and its tracking row in one transaction (PostgreSQL, SQLite). Returns false when
+ * One migration and its tracking row in one transaction (PostgreSQL, SQL Server, SQLite). Returns false when
  * another runner recorded it first (SQLite, whose runners are serialised per transaction).
  */
 export async function applyInTransaction(session: MigrationSession, entry: MigrationEntry, tracking: Tracking, lock: RunLockOptions | undefined, starting: () => void): Promise<boolean> {

@@ -15,7 +15,7 @@ export interface MigrationSession {
   readonly dialect: KitDialectName;
   /** Runs SQL without results (several statements separated by `;` are allowed). */
   execute(sql: string): Promise<void>;
-  /** Runs a query and returns its rows as objects; parameters use the dialect's placeholders (`$1` on PostgreSQL, `?` elsewhere). */
+  /** Runs a query and returns its rows as objects; parameters use the dialect's placeholders (`$1` on PostgreSQL, `@p1` on SQL Server, `?` elsewhere). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /**
    * Runs `fn` in a transaction on one connection: commits when it resolves, rolls back when it
@@ -24,7 +24,7 @@ export interface MigrationSession {
   transaction<T>(fn: (tx: MigrationSession) => Promise<T>, options?: MigrationTransactionOptions): Promise<T>;
   /**
    * Runs `fn` on one connection that holds the run lock, which one migration run holds at a time
-   * (PostgreSQL: a session advisory lock; MySQL: a named lock). SQLite sessions leave it out:
+   * (PostgreSQL: a session advisory lock; MySQL: a named lock; SQL Server: a session's `sp_getapplock`). SQLite sessions leave it out:
    * each migration's write transaction serialises runners there.
    */
   exclusive?<T>(fn: (conn: MigrationSession) => Promise<T>, lock?: RunLockOptions): Promise<T>;
@@ -95,7 +95,7 @@ export interface RunOptions extends MigrationsTableOptions {
  * migration once. Before anything runs, a migration recorded as failed stops the run, and so does
  * an applied migration whose file changed (unless `allowChanged`).
  *
- * On PostgreSQL and SQLite each migration runs in its own transaction with its tracking row; on
+ * On PostgreSQL, SQL Server and SQLite each migration runs in its own transaction with its tracking row; on
  * MySQL, where DDL commits implicitly, and for `-- sluice:no-transaction` migrations, statements
  * run one by one and the row records progress (see `applyStepwise`).
  */
@@ -169,7 +169,7 @@ export async function migrationStatus(session: MigrationSession, entries: Migrat
 
 /**
  * Runs statements outside the migration history (`sluice push`): all in one transaction on
- * PostgreSQL and SQLite (SQLite's foreign-key pragmas handled as in a migration), so a failure
+ * PostgreSQL, SQL Server and SQLite (SQLite's foreign-key pragmas handled as in a migration), so a failure
  * changes nothing; one by one on MySQL, whose DDL commits implicitly. A failure throws a
  * `MigrationError` labelled `label`.
  */
