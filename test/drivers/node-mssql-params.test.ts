@@ -54,10 +54,14 @@ describe('node-mssql parameter types', () => {
     expect([...(sent as Buffer)]).toEqual([8, 7]);
   });
 
-  it('rejects an invalid Date and a function, naming the parameter', () => {
+  it('rejects an invalid Date, NaN, infinities and a function, naming the parameter', () => {
     expect(() => typedParam(new Date('nope'), 2)).toThrow('node-mssql: parameter @p3 is an invalid Date');
     expect(() => typedParam(() => 1, 0)).toThrow('node-mssql: parameter @p1 is a function, which cannot be sent to SQL Server');
     expect(() => typedParam(Symbol('s'), 4)).toThrow('parameter @p5 is a symbol');
+    // mssql itself would send NaN as null; SQL Server's float holds neither NaN nor infinities.
+    expect(() => typedParam(Number.NaN, 0)).toThrow('node-mssql: parameter @p1 is NaN, which SQL Server cannot store');
+    expect(() => typedParam(Number.POSITIVE_INFINITY, 1)).toThrow('node-mssql: parameter @p2 is Infinity, which SQL Server cannot store');
+    expect(() => typedParam(Number.NEGATIVE_INFINITY, 1)).toThrow('parameter @p2 is -Infinity');
   });
 
   it('binds parameters by name p1..pn, in order, each with its type', () => {

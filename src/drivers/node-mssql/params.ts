@@ -51,6 +51,8 @@ export function typedParam(value: unknown, index: number): TypedParam {
       return { type: NVARCHAR_MAX, value };
     case 'number':
       if (Number.isSafeInteger(value)) return { type: value >= INT_MIN && value <= INT_MAX ? INT : BIGINT, value };
+      // SQL Server's float has no NaN or infinities, and mssql would quietly send NaN as null.
+      if (!Number.isFinite(value)) throw new SluiceError(`node-mssql: parameter @p${index + 1} is ${value}, which SQL Server cannot store`);
       return { type: FLOAT, value };
     case 'bigint':
       if (value >= BIGINT_MIN && value <= BIGINT_MAX) return { type: BIGINT, value };
