@@ -59,6 +59,8 @@ export interface Dialect {
    * it in, still use `limitOffset`.
    */
   readonly limitAsTop?: boolean;
+  /** Whether the offset is written before the limit (T-SQL's `offset n rows fetch next m rows only`), so it is bound first. */
+  readonly offsetFirst?: boolean;
   /** The most rows one `insert ... values` may list (SQL Server: 1000); bulk inserts are chunked by it too. */
   readonly maxInsertRows?: number;
   /** A condition that always holds / never does: `true`/`false`, or `1 = 1`/`1 = 0` where there are no boolean literals. */

@@ -5,7 +5,7 @@ import type { RenderContext, Renderer } from './render.js';
 import { aliasFor, onColumn, relationJoin } from './relational-join.js';
 import type { Plan, SubPlan } from './relational-plan.js';
 import type { NormalizedRelation } from './relations.js';
-import { renderTop } from './select-parts.js';
+import { limitOffset, renderTop } from './select-parts.js';
 import { SQL, StringChunk } from './sql.js';
 import { TableMeta, type AnyTable } from './table.js';
 
@@ -146,9 +146,7 @@ export function renderFilterAndTail(r: Renderer, ctx: RenderContext, plan: Plan,
   // A limit without an offset was written as `top (n)` where the dialect does so (see renderTop).
   const topped = r.dialect.limitAsTop && plan.offset === undefined;
   if ((plan.limit !== undefined && !topped) || plan.offset !== undefined) {
-    const l = plan.limit === undefined ? undefined : r.bind(ctx, plan.limit);
-    const o = plan.offset === undefined ? undefined : r.bind(ctx, plan.offset);
-    ctx.s += r.dialect.limitOffset(l, o, plan.orderBy.length > 0);
+    ctx.s += limitOffset(r, ctx, plan.limit, plan.offset, plan.orderBy.length > 0);
   }
 }
 

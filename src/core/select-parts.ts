@@ -24,10 +24,23 @@ export function renderTail(r: Renderer, ctx: RenderContext, orderBy: OrderArg[],
   // A negative limit means no limit, as in Drizzle (MySQL and PostgreSQL reject one).
   if (typeof limit === 'number' && limit < 0) limit = undefined;
   if (limit !== undefined || offset !== undefined) {
-    const l = limit === undefined ? undefined : r.bind(ctx, limit);
-    const o = offset === undefined ? undefined : r.bind(ctx, offset);
-    ctx.s += r.dialect.limitOffset(l, o, orderBy.length > 0);
+    ctx.s += limitOffset(r, ctx, limit, offset, orderBy.length > 0);
   }
+}
+
+/**
+ * The dialect's limit/offset tail, binding the two values in the order the text names them
+ * (T-SQL writes the offset first).
+ */
+export function limitOffset(r: Renderer, ctx: RenderContext, limit: LimitArg | undefined, offset: LimitArg | undefined, hasOrderBy: boolean): string {
+  const bindLimit = () => (limit === undefined ? undefined : r.bind(ctx, limit));
+  const bindOffset = () => (offset === undefined ? undefined : r.bind(ctx, offset));
+  if (r.dialect.offsetFirst) {
+    const o = bindOffset();
+    return r.dialect.limitOffset(bindLimit(), o, hasOrderBy);
+  }
+  const l = bindLimit();
+  return r.dialect.limitOffset(l, bindOffset(), hasOrderBy);
 }
 
 /**

@@ -70,7 +70,7 @@ describe('relational queries (v1)', () => {
     await db.query.users.findMany({ columns: { id: true }, limit: 5, offset: 10, orderBy: (u, { asc }) => [asc(u.id)] });
     await db.query.users.findMany({ columns: { id: true }, with: { posts: { columns: { id: true }, offset: 1 } } });
     expect(statements).toEqual([
-      { sql: 'select [users0].[id] from [users] [users0] order by [users0].[id] asc offset @p2 rows fetch next @p1 rows only', params: [5, 10] },
+      { sql: 'select [users0].[id] from [users] [users0] order by [users0].[id] asc offset @p1 rows fetch next @p2 rows only', params: [10, 5] },
       {
         sql: "select [users0].[id], (select concat(N'[', string_agg(cast([t].[__j] as nvarchar(max)), N','), N']') from (select (select [posts1].[id] as [0] for json path, without_array_wrapper, include_null_values) as [__j] from [posts] [posts1] where [posts1].[author_id] = [users0].[id] order by (select null) offset @p1 rows) [t]) from [users] [users0]",
         params: [1],
@@ -83,9 +83,9 @@ describe('relational queries (v1)', () => {
     const { db, statements } = mssqlRenderDb({ schema });
     await db.query.users.findMany({ columns: { id: true }, with: { posts: { columns: { id: true }, orderBy: (p, { desc }) => [desc(p.id)], limit: 2, offset: 1 } } });
     expect(statements[0]!.sql).toBe(
-      "select [users0].[id], (select concat(N'[', string_agg(cast([t].[__j] as nvarchar(max)), N',') within group (order by [t].[__n]), N']') from (select (select [posts1].[id] as [0] for json path, without_array_wrapper, include_null_values) as [__j], row_number() over (order by [posts1].[id] desc) as [__n] from [posts] [posts1] where [posts1].[author_id] = [users0].[id] order by [__n] offset @p2 rows fetch next @p1 rows only) [t]) from [users] [users0]",
+      "select [users0].[id], (select concat(N'[', string_agg(cast([t].[__j] as nvarchar(max)), N',') within group (order by [t].[__n]), N']') from (select (select [posts1].[id] as [0] for json path, without_array_wrapper, include_null_values) as [__j], row_number() over (order by [posts1].[id] desc) as [__n] from [posts] [posts1] where [posts1].[author_id] = [users0].[id] order by [__n] offset @p1 rows fetch next @p2 rows only) [t]) from [users] [users0]",
     );
-    expect(statements[0]!.params).toEqual([2, 1]);
+    expect(statements[0]!.params).toEqual([1, 2]);
     await expectAllTsql(statements);
   });
 });

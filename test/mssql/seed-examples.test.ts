@@ -132,7 +132,7 @@ describe('seed examples on SQL Server (rendered)', () => {
     const lastId = 100;
     await db.select().from(users).where(gt(users.id, lastId)).orderBy(asc(users.id)).limit(10);
     expect(statements).toEqual([
-      { sql: `select ${USER_COLUMNS} from [users] order by [users].[id] asc offset @p2 rows fetch next @p1 rows only`, params: [10, 0] },
+      { sql: `select ${USER_COLUMNS} from [users] order by [users].[id] asc offset @p1 rows fetch next @p2 rows only`, params: [0, 10] },
       { sql: `select top (@p1) ${USER_COLUMNS} from [users] where [users].[id] > @p2 order by [users].[id] asc`, params: [10, 100] },
     ]);
     await expectAllTsql(statements);

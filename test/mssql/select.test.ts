@@ -170,17 +170,17 @@ describe('select: order, limit, offset, top', () => {
   });
 
   it('limit and offset are offset ... fetch next', async () => {
-    await expectSql(db.select({ id: users.id }).from(users).orderBy(users.id).limit(10).offset(20), 'select [id] from [users] order by [users].[id] offset @p2 rows fetch next @p1 rows only', [10, 20]);
+    await expectSql(db.select({ id: users.id }).from(users).orderBy(users.id).limit(10).offset(20), 'select [id] from [users] order by [users].[id] offset @p1 rows fetch next @p2 rows only', [20, 10]);
   });
 
   it('an offset without an order orders by (select null)', async () => {
     await expectSql(db.select({ id: users.id }).from(users).offset(5), 'select [id] from [users] order by (select null) offset @p1 rows', [5]);
-    await expectSql(db.select({ id: users.id }).from(users).limit(2).offset(5), 'select [id] from [users] order by (select null) offset @p2 rows fetch next @p1 rows only', [2, 5]);
+    await expectSql(db.select({ id: users.id }).from(users).limit(2).offset(5), 'select [id] from [users] order by (select null) offset @p1 rows fetch next @p2 rows only', [5, 2]);
   });
 
   it("Drizzle's MSSQL spellings: select().top(n).from(t) and offset(n).fetch(m)", async () => {
     await expectSql(db.select({ id: users.id }).top(3).from(users).orderBy(users.id), 'select top (@p1) [id] from [users] order by [users].[id]', [3]);
-    await expectSql(db.select({ id: users.id }).from(users).orderBy(users.id).offset(20).fetch(10), 'select [id] from [users] order by [users].[id] offset @p2 rows fetch next @p1 rows only', [10, 20]);
+    await expectSql(db.select({ id: users.id }).from(users).orderBy(users.id).offset(20).fetch(10), 'select [id] from [users] order by [users].[id] offset @p1 rows fetch next @p2 rows only', [20, 10]);
   });
 
   it('a negative limit means no limit', async () => {
@@ -200,8 +200,8 @@ describe('select: order, limit, offset, top', () => {
     await q.execute({ name: 'ann', n: 3, skip: 6 });
     await q.execute({ name: 'bob', n: 1, skip: 0 });
     expect(statements).toEqual([
-      { sql: 'select [id] from [users] where [users].[name] = @p1 order by [users].[id] offset @p3 rows fetch next @p2 rows only', params: ['ann', 3, 6] },
-      { sql: 'select [id] from [users] where [users].[name] = @p1 order by [users].[id] offset @p3 rows fetch next @p2 rows only', params: ['bob', 1, 0] },
+      { sql: 'select [id] from [users] where [users].[name] = @p1 order by [users].[id] offset @p2 rows fetch next @p3 rows only', params: ['ann', 6, 3] },
+      { sql: 'select [id] from [users] where [users].[name] = @p1 order by [users].[id] offset @p2 rows fetch next @p3 rows only', params: ['bob', 0, 1] },
     ]);
   });
 

@@ -6,6 +6,7 @@
 import type { Database } from 'sluice';
 import { mssqlDialect } from 'sluice/mssql-core';
 import { createDatabase } from '../../src/core/create-database.js';
+import { runInTransaction } from '../../src/core/database.js';
 import type { TransactionConfig } from '../../src/core/dialect.js';
 import type { Driver, DriverConnection } from '../../src/core/session.js';
 
@@ -40,10 +41,7 @@ export function mssqlRenderDb<TSchema extends Record<string, unknown> = Record<s
   const driver: Driver = {
     ...conn,
     driverName: 'mssql-render',
-    transaction: async <T>(fn: (c: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (s: string) => void) => {
-      const { runInTransaction } = await import('../../src/core/database.js');
-      return runInTransaction(conn, mssqlDialect, config, fn, log);
-    },
+    transaction: <T>(fn: (c: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (s: string) => void) => runInTransaction(conn, mssqlDialect, config, fn, log),
   };
   const db = createDatabase<'mssql', unknown, TSchema, TRelations, undefined>(mssqlDialect, driver, undefined, opts) as unknown as Database<'mssql', unknown, TSchema, TRelations>;
   return { db, statements, answers };

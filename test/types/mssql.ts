@@ -75,6 +75,8 @@ const items = mssqlTable('items', {
 });
 
 type Item = InferSelectModel<typeof items>;
+expectType<Equal<typeof items.$inferSelect, Item>>();
+expectType<Equal<typeof items.$inferInsert, InferInsertModel<typeof items>>>();
 expectType<
   Equal<
     Item,

@@ -101,6 +101,7 @@ export const mssqlDialect: Dialect = {
   alwaysTrue: '1 = 1',
   alwaysFalse: '1 = 0',
   limitAsTop: true,
+  offsetFirst: true,
   defaultKeyword: 'default',
   defaultValues: ' default values',
   excluded: (col) => `${quote('excluded')}.${col}`,
