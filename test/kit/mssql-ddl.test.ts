@@ -91,6 +91,27 @@ describe('mssqlRender: tables and schemas', () => {
     ]);
   });
 
+  it('moves a table to another schema, then renames it and its defaults there', () => {
+    const moved = { ...users, schema: 'app', name: 'people' };
+    expect(
+      render(
+        [
+          { kind: 'move_table', table: ref('users', 'app'), fromSchema: 'dbo' },
+          { kind: 'rename_table', from: ref('users', 'app'), to: ref('people', 'app') },
+        ],
+        snap([users]),
+        snap([moved], [], ['app']),
+      ),
+    ).toEqual([
+      'ALTER SCHEMA [app] TRANSFER [dbo].[users]',
+      "EXEC sp_rename N'[app].[users]', N'people'",
+      "EXEC sp_rename N'[app].[users_active_default]', N'people_active_default', N'OBJECT'",
+      "EXEC sp_rename N'[app].[users_created_at_default]', N'people_created_at_default', N'OBJECT'",
+      "EXEC sp_rename N'[app].[users_name_default]', N'people_name_default', N'OBJECT'",
+    ]);
+    expect(render([{ kind: 'rename_view', from: view('a', 'select 1 as [x]'), to: view('b', 'select 1 as [x]', { schema: 'app' }) }])).toEqual(['ALTER SCHEMA [app] TRANSFER [dbo].[a]', "EXEC sp_rename N'[app].[a]', N'b'"]);
+  });
+
   it('quotes names holding ] and qualifies by schema', () => {
     const odd = table('we]ird', [col('a]b', 'int')], { schema: 'app' });
     expect(render([{ kind: 'create_table', table: odd }])).toEqual(['CREATE TABLE [app].[we]]ird] (\n\t[a]]b] int\n)']);
