@@ -6,11 +6,15 @@
  * levels and savepoints, streaming, and the errors it raises. test/live/mssql.test.ts runs
  * against a real SQL Server when SLUICE_MSSQL_URL is set.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mssql from 'mssql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DriverConfigError, eq, SluiceQueryError, sql, TransactionRollbackError, UnsupportedError, type Logger } from 'sluice';
 import { int, mssqlTable, nvarchar } from 'sluice/mssql-core';
 import { drizzle, PoolClosedError, type NodeMssqlClient } from 'sluice/node-mssql';
+import { migrate, rollback } from 'sluice/node-mssql/migrator';
 import { FakeMssqlServer } from '../support/fake-mssql.js';
 import { assertTsql } from '../support/tsql.js';
 
@@ -290,6 +294,26 @@ describe('node-mssql over a recording pool', () => {
     expect(error).toBeInstanceOf(SluiceQueryError);
     expect((error as SluiceQueryError).query).toBe('set transaction isolation level read committed');
     expect(server.texts().at(-1)).toBe('rollback');
+  });
+
+  it('migrates and rolls back through /migrator on db.$client, connecting the pool itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-node-mssql-'));
+    try {
+      mkdirSync(join(dir, '20240101000000_init'));
+      writeFileSync(join(dir, '20240101000000_init', 'migration.sql'), 'create table [things] ([id] int not null primary key);');
+      writeFileSync(join(dir, '20240101000000_init', 'down.sql'), 'drop table [things];');
+      await migrate(db, { migrationsFolder: dir });
+      expect(server.connects).toBe(2); // the user's pool, then the run lock's one-connection pool
+      expect(server.tables.get('__sluice_migrations')!.rows.map((r) => r.name)).toEqual(['20240101000000_init']);
+      expect(server.texts()).toContain('create table [things] ([id] int not null primary key);');
+      const undone = await rollback(db, { migrationsFolder: dir });
+      expect(undone.rolledBack).toEqual(['20240101000000_init']);
+      expect(server.texts()).toContain('drop table [things];');
+      expect(server.tables.get('__sluice_migrations')!.rows).toEqual([]);
+      expect(server.lockHolder).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names begin when the transaction cannot start', async () => {
