@@ -11,6 +11,13 @@ export interface TransactionConfig {
   behavior?: 'deferred' | 'immediate' | 'exclusive';
   /** MySQL: `START TRANSACTION WITH CONSISTENT SNAPSHOT`. */
   withConsistentSnapshot?: boolean;
+  /**
+   * Runs the whole callback again, in a new transaction, when the transaction fails with a
+   * serialization failure or deadlock (SQLSTATE 40001, 40P01): `true` for the defaults or
+   * `{ maxAttempts, initialDelayMs, maxDelayMs, onRetry }`. CockroachDB needs it under contention;
+   * PostgreSQL at `serializable` too. Only the outermost transaction retries.
+   */
+  retry?: boolean | import('./retry.js').TransactionRetryOptions;
 }
 
 /**
@@ -96,6 +103,11 @@ export interface Dialect {
   rollbackToSavepoint(name: string): string;
   /** Renders a table's index hints (` use index (...)`); undefined: the dialect has none. */
   indexHints?(hints: IndexHints): string;
+  /**
+   * Renders a select's historical read (CockroachDB's ` as of system time <time>`, written after
+   * the FROM clause's tables) from the rendered time expression. Undefined: not supported.
+   */
+  asOfSystemTime?(time: string): string;
   /** Renders a `for update`-style locking clause. */
   lockingClause?(strength: string, config: LockingConfig, renderTables: (tables: unknown[]) => string): string;
   /** How an insert that skips rows violating unique keys begins (`insert ignore into`). */
