@@ -38,6 +38,11 @@ export interface CodegenDialect {
   readonly anyColumnType: string;
   /** Every name the generated file may import from the dialect module, kept free of variables. */
   readonly reservedNames: readonly string[];
+  /**
+   * The builders of schemas, enums, sequences, roles and policies, where the module names them
+   * otherwise than `sluice/pg-core` (`cockroachSchema`, `cockroachEnum`, ...).
+   */
+  readonly objectFns?: { schema: string; enum: string; sequence: string; role: string; policy: string };
   /** The schema objects are in when none is named, which is not written out. */
   readonly defaultSchema: string | undefined;
   /** The name a primary key gets when the schema gives none. */

@@ -23,7 +23,8 @@ export class MissingDriverError extends SluiceError {}
 
 /**
  * Opens the config's database with the matching driver: PGlite, node-postgres (`pg`) or
- * postgres.js for PostgreSQL (node-postgres when installed, unless `driver` names one), mysql2
+ * postgres.js for PostgreSQL (node-postgres when installed, unless `driver` names one),
+ * node-postgres for CockroachDB (a PostgreSQL session: same protocol and placeholders), mysql2
  * for MySQL, better-sqlite3 or libsql for SQLite. The driver's package is imported on demand.
  */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
@@ -38,6 +39,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     if (await installed('postgres')) return openPostgresJs(creds);
     throw new MissingDriverError('Connecting to PostgreSQL needs a driver package: install "pg" (npm i pg) or "postgres" (npm i postgres)');
   }
+  if (target.dialect === 'cockroach') {
+    // CockroachDB speaks PostgreSQL's protocol; node-postgres is the client the kit uses for it.
+    if (driver !== undefined && driver !== 'node-postgres') throw new SluiceError(`Unknown CockroachDB driver "${driver}": CockroachDB connects through node-postgres`);
+    return openNodePg(creds, 'CockroachDB');
+  }
   if (target.dialect === 'mysql') {
     if (driver !== undefined && driver !== 'mysql2') throw new SluiceError(`Unknown MySQL driver "${driver}": use "mysql2"`);
     return openMysql(creds);
@@ -49,7 +55,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     if (await installed('@libsql/client')) return openLibsql(creds);
     throw new MissingDriverError('Connecting to SQLite needs a driver package: install "better-sqlite3" (npm i better-sqlite3) or "@libsql/client" (npm i @libsql/client)');
   }
-  throw new SluiceError(`Unknown dialect "${String(target.dialect)}": use "postgresql", "mysql" or "sqlite"`);
+  throw new SluiceError(`Unknown dialect "${String(target.dialect)}": use "postgresql", "cockroach", "mysql" or "sqlite"`);
 }
 
 async function installed(pkg: string): Promise<boolean> {
@@ -109,11 +115,11 @@ async function openPglite(creds: Record<string, unknown>): Promise<OpenDatabase>
   return { session: pgliteSession(client), close: () => client.close() };
 }
 
-async function openNodePg(creds: Record<string, unknown>): Promise<OpenDatabase> {
+async function openNodePg(creds: Record<string, unknown>, what = 'PostgreSQL'): Promise<OpenDatabase> {
   const pg = (await load('pg', () => import('pg'))).default;
   const url = str(creds, 'url');
   const ssl = creds.ssl as boolean | Record<string, unknown> | undefined;
-  const base = url !== undefined ? { connectionString: url } : fields(creds, 'PostgreSQL');
+  const base = url !== undefined ? { connectionString: url } : fields(creds, what);
   const pool = new pg.Pool({ ...base, ...(ssl !== undefined ? { ssl } : {}), max: 2 });
   return { session: nodePgSession(pool), close: () => pool.end() };
 }

@@ -11,7 +11,7 @@ function indexColumnName(expression: string): string {
  * One index key: the operator class goes before the direction (PostgreSQL's grammar).
  * `NULLS` is written unless it is the ascending default, as drizzle-kit does.
  */
-function indexKey(column: IndexColumnModel): string {
+export function indexKey(column: IndexColumnModel): string {
   const target = column.isExpression ? parenthesised(column.expression) : indexColumnName(column.expression);
   const opClass = column.opClass === undefined ? '' : ` ${column.opClass}`;
   const direction = column.order === 'desc' ? ' DESC' : '';

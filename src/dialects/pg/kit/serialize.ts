@@ -39,7 +39,7 @@ export function pgSerialize(entities: readonly unknown[], options: SerializeOpti
  * knowing whether the schema wrapped them in parentheses (`and(...)` does), so the model keeps
  * them unwrapped and introspection compares equal.
  */
-function withoutOuterParens(model: SchemaModel): SchemaModel {
+export function withoutOuterParens(model: SchemaModel): SchemaModel {
   const unwrap = (text: string | undefined) => (text === undefined ? undefined : stripOuterParens(text));
   return {
     ...model,
