@@ -7,7 +7,7 @@
  * - Index creation is online in CockroachDB: `CONCURRENTLY` is never written.
  * - A hash-sharded index (`method: 'hash'`) is `CREATE INDEX ... (...) USING HASH [WITH
  *   (bucket_count = n)]`; an inverted index (`method: 'gin'`) is `USING gin (...)`, which both
- *   databases read.
+ *   databases read; a forward index names no method and no `NULLS` order (see `createIndex`).
  * - A column type change is preceded, once per migration, by
  *   `SET enable_experimental_alter_column_type_general = true`: CockroachDB before 25.1 refuses
  *   most type changes (anything that rewrites the column) without it, and 25.1 made them generally
@@ -22,7 +22,7 @@
 import { UnsupportedError } from '../../../core/errors.js';
 import type { Change, RenderContext, Statement, TableRef } from '../../../kit/changes.js';
 import type { ColumnModel, EnumModel, IndexModel, TableModel } from '../../../kit/model.js';
-import { ident, literal, parenthesised, qualified, tableName } from '../../pg/kit/ddl-names.js';
+import { ident, literal, qualified, tableName } from '../../pg/kit/ddl-names.js';
 import { indexKey } from '../../pg/kit/ddl-relations.js';
 import { pgRender, renderChange } from '../../pg/kit/ddl.js';
 import { ddlType } from './types.js';
@@ -75,15 +75,20 @@ export function cockroachRender(changes: readonly Change[], ctx: RenderContext):
 }
 
 /**
- * `CREATE [UNIQUE] INDEX "i" ON "t" ...`: a hash-sharded index names its columns, then `USING
- * HASH` and its bucket count; any other index is PostgreSQL's form without `CONCURRENTLY`.
+ * `CREATE [UNIQUE] INDEX "i" ON "t" [USING gin] (...) [USING HASH] [WITH (...)] [WHERE ...]`:
+ * a forward index leaves its method out (both databases default to btree), an inverted one says
+ * `USING gin`, a hash-sharded one names its columns, then `USING HASH` and its bucket count. Keys
+ * never say `NULLS` (CockroachDB's order follows the direction) and the index is never built
+ * `CONCURRENTLY` (CockroachDB builds every index online).
  */
-function createIndex(table: TableRef, index: IndexModel): Statement {
-  if (index.method !== 'hash') return renderChange({ kind: 'create_index', table, index: { ...index, concurrently: false } })[0]!;
+export function createIndex(table: TableRef, index: IndexModel): Statement {
+  const method = index.method ?? 'btree';
   const options = Object.entries(index.with ?? {});
   const withText = options.length === 0 ? '' : ` WITH (${options.map(([k, v]) => `${k} = ${v}`).join(', ')})`;
-  const where = index.where === undefined ? '' : ` WHERE ${parenthesised(index.where)}`;
-  return { sql: `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${ident(index.name)} ON ${tableName(table)} (${index.columns.map(indexKey).join(', ')}) USING HASH${withText}${where}` };
+  const keys = `(${index.columns.map((c) => indexKey(c, false)).join(', ')})`;
+  const body = method === 'hash' ? `${keys} USING HASH` : method === 'btree' ? keys : `USING ${method} ${keys}`;
+  const where = index.where === undefined ? '' : ` WHERE ${index.where}`;
+  return { sql: `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${ident(index.name)} ON ${tableName(table)} ${body}${withText}${where}` };
 }
 
 /** The values `from` lost when `to` is `from` without them, in the same order; undefined otherwise. */
