@@ -129,8 +129,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
     return new CountQuery(this.session, source, filter);
   }
 
-  /** PostgreSQL: `refresh materialized view`, with `.concurrently()` or `.withNoData()`. */
-  refreshMaterializedView(this: Database<'pg', TRunResult, TSchema, TRelations>, view: View): RefreshMaterializedView<TRunResult> {
+  /** PostgreSQL and CockroachDB: `refresh materialized view`, with `.concurrently()` or `.withNoData()`. */
+  refreshMaterializedView(this: Database<'pg' | 'cockroach', TRunResult, TSchema, TRelations>, view: View): RefreshMaterializedView<TRunResult> {
     return new RefreshMaterializedView<TRunResult>(this.session, view);
   }
 

@@ -66,6 +66,11 @@ export interface Dialect {
   rollbackToSavepoint(name: string): string;
   /** Renders a table's index hints (` use index (...)`); undefined: the dialect has none. */
   indexHints?(hints: IndexHints): string;
+  /**
+   * Renders a select's historical read (CockroachDB's ` as of system time <time>`, written after
+   * the FROM clause's tables) from the rendered time expression. Undefined: not supported.
+   */
+  asOfSystemTime?(time: string): string;
   /** Renders a `for update`-style locking clause. */
   lockingClause?(strength: string, config: LockingConfig, renderTables: (tables: unknown[]) => string): string;
   /** How an insert that skips rows violating unique keys begins (`insert ignore into`). */

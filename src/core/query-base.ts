@@ -227,7 +227,7 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
    * const byAge = db.select().from(users).where(gt(users.age, sql.placeholder('age'))).prepare();
    * for await (const user of byAge.iterator({ age: 18 })) console.log(user.name);
    */
-  iterator(this: PreparedQuery<TResult, 'pg' | 'mysql', TRunResult>, values?: Record<string, unknown>): AsyncGenerator<RowOf<TResult>, void, undefined> {
+  iterator(this: PreparedQuery<TResult, 'pg' | 'cockroach' | 'mysql', TRunResult>, values?: Record<string, unknown>): AsyncGenerator<RowOf<TResult>, void, undefined> {
     if (!this.streams) throw new SluiceError('.iterator() streams the rows of selects only');
     return this.session.iterate(this.query, values) as AsyncGenerator<RowOf<TResult>, void, undefined>;
   }

@@ -49,6 +49,8 @@ export interface SelectConfig {
   limit: LimitArg | undefined;
   offset: LimitArg | undefined;
   locking: { strength: string; config: LockingConfig } | undefined;
+  /** CockroachDB's historical read: a time, set only when given. */
+  asOfSystemTime?: string | Date | SQLWrapper;
   setOps: SetOperation[];
   withList: Subquery[];
 }
@@ -235,10 +237,27 @@ export class SelectQuery<
    *   const [job] = await tx.select().from(jobs).limit(1).for('update', { skipLocked: true });
    * });
    */
-  for(this: OnDialects<'pg'>, strength: PgLockStrength, config?: PgLockConfig): SelectWithout<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded>, TDynamic, 'for'>;
+  for(this: OnDialects<'pg' | 'cockroach'>, strength: PgLockStrength, config?: PgLockConfig): SelectWithout<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded>, TDynamic, 'for'>;
   for(this: OnDialects<'mysql'>, strength: MySqlLockStrength, config?: MySqlLockConfig): SelectWithout<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded>, TDynamic, 'for'>;
   for(strength: string, config?: LockingConfig): unknown {
     this.config.locking = { strength, config: checkLocking(strength, config) };
+    return this;
+  }
+
+  /**
+   * Reads the tables as they were at a past time (CockroachDB's `as of system time`): a string
+   * CockroachDB reads as a time (`'-10s'`, `'2026-01-01 10:00:00'`), a `Date`, or SQL such as
+   * `` sql`follower_read_timestamp()` ``. It is written after the FROM clause's tables and joins,
+   * where CockroachDB requires it. Other dialects have no such read and reject it.
+   *
+   * @example
+   * const recent = await db.select().from(users).asOfSystemTime('-10s');
+   */
+  asOfSystemTime(this: OnDialects<'cockroach'>, time: string | Date | SQLWrapper): SelectWithout<SelectQuery<TDialect, TFrom, TSelection, TSources, TNulls, TMode, TDynamic, TExcluded>, TDynamic, 'asOfSystemTime'>;
+  asOfSystemTime(time: string | Date | SQLWrapper): unknown {
+    const valid = typeof time === 'string' ? time.trim().length > 0 : time instanceof Date ? !Number.isNaN(time.getTime()) : time !== null && typeof time === 'object' && typeof (time as SQLWrapper).getSQL === 'function';
+    if (!valid) throw new SchemaError(`asOfSystemTime() takes a non-empty string such as '-10s', a valid Date or sql\`...\`, not ${String(time)}`);
+    this.config.asOfSystemTime = time;
     return this;
   }
 
@@ -252,7 +271,7 @@ export class SelectQuery<
    * @example
    * for await (const user of db.select().from(users).iterator()) console.log(user.name);
    */
-  iterator(this: OnDialects<'pg' | 'mysql'>, values?: Record<string, unknown>): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined>;
+  iterator(this: OnDialects<'pg' | 'cockroach' | 'mysql'>, values?: Record<string, unknown>): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined>;
   iterator(values?: Record<string, unknown>): AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined> {
     const session = this.requireSession();
     return session.iterate(this._compile(session.renderer), values) as AsyncGenerator<SelectRow<TMode, TFrom, TSelection, TSources, TNulls>, void, undefined>;
@@ -457,6 +476,7 @@ export class SelectQuery<
         ctx.s += ' on true';
       }
     }
+    if (c.asOfSystemTime !== undefined) this.renderAsOf(r, ctx, c.asOfSystemTime);
     if (c.where !== undefined) {
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
@@ -474,6 +494,20 @@ export class SelectQuery<
       if (!d.lockingClause) throw new UnsupportedError(`${d.name}: row locking (for ${c.locking.strength}) is not supported`);
       ctx.s += ` ${d.lockingClause(c.locking.strength, c.locking.config, (tables) => tables.map((t) => r.tableRef(t as Table)).join(', '))}`;
     }
+  }
+
+  private renderAsOf(r: Renderer, ctx: RenderContext, time: string | Date | SQLWrapper): void {
+    const d = r.dialect;
+    if (!d.asOfSystemTime) throw new UnsupportedError(`${d.name}: asOfSystemTime() is not supported (as of system time is CockroachDB's)`);
+    if (typeof time === 'string' || time instanceof Date) {
+      // Inlined: CockroachDB evaluates the time when it plans the statement, before any parameter is bound.
+      ctx.s += d.asOfSystemTime(d.inline(time instanceof Date ? time : time.trim()));
+      return;
+    }
+    const start = ctx.s.length;
+    r.chunk(ctx, time);
+    const expr = ctx.s.slice(start);
+    ctx.s = ctx.s.slice(0, start) + d.asOfSystemTime(expr);
   }
 
   private renderSelectList(r: Renderer, ctx: RenderContext, named: boolean): void {

@@ -65,7 +65,7 @@ type AllNullable<T> = { [K in keyof T]: T[K] | null };
 type AllNullableMap<T> = { [K in keyof T]: 'nullable' };
 
 /** What `returning()` without fields gives: the table's row, plus each joined table's row by name. */
-type UpdateReturnAll<TTable extends AnyTable, TJoined, TDialect extends string, TNull extends NullabilityMap> = TDialect extends 'pg'
+type UpdateReturnAll<TTable extends AnyTable, TJoined, TDialect extends string, TNull extends NullabilityMap> = TDialect extends 'pg' | 'cockroach'
   ? keyof TJoined extends never
     ? InferSelectModel<TTable>
     : Simplify<(TNull[TTable['_']['name']] extends 'nullable' ? AllNullable<InferSelectModel<TTable>> : InferSelectModel<TTable>) & TJoined>

@@ -3,6 +3,7 @@ import { entityKind } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
 import { sql } from '../../core/sql.js';
 import { parsePgArray, toPgArrayLiteral } from './array.js';
+import { byteaCodec, dateCodec, dateStringCodec, jsonCodec, toBigInt, toNumber, toNumberString, tsCodec, tsStringCodec, type TextDecoding } from './codecs.js';
 
 type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = BuilderConfig<TName, TData, TColumnType, TDataType, TEnum>;
 
@@ -12,27 +13,36 @@ export class PgColumnBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTy
 
   /** An array of this type: `integer().array()` is `integer[]`. */
   array(size?: number): PgColumnBuilder<Cfg<T['name'], (this extends { _: { $type: infer U } } ? U : T['data'])[], 'PgArray', 'array'>> {
-    const base = this.config;
-    // An array of arrays decodes the innermost elements, which sit one level deeper: the
-    // literal's text nests all dimensions. Mapping stops at that depth, so an element that is
-    // itself an array (a JSON array in `jsonb[]`) stays one element.
-    const inner = base.columnType === 'PgArray' ? (base.codec as ArrayCodec) : undefined;
-    const el = inner ? inner.element : base.codec;
-    const depth = inner ? inner.depth + 1 : 1;
-    const fromDriver = el?.mapFromDriverValue;
-    const fromText = (el as TextDecoding | undefined)?.fromText ?? fromDriver;
-    const toDriver = el?.mapToDriverValue;
-    const codec: ArrayCodec = {
-      element: el,
-      depth,
-      // Drivers hand arrays of types they parse as arrays, the others as the literal's text.
-      mapFromDriverValue: (v: unknown) => (typeof v === 'string' ? (fromText ? mapDeep(parsePgArray(v), fromText, depth) : parsePgArray(v)) : fromDriver ? mapDeep(v as unknown[], fromDriver, depth) : v),
-      mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, toDriver, depth) : v) : v),
-    };
-    const b = new PgColumnBuilder<Cfg<T['name'], (this extends { _: { $type: infer U } } ? U : T['data'])[], 'PgArray', 'array'>>(base.name, 'PgArray', 'array', `${base.sqlType}[${size ?? ''}]`, codec);
-    b.config.extra = { ...base.extra, baseType: base.sqlType, size };
-    return b;
+    return arrayBuilder(this, size, 'PgArray', PgColumnBuilder<Cfg<T['name'], (this extends { _: { $type: infer U } } ? U : T['data'])[], 'PgArray', 'array'>>);
   }
+}
+
+/**
+ * Makes the builder of an array of `base`'s type, whose column type is `arrayType` (`PgArray`,
+ * `CockroachArray`); `Builder` is the class of the dialect's column builders. Arrays of arrays
+ * nest: `base` may itself be an array of that dialect.
+ */
+export function arrayBuilder<B extends ColumnBuilder>(base: ColumnBuilder, size: number | undefined, arrayType: string, Builder: new (name: string, columnType: string, dataType: string, sqlType: string, codec?: ColumnCodec) => B): B {
+  const cfg = base.config;
+  // An array of arrays decodes the innermost elements, which sit one level deeper: the
+  // literal's text nests all dimensions. Mapping stops at that depth, so an element that is
+  // itself an array (a JSON array in `jsonb[]`) stays one element.
+  const inner = cfg.columnType === arrayType ? (cfg.codec as ArrayCodec) : undefined;
+  const el = inner ? inner.element : cfg.codec;
+  const depth = inner ? inner.depth + 1 : 1;
+  const fromDriver = el?.mapFromDriverValue;
+  const fromText = (el as TextDecoding | undefined)?.fromText ?? fromDriver;
+  const toDriver = el?.mapToDriverValue;
+  const codec: ArrayCodec = {
+    element: el,
+    depth,
+    // Drivers hand arrays of types they parse as arrays, the others as the literal's text.
+    mapFromDriverValue: (v: unknown) => (typeof v === 'string' ? (fromText ? mapDeep(parsePgArray(v), fromText, depth) : parsePgArray(v)) : fromDriver ? mapDeep(v as unknown[], fromDriver, depth) : v),
+    mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, toDriver, depth) : v) : v),
+  };
+  const b = new Builder(cfg.name, arrayType, 'array', `${cfg.sqlType}[${size ?? ''}]`, codec);
+  b.config.extra = { ...cfg.extra, baseType: cfg.sqlType, size };
+  return b;
 }
 
 /** The codec of an array column, which keeps its element's codec for arrays of arrays. */
@@ -42,13 +52,15 @@ interface ArrayCodec extends ColumnCodec {
   depth: number;
 }
 
-/** A codec whose values read from an array literal's text need another decoding than the driver's. */
-interface TextDecoding extends ColumnCodec {
-  fromText?: (value: unknown) => unknown;
-}
-
 function mapDeep(value: unknown[], fn: (v: unknown) => unknown, depth: number): unknown[] {
   return value.map((v) => (v === null || v === undefined ? null : depth > 1 && Array.isArray(v) ? mapDeep(v, fn, depth - 1) : fn(v)));
+}
+
+/** Marks a builder as an identity column (`generated always|by default as identity`). */
+export function setIdentity(builder: ColumnBuilder, type: 'always' | 'byDefault', sequence: Record<string, unknown> | undefined): void {
+  builder.config.identity = { type, sequence };
+  builder.config.hasDefault = true;
+  builder.config.notNull = true;
 }
 
 /** An integer builder with identity columns. */
@@ -56,16 +68,12 @@ export class PgIntBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderTypeC
   static override readonly [entityKind]: string = 'PgIntBuilder';
   /** `generated always as identity`: the database always assigns it. */
   generatedAlwaysAsIdentity(sequence?: Record<string, unknown>): IsIdentity<this, 'always'> {
-    this.config.identity = { type: 'always', sequence };
-    this.config.hasDefault = true;
-    this.config.notNull = true;
+    setIdentity(this, 'always', sequence);
     return asBranded(this);
   }
   /** `generated by default as identity`: assigned unless given. */
   generatedByDefaultAsIdentity(sequence?: Record<string, unknown>): IsIdentity<this, 'byDefault'> {
-    this.config.identity = { type: 'byDefault', sequence };
-    this.config.hasDefault = true;
-    this.config.notNull = true;
+    setIdentity(this, 'byDefault', sequence);
     return asBranded(this);
   }
 }
@@ -89,35 +97,6 @@ export class PgUuidBuilder<T extends ColumnBuilderTypeConfig = ColumnBuilderType
 }
 
 const args = nameAndConfig;
-
-const toNumber: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'number' ? v : Number(v)) };
-const toBigInt: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'bigint' ? v : BigInt(v as string)), mapToDriverValue: (v) => String(v) };
-const toNumberString: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'string' ? v : String(v)), mapToDriverValue: (v) => String(v) };
-/**
- * Every PostgreSQL driver parses JSON, and relational queries embed it as JSON, so a JSON column
- * takes the value as it comes (a JSON string stays a string). Only elements read from an array
- * literal's text are JSON text.
- */
-const jsonCodec: TextDecoding = {
-  mapFromDriverValue: (v) => v,
-  fromText: (v) => JSON.parse(v as string),
-  mapToDriverValue: (v) => JSON.stringify(v),
-};
-const tsCodec = (withTimezone: boolean): ColumnCodec => ({
-  mapFromDriverValue: (v) => (v instanceof Date ? v : new Date(withTimezone ? String(v) : `${String(v).replace(' ', 'T')}Z`)),
-  mapToDriverValue: (v) => (v instanceof Date ? v.toISOString() : v),
-});
-const tsStringCodec = (withTimezone: boolean): ColumnCodec => ({
-  mapFromDriverValue: (v) => (v instanceof Date ? (withTimezone ? v.toISOString() : v.toISOString().replace('T', ' ').replace('Z', '')) : String(v)),
-});
-const dateCodec: ColumnCodec = {
-  mapFromDriverValue: (v) => (v instanceof Date ? v : new Date(`${String(v)}T00:00:00Z`)),
-  mapToDriverValue: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
-};
-const dateStringCodec: ColumnCodec = { mapFromDriverValue: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)) };
-const byteaCodec: ColumnCodec = {
-  mapFromDriverValue: (v) => (Buffer.isBuffer(v) ? v : v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : Buffer.from(String(v).replace(/^\\x/, ''), 'hex')),
-};
 
 type Named<TName extends string, C> = [name: TName, config?: C] | [config?: C];
 type NameOf<A extends unknown[]> = A extends [infer N extends string, ...unknown[]] ? N : '';
@@ -338,16 +317,32 @@ export interface PgEnumObject<E extends Record<string, string>> {
 export function pgEnum<const TValues extends readonly [string, ...string[]]>(enumName: string, values: TValues, schema?: string): PgEnum<TValues>;
 export function pgEnum<const E extends Record<string, string>>(enumName: string, values: E, schema?: string): PgEnumObject<E>;
 export function pgEnum(enumName: string, input: readonly string[] | Record<string, string>, schema?: string): unknown {
+  return defineEnum({ fn: 'pgEnum', columnType: 'PgEnum', marker: isPgEnumSym, Builder: PgColumnBuilder }, enumName, input, schema);
+}
+
+/** What differs between the enum functions of PostgreSQL and CockroachDB. */
+export interface EnumKind {
+  /** The function's name, for errors: `pgEnum`. */
+  fn: string;
+  /** Prefix of the column types: `PgEnum` gives `PgEnumColumn` and `PgEnumObjectColumn`. */
+  columnType: string;
+  /** The symbol that `isPgEnum`-style checks look for. */
+  marker: symbol;
+  Builder: new (name: string, columnType: string, dataType: string, sqlType: string, codec?: ColumnCodec) => ColumnBuilder;
+}
+
+/** @internal Makes an enum type's column function, from a list of values or a TypeScript enum object. */
+export function defineEnum(kind: EnumKind, enumName: string, input: readonly string[] | Record<string, string>, schema: string | undefined): unknown {
   const fromObject = !Array.isArray(input);
-  if (fromObject && (input === null || typeof input !== 'object')) throw new SchemaError(`pgEnum "${enumName}" takes an array of values or an enum object`);
+  if (fromObject && (input === null || typeof input !== 'object')) throw new SchemaError(`${kind.fn} "${enumName}" takes an array of values or an enum object`);
   const values = fromObject ? Object.values(input as Record<string, string>) : (input as readonly string[]);
-  if (values.length === 0) throw new SchemaError(`pgEnum "${enumName}" needs at least one value`);
-  if (values.some((v) => typeof v !== 'string')) throw new SchemaError(`pgEnum "${enumName}": every value must be a string (numeric TypeScript enums cannot be PostgreSQL enums)`);
-  if (new Set(values).size !== values.length) throw new SchemaError(`pgEnum "${enumName}" has a value twice`);
+  if (values.length === 0) throw new SchemaError(`${kind.fn} "${enumName}" needs at least one value`);
+  if (values.some((v) => typeof v !== 'string')) throw new SchemaError(`${kind.fn} "${enumName}": every value must be a string (numeric TypeScript enums cannot be database enums)`);
+  if (new Set(values).size !== values.length) throw new SchemaError(`${kind.fn} "${enumName}" has a value twice`);
   const quoted = schema ? `"${schema}"."${enumName}"` : `"${enumName}"`;
-  const columnType = fromObject ? 'PgEnumObjectColumn' : 'PgEnumColumn';
+  const columnType = `${kind.columnType}${fromObject ? 'Object' : ''}Column`;
   const fn = (name?: string) => {
-    const b = new PgColumnBuilder(name ?? '', columnType, 'string', quoted, {
+    const b = new kind.Builder(name ?? '', columnType, 'string', quoted, {
       mapToDriverValue: (v: unknown) => {
         if (!values.includes(v as string)) throw new SchemaError(`"${String(v)}" is not a value of enum "${enumName}" (${values.join(', ')})`);
         return v;
@@ -361,7 +356,7 @@ export function pgEnum(enumName: string, input: readonly string[] | Record<strin
     enumName: { value: enumName },
     enumValues: { value: values },
     schema: { value: schema },
-    [isPgEnumSym]: { value: true },
+    [kind.marker]: { value: true },
   });
   return fn;
 }

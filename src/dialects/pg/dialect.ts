@@ -15,7 +15,8 @@ export function pgInline(value: unknown): string {
   return `'${String(value).replace(/'/g, "''")}'`;
 }
 
-function transactionModes(config: TransactionConfig | undefined, dialect: string): string {
+/** The modes of `begin` / `set transaction` (`isolation level ...`, access mode, `deferrable`); `dialect` names the dialect in errors. */
+export function transactionModes(config: TransactionConfig | undefined, dialect: string): string {
   if (!config) return '';
   const parts: string[] = [];
   if (config.isolationLevel) {
@@ -27,11 +28,16 @@ function transactionModes(config: TransactionConfig | undefined, dialect: string
   return parts.join(' ');
 }
 
-/** Column types whose JSON form would differ from their text form: cast them to text in JSON. */
-const jsonAsText = new Set(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval']);
-/** Arrays of those types go as their array literal's text, which the array columns parse. */
-const arrayAsText = /^(bigint|numeric|timestamp|date|time|interval)\b/;
-const asText = (col: Column): boolean => jsonAsText.has(col.columnType) || (col.columnType === 'PgArray' && arrayAsText.test(String((col.config.extra as { baseType?: unknown }).baseType)));
+/**
+ * A `JsonHooks.safe` that casts to text the columns whose JSON form would differ from their text
+ * form (`columnTypes`), and arrays (`arrayType`) of the SQL types whose elements are such values:
+ * their array literal's text is what the array columns parse.
+ */
+export function textInJson(columnTypes: readonly string[], arrayType: string): (col: Column, expr: string) => string {
+  const asText = new Set(columnTypes);
+  const arrayAsText = /^(bigint|int8|numeric|decimal|timestamptz|timestamp|date|timetz|time|interval)\b/;
+  return (col, expr) => (asText.has(col.columnType) || (col.columnType === arrayType && arrayAsText.test(String((col.config.extra as { baseType?: unknown }).baseType))) ? `${expr}::text` : expr);
+}
 
 /** PostgreSQL's hooks for the shared renderer and builders. */
 export const pgDialect: Dialect = {
@@ -80,7 +86,7 @@ export const pgDialect: Dialect = {
     arrayClose: ')',
     emptyArray: `'[]'::json`,
     agg: (row, orderBy) => `coalesce(json_agg(${row}${orderBy ? ` order by ${orderBy}` : ''}), '[]'::json)`,
-    safe: (col, expr) => (asText(col) ? `${expr}::text` : expr),
+    safe: textInJson(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval'], 'PgArray'),
   },
   upsert: onConflictUpsert('pg'),
   supportsOverridingSystemValue: true,
