@@ -13,7 +13,11 @@ import type { SchemaModel, TableModel } from '../../../kit/model.js';
 import type { MigrationSession } from '../../../kit/runner.js';
 import { serializeSchema, type SerializeHooks } from '../../../kit/serialize.js';
 import { pgViewDefinitionsAsDatabase } from '../../pg/kit/introspect-views.js';
-import { pgSerializeHooks, withoutOuterParens } from '../../pg/kit/serialize.js';
+import { pgEntitiesOf, pgSerializeHooks, withoutOuterParens } from '../../pg/kit/serialize.js';
+import { is } from '../../../core/entity.js';
+import { cockroachDialect } from '../dialect.js';
+import { isCockroachEnum } from '../enum.js';
+import { CockroachSchema } from '../table.js';
 import { indexColumnOrder } from './introspect-normalize.js';
 import { cockroachType } from './types.js';
 
@@ -22,10 +26,12 @@ export const cockroachSerializeHooks: SerializeHooks = {
   ...pgSerializeHooks,
   name: 'cockroach',
   tableDialect: 'cockroach',
+  dialect: cockroachDialect,
   columnType(column) {
     const pg = pgSerializeHooks.columnType(column);
     return pg.typeSchema === undefined ? { type: cockroachType(pg.type), typeSchema: undefined } : pg;
   },
+  entities: pgEntitiesOf({ isEnum: isCockroachEnum, schemaName: (e) => (is(e, CockroachSchema) ? e.schemaName : undefined) }),
 };
 
 /**
