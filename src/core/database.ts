@@ -4,6 +4,7 @@ import type { Dialect, RawShape, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
 import type { MaybeSyncRaw, SQLiteTag } from './query-base.js';
 import { SchemaError, TransactionRollbackError, UnsupportedError } from './errors.js';
+import { retryPolicy, withRetry } from './retry.js';
 import { InsertBuilder, type InsertOwner, type InsertQuery } from './insert.js';
 import { makeCte } from './cte.js';
 import { isRenderableQuery, RenderContext, type RenderableQuery } from './render.js';
@@ -218,27 +219,43 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
 
   /**
    * Runs `fn` in a transaction and returns its value. Any throw rolls back and rethrows;
-   * `tx.rollback()` rolls back and rejects with `TransactionRollbackError`.
+   * `tx.rollback()` rolls back and rejects with `TransactionRollbackError`. With `retry`, a
+   * serialization failure or deadlock (SQLSTATE 40001, 40P01) runs the whole of `fn` again in a new
+   * transaction, after a pause that doubles each time (with jitter); when the attempts run out the
+   * last error is rethrown. `fn` must then be safe to run more than once (no side effects outside
+   * the database, or ones that may repeat).
+   *
+   * @example
+   * await db.transaction(async (tx) => {
+   *   const [a] = await tx.select().from(accounts).where(eq(accounts.id, 1));
+   *   await tx.update(accounts).set({ balance: a!.balance - 10 }).where(eq(accounts.id, 1));
+   * }, { isolationLevel: 'serializable', retry: { maxAttempts: 8, initialDelayMs: 10, maxDelayMs: 1000 } });
    */
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>, config?: TransactionConfig): Promise<T>;
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T, config?: TransactionConfig): TDialect extends 'sqlite-sync' ? T : Promise<T>;
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config?: TransactionConfig): T | Promise<T> {
+    // `retry` is sluice's, not the database's: the driver sees the rest.
+    const { retry, ...begin } = config ?? {};
+    const txConfig = config === undefined ? undefined : begin;
     if (this.session.conn.sync) {
       // Synchronous drivers run on one connection: begin, run the callback (awaiting it if it is
-      // async), then commit or roll back.
+      // async), then commit or roll back. They report no SQLSTATE, so nothing would be retried.
+      if (retry) throw new UnsupportedError(`${this.dialect.name}: transaction({ retry }) needs a driver that reports SQLSTATEs; ${this.session.driverName ?? 'this driver'} is synchronous and reports none`);
       const tx = new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, 0, this.relations);
       const run = (statement: string) => () => this.session.runSync(plain(statement));
-      return settle(run(this.dialect.begin(config)), () => fn(tx), run(this.dialect.commit()), run(this.dialect.rollback()));
+      return settle(run(this.dialect.begin(txConfig)), () => fn(tx), run(this.dialect.commit()), run(this.dialect.rollback()));
     }
     const logger = this.session.logger;
-    return this.driver.transaction(
-      async (conn: DriverConnection) => {
-        const session = this.session.withConnection(conn);
-        return fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
-      },
-      config,
-      logger && ((statement) => logger.logQuery(statement, [])),
-    );
+    const once = () =>
+      this.driver.transaction(
+        async (conn: DriverConnection) => {
+          const session = this.session.withConnection(conn);
+          return fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
+        },
+        txConfig,
+        logger && ((statement) => logger.logQuery(statement, [])),
+      );
+    return retry ? withRetry(once, retryPolicy(retry)) : once();
   }
 }
 

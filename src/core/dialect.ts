@@ -11,6 +11,13 @@ export interface TransactionConfig {
   behavior?: 'deferred' | 'immediate' | 'exclusive';
   /** MySQL: `START TRANSACTION WITH CONSISTENT SNAPSHOT`. */
   withConsistentSnapshot?: boolean;
+  /**
+   * Runs the whole callback again, in a new transaction, when the transaction fails with a
+   * serialization failure or deadlock (SQLSTATE 40001, 40P01): `true` for the defaults or
+   * `{ maxAttempts, initialDelayMs, maxDelayMs, onRetry }`. CockroachDB needs it under contention;
+   * PostgreSQL at `serializable` too. Only the outermost transaction retries.
+   */
+  retry?: boolean | import('./retry.js').TransactionRetryOptions;
 }
 
 /**

@@ -6,6 +6,7 @@ export { DeleteQuery } from './delete.js';
 export type { Dialect, LockingConfig, RawShape, ReturnedIdsInsert, TransactionConfig, UpsertClause, UpsertRenderer } from './dialect.js';
 export { entityKind, is } from './entity.js';
 export * from './errors.js';
+export { isRetryable, type TransactionRetryOptions } from './retry.js';
 export { excluded, ExcludedRef, InsertBuilder, InsertQuery, onConflict, OnConflictClause, type InsertValue, type UpdateSet } from './insert.js';
 export * from './operators.js';
 export { PreparedQuery, QueryBase, type BatchableRaw, type MaybeSyncRaw } from './query-base.js';

@@ -1,0 +1,163 @@
+import pg, { type Client, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
+import { runInTransaction } from '../core/database.js';
+import type { Dialect, TransactionConfig } from '../core/dialect.js';
+import { DriverConfigError } from '../core/errors.js';
+import type { Driver, DriverConnection } from '../core/session.js';
+import { PG_EXECUTE_TEXT_OIDS, PG_RAW_TEXT_OIDS } from './pg-shared.js';
+
+/** What `drizzle()` accepts as a node-postgres client. */
+export type NodePgClient = Pool | PoolClient | Client;
+
+type GetTypeParser = CustomTypesConfig['getTypeParser'];
+
+const rawText = (value: string) => value;
+const mappedOids = new Set<number>(PG_RAW_TEXT_OIDS);
+const executeOids = new Set<number>(PG_EXECUTE_TEXT_OIDS);
+
+/**
+ * The parsers of a connection's queries. Mapped queries leave `PG_RAW_TEXT_OIDS` as text for the
+ * columns to decode; `db.execute()` leaves only `PG_EXECUTE_TEXT_OIDS` as text, as Drizzle does.
+ * Every other type keeps the parser the client would use, including any `types` the user configured.
+ */
+interface QueryTypes {
+  mapped: CustomTypesConfig;
+  execute: CustomTypesConfig;
+}
+
+function textTypes(fallback: { getTypeParser: GetTypeParser }, oids: Set<number>): CustomTypesConfig {
+  const getTypeParser = (oid: number, format?: 'text' | 'binary') => (oids.has(oid) ? rawText : fallback.getTypeParser(oid, format));
+  return { getTypeParser: getTypeParser as GetTypeParser };
+}
+
+function queryTypes(fallback: { getTypeParser: GetTypeParser }): QueryTypes {
+  return { mapped: textTypes(fallback, mappedOids), execute: textTypes(fallback, executeOids) };
+}
+
+type Queryable = Pick<Client, 'query'>;
+
+/** Rows fetched from a cursor per round trip. */
+const FETCH_SIZE = 1000;
+let cursors = 0;
+
+/**
+ * Streams a select through a cursor of the current transaction, `FETCH_SIZE` rows per round trip.
+ * A cursor needs no package and works on any `pg` client; it lives until the transaction ends,
+ * so inside a transaction an early exit closes it at once.
+ */
+async function* cursorRows(client: Queryable, types: QueryTypes, sql: string, params: unknown[], closeEarly: boolean): AsyncGenerator<unknown[], void, undefined> {
+  const name = `sluice_cursor_${++cursors}`;
+  await client.query({ text: `declare ${name} no scroll cursor for ${sql}`, values: params });
+  let open = true;
+  try {
+    while (open) {
+      const { rows } = await client.query<unknown[]>({ text: `fetch forward ${FETCH_SIZE} from ${name}`, rowMode: 'array', types: types.mapped });
+      if (rows.length < FETCH_SIZE) open = false;
+      for (const row of rows) yield row;
+    }
+  } catch (e) {
+    // The transaction is aborted: nothing more can run in it, not even `close`.
+    open = false;
+    throw e;
+  } finally {
+    if (open && closeEarly) await client.query(`close ${name}`);
+  }
+}
+
+class NodePgConnection implements DriverConnection {
+  constructor(
+    readonly client: Queryable,
+    protected readonly types: QueryTypes,
+  ) {}
+  async arrays(sql: string, params: unknown[], name?: string): Promise<unknown[][]> {
+    // A named query is parsed once per connection; node-postgres keeps the name-to-text map.
+    const res = await this.client.query<unknown[]>({ name, text: sql, values: params, rowMode: 'array', types: this.types.mapped });
+    return res.rows;
+  }
+  execute(sql: string, params: unknown[]): Promise<unknown> {
+    return this.client.query({ text: sql, values: params, types: this.types.execute });
+  }
+  /** Inside a transaction: a cursor of that transaction, closed when the iteration ends. */
+  iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+    return cursorRows(this.client, this.types, sql, params, true);
+  }
+}
+
+function isPool(client: NodePgClient): client is Pool {
+  // A second copy of `pg` in node_modules would fail `instanceof`, so fall back to the pool's shape.
+  return client instanceof pg.Pool || ('totalCount' in client && 'idleCount' in client && typeof client.connect === 'function');
+}
+
+/**
+ * A driver over a node-postgres client for a PostgreSQL-protocol dialect: sluice/node-postgres
+ * runs it with PostgreSQL's hooks, sluice/cockroach with CockroachDB's.
+ */
+export class NodePgDriver extends NodePgConnection implements Driver {
+  private readonly pool: Pool | undefined;
+
+  constructor(
+    client: NodePgClient,
+    private readonly dialect: Dialect,
+    readonly driverName: string,
+  ) {
+    const pool = isPool(client) ? client : undefined;
+    super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
+    this.pool = pool;
+  }
+
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+    // A bare client is one connection already; a pool must pin one for the whole transaction.
+    if (!this.pool) return runInTransaction(new NodePgConnection(this.client, this.types), this.dialect, config, fn, log);
+    const client = await this.pool.connect();
+    try {
+      return await runInTransaction(new NodePgConnection(client, this.types), this.dialect, config, fn, log);
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Outside a transaction: a cursor needs one, so the iteration takes a connection (from the pool)
+   * and runs in a transaction of its own, which ends, and frees the connection, when the loop does.
+   */
+  override async *iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+    const client = this.pool ? await this.pool.connect() : this.client;
+    let failed = false;
+    try {
+      await client.query('begin');
+      // The commit closes the cursor, whether the loop ran to its end or left early.
+      yield* cursorRows(client, this.types, sql, params, false);
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      let broken: Error | undefined;
+      try {
+        await client.query(failed ? 'rollback' : 'commit');
+      } catch (e) {
+        broken = e as Error;
+      }
+      // A connection that cannot end its transaction is broken: the pool discards it.
+      if (this.pool) (client as PoolClient).release(broken);
+      // biome-ignore lint/correctness/noUnsafeFinally: thrown only when the body succeeded, so no error of the body is replaced
+      if (broken && !failed) throw broken;
+    }
+  }
+}
+
+/**
+ * Reads the call forms `drizzle()` takes on node-postgres (a connection string, a client, or
+ * `{ client }` / `{ connection }` with options) into the client and the options; `entry` names the
+ * import path in errors.
+ */
+export function nodePgClientAndOptions<TOptions extends object>(
+  config: string | NodePgClient | (TOptions & { client?: NodePgClient; connection?: string | PoolConfig }),
+  more: TOptions | undefined,
+  entry: string,
+): { client: NodePgClient; options: TOptions } {
+  if (typeof config === 'string') return { client: new pg.Pool({ connectionString: config }), options: more ?? ({} as TOptions) };
+  if (typeof (config as { query?: unknown }).query === 'function') return { client: config as NodePgClient, options: more ?? ({} as TOptions) };
+  const c = config as TOptions & { client?: NodePgClient; connection?: string | PoolConfig };
+  if (c.client) return { client: c.client, options: c };
+  if (c.connection !== undefined) return { client: new pg.Pool(typeof c.connection === 'string' ? { connectionString: c.connection } : c.connection), options: c };
+  throw new DriverConfigError(`${entry}: drizzle() needs a client, a connection string or { client } / { connection }`);
+}
