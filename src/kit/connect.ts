@@ -3,7 +3,7 @@ import type { KitDialectName } from './model.js';
 import type { MigrationSession } from './runner.js';
 import { betterSqliteSession, libsqlSession } from './runner-session-sqlite.js';
 import { mysql2Session } from './runner-session-mysql.js';
-import { nodePgSession, pgliteSession, postgresJsSession } from './runner-session-pg.js';
+import { cockroachSession, nodePgSession, pgliteSession, postgresJsSession } from './runner-session-pg.js';
 
 /** A database the config names: dialect, optional driver, and `dbCredentials` as written. */
 export interface DatabaseTarget {
@@ -24,7 +24,7 @@ export class MissingDriverError extends SluiceError {}
 /**
  * Opens the config's database with the matching driver: PGlite, node-postgres (`pg`) or
  * postgres.js for PostgreSQL (node-postgres when installed, unless `driver` names one),
- * node-postgres for CockroachDB (a PostgreSQL session: same protocol and placeholders), mysql2
+ * node-postgres for CockroachDB (a PostgreSQL session whose run lock is a lock row), mysql2
  * for MySQL, better-sqlite3 or libsql for SQLite. The driver's package is imported on demand.
  */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
@@ -42,7 +42,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   if (target.dialect === 'cockroach') {
     // CockroachDB speaks PostgreSQL's protocol; node-postgres is the client the kit uses for it.
     if (driver !== undefined && driver !== 'node-postgres') throw new SluiceError(`Unknown CockroachDB driver "${driver}": CockroachDB connects through node-postgres`);
-    return openNodePg(creds, 'CockroachDB');
+    return openNodePg(creds, 'CockroachDB', cockroachSession);
   }
   if (target.dialect === 'mysql') {
     if (driver !== undefined && driver !== 'mysql2') throw new SluiceError(`Unknown MySQL driver "${driver}": use "mysql2"`);
@@ -115,13 +115,13 @@ async function openPglite(creds: Record<string, unknown>): Promise<OpenDatabase>
   return { session: pgliteSession(client), close: () => client.close() };
 }
 
-async function openNodePg(creds: Record<string, unknown>, what = 'PostgreSQL'): Promise<OpenDatabase> {
+async function openNodePg(creds: Record<string, unknown>, what = 'PostgreSQL', session = nodePgSession): Promise<OpenDatabase> {
   const pg = (await load('pg', () => import('pg'))).default;
   const url = str(creds, 'url');
   const ssl = creds.ssl as boolean | Record<string, unknown> | undefined;
   const base = url !== undefined ? { connectionString: url } : fields(creds, what);
   const pool = new pg.Pool({ ...base, ...(ssl !== undefined ? { ssl } : {}), max: 2 });
-  return { session: nodePgSession(pool), close: () => pool.end() };
+  return { session: session(pool), close: () => pool.end() };
 }
 
 async function openPostgresJs(creds: Record<string, unknown>): Promise<OpenDatabase> {

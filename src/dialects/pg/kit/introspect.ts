@@ -35,13 +35,15 @@ import type {
   ViewModel,
 } from '../../../kit/model.js';
 import type { MigrationSession } from '../../../kit/runner.js';
+import { LOCK_TABLE } from '../../../kit/runner-session-pg.js';
 import { nextvalSequence, normalizeDefault, normalizeExpression, normalizeType, serialType } from './introspect-normalize.js';
 import { viewDefinitionText } from './introspect-views.js';
 import { selectSchemas, readCatalog, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type PolicyRow, type SequenceRow, type ViewRow } from './introspect-queries.js';
 
 export { pgViewDefinitionsAsDatabase } from './introspect-views.js';
 
-const TRACKING_TABLES = new Set(['__sluice_migrations', '__drizzle_migrations']);
+// The run lock's table (`cockroachSession`) lives next to the project's tables.
+const TRACKING_TABLES = new Set(['__sluice_migrations', '__drizzle_migrations', LOCK_TABLE]);
 
 /**
  * The model of a PostgreSQL database's schemas (`options.schemas`, or every schema but the
