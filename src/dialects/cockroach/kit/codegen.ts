@@ -67,6 +67,11 @@ export const cockroachCodegen: CodegenDialect = {
     ...new Set(Object.values(simple).map((s) => s.fn)),
     ...['varchar', 'char', 'decimal', 'timestamp', 'time', 'bit', 'varbit', 'vector', 'customType', 'cockroachEnum', 'cockroachSchema', 'cockroachSequence', 'cockroachRole', 'cockroachPolicy'],
   ],
+  defaultCall(column, c) {
+    // cockroach-core's own modifier for CockroachDB's usual key default.
+    if (column.default === 'unique_rowid()' && c.fn === 'int8' && c.suffix === '') return '.defaultUniqueRowid()';
+    return pgCodegen.defaultCall(column, c);
+  },
   column(column, ctx) {
     const dims = /(\[\])*$/.exec(column.type)![0].length / 2;
     const base = column.type.slice(0, column.type.length - dims * 2);
