@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from 'sluice/kit';
 import { cockroachRender } from '../../src/dialects/cockroach/kit/ddl.js';
+import { cockroachAsDatabaseSpells, cockroachSerialize } from '../../src/dialects/cockroach/kit/serialize.js';
 import { UnsupportedError } from '../../src/core/errors.js';
 import { openDatabase } from '../../src/kit/connect.js';
 import { diffSnapshots } from '../../src/kit/diff.js';
@@ -97,5 +98,26 @@ describe("dialect: 'cockroach' in the config", () => {
   it('opens through node-postgres, refusing another driver and incomplete credentials by name', async () => {
     await expect(openDatabase({ dialect: 'cockroach', driver: 'postgres-js', credentials: { url: 'postgres://x' } })).rejects.toThrow('Unknown CockroachDB driver "postgres-js": CockroachDB connects through node-postgres');
     await expect(openDatabase({ dialect: 'cockroach', driver: undefined, credentials: { host: 'db' } })).rejects.toThrow('CockroachDB needs dbCredentials.url, or dbCredentials.host and dbCredentials.database');
+  });
+});
+
+describe('the CockroachDB serializer and its database spelling', () => {
+  it("gives a hash-sharded index without a bucket count CockroachDB's default, and a timestamptz Date default its zone", async () => {
+    const { cockroachTable, index, int8, timestamp } = await import('sluice/cockroach-core');
+    const events = cockroachTable('events', { id: int8({ mode: 'number' }).primaryKey().defaultUniqueRowid(), at: timestamp({ withTimezone: true }).default(new Date('2026-01-02T03:04:05.000Z')) }, (t) => [
+      index('events_at_idx').using('hash', t.at),
+    ]);
+    const model = cockroachSerialize([events], { casing: undefined });
+    expect(model.tables[0]!.indexes.map((i) => [i.method, i.with])).toEqual([['hash', { bucket_count: '16' }]]);
+    expect(model.tables[0]!.columns.find((c) => c.name === 'at')!.default).toBe("'2026-01-02T03:04:05.000Z'");
+  });
+
+  it('spells a plain unique index as the unique constraint CockroachDB lists it as, and leaves partial ones indexes', async () => {
+    const plain = index('users_email_key', [indexColumn('email')], { unique: true });
+    const partial = index('users_nick_key', [indexColumn('nick')], { unique: true, where: '"nick" is not null' });
+    const model = { ...snapshot('cockroach'), tables: [table('users', [id, column('email', 'string'), column('nick', 'string')], { indexes: [plain, partial] })] };
+    const spelled = await cockroachAsDatabaseSpells(undefined as never, model);
+    expect(spelled.tables[0]!.uniques).toEqual([{ name: 'users_email_key', columns: ['email'], nullsNotDistinct: false }]);
+    expect(spelled.tables[0]!.indexes.map((i) => i.name)).toEqual(['users_nick_key']);
   });
 });

@@ -5,8 +5,8 @@
  *   `decimal(10,2)`; see `cockroachType`), the spelling introspection gives back.
  * - Indexes are never `concurrently` (CockroachDB builds every index online), and their `NULLS`
  *   order is each direction's default (CockroachDB's order follows the direction alone).
- * - A hash-sharded index has method `hash` and its bucket count, when given, as
- *   `with.bucket_count`; an inverted index has method `gin`.
+ * - A hash-sharded index has method `hash` and its bucket count as `with.bucket_count`
+ *   (CockroachDB's default, 16, when the schema gives none); an inverted index has method `gin`.
  */
 import type { SerializeOptions } from '../../../kit/dialect.js';
 import type { SchemaModel, TableModel } from '../../../kit/model.js';
@@ -31,6 +31,8 @@ export const cockroachSerializeHooks: SerializeHooks = {
     const pg = pgSerializeHooks.columnType(column);
     return pg.typeSchema === undefined ? { type: cockroachType(pg.type), typeSchema: undefined } : pg;
   },
+  // PostgreSQL's literals, told the type in PostgreSQL's words (a Date default of `timestamptz` is written with its zone).
+  literal: (column, value, type) => pgSerializeHooks.literal(column, value, type.replace(/^timestamptz(\(\d+\))?/, 'timestamp$1 with time zone')),
   entities: pgEntitiesOf({ isEnum: isCockroachEnum, schemaName: (e) => (is(e, CockroachSchema) ? e.schemaName : undefined) }),
 };
 
@@ -45,8 +47,20 @@ export function cockroachSerialize(entities: readonly unknown[], options: Serial
   return { ...model, tables: model.tables.map(cockroachIndexes) };
 }
 
+/** CockroachDB's bucket count for a hash-sharded index that names none (`sql.defaults.default_hash_sharded_index_bucket_count`). */
+export const DEFAULT_BUCKET_COUNT = '16';
+
 function cockroachIndexes(table: TableModel): TableModel {
-  return { ...table, indexes: table.indexes.map((i) => ({ ...i, concurrently: false, columns: i.columns.map(indexColumnOrder) })) };
+  return {
+    ...table,
+    indexes: table.indexes.map((i) => ({
+      ...i,
+      concurrently: false,
+      columns: i.columns.map(indexColumnOrder),
+      // The database reports the count it used, so the model says it too and DDL writes it.
+      with: i.method === 'hash' && i.with?.bucket_count === undefined ? { ...i.with, bucket_count: DEFAULT_BUCKET_COUNT } : i.with,
+    })),
+  };
 }
 
 /**
