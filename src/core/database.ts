@@ -255,7 +255,15 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
         txConfig,
         logger && ((statement) => logger.logQuery(statement, [])),
       );
-    return retry ? withRetry(once, retryPolicy(retry)) : once();
+    if (!retry) return once();
+    let policy: ReturnType<typeof retryPolicy>;
+    try {
+      policy = retryPolicy(retry);
+    } catch (e) {
+      // Bad options reject like any other failure of an awaited transaction.
+      return Promise.reject(e);
+    }
+    return withRetry(once, policy);
   }
 }
 

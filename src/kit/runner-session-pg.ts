@@ -52,7 +52,11 @@ export function lockRow(): RunLock {
   return {
     async tryAcquire(conn) {
       if (!created) {
-        await conn.execute(`create table if not exists "${LOCK_TABLE}" (id int4 primary key, holder text not null, acquired_at timestamptz not null default now())`);
+        await conn.execute(`create table if not exists "${LOCK_TABLE}" (id int4 primary key, holder text not null, acquired_at timestamptz not null default now())`).catch((e: unknown) => {
+          // Runs that start together race to create the table; PostgreSQL's `if not exists` can
+          // still fail the loser with a duplicate (of the table or its row type). It exists then.
+          if (!['42P07', '23505'].includes((e as { code?: string }).code ?? '')) throw e;
+        });
         created = true;
       }
       const rows = await conn.query(`insert into "${LOCK_TABLE}" (id, holder) values (1, $1) on conflict (id) do nothing returning holder`, [holder]);

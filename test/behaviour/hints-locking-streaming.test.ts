@@ -49,7 +49,7 @@ ${ROWS}`,
 };
 
 /** The targets whose driver streams rows with `.iterator()`. */
-const STREAMING = new Set(['node-postgres', 'mysql2']);
+const STREAMING = new Set(['node-postgres', 'mysql2', 'cockroach']);
 
 for (const { name, dialect } of behaviourTargets()) {
   describe(`index hints, locking and iterators on ${name}`, () => {
@@ -82,14 +82,14 @@ for (const { name, dialect } of behaviourTargets()) {
               .select()
               .from(items, hints({ useIndex: nameIdx }))
               .toSQL(),
-          ).toThrow(`${dialect}: index hints (useIndex, forceIndex, ignoreIndex) are not supported`);
+          ).toThrow(`${db.dialect.name}: index hints (useIndex, forceIndex, ignoreIndex) are not supported`);
           expect(() =>
             db
               .select()
               .from(items)
               .leftJoin(tags, eq(tags.itemId, items.id), hints({ forceIndex: 'mx_tags_item' }))
               .toSQL(),
-          ).toThrow(`${dialect}: index hints`);
+          ).toThrow(`${db.dialect.name}: index hints`);
         });
         return;
       }

@@ -318,7 +318,7 @@ for (const { name, dialect } of behaviourTargets()) {
     } else {
       it(`sync() on ${name} throws naming the dialect`, () => {
         const q = db.query.users.findMany({ columns: { name: true } }) as unknown as { sync(): unknown; prepare(): { sync(): unknown } };
-        expect(() => q.sync()).toThrow(new RegExp(`^${dialect}: sync\\(\\) needs a synchronous driver`));
+        expect(() => q.sync()).toThrow(new RegExp(`^${db.dialect.name}: sync\\(\\) needs a synchronous driver`));
         expect(() => q.prepare().sync()).toThrow(/needs a synchronous driver \(better-sqlite3\)/);
       });
     }

@@ -12,6 +12,8 @@ import { behaviourTargets, openBehaviourTarget, StatementLog, type BehaviourTarg
 const sends: Record<string, { begin: string; options?: string[]; commit: string; rollback: string } | undefined> = {
   'node-postgres': { begin: 'begin', options: ['begin isolation level serializable read only'], commit: 'commit', rollback: 'rollback' },
   'postgres-js': { begin: 'begin', options: ['begin isolation level serializable read only'], commit: 'commit', rollback: 'rollback' },
+  // sluice/cockroach runs on node-postgres's driver.
+  cockroach: { begin: 'begin', options: ['begin isolation level serializable read only'], commit: 'commit', rollback: 'rollback' },
   mysql2: { begin: 'start transaction', options: ['set transaction isolation level serializable', 'start transaction read only'], commit: 'commit', rollback: 'rollback' },
   'better-sqlite3': { begin: 'begin', commit: 'commit', rollback: 'rollback' },
   libsql: { begin: 'begin immediate', commit: 'commit', rollback: 'rollback' },

@@ -16,7 +16,9 @@ import type { Database as SluiceDatabase, Logger } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { drizzle as libsql } from 'sluice/libsql';
 import { drizzle as mysql2 } from 'sluice/mysql2';
-import { openTarget, targetNames as pgTargetNames } from './targets.js';
+import pg from 'pg';
+import { drizzle as cockroach } from 'sluice/cockroach';
+import { createPgDatabase, openTarget, pgServerUrl, targetNames as pgTargetNames } from './targets.js';
 
 export type DialectName = 'pg' | 'sqlite' | 'mysql';
 
@@ -68,6 +70,28 @@ async function libsqlTarget(): Promise<BehaviourTarget> {
     close: async () => client.close(),
   };
 }
+/**
+ * sluice/cockroach on the PostgreSQL server: CockroachDB's dialect differs from PostgreSQL's only
+ * where CockroachDB does, so the suite's PostgreSQL statements run through it unchanged, as they
+ * would on CockroachDB; the few differences are cases that say so.
+ */
+async function cockroachOnPgTarget(): Promise<BehaviourTarget> {
+  const database = await createPgDatabase();
+  const pool = new pg.Pool({ connectionString: database.url, max: 8, options: '-c TimeZone=UTC' });
+  return {
+    name: 'cockroach',
+    dialect: 'pg',
+    open: async (opts) => cockroach({ client: pool, ...opts }) as never,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: async () => {
+      await pool.end();
+      await database.drop();
+    },
+  };
+}
+if (pgServerUrl) factories.cockroach = { dialect: 'pg', make: cockroachOnPgTarget };
 factories['better-sqlite3'] = { dialect: 'sqlite', make: betterSqliteTarget };
 factories.libsql = { dialect: 'sqlite', make: libsqlTarget };
 

@@ -1,5 +1,5 @@
 import type { Dialect } from '../../core/dialect.js';
-import { pgDialect, textInJson, transactionModes } from '../pg/dialect.js';
+import { PG_JSON_AS_TEXT, pgDialect, textInJson, transactionModes } from '../pg/dialect.js';
 
 /**
  * CockroachDB's hooks: PostgreSQL's, since CockroachDB speaks its protocol and SQL, except where
@@ -26,7 +26,9 @@ export const cockroachDialect: Dialect = {
   json: {
     ...pgDialect.json!,
     // Geometries go as their text (hex EWKB), which the geometry columns read, not as GeoJSON.
-    safe: textInJson(['CockroachBigInt', 'CockroachDecimal', 'CockroachTimestamp', 'CockroachDate', 'CockroachTime', 'CockroachInterval', 'CockroachGeometry', 'CockroachGeometryObject'], 'CockroachArray'),
+    // pg-core's tables work through sluice/cockroach too (a project moving from PostgreSQL), so
+    // their column types are cast as on PostgreSQL.
+    safe: textInJson([...PG_JSON_AS_TEXT, 'CockroachBigInt', 'CockroachDecimal', 'CockroachTimestamp', 'CockroachDate', 'CockroachTime', 'CockroachInterval', 'CockroachGeometry', 'CockroachGeometryObject'], ['PgArray', 'CockroachArray']),
   },
   asOfSystemTime: (time) => ` as of system time ${time}`,
 };

@@ -30,14 +30,18 @@ export function transactionModes(config: TransactionConfig | undefined, dialect:
 
 /**
  * A `JsonHooks.safe` that casts to text the columns whose JSON form would differ from their text
- * form (`columnTypes`), and arrays (`arrayType`) of the SQL types whose elements are such values:
+ * form (`columnTypes`), and arrays (`arrayTypes`) of the SQL types whose elements are such values:
  * their array literal's text is what the array columns parse.
  */
-export function textInJson(columnTypes: readonly string[], arrayType: string): (col: Column, expr: string) => string {
+export function textInJson(columnTypes: readonly string[], arrayTypes: readonly string[]): (col: Column, expr: string) => string {
   const asText = new Set(columnTypes);
+  const arrays = new Set(arrayTypes);
   const arrayAsText = /^(bigint|int8|numeric|decimal|timestamptz|timestamp|date|timetz|time|interval)\b/;
-  return (col, expr) => (asText.has(col.columnType) || (col.columnType === arrayType && arrayAsText.test(String((col.config.extra as { baseType?: unknown }).baseType))) ? `${expr}::text` : expr);
+  return (col, expr) => (asText.has(col.columnType) || (arrays.has(col.columnType) && arrayAsText.test(String((col.config.extra as { baseType?: unknown }).baseType))) ? `${expr}::text` : expr);
 }
+
+/** pg-core's column types whose JSON form would differ from their text form. */
+export const PG_JSON_AS_TEXT = ['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval'] as const;
 
 /** PostgreSQL's hooks for the shared renderer and builders. */
 export const pgDialect: Dialect = {
@@ -86,7 +90,7 @@ export const pgDialect: Dialect = {
     arrayClose: ')',
     emptyArray: `'[]'::json`,
     agg: (row, orderBy) => `coalesce(json_agg(${row}${orderBy ? ` order by ${orderBy}` : ''}), '[]'::json)`,
-    safe: textInJson(['PgBigInt', 'PgBigSerial', 'PgNumeric', 'PgTimestamp', 'PgDate', 'PgTime', 'PgInterval'], 'PgArray'),
+    safe: textInJson(PG_JSON_AS_TEXT, ['PgArray']),
   },
   upsert: onConflictUpsert('pg'),
   supportsOverridingSystemValue: true,
