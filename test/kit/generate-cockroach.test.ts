@@ -12,7 +12,9 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, loadConfig, parseRenameHint, type GenerateResult } from 'sluice/kit';
+import { join } from 'node:path';
 import { BREAKPOINT } from '../../src/kit/api/sql-file.js';
+import { readMigrations } from '../../src/kit/migrations/folder.js';
 import type { MigrationSession } from '../../src/kit/runner.js';
 import { nodePgSession, pgliteSession } from '../../src/kit/runner-session-pg.js';
 import { createPgDatabase, pgServerUrl } from '../support/targets.js';
@@ -52,7 +54,8 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_customer_id_customers_id_fk" FOREIGN
 CREATE VIEW "public"."paid_orders" AS (select "id", "total" from "orders" where "orders"."status" = 'paid');
 `;
 
-const V2_SQL = `ALTER TABLE "orders" RENAME COLUMN "note" TO "comment";
+const V2_SQL = `-- sluice:no-transaction
+ALTER TABLE "orders" RENAME COLUMN "note" TO "comment";
 --> statement-breakpoint
 DROP VIEW "public"."paid_orders";
 --> statement-breakpoint
@@ -68,7 +71,8 @@ ALTER TABLE "orders" ALTER COLUMN "total" SET DATA TYPE decimal(12,2) USING "tot
 CREATE VIEW "public"."paid_orders" AS (select "id", "total" from "orders" where "orders"."status" = 'paid');
 `;
 
-const V2_DOWN_SQL = `ALTER TABLE "orders" RENAME COLUMN "comment" TO "note";
+const V2_DOWN_SQL = `-- sluice:no-transaction
+ALTER TABLE "orders" RENAME COLUMN "comment" TO "note";
 --> statement-breakpoint
 DROP VIEW "public"."paid_orders";
 --> statement-breakpoint
@@ -161,6 +165,15 @@ describe('sluice generate for CockroachDB', () => {
     expect(v2.sql).toBe(V2_SQL);
     expect(v2.downSql).toBe(V2_DOWN_SQL);
     expect(v2.snapshot.prevIds).toEqual([v1.snapshot.id]);
+  });
+
+  it('marks the files with a type change to run outside a transaction (CockroachDB before 25.1 refuses one inside), and only those', () => {
+    const entries = readMigrations(join(project.dir, 'migrations'));
+    expect(entries.map((e) => [e.name, e.transaction])).toEqual([
+      ['20261130120000_init', true],
+      ['20261130120100_v2', false],
+    ]);
+    expect(v1.downSql.startsWith('-- sluice:no-transaction')).toBe(false);
   });
 
   it('names the statements PostgreSQL cannot run, and only those', () => {

@@ -11,7 +11,9 @@
  * - A column type change is preceded, once per migration, by
  *   `SET enable_experimental_alter_column_type_general = true`: CockroachDB before 25.1 refuses
  *   most type changes (anything that rewrites the column) without it, and 25.1 made them generally
- *   available. Such a change cannot run inside an explicit transaction before 25.1.
+ *   available. Such a change cannot run inside an explicit transaction before 25.1, so `generate`
+ *   starts a migration that holds one with `-- sluice:no-transaction` (`outsideTransaction`), and
+ *   the runner applies it statement by statement, recording its progress.
  * - A primary key swap (the key dropped and another added on the same table) is one
  *   `ALTER TABLE ... DROP CONSTRAINT ..., ADD CONSTRAINT ... PRIMARY KEY (...)`: CockroachDB
  *   refuses a table left without its primary key. Dropping a key without adding one is refused
