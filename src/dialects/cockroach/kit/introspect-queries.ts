@@ -7,7 +7,8 @@
  * - `pg_index.indclass` is all zeros (there are no operator classes) and `indnullsnotdistinct`
  *   does not exist, so index keys are read without `pg_opclass` and unique constraints are never
  *   `NULLS NOT DISTINCT`;
- * - `pg_roles` lists CockroachDB's own `root`, `admin`, `node` and `public`, which are left out.
+ * - Roles are not read: `sluice/cockroach-core` declares none, so a CockroachDB model has none
+ *   (and `pull` writes none).
  * Every variant is also valid PostgreSQL (the tests run them on a PostgreSQL server). One query is
  * CockroachDB's alone: the hidden columns (`rowid`, a hash-sharded index's shard column), which
  * `pg_attribute` lists like any other and only `information_schema.columns.is_hidden` marks.
@@ -36,14 +37,18 @@ where c.relkind in ('r', 'p') and n.nspname = any($1::text[])
   and not exists (select 1 from pg_constraint con where con.conindid = i.indexrelid and con.contype in ('p', 'u', 'x'))
 order by i.indrelid, ic.relname`;
 
-/** The queries of every kind, as CockroachDB needs them (see the file's comment for each difference). */
+function withoutRoles<T extends { roles: string }>(queries: T): Omit<T, 'roles'> {
+  const { roles: _roles, ...rest } = queries;
+  return rest;
+}
+
+/** The queries of every kind but roles, as CockroachDB needs them (see the file's comment for each difference). */
 export const COCKROACH_CATALOG_QUERIES = {
-  ...PG_CATALOG_QUERIES,
+  ...withoutRoles(PG_CATALOG_QUERIES),
   tables: variant(variant(PG_CATALOG_QUERIES.tables, 'c.relrowsecurity as rls', 'coalesce(c.relrowsecurity, false) as rls'), 'not c.relispartition', 'not coalesce(c.relispartition, false)'),
   constraints: variant(PG_CATALOG_QUERIES.constraints, 'coalesce(ix.indnullsnotdistinct, false) as nulls_not_distinct', 'false as nulls_not_distinct'),
   indexes: INDEXES,
   views: variant(PG_CATALOG_QUERIES.views, 'c.relispopulated as populated', 'coalesce(c.relispopulated, true) as populated'),
-  roles: variant(PG_CATALOG_QUERIES.roles, 'where rolname not like', "where rolname not in ('root', 'admin', 'node', 'public') and rolname not like"),
 } as const;
 
 /** CockroachDB-only: hidden columns of the selected schemas' tables. */
@@ -87,6 +92,7 @@ export async function readCockroachCatalog(session: MigrationSession, schemas: r
     out[kind] = await session.query(query, [[...schemas]]);
     onProgress?.(`read ${out[kind].length} ${kind}`);
   }
+  out.roles = [];
   out.hidden = await session.query(HIDDEN_COLUMNS, [[...schemas]]);
   onProgress?.(`read ${out.hidden.length} hidden columns`);
   return out as unknown as CockroachCatalogRows;
