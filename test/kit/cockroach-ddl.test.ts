@@ -37,6 +37,11 @@ describe('CockroachDB DDL', () => {
     expect(render({ tables: [before] }, { tables: [after] })).toEqual(['ALTER TABLE "t" DROP CONSTRAINT "t_pkey", ADD CONSTRAINT "t_code_pk" PRIMARY KEY("code")']);
   });
 
+  it('drops a unique constraint as the index CockroachDB keeps it as', () => {
+    const t = table('users', [id, column('email', 'string')], { uniques: [{ name: 'users_email_unique', columns: ['email'], nullsNotDistinct: false }] });
+    expect(render({ tables: [t] }, { tables: [{ ...t, uniques: [] }] })).toEqual(['DROP INDEX "public"."users_email_unique" CASCADE']);
+  });
+
   it('refuses to drop a primary key without adding another, naming the key and the table', () => {
     const before = table('t', [id], { primaryKey: { name: 't_pkey', columns: ['id'] } });
     expect(() => render({ tables: [before] }, { tables: [{ ...before, primaryKey: undefined }] })).toThrow(UnsupportedError);

@@ -18,6 +18,8 @@
  *   `ALTER TABLE ... DROP CONSTRAINT ..., ADD CONSTRAINT ... PRIMARY KEY (...)`: CockroachDB
  *   refuses a table left without its primary key. Dropping a key without adding one is refused
  *   here with the reason.
+ * - A unique constraint is dropped as the index it is (`DROP INDEX ... CASCADE`), since CockroachDB
+ *   refuses `DROP CONSTRAINT` for one.
  * - An enum that only lost values drops them (`ALTER TYPE ... DROP VALUE`); one whose values were
  *   reordered is recreated as on PostgreSQL, converting its columns through text.
  */
@@ -62,6 +64,9 @@ export function cockroachRender(changes: readonly Change[], ctx: RenderContext):
           }));
         return [...needsSetting(), ...renderChange(change)];
       }
+      case 'drop_unique':
+        // CockroachDB refuses DROP CONSTRAINT on a unique constraint: it is its index, dropped with CASCADE.
+        return [{ sql: `DROP INDEX ${qualified(change.table.schema, change.unique.name)} CASCADE` }];
       case 'drop_primary_key':
         if (swaps.has(change)) return [];
         throw new UnsupportedError(`cockroach: cannot drop the primary key "${change.primaryKey.name}" of ${change.table.name} without adding another: CockroachDB tables always have one; declare the new key in the same migration`);
