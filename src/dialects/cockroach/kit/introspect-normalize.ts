@@ -5,7 +5,9 @@
  * - Expressions carry type annotations: `now():::TIMESTAMPTZ`, `'a':::STRING`, `0:::INT8`; they
  *   are left out (the schema's text has none).
  * - `attidentity` is `b` for BY DEFAULT (PostgreSQL's `d`); `attgenerated` is `v` for a virtual
- *   computed column, which PostgreSQL does not have.
+ *   computed column, which PostgreSQL does not have. An identity column whose sequence the
+ *   catalog does not link to it still reads as an identity (with default sequence options), and
+ *   its `nextval` default and sequence are left out.
  * - Hidden columns are listed like others: the `rowid` key of a table declared without a primary
  *   key and the `crdb_internal_<columns>_shard_<n>` column of a hash-sharded index. They are not
  *   the schema's columns; a key over `rowid` alone is no declared key, and a shard column in an
@@ -16,7 +18,7 @@
  * - Types come from `format_type` in PostgreSQL's spelling, or in CockroachDB's (`INT8`,
  *   `STRING`) from its own statements; both become the model's (`cockroachType`).
  */
-import type { ColumnModel, IndexColumnModel, SchemaModel, TableModel } from '../../../kit/model.js';
+import type { ColumnModel, IdentityModel, IndexColumnModel, SchemaModel, TableModel } from '../../../kit/model.js';
 import { pgModelFromCatalog } from '../../pg/kit/introspect.js';
 import { jsonbText } from '../../pg/kit/introspect-normalize.js';
 import type { CatalogRows, ColumnRow, ConstraintRow, IndexRow } from '../../pg/kit/introspect-queries.js';
@@ -99,10 +101,26 @@ export function cockroachModelFromCatalog(rows: CockroachCatalogRows, schemas: r
     policies: rows.policies.map((p) => ({ ...p, using_expr: p.using_expr === null ? null : withoutTypeAnnotations(p.using_expr), check_expr: p.check_expr === null ? null : withoutTypeAnnotations(p.check_expr) })),
   };
   const model = pgModelFromCatalog(catalog, schemas);
+  // An identity whose sequence pg_depend does not tie to it (PostgreSQL builds identities from that
+  // link): the column's own flag makes it one, and its nextval default and sequence are its own.
+  const identities = new Map(columns.filter((c) => c.identity === 'a' || c.identity === 'd').map((c) => [`${tableKey.get(c.table_oid)}.${c.name}`, c]));
+  const identitySequences = new Set<string>();
+  const tables = model.tables.map((t) => {
+    const columnsWithIdentity = t.columns.map((c) => {
+      const row = identities.get(`${t.schema}.${t.name}.${c.name}`);
+      if (row === undefined || c.identity !== undefined) return c;
+      const sequence = row.default_expr === null ? undefined : /^nextval\('(?:[^'.]+\.)?([^'.]+)'::regclass\)$/i.exec(row.default_expr)?.[1];
+      if (sequence !== undefined) identitySequences.add(`${t.schema}.${sequence}`);
+      const identity: IdentityModel = { type: row.identity === 'a' ? 'always' : 'byDefault', name: undefined, increment: undefined, minValue: undefined, maxValue: undefined, startWith: undefined, cache: undefined, cycle: false };
+      return { ...c, identity, default: undefined, notNull: true };
+    });
+    return cockroachTable({ ...t, columns: columnsWithIdentity }, virtual);
+  });
   return {
     ...model,
     dialect: 'cockroach',
-    tables: model.tables.map((t) => cockroachTable(t, virtual)),
+    sequences: model.sequences.filter((s) => !identitySequences.has(`${s.schema}.${s.name}`)),
+    tables,
   };
 }
 
