@@ -4,9 +4,11 @@
  * (pointed at PostgreSQL) and sluice/postgres-js. A barrier makes both transactions read before
  * either writes, so the second writer fails with SQLSTATE 40001 every time, not by chance.
  */
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import postgres from 'postgres';
-import { eq, isRetryable, SchemaError, SluiceQueryError, sql, type Database } from 'sluice';
+import { eq, isRetryable, SchemaError, SluiceQueryError, sql, UnsupportedError, type Database as SluiceDatabase } from 'sluice';
+import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { drizzle as cockroach } from 'sluice/cockroach';
 import { int4, cockroachTable } from 'sluice/cockroach-core';
 import { drizzle as nodePostgres } from 'sluice/node-postgres';
@@ -17,7 +19,7 @@ import { NO_PG } from './support.js';
 
 const counters = cockroachTable('counters', { id: int4().primaryKey(), value: int4().notNull() });
 
-type Db = Database<string, unknown>;
+type Db = SluiceDatabase<string, unknown>;
 interface Target {
   name: string;
   db: Db;
@@ -193,6 +195,13 @@ describe('retry options', () => {
     await expect(db.transaction(async () => 1, { retry: { maxAttempts: 0 } })).rejects.toThrow(SchemaError);
     await expect(db.transaction(async () => 1, { retry: { maxAttempts: 0 } })).rejects.toThrow('maxAttempts must be a whole number of at least 1, not 0');
     await expect(db.transaction(async () => 1, { retry: { initialDelayMs: -1 } })).rejects.toThrow('initialDelayMs must be a number of milliseconds');
+  });
+
+  it('is refused on a synchronous driver, which reports no SQLSTATE to retry on', () => {
+    const db = betterSqlite(new Database(':memory:'));
+    expect(() => db.transaction(() => 1, { retry: true })).toThrow(UnsupportedError);
+    expect(() => db.transaction(() => 1, { retry: true })).toThrow('sqlite: transaction({ retry }) needs a driver that reports SQLSTATEs; better-sqlite3 is synchronous and reports none');
+    expect(db.transaction(() => 1, { retry: false })).toBe(1);
   });
 
   it('isRetryable reads the SQLSTATE through the cause chain', () => {

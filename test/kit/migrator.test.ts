@@ -9,6 +9,7 @@ import { drizzle as drizzleOrmPglite } from 'drizzle-orm/pglite';
 import { migrate as drizzleOrmPgliteMigrate } from 'drizzle-orm/pglite/migrator';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { migrate as betterSqliteMigrate, rollback as betterSqliteRollback } from 'sluice/better-sqlite3/migrator';
+import { migrate as cockroachMigrate, rollback as cockroachRollback } from 'sluice/cockroach/migrator';
 import { migrate as libsqlMigrate, rollback as libsqlRollback } from 'sluice/libsql/migrator';
 import { migrate as mysql2Migrate, rollback as mysql2Rollback } from 'sluice/mysql2/migrator';
 import { migrate as nodePgMigrate, rollback as nodePgRollback } from 'sluice/node-postgres/migrator';
@@ -32,6 +33,7 @@ const migrators: Record<string, MigrateFn> = {
   'better-sqlite3': betterSqliteMigrate as MigrateFn,
   libsql: libsqlMigrate as MigrateFn,
   mysql2: mysql2Migrate as MigrateFn,
+  cockroach: cockroachMigrate as MigrateFn,
 };
 
 type RollbackFn = (db: never, config: { migrationsFolder: string; migrationsTable?: string; migrationsSchema?: string; steps?: number; force?: boolean }) => Promise<{ rolledBack: string[] }>;
@@ -42,6 +44,7 @@ const rollbacks: Record<string, RollbackFn> = {
   'better-sqlite3': betterSqliteRollback as RollbackFn,
   libsql: libsqlRollback as RollbackFn,
   mysql2: mysql2Rollback as RollbackFn,
+  cockroach: cockroachRollback as RollbackFn,
 };
 
 let dir: string;

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationSession } from '../../../src/kit/runner.js';
 import { mysql2Session } from '../../../src/kit/runner-session-mysql.js';
-import { nodePgSession, pgliteSession, postgresJsSession } from '../../../src/kit/runner-session-pg.js';
+import { cockroachSession, nodePgSession, pgliteSession, postgresJsSession } from '../../../src/kit/runner-session-pg.js';
 import { betterSqliteSession, libsqlSession } from '../../../src/kit/runner-session-sqlite.js';
 
 /** The runner session for each behaviour target's driver, made from the driver's client. */
@@ -17,6 +17,8 @@ export const runnerSessions: Record<string, (client: never) => MigrationSession>
   'better-sqlite3': betterSqliteSession,
   libsql: libsqlSession,
   mysql2: mysql2Session,
+  // sluice/cockroach on the PostgreSQL server, with CockroachDB's lock row instead of an advisory lock.
+  cockroach: cockroachSession,
 };
 
 /** Writes `<dir>/<name>/migration.sql`, a migration in sluice's folder layout. */
