@@ -187,7 +187,8 @@ function indexSource(state: ModuleState, index: IndexModel, key: (column: string
 }
 
 function policySource(state: ModuleState, p: PolicyModel): string {
-  state.dialectImports.add('pgPolicy');
+  const fn = state.dialect.objectFns?.policy ?? 'pgPolicy';
+  state.dialectImports.add(fn);
   const opts: string[] = [];
   if (p.as !== 'permissive') opts.push(`as: '${p.as}'`);
   if (p.for !== 'all') opts.push(`for: '${p.for}'`);
@@ -195,5 +196,5 @@ function policySource(state: ModuleState, p: PolicyModel): string {
   if (p.using !== undefined) opts.push(`using: ${sqlTemplate(p.using)}`);
   if (p.withCheck !== undefined) opts.push(`withCheck: ${sqlTemplate(p.withCheck)}`);
   if (p.using !== undefined || p.withCheck !== undefined) state.coreImports.add('sql');
-  return `pgPolicy(${jsString(p.name)}${opts.length ? `, { ${opts.join(', ')} }` : ''})`;
+  return `${fn}(${jsString(p.name)}${opts.length ? `, { ${opts.join(', ')} }` : ''})`;
 }

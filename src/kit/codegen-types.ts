@@ -34,12 +34,15 @@ export interface CodegenDialect {
   readonly tableFn: string;
   readonly viewFn: string;
   readonly materializedViewFn: string | undefined;
-  /** The function declaring a schema (`pgSchema` when unset). */
-  readonly schemaFn?: string;
   /** The column type to annotate `.references()` callbacks with. */
   readonly anyColumnType: string;
   /** Every name the generated file may import from the dialect module, kept free of variables. */
   readonly reservedNames: readonly string[];
+  /**
+   * The builders of schemas, enums, sequences, roles and policies, where the module names them
+   * otherwise than `sluice/pg-core` (`cockroachSchema`, `cockroachEnum`, ...); those unset keep pg-core's names.
+   */
+  readonly objectFns?: { schema: string; enum?: string; sequence?: string; role?: string; policy?: string };
   /** The schema objects are in when none is named, which is not written out. */
   readonly defaultSchema: string | undefined;
   /** The name a primary key gets when the schema gives none. */

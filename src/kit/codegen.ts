@@ -4,6 +4,7 @@
  * (`src/dialects/<d>/kit/codegen.ts`). Serializing the generated schema gives the model back.
  */
 import { mssqlCodegen } from '../dialects/mssql/kit/codegen.js';
+import { cockroachCodegen } from '../dialects/cockroach/kit/codegen.js';
 import { mysqlCodegen } from '../dialects/mysql/kit/codegen.js';
 import { pgCodegen } from '../dialects/pg/kit/codegen.js';
 import { sqliteCodegen } from '../dialects/sqlite/kit/codegen.js';
@@ -25,7 +26,7 @@ export interface CodegenOptions {
   configCasing?: KitCasing | undefined;
 }
 
-const dialects: Record<KitDialectName, CodegenDialect> = { postgresql: pgCodegen, mysql: mysqlCodegen, sqlite: sqliteCodegen, mssql: mssqlCodegen };
+const dialects: Record<KitDialectName, CodegenDialect> = { postgresql: pgCodegen, mysql: mysqlCodegen, sqlite: sqliteCodegen, mssql: mssqlCodegen, cockroach: cockroachCodegen };
 
 /**
  * `schema.ts` and `relations.ts` source text for a model (what `sluice pull` writes).
@@ -37,12 +38,12 @@ export function generateSchemaSource(model: SchemaModel, options: CodegenOptions
   const dialect = dialects[options.dialect];
   if (dialect === undefined) throw new KitError(`generateSchemaSource: unknown dialect "${String(options.dialect)}"`);
   if (model.dialect !== options.dialect) throw new KitError(`generateSchemaSource: the model is a ${model.dialect} model, not ${options.dialect}`);
+  const fns = { schema: 'pgSchema', enum: 'pgEnum', sequence: 'pgSequence', role: 'pgRole', policy: 'pgPolicy', ...dialect.objectFns };
   const names = new NameAllocator();
   names.reserve('sql', 'relations', 'defineRelations', 'schema', 't', 'r', dialect.tableFn, dialect.viewFn, dialect.anyColumnType, 'primaryKey', 'unique', 'foreignKey', 'check', 'index', 'uniqueIndex', ...dialect.reservedNames);
   if (dialect.materializedViewFn) names.reserve(dialect.materializedViewFn);
   const variableOf = (name: string): string => (options.casing === 'camel' ? camelCase(name) : name);
-  const schemaFn = dialect.schemaFn ?? 'pgSchema';
-  names.reserve(schemaFn);
+  names.reserve(fns.schema);
   const state: ModuleState = {
     dialect,
     alwaysName: options.configCasing !== undefined,
@@ -57,8 +58,8 @@ export function generateSchemaSource(model: SchemaModel, options: CodegenOptions
   for (const schema of [...model.schemas].sort()) {
     const variable = names.take(`${variableOf(schema)}Schema`);
     state.schemas.set(schema, variable);
-    state.dialectImports.add(schemaFn);
-    blocks.push(`export const ${variable} = ${schemaFn}(${jsString(schema)});`);
+    state.dialectImports.add(fns.schema);
+    blocks.push(`export const ${variable} = ${fns.schema}(${jsString(schema)});`);
   }
   const inSchema = (schema: string | undefined, fn: string, method: string): string => {
     if (schema === undefined || schema === dialect.defaultSchema) {
@@ -70,24 +71,24 @@ export function generateSchemaSource(model: SchemaModel, options: CodegenOptions
     // An object in a schema the model does not declare (introspecting a subset): declare it here.
     const variable = names.take(`${variableOf(schema)}Schema`);
     state.schemas.set(schema, variable);
-    state.dialectImports.add(schemaFn);
-    blocks.push(`export const ${variable} = ${schemaFn}(${jsString(schema)});`);
+    state.dialectImports.add(fns.schema);
+    blocks.push(`export const ${variable} = ${fns.schema}(${jsString(schema)});`);
     return `${variable}.${method}`;
   };
 
   for (const e of model.enums) {
     const variable = names.take(`${variableOf(e.name)}Enum`);
     state.enums.set(`${e.schema ?? ''}\0${e.name}`, variable);
-    blocks.push(`export const ${variable} = ${inSchema(e.schema, 'pgEnum', 'enum')}(${jsString(e.name)}, [${e.values.map(jsString).join(', ')}]);`);
+    blocks.push(`export const ${variable} = ${inSchema(e.schema, fns.enum, 'enum')}(${jsString(e.name)}, [${e.values.map(jsString).join(', ')}]);`);
   }
   for (const s of model.sequences) {
     const opts = sequenceOptions(s);
-    blocks.push(`export const ${names.take(`${variableOf(s.name)}Sequence`)} = ${inSchema(s.schema, 'pgSequence', 'sequence')}(${jsString(s.name)}${opts ? `, ${opts}` : ''});`);
+    blocks.push(`export const ${names.take(`${variableOf(s.name)}Sequence`)} = ${inSchema(s.schema, fns.sequence, 'sequence')}(${jsString(s.name)}${opts ? `, ${opts}` : ''});`);
   }
   for (const role of model.roles) {
     const opts = [role.createDb ? 'createDb: true' : '', role.createRole ? 'createRole: true' : '', role.inherit ? '' : 'inherit: false'].filter(Boolean);
-    state.dialectImports.add('pgRole');
-    blocks.push(`export const ${names.take(`${variableOf(role.name)}Role`)} = pgRole(${jsString(role.name)}${opts.length ? `, { ${opts.join(', ')} }` : ''});`);
+    state.dialectImports.add(fns.role);
+    blocks.push(`export const ${names.take(`${variableOf(role.name)}Role`)} = ${fns.role}(${jsString(role.name)}${opts.length ? `, { ${opts.join(', ')} }` : ''});`);
   }
 
   const tables = dependencyOrder(model.tables, state);

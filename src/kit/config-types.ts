@@ -38,6 +38,18 @@ export interface PgConfig extends CommonConfig {
   };
 }
 
+/** A CockroachDB project: node-postgres underneath, credentials as PostgreSQL's. */
+export interface CockroachConfig extends CommonConfig {
+  dialect: 'cockroach';
+  dbCredentials?: PgCredentials;
+  migrations?: {
+    /** Tracking table; default `__sluice_migrations`. */
+    table?: string;
+    /** Schema of the tracking table; default `sluice`. */
+    schema?: string;
+  };
+}
+
 export type MysqlCredentials = { url: string } | { host: string; port?: number; user?: string; password?: string; database: string; ssl?: string | Record<string, unknown> };
 
 /** A MySQL or MariaDB project (mysql2). */
@@ -83,4 +95,4 @@ export interface MssqlConfig extends CommonConfig {
 }
 
 /** A `sluice.config.ts` (or `drizzle.config.ts`) default export. */
-export type Config = PgConfig | MysqlConfig | SqliteConfig | TursoConfig | MssqlConfig;
+export type Config = PgConfig | MysqlConfig | SqliteConfig | TursoConfig | MssqlConfig | CockroachConfig;

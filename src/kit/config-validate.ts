@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { KitCasing } from './dialect.js';
-import type { KitDialectName } from './model.js';
+import { isPgFamily, type KitDialectName } from './model.js';
 import type { MigrationsTableOptions } from './runner.js';
 import { ConfigError } from './config-errors.js';
 
@@ -27,13 +27,17 @@ export interface ResolvedConfig {
   configPath: string | undefined;
 }
 
-const dialects = ['postgresql', 'mysql', 'sqlite', 'turso', 'mssql'] as const;
+const dialects = ['postgresql', 'mysql', 'sqlite', 'turso', 'mssql', 'cockroach'] as const;
 const drivers: Record<KitDialectName, readonly string[]> = {
   postgresql: ['pglite', 'node-postgres', 'postgres-js'],
   mysql: [],
   sqlite: ['better-sqlite3', 'libsql', 'turso'],
   mssql: [],
+  // CockroachDB speaks PostgreSQL's protocol; the kit connects to it with node-postgres only.
+  cockroach: [],
 };
+/** The one client a dialect without a choice of drivers connects with. */
+const onlyClient: Partial<Record<KitDialectName, string>> = { mysql: 'mysql2', mssql: 'mssql', cockroach: 'node-postgres' };
 const known = new Set(['dialect', 'schema', 'out', 'tablesFilter', 'schemaFilter', 'casing', 'breakpoints', 'strict', 'verbose', 'driver', 'dbCredentials', 'migrations']);
 // drizzle-kit options for commands sluice does not have yet (pull, studio); a moved config keeps them.
 const ignored = new Set(['introspect', 'entities', 'extensionsFilters', 'schemaFilters']);
@@ -66,7 +70,7 @@ export function resolveConfig(raw: unknown, options: { cwd: string; configPath?:
   if (typeof out !== 'string' || out === '') fail(`\`out\` must be a folder path, got ${describe(out)}`);
   const tablesFilter = c.tablesFilter === undefined ? undefined : stringList(c.tablesFilter, 'tablesFilter', fail);
   const schemaFilter = c.schemaFilter === undefined ? undefined : stringList(c.schemaFilter, 'schemaFilter', fail);
-  if (schemaFilter !== undefined && dialect !== 'postgresql' && dialect !== 'mssql') fail('`schemaFilter` applies to PostgreSQL and SQL Server only');
+  if (schemaFilter !== undefined && !isPgFamily(dialect) && dialect !== 'mssql') fail('`schemaFilter` applies to PostgreSQL, CockroachDB and SQL Server only');
   if (c.casing !== undefined && c.casing !== 'snake_case' && c.casing !== 'camelCase') fail(`\`casing\` must be 'snake_case' or 'camelCase', got ${describe(c.casing)}`);
   for (const flag of ['breakpoints', 'strict', 'verbose'] as const) if (c[flag] !== undefined && typeof c[flag] !== 'boolean') fail(`\`${flag}\` must be true or false, got ${describe(c[flag])}`);
 
@@ -76,7 +80,7 @@ export function resolveConfig(raw: unknown, options: { cwd: string; configPath?:
     driver = 'libsql';
   } else if (c.driver !== undefined) {
     const allowed = drivers[dialect];
-    if (allowed.length === 0) fail(`\`driver\` is not used with dialect '${dialect}' (it connects with ${dialect === 'mssql' ? 'mssql' : 'mysql2'}), got ${describe(c.driver)}`);
+    if (allowed.length === 0) fail(`\`driver\` is not used with dialect '${dialect}' (it connects with ${onlyClient[dialect]}), got ${describe(c.driver)}`);
     if (!allowed.includes(c.driver as string)) fail(`unknown \`driver\` ${describe(c.driver)} for dialect '${dialect}': expected one of ${allowed.map((d) => `'${d}'`).join(', ')}`);
     driver = c.driver as string;
   }
@@ -151,7 +155,7 @@ function credentials(value: unknown, dialect: KitDialectName, fail: (m: string) 
   if (c.port !== undefined && (typeof c.port !== 'number' || !Number.isInteger(c.port))) fail(`\`dbCredentials.port\` must be a number, got ${describe(c.port)}`);
   if (c.options !== undefined && !isObject(c.options)) fail(`\`dbCredentials.options\` must be an object of mssql connection options (encrypt, trustServerCertificate, ...), got ${describe(c.options)}`);
   if (c.ssl !== undefined) {
-    const ok = dialect === 'postgresql' ? typeof c.ssl === 'boolean' || pgSsl.includes(c.ssl as string) || isObject(c.ssl) : typeof c.ssl === 'string' || isObject(c.ssl);
+    const ok = isPgFamily(dialect) ? typeof c.ssl === 'boolean' || pgSsl.includes(c.ssl as string) || isObject(c.ssl) : typeof c.ssl === 'string' || isObject(c.ssl);
     if (!ok) fail(`\`dbCredentials.ssl\` has an unsupported value ${describe(c.ssl)}`);
   }
   return c;
@@ -164,7 +168,7 @@ function migrationsOptions(value: unknown, dialect: KitDialectName, fail: (m: st
   const result: MigrationsTableOptions = {};
   for (const key of Object.keys(m)) {
     if (key === 'prefix') continue; // drizzle-kit's file naming; sluice always names folders by time
-    if (key === 'schema' && dialect !== 'postgresql' && dialect !== 'mssql') fail('`migrations.schema` applies to PostgreSQL and SQL Server only');
+    if (key === 'schema' && !isPgFamily(dialect) && dialect !== 'mssql') fail('`migrations.schema` applies to PostgreSQL, CockroachDB and SQL Server only');
     if (key !== 'table' && key !== 'schema') fail(`unknown field \`migrations.${key}\``);
     if (typeof m[key] !== 'string' || m[key] === '') fail(`\`migrations.${key}\` must be a name, got ${describe(m[key])}`);
     result[key] = m[key] as string;

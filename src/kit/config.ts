@@ -5,7 +5,7 @@ import { ConfigError } from './config-errors.js';
 import type { Config } from './config-types.js';
 import { resolveConfig, type ResolvedConfig } from './config-validate.js';
 
-export type { CommonConfig, Config, MysqlConfig, MysqlCredentials, PgConfig, PgCredentials, PgSsl, SqliteConfig, SqliteCredentials, TursoConfig } from './config-types.js';
+export type { CockroachConfig, CommonConfig, Config, MysqlConfig, MysqlCredentials, PgConfig, PgCredentials, PgSsl, SqliteConfig, SqliteCredentials, TursoConfig } from './config-types.js';
 export { resolveConfig, type ResolvedConfig } from './config-validate.js';
 
 /**

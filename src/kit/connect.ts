@@ -4,7 +4,7 @@ import type { MigrationSession } from './runner.js';
 import { betterSqliteSession, libsqlSession } from './runner-session-sqlite.js';
 import { mssqlSession } from './runner-session-mssql.js';
 import { mysql2Session } from './runner-session-mysql.js';
-import { nodePgSession, pgliteSession, postgresJsSession } from './runner-session-pg.js';
+import { cockroachSession, nodePgSession, pgliteSession, postgresJsSession } from './runner-session-pg.js';
 
 /** A database the config names: dialect, optional driver, and `dbCredentials` as written. */
 export interface DatabaseTarget {
@@ -24,7 +24,8 @@ export class MissingDriverError extends SluiceError {}
 
 /**
  * Opens the config's database with the matching driver: PGlite, node-postgres (`pg`) or
- * postgres.js for PostgreSQL (node-postgres when installed, unless `driver` names one), mysql2
+ * postgres.js for PostgreSQL (node-postgres when installed, unless `driver` names one),
+ * node-postgres for CockroachDB (a PostgreSQL session whose run lock is a lock row), mysql2
  * for MySQL, better-sqlite3 or libsql for SQLite, mssql for SQL Server. The driver's package is
  * imported on demand.
  */
@@ -39,6 +40,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     if (await installed('pg')) return openNodePg(creds);
     if (await installed('postgres')) return openPostgresJs(creds);
     throw new MissingDriverError('Connecting to PostgreSQL needs a driver package: install "pg" (npm i pg) or "postgres" (npm i postgres)');
+  }
+  if (target.dialect === 'cockroach') {
+    // CockroachDB speaks PostgreSQL's protocol; node-postgres is the client the kit uses for it.
+    if (driver !== undefined && driver !== 'node-postgres') throw new SluiceError(`Unknown CockroachDB driver "${driver}": CockroachDB connects through node-postgres`);
+    return openNodePg(creds, 'CockroachDB', cockroachSession);
   }
   if (target.dialect === 'mysql') {
     if (driver !== undefined && driver !== 'mysql2') throw new SluiceError(`Unknown MySQL driver "${driver}": use "mysql2"`);
@@ -55,7 +61,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     if (driver !== undefined) throw new SluiceError(`SQL Server connects with the "mssql" package; no driver "${driver}"`);
     return openMssql(creds);
   }
-  throw new SluiceError(`Unknown dialect "${String(target.dialect)}": use "postgresql", "mysql", "sqlite" or "mssql"`);
+  throw new SluiceError(`Unknown dialect "${String(target.dialect)}": use "postgresql", "cockroach", "mysql", "sqlite" or "mssql"`);
 }
 
 async function installed(pkg: string): Promise<boolean> {
@@ -115,13 +121,13 @@ async function openPglite(creds: Record<string, unknown>): Promise<OpenDatabase>
   return { session: pgliteSession(client), close: () => client.close() };
 }
 
-async function openNodePg(creds: Record<string, unknown>): Promise<OpenDatabase> {
+async function openNodePg(creds: Record<string, unknown>, what = 'PostgreSQL', session = nodePgSession): Promise<OpenDatabase> {
   const pg = (await load('pg', () => import('pg'))).default;
   const url = str(creds, 'url');
   const ssl = creds.ssl as boolean | Record<string, unknown> | undefined;
-  const base = url !== undefined ? { connectionString: url } : fields(creds, 'PostgreSQL');
+  const base = url !== undefined ? { connectionString: url } : fields(creds, what);
   const pool = new pg.Pool({ ...base, ...(ssl !== undefined ? { ssl } : {}), max: 2 });
-  return { session: nodePgSession(pool), close: () => pool.end() };
+  return { session: session(pool), close: () => pool.end() };
 }
 
 async function openPostgresJs(creds: Record<string, unknown>): Promise<OpenDatabase> {

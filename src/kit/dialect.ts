@@ -36,6 +36,11 @@ export interface KitDialect {
    * the introspected model.
    */
   asDatabaseSpells?(session: MigrationSession, model: SchemaModel): Promise<SchemaModel>;
+  /**
+   * Whether a migration of these statements must run outside a transaction: `generate` then
+   * starts its file with `-- sluice:no-transaction` (CockroachDB's column type changes).
+   */
+  outsideTransaction?(statements: readonly Statement[]): boolean;
 }
 
 export interface IntrospectOptions {

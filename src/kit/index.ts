@@ -3,7 +3,7 @@
  * binary is a thin layer over these.
  */
 export { CONFIG_FILE_NAMES, defineConfig, findConfigFile, loadConfig, resolveConfig } from './config.js';
-export type { CommonConfig, Config, LoadConfigOptions, MysqlConfig, MysqlCredentials, PgConfig, PgCredentials, PgSsl, ResolvedConfig, SqliteConfig, SqliteCredentials, TursoConfig } from './config.js';
+export type { CockroachConfig, CommonConfig, Config, LoadConfigOptions, MysqlConfig, MysqlCredentials, PgConfig, PgCredentials, PgSsl, ResolvedConfig, SqliteConfig, SqliteCredentials, TursoConfig } from './config.js';
 export { ConfigError, KitError, SchemaLoadError } from './config-errors.js';
 export { filterModel, loadSchemaExports, loadSchemaModel, resolveSchemaFiles } from './load-schema.js';
 export { CUSTOM_MIGRATION_SQL, defaultName, generate, renderMigration } from './api/generate.js';

@@ -6,8 +6,8 @@
  *
  * Conventions every producer follows, so that two snapshots of the same schema are equal:
  * - Names are the database's names (casing applied), never TypeScript keys.
- * - `schema` is `'public'` for PostgreSQL objects without one, `'dbo'` for SQL Server's, and
- *   `undefined` elsewhere.
+ * - `schema` is `'public'` for PostgreSQL and CockroachDB objects without one, `'dbo'` for SQL
+ *   Server's, and `undefined` elsewhere.
  * - A column's `type` is the SQL type as DDL writes it, lower case, with its parameters and
  *   without quotes (`varchar(256)`, `numeric(10, 2)`, `timestamp(3) with time zone`,
  *   `integer[]`, `serial`, `int unsigned`). An enum column's `type` is the enum's name and
@@ -17,7 +17,16 @@
  * - Arrays keep declaration order; the differ matches by name, not position.
  */
 
-export type KitDialectName = 'postgresql' | 'mysql' | 'sqlite' | 'mssql';
+export type KitDialectName = 'postgresql' | 'mysql' | 'sqlite' | 'mssql' | 'cockroach';
+
+/**
+ * Whether a dialect has PostgreSQL's schemas, `$1` parameters and catalogs: PostgreSQL itself and
+ * CockroachDB, which speaks its wire protocol and keeps `pg_catalog`. Sessions on CockroachDB are
+ * PostgreSQL sessions (node-postgres), so the runner treats both alike.
+ */
+export function isPgFamily(dialect: KitDialectName): dialect is 'postgresql' | 'cockroach' {
+  return dialect === 'postgresql' || dialect === 'cockroach';
+}
 
 export const SNAPSHOT_VERSION = '1';
 

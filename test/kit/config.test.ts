@@ -78,7 +78,7 @@ describe('resolveConfig', () => {
     [{ dialect: 'mysql', schema: 's.ts', out: 5 }, '`out` must be a folder path'],
     [{ dialect: 'mysql', schema: 's.ts', casing: 'kebab' }, "`casing` must be 'snake_case' or 'camelCase'"],
     [{ dialect: 'mysql', schema: 's.ts', breakpoints: 'no' }, '`breakpoints` must be true or false'],
-    [{ dialect: 'mysql', schema: 's.ts', schemaFilter: ['x'] }, '`schemaFilter` applies to PostgreSQL and SQL Server only'],
+    [{ dialect: 'mysql', schema: 's.ts', schemaFilter: ['x'] }, '`schemaFilter` applies to PostgreSQL, CockroachDB and SQL Server only'],
     [{ dialect: 'mysql', schema: 's.ts', driver: 'mysql2' }, '`driver` is not used with dialect'],
     [{ dialect: 'postgresql', schema: 's.ts', driver: 'libsql' }, "unknown `driver` 'libsql' for dialect 'postgresql'"],
     [{ dialect: 'turso', schema: 's.ts', driver: 'libsql' }, "`driver` is not used with dialect 'turso'"],
@@ -88,7 +88,7 @@ describe('resolveConfig', () => {
     [{ dialect: 'postgresql', schema: 's.ts', dbCredentials: { host: 'h' } }, '`dbCredentials.database` is required'],
     [{ dialect: 'postgresql', schema: 's.ts', dbCredentials: { host: 'h', database: 'd', port: '5432' } }, '`dbCredentials.port` must be a number'],
     [{ dialect: 'postgresql', schema: 's.ts', dbCredentials: { host: 'h', database: 'd', ssl: 'sometimes' } }, '`dbCredentials.ssl` has an unsupported value'],
-    [{ dialect: 'mysql', schema: 's.ts', migrations: { schema: 'x' } }, '`migrations.schema` applies to PostgreSQL and SQL Server only'],
+    [{ dialect: 'mysql', schema: 's.ts', migrations: { schema: 'x' } }, '`migrations.schema` applies to PostgreSQL, CockroachDB and SQL Server only'],
     [{ dialect: 'mysql', schema: 's.ts', migrations: { tabel: 'x' } }, 'unknown field `migrations.tabel`'],
     [{ dialect: 'mysql', schema: 's.ts', outDir: 'x' }, 'unknown field `outDir`'],
   ])('rejects %j naming the field', (raw, message) => {

@@ -8,6 +8,7 @@ import { CUSTOM_DOWN_SQL, downStatements, formatDownSql, MERGE_DOWN_SQL } from '
 import { diffWithAnswers } from './resolve-diff.js';
 import { knownColumnsOf, lintSql, type LintFinding } from '../lint/index.js';
 import { loadSchemaModel } from '../load-schema.js';
+import { NO_TRANSACTION } from '../migrations/directives.js';
 import { writeMigration } from '../migrations/folder.js';
 import { SNAPSHOT_VERSION, type KitDialectName, type SchemaModel, type Snapshot } from '../model.js';
 import { kitDialect } from '../registry.js';
@@ -84,9 +85,13 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
  * one). No changes is a merge migration, whose down.sql has nothing to undo.
  */
 export function renderMigration(dialect: KitDialectName, prev: Snapshot, next: Snapshot, forward: { changes: readonly Change[]; answers: RenameAnswers; breakpoints: boolean }): { statements: Statement[]; sql: string; downSql: string } {
-  const statements = kitDialect(dialect).render(forward.changes, { from: prev, to: next });
-  const sql = formatMigrationSql(statements, { breakpoints: forward.breakpoints });
-  const downSql = forward.changes.length === 0 ? MERGE_DOWN_SQL : formatDownSql(downStatements(dialect, prev, next, forward.answers), { breakpoints: forward.breakpoints });
+  const kit = kitDialect(dialect);
+  const statements = kit.render(forward.changes, { from: prev, to: next });
+  // A file the dialect cannot run in a transaction says so on its first line, which the runner reads.
+  const header = (list: readonly Statement[]) => (kit.outsideTransaction?.(list) === true ? `${NO_TRANSACTION}\n` : '');
+  const sql = `${header(statements)}${formatMigrationSql(statements, { breakpoints: forward.breakpoints })}`;
+  const down = forward.changes.length === 0 ? [] : downStatements(dialect, prev, next, forward.answers);
+  const downSql = forward.changes.length === 0 ? MERGE_DOWN_SQL : `${header(down)}${formatDownSql(down, { breakpoints: forward.breakpoints })}`;
   return { statements, sql, downSql };
 }
 

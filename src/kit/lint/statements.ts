@@ -4,7 +4,7 @@
  * above it.
  */
 import { BREAKPOINT } from '../api/sql-file.js';
-import type { KitDialectName } from '../model.js';
+import { isPgFamily, type KitDialectName } from '../model.js';
 import { tokenize, type Token } from '../sql-tokens.js';
 
 export interface LintStatement {
@@ -23,7 +23,7 @@ const IGNORE = /^--\s*sluice:lint-ignore\b(.*)$/i;
  * breakpoints, so `;` splits too; a breakpoint line without a `;` before it still ends one.
  */
 export function lintStatements(sql: string, dialect: KitDialectName, fail: (message: string) => never): LintStatement[] {
-  const tokens = tokenize(sql, { comments: true, dollarQuotes: dialect === 'postgresql', backslashEscapes: dialect === 'mysql', unterminated: fail });
+  const tokens = tokenize(sql, { comments: true, dollarQuotes: isPgFamily(dialect), backslashEscapes: dialect === 'mysql', unterminated: fail });
   const out: LintStatement[] = [];
   let current: Token[] = [];
   let ignores: string[] = [];

@@ -51,7 +51,7 @@ export const mssqlCodegen: CodegenDialect = {
   tableFn: 'mssqlTable',
   viewFn: 'mssqlView',
   materializedViewFn: undefined,
-  schemaFn: 'mssqlSchema',
+  objectFns: { schema: 'mssqlSchema' },
   anyColumnType: 'AnyMsSqlColumn',
   reservedNames: [...Object.values(plain).map((p) => p[0]), ...'bigint decimal numeric char varchar nchar nvarchar binary varbinary date datetime datetime2 datetimeoffset time customType mssqlSchema'.split(' ')],
   defaultSchema: 'dbo',

@@ -130,7 +130,7 @@ export const pgCodegen: CodegenDialect = {
 };
 
 /** A default as a JavaScript value when the serializer writes that value back as the same text. */
-function jsDefault(text: string, kind: ValueKind, fn: string): string | undefined {
+export function jsDefault(text: string, kind: ValueKind, fn: string): string | undefined {
   if (kind === 'string') {
     const value = sqlStringValue(text);
     return value === undefined ? undefined : `.default(${jsString(value)})`;

@@ -9,13 +9,14 @@ function indexColumnName(expression: string): string {
 
 /**
  * One index key: the operator class goes before the direction (PostgreSQL's grammar).
- * `NULLS` is written unless it is the ascending default, as drizzle-kit does.
+ * `NULLS` is written unless it is the ascending default, as drizzle-kit does, or `withNulls` is
+ * false (CockroachDB, whose NULLs order follows the direction).
  */
-function indexKey(column: IndexColumnModel): string {
+export function indexKey(column: IndexColumnModel, withNulls = true): string {
   const target = column.isExpression ? parenthesised(column.expression) : indexColumnName(column.expression);
   const opClass = column.opClass === undefined ? '' : ` ${column.opClass}`;
   const direction = column.order === 'desc' ? ' DESC' : '';
-  const nulls = column.order === 'asc' && column.nulls === 'last' ? '' : ` NULLS ${column.nulls.toUpperCase()}`;
+  const nulls = !withNulls || (column.order === 'asc' && column.nulls === 'last') ? '' : ` NULLS ${column.nulls.toUpperCase()}`;
   return `${target}${opClass}${direction}${nulls}`;
 }
 
@@ -33,7 +34,7 @@ export function createIndex(table: TableRef, index: IndexModel): Statement {
   return {
     sql:
       `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX${index.concurrently ? ' CONCURRENTLY' : ''} ${ident(index.name)} ON ${tableName(table)} ` +
-      `USING ${index.method ?? 'btree'} (${index.columns.map(indexKey).join(', ')})${withOptions}${index.where === undefined ? '' : ` WHERE ${index.where}`}`,
+      `USING ${index.method ?? 'btree'} (${index.columns.map((c) => indexKey(c)).join(', ')})${withOptions}${index.where === undefined ? '' : ` WHERE ${index.where}`}`,
   };
 }
 

@@ -16,8 +16,12 @@ import { addEnumValue, alterSequence, createEnum, createSequence, dropEnum, drop
  * const statements = pgRender([{ kind: 'create_schema', name: 'app' }], { from, to });
  * // [{ sql: 'CREATE SCHEMA "app"' }]
  * ```
+ *
+ * `render` turns one change into statements (default `renderChange`): a dialect that shares
+ * PostgreSQL's DDL (CockroachDB) passes its own, which handles what differs and hands the rest
+ * back to `renderChange`.
  */
-export function pgRender(changes: readonly Change[], ctx: RenderContext): Statement[] {
+export function pgRender(changes: readonly Change[], ctx: RenderContext, render: (change: Change) => Statement[] = renderChange): Statement[] {
   void ctx;
   // Statements another change has already covered: `CREATE TABLE` enables RLS for a table that
   // has it, and a rename across schemas moves the table or enum too, whether or not the list also
@@ -30,7 +34,7 @@ export function pgRender(changes: readonly Change[], ctx: RenderContext): Statem
     if (change.kind === 'create_table') covered.add(`enable_rls:${keyOf(change.table)}`);
     if (change.kind === 'rename_table' && schemaOf(change.from) !== schemaOf(change.to)) covered.add(`move_table:${keyOf(change.to)}:${schemaOf(change.from)}`);
     if (change.kind === 'rename_enum' && schemaOf(change.from) !== schemaOf(change.to)) covered.add(`move_enum:${keyOf(change.to)}:${schemaOf(change.from)}`);
-    out.push(...renderChange(change));
+    out.push(...render(change));
   }
   return out;
 }

@@ -223,7 +223,8 @@ export interface CatalogRows {
   roles: RoleRow[];
 }
 
-const QUERIES: { [K in keyof CatalogRows]: string } = {
+/** The catalog query of each kind of object; CockroachDB's introspection runs variants of some of them. */
+export const PG_CATALOG_QUERIES: { readonly [K in keyof CatalogRows]: string } = {
   tables: TABLES,
   columns: COLUMNS,
   constraints: CONSTRAINTS,
@@ -237,24 +238,25 @@ const QUERIES: { [K in keyof CatalogRows]: string } = {
 
 /**
  * The schemas introspection reads: the `requested` ones that exist, or by default all but
- * PostgreSQL's own and the kit's tracking schemas.
+ * PostgreSQL's own, the kit's tracking schemas and `systemSchemas` (a database's own others, such
+ * as CockroachDB's `crdb_internal`).
  */
-export async function selectSchemas(session: MigrationSession, requested: readonly string[] | undefined): Promise<string[]> {
+export async function selectSchemas(session: MigrationSession, requested: readonly string[] | undefined, systemSchemas: readonly string[] = []): Promise<string[]> {
   const rows = await session.query<{ name: string }>(
     `select nspname as name from pg_namespace
-     where case when $1::text[] is null then nspname not like 'pg\\_%' and nspname not in ('information_schema', 'sluice', 'drizzle')
+     where case when $1::text[] is null then nspname not like 'pg\\_%' and nspname not in ('information_schema', 'sluice', 'drizzle') and not nspname = any($2::text[])
                 else nspname = any($1::text[]) end
      order by nspname`,
-    [requested === undefined ? null : [...requested]],
+    [requested === undefined ? null : [...requested], [...systemSchemas]],
   );
   return rows.map((r) => r.name);
 }
 
 /** Runs the catalog queries one after another (a session may be a single connection), reporting each. */
-export async function readCatalog(session: MigrationSession, schemas: readonly string[], onProgress?: (step: string) => void): Promise<CatalogRows> {
+export async function readCatalog(session: MigrationSession, schemas: readonly string[], onProgress?: (step: string) => void, queries: { readonly [K in keyof CatalogRows]: string } = PG_CATALOG_QUERIES): Promise<CatalogRows> {
   const out: Partial<Record<keyof CatalogRows, unknown[]>> = {};
-  for (const kind of Object.keys(QUERIES) as (keyof CatalogRows)[]) {
-    out[kind] = await session.query(QUERIES[kind], [[...schemas]]);
+  for (const kind of Object.keys(queries) as (keyof CatalogRows)[]) {
+    out[kind] = await session.query(queries[kind], [[...schemas]]);
     onProgress?.(`read ${out[kind].length} ${kind}`);
   }
   return out as CatalogRows;

@@ -27,14 +27,34 @@ class Rollback extends SluiceError {
  * a scratch name in its schema inside a transaction that is rolled back, and read back with
  * `pg_get_viewdef`. A view whose query does not run against the database as it is (a table or
  * column the schema adds and the database lacks) keeps its text, so it still compares as changed.
+ * With `scratch: 'drop'` the views are created outside a transaction and dropped one by one.
  *
  * @example
  * const schemaSide = await pgViewDefinitionsAsDatabase(session, pgSerialize(exports, options));
  */
-export async function pgViewDefinitionsAsDatabase(session: MigrationSession, model: SchemaModel): Promise<SchemaModel> {
+export async function pgViewDefinitionsAsDatabase(session: MigrationSession, model: SchemaModel, scratch: 'rollback' | 'drop' = 'rollback'): Promise<SchemaModel> {
   const printed = new Map<ViewModel, string>();
   const candidates = model.views.filter((v) => v.definition !== undefined);
   if (candidates.length === 0) return model;
+  if (scratch === 'drop') {
+    // CockroachDB (25.1 and later) commits the open transaction before DDL, so a rollback would
+    // not remove the scratch views: each is dropped as soon as it is read.
+    for (const [i, view] of candidates.entries()) {
+      const name = `${ident(view.schema ?? 'public')}.${ident(`__sluice_view_${i}`)}`;
+      try {
+        await session.execute(`create view ${name} as (${view.definition!})`);
+      } catch {
+        continue;
+      }
+      try {
+        const [row] = await session.query<{ def: string }>(`select pg_get_viewdef($1::regclass, true) as def`, [name]);
+        if (row) printed.set(view, viewDefinitionText(row.def));
+      } finally {
+        await session.execute(`drop view ${name}`);
+      }
+    }
+    return { ...model, views: model.views.map((v) => (printed.has(v) ? { ...v, definition: printed.get(v)! } : v)) };
+  }
   try {
     await session.transaction(async (tx) => {
       for (const [i, view] of candidates.entries()) {

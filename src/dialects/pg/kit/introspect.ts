@@ -35,13 +35,15 @@ import type {
   ViewModel,
 } from '../../../kit/model.js';
 import type { MigrationSession } from '../../../kit/runner.js';
+import { LOCK_TABLE } from '../../../kit/runner-session-pg.js';
 import { nextvalSequence, normalizeDefault, normalizeExpression, normalizeType, serialType } from './introspect-normalize.js';
 import { viewDefinitionText } from './introspect-views.js';
-import { selectSchemas, readCatalog, type ColumnRow, type ConstraintRow, type IndexRow, type PolicyRow, type SequenceRow, type ViewRow } from './introspect-queries.js';
+import { selectSchemas, readCatalog, type CatalogRows, type ColumnRow, type ConstraintRow, type IndexRow, type PolicyRow, type SequenceRow, type ViewRow } from './introspect-queries.js';
 
 export { pgViewDefinitionsAsDatabase } from './introspect-views.js';
 
-const TRACKING_TABLES = new Set(['__sluice_migrations', '__drizzle_migrations']);
+// The run lock's table (`cockroachSession`) lives next to the project's tables.
+const TRACKING_TABLES = new Set(['__sluice_migrations', '__drizzle_migrations', LOCK_TABLE]);
 
 /**
  * The model of a PostgreSQL database's schemas (`options.schemas`, or every schema but the
@@ -58,7 +60,14 @@ export async function pgIntrospect(session: MigrationSession, options: Introspec
   // A requested schema the database lacks is simply empty, not a schema the model declares.
   const schemas = await selectSchemas(session, options.schemas);
   const rows = await readCatalog(session, schemas, options.onProgress);
+  return pgModelFromCatalog(rows, schemas);
+}
 
+/**
+ * The model the catalog rows of `schemas` describe. CockroachDB's introspection reads the same
+ * catalogs, brings its rows to PostgreSQL's shape and builds its model here too.
+ */
+export function pgModelFromCatalog(rows: CatalogRows, schemas: readonly string[]): SchemaModel {
   const tables = new Map<number, TableModel>();
   const attnames = new Map<number, Map<number, string>>();
   for (const t of rows.tables) {

@@ -39,7 +39,7 @@ export function pgSerialize(entities: readonly unknown[], options: SerializeOpti
  * knowing whether the schema wrapped them in parentheses (`and(...)` does), so the model keeps
  * them unwrapped and introspection compares equal.
  */
-function withoutOuterParens(model: SchemaModel): SchemaModel {
+export function withoutOuterParens(model: SchemaModel): SchemaModel {
   const unwrap = (text: string | undefined) => (text === undefined ? undefined : stripOuterParens(text));
   return {
     ...model,
@@ -96,7 +96,7 @@ export const pgSerializeHooks: SerializeHooks = {
     }
     return out;
   },
-  entities: pgEntities,
+  entities: (entities, ctx, tables) => pgEntities(entities, ctx, tables),
   tableExtras: pgTableExtras,
 };
 
@@ -165,8 +165,21 @@ interface EnumFn {
   schema: string | undefined;
 }
 
+/** How a dialect that shares PostgreSQL's objects (CockroachDB) recognises its enums and schemas. */
+export interface PgObjectKinds {
+  isEnum(entity: unknown): boolean;
+  schemaName(entity: unknown): string | undefined;
+}
+
+const pgKinds: PgObjectKinds = { isEnum: isPgEnum, schemaName: (e) => (is(e, PgSchema) ? e.schemaName : undefined) };
+
+/** The `entities` hook for a dialect whose enums and schemas are its own classes but otherwise PostgreSQL's. */
+export function pgEntitiesOf(kinds: PgObjectKinds): NonNullable<SerializeHooks['entities']> {
+  return (entities, ctx, tables) => pgEntities(entities, ctx, tables, kinds);
+}
+
 /** Schemas, enums, sequences and roles; enums and sequences only columns name are added after the exported ones. */
-function pgEntities(entities: readonly unknown[], _ctx: SerializeContext, tables: readonly AnyTable[]): DialectEntities {
+function pgEntities(entities: readonly unknown[], _ctx: SerializeContext, tables: readonly AnyTable[], kinds: PgObjectKinds = pgKinds): DialectEntities {
   const out: DialectEntities = { schemas: [], enums: [], sequences: [], roles: [] };
   const enums = new Map<string, EnumModel>();
   const addEnum = (e: EnumFn, where: string) => {
@@ -183,9 +196,10 @@ function pgEntities(entities: readonly unknown[], _ctx: SerializeContext, tables
   const sequences = new Set<string>();
   const roles = new Set<string>();
   for (const entity of entities) {
-    if (isPgEnum(entity)) addEnum(entity as unknown as EnumFn, '');
-    else if (is(entity, PgSchema)) {
-      if (!out.schemas.includes(entity.schemaName)) out.schemas.push(entity.schemaName);
+    const schemaName = kinds.schemaName(entity);
+    if (kinds.isEnum(entity)) addEnum(entity as unknown as EnumFn, '');
+    else if (schemaName !== undefined) {
+      if (!out.schemas.includes(schemaName)) out.schemas.push(schemaName);
     } else if (is(entity, PgSequence)) {
       const model = sequenceModel(entity);
       const key = `${model.schema}.${model.name}`;
