@@ -36,7 +36,7 @@ describe("config for dialect 'mssql'", () => {
     }
     expect(() => resolveAt({ dialect: 'mssql', driver: 'tedious' })).toThrow("`driver` is not used with dialect 'mssql' (it connects with mssql)");
     expect(resolveAt({ dialect: 'mssql', migrations: { schema: 'ops' } }).migrations).toEqual({ schema: 'ops' });
-    expect(() => resolveAt({ dialect: 'mysql', migrations: { schema: 'ops' } })).toThrow('`migrations.schema` applies to PostgreSQL and SQL Server only');
+    expect(() => resolveAt({ dialect: 'mysql', migrations: { schema: 'ops' } })).toThrow('`migrations.schema` applies to PostgreSQL, CockroachDB and SQL Server only');
   });
 
   it('opens a session with the mssql package, which tries the server the credentials name', async () => {

@@ -5,7 +5,7 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 function expectType<T extends true>(_ok?: T): void {}
 
 expectType<Equal<ReturnType<typeof defineConfig>, Config>>();
-expectType<Equal<ResolvedConfig['dialect'], 'postgresql' | 'mysql' | 'sqlite'>>();
+expectType<Equal<ResolvedConfig['dialect'], 'postgresql' | 'mysql' | 'sqlite' | 'mssql' | 'cockroach'>>();
 
 defineConfig({ dialect: 'postgresql', schema: './src/schema.ts' });
 defineConfig({
@@ -29,6 +29,9 @@ defineConfig({ dialect: 'mysql', schema: 's.ts', dbCredentials: { host: 'db', da
 defineConfig({ dialect: 'sqlite', driver: 'better-sqlite3', schema: 's.ts', dbCredentials: { url: 'file:app.db' } });
 defineConfig({ dialect: 'sqlite', driver: 'libsql', schema: 's.ts', dbCredentials: { url: 'libsql://x.turso.io', authToken: 't' } });
 defineConfig({ dialect: 'turso', schema: 's.ts', dbCredentials: { url: 'libsql://x.turso.io', authToken: 't' } });
+defineConfig({ dialect: 'mssql', schema: 's.ts', dbCredentials: { url: 'mssql://sa:pw@localhost:1433/app' }, migrations: { table: 'history', schema: 'meta' } });
+defineConfig({ dialect: 'mssql', schema: 's.ts', dbCredentials: { host: 'db', port: 1433, user: 'sa', password: 'pw', database: 'app', options: { encrypt: true } } });
+defineConfig({ dialect: 'cockroach', schema: 's.ts', dbCredentials: { url: 'postgresql://root@localhost:26257/app' }, migrations: { schema: 'meta' } });
 
 // @ts-expect-error schema is required
 defineConfig({ dialect: 'postgresql' });
@@ -50,6 +53,10 @@ defineConfig({ dialect: 'mysql', schema: 's.ts', migrations: { schema: 'meta' } 
 defineConfig({ dialect: 'postgresql', schema: 's.ts', dbCredentials: { host: 'db', database: 'app', ssl: 'required' } });
 // @ts-expect-error host credentials need a database
 defineConfig({ dialect: 'postgresql', schema: 's.ts', dbCredentials: { host: 'db' } });
+// @ts-expect-error SQL Server host credentials need a database
+defineConfig({ dialect: 'mssql', schema: 's.ts', dbCredentials: { host: 'db' } });
+// @ts-expect-error CockroachDB connects with node-postgres only, no driver option
+defineConfig({ dialect: 'cockroach', driver: 'node-postgres', schema: 's.ts' });
 // @ts-expect-error casing spelled wrong
 defineConfig({ dialect: 'sqlite', schema: 's.ts', casing: 'snake' });
 // @ts-expect-error unknown top-level field
