@@ -6,7 +6,7 @@
  */
 import { jsString } from '../../../kit/codegen-names.js';
 import type { CodegenDialect, ColumnCode, ValueKind } from '../../../kit/codegen-types.js';
-import { pgCodegen } from '../../pg/kit/codegen.js';
+import { arrayAwareColumn, pgCodegen } from '../../pg/kit/codegen.js';
 
 const simple: Record<string, { fn: string; config?: string; kind: ValueKind }> = {
   int8: { fn: 'int8', config: "{ mode: 'number' }", kind: 'number' },
@@ -72,17 +72,5 @@ export const cockroachCodegen: CodegenDialect = {
     if (column.default === 'unique_rowid()' && c.fn === 'int8' && c.suffix === '') return '.defaultUniqueRowid()';
     return pgCodegen.defaultCall(column, c);
   },
-  column(column, ctx) {
-    const dims = /(\[\])*$/.exec(column.type)![0].length / 2;
-    const base = column.type.slice(0, column.type.length - dims * 2);
-    if (column.typeSchema !== undefined) {
-      const variable = ctx.enumVariable({ schema: column.typeSchema, name: base });
-      if (variable !== undefined) {
-        const c = code(variable, undefined, 'string', dims);
-        c.imports = [];
-        return c;
-      }
-    }
-    return baseCode(base, dims);
-  },
+  column: arrayAwareColumn(baseCode),
 };

@@ -37,6 +37,26 @@ function code(fn: string, config: string | undefined, kind: ValueKind, dims: num
   return { fn, config, suffix: '.array()'.repeat(dims), imports: [fn], impliesNotNull: implies, impliesAutoincrement: false, kind: dims > 0 ? 'other' : kind };
 }
 
+/**
+ * A `column` hook for dialects with PostgreSQL's arrays and enums: strips the `[]` suffixes, names
+ * an enum column by its enum's variable, and maps the rest through the dialect's `baseCode`.
+ */
+export function arrayAwareColumn(baseCode: (base: string, dims: number) => ColumnCode): CodegenDialect['column'] {
+  return (column, ctx) => {
+    const dims = /(\[\])*$/.exec(column.type)![0].length / 2;
+    const base = column.type.slice(0, column.type.length - dims * 2);
+    if (column.typeSchema !== undefined) {
+      const variable = ctx.enumVariable({ schema: column.typeSchema, name: base });
+      if (variable !== undefined) {
+        const c = code(variable, undefined, 'string', dims);
+        c.imports = [];
+        return c;
+      }
+    }
+    return baseCode(base, dims);
+  };
+}
+
 /** The builder for a PostgreSQL type without its array brackets. */
 function baseCode(base: string, dims: number): ColumnCode {
   const known = simple[base];
@@ -76,19 +96,7 @@ export const pgCodegen: CodegenDialect = {
   defaultSchema: 'public',
   reservedNames: [...new Set(Object.values(simple).map((s) => s.fn)), ...['varchar', 'char', 'numeric', 'timestamp', 'time', 'interval', 'customType', 'pgEnum', 'pgSchema', 'pgSequence', 'pgRole', 'pgPolicy']],
   defaultPrimaryKeyName: (table, inline) => (inline ? `${table.name}_pkey` : `${table.name}_${table.primaryKey?.columns.join('_') ?? ''}_pk`),
-  column(column, ctx) {
-    const dims = /(\[\])*$/.exec(column.type)![0].length / 2;
-    const base = column.type.slice(0, column.type.length - dims * 2);
-    if (column.typeSchema !== undefined) {
-      const variable = ctx.enumVariable({ schema: column.typeSchema, name: base });
-      if (variable !== undefined) {
-        const c = code(variable, undefined, 'string', dims);
-        c.imports = [];
-        return c;
-      }
-    }
-    return baseCode(base, dims);
-  },
+  column: arrayAwareColumn(baseCode),
   defaultCall(column, c) {
     const text = column.default;
     if (text === undefined) return undefined;
