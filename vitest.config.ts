@@ -1,16 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
-  resolve: { conditions: ['sluice-src'] },
-  ssr: { resolve: { conditions: ['sluice-src'] } },
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    // Suites mostly wait on servers and child processes, so three files at a time keep two cores
-    // busy; the default (cores - 1) would run one file at a time here. Each file opens databases
-    // of its own (random names), so files never share state.
-    maxWorkers: 3,
-  },
-});
+/**
+ * Suites that run the packed `sluice` binary or the whole kit end to end on every database: a few
+ * minutes between them, so they run as `npm run test:acceptance` (CI runs both scripts) and keep
+ * `npm test` quick.
+ */
+export const acceptanceSuites = [
+  'test/kit/push-pull-acceptance.test.ts',
+  'test/kit/cli-acceptance.test.ts',
+  'test/kit/rollback-acceptance.test.ts',
+  'test/kit/check-drift.test.ts',
+  'test/kit/check-drift-adoption.test.ts',
+  'test/kit/migrate-concurrency.test.ts',
+  'test/seed/kit-seed.test.ts',
+  'test/pack/pack.test.ts',
+];
+
+/** The settings of both test configs; `include` and `exclude` pick the suites. */
+export function testConfig(include: string[], exclude: string[]) {
+  return defineConfig({
+    resolve: { conditions: ['sluice-src'] },
+    ssr: { resolve: { conditions: ['sluice-src'] } },
+    test: {
+      include,
+      exclude: ['**/node_modules/**', ...exclude],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      pool: 'forks',
+      // Suites mostly wait on servers and child processes, so two files at a time keep two cores
+      // busy; the default (cores - 1) would run one file at a time here. Each file opens databases
+      // of its own (random names), so files never share state.
+      maxWorkers: 2,
+    },
+  });
+}
+
+export default testConfig(['test/**/*.test.ts'], acceptanceSuites);
