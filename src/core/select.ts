@@ -6,11 +6,12 @@ import { checkLocking, type MySqlLockConfig, type MySqlLockStrength, type PgLock
 import { indexHints, type IndexConfig, type IndexHintArg, type IndexHints } from './index-hints.js';
 import { QueryBase } from './query-base.js';
 import { fromItem, list, renderHints, renderTail, renderTop, renderWith } from './select-parts.js';
+import { atMostOneRow, isBaseTable, refName, renderAsOfSystemTime } from './select-shape.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { AnySelect, JoinType, LimitArg, NullabilityMap, OrderArg, SelectAfterSetOperator, SelectFields, SelectJoined, SelectMode, SelectRow, SelectWithout, TableLike, WhereArg } from './select-types.js';
 import { byAlias, checkFieldSources, fieldTableRef, flattenSelection, outputAliases, prepareMapper, type PreparedMapper, type SelectedField } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { Param, SQL, type SQLWrapper } from './sql.js';
+import { SQL, type SQLWrapper } from './sql.js';
 import { Subquery, type SubqueryWithSelection } from './subquery.js';
 import { Table, TableMeta } from './table.js';
 import { renderMember, setOperatorHelpers, type SetOperand, type SetOperandOf } from './set-operators.js';
@@ -482,7 +483,7 @@ export class SelectQuery<
         ctx.s += ` on ${d.alwaysTrue ?? 'true'}`;
       }
     }
-    if (c.asOfSystemTime !== undefined) this.renderAsOf(r, ctx, c.asOfSystemTime);
+    if (c.asOfSystemTime !== undefined) renderAsOfSystemTime(r, ctx, c.asOfSystemTime);
     if (c.where !== undefined) {
       ctx.s += ' where ';
       r.chunk(ctx, c.where);
@@ -500,20 +501,6 @@ export class SelectQuery<
       if (!d.lockingClause) throw new UnsupportedError(`${d.name}: row locking (for ${c.locking.strength}) is not supported`);
       ctx.s += ` ${d.lockingClause(c.locking.strength, c.locking.config, (tables) => tables.map((t) => r.tableRef(t as Table)).join(', '))}`;
     }
-  }
-
-  private renderAsOf(r: Renderer, ctx: RenderContext, time: string | Date | SQLWrapper): void {
-    const d = r.dialect;
-    if (!d.asOfSystemTime) throw new UnsupportedError(`${d.name}: asOfSystemTime() is not supported (as of system time is CockroachDB's)`);
-    if (typeof time === 'string' || time instanceof Date) {
-      // Inlined: CockroachDB evaluates the time when it plans the statement, before any parameter is bound.
-      ctx.s += d.asOfSystemTime(d.inline(time instanceof Date ? time : time.trim()));
-      return;
-    }
-    const start = ctx.s.length;
-    r.chunk(ctx, time);
-    const expr = ctx.s.slice(start);
-    ctx.s = ctx.s.slice(0, start) + d.asOfSystemTime(expr);
   }
 
   private renderSelectList(r: Renderer, ctx: RenderContext, named: boolean): void {
@@ -569,46 +556,6 @@ export class SelectQuery<
     }
     return session.allSync(q, values) as SelectRow<TMode, TFrom, TSelection, TSources, TNulls>[];
   }
-}
-
-/**
- * Whether a select can return no more than one row: `limit 1`, or a plain select from one table
- * filtered by its single-column primary key equal to a value (`where(eq(t.id, id))`, the most
- * common query there is).
- */
-function atMostOneRow(c: SelectConfig): boolean {
-  if (c.setOps.length > 0) return false;
-  if (c.limit === 1 || c.limit === 0) return true;
-  if (c.joins.length > 0 || c.groupBy.length > 0 || !isBaseTable(c.from)) return false;
-  const node = c.where instanceof SQL ? c.where.node : undefined;
-  if (node?.kind !== 'comparison' || node.op !== '=') return false;
-  const { left, right } = node;
-  return left instanceof Column && left.primary && left.table === c.from && right instanceof Param && singlePrimaryKey(c.from);
-}
-
-/**
- * Whether exactly one column is marked `.primaryKey()` (a composite key, declared in the table's
- * extra config, marks none: its columns are not unique alone).
- */
-function singlePrimaryKey(t: Table): boolean {
-  const meta = t[TableMeta];
-  let single = meta.cache.get('singlePrimaryKey') as boolean | undefined;
-  if (single === undefined) {
-    let n = 0;
-    for (const key in meta.columns) if (meta.columns[key]!.primary) n++;
-    single = n === 1;
-    meta.cache.set('singlePrimaryKey', single);
-  }
-  return single;
-}
-
-/** The name a query refers to a table by: its alias, or its name. */
-function refName(t: Table): string {
-  return t[TableMeta].alias ?? t[TableMeta].name;
-}
-
-function isBaseTable(t: unknown): t is Table {
-  return t instanceof Table && t[TableMeta].isSubquery !== true && t[TableMeta].isView !== true;
 }
 
 export { fieldTableRef };
