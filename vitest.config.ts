@@ -35,4 +35,7 @@ export function testConfig(include: string[], exclude: string[]) {
   });
 }
 
-export default testConfig(['test/**/*.test.ts'], acceptanceSuites);
+/** `npm run test:stress` (vitest.stress.config.ts) runs these; `npm test` leaves them out. */
+export const stressSuites = ['test/stress/**'];
+
+export default testConfig(['test/**/*.test.ts'], [...acceptanceSuites, ...stressSuites]);
