@@ -1,3 +1,4 @@
+import { ConnectionGate } from './connection-gate.js';
 import { Database } from './database.js';
 import type { Dialect } from './dialect.js';
 import { Renderer, type Casing } from './render.js';
@@ -23,7 +24,9 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
   options: DatabaseOptions<TSchema, TRelations>,
 ): Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient } {
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
-  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName);
+  // One connection: transactions queue and statements outside them wait (see ConnectionGate).
+  const gate = driver.singleConnection ? new ConnectionGate() : undefined;
+  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName, gate);
   const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
   Object.defineProperty(db, '$client', { value: client, enumerable: false });
   return db as Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient };

@@ -3,6 +3,7 @@ import { DeleteQuery, type AnyDelete } from './delete.js';
 import type { Dialect, RawShape, TransactionConfig } from './dialect.js';
 import { entityKind } from './entity.js';
 import type { MaybeSyncRaw, SQLiteTag } from './query-base.js';
+import { isAsyncFunction, transactionOpenError } from './connection-gate.js';
 import { SchemaError, TransactionRollbackError, UnsupportedError } from './errors.js';
 import { retryPolicy, withRetry } from './retry.js';
 import { InsertBuilder, type InsertOwner, type InsertQuery } from './insert.js';
@@ -241,12 +242,12 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
       // Synchronous drivers run on one connection: begin, run the callback (awaiting it if it is
       // async), then commit or roll back. They report no SQLSTATE, so nothing would be retried.
       if (retry) throw new UnsupportedError(`${this.dialect.name}: transaction({ retry }) needs a driver that reports SQLSTATEs; ${this.session.driverName ?? 'this driver'} is synchronous and reports none`);
-      const tx = new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, 0, this.relations);
-      const run = (statement: string) => () => this.session.runSync(plain(statement));
-      return settle(run(this.dialect.begin(txConfig)), () => fn(tx), run(this.dialect.commit()), run(this.dialect.rollback()));
+      const body = (session: Session) => fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
+      return syncTransaction(this.session, txConfig, body, isAsyncFunction(fn));
     }
     const logger = this.session.logger;
-    const once = () =>
+    const gate = this.session.gate;
+    const run = () =>
       this.driver.transaction(
         async (conn: DriverConnection) => {
           const session = this.session.withConnection(conn);
@@ -255,6 +256,8 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
         txConfig,
         logger && ((statement) => logger.logQuery(statement, [])),
       );
+    // On a single connection each attempt waits for the transactions before it.
+    const once = gate === undefined ? run : () => gate.exclusive(run);
     if (!retry) return once();
     let policy: ReturnType<typeof retryPolicy>;
     try {
@@ -326,12 +329,42 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
   }
 }
 
+const plain = (sql: string): CompiledQuery => ({ sql, params: [], hasPlaceholders: false, mapper: undefined });
+
+/**
+ * A transaction on a synchronous driver (better-sqlite3), on the session without the gate. When
+ * the connection is free it begins at once, and holds the gate only if the body turns out to be
+ * asynchronous (a synchronous body ends before anything else can run). While another transaction
+ * holds the connection an `async` body waits its turn; a synchronous one cannot wait and throws.
+ */
+function syncTransaction<T>(root: Session, config: TransactionConfig | undefined, fn: (session: Session) => T | Promise<T>, async: boolean): T | Promise<T> {
+  const session = root.ungated();
+  const d = root.renderer.dialect;
+  const run = (statement: string) => () => session.runSync(plain(statement));
+  const gate = root.gate;
+  if (gate === undefined) return settle(run(d.begin(config)), () => fn(session), run(d.commit()), run(d.rollback()));
+  if (!gate.idle()) {
+    if (gate.held && !async) throw transactionOpenError(`${root.driverName ?? d.name}: db.transaction() with a synchronous callback`);
+    if (async) return gate.exclusive(() => settle(run(d.begin(config)), () => fn(session), run(d.commit()), run(d.rollback())));
+  }
+  let taken = false;
+  const body = () => {
+    const result = fn(session);
+    if (result && typeof (result as Promise<T>).then === 'function') {
+      gate.take();
+      taken = true;
+    }
+    return result;
+  };
+  const result = settle(run(d.begin(config)), body, run(d.commit()), run(d.rollback()));
+  if (!taken) return result;
+  return (result as Promise<T>).finally(() => gate.release());
+}
+
 /**
  * Runs a synchronous transaction body: `begin`, then `body` (awaited when it returns a promise),
  * then `commit`, or `rollback` and rethrow on any error.
  */
-const plain = (sql: string): CompiledQuery => ({ sql, params: [], hasPlaceholders: false, mapper: undefined });
-
 function settle<T>(begin: () => unknown, body: () => T | Promise<T>, commit: () => unknown, rollback: () => unknown): T | Promise<T> {
   begin();
   let result: T | Promise<T>;

@@ -236,18 +236,17 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
   private runChunked(chunks: Record<string, unknown>[][]): unknown {
     const owner = this.owner;
     if (!owner) throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": too many parameters for one statement, and no database to chunk it in`);
-    const sync = this.session?.conn.sync !== undefined;
-    const body = (tx: InsertOwner) => {
-      const queries = chunks.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>((tx as unknown as { session: Session }).session, { ...this.config, rows }));
-      const merge = (results: unknown[]) => (this.config.returning || this.config.returningId ? results.flat() : results[results.length - 1]);
-      if (sync) return merge(queries.map((q) => q.runSyncWhole()));
-      return (async () => {
-        const results: unknown[] = [];
-        for (const q of queries) results.push(await q.execute());
-        return merge(results);
-      })();
-    };
-    return owner.transaction(body);
+    // An awaited insert while a transaction holds a synchronous driver's connection waits its turn.
+    const sync = this.session?.conn.sync !== undefined && !this.session.gate?.held;
+    const queriesOn = (tx: InsertOwner) => chunks.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>((tx as unknown as { session: Session }).session, { ...this.config, rows }));
+    const merge = (results: unknown[]) => (this.config.returning || this.config.returningId ? results.flat() : results[results.length - 1]);
+    if (sync) return owner.transaction((tx: InsertOwner) => merge(queriesOn(tx).map((q) => q.runSyncWhole())));
+    // An async function, so that on a single connection it may wait for the transaction before it.
+    return owner.transaction(async (tx: InsertOwner) => {
+      const results: unknown[] = [];
+      for (const q of queriesOn(tx)) results.push(await q.execute());
+      return merge(results);
+    });
   }
 
   /** @internal one statement, synchronously (better-sqlite3), shaped like `execute()`'s result. */

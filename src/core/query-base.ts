@@ -138,7 +138,8 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
   then<R1 = TResult, R2 = never>(onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     const session = this.session;
-    if (session !== undefined && session.conn.sync !== undefined && this._runSync !== undefined) {
+    // While a transaction holds a synchronous driver's connection, execute() waits for it to end.
+    if (session !== undefined && session.conn.sync !== undefined && this._runSync !== undefined && !session.gate?.held) {
       // A synchronous driver has the result now: hand it on directly.
       let value: TResult;
       try {
@@ -197,6 +198,11 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
   execute(values?: Record<string, unknown>): TDialect extends 'sqlite-sync' ? Promise<TResult> & { sync(): TResult } : Promise<TResult>;
   execute(values?: Record<string, unknown>): Promise<TResult> | (Promise<TResult> & { sync(): TResult }) {
     if (this.runSync === undefined || !this.session.conn.sync) return this.runner(this.session, this.bound(), values);
+    if (this.session.gate?.held) {
+      // A transaction holds the connection: the promise waits for it, sync() cannot.
+      const waiting = this.runner(this.session, this.bound(), values);
+      return Object.assign(waiting, { sync: () => this.runSync!(this.session, this.bound(), values) });
+    }
     let value: TResult;
     try {
       value = this.runSync(this.session, this.bound(), values);

@@ -1,3 +1,4 @@
+import { type ConnectionGate, transactionOpenError } from './connection-gate.js';
 import type { TransactionConfig } from './dialect.js';
 import { SluiceError, SluiceQueryError, UnsupportedError } from './errors.js';
 import { fillPlaceholders, type Query, type Renderer } from './render.js';
@@ -41,6 +42,11 @@ export interface SyncStatement {
 export interface Driver extends DriverConnection {
   /** The driver's entry point (`pglite`, `node-postgres`, ...), for errors that name it. */
   readonly driverName?: string;
+  /**
+   * True when the driver has one connection rather than a pool: the database then queues its
+   * transactions, and statements sent outside them wait while one is open (see `ConnectionGate`).
+   */
+  readonly singleConnection?: boolean;
   /**
    * Runs `fn` on one dedicated connection inside a transaction. The driver may use its client's own
    * transaction primitive; `begin` and the statements to end it come from the dialect. `log`
@@ -91,7 +97,18 @@ export class Session {
     readonly logger: Logger | undefined,
     /** The driver's name, for errors about what it cannot do. */
     readonly driverName?: string,
+    /** Set on the root session of a single-connection driver; a transaction's session has none. */
+    readonly gate?: ConnectionGate,
   ) {}
+
+  private inner: Session | undefined;
+
+  /** The same connection without the gate: what a synchronous driver's transaction runs on. */
+  ungated(): Session {
+    if (this.gate === undefined) return this;
+    this.inner ??= new Session(this.renderer, this.conn, this.logger, this.driverName);
+    return this.inner;
+  }
 
   private params(q: CompiledQuery, values: Record<string, unknown> | undefined): unknown[] {
     return q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params;
@@ -99,14 +116,17 @@ export class Session {
 
   /** Runs a row-returning statement and maps each row. */
   all(q: CompiledQuery, values?: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    const gate = this.gate;
     // A synchronous driver answers at once: one resolved promise instead of a chain of them.
     if (this.conn.sync) {
+      if (gate?.held) return gate.shared(() => this.allSync(q, values));
       try {
         return Promise.resolve(this.allSync(q, values));
       } catch (e) {
         return Promise.reject(e);
       }
     }
+    if (gate !== undefined) return gate.shared(() => this.allAsync(q, values));
     return this.allAsync(q, values);
   }
 
@@ -131,7 +151,30 @@ export class Session {
    * Streams a row-returning statement and maps each row as it arrives. Drivers that cannot stream
    * reject it by name.
    */
-  async *iterate(q: CompiledQuery, values?: Record<string, unknown>): AsyncGenerator<Record<string, unknown>, void, undefined> {
+  iterate(q: CompiledQuery, values?: Record<string, unknown>): AsyncGenerator<Record<string, unknown>, void, undefined> {
+    return this.gate === undefined ? this.stream(q, values) : this.gatedStream(this.gate, q, values);
+  }
+
+  /** A stream on a single connection keeps it from transactions until the iteration ends. */
+  private async *gatedStream(gate: ConnectionGate, q: CompiledQuery, values?: Record<string, unknown>): AsyncGenerator<Record<string, unknown>, void, undefined> {
+    let release!: () => void;
+    const ended = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await new Promise<void>((entered) => {
+      void gate.shared(() => {
+        entered();
+        return ended;
+      });
+    });
+    try {
+      yield* this.stream(q, values);
+    } finally {
+      release();
+    }
+  }
+
+  private async *stream(q: CompiledQuery, values?: Record<string, unknown>): AsyncGenerator<Record<string, unknown>, void, undefined> {
     const conn = this.conn;
     if (!conn.iterate) {
       throw new UnsupportedError(`${this.driverName ?? this.renderer.dialect.name}: .iterator() is not supported by this driver; it streams rows on node-postgres and mysql2`);
@@ -167,7 +210,13 @@ export class Session {
   }
 
   /** Runs a statement and returns the driver's result. */
-  async run(q: CompiledQuery | Query, values?: Record<string, unknown>): Promise<unknown> {
+  run(q: CompiledQuery | Query, values?: Record<string, unknown>): Promise<unknown> {
+    const gate = this.gate;
+    if (gate !== undefined && (gate.held || !this.conn.sync)) return gate.shared(() => this.runNow(q, values));
+    return this.runNow(q, values);
+  }
+
+  private async runNow(q: CompiledQuery | Query, values?: Record<string, unknown>): Promise<unknown> {
     const params = 'hasPlaceholders' in q && q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params;
     if (this.logger) this.logger.logQuery(q.sql, params);
     try {
@@ -181,6 +230,7 @@ export class Session {
   private syncConn(): SyncConnection {
     const sync = this.conn.sync;
     if (!sync) throw new SluiceError(`${this.renderer.dialect.name}: this driver runs statements asynchronously; await the query instead`);
+    if (this.gate?.held) throw transactionOpenError(this.driverName ?? this.renderer.dialect.name);
     return sync;
   }
 
@@ -231,7 +281,13 @@ export class Session {
   }
 
   /** Runs a statement and returns raw array rows (no mapping). */
-  async rawArrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+  rawArrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    const gate = this.gate;
+    if (gate !== undefined && (gate.held || !this.conn.sync)) return gate.shared(() => this.rawArraysNow(sql, params));
+    return this.rawArraysNow(sql, params);
+  }
+
+  private async rawArraysNow(sql: string, params: unknown[]): Promise<unknown[][]> {
     if (this.logger) this.logger.logQuery(sql, params);
     try {
       return await this.conn.arrays(sql, params);

@@ -93,6 +93,8 @@ function isPool(client: NodePgClient): client is Pool {
  */
 export class NodePgDriver extends NodePgConnection implements Driver {
   private readonly pool: Pool | undefined;
+  /** A `Client` or `PoolClient` given as is: transactions queue on it. */
+  readonly singleConnection: boolean;
 
   constructor(
     client: NodePgClient,
@@ -102,6 +104,7 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     const pool = isPool(client) ? client : undefined;
     super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
     this.pool = pool;
+    this.singleConnection = pool === undefined;
   }
 
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {

@@ -111,6 +111,7 @@ class BetterSqliteSync implements SyncConnection {
 
 class BetterSqliteDriver implements Driver {
   readonly driverName = 'better-sqlite3';
+  readonly singleConnection = true;
   readonly sync: BetterSqliteSync;
   constructor(client: BetterSqliteClient) {
     this.sync = new BetterSqliteSync(client);

@@ -25,8 +25,15 @@ class LibsqlConnection implements DriverConnection {
 
 class LibsqlDriver extends LibsqlConnection implements Driver {
   readonly driverName = 'libsql';
+  /**
+   * A local database (`file:`, `:memory:`) is one SQLite engine in this thread: an in-memory one
+   * has a single connection, and a file's write lock, held by one transaction while the others
+   * wait in a busy loop on the same thread, cannot be released. Its transactions queue instead.
+   */
+  readonly singleConnection: boolean;
   constructor(readonly libsql: Client) {
     super(libsql);
+    this.singleConnection = libsql.protocol === 'file';
   }
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // Validates the options the way every SQLite driver does (only `behavior` exists here).
@@ -108,7 +115,8 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
       for (const q of compiled) session.logger?.logQuery(q.sql, q.params);
       let results: ResultSet[];
       try {
-        results = await client.batch(statements, 'write');
+        // A batch is a transaction of its own: on a local database it waits for the one open.
+        results = session.gate ? await session.gate.exclusive(() => client.batch(statements, 'write')) : await client.batch(statements, 'write');
       } catch (e) {
         throw new SluiceQueryError(
           compiled.map((q) => q.sql).join(';\n'),

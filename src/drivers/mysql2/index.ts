@@ -156,9 +156,12 @@ function isPool(client: MySql2Client): client is Pool {
 class MySql2Driver extends MySql2Connection implements Driver {
   readonly driverName = 'mysql2';
   private readonly pool: Pool | undefined;
+  /** A single `Connection` given as is: transactions queue on it. */
+  readonly singleConnection: boolean;
   constructor(client: MySql2Client) {
     super(client);
     this.pool = isPool(client) ? client : undefined;
+    this.singleConnection = this.pool === undefined;
   }
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // A single connection is used as is; a pool pins one connection for the whole transaction.
