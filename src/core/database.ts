@@ -320,7 +320,15 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
     try {
       result = await body();
     } catch (e) {
-      await this.session.run({ sql: d.rollbackToSavepoint(name), params: [] });
+      try {
+        await this.session.run({ sql: d.rollbackToSavepoint(name), params: [] });
+      } catch (failed) {
+        // A deadlock or serialization failure can end the whole transaction, savepoint and all
+        // (MySQL rolls it back): the error that ended it says why, and whether a retry may
+        // succeed, where "savepoint does not exist" would not. Only a rollback asked for by
+        // tx.rollback() reports the failure, as nothing else went wrong.
+        if (e instanceof TransactionRollbackError) throw failed;
+      }
       throw e;
     }
     const release = d.releaseSavepoint(name);
