@@ -186,6 +186,57 @@ for (const [name, open] of Object.entries(handles)) {
   });
 }
 
+// .iterator() streams on these two; the stream holds the connection until the loop ends.
+for (const name of ['node-postgres (pg.Client)', 'mysql2 (Connection)']) {
+  const open = handles[name];
+  describe.skipIf(!open)(`one connection: .iterator() on ${name}${open ? '' : ' (skipped: its server URL is not set)'}`, () => {
+    it('waits for the open transaction, and a transaction asked for meanwhile begins after the loop', async () => {
+      const h = await open!();
+      try {
+        const { accounts } = (await setUpTransfers(h.db, { dialect: h.dialect, accounts: 3, opening: 10 })) as Loose;
+        const db = h.db as Loose;
+        const order: string[] = [];
+        let proceed!: () => void;
+        const held = new Promise<void>((resolve) => {
+          proceed = resolve;
+        });
+        const first = db.transaction(async (tx: Loose) => {
+          await tx.update(accounts).set({ balance: 0 }).where(eq(accounts.id, 1));
+          await held;
+          await tx.update(accounts).set({ balance: 20 }).where(eq(accounts.id, 2));
+          order.push('first committed');
+        });
+        const seen: number[] = [];
+        let second: Promise<void> | undefined;
+        const loop = (async () => {
+          for await (const row of db.select().from(accounts).orderBy(accounts.id).iterator()) {
+            if (seen.length === 0) {
+              order.push('loop started');
+              // Asked for while the stream holds the connection: it must wait for the loop to end.
+              second = db.transaction(async (tx: Loose) => {
+                order.push('second began');
+                await tx.update(accounts).set({ balance: 0 }).where(eq(accounts.id, 3));
+              });
+              await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+            seen.push(row.balance);
+          }
+          order.push('loop ended');
+        })();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        proceed();
+        await Promise.all([first, loop]);
+        await second;
+        expect(order).toEqual(['first committed', 'loop started', 'loop ended', 'second began']);
+        // The stream saw the first transaction whole, and nothing of the second.
+        expect(seen).toEqual([0, 20, 10]);
+      } finally {
+        await h.close();
+      }
+    });
+  });
+}
+
 describe('better-sqlite3: synchronous calls during an open async transaction', () => {
   it('throw a clear error, while awaited ones wait, and the idle path stays synchronous', async () => {
     const client = new BetterSqlite(':memory:');
