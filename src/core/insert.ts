@@ -294,8 +294,10 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     if (!owner) throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": too many parameters for one statement, and no database to chunk it in`);
     const sync = this.session?.conn.sync !== undefined;
     const body = (tx: InsertOwner) => {
-      const queries = chunks.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>((tx as unknown as { session: Session }).session, { ...this.config, rows }));
-      const merge = (results: unknown[]) => (this.config.returning || this.config.returningId ? results.flat() : results[results.length - 1]);
+      const session = (tx as unknown as { session: Session }).session;
+      const queries = chunks.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>(session, { ...this.config, rows }));
+      // Returned rows (or ids) are concatenated; a run result is the driver's, with the affected rows summed.
+      const merge = (results: unknown[]) => (this.config.returning || this.config.returningId ? results.flat() : session.conn.combineRuns ? session.conn.combineRuns(results) : results[results.length - 1]);
       if (sync) return merge(queries.map((q) => q.runSyncWhole()));
       return (async () => {
         const results: unknown[] = [];

@@ -22,6 +22,11 @@ export interface DriverConnection {
    * the iteration early frees whatever the statement holds. Absent on drivers that cannot stream.
    */
   iterate?(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined>;
+  /**
+   * The run result of a statement sluice ran in parts (an insert split under the parameter limit),
+   * in the driver's own shape with the affected rows summed. Absent: the last part's result.
+   */
+  combineRuns?(results: unknown[]): unknown;
 }
 
 export interface SyncConnection {

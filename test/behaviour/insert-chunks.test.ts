@@ -27,6 +27,21 @@ const DDL = {
   sqlite: 'create table chunk_items (id integer primary key, name text not null, note text)',
 };
 
+/** The affected-row count of a driver's run result, read where that driver keeps it. */
+function affectedRows(driver: string, result: unknown): number | undefined {
+  const r = result as Record<string, number> & [Record<string, number>];
+  const counts: Record<string, () => number | undefined> = {
+    pglite: () => r.affectedRows,
+    'node-postgres': () => r.rowCount,
+    cockroach: () => r.rowCount,
+    'postgres-js': () => r.count,
+    mysql2: () => r[0].affectedRows,
+    'better-sqlite3': () => r.changes,
+    libsql: () => r.rowsAffected,
+  };
+  return counts[driver]!();
+}
+
 for (const { name, dialect } of behaviourTargets()) {
   describe(`inserts split under the parameter limit on ${name}`, () => {
     const items = byDialect(dialect, tables())();
@@ -50,10 +65,12 @@ for (const { name, dialect } of behaviourTargets()) {
     const count = async () => Number((await db.select({ n: sql<number>`count(*)` }).from(items))[0]!.n);
     const rows = (n: number, from = 1) => Array.from({ length: n }, (_, i) => ({ id: from + i, name: `n${from + i}` }));
 
-    it('fills each statement up to the limit and keeps the rows in order', async () => {
+    it('fills each statement up to the limit and keeps the rows in order, and sums the affected rows', async () => {
       const perChunk = Math.floor(max / 2);
       const n = 2 * perChunk + 3;
-      await db.insert(items).values(rows(n));
+      const result = await db.insert(items).values(rows(n));
+      // The driver's own run result, counting the rows of every chunk.
+      expect(affectedRows(name, result)).toBe(n);
       const statements = inserts();
       expect(statements.map((q) => q.params.length)).toEqual([2 * perChunk, 2 * perChunk, 6]);
       // Each chunk starts where the one before ended.

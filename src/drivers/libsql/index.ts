@@ -21,6 +21,12 @@ class LibsqlConnection implements DriverConnection {
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.client.execute({ sql, args: libsqlArgs(params) });
   }
+  combineRuns(results: unknown[]): unknown {
+    const parts = results as ResultSet[];
+    const last = parts[parts.length - 1]!;
+    const rowsAffected = parts.reduce((n, r) => n + r.rowsAffected, 0);
+    return { columns: last.columns, columnTypes: last.columnTypes, rows: last.rows, rowsAffected, lastInsertRowid: last.lastInsertRowid, toJSON: () => ({ ...last.toJSON(), rowsAffected }) };
+  }
 }
 
 class LibsqlDriver extends LibsqlConnection implements Driver {

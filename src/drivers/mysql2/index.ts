@@ -168,6 +168,12 @@ class MySql2Connection implements DriverConnection {
       coreQuery(core, { sql, ...executeQuery }, params, (err, rows, fields) => (err ? reject(err) : resolve([rows, fields])));
     });
   }
+  combineRuns(results: unknown[]): unknown {
+    // The parts ran in order in one transaction, so the first part's insertId is the whole insert's first id.
+    const parts = results as [ResultSetHeader, unknown][];
+    const sum = (key: 'affectedRows' | 'changedRows') => parts.reduce((n, [h]) => n + (h[key] ?? 0), 0);
+    return [{ ...parts[parts.length - 1]![0], insertId: parts[0]![0].insertId, affectedRows: sum('affectedRows'), changedRows: sum('changedRows') }, parts[parts.length - 1]![1]];
+  }
 }
 
 function isPool(client: MySql2Client): client is Pool {

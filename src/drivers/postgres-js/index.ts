@@ -101,6 +101,11 @@ class PostgresJsConnection implements DriverConnection {
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.client.unsafe(sql, prepareParams(this.client, params), prepared);
   }
+  combineRuns(results: unknown[]): unknown {
+    // The last part's result (an array with the statement's details), counting every part's rows.
+    const parts = results as { count: number }[];
+    return Object.assign(parts[parts.length - 1]!, { count: parts.reduce((n, r) => n + (r.count ?? 0), 0) });
+  }
 }
 
 class PostgresJsDriver extends PostgresJsConnection implements Driver {
