@@ -296,8 +296,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     const body = (tx: InsertOwner) => {
       const session = (tx as unknown as { session: Session }).session;
       const queries = chunks.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>(session, { ...this.config, rows }));
-      // Returned rows (or ids) are concatenated; a run result is the driver's, with the affected rows summed.
-      const merge = (results: unknown[]) => (this.config.returning || this.config.returningId ? results.flat() : session.conn.combineRuns ? session.conn.combineRuns(results) : results[results.length - 1]);
+      const merge = (results: unknown[]) => this._mergeChunks(results, session.conn.combineRuns?.bind(session.conn));
       if (sync) return merge(queries.map((q) => q.runSyncWhole()));
       return (async () => {
         const results: unknown[] = [];
@@ -306,6 +305,20 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
       })();
     };
     return owner.transaction(body);
+  }
+
+  /**
+   * @internal The statements of an insert too large for one, as inserts of their own, or undefined:
+   * `db.batch()` sends them with the rest of the batch, in its transaction.
+   */
+  _chunkQueries(r: Renderer): InsertQuery<TTable, TRunResult, TReturning, TDialect>[] | undefined {
+    return this.chunks(r)?.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>(this.session, { ...this.config, rows }));
+  }
+
+  /** @internal The chunks' results as one insert's: returned rows (or ids) concatenated, run results combined by the driver. */
+  _mergeChunks(results: unknown[], combineRuns: ((results: unknown[]) => unknown) | undefined): unknown {
+    if (this.config.returning || this.config.returningId) return results.flat();
+    return combineRuns ? combineRuns(results) : results[results.length - 1];
   }
 
   /** @internal one statement, synchronously (better-sqlite3), shaped like `execute()`'s result. */

@@ -108,6 +108,26 @@ for (const { name, dialect } of behaviourTargets()) {
       expect(await db.select({ name: items.name }).from(items).where(sql`${items.id} = ${10}`)).toEqual([{ name: 'n10' }]);
     });
 
+    it.skipIf(name !== 'libsql')('in db.batch() (libsql only), sends the chunks with the batch, in its transaction', async () => {
+      const perChunk = Math.floor(max / 2);
+      const batch = (db as unknown as { batch(q: unknown[]): Promise<unknown[]> }).batch.bind(db);
+      const [ids, total] = (await batch([
+        db
+          .insert(items)
+          .values(rows(perChunk + 2))
+          .returning({ id: items.id }),
+        db.select({ n: sql<number>`count(*)` }).from(items),
+      ])) as [{ id: number }[], { n: number }[]];
+      expect(inserts().map((q) => q.params.length)).toEqual([2 * perChunk, 4]);
+      expect(ids.map((r) => r.id)).toEqual(Array.from({ length: perChunk + 2 }, (_, i) => i + 1));
+      expect(total).toEqual([{ n: perChunk + 2 }]);
+      // A failing chunk fails the whole batch: nothing of it stays.
+      const failing = rows(perChunk + 2, 10 * max);
+      failing[perChunk + 1] = { id: 1, name: 'dup' };
+      await expect(batch([db.insert(items).values({ id: 0, name: 'first' }), db.insert(items).values(failing)])).rejects.toBeInstanceOf(SluiceQueryError);
+      expect(await count()).toBe(perChunk + 2);
+    });
+
     it('inside a transaction, a failing chunk undoes its own chunks only (a savepoint)', async () => {
       const perChunk = Math.floor(max / 2);
       await db.transaction(async (tx) => {
