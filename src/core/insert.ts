@@ -268,7 +268,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
 
   /**
    * Parameters of the statement outside its rows: a one-row statement rendered with a stand-in for
-   * each value (so no \`$defaultFn\` runs for it), less the parameters of that row.
+   * each value (so no `$defaultFn` runs for it), less the parameters of that row.
    */
   private fixedParams(r: Renderer, first: Record<string, unknown>): number {
     const c = this.config;
