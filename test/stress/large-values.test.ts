@@ -267,7 +267,9 @@ describe('10 MiB text and binary values', () => {
       it('round-trips a 10 MiB binary value through insert, select and update', async () => {
         const { db } = t;
         const { blobs } = t.tables;
-        let size = SIZE;
+        // PGlite's WebAssembly build converts bytea at about 1-2 MB/s each way: 10 MiB took 9-16 s for an
+        // insert and a select alone, a quarter of this file's time budget, so PGlite's blob is 2 MiB.
+        let size = name === 'pglite' ? 2 * MiB : SIZE;
         if (t.dialect === 'mysql') {
           const [{ packet }] = (await t.query('select @@max_allowed_packet as packet')) as [{ packet: number }];
           if (packet < mysqlBlobPacket(SIZE)) {
@@ -303,17 +305,13 @@ describe('10 MiB text and binary values', () => {
         expect(Buffer.isBuffer(read!.data)).toBe(true);
         expect(read!.data!.length).toBe(size);
         expect(sha256(read!.data!)).toBe(sha256(b1));
-        if (name === 'pglite') {
-          // PGlite's WebAssembly build converts bytea at about 2 MB/s each way; the update would add as much again as the insert.
-          figure(`large values / ${name}: blob`, `${mib(size)} MiB random bytes, sha256 equal after insert: insert ${insertMs} ms, select ${selectMs} ms (update not timed: PGlite's bytea conversion is slow)`);
-          return;
-        }
         start = performance.now();
         await db.update(blobs).set({ data: b2 }).where(eq(blobs.id, 2));
         const updateMs = since(start);
         const [again] = await db.select({ data: blobs.data }).from(blobs).where(eq(blobs.id, 2));
         expect(sha256(again!.data!)).toBe(sha256(b2));
-        figure(`large values / ${name}: blob`, `${mib(size)} MiB random bytes, sha256 equal after insert and update: insert ${insertMs} ms, select ${selectMs} ms, update ${updateMs} ms`);
+        const why = name === 'pglite' ? " (PGlite's bytea conversion runs at about 1-2 MB/s)" : '';
+        figure(`large values / ${name}: blob`, `${mib(size)} MiB random bytes${why}, sha256 equal after insert and update: insert ${insertMs} ms, select ${selectMs} ms, update ${updateMs} ms`);
       });
     });
   }
@@ -357,8 +355,8 @@ describe('100,000-row inserts in chunks', () => {
           `${BULK.toLocaleString('en-US')} rows × 5 columns in ${inserts.length} statements of at most ${Math.max(...inserts).toLocaleString('en-US')} parameters (limit ${limit.toLocaleString('en-US')}), one transaction: ${ms} ms`,
         );
 
-        // The last row of three chunks' worth collides with the first insert: the chunks before it are undone.
-        const failing = bulkRows(BULK + 1).slice(0, 3 * Math.floor(limit / 5));
+        // The last row of two chunks' worth collides with the first insert: the chunk before it is undone.
+        const failing = bulkRows(BULK + 1).slice(0, 2 * Math.floor(limit / 5));
         failing[failing.length - 1] = { ...failing[failing.length - 1]!, id: 1 };
         await expect(db.insert(bulk).values(failing)).rejects.toBeInstanceOf(SluiceQueryError);
         const [after] = (await t.query('select count(*) as n from bulk')) as [{ n: unknown }];
