@@ -139,7 +139,7 @@ export class Session {
   async *iterate(q: CompiledQuery, values?: Record<string, unknown>): AsyncGenerator<Record<string, unknown>, void, undefined> {
     const conn = this.conn;
     if (!conn.iterate) {
-      throw new UnsupportedError(`${this.driverName ?? this.renderer.dialect.name}: .iterator() is not supported by this driver; it streams rows on node-postgres and mysql2`);
+      throw new UnsupportedError(`${this.driverName ?? this.renderer.dialect.name}: .iterator() is not supported by this driver; it streams rows on node-postgres, postgres-js and mysql2`);
     }
     if (!q.mapper) throw new SluiceError('.iterator() needs a query that returns rows');
     const params = this.params(q, values);
