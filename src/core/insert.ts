@@ -1,9 +1,9 @@
-import type { Column } from './column.js';
+import { Column } from './column.js';
 import type { UpsertClause, UpsertRenderer } from './dialect.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import { QueryBase, withBuilderState } from './query-base.js';
-import type { RenderContext, Renderer } from './render.js';
+import { RenderContext, type Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
 import { checkSelectKeys, insertableColumns, renderRow, renderValues, setPairs, writesDefault, writtenColumnsOf } from './insert-values.js';
@@ -13,7 +13,7 @@ import type { Subquery } from './subquery.js';
 import { QueryBuilder } from './view.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { type Placeholder, SQL, type SQLWrapper } from './sql.js';
+import { Param, Placeholder, SQL, type SQLWrapper } from './sql.js';
 import { type Table, TableMeta, type AnyTable, type InferInsertModel, type InferSelectModel } from './table.js';
 
 /** A row for insert: each value may also be SQL or a placeholder. */
@@ -82,24 +82,41 @@ export interface InsertOwner {
   transaction(fn: (tx: never) => unknown): unknown;
 }
 
-/** How many columns an insert of these rows writes (what renderValues binds per row). */
-function writtenColumns(table: Table, rows: Record<string, unknown>[]): number {
+/** How many parameters a value binds: one for a plain value, what it renders to for SQL. */
+function paramsOf(r: Renderer, v: unknown): number {
+  if (v === undefined || v === null || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return 1;
+  if (v instanceof Column) return 0;
+  if (!(v instanceof SQL || v instanceof Placeholder || v instanceof Param || typeof (v as { getSQL?: unknown }).getSQL === 'function')) return 1;
+  const ctx = new RenderContext();
+  r.chunk(ctx, v);
+  return ctx.params.length;
+}
+
+/**
+ * The parameters each row binds in an insert of these rows: one per column written (a column no
+ * row gives that has a JavaScript default binds one too), or what an SQL value renders to. An
+ * upper bound where the dialect writes DEFAULT instead, which only makes a chunk smaller.
+ */
+function rowParams(r: Renderer, table: Table, rows: Record<string, unknown>[]): number[] {
   const columns = table[TableMeta].columns;
-  let n = 0;
+  const used: [string, Column][] = [];
   for (const key in columns) {
     const col = columns[key]!;
-    if (writesDefault(col)) {
-      n++;
-      continue;
-    }
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i]![key] !== undefined) {
-        n++;
-        break;
-      }
-    }
+    let present = writesDefault(col);
+    for (let i = 0; i < rows.length && !present; i++) if (rows[i]![key] !== undefined) present = true;
+    if (present) used.push([key, col]);
   }
-  return n;
+  const out = new Array<number>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    let n = 0;
+    for (const [key, col] of used) {
+      const v = row[key];
+      n += v === undefined ? (col.default instanceof SQL && !writesDefault(col) ? paramsOf(r, col.default) : 1) : paramsOf(r, v);
+    }
+    out[i] = n;
+  }
+  return out;
 }
 
 /** What `$returningId()` gives per row: the table's primary-key columns. */
@@ -217,19 +234,58 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     if (!rows || rows.length < 2) return undefined;
     // Worked out once per query: then() and execute() both ask.
     if (this.chunked !== undefined && this.chunked.rows === rows && this.chunked.max === r.dialect.maxParams) return this.chunked.out;
-    const out = this.split(rows, r.dialect.maxParams, r.dialect.maxInsertRows);
+    const out = this.split(r, rows, r.dialect.maxParams, r.dialect.maxInsertRows);
     this.chunked = { rows, max: r.dialect.maxParams, out };
     return out;
   }
   private chunked: { rows: Record<string, unknown>[]; max: number; out: Record<string, unknown>[][] | undefined } | undefined;
 
-  private split(rows: Record<string, unknown>[], max: number, maxRows = Number.POSITIVE_INFINITY): Record<string, unknown>[][] | undefined {
-    const perRow = writtenColumns(this.config.table, rows);
-    if ((perRow === 0 || rows.length * perRow <= max) && rows.length <= maxRows) return undefined;
-    const size = Math.min(maxRows, Math.max(1, perRow === 0 ? rows.length : Math.floor(max / perRow)));
+  private split(r: Renderer, rows: Record<string, unknown>[], max: number, maxRows = Number.POSITIVE_INFINITY): Record<string, unknown>[][] | undefined {
+    const counts = rowParams(r, this.config.table, rows);
+    let total = 0;
+    for (let i = 0; i < counts.length; i++) total += counts[i]!;
+    // What every chunk repeats (an upsert's set and conditions, CTEs): measured only when the rows come near the limit.
+    const fixed = total > max / 2 ? this.fixedParams(r, rows[0]!) : 0;
+    if (total + fixed <= max && rows.length <= maxRows) return undefined;
+    const room = max - fixed;
+    if (room < 1) throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": the statement binds ${fixed} parameters besides its rows; at most ${max} fit in one statement`);
     const out: Record<string, unknown>[][] = [];
-    for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+    let start = 0;
+    let used = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const n = counts[i]!;
+      if (i > start && (used + n > room || i - start >= maxRows)) {
+        out.push(rows.slice(start, i));
+        start = i;
+        used = 0;
+      }
+      if (n > room) throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": row ${i} alone binds ${n + fixed} parameters; at most ${max} fit in one statement`);
+      used += n;
+    }
+    out.push(rows.slice(start));
     return out;
+  }
+
+  /**
+   * Parameters of the statement outside its rows: a one-row statement rendered with a stand-in for
+   * each value (so no `$defaultFn` runs for it), less the parameters of that row.
+   */
+  private fixedParams(r: Renderer, first: Record<string, unknown>): number {
+    const c = this.config;
+    if (c.upsert === undefined && (c.withList === undefined || c.withList.length === 0) && c.returning === undefined) return 0;
+    const columns = c.table[TableMeta].columns;
+    const probe: Record<string, unknown> = {};
+    let own = 0;
+    for (const key in columns) {
+      const v = first[key];
+      if (v === undefined && !writesDefault(columns[key]!)) continue;
+      const stand = v === undefined || paramsOf(r, v) === 1 ? new Param(null) : v;
+      probe[key] = stand;
+      own += paramsOf(r, stand);
+    }
+    const ctx = new RenderContext();
+    new InsertQuery(this.session, { ...c, rows: [probe] })._render(r, ctx);
+    return Math.max(0, ctx.params.length - own);
   }
 
   /** Runs the chunks of a large insert in one transaction; returned rows (or ids) are concatenated. */
@@ -238,15 +294,39 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     if (!owner) throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": too many parameters for one statement, and no database to chunk it in`);
     // An awaited insert while a transaction holds a synchronous driver's connection waits its turn.
     const sync = this.session?.conn.sync !== undefined && !this.session.gate?.held;
-    const queriesOn = (tx: InsertOwner) => chunks.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>((tx as unknown as { session: Session }).session, { ...this.config, rows }));
-    const merge = (results: unknown[]) => (this.config.returning || this.config.returningId ? results.flat() : results[results.length - 1]);
-    if (sync) return owner.transaction((tx: InsertOwner) => merge(queriesOn(tx).map((q) => q.runSyncWhole())));
+    const prepare = (tx: InsertOwner) => {
+      const session = (tx as unknown as { session: Session }).session;
+      const queries = chunks.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>(session, { ...this.config, rows }));
+      const merge = (results: unknown[]) => this._mergeChunks(results, session.conn.combineRuns?.bind(session.conn));
+      return { queries, merge };
+    };
+    if (sync) {
+      return owner.transaction((tx: InsertOwner) => {
+        const { queries, merge } = prepare(tx);
+        return merge(queries.map((q) => q.runSyncWhole()));
+      });
+    }
     // An async function, so that on a single connection it may wait for the transaction before it.
     return owner.transaction(async (tx: InsertOwner) => {
+      const { queries, merge } = prepare(tx);
       const results: unknown[] = [];
-      for (const q of queriesOn(tx)) results.push(await q.execute());
+      for (const q of queries) results.push(await q.execute());
       return merge(results);
     });
+  }
+
+  /**
+   * @internal The statements of an insert too large for one, as inserts of their own, or undefined:
+   * `db.batch()` sends them with the rest of the batch, in its transaction.
+   */
+  _chunkQueries(r: Renderer): InsertQuery<TTable, TRunResult, TReturning, TDialect>[] | undefined {
+    return this.chunks(r)?.map((rows) => new InsertQuery<TTable, TRunResult, TReturning, TDialect>(this.session, { ...this.config, rows }));
+  }
+
+  /** @internal The chunks' results as one insert's: returned rows (or ids) concatenated, run results combined by the driver. */
+  _mergeChunks(results: unknown[], combineRuns: ((results: unknown[]) => unknown) | undefined): unknown {
+    if (this.config.returning || this.config.returningId) return results.flat();
+    return combineRuns ? combineRuns(results) : results[results.length - 1];
   }
 
   /** @internal one statement, synchronously (better-sqlite3), shaped like `execute()`'s result. */

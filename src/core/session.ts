@@ -23,6 +23,11 @@ export interface DriverConnection {
    * the iteration early frees whatever the statement holds. Absent on drivers that cannot stream.
    */
   iterate?(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined>;
+  /**
+   * The run result of a statement sluice ran in parts (an insert split under the parameter limit),
+   * in the driver's own shape with the affected rows summed. Absent: the last part's result.
+   */
+  combineRuns?(results: unknown[]): unknown;
 }
 
 export interface SyncConnection {
@@ -177,7 +182,7 @@ export class Session {
   private async *stream(q: CompiledQuery, values?: Record<string, unknown>): AsyncGenerator<Record<string, unknown>, void, undefined> {
     const conn = this.conn;
     if (!conn.iterate) {
-      throw new UnsupportedError(`${this.driverName ?? this.renderer.dialect.name}: .iterator() is not supported by this driver; it streams rows on node-postgres and mysql2`);
+      throw new UnsupportedError(`${this.driverName ?? this.renderer.dialect.name}: .iterator() is not supported by this driver; it streams rows on node-postgres, postgres-js and mysql2`);
     }
     if (!q.mapper) throw new SluiceError('.iterator() needs a query that returns rows');
     const params = this.params(q, values);

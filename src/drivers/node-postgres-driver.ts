@@ -76,6 +76,10 @@ class NodePgConnection implements DriverConnection {
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.client.query({ text: sql, values: params, types: this.types.execute });
   }
+  combineRuns(results: unknown[]): unknown {
+    const parts = results as pg.QueryResult[];
+    return { ...parts[parts.length - 1]!, rowCount: parts.reduce((n, r) => n + (r.rowCount ?? 0), 0) };
+  }
   /** Inside a transaction: a cursor of that transaction, closed when the iteration ends. */
   iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
     return cursorRows(this.client, this.types, sql, params, true);

@@ -1,7 +1,7 @@
 /**
  * MySQL index hints, row locking with `.for()` and streaming with `.iterator()`, on every target
  * of the behaviour suite. Index hints exist on MySQL only; row locks on PostgreSQL and MySQL
- * (SQLite locks whole databases); streaming on node-postgres (a cursor) and mysql2 (the
+ * (SQLite locks whole databases); streaming on node-postgres and postgres-js (cursors) and mysql2 (the
  * protocol's row stream). Each case checks the SQL text and the rows, or the error that names the
  * dialect or driver without the feature.
  */
@@ -49,7 +49,7 @@ ${ROWS}`,
 };
 
 /** The targets whose driver streams rows with `.iterator()`. */
-const STREAMING = new Set(['node-postgres', 'mysql2', 'cockroach']);
+const STREAMING = new Set(['node-postgres', 'postgres-js', 'mysql2', 'cockroach']);
 
 for (const { name, dialect } of behaviourTargets()) {
   describe(`index hints, locking and iterators on ${name}`, () => {
@@ -317,7 +317,7 @@ for (const { name, dialect } of behaviourTargets()) {
             for await (const row of db.select().from(items).iterator()) expect(row).toBeUndefined();
           };
           await expect(iterate()).rejects.toThrow(UnsupportedError);
-          await expect(iterate()).rejects.toThrow(`${name}: .iterator() is not supported by this driver; it streams rows on node-postgres and mysql2`);
+          await expect(iterate()).rejects.toThrow(`${name}: .iterator() is not supported by this driver; it streams rows on node-postgres, postgres-js and mysql2`);
         });
         return;
       }

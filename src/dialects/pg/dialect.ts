@@ -49,7 +49,8 @@ export const pgDialect: Dialect = {
   quote,
   param: (i) => `$${i}`,
   inline: pgInline,
-  maxParams: 65534,
+  // PostgreSQL binds up to 65,535; postgres.js refuses a statement of 65,534 or more.
+  maxParams: 65533,
   supportsReturning: true,
   supportsFullJoin: true,
   supportsLateral: true,

@@ -130,6 +130,10 @@ class BetterSqliteDriver implements Driver {
       return Promise.reject(e);
     }
   }
+  combineRuns(results: unknown[]): unknown {
+    const parts = results as RunResult[];
+    return { changes: parts.reduce((n, r) => n + r.changes, 0), lastInsertRowid: parts[parts.length - 1]!.lastInsertRowid };
+  }
   transaction<T>(): Promise<T> {
     // Database.transaction takes the synchronous path for drivers with `sync`.
     return Promise.reject(new SluiceError('better-sqlite3 transactions run synchronously'));

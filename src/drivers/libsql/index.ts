@@ -4,7 +4,7 @@ import type { Database as SluiceDatabase } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError, SluiceError, SluiceQueryError } from '../../core/errors.js';
 import type { QueryBase } from '../../core/query-base.js';
-import { fillPlaceholders } from '../../core/render.js';
+import { fillPlaceholders, type Renderer } from '../../core/render.js';
 import { Session, transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
 import { sqliteDialect } from '../../dialects/sqlite/dialect.js';
 import { libsqlArgs } from './args.js';
@@ -21,6 +21,15 @@ class LibsqlConnection implements DriverConnection {
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.client.execute({ sql, args: libsqlArgs(params) });
   }
+  readonly combineRuns = combineRuns;
+}
+
+/** A statement run in parts: the last part's result with every part's affected rows. */
+function combineRuns(results: unknown[]): unknown {
+  const parts = results as ResultSet[];
+  const last = parts[parts.length - 1]!;
+  const rowsAffected = parts.reduce((n, r) => n + r.rowsAffected, 0);
+  return { columns: last.columns, columnTypes: last.columnTypes, rows: last.rows, rowsAffected, lastInsertRowid: last.lastInsertRowid, toJSON: () => ({ ...last.toJSON(), rowsAffected }) };
 }
 
 class LibsqlDriver extends LibsqlConnection implements Driver {
@@ -67,6 +76,11 @@ class ReplayConnection implements DriverConnection {
 }
 
 type BatchItem = Pick<QueryBase<unknown>, '_compile' | '_executeOn' | '_result'>;
+/** An insert too large for one statement, which gives its chunks to the batch. */
+interface ChunkedItem extends BatchItem {
+  _chunkQueries?(r: Renderer): BatchItem[] | undefined;
+  _mergeChunks(results: unknown[], combineRuns: (results: unknown[]) => unknown): unknown;
+}
 type BatchResults<T extends readonly BatchItem[]> = { -readonly [K in keyof T]: T[K] extends { readonly _result: infer R } ? R : never };
 
 export type LibSQLOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations>;
@@ -110,7 +124,12 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
     value: async (queries: BatchItem[]) => {
       if (queries.length === 0) throw new SluiceError('batch() needs at least one query');
       const session = db.session;
-      const compiled = queries.map((q) => q._compile(session.renderer));
+      // An insert too large for one statement sends its chunks, which the batch's transaction holds together.
+      const items = queries.map((q) => {
+        const parts = (q as ChunkedItem)._chunkQueries?.(session.renderer);
+        return { q, parts, compiled: (parts ?? [q]).map((p) => p._compile(session.renderer)) };
+      });
+      const compiled = items.flatMap((item) => item.compiled);
       const statements: InStatement[] = compiled.map((q) => ({ sql: q.sql, args: libsqlArgs(q.hasPlaceholders ? fillPlaceholders(q.params, undefined) : q.params) }));
       for (const q of compiled) session.logger?.logQuery(q.sql, q.params);
       let results: ResultSet[];
@@ -124,7 +143,16 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
           e,
         );
       }
-      return Promise.all(queries.map((q, i) => q._executeOn(new Session(session.renderer, new ReplayConnection(results[i]!), undefined), compiled[i]!)));
+      const replay = (result: ResultSet) => new Session(session.renderer, new ReplayConnection(result), undefined);
+      let at = 0;
+      return Promise.all(
+        items.map(async ({ q, parts, compiled: own }) => {
+          const mine = results.slice(at, (at += own.length));
+          if (parts === undefined) return q._executeOn(replay(mine[0]!), own[0]!);
+          const outs = await Promise.all(parts.map((p, i) => p._executeOn(replay(mine[i]!), own[i]!)));
+          return (q as ChunkedItem)._mergeChunks(outs, combineRuns);
+        }),
+      );
     },
   });
   return db as LibSQLDatabase<TSchema, TRelations>;

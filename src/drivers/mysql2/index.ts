@@ -33,7 +33,7 @@ interface CoreClient {
 }
 /** The callback-style pool under a `mysql2/promise` pool. */
 interface CorePool extends CoreClient {
-  getConnection(cb: (err: Error | null, conn: CoreClient & { release(): void }) => void): void;
+  getConnection(cb: (err: Error | null, conn: CoreClient & { release(): void; destroy(): void }) => void): void;
 }
 
 /**
@@ -43,15 +43,18 @@ interface CorePool extends CoreClient {
  */
 function coreQuery(core: CoreClient, options: object, values: unknown[], cb: QueryCallback): void {
   if (typeof (core as CorePool).getConnection !== 'function') {
-    core.query(options, values, cb);
+    core.query(options, values, (err, rows, fields) => cb(err && tooLarge(err, (options as { sql: string }).sql, values), rows, fields));
     return;
   }
   (core as CorePool).getConnection((err, conn) => {
     if (err) return cb(err, undefined, undefined);
     try {
       conn.query(options, values, (qerr, rows, fields) => {
-        conn.release();
-        cb(qerr, rows, fields);
+        const e = qerr && tooLarge(qerr, (options as { sql: string }).sql, values);
+        // A fatal error (the server closed the connection, as it does after a statement too large) leaves it unusable: the pool must not hand it out again.
+        if ((e as { fatal?: boolean } | null)?.fatal) conn.destroy();
+        else conn.release();
+        cb(e, rows, fields);
       });
     } catch (e) {
       // mysql2 throws at once for some bad input (values it cannot format): the connection goes
@@ -60,6 +63,24 @@ function coreQuery(core: CoreClient, options: object, values: unknown[], cb: Que
       cb(e as Error, undefined, undefined);
     }
   });
+}
+
+/**
+ * The server closes the connection on a statement larger than its `max_allowed_packet` (the error
+ * or a reset socket, whichever mysql2 sees first): say so, with the size that needs, instead of
+ * a bare ECONNRESET. mysql2 writes values into the statement text, binary ones as hexadecimal
+ * digits, twice their size.
+ */
+function tooLarge(err: Error, sql: string, values: unknown[]): Error {
+  const code = (err as { code?: string }).code;
+  if (code !== 'ER_NET_PACKET_TOO_LARGE' && code !== 'ECONNRESET' && code !== 'EPIPE') return err;
+  let bytes = Buffer.byteLength(sql);
+  for (const v of values) bytes += Buffer.isBuffer(v) || v instanceof Uint8Array ? 2 * v.byteLength + 3 : typeof v === 'string' ? Buffer.byteLength(v) + 2 : 8;
+  if (code !== 'ER_NET_PACKET_TOO_LARGE' && bytes < 1024 * 1024) return err;
+  const mib = (bytes / (1024 * 1024)).toFixed(1);
+  const out = new Error(`${err.message}: the statement is about ${mib} MiB as mysql2 sends it (binary values as hexadecimal, twice their size); the server's max_allowed_packet must be larger than that`, { cause: err });
+  Object.assign(out, { code, errno: (err as { errno?: number }).errno, fatal: true });
+  return out;
 }
 
 /**
@@ -146,6 +167,12 @@ class MySql2Connection implements DriverConnection {
     return new Promise((resolve, reject) => {
       coreQuery(core, { sql, ...executeQuery }, params, (err, rows, fields) => (err ? reject(err) : resolve([rows, fields])));
     });
+  }
+  combineRuns(results: unknown[]): unknown {
+    // The parts ran in order in one transaction, so the first part's insertId is the whole insert's first id.
+    const parts = results as [ResultSetHeader, unknown][];
+    const sum = (key: 'affectedRows' | 'changedRows') => parts.reduce((n, [h]) => n + (h[key] ?? 0), 0);
+    return [{ ...parts[parts.length - 1]![0], insertId: parts[0]![0].insertId, affectedRows: sum('affectedRows'), changedRows: sum('changedRows') }, parts[parts.length - 1]![1]];
   }
 }
 

@@ -87,8 +87,15 @@ async function* streamRows(source: RequestSource, sql: string, params: unknown[]
   }
 }
 
+/** A statement run in parts: node-mssql lists each statement's affected rows, so the parts' lists are joined. */
+function combineRuns(results: unknown[]): unknown {
+  const parts = results as { rowsAffected: number[] }[];
+  return { ...parts[parts.length - 1]!, rowsAffected: parts.flatMap((r) => r.rowsAffected) };
+}
+
 /** Statements on the pool: each request borrows a connection for itself. */
 class MssqlConnection implements DriverConnection {
+  readonly combineRuns = combineRuns;
   constructor(
     protected readonly source: RequestSource,
     protected readonly gate: PoolGate,
@@ -113,6 +120,7 @@ class MssqlConnection implements DriverConnection {
  * `Promise.all` in the callback, run one after another.
  */
 class MssqlTransactionConnection implements DriverConnection {
+  readonly combineRuns = combineRuns;
   private tail: Promise<unknown> = Promise.resolve();
   private streaming = false;
 

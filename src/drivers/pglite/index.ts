@@ -34,6 +34,10 @@ class PgliteConnection implements DriverConnection {
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.client.query(sql, params);
   }
+  combineRuns(results: unknown[]): unknown {
+    const parts = results as { affectedRows?: number }[];
+    return { ...parts[parts.length - 1]!, affectedRows: parts.reduce((n, r) => n + (r.affectedRows ?? 0), 0) };
+  }
 }
 
 class PgliteDriver extends PgliteConnection implements Driver {

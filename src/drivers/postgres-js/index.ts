@@ -93,6 +93,9 @@ function prepareParams(client: Queryable & Pick<PostgresJsClient, 'typed'>, para
 
 const prepared = { prepare: true };
 
+/** Rows read per round trip by `.iterator()`. */
+const FETCH_SIZE = 1000;
+
 class PostgresJsConnection implements DriverConnection {
   constructor(readonly client: Queryable & Pick<PostgresJsClient, 'typed'>) {}
   arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
@@ -100,6 +103,19 @@ class PostgresJsConnection implements DriverConnection {
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.client.unsafe(sql, prepareParams(this.client, params), prepared);
+  }
+  /**
+   * postgres.js's cursor: a portal read `FETCH_SIZE` rows a round trip, which needs no transaction;
+   * leaving the loop early closes it and frees the connection.
+   */
+  async *iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+    const batches = this.client.unsafe(sql, prepareParams(this.client, params), prepared).values().cursor(FETCH_SIZE) as AsyncIterable<unknown[][]>;
+    for await (const rows of batches) yield* rows;
+  }
+  combineRuns(results: unknown[]): unknown {
+    // The last part's result (an array with the statement's details), counting every part's rows.
+    const parts = results as { count: number }[];
+    return Object.assign(parts[parts.length - 1]!, { count: parts.reduce((n, r) => n + (r.count ?? 0), 0) });
   }
 }
 
