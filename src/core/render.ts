@@ -4,7 +4,7 @@ import { entityKind, is } from './entity.js';
 import { UnsupportedError } from './errors.js';
 import { Name, Param, Placeholder, SQL, StringChunk, type DriverValueEncoder } from './sql.js';
 import { Table, TableMeta } from './table.js';
-import { isWellFormed, loneSurrogateError } from './well-formed.js';
+import { isWellFormed, loneSurrogateError, nulParamError } from './well-formed.js';
 
 export type Casing = 'snake_case' | 'camelCase' | undefined;
 
@@ -146,7 +146,10 @@ export class Renderer {
     if (encoder !== undefined && value !== null && value !== undefined && (encoder as Column).encodes !== false) {
       value = encoder.mapToDriverValue(value);
     }
-    if (typeof value === 'string' && !isWellFormed(value)) throw loneSurrogateError(this.dialect.name, value, encoder, ctx.params.length + 1);
+    if (typeof value === 'string') {
+      if (!isWellFormed(value)) throw loneSurrogateError(this.dialect.name, value, encoder, ctx.params.length + 1);
+      if (this.dialect.textRefusesNul && value.includes('\0')) throw nulParamError(this.dialect.name, ctx.params.length + 1);
+    }
     if (ctx.inline) return this.dialect.inline(value);
     ctx.params.push(value);
     return this.dialect.param(ctx.params.length);

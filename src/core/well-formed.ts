@@ -25,3 +25,12 @@ export function loneSurrogateError(dialect: string, value: string, encoder: Driv
   const where = column !== undefined ? `"${table}"."${column}"` : `parameter ${position}`;
   return new UnstorableStringError(`${dialect}: the string for ${where} holds a lone surrogate (\\u${code} at index ${at}), which UTF-8 cannot encode; the database would store U+FFFD instead`, table, column);
 }
+
+/**
+ * The error for a parameter holding NUL where the dialect's text cannot (`Dialect.textRefusesNul`).
+ * Values bound to a column are checked by the column's codec first, which names the column; this
+ * catches the rest (`sql` template values, `db.execute()`).
+ */
+export function nulParamError(dialect: string, position: number): UnstorableStringError {
+  return new UnstorableStringError(`${dialect}: the string for parameter ${position} holds the NUL character (\\0), which text cannot store`, undefined, undefined);
+}

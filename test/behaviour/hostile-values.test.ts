@@ -65,6 +65,8 @@ describe.each(pgTargets)('NUL on PostgreSQL ($name)', ({ name }) => {
       .values({ id: placeholder('id'), s: placeholder('s') })
       .prepare('insert_nul');
     await expect(prepared.execute({ id: 1, s: 'a\0' })).rejects.toThrow(/"nul_t"\."s" cannot hold the NUL character/);
+    // A value bound to no column: the parameter is named instead.
+    await expect(rawRows(db, 'pg', sql`select ${'a\0'}::text as x`)).rejects.toThrow(new UnstorableStringError('pg: the string for parameter 1 holds the NUL character (\\0), which text cannot store', undefined, undefined));
     // Nothing reached the database.
     expect(log.last).toEqual([]);
     expect(await db.$count(nulT)).toBe(0);

@@ -59,6 +59,7 @@ export const pgDialect: Dialect = {
   param: (i) => `$${i}`,
   inline: pgInline,
   maxParams: 65534,
+  textRefusesNul: true,
   supportsReturning: true,
   supportsFullJoin: true,
   supportsLateral: true,
