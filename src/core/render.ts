@@ -4,7 +4,7 @@ import { entityKind, is } from './entity.js';
 import { UnsupportedError } from './errors.js';
 import { Name, Param, Placeholder, SQL, StringChunk, type DriverValueEncoder } from './sql.js';
 import { Table, TableMeta } from './table.js';
-import { isWellFormed, loneSurrogateError, nulParamError } from './well-formed.js';
+import { isWellFormed, loneSurrogateError, nulParamError } from './unstorable.js';
 
 export type Casing = 'snake_case' | 'camelCase' | undefined;
 
