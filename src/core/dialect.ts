@@ -34,6 +34,8 @@ export interface Dialect {
   inline(value: unknown): string;
   /** The most parameters one statement may carry (chunking of bulk inserts). */
   readonly maxParams: number;
+  /** Whether text parameters cannot hold NUL (PostgreSQL): such a string is refused before sending. */
+  readonly textRefusesNul?: boolean;
   readonly supportsReturning: boolean;
   readonly supportsFullJoin: boolean;
   /** Whether joins may be `lateral` (PostgreSQL; MariaDB has no lateral joins). */

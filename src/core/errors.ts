@@ -33,6 +33,21 @@ export class UnsupportedError extends SluiceError {}
 /** A schema or builder was used in a way that cannot produce correct SQL. */
 export class SchemaError extends SluiceError {}
 
+/**
+ * A string the database or driver cannot store as it is (NUL in PostgreSQL text, NUL in text read
+ * back by libsql): refused before it is sent, instead of failing on the server or coming back cut.
+ * Names the column when the value was bound to one.
+ */
+export class UnstorableStringError extends SluiceError {
+  constructor(
+    message: string,
+    readonly table: string | undefined,
+    readonly column: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /** A driver's `drizzle()` was called with arguments or options it cannot connect with. */
 export class DriverConfigError extends SluiceError {}
 

@@ -4,6 +4,7 @@ import { entityKind, is } from './entity.js';
 import { UnsupportedError } from './errors.js';
 import { Name, Param, Placeholder, SQL, StringChunk, type DriverValueEncoder } from './sql.js';
 import { Table, TableMeta } from './table.js';
+import { isWellFormed, loneSurrogateError, nulParamError } from './unstorable.js';
 
 export type Casing = 'snake_case' | 'camelCase' | undefined;
 
@@ -145,6 +146,10 @@ export class Renderer {
     if (encoder !== undefined && value !== null && value !== undefined && (encoder as Column).encodes !== false) {
       value = encoder.mapToDriverValue(value);
     }
+    if (typeof value === 'string') {
+      if (!isWellFormed(value)) throw loneSurrogateError(this.dialect.name, value, encoder, ctx.params.length + 1);
+      if (this.dialect.textRefusesNul && value.includes('\0')) throw nulParamError(this.dialect.name, ctx.params.length + 1);
+    }
     if (ctx.inline) return this.dialect.inline(value);
     ctx.params.push(value);
     return this.dialect.param(ctx.params.length);
@@ -263,6 +268,7 @@ export function fillPlaceholders(params: unknown[], values: Record<string, unkno
       if (values === undefined || !(p.name in values)) throw new UnsupportedError(`No value for placeholder "${p.name}"`);
       const v = values[p.name];
       out[i] = p.encoder !== undefined && v !== null && v !== undefined ? p.encoder.mapToDriverValue(v) : v;
+      if (typeof out[i] === 'string' && !isWellFormed(out[i] as string)) throw loneSurrogateError('prepared query', out[i] as string, p.encoder, i + 1);
     } else {
       out[i] = p;
     }

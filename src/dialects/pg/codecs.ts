@@ -1,4 +1,6 @@
-import type { ColumnCodec } from '../../core/column.js';
+import type { Column, ColumnCodec } from '../../core/column.js';
+import { UnstorableStringError } from '../../core/errors.js';
+import { TableMeta } from '../../core/table.js';
 
 /**
  * How PostgreSQL's column types cross to and from the drivers. CockroachDB reads and prints the
@@ -23,6 +25,41 @@ export const jsonCodec: TextDecoding = {
   fromText: (v) => JSON.parse(v as string),
   mapToDriverValue: (v) => JSON.stringify(v),
 };
+/**
+ * PostgreSQL's text types and jsonb hold no NUL character: the server refuses the value with an
+ * encoding error that names neither table nor column. The column's own error says which.
+ * `column` is the column the value is bound to: codecs are called as the column's
+ * `mapToDriverValue`, so `this` is that column (undefined for an array's elements read alone).
+ */
+function refuseNul(column: unknown, what: string): never {
+  const col = column as Column | undefined;
+  const table = col?.table?.[TableMeta]?.name;
+  const name = col?.name;
+  const where = name !== undefined ? `"${table}"."${name}"` : 'a text value';
+  throw new UnstorableStringError(`pg: ${where} cannot hold the NUL character (\\0): PostgreSQL ${what} cannot store it; store such data as bytea`, table, name);
+}
+
+/** text, varchar and char: refuses strings with NUL before they are sent. */
+export const pgTextCodec: ColumnCodec = {
+  mapToDriverValue(this: unknown, v: unknown) {
+    if (typeof v === 'string' && v.includes('\0')) refuseNul(this, 'text');
+    return v;
+  },
+};
+
+/** A NUL character in JSON text: `\u0000` after an even number of backslashes. */
+const jsonNul = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+
+/** jsonb refuses `\u0000` in its strings (json keeps it as text, so `json` takes it). */
+export const jsonbCodec: TextDecoding = {
+  ...jsonCodec,
+  mapToDriverValue(this: unknown, v: unknown) {
+    const text = JSON.stringify(v);
+    if (text?.includes('\\u0000') && jsonNul.test(text)) refuseNul(this, 'jsonb');
+    return text;
+  },
+};
+
 export const tsCodec = (withTimezone: boolean): ColumnCodec => ({
   mapFromDriverValue: (v) => (v instanceof Date ? v : new Date(withTimezone ? String(v) : `${String(v).replace(' ', 'T')}Z`)),
   mapToDriverValue: (v) => (v instanceof Date ? v.toISOString() : v),

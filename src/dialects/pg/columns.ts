@@ -3,7 +3,7 @@ import { entityKind } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
 import { sql } from '../../core/sql.js';
 import { parsePgArray, toPgArrayLiteral } from './array.js';
-import { byteaCodec, dateCodec, dateStringCodec, jsonCodec, toBigInt, toNumber, toNumberString, tsCodec, tsStringCodec, type TextDecoding } from './codecs.js';
+import { byteaCodec, dateCodec, dateStringCodec, jsonbCodec, jsonCodec, pgTextCodec, toBigInt, toNumber, toNumberString, tsCodec, tsStringCodec, type TextDecoding } from './codecs.js';
 
 type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = BuilderConfig<TName, TData, TColumnType, TDataType, TEnum>;
 
@@ -38,7 +38,10 @@ export function arrayBuilder<B extends ColumnBuilder>(base: ColumnBuilder, size:
     depth,
     // Drivers hand arrays of types they parse as arrays, the others as the literal's text.
     mapFromDriverValue: (v: unknown) => (typeof v === 'string' ? (fromText ? mapDeep(parsePgArray(v), fromText, depth) : parsePgArray(v)) : fromDriver ? mapDeep(v as unknown[], fromDriver, depth) : v),
-    mapToDriverValue: (v: unknown) => (Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, toDriver, depth) : v) : v),
+    // Elements are encoded as the array column's own values (`this`), so their errors name it.
+    mapToDriverValue(this: unknown, v: unknown) {
+      return Array.isArray(v) ? toPgArrayLiteral(toDriver ? mapDeep(v, (x) => toDriver.call(this, x), depth) : v) : v;
+    },
   };
   const b = new Builder(cfg.name, arrayType, 'array', `${cfg.sqlType}[${size ?? ''}]`, codec);
   b.config.extra = { ...cfg.extra, baseType: cfg.sqlType, size };
@@ -192,7 +195,7 @@ export function text<TName extends string = '', const TEnum extends readonly [st
   ...a: [name?: TName, config?: TextConfig<TEnum>] | [config?: TextConfig<TEnum>]
 ): PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgText', 'string', TEnum>> {
   const [name, config] = args<TextConfig<TEnum>>(a);
-  const b = new PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgText', 'string', TEnum>>(name, 'PgText', 'string', 'text');
+  const b = new PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgText', 'string', TEnum>>(name, 'PgText', 'string', 'text', pgTextCodec);
   b.config.enumValues = config?.enum;
   return b;
 }
@@ -203,7 +206,13 @@ export function varchar<TName extends string = '', const TEnum extends readonly 
   ...a: [name?: TName, config?: VarcharConfig<TEnum>] | [config?: VarcharConfig<TEnum>]
 ): PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgVarchar', 'string', TEnum>> {
   const [name, config] = args<VarcharConfig<TEnum>>(a);
-  const b = new PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgVarchar', 'string', TEnum>>(name, 'PgVarchar', 'string', config?.length !== undefined ? `varchar(${config.length})` : 'varchar');
+  const b = new PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgVarchar', 'string', TEnum>>(
+    name,
+    'PgVarchar',
+    'string',
+    config?.length !== undefined ? `varchar(${config.length})` : 'varchar',
+    pgTextCodec,
+  );
   b.config.enumValues = config?.enum;
   b.config.extra = { length: config?.length };
   return b;
@@ -213,7 +222,7 @@ export function char<TName extends string = '', const TEnum extends readonly [st
   ...a: [name?: TName, config?: VarcharConfig<TEnum>] | [config?: VarcharConfig<TEnum>]
 ): PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgChar', 'string', TEnum>> {
   const [name, config] = args<VarcharConfig<TEnum>>(a);
-  const b = new PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgChar', 'string', TEnum>>(name, 'PgChar', 'string', config?.length !== undefined ? `char(${config.length})` : 'char');
+  const b = new PgColumnBuilder<Cfg<TName, TEnum extends readonly string[] ? TEnum[number] : string, 'PgChar', 'string', TEnum>>(name, 'PgChar', 'string', config?.length !== undefined ? `char(${config.length})` : 'char', pgTextCodec);
   b.config.enumValues = config?.enum;
   b.config.extra = { length: config?.length };
   return b;
@@ -230,7 +239,7 @@ export function json<A extends Named<string, never>>(...a: A): PgColumnBuilder<C
 }
 /** `jsonb`, typed with `.$type<T>()`. */
 export function jsonb<A extends Named<string, never>>(...a: A): PgColumnBuilder<Cfg<NameOf<A>, unknown, 'PgJsonb', 'json'>> {
-  return new PgColumnBuilder(args(a)[0], 'PgJsonb', 'json', 'jsonb', jsonCodec);
+  return new PgColumnBuilder(args(a)[0], 'PgJsonb', 'json', 'jsonb', jsonbCodec);
 }
 
 /** `bytea`, as a Buffer. */

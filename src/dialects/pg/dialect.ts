@@ -1,7 +1,14 @@
 import type { Column } from '../../core/column.js';
 import type { Dialect, TransactionConfig } from '../../core/dialect.js';
-import { UnsupportedError } from '../../core/errors.js';
+import { UnstorableStringError, UnsupportedError } from '../../core/errors.js';
 import { onConflictUpsert } from '../../core/upsert.js';
+import { toPgArrayLiteral } from './array.js';
+
+/** A string literal; PostgreSQL text holds no NUL, so such a value is refused rather than cut. */
+function pgString(text: string): string {
+  if (text.includes('\0')) throw new UnstorableStringError('pg: a literal cannot hold the NUL character (\\0): PostgreSQL text cannot store it', undefined, undefined);
+  return `'${text.replace(/'/g, "''")}'`;
+}
 
 const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
@@ -10,9 +17,11 @@ export function pgInline(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (Array.isArray(value)) return `'{${value.map((v) => (typeof v === 'string' ? `"${v.replace(/(["\\])/g, '\\$1')}"` : String(v))).join(',')}}'`;
-  if (typeof value === 'object') return `'${JSON.stringify(value).replace(/'/g, "''")}'`;
-  return `'${String(value).replace(/'/g, "''")}'`;
+  // The array literal is itself a string literal: its quotes are doubled like any other's.
+  if (Array.isArray(value)) return pgString(toPgArrayLiteral(value));
+  if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'`;
+  if (typeof value === 'object') return pgString(JSON.stringify(value));
+  return pgString(String(value));
 }
 
 /** The modes of `begin` / `set transaction` (`isolation level ...`, access mode, `deferrable`); `dialect` names the dialect in errors. */
@@ -51,6 +60,7 @@ export const pgDialect: Dialect = {
   inline: pgInline,
   // PostgreSQL binds up to 65,535; postgres.js refuses a statement of 65,534 or more.
   maxParams: 65533,
+  textRefusesNul: true,
   supportsReturning: true,
   supportsFullJoin: true,
   supportsLateral: true,

@@ -12,8 +12,17 @@ function inline(value: unknown): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (value instanceof Date) return `'${value.toISOString()}'`;
   if (Buffer.isBuffer(value)) return `X'${value.toString('hex')}'`;
-  if (typeof value === 'object') return `'${JSON.stringify(value).replace(/'/g, "''")}'`;
-  return `'${String(value).replace(/'/g, "''")}'`;
+  if (typeof value === 'object') return sqliteString(JSON.stringify(value));
+  return sqliteString(String(value));
+}
+
+/**
+ * A string literal. SQLite's tokenizer stops at a NUL inside quotes, so text holding one is
+ * written as its UTF-8 bytes cast to text, which keeps every character.
+ */
+function sqliteString(text: string): string {
+  if (text.includes('\0')) return `cast(X'${Buffer.from(text, 'utf8').toString('hex')}' as text)`;
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /**
