@@ -13,6 +13,11 @@ export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelat
   logger?: boolean | Logger;
   /** Names columns declared without a name from their keys: `snake_case` or `camelCase`. */
   casing?: Casing;
+  /**
+   * Shows parameter values in the message of a failed statement's `SluiceQueryError`. Off by
+   * default so personal data does not land in logs; a logger turns it on, since it prints them.
+   */
+  debugParams?: boolean;
 }
 
 /** @internal What every driver's `drizzle()` ends with: the session, the database and `$client`. */
@@ -23,7 +28,7 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
   options: DatabaseOptions<TSchema, TRelations>,
 ): Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient } {
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
-  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName);
+  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName, options.debugParams ?? logger !== undefined);
   const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
   Object.defineProperty(db, '$client', { value: client, enumerable: false });
   return db as Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient };

@@ -91,7 +91,14 @@ export class Session {
     readonly logger: Logger | undefined,
     /** The driver's name, for errors about what it cannot do. */
     readonly driverName?: string,
+    /** Whether a failed statement's error message shows its parameter values (a logger prints them anyway). */
+    readonly showParams: boolean = logger !== undefined,
   ) {}
+
+  /** The error for a failed statement, its parameter values shown only if this session shows them. */
+  queryError(sql: string, params: unknown[], cause: unknown): SluiceQueryError {
+    return new SluiceQueryError(sql, params, cause, { showParams: this.showParams });
+  }
 
   private params(q: CompiledQuery, values: Record<string, unknown> | undefined): unknown[] {
     return q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params;
@@ -117,7 +124,7 @@ export class Session {
     try {
       rows = await this.conn.arrays(q.sql, params, q.name);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw this.queryError(q.sql, params, e);
     }
     const m = q.mapper!;
     const fn = m.fn;
@@ -144,7 +151,7 @@ export class Session {
     try {
       rows = conn.iterate(q.sql, params);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw this.queryError(q.sql, params, e);
     }
     // Driver failures carry the statement; an error thrown by the loop's body is not one of them.
     while (true) {
@@ -152,7 +159,7 @@ export class Session {
       try {
         next = await rows.next();
       } catch (e) {
-        throw new SluiceQueryError(q.sql, params, e);
+        throw this.queryError(q.sql, params, e);
       }
       if (next.done) return;
       let done = true;
@@ -173,7 +180,7 @@ export class Session {
     try {
       return await this.conn.execute(q.sql, params);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw this.queryError(q.sql, params, e);
     }
   }
 
@@ -226,7 +233,7 @@ export class Session {
           return stmt.execute(params);
       }
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw this.queryError(q.sql, params, e);
     }
   }
 
@@ -236,12 +243,12 @@ export class Session {
     try {
       return await this.conn.arrays(sql, params);
     } catch (e) {
-      throw new SluiceQueryError(sql, params, e);
+      throw this.queryError(sql, params, e);
     }
   }
 
   withConnection(conn: DriverConnection): Session {
-    return new Session(this.renderer, conn, this.logger, this.driverName);
+    return new Session(this.renderer, conn, this.logger, this.driverName, this.showParams);
   }
 }
 
