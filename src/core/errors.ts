@@ -57,6 +57,20 @@ export class UnsupportedError extends SluiceError {}
 /** A schema or builder was used in a way that cannot produce correct SQL. */
 export class SchemaError extends SluiceError {}
 
+/**
+ * A value a column cannot take (a string for an integer, an invalid Date, a value outside the
+ * column's enum), found before the statement is sent. Names the table and the column.
+ */
+export class ColumnValueError extends SchemaError {
+  constructor(
+    readonly table: string,
+    readonly column: string,
+    problem: string,
+  ) {
+    super(`${table}.${column}: ${problem}`);
+  }
+}
+
 /** A driver's `drizzle()` was called with arguments or options it cannot connect with. */
 export class DriverConfigError extends SluiceError {}
 
