@@ -1,6 +1,7 @@
 import { Database } from './database.js';
 import type { Dialect } from './dialect.js';
 import { Renderer, type Casing } from './render.js';
+import { checkDatabaseSchema } from './schema-check.js';
 import { DefaultLogger, Session, type Driver, type Logger } from './session.js';
 
 /** The options every driver's `drizzle()` accepts besides its client. */
@@ -27,6 +28,7 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
   client: TClient,
   options: DatabaseOptions<TSchema, TRelations>,
 ): Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient } {
+  checkDatabaseSchema(options.schema, options.relations);
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
   const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName, options.debugParams ?? logger !== undefined);
   const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
