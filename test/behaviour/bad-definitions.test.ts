@@ -157,6 +157,12 @@ for (const { name, dialect } of behaviourTargets()) {
         await db.insert(t()).values({ name: 'Eve', age: '12', active: dialect === 'pg' ? true : 1, born, role: 'user' } as never);
         const [row] = await db.select({ age: t().age, active: t().active, born: t().born, role: t().role }).from(t()).where(eq(t().name, 'Eve'));
         expect(row).toEqual({ age: 12, active: true, born, role: 'user' });
+        if (dialect === 'pg') {
+          // postgres.js stores 1 for a boolean as false, so PostgreSQL's booleans take true and false only.
+          log.last = [];
+          expect((await failure(() => db.insert(t()).values({ name: 'Fay', active: 1 } as never))).message).toBe('people.active: expected a boolean, got 1');
+          expect(log.last).toEqual([]);
+        }
       });
 
       it('checks a placeholder value when it is filled', async () => {
