@@ -1,6 +1,8 @@
+import { valueCheck } from './column-check.js';
 import { entityKind } from './entity.js';
+import { ColumnValueError, SchemaError } from './errors.js';
 import { SQL, type DriverValueDecoder, type DriverValueEncoder } from './sql.js';
-import type { Table } from './table.js';
+import { TableMeta, type Table } from './table.js';
 
 /** Referential actions of a foreign key. */
 export type ReferenceAction = 'cascade' | 'restrict' | 'no action' | 'set null' | 'set default';
@@ -292,9 +294,29 @@ export class Column<T extends ColumnConfig = ColumnConfig> implements DriverValu
     this.identity = config.identity;
     const codec = config.codec;
     this.decodes = codec?.mapFromDriverValue !== undefined;
-    this.encodes = codec?.mapToDriverValue !== undefined;
     if (codec?.mapFromDriverValue) this.mapFromDriverValue = codec.mapFromDriverValue;
-    if (codec?.mapToDriverValue) this.mapToDriverValue = codec.mapToDriverValue;
+    const encode = codec?.mapToDriverValue;
+    // The check runs in the encoding step every bound value of the column already takes (insert
+    // values, set, comparisons, placeholders), so a wrong value stops there, before anything is sent.
+    const check = valueCheck(config, table?.[TableMeta]?.dialect ?? '', encode !== undefined);
+    this.encodes = encode !== undefined || check !== undefined;
+    if (check !== undefined) {
+      const tableName = table?.[TableMeta]?.name ?? '';
+      const columnName = config.name;
+      this.mapToDriverValue = (value: unknown) => {
+        const problem = check(value);
+        if (problem !== undefined) throw new ColumnValueError(tableName, columnName, problem);
+        if (encode === undefined) return value;
+        if (config.enumValues === undefined) return encode(value);
+        // An enum type's own codec names the enum; the column is named here.
+        try {
+          return encode(value);
+        } catch (e) {
+          if (e instanceof SchemaError && !(e instanceof ColumnValueError)) throw new ColumnValueError(tableName, columnName, e.message);
+          throw e;
+        }
+      };
+    } else if (encode !== undefined) this.mapToDriverValue = encode;
   }
 
   mapFromDriverValue(value: unknown): unknown {

@@ -2,6 +2,7 @@ import { ConnectionGate } from './connection-gate.js';
 import { Database } from './database.js';
 import type { Dialect } from './dialect.js';
 import { Renderer, type Casing } from './render.js';
+import { checkDatabaseSchema } from './schema-check.js';
 import { DefaultLogger, Session, type Driver, type Logger } from './session.js';
 
 /** The options every driver's `drizzle()` accepts besides its client. */
@@ -14,6 +15,11 @@ export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelat
   logger?: boolean | Logger;
   /** Names columns declared without a name from their keys: `snake_case` or `camelCase`. */
   casing?: Casing;
+  /**
+   * Shows parameter values in the message of a failed statement's `SluiceQueryError`. Off by
+   * default so personal data does not land in logs; a logger turns it on, since it prints them.
+   */
+  debugParams?: boolean;
 }
 
 /** @internal What every driver's `drizzle()` ends with: the session, the database and `$client`. */
@@ -23,10 +29,11 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
   client: TClient,
   options: DatabaseOptions<TSchema, TRelations>,
 ): Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient } {
+  checkDatabaseSchema(options.schema, options.relations);
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
   // One connection: transactions queue and statements outside them wait (see ConnectionGate).
   const gate = driver.singleConnection ? new ConnectionGate() : undefined;
-  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName, gate);
+  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName, options.debugParams ?? logger !== undefined, gate);
   const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
   Object.defineProperty(db, '$client', { value: client, enumerable: false });
   return db as Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient };

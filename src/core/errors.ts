@@ -8,16 +8,40 @@ export class SluiceError extends Error {
   }
 }
 
-/** A statement failed in the database. Carries the SQL, its parameters and the driver's error. */
+/**
+ * A statement failed in the database. Carries the SQL, its parameters and the driver's error. The
+ * message shows the parameter values only when asked (`showParams`: the database has a logger or
+ * `debugParams: true`), so personal data in them does not reach logs that print errors; `params`
+ * stays readable by code but is not enumerable, so inspecting or serialising the error omits it.
+ */
 export class SluiceQueryError extends SluiceError {
   readonly query: string;
-  readonly params: unknown[];
-  constructor(query: string, params: unknown[], cause: unknown) {
+  declare readonly params: unknown[];
+  constructor(query: string, params: unknown[], cause: unknown, options?: { showParams?: boolean }) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`Failed query: ${reason}\nquery: ${query}\nparams: ${formatParams(params)}`, { cause });
+    super(`Failed query: ${reason}\nquery: ${query}\nparams: ${options?.showParams ? formatParams(params) : hiddenParams(params)}`, { cause });
     this.query = query;
-    this.params = params;
+    Object.defineProperty(this, 'params', { value: params, enumerable: false, writable: false, configurable: true });
+    if (!options?.showParams) hideDriverValues(cause);
   }
+}
+
+/**
+ * Drivers put the values on their own errors too, which `util.inspect` prints with the cause:
+ * PGlite's `params`, postgres.js's `parameters`, mysql2's `sql` with the values written in. They
+ * stay readable, but no longer enumerable, as postgres.js itself does unless debugging.
+ */
+function hideDriverValues(cause: unknown): void {
+  if (typeof cause !== 'object' || cause === null) return;
+  for (const key of ['params', 'parameters', 'sql', 'args']) {
+    const d = Object.getOwnPropertyDescriptor(cause, key);
+    if (d?.enumerable && d.configurable) Object.defineProperty(cause, key, { ...d, enumerable: false });
+  }
+}
+
+function hiddenParams(params: unknown[]): string {
+  if (params.length === 0) return '[]';
+  return `${params.length} hidden (err.params holds them; drizzle({ debugParams: true }) or a logger shows them here)`;
 }
 
 /** Thrown by `tx.rollback()`; the transaction that catches it rolls back and rethrows it. */
@@ -45,6 +69,20 @@ export class UnstorableStringError extends SluiceError {
     readonly column: string | undefined,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A value a column cannot take (a string for an integer, an invalid Date, a value outside the
+ * column's enum), found before the statement is sent. Names the table and the column.
+ */
+export class ColumnValueError extends SchemaError {
+  constructor(
+    readonly table: string,
+    readonly column: string,
+    problem: string,
+  ) {
+    super(`${table}.${column}: ${problem}`);
   }
 }
 

@@ -43,13 +43,54 @@ function jsDefault(col: Column): unknown {
 }
 
 /**
- * Keys of a row that are not columns of the table. Like Drizzle, an insert ignores them; they
- * are named only when the row is wrong otherwise, since a misspelt key is the likely cause.
+ * Keys of a row that are not columns of the table, named when the row is wrong otherwise (a
+ * missing not-null value), since a misspelt key is the likely cause.
  */
 function unknownKeys(columns: Record<string, Column>, row: Record<string, unknown>): string {
   const out: string[] = [];
-  for (const key in row) if (!(key in columns)) out.push(`"${key}"`);
+  for (const key in row) if (!Object.hasOwn(columns, key)) out.push(`"${key}"`);
   return out.length === 0 ? '' : ` (the row has ${out.length === 1 ? 'an unknown key' : 'unknown keys'} ${out.join(', ')}: not columns of the table)`;
+}
+
+/**
+ * A key of `values()` or `set()` that is not a column. Drizzle ignores it, which silently drops a
+ * misspelt value (or writes the column's default instead); sluice refuses it. A key whose value
+ * is undefined stays allowed, as undefined means "not given" everywhere else.
+ */
+export function unknownKeyError(what: string, tableName: string, columns: Record<string, Column>, key: string, where: string): SchemaError {
+  return new SchemaError(`${what} "${tableName}": ${tableName} has no column "${key}" (${where})${suggestion(columns, key)}`);
+}
+
+/** `; did you mean "email"?` for a key one or two edits from a column key, or the same but for case and underscores. */
+function suggestion(columns: Record<string, Column>, key: string): string {
+  const norm = (k: string) => k.replace(/_/g, '').toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate in columns) {
+    const d = norm(candidate) === norm(key) || norm(columns[candidate]!.name) === norm(key) ? 0 : editDistance(candidate, key, bestDistance);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? '' : `; did you mean "${best}"?`;
+}
+
+/** Levenshtein distance, stopping early once every path exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin >= limit) return limit;
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 function missingValue(tableName: string, columns: Record<string, Column>, key: string, row: Record<string, unknown>, ri: number): SchemaError {
@@ -122,6 +163,7 @@ export function renderRow(r: Renderer, ctx: RenderContext, table: Table, row: Re
   const meta = table[TableMeta];
   const tableName = meta.name;
   const columns = meta.columns;
+  for (const key in row) if (!Object.hasOwn(columns, key) && row[key] !== undefined) throw unknownKeyError('insert into', tableName, columns, key, `values() row ${ri}`);
   ctx.s += '(';
   for (let i = 0; i < used.length; i++) {
     if (i > 0) ctx.s += ', ';
@@ -199,28 +241,20 @@ function isExpression(v: unknown): boolean {
 /**
  * Resolves `set` objects to `[quoted column, value]` pairs, adding `$onUpdate` columns (each
  * function is called once per rendered statement). A column, SQL or a subquery is written as an
- * expression; other values are bound. Keys that are not columns are ignored like Drizzle does,
- * unless no column is left to set: then the error names them.
+ * expression; other values are bound. A key that is not a column is an error naming it.
  */
 export function setPairs(r: Renderer, table: Table, set: Record<string, unknown>, what: string): [string, unknown][] {
   const out: [string, unknown][] = [];
   const columns = table[TableMeta].columns;
-  let unknown: string[] | undefined;
   for (const key in set) {
     const v = set[key];
     if (v === undefined) continue;
-    const col = columns[key];
-    if (col === undefined) {
-      (unknown ??= []).push(key);
-      continue;
-    }
+    const col = Object.hasOwn(columns, key) ? columns[key] : undefined;
+    if (col === undefined) throw unknownKeyError(what, table[TableMeta].name, columns, key, 'set()');
     if (col.generated !== undefined) throw new SchemaError(`${what} "${table[TableMeta].name}": column "${key}" is generated and cannot be written`);
     out.push([r.bare(col), isExpression(v) ? v : v instanceof Placeholder ? new ParamPlaceholder(v, col) : new Param(v, col.encodes ? col : undefined)]);
   }
-  if (out.length === 0) {
-    if (unknown !== undefined) throw new SchemaError(`${what} "${table[TableMeta].name}": unknown column ${unknown.map((k) => `"${k}"`).join(', ')}`);
-    throw new SchemaError(`${what} "${table[TableMeta].name}": no values to set`);
-  }
+  if (out.length === 0) throw new SchemaError(`${what} "${table[TableMeta].name}": no values to set`);
   for (const key in columns) {
     const col = columns[key]!;
     if (col.onUpdateFn !== undefined && set[key] === undefined) {

@@ -1,7 +1,7 @@
 import { Column, type GetColumnData } from './column.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import { DialectSQL } from './render.js';
-import { bindIfParam, Param, type Placeholder, SQL, StringChunk, type ComparisonOp, type SQLWrapper } from './sql.js';
+import { bindIfParam, Param, Placeholder, SQL, StringChunk, type ComparisonOp, type SQLWrapper } from './sql.js';
 
 /** A value comparable with a column, or an expression in its place. */
 type Operand<TLeft> = TLeft extends Column ? GetColumnData<TLeft, 'raw'> | SQLWrapper | Placeholder : TLeft extends SQL.Aliased<infer T> | SQL<infer T> ? T | SQLWrapper | Placeholder : unknown;
@@ -30,7 +30,8 @@ function operand<T>(value: T, operator: string): T {
 
 function bin(left: Left, op: StringChunk, right: unknown, operator: string, kind: ComparisonOp): SQL {
   operand(left, operator);
-  const bound = left instanceof Column ? bindIfParam(right, left) : bindIfParam(right);
+  // A placeholder compared with a column is filled like the column's values: encoded and checked.
+  const bound = left instanceof Column ? (right instanceof Placeholder ? new Param(right, left) : bindIfParam(right, left)) : bindIfParam(right);
   return new SQL([left, op, bound], { kind: 'comparison', op: kind, left, right: bound });
 }
 

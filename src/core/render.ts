@@ -1,7 +1,7 @@
 import { Column } from './column.js';
 import type { Dialect } from './dialect.js';
 import { entityKind, is } from './entity.js';
-import { UnsupportedError } from './errors.js';
+import { SchemaError, UnsupportedError } from './errors.js';
 import { Name, Param, Placeholder, SQL, StringChunk, type DriverValueEncoder } from './sql.js';
 import { Table, TableMeta } from './table.js';
 import { isWellFormed, loneSurrogateError, nulParamError } from './unstorable.js';
@@ -117,11 +117,30 @@ export class Renderer {
     const k = this.keys.name;
     let v = meta.cache.get(k) as string | undefined;
     if (v === undefined) {
+      if (this.casing !== undefined) this.checkCasedNames(table);
       const name = this.dialect.quote(meta.name);
       v = meta.schema !== undefined ? `${this.dialect.quote(meta.schema)}.${name}` : name;
       meta.cache.set(k, v);
     }
     return v;
+  }
+
+  /**
+   * Two columns named from their keys may meet under a casing (`userId` and `user_id` are both
+   * `user_id` in snake_case). The table cannot see it when it is defined, since the casing is the
+   * database's option, so the first statement that names the table under it checks.
+   */
+  private checkCasedNames(table: Table): void {
+    const meta = table[TableMeta];
+    const seen = new Map<string, string>();
+    for (const key in meta.columns) {
+      const col = meta.columns[key];
+      if (!(col instanceof Column)) continue;
+      const name = this.columnName(col);
+      const previous = seen.get(name);
+      if (previous !== undefined) throw new SchemaError(`Table "${meta.name}": columns "${previous}" and "${key}" both use the column name "${name}" under casing ${this.casing}`);
+      seen.set(name, key);
+    }
   }
 
   /** A table as a FROM item: `"users"` or `"users" "parent"`. */
@@ -265,7 +284,7 @@ export function fillPlaceholders(params: unknown[], values: Record<string, unkno
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
     if (p instanceof PlaceholderSlot) {
-      if (values === undefined || !(p.name in values)) throw new UnsupportedError(`No value for placeholder "${p.name}"`);
+      if (values === undefined || !(p.name in values)) throw new SchemaError(`No value for placeholder "${p.name}": give it as execute({ ${p.name}: ... })`);
       const v = values[p.name];
       out[i] = p.encoder !== undefined && v !== null && v !== undefined ? p.encoder.mapToDriverValue(v) : v;
       if (typeof out[i] === 'string' && !isWellFormed(out[i] as string)) throw loneSurrogateError('prepared query', out[i] as string, p.encoder, i + 1);

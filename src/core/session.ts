@@ -102,6 +102,8 @@ export class Session {
     readonly logger: Logger | undefined,
     /** The driver's name, for errors about what it cannot do. */
     readonly driverName?: string,
+    /** Whether a failed statement's error message shows its parameter values (a logger prints them anyway). */
+    readonly showParams: boolean = logger !== undefined,
     /** Set on the root session of a single-connection driver; a transaction's session has none. */
     readonly gate?: ConnectionGate,
   ) {}
@@ -111,8 +113,13 @@ export class Session {
   /** The same connection without the gate: what a synchronous driver's transaction runs on. */
   ungated(): Session {
     if (this.gate === undefined) return this;
-    this.inner ??= new Session(this.renderer, this.conn, this.logger, this.driverName);
+    this.inner ??= new Session(this.renderer, this.conn, this.logger, this.driverName, this.showParams);
     return this.inner;
+  }
+
+  /** The error for a failed statement, its parameter values shown only if this session shows them. */
+  queryError(sql: string, params: unknown[], cause: unknown): SluiceQueryError {
+    return new SluiceQueryError(sql, params, cause, { showParams: this.showParams });
   }
 
   private params(q: CompiledQuery, values: Record<string, unknown> | undefined): unknown[] {
@@ -142,7 +149,7 @@ export class Session {
     try {
       rows = await this.conn.arrays(q.sql, params, q.name);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw this.queryError(q.sql, params, e);
     }
     const m = q.mapper!;
     const fn = m.fn;
@@ -192,7 +199,7 @@ export class Session {
     try {
       rows = conn.iterate(q.sql, params);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw this.queryError(q.sql, params, e);
     }
     // Driver failures carry the statement; an error thrown by the loop's body is not one of them.
     while (true) {
@@ -200,7 +207,7 @@ export class Session {
       try {
         next = await rows.next();
       } catch (e) {
-        throw new SluiceQueryError(q.sql, params, e);
+        throw this.queryError(q.sql, params, e);
       }
       if (next.done) return;
       let done = true;
@@ -227,7 +234,7 @@ export class Session {
     try {
       return await this.conn.execute(q.sql, params);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw this.queryError(q.sql, params, e);
     }
   }
 
@@ -281,7 +288,7 @@ export class Session {
           return stmt.execute(params);
       }
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw this.queryError(q.sql, params, e);
     }
   }
 
@@ -297,12 +304,12 @@ export class Session {
     try {
       return await this.conn.arrays(sql, params);
     } catch (e) {
-      throw new SluiceQueryError(sql, params, e);
+      throw this.queryError(sql, params, e);
     }
   }
 
   withConnection(conn: DriverConnection): Session {
-    return new Session(this.renderer, conn, this.logger, this.driverName);
+    return new Session(this.renderer, conn, this.logger, this.driverName, this.showParams);
   }
 }
 

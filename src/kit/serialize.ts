@@ -19,6 +19,7 @@ import { uniqueKeyName, type Index } from '../core/constraints.js';
 import type { Dialect } from '../core/dialect.js';
 import { is } from '../core/entity.js';
 import { SchemaError } from '../core/errors.js';
+import { checkForeignKeyTargets } from '../core/schema-check.js';
 import { RenderContext, Renderer } from '../core/render.js';
 import { SQL } from '../core/sql.js';
 import { isTable, isView, readTableConfig, readViewConfig, type TableDefinition, type ViewDefinition } from '../core/table-config.js';
@@ -116,6 +117,7 @@ export function serializeSchema(entities: readonly unknown[], options: Serialize
     }
   }
   checkUniqueRelationNames(tables, views, hooks);
+  checkForeignKeyTargets(tables, 'The schema');
   const own = hooks.entities?.([...seen], ctx, tables) ?? { schemas: [], enums: [], sequences: [], roles: [] };
   const tableModels = tables.map((t) => serializeTable(t, ctx, hooks, [...seen]));
   checkNames(tableModels, hooks);

@@ -309,10 +309,17 @@ describe('pgSerialize', () => {
     expect(() => pgSerialize([unnamedExpr], { casing: undefined })).toThrow(/table "ue" indexes an expression/);
   });
 
-  it('keeps a foreign key to a table the module does not export, as drizzle-kit does', () => {
+  it('rejects a foreign key to a table the schema leaves out, naming both tables (drizzle-kit writes a constraint on a table it never creates)', () => {
     const outside = pgTable('outside', { id: integer().primaryKey() });
     const child = pgTable('child', { ref: integer().references(() => outside.id) });
-    expect(pgSerialize([child], { casing: undefined }).tables[0]!.foreignKeys[0]).toMatchObject({ tableTo: 'outside', columnsTo: ['id'] });
+    expect(() => pgSerialize([child], { casing: undefined })).toThrow(new SchemaError('The schema: foreign key "child" (ref) references table "outside", which is not in the schema; add it to the schema or remove the reference'));
+    expect(pgSerialize([child, outside], { casing: undefined }).tables[0]!.foreignKeys[0]).toMatchObject({ tableTo: 'outside', columnsTo: ['id'] });
+  });
+
+  it('keeps a foreign key to a table of a database schema the project does not use (managed elsewhere, like auth.users)', () => {
+    const authUsers = pgSchema('auth').table('users', { id: uuid().primaryKey() });
+    const profiles = pgTable('profiles', { userId: uuid().references(() => authUsers.id) });
+    expect(pgSerialize([profiles], { casing: undefined }).tables[0]!.foreignKeys[0]).toMatchObject({ tableTo: 'users', schemaTo: 'auth', columnsTo: ['id'] });
   });
 
   it('writes a default of a type with its own text form as the column sends it', () => {

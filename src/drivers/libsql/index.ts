@@ -2,7 +2,7 @@ import { createClient, type Client, type Config, type InStatement, type ResultSe
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { Database as SluiceDatabase } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
-import { DriverConfigError, SluiceError, SluiceQueryError } from '../../core/errors.js';
+import { DriverConfigError, SluiceError } from '../../core/errors.js';
 import type { QueryBase } from '../../core/query-base.js';
 import { fillPlaceholders, type Renderer } from '../../core/render.js';
 import { Session, transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
@@ -137,7 +137,7 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
         // A batch is a transaction of its own: on a local database it waits for the one open.
         results = session.gate ? await session.gate.exclusive(() => client.batch(statements, 'write')) : await client.batch(statements, 'write');
       } catch (e) {
-        throw new SluiceQueryError(
+        throw session.queryError(
           compiled.map((q) => q.sql).join(';\n'),
           compiled.flatMap((q) => q.params),
           e,
