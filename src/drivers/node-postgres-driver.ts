@@ -82,6 +82,44 @@ class NodePgConnection implements DriverConnection {
   }
 }
 
+/**
+ * Takes a client from the pool for a transaction or a stream. The pool removes its own 'error'
+ * listener from a client it hands out, so a backend that dies meanwhile (killed, server restart)
+ * would emit an 'error' nobody listens to, which ends the process. This listener keeps the error
+ * instead: the pending query rejects with it anyway, and `done()` passes it to `release()`, which
+ * destroys the client rather than pooling it.
+ */
+async function checkout(pool: Pool): Promise<{ client: PoolClient; done(error?: unknown): void }> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (e: Error) => {
+    lost ??= e;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    done: (error) => {
+      client.off('error', onError);
+      client.release(lost ?? (error instanceof Error ? error : undefined));
+    },
+  };
+}
+
+const ignore = () => {};
+
+/**
+ * node-postgres emits 'error' on a pool when an idle client's connection ends (a killed backend, a
+ * server restart, a proxy's idle timeout), and on a bare client whenever its connection fails;
+ * with no listener that ends the process. The pool has already discarded the client and a bare
+ * client's pending queries reject with the error, so there is nothing left to do but not crash.
+ * A pool or client the user passes gets this listener only when it has none: a user who listens
+ * decides for themselves, and sluice adds nothing beside their handler.
+ */
+function survivesErrors(client: NodePgClient): void {
+  const emitter = client as unknown as NodeJS.EventEmitter;
+  if (emitter.listenerCount('error') === 0) emitter.on('error', ignore);
+}
+
 function isPool(client: NodePgClient): client is Pool {
   // A second copy of `pg` in node_modules would fail `instanceof`, so fall back to the pool's shape.
   return client instanceof pg.Pool || ('totalCount' in client && 'idleCount' in client && typeof client.connect === 'function');
@@ -102,16 +140,17 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     const pool = isPool(client) ? client : undefined;
     super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
     this.pool = pool;
+    survivesErrors(client);
   }
 
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
     if (!this.pool) return runInTransaction(new NodePgConnection(this.client, this.types), this.dialect, config, fn, log);
-    const client = await this.pool.connect();
+    const { client, done } = await checkout(this.pool);
     try {
       return await runInTransaction(new NodePgConnection(client, this.types), this.dialect, config, fn, log);
     } finally {
-      client.release();
+      done(leftInTransaction(client));
     }
   }
 
@@ -120,7 +159,8 @@ export class NodePgDriver extends NodePgConnection implements Driver {
    * and runs in a transaction of its own, which ends, and frees the connection, when the loop does.
    */
   override async *iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
-    const client = this.pool ? await this.pool.connect() : this.client;
+    const taken = this.pool ? await checkout(this.pool) : undefined;
+    const client = taken ? taken.client : this.client;
     let failed = false;
     try {
       await client.query('begin');
@@ -137,11 +177,22 @@ export class NodePgDriver extends NodePgConnection implements Driver {
         broken = e as Error;
       }
       // A connection that cannot end its transaction is broken: the pool discards it.
-      if (this.pool) (client as PoolClient).release(broken);
+      taken?.done(broken);
       // biome-ignore lint/correctness/noUnsafeFinally: thrown only when the body succeeded, so no error of the body is replaced
       if (broken && !failed) throw broken;
     }
   }
+}
+
+/**
+ * An error when the client is still inside a transaction after sluice ended one (its rollback
+ * failed or never ran): such a client must not go back to the pool, where the next caller's
+ * statements would run in that transaction. node-postgres reports the server's last status
+ * (`I` idle, `T` in a transaction, `E` in a failed one) from `getTransactionStatus()` (pg 8.16+).
+ */
+function leftInTransaction(client: PoolClient): Error | undefined {
+  const status = (client as { getTransactionStatus?(): string | null }).getTransactionStatus?.();
+  return status === 'T' || status === 'E' ? new Error(`the connection was left in a transaction (status ${status})`) : undefined;
 }
 
 /**
