@@ -93,13 +93,93 @@ function prepareParams(client: Queryable & Pick<PostgresJsClient, 'typed'>, para
 
 const prepared = { prepare: true };
 
+/**
+ * Whether postgres.js's error means the connection is gone: its own connection errors, or a
+ * server error of severity FATAL (a terminated backend, 57P01), after which the server closes it.
+ */
+function endsConnection(e: unknown): boolean {
+  const err = e as { code?: unknown; severity?: unknown } | null;
+  return err !== null && typeof err === 'object' && ((typeof err.code === 'string' && err.code.startsWith('CONNECTION_')) || err.severity === 'FATAL');
+}
+
+/**
+ * postgres.js keeps the FATAL error of a statement whose backend was terminated and, when it
+ * reconnects that connection, rejects the first statement (or `reserve()`) waiting for it with that
+ * same old error, whose `query` names the old statement. The waiting statement was never sent,
+ * so it is safe to send again, once.
+ */
+function staleError(e: unknown, sql: string | undefined): boolean {
+  const err = e as { query?: unknown; severity?: unknown } | null;
+  return err !== null && typeof err === 'object' && err.severity === 'FATAL' && typeof err.query === 'string' && err.query !== sql;
+}
+
+function retryStale<T>(sql: string | undefined, run: () => Promise<T>): Promise<T> {
+  return run().catch((e: unknown) => {
+    if (staleError(e, sql)) return run();
+    throw e;
+  });
+}
+
 class PostgresJsConnection implements DriverConnection {
   constructor(readonly client: Queryable & Pick<PostgresJsClient, 'typed'>) {}
   arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    return this.client.unsafe(sql, prepareParams(this.client, params), prepared).values() as Promise<unknown[][]>;
+    return retryStale(sql, () => this.client.unsafe(sql, prepareParams(this.client, params), prepared).values() as Promise<unknown[][]>);
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.client.unsafe(sql, prepareParams(this.client, params), prepared);
+    return retryStale(sql, () => this.client.unsafe(sql, prepareParams(this.client, params), prepared));
+  }
+}
+
+/** The part of postgres.js's connection object a reserved connection watches (not public API). */
+interface PostgresJsSocket {
+  onclose?: ((error: Error) => void) | null;
+}
+
+/**
+ * A connection reserved for a transaction. postgres.js does not guard a reserved connection whose
+ * socket has closed (a killed backend, a server restart): a statement sent on it afterwards
+ * throws from a timer (an uncaught exception), and `release()` puts the dead connection back
+ * among the open ones, where the next query crashes the same way. So this watches the connection
+ * as postgres.js's own `begin()` does (its `onclose`, reached through the first statement's
+ * `onexecute`) and its errors, rejects every later statement with the reason, and is not
+ * released once lost: postgres.js has moved it to its closed connections, to reconnect later.
+ */
+class ReservedConnection extends PostgresJsConnection {
+  /** Why the connection closed, once it has. */
+  lost: Error | undefined;
+  private watching = false;
+  private readonly options = {
+    ...prepared,
+    onexecute: (c: PostgresJsSocket) => {
+      if (!this.watching) {
+        this.watching = true;
+        c.onclose = (error) => {
+          this.lost ??= error ?? new Error('the connection closed');
+        };
+      }
+      // postgres.js reads a true result as "the connection may take more statements".
+      return true;
+    },
+  };
+  constructor(readonly reserved: postgres.ReservedSql<Record<string, unknown>>) {
+    super(reserved);
+  }
+  /** Notes an error that ends the connection, so nothing more is sent on it, not even `rollback`. */
+  private watch<T>(run: () => Promise<T>): Promise<T> {
+    if (this.lost) return Promise.reject(new Error(`postgres-js: the connection was lost (${this.lost.message}); the server rolled back its open transaction`));
+    return run().catch((e: unknown) => {
+      if (endsConnection(e)) this.lost ??= e as Error;
+      throw e;
+    });
+  }
+  override arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    return this.watch(() => this.client.unsafe(sql, prepareParams(this.client, params), this.watching ? prepared : this.options).values() as Promise<unknown[][]>);
+  }
+  override execute(sql: string, params: unknown[]): Promise<unknown> {
+    return this.watch(() => this.client.unsafe(sql, prepareParams(this.client, params), this.watching ? prepared : this.options));
+  }
+  release(): void {
+    if (!this.lost) this.reserved.release();
   }
 }
 
@@ -122,9 +202,9 @@ class PostgresJsDriver extends PostgresJsConnection implements Driver {
         }) as Promise<T>;
       return driverManagedTransaction(begin, log, open, () => fn(conn!));
     }
-    const reserved = await this.sql.reserve();
+    const reserved = new ReservedConnection(await retryStale(undefined, () => this.sql.reserve()));
     try {
-      return await runInTransaction(new PostgresJsConnection(reserved), pgDialect, config, fn, log);
+      return await runInTransaction(reserved, pgDialect, config, fn, log);
     } finally {
       reserved.release();
     }
