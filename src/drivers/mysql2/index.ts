@@ -91,10 +91,11 @@ const STREAM_HIGH_WATER = 1000;
 async function* streamRows(conn: CoreClient, sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
   const query = conn.query({ sql, ...arrayQuery }, params) as CoreQuery;
   let settled = false;
+  let settle!: () => void;
   // Listening for errors for the query's whole life: after the stream is gone, an error while
   // draining would otherwise be an unhandled 'error' event.
   const finished = new Promise<void>((resolve) => {
-    const settle = () => {
+    settle = () => {
       settled = true;
       resolve();
     };
@@ -102,9 +103,21 @@ async function* streamRows(conn: CoreClient, sql: string, params: unknown[]): As
     query.on('error', settle);
   });
   const stream = query.stream({ highWaterMark: STREAM_HIGH_WATER });
+  // A query without a callback never hears that its connection died (mysql2 tells only the
+  // connection), so its stream would wait for rows forever: the connection's error ends it.
+  const events = conn as unknown as NodeJS.EventEmitter;
+  const lost = (err?: Error) => {
+    settle();
+    stream.destroy(err ?? new Error('mysql2: the connection closed while rows were streaming'));
+  };
+  const closed = () => lost();
+  events.on('error', lost);
+  events.on('end', closed);
   try {
     for await (const row of stream) yield row;
   } finally {
+    events.off('error', lost);
+    events.off('end', closed);
     if (!settled) {
       stream.destroy();
       await finished;
