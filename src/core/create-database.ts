@@ -2,6 +2,7 @@ import { Database } from './database.js';
 import type { Dialect } from './dialect.js';
 import { Renderer, type Casing } from './render.js';
 import { DefaultLogger, Session, type Driver, type Logger } from './session.js';
+import { cannotCancel, timeoutMs } from './timeout.js';
 
 /** The options every driver's `drizzle()` accepts besides its client. */
 export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelations> {
@@ -13,6 +14,13 @@ export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelat
   logger?: boolean | Logger;
   /** Names columns declared without a name from their keys: `snake_case` or `camelCase`. */
   casing?: Casing;
+  /**
+   * The most milliseconds any statement may run (a sluice option; `.timeout(ms)` on a query
+   * replaces it for that query). An expired statement is cancelled on the server and rejects
+   * with a `SluiceTimeoutError`; the connection stays usable. `.iterator()` streams run without
+   * it. Needs a driver that can cancel a statement (node-postgres, postgres-js, mysql2, node-mssql).
+   */
+  queryTimeout?: number;
 }
 
 /** @internal What every driver's `drizzle()` ends with: the session, the database and `$client`. */
@@ -23,7 +31,12 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
   options: DatabaseOptions<TSchema, TRelations>,
 ): Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient } {
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
-  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName);
+  let session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName);
+  if (options.queryTimeout !== undefined) {
+    const ms = timeoutMs(options.queryTimeout, 'drizzle({ queryTimeout })');
+    if (!driver.cancellable) throw cannotCancel(driver.driverName, 'drizzle({ queryTimeout })');
+    session = session.withLimits(ms, undefined);
+  }
   const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
   Object.defineProperty(db, '$client', { value: client, enumerable: false });
   return db as Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient };

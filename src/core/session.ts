@@ -1,7 +1,8 @@
 import type { TransactionConfig } from './dialect.js';
-import { SluiceError, SluiceQueryError, UnsupportedError } from './errors.js';
+import { SluiceError, SluiceQueryError, SluiceTimeoutError, UnsupportedError } from './errors.js';
 import { fillPlaceholders, type Query, type Renderer } from './render.js';
 import type { PreparedMapper } from './selection.js';
+import { cannotCancel, type Deadline, LimitedConnection } from './timeout.js';
 
 /**
  * What a driver provides: statements on one connection (or a pool). Rows for mapped queries come
@@ -22,6 +23,13 @@ export interface DriverConnection {
    * the iteration early frees whatever the statement holds. Absent on drivers that cannot stream.
    */
   iterate?(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined>;
+  /**
+   * Runs `run` (one statement, through the connection it is given) so that it can be cancelled:
+   * once `expired` settles, the driver cancels that statement on the server, on whichever
+   * connection it runs (a pool takes one for the call), and leaves the connection usable or
+   * discards it. Query and transaction timeouts need it; absent on drivers that cannot cancel.
+   */
+  cancellable?<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T>;
 }
 
 export interface SyncConnection {
@@ -83,8 +91,18 @@ const FIRST = 1;
 const EXECUTE = 2;
 type SyncCall = typeof ARRAYS | typeof FIRST | typeof EXECUTE;
 
+/** A failed statement as sluice reports it: a timeout as itself, anything else with its SQL. */
+function queryFailure(sql: string, params: unknown[], e: unknown): SluiceError {
+  return e instanceof SluiceTimeoutError ? e : new SluiceQueryError(sql, params, e);
+}
+
 /** Runs compiled statements on a connection, with logging and error wrapping. */
 export class Session {
+  /** The time limits on this session's statements (`queryTimeout`, `.timeout()`, a transaction's `timeout`). */
+  limits: { statementMs: number | undefined; deadline: Deadline | undefined } | undefined;
+  /** The connection under the limits, which `withLimits()` wraps afresh. */
+  private unlimited: DriverConnection | undefined;
+
   constructor(
     readonly renderer: Renderer,
     readonly conn: DriverConnection,
@@ -117,7 +135,7 @@ export class Session {
     try {
       rows = await this.conn.arrays(q.sql, params, q.name);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw queryFailure(q.sql, params, e);
     }
     const m = q.mapper!;
     const fn = m.fn;
@@ -144,7 +162,7 @@ export class Session {
     try {
       rows = conn.iterate(q.sql, params);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw queryFailure(q.sql, params, e);
     }
     // Driver failures carry the statement; an error thrown by the loop's body is not one of them.
     while (true) {
@@ -152,7 +170,7 @@ export class Session {
       try {
         next = await rows.next();
       } catch (e) {
-        throw new SluiceQueryError(q.sql, params, e);
+        throw queryFailure(q.sql, params, e);
       }
       if (next.done) return;
       let done = true;
@@ -173,7 +191,7 @@ export class Session {
     try {
       return await this.conn.execute(q.sql, params);
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw queryFailure(q.sql, params, e);
     }
   }
 
@@ -226,7 +244,7 @@ export class Session {
           return stmt.execute(params);
       }
     } catch (e) {
-      throw new SluiceQueryError(q.sql, params, e);
+      throw queryFailure(q.sql, params, e);
     }
   }
 
@@ -236,12 +254,29 @@ export class Session {
     try {
       return await this.conn.arrays(sql, params);
     } catch (e) {
-      throw new SluiceQueryError(sql, params, e);
+      throw queryFailure(sql, params, e);
     }
   }
 
   withConnection(conn: DriverConnection): Session {
-    return new Session(this.renderer, conn, this.logger, this.driverName);
+    const session = new Session(this.renderer, conn, this.logger, this.driverName);
+    // A transaction's statements keep the database's query timeout.
+    const statementMs = this.limits?.statementMs;
+    return statementMs === undefined ? session : session.withLimits(statementMs, undefined);
+  }
+
+  /**
+   * The same session with its statements limited: each to `statementMs` (replacing the limit it
+   * had), and all of them to `deadline` (a transaction's), keeping the limits not given.
+   */
+  withLimits(statementMs: number | undefined, deadline: Deadline | undefined): Session {
+    const conn = this.unlimited ?? this.conn;
+    if (!conn.cancellable) throw cannotCancel(this.driverName, statementMs !== undefined ? '.timeout()' : 'transaction({ timeout })');
+    const limits = { statementMs: statementMs ?? this.limits?.statementMs, deadline: deadline ?? this.limits?.deadline };
+    const session = new Session(this.renderer, new LimitedConnection(conn, limits.statementMs, limits.deadline, this.driverName), this.logger, this.driverName);
+    session.unlimited = conn;
+    session.limits = limits;
+    return session;
   }
 }
 
