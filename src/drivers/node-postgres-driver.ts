@@ -1,4 +1,4 @@
-import pg, { type Client, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
+import pg, { type Client, type ClientBase, type ClientConfig, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { runInTransaction } from '../core/database.js';
 import type { Dialect, TransactionConfig } from '../core/dialect.js';
 import { DriverConfigError } from '../core/errors.js';
@@ -63,6 +63,44 @@ async function* cursorRows(client: Queryable, types: QueryTypes, sql: string, pa
   }
 }
 
+/**
+ * Cancels the statement a client is running with `pg_cancel_backend(pid)`, sent on a connection
+ * opened for it with the client's own settings: a pool whose connections are all busy (the usual
+ * reason for a slow statement) can still cancel one. A cancellation that fails leaves the
+ * statement to run to its end, and the caller gets its result.
+ */
+async function cancelBackend(client: ClientBase): Promise<void> {
+  const c = client as unknown as { processID?: number; connectionParameters?: ClientConfig };
+  const canceller = new pg.Client(c.connectionParameters);
+  canceller.on('error', ignore);
+  try {
+    await canceller.connect();
+    await canceller.query('select pg_cancel_backend($1)', [c.processID]);
+  } catch {
+    // See above: the statement is not stopped, and nothing is lost.
+  } finally {
+    await canceller.end().catch(ignore);
+  }
+}
+
+/**
+ * Runs one statement on `client` and cancels it when `expired` settles first. The call ends only
+ * after the cancellation has been delivered, so a late one cannot stop the connection's next statement.
+ */
+async function cancelOn<T>(client: ClientBase, conn: DriverConnection, run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+  let finished = false;
+  let cancelling: Promise<void> | undefined;
+  void expired.then(() => {
+    if (!finished) cancelling = cancelBackend(client);
+  });
+  try {
+    return await run(conn);
+  } finally {
+    finished = true;
+    await cancelling;
+  }
+}
+
 class NodePgConnection implements DriverConnection {
   constructor(
     readonly client: Queryable,
@@ -75,6 +113,10 @@ class NodePgConnection implements DriverConnection {
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return this.client.query({ text: sql, values: params, types: this.types.execute });
+  }
+  /** A statement on this one connection (a bare client, or a transaction's), cancelled by its backend's pid. */
+  cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+    return cancelOn(this.client as ClientBase, this, run, expired);
   }
   /** Inside a transaction: a cursor of that transaction, closed when the iteration ends. */
   iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
@@ -149,6 +191,17 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     const { client, done } = await checkout(this.pool);
     try {
       return await runInTransaction(new NodePgConnection(client, this.types), this.dialect, config, fn, log);
+    } finally {
+      done(leftInTransaction(client));
+    }
+  }
+
+  /** On a pool, the statement runs on a client taken for it, so its backend is known and can be cancelled. */
+  override async cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+    if (!this.pool) return super.cancellable(run, expired);
+    const { client, done } = await checkout(this.pool);
+    try {
+      return await cancelOn(client, new NodePgConnection(client, this.types), run, expired);
     } finally {
       done(leftInTransaction(client));
     }

@@ -121,12 +121,35 @@ function retryStale<T>(sql: string | undefined, run: () => Promise<T>): Promise<
 }
 
 class PostgresJsConnection implements DriverConnection {
+  /** The statement this connection sent last, which `cancellable` cancels. */
+  protected sent: { cancel(): unknown } | undefined;
   constructor(readonly client: Queryable & Pick<PostgresJsClient, 'typed'>) {}
+  /** Sends a statement and keeps it, so it can be cancelled. */
+  protected send(sql: string, params: unknown[], options: object): ReturnType<Queryable['unsafe']> {
+    const q = this.client.unsafe(sql, prepareParams(this.client, params), options);
+    this.sent = q;
+    return q;
+  }
   arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    return retryStale(sql, () => this.client.unsafe(sql, prepareParams(this.client, params), prepared).values() as Promise<unknown[][]>);
+    return retryStale(sql, () => this.send(sql, params, prepared).values() as Promise<unknown[][]>);
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
-    return retryStale(sql, () => this.client.unsafe(sql, prepareParams(this.client, params), prepared));
+    return retryStale(sql, () => this.send(sql, params, prepared));
+  }
+  /** postgres.js cancels a query itself (a cancel request for a running one, unqueued otherwise). */
+  cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+    const conn = this.forOneCall();
+    let finished = false;
+    void expired.then(() => {
+      if (!finished) conn.sent?.cancel();
+    });
+    return run(conn).finally(() => {
+      finished = true;
+    });
+  }
+  /** The connection one cancellable call sends on: a view of its own, so it knows its statement. */
+  protected forOneCall(): PostgresJsConnection {
+    return new PostgresJsConnection(this.client);
   }
 }
 
@@ -173,10 +196,14 @@ class ReservedConnection extends PostgresJsConnection {
     });
   }
   override arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    return this.watch(() => this.client.unsafe(sql, prepareParams(this.client, params), this.watching ? prepared : this.options).values() as Promise<unknown[][]>);
+    return this.watch(() => this.send(sql, params, this.watching ? prepared : this.options).values() as Promise<unknown[][]>);
   }
   override execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.watch(() => this.client.unsafe(sql, prepareParams(this.client, params), this.watching ? prepared : this.options));
+    return this.watch(() => this.send(sql, params, this.watching ? prepared : this.options));
+  }
+  /** One statement at a time runs on a transaction's connection: the last one sent is the one to cancel. */
+  protected override forOneCall(): PostgresJsConnection {
+    return this;
   }
   release(): void {
     if (!this.lost) this.reserved.release();
