@@ -34,6 +34,10 @@ export interface FaultTarget {
   ledger: typeof pgLedger | typeof mysqlLedger;
   /** A statement that takes `seconds` on the server. */
   sleep(seconds: number): SQL;
+  /** An expression that takes `seconds` on the server, to select. */
+  sleepExpr(seconds: number): SQL<unknown>;
+  /** How many statements of other connections to this database are running a sleep now. */
+  sleeping(): Promise<number>;
   /** The id of the connection a statement runs on, as an expression to select. */
   backendSql: SQL<number>;
   /** The id the server knows the connection running `db` (or `tx`) by. */
@@ -76,6 +80,8 @@ async function pgTarget(name: string, open: (url: string, options: { queryTimeou
     db,
     ledger: pgLedger,
     sleep: (seconds) => sql`select pg_sleep(${seconds})`,
+    sleepExpr: (seconds) => sql`pg_sleep(${seconds})`,
+    sleeping: async () => Number((await admin.query("select count(*) as n from pg_stat_activity where datname = current_database() and state = 'active' and query like '%pg_sleep%' and pid <> pg_backend_pid()")).rows[0].n),
     backendSql: sql<number>`pg_backend_pid()`,
     backendId: async (d) => Number(rowsOf(await d.execute(sql`select pg_backend_pid() as id`))[0]!.id),
     kill: async (pid) => {
@@ -108,6 +114,11 @@ async function mysqlTarget(name: string, open: (url: string, options: { queryTim
     db,
     ledger: mysqlLedger,
     sleep: (seconds) => sql`select sleep(${seconds})`,
+    sleepExpr: (seconds) => sql`sleep(${seconds})`,
+    sleeping: async () => {
+      const [rows] = await admin.query("select count(*) as n from information_schema.processlist where db = database() and command = 'Query' and info like '%sleep(%' and id <> connection_id()");
+      return Number((rows as { n: number }[])[0]!.n);
+    },
     backendSql: sql<number>`connection_id()`,
     backendId: async (d) => Number(rowsOf(await d.execute(sql`select connection_id() as id`))[0]!.id),
     kill: async (id) => {
