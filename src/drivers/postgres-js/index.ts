@@ -97,9 +97,11 @@ const prepared = { prepare: true };
  * Whether postgres.js's error means the connection is gone: its own connection errors, or a
  * server error of severity FATAL (a terminated backend, 57P01), after which the server closes it.
  */
+const socketErrors = new Set(['EPIPE', 'ECONNRESET', 'ETIMEDOUT']);
+
 function endsConnection(e: unknown): boolean {
   const err = e as { code?: unknown; severity?: unknown } | null;
-  return err !== null && typeof err === 'object' && ((typeof err.code === 'string' && err.code.startsWith('CONNECTION_')) || err.severity === 'FATAL');
+  return err !== null && typeof err === 'object' && ((typeof err.code === 'string' && (err.code.startsWith('CONNECTION_') || socketErrors.has(err.code))) || err.severity === 'FATAL');
 }
 
 /**
@@ -171,6 +173,12 @@ class ReservedConnection extends PostgresJsConnection {
   /** Why the connection closed, once it has. */
   lost: Error | undefined;
   private watching = false;
+  /**
+   * Rejects when the connection closes: postgres.js drops the statements pending on a socket that
+   * closes with an error (they would never settle), so each statement also waits on this.
+   */
+  private readonly closed: Promise<never>;
+  private close!: (error: Error) => void;
   private readonly options = {
     ...prepared,
     onexecute: (c: PostgresJsSocket) => {
@@ -178,6 +186,7 @@ class ReservedConnection extends PostgresJsConnection {
         this.watching = true;
         c.onclose = (error) => {
           this.lost ??= error ?? new Error('the connection closed');
+          this.close(this.lost);
         };
       }
       // postgres.js reads a true result as "the connection may take more statements".
@@ -186,11 +195,18 @@ class ReservedConnection extends PostgresJsConnection {
   };
   constructor(readonly reserved: postgres.ReservedSql<Record<string, unknown>>) {
     super(reserved);
+    this.closed = new Promise<never>((_, reject) => {
+      this.close = reject;
+    });
+    this.closed.catch(() => undefined);
   }
   /** Notes an error that ends the connection, so nothing more is sent on it, not even `rollback`. */
   private watch<T>(run: () => Promise<T>): Promise<T> {
     if (this.lost) return Promise.reject(new Error(`postgres-js: the connection was lost (${this.lost.message}); the server rolled back its open transaction`));
-    return run().catch((e: unknown) => {
+    const statement = run();
+    return Promise.race([statement, this.closed]).catch((e: unknown) => {
+      // A statement left behind by a closed connection may still reject later; nobody waits for it.
+      statement.then(undefined, () => undefined);
       if (endsConnection(e)) this.lost ??= e as Error;
       throw e;
     });
