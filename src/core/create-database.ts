@@ -18,7 +18,7 @@ export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelat
    * The most milliseconds any statement may run (a sluice option; `.timeout(ms)` on a query
    * replaces it for that query). An expired statement is cancelled on the server and rejects
    * with a `SluiceTimeoutError`; the connection stays usable. `.iterator()` streams run without
-   * it. Needs a driver that can cancel a statement (node-postgres, postgres-js, mysql2, node-mssql).
+   * it. Needs a driver that can cancel a statement (node-postgres, postgres-js, mysql2).
    */
   queryTimeout?: number;
 }

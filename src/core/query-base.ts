@@ -48,8 +48,8 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
    * The most milliseconds this statement may run (a sluice extension), replacing
    * `drizzle({ queryTimeout })` for it. When it expires the statement is cancelled on the server
    * and the query rejects with a `SluiceTimeoutError` carrying its SQL; the connection stays
-   * usable. Needs a driver that can cancel a statement (node-postgres, postgres-js, mysql2,
-   * node-mssql); others reject the query with an `UnsupportedError` naming the driver.
+   * usable. Needs a driver that can cancel a statement (node-postgres, postgres-js, mysql2);
+   * others reject the query with an `UnsupportedError` naming the driver.
    *
    * @example
    * const rows = await db.select().from(reports).where(eq(reports.year, 2024)).timeout(2_000);

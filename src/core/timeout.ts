@@ -10,7 +10,7 @@ export function timeoutMs(value: unknown, option: string): number {
 /** The error for a driver that cannot cancel a statement, naming it and the option asked for. */
 export function cannotCancel(driverName: string | undefined, option: string): UnsupportedError {
   return new UnsupportedError(
-    `${driverName ?? 'this driver'}: ${option} needs a driver that can cancel a running statement (node-postgres, postgres-js, mysql2, node-mssql); ${driverName ?? 'this one'} cannot, so the option is refused rather than ignored`,
+    `${driverName ?? 'this driver'}: ${option} needs a driver that can cancel a running statement (node-postgres, postgres-js, mysql2); ${driverName ?? 'this one'} cannot, so the option is refused rather than ignored`,
   );
 }
 

@@ -162,6 +162,15 @@ function survivesErrors(client: NodePgClient): void {
   if (emitter.listenerCount('error') === 0) emitter.on('error', ignore);
 }
 
+/**
+ * Cancellation sends `pg_cancel_backend`, which CockroachDB does not have: on any other dialect
+ * the connection offers none, so time limits are refused there instead of silently not working.
+ */
+function cancelsOn<T extends DriverConnection>(conn: T, dialect: Dialect): T {
+  if (dialect.name !== 'pg') (conn as { cancellable?: unknown }).cancellable = undefined;
+  return conn;
+}
+
 function isPool(client: NodePgClient): client is Pool {
   // A second copy of `pg` in node_modules would fail `instanceof`, so fall back to the pool's shape.
   return client instanceof pg.Pool || ('totalCount' in client && 'idleCount' in client && typeof client.connect === 'function');
@@ -183,14 +192,15 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
     this.pool = pool;
     survivesErrors(client);
+    cancelsOn(this, dialect);
   }
 
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
-    if (!this.pool) return runInTransaction(new NodePgConnection(this.client, this.types), this.dialect, config, fn, log);
+    if (!this.pool) return runInTransaction(cancelsOn(new NodePgConnection(this.client, this.types), this.dialect), this.dialect, config, fn, log);
     const { client, done } = await checkout(this.pool);
     try {
-      return await runInTransaction(new NodePgConnection(client, this.types), this.dialect, config, fn, log);
+      return await runInTransaction(cancelsOn(new NodePgConnection(client, this.types), this.dialect), this.dialect, config, fn, log);
     } finally {
       done(leftInTransaction(client));
     }

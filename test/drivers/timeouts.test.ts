@@ -8,7 +8,9 @@
 import Database from 'better-sqlite3';
 import { createClient } from '@libsql/client';
 import { eq, SchemaError, SluiceTimeoutError, UnsupportedError } from 'sluice';
+import pg from 'pg';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
+import { drizzle as cockroach } from 'sluice/cockroach';
 import { drizzle as libsql } from 'sluice/libsql';
 import { integer, sqliteTable } from 'sluice/sqlite-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +143,14 @@ describe('drivers that cannot cancel a statement refuse the options by name (PGl
     await expect(db.select().from(things).timeout(100)).rejects.toThrow(UnsupportedError);
     await expect(db.transaction(async () => 1, { timeout: 100 })).rejects.toThrow(/libsql: transaction\(\{ timeout \}\)/);
     client.close();
+  });
+
+  it('sluice/cockroach (CockroachDB has no pg_cancel_backend)', async () => {
+    // No connection is made: the option is refused when the database is created.
+    const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(() => cockroach({ client: pool, queryTimeout: 100 })).toThrow(/cockroach: drizzle\(\{ queryTimeout \}\) needs a driver that can cancel/);
+    await expect(cockroach({ client: pool }).transaction(async () => 1, { timeout: 100 })).rejects.toThrow(UnsupportedError);
+    await pool.end();
   });
 
   it('a limit that is not a whole number of milliseconds above 0 is refused', () => {
