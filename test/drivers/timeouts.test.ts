@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { createClient } from '@libsql/client';
-import { eq, SchemaError, SluiceTimeoutError, UnsupportedError } from 'sluice';
+import { eq, SchemaError, SluiceTimeoutError, sql, UnsupportedError } from 'sluice';
 import pg from 'pg';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { drizzle as cockroach } from 'sluice/cockroach';
@@ -62,6 +62,23 @@ for (const name of [...faultTargetNames(), ...singleTargetNames()]) {
       expect(await t.db.select().from(t.ledger)).toEqual([{ id: 0, note: 'seed' }]);
       // A statement within its limit is not disturbed.
       expect(await slow(t, t.db, 0.05).timeout(2000)).toHaveLength(1);
+    });
+
+    it('.timeout(ms) on $count and on writes', async () => {
+      const count = await timed(t.db.$count(t.ledger, sql`${t.sleepExpr(5)} is not null`).timeout(200));
+      expectTimeout(count.error, 'query', 200);
+      expect(count.ms).toBeLessThan(BOUND_MS);
+      const update = await timed(
+        t.db
+          .update(t.ledger)
+          .set({ note: 'changed' })
+          .where(sql`${t.sleepExpr(5)} is not null`)
+          .timeout(200),
+      );
+      expectTimeout(update.error, 'query', 200);
+      expect(update.ms).toBeLessThan(BOUND_MS);
+      expect(await t.sleeping()).toBe(0);
+      expect(await t.db.select().from(t.ledger)).toEqual([{ id: 0, note: 'seed' }]);
     });
 
     it('drizzle({ queryTimeout }) limits every statement; .timeout() replaces it for one', async () => {

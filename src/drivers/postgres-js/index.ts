@@ -138,16 +138,27 @@ class PostgresJsConnection implements DriverConnection {
   execute(sql: string, params: unknown[]): Promise<unknown> {
     return retryStale(sql, () => this.send(sql, params, prepared));
   }
-  /** postgres.js cancels a query itself (a cancel request for a running one, unqueued otherwise). */
-  cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+  /**
+   * postgres.js cancels a query itself (a cancel request for a running one, unqueued otherwise).
+   * The call ends only after the server has taken the request (bounded, should it never be sent),
+   * so a late one cannot stop the connection's next statement.
+   */
+  async cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
     const conn = this.forOneCall();
     let finished = false;
+    let cancelling: Promise<unknown> | undefined;
     void expired.then(() => {
-      if (!finished) conn.sent?.cancel();
+      const sent = conn.sent;
+      if (finished || !sent) return;
+      const delivered = Promise.resolve(sent.cancel()).catch(() => undefined);
+      cancelling = Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 1000))]);
     });
-    return run(conn).finally(() => {
+    try {
+      return await run(conn);
+    } finally {
       finished = true;
-    });
+      await cancelling;
+    }
   }
   /** The connection one cancellable call sends on: a view of its own, so it knows its statement. */
   protected forOneCall(): PostgresJsConnection {
