@@ -4,6 +4,7 @@ import type { Dialect } from './dialect.js';
 import { Renderer, type Casing } from './render.js';
 import { checkDatabaseSchema } from './schema-check.js';
 import { DefaultLogger, Session, type Driver, type Logger } from './session.js';
+import { cannotCancel, timeoutMs } from './timeout.js';
 
 /** The options every driver's `drizzle()` accepts besides its client. */
 export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelations> {
@@ -20,6 +21,13 @@ export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelat
    * default so personal data does not land in logs; a logger turns it on, since it prints them.
    */
   debugParams?: boolean;
+  /**
+   * The most milliseconds any statement may run (a sluice option; `.timeout(ms)` on a query
+   * replaces it for that query). An expired statement is cancelled on the server and rejects
+   * with a `SluiceTimeoutError`; the connection stays usable. `.iterator()` streams run without
+   * it. Needs a driver that can cancel a statement (node-postgres, postgres-js, mysql2).
+   */
+  queryTimeout?: number;
 }
 
 /** @internal What every driver's `drizzle()` ends with: the session, the database and `$client`. */
@@ -33,7 +41,12 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
   // One connection: transactions queue and statements outside them wait (see ConnectionGate).
   const gate = driver.singleConnection ? new ConnectionGate() : undefined;
-  const session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName, options.debugParams ?? logger !== undefined, gate);
+  let session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName, options.debugParams ?? logger !== undefined, gate);
+  if (options.queryTimeout !== undefined) {
+    const ms = timeoutMs(options.queryTimeout, 'drizzle({ queryTimeout })');
+    if (!driver.cancellable) throw cannotCancel(driver.driverName, 'drizzle({ queryTimeout })');
+    session = session.withLimits(ms, undefined);
+  }
   const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
   Object.defineProperty(db, '$client', { value: client, enumerable: false });
   return db as Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient };

@@ -6,6 +6,7 @@ import type { MaybeSyncRaw, SQLiteTag } from './query-base.js';
 import { isAsyncFunction, transactionOpenError } from './connection-gate.js';
 import { SchemaError, TransactionRollbackError, UnsupportedError } from './errors.js';
 import { retryPolicy, withRetry } from './retry.js';
+import { cannotCancel, Deadline, type LimitedConnection, raceDeadline, timeoutMs } from './timeout.js';
 import { InsertBuilder, type InsertOwner, type InsertQuery } from './insert.js';
 import { makeCte } from './cte.js';
 import { isRenderableQuery, RenderContext, type RenderableQuery } from './render.js';
@@ -235,9 +236,19 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>, config?: TransactionConfig): Promise<T>;
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T, config?: TransactionConfig): TDialect extends 'sqlite-sync' ? T : Promise<T>;
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config?: TransactionConfig): T | Promise<T> {
-    // `retry` is sluice's, not the database's: the driver sees the rest.
-    const { retry, ...begin } = config ?? {};
+    // `retry` and `timeout` are sluice's, not the database's: the driver sees the rest.
+    const { retry, timeout, ...begin } = config ?? {};
     const txConfig = config === undefined ? undefined : begin;
+    let limitMs: number | undefined;
+    if (timeout !== undefined) {
+      try {
+        limitMs = timeoutMs(timeout, 'transaction({ timeout })');
+        if (!this.driver.cancellable) throw cannotCancel(this.session.driverName, 'transaction({ timeout })');
+      } catch (e) {
+        if (this.session.conn.sync) throw e;
+        return Promise.reject(e);
+      }
+    }
     if (this.session.conn.sync) {
       // Synchronous drivers run on one connection: begin, run the callback (awaiting it if it is
       // async), then commit or roll back. They report no SQLSTATE, so nothing would be retried.
@@ -251,7 +262,16 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
       this.driver.transaction(
         async (conn: DriverConnection) => {
           const session = this.session.withConnection(conn);
-          return fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
+          if (limitMs === undefined) return fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
+          // Every statement of the transaction runs against one deadline; when it passes, the body
+          // is abandoned and the driver rolls back.
+          const deadline = new Deadline(limitMs);
+          const limited = session.withLimits(undefined, deadline);
+          try {
+            return await raceDeadline(deadline, limited.conn as LimitedConnection, Promise.resolve(fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(limited, this.driver, this.schema, 0, this.relations))));
+          } finally {
+            deadline.clear();
+          }
         },
         txConfig,
         logger && ((statement) => logger.logQuery(statement, [])),

@@ -18,6 +18,13 @@ export interface TransactionConfig {
    * PostgreSQL at `serializable` too. Only the outermost transaction retries.
    */
   retry?: boolean | import('./retry.js').TransactionRetryOptions;
+  /**
+   * The most milliseconds the callback may take. When it expires the running statement is
+   * cancelled on the server, the transaction is rolled back, later calls on `tx` reject, and the
+   * transaction rejects with a `SluiceTimeoutError` (`limit: 'transaction'`). A sluice option: the
+   * dialect never sees it. Needs a driver that can cancel a statement.
+   */
+  timeout?: number;
 }
 
 /**

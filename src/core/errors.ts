@@ -44,6 +44,25 @@ function hiddenParams(params: unknown[]): string {
   return `${params.length} hidden (err.params holds them; drizzle({ debugParams: true }) or a logger shows them here)`;
 }
 
+/**
+ * A time limit expired: a statement's (`.timeout(ms)`, `drizzle({ queryTimeout })`) or a
+ * transaction's (`db.transaction(fn, { timeout })`). The statement was cancelled on the server;
+ * a transaction's was rolled back. `limit` says which limit it was and `timeoutMs` how long it was.
+ */
+export class SluiceTimeoutError extends SluiceError {
+  readonly limit: 'query' | 'transaction';
+  readonly timeoutMs: number;
+  /** The statement running when the limit expired, if one was. */
+  readonly query: string | undefined;
+  constructor(limit: 'query' | 'transaction', timeoutMs: number, query: string | undefined) {
+    const what = limit === 'query' ? `query timeout of ${timeoutMs} ms expired; the statement was cancelled` : `transaction timeout of ${timeoutMs} ms expired; the transaction was rolled back`;
+    super(query === undefined ? what : `${what}\nquery: ${query}`);
+    this.limit = limit;
+    this.timeoutMs = timeoutMs;
+    this.query = query;
+  }
+}
+
 /** Thrown by `tx.rollback()`; the transaction that catches it rolls back and rethrows it. */
 export class TransactionRollbackError extends SluiceError {
   constructor() {

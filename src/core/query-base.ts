@@ -3,6 +3,7 @@ import { SluiceError } from './errors.js';
 import { fillPlaceholders, PlaceholderSlot, RenderContext, type Query, type RenderableQuery, type Renderer } from './render.js';
 import type { CompiledQuery, Session } from './session.js';
 import { Placeholder } from './sql.js';
+import { timeoutMs } from './timeout.js';
 
 /**
  * The base of every statement builder: awaiting it runs it; `toSQL()` shows it; `prepare()`
@@ -38,8 +39,31 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   static readonly [entityKind]: string = 'QueryBase';
   declare readonly _result: TResult;
   declare readonly _dialect: TDialect;
+  /** @internal `.timeout(ms)`: the limit on this statement, replacing the database's `queryTimeout`. */
+  protected _timeoutMs: number | undefined;
 
   constructor(protected readonly session: Session | undefined) {}
+
+  /**
+   * The most milliseconds this statement may run (a sluice extension), replacing
+   * `drizzle({ queryTimeout })` for it. When it expires the statement is cancelled on the server
+   * and the query rejects with a `SluiceTimeoutError` carrying its SQL; the connection stays
+   * usable. Needs a driver that can cancel a statement (node-postgres, postgres-js, mysql2);
+   * others reject the query with an `UnsupportedError` naming the driver.
+   *
+   * @example
+   * const rows = await db.select().from(reports).where(eq(reports.year, 2024)).timeout(2_000);
+   */
+  timeout(ms: number): this {
+    this._timeoutMs = timeoutMs(ms, '.timeout()');
+    return this;
+  }
+
+  /** The session the statement runs on: with its own time limit when `.timeout()` gave one. */
+  protected timedSession(): Session {
+    const session = this.requireSession();
+    return this._timeoutMs === undefined ? session : session.withLimits(this._timeoutMs, undefined);
+  }
 
   /** @internal Renders the statement into a context. */
   abstract _render(r: Renderer, ctx: RenderContext, named: boolean): void;
@@ -88,8 +112,13 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
 
   /** Runs the statement; `values` fill `sql.placeholder()` slots. */
   execute(values?: Record<string, unknown>): Promise<TResult> {
-    const session = this.requireSession();
+    let session: Session;
     let q: CompiledQuery;
+    try {
+      session = this.timedSession();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     try {
       q = this._compile(session.renderer);
     } catch (e) {
@@ -100,7 +129,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
 
   /** Renders once; the returned statement runs with new placeholder values each time. */
   prepare(name?: string): PreparedQuery<TResult, TDialect, TRunResult> {
-    const session = this.requireSession();
+    const session = this.timedSession();
     const q = this._compile(session.renderer);
     if (name !== undefined) q.name = name;
     const runSync = this._runSync === undefined ? undefined : (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => this._runSync!(s, q, v);
@@ -139,7 +168,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   then<R1 = TResult, R2 = never>(onfulfilled?: ((value: TResult) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     const session = this.session;
     // While a transaction holds a synchronous driver's connection, execute() waits for it to end.
-    if (session !== undefined && session.conn.sync !== undefined && this._runSync !== undefined && !session.gate?.held) {
+    if (session !== undefined && session.conn.sync !== undefined && this._runSync !== undefined && !session.gate?.held && this._timeoutMs === undefined) {
       // A synchronous driver has the result now: hand it on directly.
       let value: TResult;
       try {

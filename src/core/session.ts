@@ -1,8 +1,9 @@
 import { type ConnectionGate, transactionOpenError } from './connection-gate.js';
 import type { TransactionConfig } from './dialect.js';
-import { SluiceError, SluiceQueryError, UnsupportedError } from './errors.js';
+import { SluiceError, SluiceQueryError, SluiceTimeoutError, UnsupportedError } from './errors.js';
 import { fillPlaceholders, type Query, type Renderer } from './render.js';
 import type { PreparedMapper } from './selection.js';
+import { cannotCancel, type Deadline, LimitedConnection } from './timeout.js';
 
 /**
  * What a driver provides: statements on one connection (or a pool). Rows for mapped queries come
@@ -28,6 +29,13 @@ export interface DriverConnection {
    * in the driver's own shape with the affected rows summed. Absent: the last part's result.
    */
   combineRuns?(results: unknown[]): unknown;
+  /**
+   * Runs `run` (one statement, through the connection it is given) so that it can be cancelled:
+   * once `expired` settles, the driver cancels that statement on the server, on whichever
+   * connection it runs (a pool takes one for the call), and leaves the connection usable or
+   * discards it. Query and transaction timeouts need it; absent on drivers that cannot cancel.
+   */
+  cancellable?<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T>;
 }
 
 export interface SyncConnection {
@@ -94,8 +102,14 @@ const FIRST = 1;
 const EXECUTE = 2;
 type SyncCall = typeof ARRAYS | typeof FIRST | typeof EXECUTE;
 
+/** A failed statement as sluice reports it: a timeout as itself, anything else with its SQL. */
 /** Runs compiled statements on a connection, with logging and error wrapping. */
 export class Session {
+  /** The time limits on this session's statements (`queryTimeout`, `.timeout()`, a transaction's `timeout`). */
+  limits: { statementMs: number | undefined; deadline: Deadline | undefined } | undefined;
+  /** The connection under the limits, which `withLimits()` wraps afresh. */
+  private unlimited: DriverConnection | undefined;
+
   constructor(
     readonly renderer: Renderer,
     readonly conn: DriverConnection,
@@ -117,8 +131,12 @@ export class Session {
     return this.inner;
   }
 
-  /** The error for a failed statement, its parameter values shown only if this session shows them. */
-  queryError(sql: string, params: unknown[], cause: unknown): SluiceQueryError {
+  /**
+   * The error for a failed statement, its parameter values shown only if this session shows them.
+   * An expired time limit passes through as the `SluiceTimeoutError` it is.
+   */
+  queryError(sql: string, params: unknown[], cause: unknown): SluiceError {
+    if (cause instanceof SluiceTimeoutError) return cause;
     return new SluiceQueryError(sql, params, cause, { showParams: this.showParams });
   }
 
@@ -309,7 +327,25 @@ export class Session {
   }
 
   withConnection(conn: DriverConnection): Session {
-    return new Session(this.renderer, conn, this.logger, this.driverName, this.showParams);
+    const session = new Session(this.renderer, conn, this.logger, this.driverName, this.showParams);
+    // A transaction's statements keep the database's query timeout.
+    const statementMs = this.limits?.statementMs;
+    return statementMs === undefined ? session : session.withLimits(statementMs, undefined);
+  }
+
+  /**
+   * The same session with its statements limited: each to `statementMs` (replacing the limit it
+   * had), and all of them to `deadline` (a transaction's), keeping the limits not given. A root
+   * session keeps its gate.
+   */
+  withLimits(statementMs: number | undefined, deadline: Deadline | undefined): Session {
+    const conn = this.unlimited ?? this.conn;
+    if (!conn.cancellable) throw cannotCancel(this.driverName, statementMs !== undefined ? '.timeout()' : 'transaction({ timeout })');
+    const limits = { statementMs: statementMs ?? this.limits?.statementMs, deadline: deadline ?? this.limits?.deadline };
+    const session = new Session(this.renderer, new LimitedConnection(conn, limits.statementMs, limits.deadline, this.driverName), this.logger, this.driverName, this.showParams, this.gate);
+    session.unlimited = conn;
+    session.limits = limits;
+    return session;
   }
 }
 

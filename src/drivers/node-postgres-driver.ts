@@ -1,4 +1,4 @@
-import pg, { type Client, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
+import pg, { type Client, type ClientBase, type ClientConfig, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { runInTransaction } from '../core/database.js';
 import type { Dialect, TransactionConfig } from '../core/dialect.js';
 import { DriverConfigError } from '../core/errors.js';
@@ -63,6 +63,44 @@ async function* cursorRows(client: Queryable, types: QueryTypes, sql: string, pa
   }
 }
 
+/**
+ * Cancels the statement a client is running with `pg_cancel_backend(pid)`, sent on a connection
+ * opened for it with the client's own settings: a pool whose connections are all busy (the usual
+ * reason for a slow statement) can still cancel one. A cancellation that fails leaves the
+ * statement to run to its end, and the caller gets its result.
+ */
+async function cancelBackend(client: ClientBase): Promise<void> {
+  const c = client as unknown as { processID?: number; connectionParameters?: ClientConfig };
+  const canceller = new pg.Client(c.connectionParameters);
+  canceller.on('error', ignore);
+  try {
+    await canceller.connect();
+    await canceller.query('select pg_cancel_backend($1)', [c.processID]);
+  } catch {
+    // See above: the statement is not stopped, and nothing is lost.
+  } finally {
+    await canceller.end().catch(ignore);
+  }
+}
+
+/**
+ * Runs one statement on `client` and cancels it when `expired` settles first. The call ends only
+ * after the cancellation has been delivered, so a late one cannot stop the connection's next statement.
+ */
+async function cancelOn<T>(client: ClientBase, conn: DriverConnection, run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+  let finished = false;
+  let cancelling: Promise<void> | undefined;
+  void expired.then(() => {
+    if (!finished) cancelling = cancelBackend(client);
+  });
+  try {
+    return await run(conn);
+  } finally {
+    finished = true;
+    await cancelling;
+  }
+}
+
 class NodePgConnection implements DriverConnection {
   constructor(
     readonly client: Queryable,
@@ -80,10 +118,62 @@ class NodePgConnection implements DriverConnection {
     const parts = results as pg.QueryResult[];
     return { ...parts[parts.length - 1]!, rowCount: parts.reduce((n, r) => n + (r.rowCount ?? 0), 0) };
   }
+
+  /** A statement on this one connection (a bare client, or a transaction's), cancelled by its backend's pid. */
+  cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+    return cancelOn(this.client as ClientBase, this, run, expired);
+  }
   /** Inside a transaction: a cursor of that transaction, closed when the iteration ends. */
   iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
     return cursorRows(this.client, this.types, sql, params, true);
   }
+}
+
+/**
+ * Takes a client from the pool for a transaction or a stream. The pool removes its own 'error'
+ * listener from a client it hands out, so a backend that dies meanwhile (killed, server restart)
+ * would emit an 'error' nobody listens to, which ends the process. This listener keeps the error
+ * instead: the pending query rejects with it anyway, and `done()` passes it to `release()`, which
+ * destroys the client rather than pooling it.
+ */
+async function checkout(pool: Pool): Promise<{ client: PoolClient; done(error?: unknown): void }> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (e: Error) => {
+    lost ??= e;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    done: (error) => {
+      client.off('error', onError);
+      client.release(lost ?? (error instanceof Error ? error : undefined));
+    },
+  };
+}
+
+const ignore = () => {};
+
+/**
+ * node-postgres emits 'error' on a pool when an idle client's connection ends (a killed backend, a
+ * server restart, a proxy's idle timeout), and on a bare client whenever its connection fails;
+ * with no listener that ends the process. The pool has already discarded the client and a bare
+ * client's pending queries reject with the error, so there is nothing left to do but not crash.
+ * A pool or client the user passes gets this listener only when it has none: a user who listens
+ * decides for themselves, and sluice adds nothing beside their handler.
+ */
+function survivesErrors(client: NodePgClient): void {
+  const emitter = client as unknown as NodeJS.EventEmitter;
+  if (emitter.listenerCount('error') === 0) emitter.on('error', ignore);
+}
+
+/**
+ * Cancellation sends `pg_cancel_backend`, which CockroachDB does not have: on any other dialect
+ * the connection offers none, so time limits are refused there instead of silently not working.
+ */
+function cancelsOn<T extends DriverConnection>(conn: T, dialect: Dialect): T {
+  if (dialect.name !== 'pg') (conn as { cancellable?: unknown }).cancellable = undefined;
+  return conn;
 }
 
 function isPool(client: NodePgClient): client is Pool {
@@ -109,16 +199,29 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
     this.pool = pool;
     this.singleConnection = pool === undefined;
+    survivesErrors(client);
+    cancelsOn(this, dialect);
   }
 
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
-    if (!this.pool) return runInTransaction(new NodePgConnection(this.client, this.types), this.dialect, config, fn, log);
-    const client = await this.pool.connect();
+    if (!this.pool) return runInTransaction(cancelsOn(new NodePgConnection(this.client, this.types), this.dialect), this.dialect, config, fn, log);
+    const { client, done } = await checkout(this.pool);
     try {
-      return await runInTransaction(new NodePgConnection(client, this.types), this.dialect, config, fn, log);
+      return await runInTransaction(cancelsOn(new NodePgConnection(client, this.types), this.dialect), this.dialect, config, fn, log);
     } finally {
-      client.release();
+      done(leftInTransaction(client));
+    }
+  }
+
+  /** On a pool, the statement runs on a client taken for it, so its backend is known and can be cancelled. */
+  override async cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+    if (!this.pool) return super.cancellable(run, expired);
+    const { client, done } = await checkout(this.pool);
+    try {
+      return await cancelOn(client, new NodePgConnection(client, this.types), run, expired);
+    } finally {
+      done(leftInTransaction(client));
     }
   }
 
@@ -127,7 +230,8 @@ export class NodePgDriver extends NodePgConnection implements Driver {
    * and runs in a transaction of its own, which ends, and frees the connection, when the loop does.
    */
   override async *iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
-    const client = this.pool ? await this.pool.connect() : this.client;
+    const taken = this.pool ? await checkout(this.pool) : undefined;
+    const client = taken ? taken.client : this.client;
     let failed = false;
     try {
       await client.query('begin');
@@ -144,11 +248,22 @@ export class NodePgDriver extends NodePgConnection implements Driver {
         broken = e as Error;
       }
       // A connection that cannot end its transaction is broken: the pool discards it.
-      if (this.pool) (client as PoolClient).release(broken);
+      taken?.done(broken);
       // biome-ignore lint/correctness/noUnsafeFinally: thrown only when the body succeeded, so no error of the body is replaced
       if (broken && !failed) throw broken;
     }
   }
+}
+
+/**
+ * An error when the client is still inside a transaction after sluice ended one (its rollback
+ * failed or never ran): such a client must not go back to the pool, where the next caller's
+ * statements would run in that transaction. node-postgres reports the server's last status
+ * (`I` idle, `T` in a transaction, `E` in a failed one) from `getTransactionStatus()` (pg 8.16+).
+ */
+function leftInTransaction(client: PoolClient): Error | undefined {
+  const status = (client as { getTransactionStatus?(): string | null }).getTransactionStatus?.();
+  return status === 'T' || status === 'E' ? new Error(`the connection was left in a transaction (status ${status})`) : undefined;
 }
 
 /**

@@ -97,7 +97,7 @@ function coreOf(client: Pick<Connection, 'query'>): CoreClient | undefined {
 /** The running query mysql2 returns when no callback is given: an event emitter with a row stream. */
 interface CoreQuery {
   on(event: 'end' | 'error', listener: (err?: Error) => void): void;
-  stream(options: { highWaterMark: number }): AsyncIterable<unknown[]> & { destroy(): void };
+  stream(options: { highWaterMark: number }): AsyncIterable<unknown[]> & { destroy(error?: Error): void };
 }
 
 /** Rows the row stream holds before it pauses the socket (and so the server). */
@@ -112,10 +112,11 @@ const STREAM_HIGH_WATER = 1000;
 async function* streamRows(conn: CoreClient, sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
   const query = conn.query({ sql, ...arrayQuery }, params) as CoreQuery;
   let settled = false;
+  let settle!: () => void;
   // Listening for errors for the query's whole life: after the stream is gone, an error while
   // draining would otherwise be an unhandled 'error' event.
   const finished = new Promise<void>((resolve) => {
-    const settle = () => {
+    settle = () => {
       settled = true;
       resolve();
     };
@@ -123,9 +124,21 @@ async function* streamRows(conn: CoreClient, sql: string, params: unknown[]): As
     query.on('error', settle);
   });
   const stream = query.stream({ highWaterMark: STREAM_HIGH_WATER });
+  // A query without a callback never hears that its connection died (mysql2 tells only the
+  // connection), so its stream would wait for rows forever: the connection's error ends it.
+  const events = conn as unknown as NodeJS.EventEmitter;
+  const lost = (err?: Error) => {
+    settle();
+    stream.destroy(err ?? new Error('mysql2: the connection closed while rows were streaming'));
+  };
+  const closed = () => lost();
+  events.on('error', lost);
+  events.on('end', closed);
   try {
     for await (const row of stream) yield row;
   } finally {
+    events.off('error', lost);
+    events.off('end', closed);
     if (!settled) {
       stream.destroy();
       await finished;
@@ -143,6 +156,56 @@ async function* pooledRows(pool: CorePool, sql: string, params: unknown[]): Asyn
   }
 }
 
+/** What a mysql2 connection (beneath the promise wrapper) tells about itself: its id and settings. */
+interface CoreConnection {
+  threadId: number | null;
+  config: { host?: string; port?: number; user?: string; password?: string; database?: string; socketPath?: string; ssl?: unknown };
+}
+
+/**
+ * Stops the statement a connection is running with `KILL QUERY <thread id>`, sent on a connection
+ * opened for it with the same settings: a pool whose connections are all busy can still cancel
+ * one. The connection itself stays open and usable. A cancellation that fails leaves the statement
+ * to run to its end, and the caller gets its result.
+ */
+async function killQuery(target: CoreConnection): Promise<void> {
+  const { host, port, user, password, database, socketPath, ssl } = target.config;
+  let killer: Connection | undefined;
+  try {
+    killer = await mysql.createConnection({ host, port, user, password, database, socketPath, ssl: ssl as PoolOptions['ssl'] });
+    killer.on('error', () => {});
+    await killer.query(`KILL QUERY ${Number(target.threadId)}`);
+  } catch {
+    // See above: the statement is not stopped, and nothing is lost.
+  } finally {
+    await killer?.end().catch(() => {});
+  }
+}
+
+/**
+ * Runs one statement on `target` and kills it when `expired` settles first. The call ends only
+ * after the kill has been delivered, so a late one cannot stop the connection's next statement.
+ */
+async function cancelOn<T>(target: CoreConnection, conn: DriverConnection, run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+  let finished = false;
+  let cancelling: Promise<void> | undefined;
+  void expired.then(() => {
+    if (!finished) cancelling = killQuery(target);
+  });
+  try {
+    return await run(conn);
+  } finally {
+    finished = true;
+    await cancelling;
+  }
+}
+
+/** The connection beneath a `mysql2/promise` connection (or a callback one given as is). */
+function coreConnection(client: object): CoreConnection | undefined {
+  const core = (client as { connection?: CoreConnection }).connection ?? (client as CoreConnection);
+  return typeof core.threadId === 'number' && core.config ? core : undefined;
+}
+
 class MySql2Connection implements DriverConnection {
   private readonly core: CoreClient | undefined;
   constructor(readonly client: Pick<Connection, 'query'>) {
@@ -154,6 +217,12 @@ class MySql2Connection implements DriverConnection {
     return new Promise((resolve, reject) => {
       coreQuery(core, { sql, ...arrayQuery }, params, (err, rows) => (err ? reject(err) : resolve(rows as unknown[][])));
     });
+  }
+  /** A statement on this one connection (a single one, or a transaction's), killed by its thread id. */
+  cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+    const target = coreConnection(this.client);
+    if (!target) return Promise.reject(new UnsupportedError('mysql2: cancelling a statement needs a connection from mysql2/promise'));
+    return cancelOn(target, this, run, expired);
   }
   iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
     const core = this.core;
@@ -196,6 +265,16 @@ class MySql2Driver extends MySql2Connection implements Driver {
     const conn: PoolConnection = await this.pool.getConnection();
     try {
       return await runInTransaction(new MySql2Connection(conn), mysqlDialect, config, fn, log);
+    } finally {
+      conn.release();
+    }
+  }
+  /** On a pool, the statement runs on a connection taken for it, so its thread is known and can be killed. */
+  override async cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+    if (!this.pool) return super.cancellable(run, expired);
+    const conn: PoolConnection = await this.pool.getConnection();
+    try {
+      return await new MySql2Connection(conn).cancellable(run, expired);
     } finally {
       conn.release();
     }

@@ -96,13 +96,147 @@ const prepared = { prepare: true };
 /** Rows read per round trip by `.iterator()`. */
 const FETCH_SIZE = 1000;
 
+/**
+ * Whether postgres.js's error means the connection is gone: its own connection errors, or a
+ * server error of severity FATAL (a terminated backend, 57P01), after which the server closes it.
+ */
+const socketErrors = new Set(['EPIPE', 'ECONNRESET', 'ETIMEDOUT']);
+
+function endsConnection(e: unknown): boolean {
+  const err = e as { code?: unknown; severity?: unknown } | null;
+  return err !== null && typeof err === 'object' && ((typeof err.code === 'string' && (err.code.startsWith('CONNECTION_') || socketErrors.has(err.code))) || err.severity === 'FATAL');
+}
+
+/**
+ * postgres.js keeps the FATAL error of a statement whose backend was terminated and, when it
+ * reconnects that connection, rejects the first statement (or `reserve()`) waiting for it with that
+ * same old error, whose `query` names the old statement. The waiting statement was never sent,
+ * so it is safe to send again, once.
+ */
+function staleError(e: unknown, sql: string | undefined): boolean {
+  const err = e as { query?: unknown; severity?: unknown } | null;
+  return err !== null && typeof err === 'object' && err.severity === 'FATAL' && typeof err.query === 'string' && err.query !== sql;
+}
+
+function retryStale<T>(sql: string | undefined, run: () => Promise<T>): Promise<T> {
+  return run().catch((e: unknown) => {
+    if (staleError(e, sql)) return run();
+    throw e;
+  });
+}
+
 class PostgresJsConnection implements DriverConnection {
+  /** The statement this connection sent last, which `cancellable` cancels. */
+  protected sent: { cancel(): unknown } | undefined;
   constructor(readonly client: Queryable & Pick<PostgresJsClient, 'typed'>) {}
+  /** Sends a statement and keeps it, so it can be cancelled. */
+  protected send(sql: string, params: unknown[], options: object): ReturnType<Queryable['unsafe']> {
+    const q = this.client.unsafe(sql, prepareParams(this.client, params), options);
+    this.sent = q;
+    return q;
+  }
   arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    return this.client.unsafe(sql, prepareParams(this.client, params), prepared).values() as Promise<unknown[][]>;
+    return retryStale(sql, () => this.send(sql, params, prepared).values() as Promise<unknown[][]>);
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.client.unsafe(sql, prepareParams(this.client, params), prepared);
+    return retryStale(sql, () => this.send(sql, params, prepared));
+  }
+  /**
+   * postgres.js cancels a query itself (a cancel request for a running one, unqueued otherwise).
+   * The call ends only after the server has taken the request (bounded, should it never be sent),
+   * so a late one cannot stop the connection's next statement.
+   */
+  async cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+    const conn = this.forOneCall();
+    let finished = false;
+    let cancelling: Promise<unknown> | undefined;
+    void expired.then(() => {
+      const sent = conn.sent;
+      if (finished || !sent) return;
+      const delivered = Promise.resolve(sent.cancel()).catch(() => undefined);
+      cancelling = Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    });
+    try {
+      return await run(conn);
+    } finally {
+      finished = true;
+      await cancelling;
+    }
+  }
+  /** The connection one cancellable call sends on: a view of its own, so it knows its statement. */
+  protected forOneCall(): PostgresJsConnection {
+    return new PostgresJsConnection(this.client);
+  }
+}
+
+/** The part of postgres.js's connection object a reserved connection watches (not public API). */
+interface PostgresJsSocket {
+  onclose?: ((error: Error) => void) | null;
+}
+
+/**
+ * A connection reserved for a transaction. postgres.js does not guard a reserved connection whose
+ * socket has closed (a killed backend, a server restart): a statement sent on it afterwards
+ * throws from a timer (an uncaught exception), and `release()` puts the dead connection back
+ * among the open ones, where the next query crashes the same way. So this watches the connection
+ * as postgres.js's own `begin()` does (its `onclose`, reached through the first statement's
+ * `onexecute`) and its errors, rejects every later statement with the reason, and is not
+ * released once lost: postgres.js has moved it to its closed connections, to reconnect later.
+ */
+class ReservedConnection extends PostgresJsConnection {
+  /** Why the connection closed, once it has. */
+  lost: Error | undefined;
+  private watching = false;
+  /**
+   * Rejects when the connection closes: postgres.js drops the statements pending on a socket that
+   * closes with an error (they would never settle), so each statement also waits on this.
+   */
+  private readonly closed: Promise<never>;
+  private close!: (error: Error) => void;
+  private readonly options = {
+    ...prepared,
+    onexecute: (c: PostgresJsSocket) => {
+      if (!this.watching) {
+        this.watching = true;
+        c.onclose = (error) => {
+          this.lost ??= error ?? new Error('the connection closed');
+          this.close(this.lost);
+        };
+      }
+      // postgres.js reads a true result as "the connection may take more statements".
+      return true;
+    },
+  };
+  constructor(readonly reserved: postgres.ReservedSql<Record<string, unknown>>) {
+    super(reserved);
+    this.closed = new Promise<never>((_, reject) => {
+      this.close = reject;
+    });
+    this.closed.catch(() => undefined);
+  }
+  /** Notes an error that ends the connection, so nothing more is sent on it, not even `rollback`. */
+  private watch<T>(run: () => Promise<T>): Promise<T> {
+    if (this.lost) return Promise.reject(new Error(`postgres-js: the connection was lost (${this.lost.message}); the server rolled back its open transaction`));
+    const statement = run();
+    return Promise.race([statement, this.closed]).catch((e: unknown) => {
+      // A statement left behind by a closed connection may still reject later; nobody waits for it.
+      statement.then(undefined, () => undefined);
+      if (endsConnection(e)) this.lost ??= e as Error;
+      throw e;
+    });
+  }
+  override arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
+    return this.watch(() => this.send(sql, params, this.watching ? prepared : this.options).values() as Promise<unknown[][]>);
+  }
+  override execute(sql: string, params: unknown[]): Promise<unknown> {
+    return this.watch(() => this.send(sql, params, this.watching ? prepared : this.options));
+  }
+  /** One statement at a time runs on a transaction's connection: the last one sent is the one to cancel. */
+  protected override forOneCall(): PostgresJsConnection {
+    return this;
+  }
+  release(): void {
+    if (!this.lost) this.reserved.release();
   }
   /**
    * postgres.js's cursor: a portal read `FETCH_SIZE` rows a round trip, which needs no transaction;
@@ -138,9 +272,9 @@ class PostgresJsDriver extends PostgresJsConnection implements Driver {
         }) as Promise<T>;
       return driverManagedTransaction(begin, log, open, () => fn(conn!));
     }
-    const reserved = await this.sql.reserve();
+    const reserved = new ReservedConnection(await retryStale(undefined, () => this.sql.reserve()));
     try {
-      return await runInTransaction(new PostgresJsConnection(reserved), pgDialect, config, fn, log);
+      return await runInTransaction(reserved, pgDialect, config, fn, log);
     } finally {
       reserved.release();
     }
