@@ -1,4 +1,4 @@
-import { Column } from './column.js';
+import type { Column } from './column.js';
 import type { UpsertClause, UpsertRenderer } from './dialect.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
@@ -7,13 +7,14 @@ import { RenderContext, type Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
 import { checkSelectKeys, insertableColumns, renderRow, renderValues, setPairs, writesDefault, writtenColumnsOf } from './insert-values.js';
+import { paramsOf, splitRows } from './insert-chunks.js';
 import { renderWriteHead, type NoReturning, type OnlyMsSql, type OnlyMySql } from './write-tail.js';
 import type { SelectQuery } from './select.js';
 import type { Subquery } from './subquery.js';
 import { QueryBuilder } from './view.js';
 import type { PreparedMapper } from './selection.js';
 import type { CompiledQuery, Session } from './session.js';
-import { Param, Placeholder, SQL, type SQLWrapper } from './sql.js';
+import { Param, type Placeholder, SQL, type SQLWrapper } from './sql.js';
 import { type Table, TableMeta, type AnyTable, type InferInsertModel, type InferSelectModel } from './table.js';
 
 /** A row for insert: each value may also be SQL or a placeholder. */
@@ -80,43 +81,6 @@ interface InsertConfig {
 /** What an insert needs of the database it came from to run in chunks. */
 export interface InsertOwner {
   transaction(fn: (tx: never) => unknown): unknown;
-}
-
-/** How many parameters a value binds: one for a plain value, what it renders to for SQL. */
-function paramsOf(r: Renderer, v: unknown): number {
-  if (v === undefined || v === null || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return 1;
-  if (v instanceof Column) return 0;
-  if (!(v instanceof SQL || v instanceof Placeholder || v instanceof Param || typeof (v as { getSQL?: unknown }).getSQL === 'function')) return 1;
-  const ctx = new RenderContext();
-  r.chunk(ctx, v);
-  return ctx.params.length;
-}
-
-/**
- * The parameters each row binds in an insert of these rows: one per column written (a column no
- * row gives that has a JavaScript default binds one too), or what an SQL value renders to. An
- * upper bound where the dialect writes DEFAULT instead, which only makes a chunk smaller.
- */
-function rowParams(r: Renderer, table: Table, rows: Record<string, unknown>[]): number[] {
-  const columns = table[TableMeta].columns;
-  const used: [string, Column][] = [];
-  for (const key in columns) {
-    const col = columns[key]!;
-    let present = writesDefault(col);
-    for (let i = 0; i < rows.length && !present; i++) if (rows[i]![key] !== undefined) present = true;
-    if (present) used.push([key, col]);
-  }
-  const out = new Array<number>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    let n = 0;
-    for (const [key, col] of used) {
-      const v = row[key];
-      n += v === undefined ? (col.default instanceof SQL && !writesDefault(col) ? paramsOf(r, col.default) : 1) : paramsOf(r, v);
-    }
-    out[i] = n;
-  }
-  return out;
 }
 
 /** What `$returningId()` gives per row: the table's primary-key columns. */
@@ -234,37 +198,11 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     if (!rows || rows.length < 2) return undefined;
     // Worked out once per query: then() and execute() both ask.
     if (this.chunked !== undefined && this.chunked.rows === rows && this.chunked.max === r.dialect.maxParams) return this.chunked.out;
-    const out = this.split(r, rows, r.dialect.maxParams, r.dialect.maxInsertRows);
+    const out = splitRows(r, this.config.table, rows, () => this.fixedParams(r, rows[0]!), r.dialect.maxParams, r.dialect.maxInsertRows);
     this.chunked = { rows, max: r.dialect.maxParams, out };
     return out;
   }
   private chunked: { rows: Record<string, unknown>[]; max: number; out: Record<string, unknown>[][] | undefined } | undefined;
-
-  private split(r: Renderer, rows: Record<string, unknown>[], max: number, maxRows = Number.POSITIVE_INFINITY): Record<string, unknown>[][] | undefined {
-    const counts = rowParams(r, this.config.table, rows);
-    let total = 0;
-    for (let i = 0; i < counts.length; i++) total += counts[i]!;
-    // What every chunk repeats (an upsert's set and conditions, CTEs): measured only when the rows come near the limit.
-    const fixed = total > max / 2 ? this.fixedParams(r, rows[0]!) : 0;
-    if (total + fixed <= max && rows.length <= maxRows) return undefined;
-    const room = max - fixed;
-    if (room < 1) throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": the statement binds ${fixed} parameters besides its rows; at most ${max} fit in one statement`);
-    const out: Record<string, unknown>[][] = [];
-    let start = 0;
-    let used = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const n = counts[i]!;
-      if (i > start && (used + n > room || i - start >= maxRows)) {
-        out.push(rows.slice(start, i));
-        start = i;
-        used = 0;
-      }
-      if (n > room) throw new SchemaError(`insert into "${this.config.table[TableMeta].name}": row ${i} alone binds ${n + fixed} parameters; at most ${max} fit in one statement`);
-      used += n;
-    }
-    out.push(rows.slice(start));
-    return out;
-  }
 
   /**
    * Parameters of the statement outside its rows: a one-row statement rendered with a stand-in for
