@@ -88,7 +88,7 @@ function stringCheck(numericType: boolean, enumValues: readonly string[] | undef
  * The check for a column's values, or undefined for kinds whose codec decides what it takes (JSON,
  * arrays, buffers, custom types) and for columns whose own codec checks its enum (`pgEnum`).
  */
-export function valueCheck(config: ColumnRuntimeConfig, dialect: string, ownEncoder: boolean): ValueCheck | undefined {
+export function valueCheck(config: ColumnRuntimeConfig, dialect: string, codecChecksEnum: boolean): ValueCheck | undefined {
   const sqlType = config.sqlType.toLowerCase();
   const unsigned = config.extra.unsigned === true || sqlType.includes('unsigned');
   switch (config.dataType) {
@@ -104,7 +104,7 @@ export function valueCheck(config: ColumnRuntimeConfig, dialect: string, ownEnco
     case 'date':
       return dateCheck;
     case 'string':
-      return stringCheck(/^(numeric|decimal|dec)\b/.test(sqlType), ownEncoder ? undefined : config.enumValues);
+      return stringCheck(/^(numeric|decimal|dec)\b/.test(sqlType), codecChecksEnum ? undefined : config.enumValues);
     default:
       return undefined;
   }

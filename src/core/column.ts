@@ -41,7 +41,10 @@ export interface ColumnConfig {
 }
 
 /** What a column reads and writes, used by mappers and DDL. */
-export interface ColumnCodec extends Partial<DriverValueDecoder>, Partial<DriverValueEncoder> {}
+export interface ColumnCodec extends Partial<DriverValueDecoder>, Partial<DriverValueEncoder> {
+  /** The codec refuses values outside the column's enum itself (`pgEnum`, `mysqlEnum`), naming the enum. */
+  checksEnum?: boolean;
+}
 
 /** Runtime settings a builder collects and hands to its column. */
 export interface ColumnRuntimeConfig {
@@ -298,7 +301,7 @@ export class Column<T extends ColumnConfig = ColumnConfig> implements DriverValu
     const encode = codec?.mapToDriverValue;
     // The check runs in the encoding step every bound value of the column already takes (insert
     // values, set, comparisons, placeholders), so a wrong value stops there, before anything is sent.
-    const check = valueCheck(config, table?.[TableMeta]?.dialect ?? '', encode !== undefined);
+    const check = valueCheck(config, table?.[TableMeta]?.dialect ?? '', codec?.checksEnum === true);
     this.encodes = encode !== undefined || check !== undefined;
     if (check !== undefined) {
       const tableName = table?.[TableMeta]?.name ?? '';
@@ -307,10 +310,11 @@ export class Column<T extends ColumnConfig = ColumnConfig> implements DriverValu
         const problem = check(value);
         if (problem !== undefined) throw new ColumnValueError(tableName, columnName, problem);
         if (encode === undefined) return value;
-        if (config.enumValues === undefined) return encode(value);
+        // Codecs are called as the column's method: some name the column in their own errors.
+        if (config.enumValues === undefined) return encode.call(this, value);
         // An enum type's own codec names the enum; the column is named here.
         try {
-          return encode(value);
+          return encode.call(this, value);
         } catch (e) {
           if (e instanceof SchemaError && !(e instanceof ColumnValueError)) throw new ColumnValueError(tableName, columnName, e.message);
           throw e;

@@ -347,6 +347,7 @@ export function mysqlEnum(a: string | readonly string[] | Record<string, string>
   if (new Set(values).size !== values.length) throw new SchemaError(`${label} has a value twice`);
   const type = `enum(${values.map((v: string) => `'${v.replace(/'/g, "''")}'`).join(',')})`;
   const builder = new MySqlColumnBuilder(name, fromObject ? 'MySqlEnumObjectColumn' : 'MySqlEnumColumn', 'string', type, {
+    checksEnum: true,
     mapToDriverValue: (v: unknown) => {
       if (!values.includes(v as string)) throw new SchemaError(`"${String(v)}" is not a value of ${label} (${values.join(', ')})`);
       return v;

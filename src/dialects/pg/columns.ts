@@ -352,6 +352,7 @@ export function defineEnum(kind: EnumKind, enumName: string, input: readonly str
   const columnType = `${kind.columnType}${fromObject ? 'Object' : ''}Column`;
   const fn = (name?: string) => {
     const b = new kind.Builder(name ?? '', columnType, 'string', quoted, {
+      checksEnum: true,
       mapToDriverValue: (v: unknown) => {
         if (!values.includes(v as string)) throw new SchemaError(`"${String(v)}" is not a value of enum "${enumName}" (${values.join(', ')})`);
         return v;

@@ -163,6 +163,19 @@ class PostgresJsConnection implements DriverConnection {
       await cancelling;
     }
   }
+  /**
+   * postgres.js's cursor: a portal read `FETCH_SIZE` rows a round trip, which needs no transaction;
+   * leaving the loop early closes it and frees the connection.
+   */
+  async *iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
+    const batches = this.client.unsafe(sql, prepareParams(this.client, params), prepared).values().cursor(FETCH_SIZE) as AsyncIterable<unknown[][]>;
+    for await (const rows of batches) yield* rows;
+  }
+  combineRuns(results: unknown[]): unknown {
+    // The last part's result (an array with the statement's details), counting every part's rows.
+    const parts = results as { count: number }[];
+    return Object.assign(parts[parts.length - 1]!, { count: parts.reduce((n, r) => n + (r.count ?? 0), 0) });
+  }
   /** The connection one cancellable call sends on: a view of its own, so it knows its statement. */
   protected forOneCall(): PostgresJsConnection {
     return new PostgresJsConnection(this.client);
@@ -237,19 +250,6 @@ class ReservedConnection extends PostgresJsConnection {
   }
   release(): void {
     if (!this.lost) this.reserved.release();
-  }
-  /**
-   * postgres.js's cursor: a portal read `FETCH_SIZE` rows a round trip, which needs no transaction;
-   * leaving the loop early closes it and frees the connection.
-   */
-  async *iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
-    const batches = this.client.unsafe(sql, prepareParams(this.client, params), prepared).values().cursor(FETCH_SIZE) as AsyncIterable<unknown[][]>;
-    for await (const rows of batches) yield* rows;
-  }
-  combineRuns(results: unknown[]): unknown {
-    // The last part's result (an array with the statement's details), counting every part's rows.
-    const parts = results as { count: number }[];
-    return Object.assign(parts[parts.length - 1]!, { count: parts.reduce((n, r) => n + (r.count ?? 0), 0) });
   }
 }
 
