@@ -125,6 +125,9 @@ function retryStale<T>(sql: string | undefined, run: () => Promise<T>): Promise<
   });
 }
 
+/** How long a timed-out call waits for its cancel request to reach the server, at most. */
+const CANCEL_DELIVERY_MS = 10_000;
+
 class PostgresJsConnection implements DriverConnection {
   /** The statement this connection sent last, which `cancellable` cancels. */
   protected sent: { cancel(): unknown } | undefined;
@@ -154,7 +157,9 @@ class PostgresJsConnection implements DriverConnection {
       const sent = conn.sent;
       if (finished || !sent) return;
       const delivered = Promise.resolve(sent.cancel()).catch(() => undefined);
-      cancelling = Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      // The cancel request travels on a new connection, which a busy server may take seconds to
+      // accept; giving up on it early lets it land on the connection's next statement instead.
+      cancelling = Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, CANCEL_DELIVERY_MS).unref())]);
     });
     try {
       return await run(conn);
