@@ -8,6 +8,7 @@ import { eq, isRetryable, sql, TransactionRollbackError, type Database, type Tra
 import { int as mysqlInt, mysqlTable } from 'sluice/mysql-core';
 import { integer as pgInteger, pgTable } from 'sluice/pg-core';
 import { integer as sqliteInteger, sqliteTable } from 'sluice/sqlite-core';
+import { seededRandom } from './seeded-random.js';
 
 export type TransferDialect = 'pg' | 'mysql' | 'sqlite';
 
@@ -100,18 +101,6 @@ export interface TransferResult {
   negativeAccounts: number[];
 }
 
-/** A small seeded generator, so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class PlannedFailure extends Error {}
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -139,7 +128,7 @@ export async function setUpTransfers(db: AnyDb, options: Pick<TransferOptions, '
 /** Runs the transfers with a concurrent reader and checks the books afterwards. */
 export async function runTransfers(db: AnyDb, options: TransferOptions): Promise<TransferResult> {
   const { accounts, ledger } = tablesFor(options.dialect) as Loose;
-  const rand = random(options.seed ?? 0x5eed);
+  const rand = seededRandom(options.seed ?? 0x5eed);
   const r: TransferResult = {
     committed: 0,
     rolledBack: 0,
