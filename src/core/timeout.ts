@@ -136,3 +136,22 @@ export function raceDeadline<T>(deadline: Deadline, conn: LimitedConnection, bod
   });
   return Promise.race([body, expired]);
 }
+
+/**
+ * What each driver's `cancellable` does: runs one statement and, when `expired` settles first,
+ * starts `cancel` (a cancel request, `KILL QUERY`, ...). The call ends only after the
+ * cancellation has been delivered, so a late one cannot stop the connection's next statement.
+ */
+export async function cancelWhenExpired<T>(run: () => Promise<T>, expired: Promise<void>, cancel: () => Promise<unknown> | undefined): Promise<T> {
+  let finished = false;
+  let cancelling: Promise<unknown> | undefined;
+  void expired.then(() => {
+    if (!finished) cancelling = cancel();
+  });
+  try {
+    return await run();
+  } finally {
+    finished = true;
+    await cancelling;
+  }
+}

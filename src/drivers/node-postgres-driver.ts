@@ -3,6 +3,7 @@ import { runInTransaction } from '../core/database.js';
 import type { Dialect, TransactionConfig } from '../core/dialect.js';
 import { DriverConfigError } from '../core/errors.js';
 import type { Driver, DriverConnection } from '../core/session.js';
+import { cancelWhenExpired } from '../core/timeout.js';
 import { PG_EXECUTE_TEXT_OIDS, PG_RAW_TEXT_OIDS } from './pg-shared.js';
 
 /** What `drizzle()` accepts as a node-postgres client. */
@@ -83,24 +84,6 @@ async function cancelBackend(client: ClientBase): Promise<void> {
   }
 }
 
-/**
- * Runs one statement on `client` and cancels it when `expired` settles first. The call ends only
- * after the cancellation has been delivered, so a late one cannot stop the connection's next statement.
- */
-async function cancelOn<T>(client: ClientBase, conn: DriverConnection, run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
-  let finished = false;
-  let cancelling: Promise<void> | undefined;
-  void expired.then(() => {
-    if (!finished) cancelling = cancelBackend(client);
-  });
-  try {
-    return await run(conn);
-  } finally {
-    finished = true;
-    await cancelling;
-  }
-}
-
 class NodePgConnection implements DriverConnection {
   constructor(
     readonly client: Queryable,
@@ -121,7 +104,11 @@ class NodePgConnection implements DriverConnection {
 
   /** A statement on this one connection (a bare client, or a transaction's), cancelled by its backend's pid. */
   cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
-    return cancelOn(this.client as ClientBase, this, run, expired);
+    return cancelWhenExpired(
+      () => run(this),
+      expired,
+      () => cancelBackend(this.client as ClientBase),
+    );
   }
   /** Inside a transaction: a cursor of that transaction, closed when the iteration ends. */
   iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
@@ -219,7 +206,12 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     if (!this.pool) return super.cancellable(run, expired);
     const { client, done } = await checkout(this.pool);
     try {
-      return await cancelOn(client, new NodePgConnection(client, this.types), run, expired);
+      const conn = new NodePgConnection(client, this.types);
+      return await cancelWhenExpired(
+        () => run(conn),
+        expired,
+        () => cancelBackend(client),
+      );
     } finally {
       done(leftInTransaction(client));
     }

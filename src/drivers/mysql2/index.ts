@@ -4,6 +4,7 @@ import { runInTransaction, type Database } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError, UnsupportedError } from '../../core/errors.js';
 import type { Driver, DriverConnection } from '../../core/session.js';
+import { cancelWhenExpired } from '../../core/timeout.js';
 import { mysqlDialect } from '../../dialects/mysql/dialect.js';
 
 /** What `drizzle()` accepts as a mysql2 client (from `mysql2/promise`). */
@@ -182,24 +183,6 @@ async function killQuery(target: CoreConnection): Promise<void> {
   }
 }
 
-/**
- * Runs one statement on `target` and kills it when `expired` settles first. The call ends only
- * after the kill has been delivered, so a late one cannot stop the connection's next statement.
- */
-async function cancelOn<T>(target: CoreConnection, conn: DriverConnection, run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
-  let finished = false;
-  let cancelling: Promise<void> | undefined;
-  void expired.then(() => {
-    if (!finished) cancelling = killQuery(target);
-  });
-  try {
-    return await run(conn);
-  } finally {
-    finished = true;
-    await cancelling;
-  }
-}
-
 /** The connection beneath a `mysql2/promise` connection (or a callback one given as is). */
 function coreConnection(client: object): CoreConnection | undefined {
   const core = (client as { connection?: CoreConnection }).connection ?? (client as CoreConnection);
@@ -222,7 +205,11 @@ class MySql2Connection implements DriverConnection {
   cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
     const target = coreConnection(this.client);
     if (!target) return Promise.reject(new UnsupportedError('mysql2: cancelling a statement needs a connection from mysql2/promise'));
-    return cancelOn(target, this, run, expired);
+    return cancelWhenExpired(
+      () => run(this),
+      expired,
+      () => killQuery(target),
+    );
   }
   iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
     const core = this.core;

@@ -4,6 +4,7 @@ import { createDatabase, type DatabaseOptions } from '../../core/create-database
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError } from '../../core/errors.js';
 import { driverManagedTransaction, type Driver, type DriverConnection } from '../../core/session.js';
+import { cancelWhenExpired } from '../../core/timeout.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 
@@ -149,24 +150,20 @@ class PostgresJsConnection implements DriverConnection {
    * The call ends only after the server has taken the request (bounded, should it never be sent),
    * so a late one cannot stop the connection's next statement.
    */
-  async cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
+  cancellable<T>(run: (conn: DriverConnection) => Promise<T>, expired: Promise<void>): Promise<T> {
     const conn = this.forOneCall();
-    let finished = false;
-    let cancelling: Promise<unknown> | undefined;
-    void expired.then(() => {
-      const sent = conn.sent;
-      if (finished || !sent) return;
-      const delivered = Promise.resolve(sent.cancel()).catch(() => undefined);
-      // The cancel request travels on a new connection, which a busy server may take seconds to
-      // accept; giving up on it early lets it land on the connection's next statement instead.
-      cancelling = Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, CANCEL_DELIVERY_MS).unref())]);
-    });
-    try {
-      return await run(conn);
-    } finally {
-      finished = true;
-      await cancelling;
-    }
+    return cancelWhenExpired(
+      () => run(conn),
+      expired,
+      () => {
+        const sent = conn.sent;
+        if (!sent) return undefined;
+        const delivered = Promise.resolve(sent.cancel()).catch(() => undefined);
+        // The cancel request travels on a new connection, which a busy server may take seconds to
+        // accept; giving up on it early lets it land on the connection's next statement instead.
+        return Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, CANCEL_DELIVERY_MS).unref())]);
+      },
+    );
   }
   /**
    * postgres.js's cursor: a portal read `FETCH_SIZE` rows a round trip, which needs no transaction;
