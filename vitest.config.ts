@@ -38,4 +38,7 @@ export function testConfig(include: string[], exclude: string[]) {
 /** `npm run test:stress` (vitest.stress.config.ts) runs these; `npm test` leaves them out. */
 export const stressSuites = ['test/stress/**'];
 
-export default testConfig(['test/**/*.test.ts'], [...acceptanceSuites, ...stressSuites]);
+/** `npm run test:services` (vitest.services.config.ts) runs these; they need Redis, a replica and PgBouncer. */
+export const serviceSuites = ['test/services/**'];
+
+export default testConfig(['test/**/*.test.ts'], [...acceptanceSuites, ...stressSuites, ...serviceSuites]);
