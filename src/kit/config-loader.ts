@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, sep } from 'node:path';
+import { moduleFormat, packageRoot } from '#package-root';
 import { createPathsMatcher, getTsconfig } from 'get-tsconfig';
 import { createJiti } from 'jiti';
 import { ConfigError } from './config-errors.js';
@@ -16,11 +16,6 @@ export interface ModuleLoader {
   /** The module's exports; a syntax or evaluation error names the file (and line, when known). */
   load(file: string): Promise<Record<string, unknown>>;
 }
-
-// src/kit or dist/kit: the package root is two levels up either way.
-const here = dirname(fileURLToPath(import.meta.url));
-const packageRoot = resolve(here, '..', '..');
-const fromSource = import.meta.url.endsWith('.ts');
 
 // Project files a loader evaluated: the next loader evaluates them afresh (a watch loop or a test
 // edits them between commands), while within one load a module shared by two schema files stays
@@ -57,12 +52,15 @@ function loadErrorMessage(error: unknown): string {
 
 /** `sluice`, `sluice/*` and (when the project does not have them) `drizzle-orm`, `drizzle-kit` -> this package. */
 function ownAliases(cwd: string): Record<string, string> {
-  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { exports?: Record<string, Record<string, string> | string> };
+  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { exports?: Record<string, ExportTarget> };
   const alias: Record<string, string> = {};
   const drizzleOrmInstalled = hasPackage(cwd, 'drizzle-orm');
+  // The project's schema must get the copy of sluice the kit itself runs in (source, ESM or
+  // CommonJS build): two copies would mean two sets of classes.
+  const condition = moduleFormat === 'source' ? 'sluice-src' : moduleFormat === 'esm' ? 'import' : 'require';
   for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
-    if (subpath === './package.json' || typeof target === 'string') continue;
-    const file = fromSource ? target['sluice-src'] : target.import;
+    if (subpath === './package.json') continue;
+    const file = exportFile(target, condition);
     if (file === undefined) continue;
     const suffix = subpath === '.' ? '' : subpath.slice(1);
     alias[`sluice${suffix}`] = join(packageRoot, file);
@@ -71,6 +69,18 @@ function ownAliases(cwd: string): Record<string, string> {
   const kit = alias['sluice/kit'];
   if (kit !== undefined && !hasPackage(cwd, 'drizzle-kit')) alias['drizzle-kit'] = kit;
   return alias;
+}
+
+/** An "exports" target: a path, or conditions mapping to targets (`{ import: { types, default } }`). */
+type ExportTarget = string | { [condition: string]: ExportTarget };
+
+/** The file `condition` selects in `target` (its `default` when the condition maps to nested conditions). */
+function exportFile(target: ExportTarget | undefined, condition: string): string | undefined {
+  if (target === undefined || typeof target === 'string') return undefined;
+  const chosen = target[condition];
+  if (typeof chosen === 'string' || chosen === undefined) return chosen;
+  const nested = chosen.default;
+  return typeof nested === 'string' ? nested : undefined;
 }
 
 function hasPackage(cwd: string, name: string): boolean {

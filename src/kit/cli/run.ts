@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { packageRoot } from '#package-root';
 import { loadConfig } from '../config.js';
 import { HANDLERS } from './commands.js';
 import { COMMANDS, GLOBAL_OPTIONS, commandHelp, toolHelp, ALIASES } from './commands-spec.js';
@@ -115,7 +115,6 @@ function errorDetails(error: unknown): Record<string, unknown> {
 }
 
 function packageVersion(): string {
-  // src/kit/cli or dist/kit/cli: package.json is three levels up either way.
-  const file = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
+  const file = join(packageRoot, 'package.json');
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
