@@ -1,6 +1,6 @@
 /**
  * Last step of `npm run build`, after the two tsc runs (dist: ES modules, dist/cjs: CommonJS):
- * - marks dist/cjs as CommonJS (the package itself is "type": "module");
+ * - marks dist/cjs as CommonJS (the package itself is "type": "module") and repeats "imports" there;
  * - writes dist/node10/<entry>.d.ts for every subpath export, so TypeScript with the old `node10`
  *   resolution (which ignores "exports") finds the types through package.json "typesVersions";
  * - checks that every "exports" entry has the dual shape and that its files were emitted, naming
@@ -13,7 +13,14 @@ import { dirname, join, posix, relative } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-writeFileSync(join(root, 'dist/cjs/package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+// dist/cjs/package.json is the package scope of the CommonJS files, so their `#` imports resolve
+// against it: it repeats the package's "imports", each pointing at its "require" file.
+const imports = {};
+for (const [name, target] of Object.entries(pkg.imports ?? {})) {
+  if (!target.require?.startsWith('./dist/cjs/')) throw new Error(`package.json "imports" "${name}" needs a "require" file in ./dist/cjs/`);
+  imports[name] = `./${target.require.slice('./dist/cjs/'.length)}`;
+}
+writeFileSync(join(root, 'dist/cjs/package.json'), `${JSON.stringify({ type: 'commonjs', imports })}\n`);
 
 const problems = [];
 for (const [subpath, target] of Object.entries(pkg.exports)) {
