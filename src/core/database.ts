@@ -1,7 +1,7 @@
 import { CountQuery } from './count.js';
 import { DeleteQuery, type AnyDelete } from './delete.js';
 import type { Dialect, RawShape, TransactionConfig } from './dialect.js';
-import { entityKind } from './entity.js';
+import { entityKind, is } from './entity.js';
 import type { MaybeSyncRaw, SQLiteTag } from './query-base.js';
 import { isAsyncFunction, transactionOpenError } from './connection-gate.js';
 import { SchemaError, TransactionRollbackError, UnsupportedError } from './errors.js';
@@ -291,7 +291,13 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
 }
 
 function assertTable(table: unknown, what: string): void {
-  if (!(table instanceof Table)) throw new SchemaError(`db.${what}() takes a table`);
+  if (table instanceof Table) return;
+  // `is()` also recognises a table of another copy of sluice: the CommonJS build next to the ES
+  // module build (`require('sluice/pg-core')` in one file, `import` in another) gives two sets of
+  // classes, and the query builders check their own.
+  if (is(table, Table))
+    throw new SchemaError(`db.${what}() takes a table of the same copy of sluice as the database; this one comes from another copy (sluice loaded both with require() and with import, or installed twice): load sluice one way`);
+  throw new SchemaError(`db.${what}() takes a table`);
 }
 
 /** A transaction: the same API as the database, plus `rollback()` and nested transactions. */

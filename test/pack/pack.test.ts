@@ -112,18 +112,31 @@ const { drizzle } = require('sluice/pglite');
     expect(result.file).toMatch(/\/node_modules\/sluice\/dist\/cjs\/drivers\/pglite\/index\.js$/);
   }, 120_000);
 
-  it('is() recognises a column from the CommonJS copy with the class of the ES module copy', () => {
+  // The dual package hazard: `import` and `require` load two copies with two sets of classes.
+  // is() sees through it; a database of one copy refuses a table of the other with an error that says so.
+  it('is() recognises a column of the CommonJS copy as the ES module Column; a database refuses a table of the other copy, saying why', () => {
     writeFileSync(
       join(app, 'mixed.mjs'),
       `import { createRequire } from 'node:module';
 import { Column, is } from 'sluice';
+import { drizzle } from 'sluice/pglite';
 const require = createRequire(import.meta.url);
 const { pgTable, serial } = require('sluice/pg-core');
 const users = pgTable('users', { id: serial('id').primaryKey() });
-console.log(JSON.stringify({ is: is(users.id, Column), instanceOf: users.id instanceof Column }));
+let insert;
+try {
+  drizzle().insert(users);
+} catch (error) {
+  insert = error.message;
+}
+console.log(JSON.stringify({ is: is(users.id, Column), instanceOf: users.id instanceof Column, insert }));
 `,
     );
-    expect(JSON.parse(node('mixed.mjs').trim())).toEqual({ is: true, instanceOf: false });
+    expect(JSON.parse(node('mixed.mjs').trim())).toEqual({
+      is: true,
+      instanceOf: false,
+      insert: 'db.insert() takes a table of the same copy of sluice as the database; this one comes from another copy (sluice loaded both with require() and with import, or installed twice): load sluice one way',
+    });
   }, 60_000);
 
   it('a TypeScript consumer (module nodenext) type-checks against the installed types from an .mts and a .cts file', () => {
