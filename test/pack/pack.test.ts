@@ -42,6 +42,7 @@ beforeAll(() => {
   files = packed.files;
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
+  writeFileSync(join(app, 'schema.ts'), "import { pgTable, serial } from 'sluice/pg-core';\nexport const users = pgTable('users', { id: serial('id').primaryKey() });\n");
   npm(['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)], app);
   // What `npm install sluice` alone brought in, before the peers below are linked in by hand.
   installed = [...optionalPeers, ...typePackages].filter((name) => existsSync(join(app, 'node_modules', name)));
@@ -70,7 +71,7 @@ describe('npm pack', () => {
     expect(optionalPeers.filter((name) => packed.peerDependenciesMeta[name]?.optional !== true)).toEqual([]);
   });
 
-  it('an ES module app imports every entry point and runs a query through PGlite', () => {
+  it('an ES module app imports every entry point, runs a query through PGlite and loads a schema with the kit', () => {
     writeFileSync(
       join(app, 'main.mjs'),
       `const entryPoints = ${JSON.stringify(entryPoints)};
@@ -79,18 +80,23 @@ for (const name of entryPoints) loaded[name] = Object.keys(await import(name)).l
 import { eq, sql } from 'sluice';
 import { pgTable, serial, text } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
+import { Table } from 'sluice';
+import { loadSchemaExports } from 'sluice/kit';
 ${query}
-console.log(JSON.stringify({ loaded, rows, file: import.meta.resolve('sluice/pglite') }));
+const schema = (await loadSchemaExports({ schema: ['./schema.ts'], cwd: import.meta.dirname })).map((t) => t instanceof Table);
+console.log(JSON.stringify({ loaded, rows, schema, file: import.meta.resolve('sluice/pglite') }));
 `,
     );
-    const result = JSON.parse(node('main.mjs').trim()) as { loaded: Record<string, number>; rows: unknown[]; file: string };
+    const result = JSON.parse(node('main.mjs').trim()) as { loaded: Record<string, number>; rows: unknown[]; schema: boolean[]; file: string };
     expect(Object.keys(result.loaded)).toEqual(entryPoints);
     expect(Object.entries(result.loaded).filter(([, count]) => count === 0)).toEqual([]);
     expect(result.rows).toEqual([{ id: 2, name: 'Linus' }]);
+    // The kit loads the project's schema with the copy of sluice it runs in, so its tables are this copy's.
+    expect(result.schema).toEqual([true]);
     expect(result.file).toMatch(/\/node_modules\/sluice\/dist\/drivers\/pglite\/index\.js$/);
   }, 120_000);
 
-  it('a CommonJS app requires every entry point and runs a query through PGlite', () => {
+  it('a CommonJS app requires every entry point, runs a query through PGlite and loads a schema with the kit', () => {
     writeFileSync(
       join(app, 'main.cjs'),
       `const entryPoints = ${JSON.stringify(entryPoints)};
@@ -99,16 +105,21 @@ for (const name of entryPoints) loaded[name] = Object.keys(require(name)).length
 const { eq, sql } = require('sluice');
 const { pgTable, serial, text } = require('sluice/pg-core');
 const { drizzle } = require('sluice/pglite');
+const { Table } = require('sluice');
+const { loadSchemaExports } = require('sluice/kit');
 (async () => {
   ${query}
-  console.log(JSON.stringify({ loaded, rows, file: require.resolve('sluice/pglite') }));
+  const schema = (await loadSchemaExports({ schema: ['./schema.ts'], cwd: __dirname })).map((t) => t instanceof Table);
+  console.log(JSON.stringify({ loaded, rows, schema, file: require.resolve('sluice/pglite') }));
 })();
 `,
     );
-    const result = JSON.parse(node('main.cjs').trim()) as { loaded: Record<string, number>; rows: unknown[]; file: string };
+    const result = JSON.parse(node('main.cjs').trim()) as { loaded: Record<string, number>; rows: unknown[]; schema: boolean[]; file: string };
     expect(Object.keys(result.loaded)).toEqual(entryPoints);
     expect(Object.entries(result.loaded).filter(([, count]) => count === 0)).toEqual([]);
     expect(result.rows).toEqual([{ id: 2, name: 'Linus' }]);
+    // The kit loads the project's schema with the copy of sluice it runs in, so its tables are this copy's.
+    expect(result.schema).toEqual([true]);
     expect(result.file).toMatch(/\/node_modules\/sluice\/dist\/cjs\/drivers\/pglite\/index\.js$/);
   }, 120_000);
 
