@@ -1,26 +1,27 @@
 /**
  * Last step of `npm run build`, after the two tsc runs (dist: ES modules, dist/cjs: CommonJS):
- * - marks dist/cjs as CommonJS (the package itself is "type": "module") and repeats "imports" there;
+ * - marks dist/cjs as CommonJS (the package itself is "type": "module") and gives CommonJS twins
+ *   (x.cjs.ts, compiled in place of x.ts) the name x.js;
  * - writes dist/node10/<entry>.d.ts for every subpath export, so TypeScript with the old `node10`
  *   resolution (which ignores "exports") finds the types through package.json "typesVersions";
  * - checks that every "exports" entry has the dual shape and that its files were emitted, naming
  *   the entry that does not.
  * Everything is derived from "exports", so a new entry point is one entry there and nothing else.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-// dist/cjs/package.json is the package scope of the CommonJS files, so their `#` imports resolve
-// against it: it repeats the package's "imports", each pointing at its "require" file.
-const imports = {};
-for (const [name, target] of Object.entries(pkg.imports ?? {})) {
-  if (!target.require?.startsWith('./dist/cjs/')) throw new Error(`package.json "imports" "${name}" needs a "require" file in ./dist/cjs/`);
-  imports[name] = `./${target.require.slice('./dist/cjs/'.length)}`;
+writeFileSync(join(root, 'dist/cjs/package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+
+// A CommonJS twin x.cjs.ts was compiled in place of x.ts (tsconfig.build.cjs.json moduleSuffixes):
+// its output takes the name the other modules require, x.js.
+for (const file of readdirSync(join(root, 'dist/cjs'), { recursive: true })) {
+  const twin = /^(.*)\.cjs(\.js|\.d\.ts)$/.exec(file);
+  if (twin) renameSync(join(root, 'dist/cjs', file), join(root, 'dist/cjs', `${twin[1]}${twin[2]}`));
 }
-writeFileSync(join(root, 'dist/cjs/package.json'), `${JSON.stringify({ type: 'commonjs', imports })}\n`);
 
 const problems = [];
 for (const [subpath, target] of Object.entries(pkg.exports)) {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { moduleFormat, packageRoot } from '#package-root';
 import { createPathsMatcher, getTsconfig } from 'get-tsconfig';
 import { createJiti } from 'jiti';
 import { ConfigError } from './config-errors.js';
+import { moduleFormat, packageRoot } from './package-root.js';
 
 /**
  * Loads the project's TypeScript and JavaScript files (config and schema) with jiti: it compiles

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageRoot } from '#package-root';
 import { loadConfig } from '../config.js';
+import { packageRoot } from '../package-root.js';
 import { HANDLERS } from './commands.js';
 import { COMMANDS, GLOBAL_OPTIONS, commandHelp, toolHelp, ALIASES } from './commands-spec.js';
 import { Reporter, type Output } from './reporter.js';
