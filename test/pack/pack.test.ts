@@ -17,7 +17,7 @@ const app = join(dir, 'app');
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const node = (file: string) => execFileSync('node', [file], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; peerDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; exports: Record<string, unknown>; peerDependencies: Record<string, string> };
 /** `sluice`, `sluice/pg-core`, ...: every entry point, so one added later is covered without editing this file. */
 const entryPoints = Object.keys(pkg.exports)
   .filter((subpath) => subpath !== './package.json')
@@ -95,6 +95,11 @@ console.log(JSON.stringify({ loaded, rows, schema, file: import.meta.resolve('sl
     expect(result.schema).toEqual([true]);
     expect(result.file).toMatch(/\/node_modules\/sluice\/dist\/drivers\/pglite\/index\.js$/);
   }, 120_000);
+
+  it('the sluice binary (an ES module) runs from the install and reads the version of the installed package', () => {
+    const version = execFileSync(join(app, 'node_modules/.bin/sluice'), ['--version'], { cwd: app, encoding: 'utf8' });
+    expect(version.trim()).toContain(pkg.version);
+  }, 60_000);
 
   it('a CommonJS app requires every entry point, runs a query through PGlite and loads a schema with the kit', () => {
     writeFileSync(
