@@ -85,7 +85,10 @@ function lengthOf(config: ColumnRuntimeConfig): number | undefined {
   return typeof length === 'number' ? length : undefined;
 }
 
-/** Fixed-length character types pad to their length, so a value of that length is what they hold. */
+/**
+ * Fixed-length types hold exactly their length: PostgreSQL and SQL Server pad `char(n)` and read it
+ * back padded. MySQL strips the padding when it reads, so there `char(n)` is a maximum.
+ */
 const FIXED_LENGTH = /^n?char\b|^character\b|^bit\b/;
 
 /** Describes a value of a column from its runtime config (the element of an array column recurses here). */
@@ -112,7 +115,7 @@ export function describeValue(config: ColumnRuntimeConfig, dialect: string): Val
     case 'buffer':
       return { kind: 'buffer' };
     case 'json':
-      if (config.columnType.startsWith('PgPoint') || config.columnType === 'CockroachGeometry') return { kind: 'record', keys: ['x', 'y'] };
+      if (config.columnType === 'PgPointObject' || config.columnType === 'CockroachGeometryObject') return { kind: 'record', keys: ['x', 'y'] };
       if (config.columnType === 'PgLineABC') return { kind: 'record', keys: ['a', 'b', 'c'] };
       return { kind: 'json' };
     case 'array': {
@@ -124,14 +127,14 @@ export function describeValue(config: ColumnRuntimeConfig, dialect: string): Val
       return { kind: 'array', element: { kind: 'number', integer: false }, length: typeof dimensions === 'number' ? dimensions : undefined };
     }
     case 'string':
-      return describeString(config, sqlType, unsigned);
+      return describeString(config, sqlType, unsigned, dialect);
     default:
       // Custom types: sluice cannot know what their TypeScript type admits.
       return { kind: 'any' };
   }
 }
 
-function describeString(config: ColumnRuntimeConfig, sqlType: string, unsigned: boolean): ValueShape {
+function describeString(config: ColumnRuntimeConfig, sqlType: string, unsigned: boolean, dialect: string): ValueShape {
   if (sqlType === 'uuid') return { kind: 'string', format: 'uuid' };
   // 64-bit integers read as strings (`bigint({ mode: 'string' })`) hold the digits of one.
   if (/^(bigint|int8)\b/.test(sqlType)) return { kind: 'string', pattern: unsigned ? /^\d+$/ : /^-?\d+$/ };
@@ -140,7 +143,7 @@ function describeString(config: ColumnRuntimeConfig, sqlType: string, unsigned: 
   const shape: ValueShape = { kind: 'string' };
   if (bits) shape.pattern = bits;
   if (length !== undefined) {
-    if (FIXED_LENGTH.test(sqlType)) shape.length = length;
+    if (FIXED_LENGTH.test(sqlType) && dialect !== 'mysql') shape.length = length;
     else shape.max = length;
   }
   return shape;

@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { Column } from '../core/column.js';
 import type { SQL } from '../core/sql.js';
 import type { Table } from '../core/table.js';
+import type { View } from '../core/view.js';
 
 // The static side of `sluice/valibot`: each field is a schema of the column's TypeScript type, so
 // `v.InferOutput` of a select schema is the table's `$inferSelect` and of an insert schema its
@@ -73,6 +74,9 @@ export interface CreateSelectSchema {
   <const TValues extends readonly [string, ...string[]]>(enumType: EnumType<TValues>): v.PicklistSchema<TValues, undefined>;
   <TTable extends Table>(table: TTable): BuildSchema<'select', FieldsOf<TTable>, undefined>;
   <TTable extends Table, TRefine extends BuildRefine<FieldsOf<TTable>>>(table: TTable, refine: NoUnknownKeys<TRefine, FieldsOf<TTable>>): BuildSchema<'select', FieldsOf<TTable>, TRefine>;
+  /** A view defined by a query, whose fields may be nested objects and `sql` expressions (those take any value). */
+  <TView extends View<Record<string, unknown>>>(view: TView): BuildSchema<'select', FieldsOf<TView>, undefined>;
+  <TView extends View<Record<string, unknown>>, TRefine extends BuildRefine<FieldsOf<TView>>>(view: TView, refine: NoUnknownKeys<TRefine, FieldsOf<TView>>): BuildSchema<'select', FieldsOf<TView>, TRefine>;
 }
 
 export interface CreateInsertSchema {

@@ -18,8 +18,10 @@ type Any = v.GenericSchema;
 type AnyAction = v.PipeItem<any, any, v.BaseIssue<unknown>>;
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-/** Any JSON value: what a JSON column holds without `$type<T>()`. */
+/** Any JSON value. */
 const jsonSchema: v.GenericSchema<Json> = v.lazy(() => v.union([v.string(), v.pipe(v.number(), v.finite()), v.boolean(), v.null(), v.array(jsonSchema), v.record(v.string(), jsonSchema)]));
+/** What a JSON column holds without `$type<T>()`: null inside it, but a null value is SQL NULL, which only a nullable column takes. */
+const jsonColumnSchema: v.GenericSchema<Json> = v.union([v.string(), v.pipe(v.number(), v.finite()), v.boolean(), v.array(jsonSchema), v.record(v.string(), jsonSchema)]);
 
 const pipe = (schema: Any, actions: AnyAction[]): Any => (actions.length === 0 ? schema : (v.pipe as unknown as (s: Any, ...a: AnyAction[]) => Any)(schema, ...actions));
 
@@ -55,9 +57,9 @@ function value(shape: ValueShape): Any {
     case 'buffer':
       return v.custom<Buffer>((x) => Buffer.isBuffer(x), 'Expected a Buffer');
     case 'json':
-      return jsonSchema;
+      return jsonColumnSchema;
     case 'tuple':
-      return v.tuple(Array.from({ length: shape.size }, () => v.number()));
+      return v.strictTuple(Array.from({ length: shape.size }, () => v.number()));
     case 'record':
       return v.object(Object.fromEntries(shape.keys.map((k) => [k, v.number()])));
     case 'array': {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Column } from '../core/column.js';
 import type { SQL } from '../core/sql.js';
 import type { Table } from '../core/table.js';
+import type { View } from '../core/view.js';
 
 // The static side of `sluice/zod`: each field's zod type follows the column's TypeScript type, so
 // `z.infer` of a select schema is the table's `$inferSelect` and of an insert schema its
@@ -126,6 +127,9 @@ export interface CreateSelectSchema<TCoerce extends CoerceOptions> {
   <const TValues extends readonly [string, ...string[]]>(enumType: EnumType<TValues>): z.ZodEnum<{ [K in TValues[number]]: K }>;
   <TTable extends Table>(table: TTable): BuildSchema<'select', FieldsOf<TTable>, undefined, TCoerce>;
   <TTable extends Table, TRefine extends BuildRefine<FieldsOf<TTable>, TCoerce>>(table: TTable, refine: NoUnknownKeys<TRefine, FieldsOf<TTable>>): BuildSchema<'select', FieldsOf<TTable>, TRefine, TCoerce>;
+  /** A view defined by a query, whose fields may be nested objects and `sql` expressions (those take any value). */
+  <TView extends View<Record<string, unknown>>>(view: TView): BuildSchema<'select', FieldsOf<TView>, undefined, TCoerce>;
+  <TView extends View<Record<string, unknown>>, TRefine extends BuildRefine<FieldsOf<TView>, TCoerce>>(view: TView, refine: NoUnknownKeys<TRefine, FieldsOf<TView>>): BuildSchema<'select', FieldsOf<TView>, TRefine, TCoerce>;
 }
 
 export interface CreateInsertSchema<TCoerce extends CoerceOptions> {

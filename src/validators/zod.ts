@@ -22,7 +22,8 @@ const canCoerce = (coerce: Coerce | undefined, kind: 'bigint' | 'boolean' | 'dat
 
 /** The zod emitter of one zod instance and coercion setting. */
 function zodEmitter(zi: Zod, coerce: Coerce | undefined): Emitter<Any> {
-  const jsonValue: Any = zi.json();
+  // A JSON column's value: null inside it, but a null value is SQL NULL, which only a nullable column takes.
+  const jsonValue: Any = zi.union([zi.string(), zi.number(), zi.boolean(), zi.array(zi.json()), zi.record(zi.string(), zi.json())]);
   const value = (shape: ValueShape): Any => {
     switch (shape.kind) {
       case 'string': {

@@ -141,6 +141,13 @@ const pgV = pgView('pg_v', { id: integer().notNull(), name: text() }).existing()
 const pgVSelect = createSelectSchema(pgV);
 expectType<Equal<z.infer<typeof pgVSelect>, { id: number; name: string | null }>>();
 
+// Views defined by a query: nested selections are objects.
+const viewUsers = pgTable('view_users', { id: integer().notNull(), name: text() });
+const pgQv = pgView('pg_qv').as((qb) => qb.select({ id: viewUsers.id, info: { name: viewUsers.name } }).from(viewUsers));
+const pgQvSelect = createSelectSchema(pgQv);
+expectType<Equal<z.infer<typeof pgQvSelect>, typeof pgQv.$inferSelect>>();
+expectType<Equal<z.infer<typeof pgQvSelect>, { id: number; info: { name: string | null } }>>();
+
 const myAll = mysqlTable('my_all', {
   id: mySerial().primaryKey(),
   tiny: tinyint().notNull(),
