@@ -104,8 +104,9 @@ export function describeValue(config: ColumnRuntimeConfig, dialect: string): Val
       return { kind: 'number', integer: true, min, max };
     }
     case 'bigint': {
-      // Only integer types have a width; `numeric({ mode: 'bigint' })` holds any integer.
-      if (integerRange(sqlType, dialect) === undefined && !/^blob/.test(sqlType)) return { kind: 'bigint' };
+      // Only integer types have a width; `numeric({ mode: 'bigint' })` holds any integer, except on
+      // SQLite, whose numeric affinity keeps 64-bit integers and turns larger ones into floats.
+      if (integerRange(sqlType, dialect) === undefined && !/^blob/.test(sqlType) && dialect !== 'sqlite') return { kind: 'bigint' };
       return unsigned ? { kind: 'bigint', min: 0n, max: UINT64_MAX } : { kind: 'bigint', min: INT64_MIN, max: INT64_MAX };
     }
     case 'boolean':
