@@ -57,9 +57,12 @@ export type GetZodType<C extends Column, TCoerce extends CoerceOptions = undefin
   ? Equal<C['_']['data'], C['_']['enumValues'][number]> extends true
     ? z.ZodEnum<{ [K in C['_']['enumValues'][number]]: K }>
     : z.ZodType<C['_']['data'], C['_']['data']>
-  : IsArrayColumn<C> extends true
-    ? ArrayOf<C['_']['data'], TCoerce>
-    : ZodOf<C['_']['data'], TCoerce, C['_']['columnType'] extends 'PgUUID' | 'CockroachUUID' ? true : false>;
+  : C['_']['dataType'] extends 'custom'
+    ? // A custom type's schema takes anything (sluice cannot know what it admits); it is typed as its data.
+      z.ZodType<C['_']['data'], C['_']['data']>
+    : IsArrayColumn<C> extends true
+      ? ArrayOf<C['_']['data'], TCoerce>
+      : ZodOf<C['_']['data'], TCoerce, C['_']['columnType'] extends 'PgUUID' | 'CockroachUUID' ? true : false>;
 
 type IsReadOnly<C> = C extends Column ? (C['_']['generated'] extends true ? true : C['_']['identity'] extends 'always' ? true : false) : false;
 

@@ -224,6 +224,8 @@ const msAllSelect = createSelectSchema(msAll);
 expectType<Equal<z.infer<typeof msAllSelect>, typeof msAll.$inferSelect>>();
 const msAllInsert = createInsertSchema(msAll);
 expectType<Equal<z.infer<typeof msAllInsert>, typeof msAll.$inferInsert>>();
+// A custom type's schema takes anything at run time, so it is no number schema with number methods.
+expectType<Equal<(typeof msAllSelect)['shape']['price'], z.ZodNullable<z.ZodType<number, number>>>>();
 
 const color = cockroachEnum('color', ['red', 'blue']);
 const crAll = cockroachTable('cr_all', {
