@@ -44,7 +44,9 @@ export function arrayBuilder<B extends ColumnBuilder>(base: ColumnBuilder, size:
     },
   };
   const b = new Builder(cfg.name, arrayType, 'array', `${cfg.sqlType}[${size ?? ''}]`, codec);
-  b.config.extra = { ...cfg.extra, baseType: cfg.sqlType, size };
+  // `element` keeps what the element type was (its kind, enum values, length) for schema
+  // validators (sluice/zod, sluice/valibot), which check each element as its own column would.
+  b.config.extra = { ...cfg.extra, baseType: cfg.sqlType, size, element: cfg };
   return b;
 }
 
