@@ -2,7 +2,7 @@ import pg, { type Client, type ClientBase, type ClientConfig, type CustomTypesCo
 import { runInTransaction } from '../core/database.js';
 import type { Dialect, TransactionConfig } from '../core/dialect.js';
 import { DriverConfigError } from '../core/errors.js';
-import type { Driver, DriverConnection } from '../core/session.js';
+import type { Driver, DriverConnection, TransactionLog } from '../core/session.js';
 import { cancelWhenExpired } from '../core/timeout.js';
 import { PG_EXECUTE_TEXT_OIDS, PG_RAW_TEXT_OIDS } from './pg-shared.js';
 
@@ -190,7 +190,17 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     cancelsOn(this, dialect);
   }
 
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+  rowCount(result: unknown): number | undefined {
+    return (result as { rowCount: number | null }).rowCount ?? undefined;
+  }
+
+  describe(): { namespace?: string; host?: string; port?: number } {
+    // A pool keeps its settings in `options`; a client has them as its own fields.
+    const c = (this.pool ? this.pool.options : this.client) as { database?: string; host?: string; port?: number };
+    return { namespace: c.database, host: c.host, port: c.port };
+  }
+
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
     if (!this.pool) return runInTransaction(cancelsOn(new NodePgConnection(this.client, this.types), this.dialect), this.dialect, config, fn, log);
     const { client, done } = await checkout(this.pool);

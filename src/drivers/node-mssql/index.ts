@@ -3,7 +3,7 @@ import { createDatabase, type DatabaseOptions } from '../../core/create-database
 import type { Database } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError, UnsupportedError } from '../../core/errors.js';
-import { transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
+import { transactionStatement, type Driver, type DriverConnection, type TransactionLog } from '../../core/session.js';
 import { mssqlDialect } from '../../dialects/mssql/dialect.js';
 import { bindParams } from './params.js';
 import { createPool, isPool, PoolGate } from './pool.js';
@@ -181,14 +181,20 @@ class MssqlDriver extends MssqlConnection implements Driver {
    * stand for, as the dialect spells them, and a failed begin or commit names its statement; nested
    * transactions are the dialect's savepoints, sent as statements on the same connection.
    */
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+  rowCount(result: unknown): number | undefined {
+    const r = result as IResult<unknown>;
+    return r.recordset ? r.recordset.length : r.rowsAffected.reduce((n, k) => n + k, 0);
+  }
+
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     const level = isolationOf(config);
     const before = mssqlDialect.beforeBegin?.(config);
     const begin = mssqlDialect.begin(config);
     await this.gate.ready();
     const tx = this.pool.transaction();
     // tedious sets the level as part of its begin request; the log shows it as the statement it stands for.
-    if (before) log?.(before);
+    // Nothing is sent for it, so it ends as it is logged.
+    if (before) log?.(before)?.({ rowCount: undefined });
     await transactionStatement(begin, log, () => (level === undefined ? tx.begin() : tx.begin(level)));
     const conn = new MssqlTransactionConnection(tx);
     // The level stays on the connection after the transaction, for whatever the pool runs on it
