@@ -195,9 +195,17 @@ export class NodePgDriver extends NodePgConnection implements Driver {
   }
 
   describe(): { namespace?: string; host?: string; port?: number } {
-    // A pool keeps its settings in `options`; a client has them as its own fields.
-    const c = (this.pool ? this.pool.options : this.client) as { database?: string; host?: string; port?: number };
-    return { namespace: c.database, host: c.host, port: c.port };
+    // A pool keeps its settings in `options` (perhaps as a connection string); a client has them
+    // resolved as its own fields.
+    const c = (this.pool ? this.pool.options : this.client) as { connectionString?: string; database?: string; host?: string; port?: number | string };
+    let { database, host, port } = c;
+    if (c.connectionString && URL.canParse(c.connectionString)) {
+      const url = new URL(c.connectionString);
+      database ??= decodeURIComponent(url.pathname.slice(1)) || undefined;
+      host ??= url.hostname || undefined;
+      port ??= url.port || 5432;
+    }
+    return { namespace: database, host, port: port === undefined ? undefined : Number(port) };
   }
 
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
