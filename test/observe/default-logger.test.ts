@@ -2,17 +2,26 @@
  * `logger: true` prints every statement and its parameters with `DefaultLogger` (Drizzle's
  * format), transactions' begin and commit included; a batch reports each of its statements.
  */
+import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { drizzle as libsql } from 'sluice/libsql';
+import { drizzle as pglite } from 'sluice/pglite';
 import { integer, sqliteTable, text } from 'sluice/sqlite-core';
 import { RecordingLogger } from './targets.js';
 
 const items = sqliteTable('obs_items', { id: integer('id').primaryKey(), name: text('name').notNull() });
 
 describe('DefaultLogger', () => {
+  let pgliteClient: PGlite;
+  // PGlite takes a while to start; the hook's timeout allows for it.
+  beforeAll(async () => {
+    pgliteClient = new PGlite();
+    await pgliteClient.waitReady;
+  });
+  afterAll(() => pgliteClient.close());
   afterEach(() => vi.restoreAllMocks());
 
   it('prints each statement with its parameters to the console, and begin and commit of a transaction', async () => {
@@ -34,6 +43,16 @@ describe('DefaultLogger', () => {
       'Query: commit',
     ]);
     client.close();
+  });
+
+  it('prints on PGlite too, with the begin and commit PGlite sends for a transaction', async () => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    const db = pglite({ client: pgliteClient, logger: true });
+    await db.transaction(async (tx) => {
+      expect((await tx.execute(sql`select ${'x'}::text as v`)).rows).toEqual([{ v: 'x' }]);
+    });
+    expect(printed).toEqual(['Query: begin', 'Query: select $1::text as v -- params: ["x"]', 'Query: commit']);
   });
 });
 

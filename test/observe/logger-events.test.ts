@@ -180,6 +180,18 @@ for (const name of observeTargets) {
       expect(db.select({ id: items.id }).from(items).values()).toEqual([[1], [2]]);
       expect(only()).toMatchObject({ rowCount: 2 });
       log.clear();
+      const byId = db
+        .select()
+        .from(items)
+        .where(eq(items.id, sql.placeholder('id')))
+        .prepare();
+      expect(byId.execute({ id: 1 }).sync()).toEqual([{ id: 1, name: 'a' }]);
+      expect(byId.execute({ id: 2 }).sync()).toEqual([{ id: 2, name: 'b' }]);
+      expect(log.ended.map((e) => [e.params, e.rowCount])).toEqual([
+        [[1], 1],
+        [[2], 1],
+      ]);
+      log.clear();
       db.update(items).set({ name: 'q' }).run();
       expect(only()).toMatchObject({ rowCount: 2 });
       log.clear();
