@@ -56,6 +56,28 @@ describe('DefaultLogger', () => {
   });
 });
 
+describe('timing', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('times statements only for a logger with logQueryEnd', () => {
+    const client = new Database(':memory:');
+    client.exec('create table obs_items (id integer primary key, name text not null)');
+    const now = vi.spyOn(performance, 'now');
+    const seen: string[] = [];
+    const plain = betterSqlite({ client, logger: { logQuery: (q) => void seen.push(q) } });
+    plain.insert(items).values({ id: 1, name: 'a' }).run();
+    expect(plain.select().from(items).all()).toEqual([{ id: 1, name: 'a' }]);
+    expect(seen).toEqual(['insert into "obs_items" ("id", "name") values (?, ?)', 'select "id", "name" from "obs_items"']);
+    expect(now).not.toHaveBeenCalled();
+
+    const timed = new RecordingLogger();
+    betterSqlite({ client, logger: timed }).select().from(items).all();
+    expect(now).toHaveBeenCalledTimes(2);
+    expect(timed.ended.map((e) => e.rowCount)).toEqual([1]);
+    client.close();
+  });
+});
+
 describe('batch on libsql', () => {
   it('reports each statement of a batch, with its rows, once the batch has run', async () => {
     const log = new RecordingLogger();
