@@ -45,6 +45,8 @@ function summarize(tokens: Token[]): StatementSummary {
     if (at < 0) return { operation, collection: undefined };
     operation = tokens[at]!.text;
   }
+  // MySQL's `start transaction` would otherwise be a span named `start`.
+  if (operation === 'start' && tokens[1]?.text === 'transaction') return { operation: 'start transaction', collection: undefined };
   let name = -1;
   if (operation === 'select' || operation === 'delete') name = after(tokens, at, 'from');
   else if (operation === 'insert' || operation === 'replace' || operation === 'merge') name = after(tokens, at, 'into');

@@ -111,7 +111,7 @@ for (const name of observeTargets) {
       expect(parentOf(transaction!)).toBe(job.spanContext().spanId);
       expect(transaction!.attributes['db.system']).toBe(target.system);
       const inside = spans().filter((s) => parentOf(s) === transaction!.spanContext().spanId);
-      expect(inside.map((s) => s.name)).toEqual([name === 'mariadb' ? 'start' : 'begin', 'insert obs_items', 'select obs_items', 'commit']);
+      expect(inside.map((s) => s.name)).toEqual([name === 'mariadb' ? 'start transaction' : 'begin', 'insert obs_items', 'select obs_items', 'commit']);
       expect(await db.select().from(items)).toEqual([{ id: 3, name: 'c' }]);
     });
 
