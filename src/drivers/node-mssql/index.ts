@@ -175,17 +175,23 @@ class MssqlDriver extends MssqlConnection implements Driver {
     super(pool, new PoolGate(pool));
   }
 
+  rowCount(result: unknown): number | undefined {
+    const r = result as IResult<unknown>;
+    return r.recordset ? r.recordset.length : r.rowsAffected.reduce((n, k) => n + k, 0);
+  }
+
+  describe(): { namespace?: string; host?: string; port?: number } {
+    // The pool keeps the configuration it was made with; its typings do not declare it.
+    const c = (this.pool as unknown as { config: MssqlConfig }).config;
+    return { namespace: c.database, host: c.server, port: c.port };
+  }
+
   /**
    * Runs `fn` on an `mssql` Transaction, which holds one of the pool's connections and begins and
    * ends through tedious's transaction requests, not SQL text. The logger sees the statements they
    * stand for, as the dialect spells them, and a failed begin or commit names its statement; nested
    * transactions are the dialect's savepoints, sent as statements on the same connection.
    */
-  rowCount(result: unknown): number | undefined {
-    const r = result as IResult<unknown>;
-    return r.recordset ? r.recordset.length : r.rowsAffected.reduce((n, k) => n + k, 0);
-  }
-
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     const level = isolationOf(config);
     const before = mssqlDialect.beforeBegin?.(config);
