@@ -3,7 +3,8 @@ import { Database } from './database.js';
 import type { Dialect } from './dialect.js';
 import { Renderer, type Casing } from './render.js';
 import { checkDatabaseSchema } from './schema-check.js';
-import { DefaultLogger, Session, type Driver, type Logger } from './session.js';
+import { combineObservers, DefaultLogger, type Logger, loggerObserver, Observation, type QueryObserver } from './observe.js';
+import { Session, type Driver } from './session.js';
 import { cannotCancel, timeoutMs } from './timeout.js';
 
 /** The options every driver's `drizzle()` accepts besides its client. */
@@ -12,8 +13,16 @@ export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelat
   schema?: TSchema;
   /** The result of `defineRelations()`: enables `db.query` (v2). */
   relations?: TRelations;
-  /** `true` prints each statement with `DefaultLogger`; an object receives every statement. */
+  /**
+   * `true` prints each statement with `DefaultLogger`; an object receives every statement, and
+   * with `logQueryEnd` its duration, row count and error once it has ended.
+   */
   logger?: boolean | Logger;
+  /**
+   * Traces every statement (a sluice option): `openTelemetry()` from `sluice/opentelemetry`, or
+   * any `QueryObserver`. Runs alongside `logger`.
+   */
+  tracing?: QueryObserver;
   /** Names columns declared without a name from their keys: `snake_case` or `camelCase`. */
   casing?: Casing;
   /**
@@ -39,9 +48,12 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
 ): Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient } {
   checkDatabaseSchema(options.schema, options.relations);
   const logger = options.logger === true ? new DefaultLogger() : options.logger || undefined;
+  // Logging and tracing are one observer, so each statement checks for one hook.
+  const observer = combineObservers(logger && loggerObserver(logger), options.tracing);
+  const observation = observer && new Observation(observer, { dialect: dialect.name, driver: driver.driverName, ...driver.describe?.() }, driver.rowCount?.bind(driver));
   // One connection: transactions queue and statements outside them wait (see ConnectionGate).
   const gate = driver.singleConnection ? new ConnectionGate() : undefined;
-  let session = new Session(new Renderer(dialect, options.casing), driver, logger, driver.driverName, options.debugParams ?? logger !== undefined, gate);
+  let session = new Session(new Renderer(dialect, options.casing), driver, observation, driver.driverName, options.debugParams ?? logger !== undefined, gate);
   if (options.queryTimeout !== undefined) {
     const ms = timeoutMs(options.queryTimeout, 'drizzle({ queryTimeout })');
     if (!driver.cancellable) throw cannotCancel(driver.driverName, 'drizzle({ queryTimeout })');

@@ -13,7 +13,7 @@ import { isRenderableQuery, RenderContext, type RenderableQuery } from './render
 import { QueryBuilder } from './view.js';
 import type { AnySelect, OrderArg, SelectionObject } from './select-types.js';
 import { SelectBuilder } from './select-builder.js';
-import { type Session, transactionStatement, type CompiledQuery, type Driver, type DriverConnection } from './session.js';
+import { type Session, transactionStatement, type CompiledQuery, type Driver, type DriverConnection, type TransactionLog } from './session.js';
 import type { SQL, SQLWrapper } from './sql.js';
 import type { Subquery, SubqueryWithSelection } from './subquery.js';
 import { Table, type AnyTable } from './table.js';
@@ -236,6 +236,13 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>, config?: TransactionConfig): Promise<T>;
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T, config?: TransactionConfig): TDialect extends 'sqlite-sync' ? T : Promise<T>;
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config?: TransactionConfig): T | Promise<T> {
+    // Tracing wraps the whole transaction, retries included, so its statements nest under one span.
+    const observation = this.session.observation;
+    if (observation !== undefined) return observation.transaction(() => this.runTransaction(fn, config));
+    return this.runTransaction(fn, config);
+  }
+
+  private runTransaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config: TransactionConfig | undefined): T | Promise<T> {
     // `retry` and `timeout` are sluice's, not the database's: the driver sees the rest.
     const { retry, timeout, ...begin } = config ?? {};
     const txConfig = config === undefined ? undefined : begin;
@@ -256,7 +263,7 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
       const body = (session: Session) => fn(new Transaction<TDialect, TRunResult, TSchema, TRelations>(session, this.driver, this.schema, 0, this.relations));
       return syncTransaction(this.session, txConfig, body, isAsyncFunction(fn));
     }
-    const logger = this.session.logger;
+    const observation = this.session.observation;
     const gate = this.session.gate;
     const run = () =>
       this.driver.transaction(
@@ -274,7 +281,7 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
           }
         },
         txConfig,
-        logger && ((statement) => logger.logQuery(statement, [])),
+        observation && ((statement) => observation.start(statement, [])),
       );
     // On a single connection each attempt waits for the transactions before it.
     const once = gate === undefined ? run : () => gate.exclusive(run);
@@ -324,6 +331,12 @@ export class Transaction<TDialect extends string, TRunResult, TSchema extends Re
   override transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => Promise<T>): Promise<T>;
   override transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T): TDialect extends 'sqlite-sync' ? T : Promise<T>;
   override transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>): T | Promise<T> {
+    const observation = this.session.observation;
+    if (observation !== undefined) return observation.transaction(() => this.savepoint(fn));
+    return this.savepoint(fn);
+  }
+
+  private savepoint<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>): T | Promise<T> {
     const d = this.dialect;
     const name = `sp${this.depth + 1}`;
     const inner = () => new Transaction<TDialect, TRunResult, TSchema, TRelations>(this.session, this.driver, this.schema, this.depth + 1, this.relations);
@@ -428,7 +441,7 @@ function settle<T>(begin: () => unknown, body: () => T | Promise<T>, commit: () 
  * Runs `fn` between the dialect's begin and commit on one connection, rolling back on any throw.
  * Drivers without a transaction primitive of their own use this.
  */
-export async function runInTransaction<T>(conn: DriverConnection, dialect: Dialect, config: TransactionConfig | undefined, fn: (conn: DriverConnection) => Promise<T>, log?: (statement: string) => void): Promise<T> {
+export async function runInTransaction<T>(conn: DriverConnection, dialect: Dialect, config: TransactionConfig | undefined, fn: (conn: DriverConnection) => Promise<T>, log?: TransactionLog): Promise<T> {
   // The statements that begin and end the transaction go to the logger, and fail, like any other.
   const send = (statement: string) => transactionStatement(statement, log, () => conn.execute(statement, []));
   const begin = dialect.begin(config);

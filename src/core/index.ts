@@ -14,7 +14,8 @@ export { DialectSQL, PlaceholderSlot, Renderer, type Casing, type Query } from '
 export type * from './select-types.js';
 export { SelectBuilder } from './select-builder.js';
 export { SelectQuery } from './select.js';
-export { DefaultLogger, Session, type Driver, type DriverConnection, type Logger } from './session.js';
+export { DefaultLogger, type Logger, type ObservedDatabase, type QueryEnd, type QueryInfo, type QueryLogEvent, type QueryObserver, type QueryOutcome } from './observe.js';
+export { Session, type Driver, type DriverConnection } from './session.js';
 export * from './sql.js';
 export { Subquery, type SubqueryWithSelection } from './subquery.js';
 export {

@@ -1,9 +1,19 @@
 import { type ConnectionGate, transactionOpenError } from './connection-gate.js';
 import type { TransactionConfig } from './dialect.js';
 import { SluiceError, SluiceQueryError, SluiceTimeoutError, UnsupportedError } from './errors.js';
+import type { Observation, QueryEnd } from './observe.js';
 import { fillPlaceholders, type Query, type Renderer } from './render.js';
 import type { PreparedMapper } from './selection.js';
 import { cannotCancel, type Deadline, LimitedConnection } from './timeout.js';
+
+export { DefaultLogger, type Logger, type QueryLogEvent } from './observe.js';
+
+/**
+ * Told each statement a driver sends to begin or end a transaction; what it returns is called
+ * once that statement has ended (the database's observer, see `Observation`).
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: a plain `(statement) => void` callback (nothing to end) is a log too.
+export type TransactionLog = (statement: string) => QueryEnd | undefined | void;
 
 /**
  * What a driver provides: statements on one connection (or a pool). Rows for mapped queries come
@@ -63,28 +73,17 @@ export interface Driver extends DriverConnection {
   /**
    * Runs `fn` on one dedicated connection inside a transaction. The driver may use its client's own
    * transaction primitive; `begin` and the statements to end it come from the dialect. `log`
-   * receives each statement the driver sends to begin or end it (the database's logger).
+   * receives each statement the driver sends to begin or end it (the database's logger and
+   * tracing); `transactionStatement` and `driverManagedTransaction` report their ends.
    */
-  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T>;
-}
-
-/** Receives every statement before it runs. */
-export interface Logger {
-  logQuery(query: string, params: unknown[]): void;
-}
-
-/** Prints each statement and its parameters to the console. */
-export class DefaultLogger implements Logger {
-  logQuery(query: string, params: unknown[]): void {
-    const shown = params.map((p) => {
-      try {
-        return typeof p === 'bigint' ? p.toString() : JSON.stringify(p);
-      } catch {
-        return String(p);
-      }
-    });
-    console.log(`Query: ${query}${shown.length ? ` -- params: [${shown.join(', ')}]` : ''}`);
-  }
+  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T>;
+  /**
+   * The rows the driver's own run result reports (affected by a write, or returned by a
+   * statement run through `db.execute`), for loggers and tracing; undefined when it has none.
+   */
+  rowCount?(result: unknown): number | undefined;
+  /** The database name, host and port from the client's configuration, for tracing; read once. */
+  describe?(): { namespace?: string; host?: string; port?: number };
 }
 
 /** A statement ready to run: its SQL, parameters and (for row-returning ones) its mapper. */
@@ -113,11 +112,12 @@ export class Session {
   constructor(
     readonly renderer: Renderer,
     readonly conn: DriverConnection,
-    readonly logger: Logger | undefined,
+    /** The database's logger and tracing as one observer; undefined when it has neither. */
+    readonly observation: Observation | undefined,
     /** The driver's name, for errors about what it cannot do. */
     readonly driverName?: string,
     /** Whether a failed statement's error message shows its parameter values (a logger prints them anyway). */
-    readonly showParams: boolean = logger !== undefined,
+    readonly showParams: boolean = false,
     /** Set on the root session of a single-connection driver; a transaction's session has none. */
     readonly gate?: ConnectionGate,
   ) {}
@@ -127,7 +127,7 @@ export class Session {
   /** The same connection without the gate: what a synchronous driver's transaction runs on. */
   ungated(): Session {
     if (this.gate === undefined) return this;
-    this.inner ??= new Session(this.renderer, this.conn, this.logger, this.driverName, this.showParams);
+    this.inner ??= new Session(this.renderer, this.conn, this.observation, this.driverName, this.showParams);
     return this.inner;
   }
 
@@ -162,12 +162,14 @@ export class Session {
 
   private async allAsync(q: CompiledQuery, values?: Record<string, unknown>): Promise<Record<string, unknown>[]> {
     const params = this.params(q, values);
-    if (this.logger) this.logger.logQuery(q.sql, params);
     let rows: unknown[][];
-    try {
-      rows = await this.conn.arrays(q.sql, params, q.name);
-    } catch (e) {
-      throw this.queryError(q.sql, params, e);
+    if (this.observation !== undefined) rows = await this.observed(this.observation, q.sql, params, () => this.conn.arrays(q.sql, params, q.name), rowsIn);
+    else {
+      try {
+        rows = await this.conn.arrays(q.sql, params, q.name);
+      } catch (e) {
+        throw this.queryError(q.sql, params, e);
+      }
     }
     const m = q.mapper!;
     const fn = m.fn;
@@ -175,6 +177,24 @@ export class Session {
     const out = new Array<Record<string, unknown>>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = fn(rows[i]!, d);
     return out;
+  }
+
+  /**
+   * Runs `run` between the observer's start and end: the end gets the row count, or the error as
+   * sluice throws it (which is what this rejects with).
+   */
+  private async observed<T>(observation: Observation, sql: string, params: unknown[], run: () => Promise<T>, count: (result: T) => number | undefined, affected?: boolean): Promise<T> {
+    const end = observation.start(sql, params);
+    let result: T;
+    try {
+      result = await run();
+    } catch (e) {
+      const error = this.queryError(sql, params, e);
+      end?.({ rowCount: undefined, error });
+      throw error;
+    }
+    if (end !== undefined) end(affected ? { rowCount: count(result), affected } : { rowCount: count(result) });
+    return result;
   }
 
   /**
@@ -211,31 +231,39 @@ export class Session {
     }
     if (!q.mapper) throw new SluiceError('.iterator() needs a query that returns rows');
     const params = this.params(q, values);
-    if (this.logger) this.logger.logQuery(q.sql, params);
+    // A stream is observed from its start to its end, however it ends, with the rows it yielded.
+    const end = this.observation?.start(q.sql, params);
+    let streamed = 0;
+    let failure: SluiceError | undefined;
     const { fn, decoders } = q.mapper;
-    let rows: AsyncGenerator<unknown[], void, undefined>;
     try {
-      rows = conn.iterate(q.sql, params);
-    } catch (e) {
-      throw this.queryError(q.sql, params, e);
-    }
-    // Driver failures carry the statement; an error thrown by the loop's body is not one of them.
-    while (true) {
-      let next: IteratorResult<unknown[], void>;
+      let rows: AsyncGenerator<unknown[], void, undefined>;
       try {
-        next = await rows.next();
+        rows = conn.iterate(q.sql, params);
       } catch (e) {
-        throw this.queryError(q.sql, params, e);
+        throw (failure = this.queryError(q.sql, params, e));
       }
-      if (next.done) return;
-      let done = true;
-      try {
-        yield fn(next.value, decoders);
-        done = false;
-      } finally {
-        // The consumer stopped early (break, return or throw): let the driver free the statement.
-        if (done) await rows.return(undefined);
+      // Driver failures carry the statement; an error thrown by the loop's body is not one of them.
+      while (true) {
+        let next: IteratorResult<unknown[], void>;
+        try {
+          next = await rows.next();
+        } catch (e) {
+          throw (failure = this.queryError(q.sql, params, e));
+        }
+        if (next.done) return;
+        streamed++;
+        let done = true;
+        try {
+          yield fn(next.value, decoders);
+          done = false;
+        } finally {
+          // The consumer stopped early (break, return or throw): let the driver free the statement.
+          if (done) await rows.return(undefined);
+        }
       }
+    } finally {
+      if (end !== undefined) end(failure === undefined ? { rowCount: streamed } : { rowCount: undefined, error: failure });
     }
   }
 
@@ -248,7 +276,16 @@ export class Session {
 
   private async runNow(q: CompiledQuery | Query, values?: Record<string, unknown>): Promise<unknown> {
     const params = 'hasPlaceholders' in q && q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params;
-    if (this.logger) this.logger.logQuery(q.sql, params);
+    const observation = this.observation;
+    if (observation !== undefined)
+      return this.observed(
+        observation,
+        q.sql,
+        params,
+        () => this.conn.execute(q.sql, params),
+        (r) => observation.runRows(r),
+        true,
+      );
     try {
       return await this.conn.execute(q.sql, params);
     } catch (e) {
@@ -293,7 +330,7 @@ export class Session {
   private syncCall(q: CompiledQuery, values: Record<string, unknown> | undefined, what: SyncCall): unknown {
     const conn = this.syncConn();
     const params = this.params(q, values);
-    if (this.logger) this.logger.logQuery(q.sql, params);
+    if (this.observation !== undefined) return this.syncObserved(this.observation, conn, q, params, what);
     try {
       const stmt: SyncStatement = q.stmt ?? (conn.prepare ? conn.prepare(q.sql) : { arrays: (p: unknown[]) => conn.arrays(q.sql, p), execute: (p: unknown[]) => conn.execute(q.sql, p) });
       // A switch rather than a callback per kind keeps this call site monomorphic.
@@ -310,6 +347,38 @@ export class Session {
     }
   }
 
+  /** `syncCall` between the observer's start and end. */
+  private syncObserved(observation: Observation, conn: SyncConnection, q: CompiledQuery, params: unknown[], what: SyncCall): unknown {
+    const end = observation.start(q.sql, params);
+    let result: unknown;
+    try {
+      const stmt: SyncStatement = q.stmt ?? (conn.prepare ? conn.prepare(q.sql) : { arrays: (p: unknown[]) => conn.arrays(q.sql, p), execute: (p: unknown[]) => conn.execute(q.sql, p) });
+      result = what === ARRAYS ? stmt.arrays(params) : what === FIRST ? (stmt.first ? stmt.first(params) : stmt.arrays(params)[0]) : stmt.execute(params);
+    } catch (e) {
+      const error = this.queryError(q.sql, params, e);
+      end?.({ rowCount: undefined, error });
+      throw error;
+    }
+    if (end !== undefined) {
+      if (what === EXECUTE) end({ rowCount: observation.runRows(result), affected: true });
+      else end({ rowCount: what === ARRAYS ? (result as unknown[][]).length : result === undefined ? 0 : 1 });
+    }
+    return result;
+  }
+
+  /**
+   * Starts observing the statements of a batch sent as one (libsql's `batch()`); the function it
+   * returns ends each with its result, or all with the batch's error. Undefined when unobserved.
+   */
+  observeBatch(queries: readonly Query[]): ((results: readonly unknown[] | undefined, error?: unknown) => void) | undefined {
+    const observation = this.observation;
+    if (observation === undefined) return undefined;
+    const ends = queries.map((q) => observation.start(q.sql, q.params));
+    return (results, error) => {
+      for (let i = 0; i < ends.length; i++) ends[i]?.(results === undefined ? { rowCount: undefined, error } : { rowCount: observation.runRows(results[i]) });
+    };
+  }
+
   /** Runs a statement and returns raw array rows (no mapping). */
   rawArrays(sql: string, params: unknown[]): Promise<unknown[][]> {
     const gate = this.gate;
@@ -318,7 +387,7 @@ export class Session {
   }
 
   private async rawArraysNow(sql: string, params: unknown[]): Promise<unknown[][]> {
-    if (this.logger) this.logger.logQuery(sql, params);
+    if (this.observation !== undefined) return this.observed(this.observation, sql, params, () => this.conn.arrays(sql, params), rowsIn);
     try {
       return await this.conn.arrays(sql, params);
     } catch (e) {
@@ -327,7 +396,7 @@ export class Session {
   }
 
   withConnection(conn: DriverConnection): Session {
-    const session = new Session(this.renderer, conn, this.logger, this.driverName, this.showParams);
+    const session = new Session(this.renderer, conn, this.observation, this.driverName, this.showParams);
     // A transaction's statements keep the database's query timeout.
     const statementMs = this.limits?.statementMs;
     return statementMs === undefined ? session : session.withLimits(statementMs, undefined);
@@ -342,7 +411,7 @@ export class Session {
     const conn = this.unlimited ?? this.conn;
     if (!conn.cancellable) throw cannotCancel(this.driverName, statementMs !== undefined ? '.timeout()' : 'transaction({ timeout })');
     const limits = { statementMs: statementMs ?? this.limits?.statementMs, deadline: deadline ?? this.limits?.deadline };
-    const session = new Session(this.renderer, new LimitedConnection(conn, limits.statementMs, limits.deadline, this.driverName), this.logger, this.driverName, this.showParams, this.gate);
+    const session = new Session(this.renderer, new LimitedConnection(conn, limits.statementMs, limits.deadline, this.driverName), this.observation, this.driverName, this.showParams, this.gate);
     session.unlimited = conn;
     session.limits = limits;
     return session;
@@ -353,13 +422,18 @@ export class Session {
  * Runs a statement that begins or ends a transaction (`begin`, `commit`, `rollback`, ...): logged
  * like any other statement, and its failure a {@link SluiceQueryError} that names it.
  */
-export async function transactionStatement<T>(statement: string, log: ((statement: string) => void) | undefined, run: () => Promise<T>): Promise<T> {
-  log?.(statement);
+export async function transactionStatement<T>(statement: string, log: TransactionLog | undefined, run: () => Promise<T>): Promise<T> {
+  const end = log?.(statement);
+  let result: T;
   try {
-    return await run();
+    result = await run();
   } catch (e) {
-    throw new SluiceQueryError(statement, [], e);
+    const error = new SluiceQueryError(statement, [], e);
+    if (end) end({ rowCount: undefined, error });
+    throw error;
   }
+  if (end) end({ rowCount: undefined });
+  return result;
 }
 
 /**
@@ -369,27 +443,40 @@ export async function transactionStatement<T>(statement: string, log: ((statemen
  * begin or commit) becomes a {@link SluiceQueryError} naming that statement. What the body throws
  * passes through unchanged.
  */
-export async function driverManagedTransaction<T>(begin: string, log: ((statement: string) => void) | undefined, open: (body: () => Promise<T>) => Promise<T>, body: () => Promise<T>): Promise<T> {
-  log?.(begin);
+export async function driverManagedTransaction<T>(begin: string, log: TransactionLog | undefined, open: (body: () => Promise<T>) => Promise<T>, body: () => Promise<T>): Promise<T> {
+  // The driver's begin has ended when the body is entered; its commit or rollback when `open` settles.
+  let end = log?.(begin);
   let entered = false;
   let bodyFailed = false;
+  let result: T;
   try {
-    return await open(async () => {
+    result = await open(async () => {
       entered = true;
+      if (end) end({ rowCount: undefined });
       let result: T;
       try {
         result = await body();
       } catch (e) {
         bodyFailed = true;
-        log?.('rollback');
+        end = log?.('rollback');
         throw e;
       }
       // The driver commits when this resolves.
-      log?.('commit');
+      end = log?.('commit');
       return result;
     });
   } catch (e) {
-    if (bodyFailed) throw e;
-    throw new SluiceQueryError(entered ? 'commit' : begin, [], e);
+    if (bodyFailed) {
+      if (end) end({ rowCount: undefined });
+      throw e;
+    }
+    const error = new SluiceQueryError(entered ? 'commit' : begin, [], e);
+    if (end) end({ rowCount: undefined, error });
+    throw error;
   }
+  if (end) end({ rowCount: undefined });
+  return result;
 }
+
+/** The rows a driver returned, for observers. */
+const rowsIn = (rows: unknown[][]): number => rows.length;

@@ -2,7 +2,7 @@ import pg, { type Client, type ClientBase, type ClientConfig, type CustomTypesCo
 import { runInTransaction } from '../core/database.js';
 import type { Dialect, TransactionConfig } from '../core/dialect.js';
 import { DriverConfigError } from '../core/errors.js';
-import type { Driver, DriverConnection } from '../core/session.js';
+import type { Driver, DriverConnection, TransactionLog } from '../core/session.js';
 import { cancelWhenExpired } from '../core/timeout.js';
 import { PG_EXECUTE_TEXT_OIDS, PG_RAW_TEXT_OIDS } from './pg-shared.js';
 
@@ -190,7 +190,25 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     cancelsOn(this, dialect);
   }
 
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+  rowCount(result: unknown): number | undefined {
+    return (result as { rowCount: number | null }).rowCount ?? undefined;
+  }
+
+  describe(): { namespace?: string; host?: string; port?: number } {
+    // A pool keeps its settings in `options` (perhaps as a connection string); a client has them
+    // resolved as its own fields.
+    const c = (this.pool ? this.pool.options : this.client) as { connectionString?: string; database?: string; host?: string; port?: number | string };
+    let { database, host, port } = c;
+    if (c.connectionString && URL.canParse(c.connectionString)) {
+      const url = new URL(c.connectionString);
+      database ??= decodeURIComponent(url.pathname.slice(1)) || undefined;
+      host ??= url.hostname || undefined;
+      port ??= url.port || 5432;
+    }
+    return { namespace: database, host, port: port === undefined ? undefined : Number(port) };
+  }
+
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
     if (!this.pool) return runInTransaction(cancelsOn(new NodePgConnection(this.client, this.types), this.dialect), this.dialect, config, fn, log);
     const { client, done } = await checkout(this.pool);

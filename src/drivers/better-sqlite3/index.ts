@@ -134,6 +134,10 @@ class BetterSqliteDriver implements Driver {
     const parts = results as RunResult[];
     return { changes: parts.reduce((n, r) => n + r.changes, 0), lastInsertRowid: parts[parts.length - 1]!.lastInsertRowid };
   }
+  rowCount(result: unknown): number | undefined {
+    // `run()` reports the changes of a write; a row-returning statement run through `execute` gives its rows.
+    return Array.isArray(result) ? result.length : (result as RunResult).changes;
+  }
   transaction<T>(): Promise<T> {
     // Database.transaction takes the synchronous path for drivers with `sync`.
     return Promise.reject(new SluiceError('better-sqlite3 transactions run synchronously'));

@@ -5,7 +5,7 @@ import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError, SluiceError } from '../../core/errors.js';
 import type { QueryBase } from '../../core/query-base.js';
 import { fillPlaceholders, type Renderer } from '../../core/render.js';
-import { Session, transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
+import { Session, transactionStatement, type Driver, type DriverConnection, type TransactionLog } from '../../core/session.js';
 import { sqliteDialect } from '../../dialects/sqlite/dialect.js';
 import { libsqlArgs } from './args.js';
 
@@ -44,7 +44,11 @@ class LibsqlDriver extends LibsqlConnection implements Driver {
     super(libsql);
     this.singleConnection = libsql.protocol === 'file';
   }
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+  rowCount(result: unknown): number | undefined {
+    const r = result as ResultSet;
+    return r.columns.length > 0 ? r.rows.length : r.rowsAffected;
+  }
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     // Validates the options the way every SQLite driver does (only `behavior` exists here).
     sqliteDialect.begin(config);
     const mode = config?.behavior === 'deferred' ? 'deferred' : 'write';
@@ -131,18 +135,21 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
       });
       const compiled = items.flatMap((item) => item.compiled);
       const statements: InStatement[] = compiled.map((q) => ({ sql: q.sql, args: libsqlArgs(q.hasPlaceholders ? fillPlaceholders(q.params, undefined) : q.params) }));
-      for (const q of compiled) session.logger?.logQuery(q.sql, q.params);
+      const observed = session.observeBatch(compiled);
       let results: ResultSet[];
       try {
         // A batch is a transaction of its own: on a local database it waits for the one open.
         results = session.gate ? await session.gate.exclusive(() => client.batch(statements, 'write')) : await client.batch(statements, 'write');
       } catch (e) {
-        throw session.queryError(
+        const error = session.queryError(
           compiled.map((q) => q.sql).join(';\n'),
           compiled.flatMap((q) => q.params),
           e,
         );
+        observed?.(undefined, error);
+        throw error;
       }
+      observed?.(results);
       const replay = (result: ResultSet) => new Session(session.renderer, new ReplayConnection(result), undefined);
       let at = 0;
       return Promise.all(

@@ -3,7 +3,7 @@ import { createDatabase, type DatabaseOptions } from '../../core/create-database
 import { runInTransaction, type Database } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError, UnsupportedError } from '../../core/errors.js';
-import type { Driver, DriverConnection } from '../../core/session.js';
+import type { Driver, DriverConnection, TransactionLog } from '../../core/session.js';
 import { cancelWhenExpired } from '../../core/timeout.js';
 import { mysqlDialect } from '../../dialects/mysql/dialect.js';
 
@@ -246,7 +246,23 @@ class MySql2Driver extends MySql2Connection implements Driver {
     this.pool = isPool(client) ? client : undefined;
     this.singleConnection = this.pool === undefined;
   }
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+  rowCount(result: unknown): number | undefined {
+    // mysql2 answers `[rows, fields]` for a row-returning statement and `[header, undefined]` for a write.
+    const [first] = result as [unknown, unknown];
+    return Array.isArray(first) ? first.length : (first as ResultSetHeader).affectedRows;
+  }
+
+  describe(): { namespace?: string; host?: string; port?: number } {
+    // The promise wrapper holds the callback client: a pool's settings are under
+    // `config.connectionConfig`, a connection's under `config`.
+    type Configured = { config?: { connectionConfig?: object } };
+    const w = this.client as unknown as { pool?: Configured; connection?: Configured };
+    const config = (w.pool ?? w.connection)?.config;
+    const c = (config?.connectionConfig ?? config ?? {}) as { database?: string; host?: string; port?: number };
+    return { namespace: c.database, host: c.host, port: c.port };
+  }
+
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     // A single connection is used as is; a pool pins one connection for the whole transaction.
     if (!this.pool) return runInTransaction(this, mysqlDialect, config, fn, log);
     const conn: PoolConnection = await this.pool.getConnection();

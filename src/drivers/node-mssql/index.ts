@@ -3,7 +3,7 @@ import { createDatabase, type DatabaseOptions } from '../../core/create-database
 import type { Database } from '../../core/database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError, UnsupportedError } from '../../core/errors.js';
-import { transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
+import { transactionStatement, type Driver, type DriverConnection, type TransactionLog } from '../../core/session.js';
 import { mssqlDialect } from '../../dialects/mssql/dialect.js';
 import { bindParams } from './params.js';
 import { createPool, isPool, PoolGate } from './pool.js';
@@ -175,20 +175,32 @@ class MssqlDriver extends MssqlConnection implements Driver {
     super(pool, new PoolGate(pool));
   }
 
+  rowCount(result: unknown): number | undefined {
+    const r = result as IResult<unknown>;
+    return r.recordset ? r.recordset.length : r.rowsAffected.reduce((n, k) => n + k, 0);
+  }
+
+  describe(): { namespace?: string; host?: string; port?: number } {
+    // The pool keeps the configuration it was made with; its typings do not declare it.
+    const c = (this.pool as unknown as { config: MssqlConfig }).config;
+    return { namespace: c.database, host: c.server, port: c.port };
+  }
+
   /**
    * Runs `fn` on an `mssql` Transaction, which holds one of the pool's connections and begins and
    * ends through tedious's transaction requests, not SQL text. The logger sees the statements they
    * stand for, as the dialect spells them, and a failed begin or commit names its statement; nested
    * transactions are the dialect's savepoints, sent as statements on the same connection.
    */
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     const level = isolationOf(config);
     const before = mssqlDialect.beforeBegin?.(config);
     const begin = mssqlDialect.begin(config);
     await this.gate.ready();
     const tx = this.pool.transaction();
     // tedious sets the level as part of its begin request; the log shows it as the statement it stands for.
-    if (before) log?.(before);
+    // Nothing is sent for it, so it ends as it is logged.
+    if (before) log?.(before)?.({ rowCount: undefined });
     await transactionStatement(begin, log, () => (level === undefined ? tx.begin() : tx.begin(level)));
     const conn = new MssqlTransactionConnection(tx);
     // The level stays on the connection after the transaction, for whatever the pool runs on it

@@ -2,7 +2,7 @@ import { PGlite, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import type { Database } from '../../core/database.js';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
-import { driverManagedTransaction, transactionStatement, type Driver, type DriverConnection } from '../../core/session.js';
+import { driverManagedTransaction, transactionStatement, type Driver, type DriverConnection, type TransactionLog } from '../../core/session.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
 
@@ -42,6 +42,10 @@ class PgliteConnection implements DriverConnection {
 
 class PgliteDriver extends PgliteConnection implements Driver {
   readonly driverName = 'pglite';
+  rowCount(result: unknown): number | undefined {
+    const r = result as { affectedRows?: number; rows: unknown[]; fields: unknown[] };
+    return r.fields.length > 0 ? r.rows.length : r.affectedRows;
+  }
   constructor(readonly pglite: PGlite) {
     super(pglite);
     // PGlite merges per-query parsers into its whole parser table on every query (measured at
@@ -58,7 +62,7 @@ class PgliteDriver extends PgliteConnection implements Driver {
     // A failed start surfaces on the first query; nothing to install then.
     if (!pglite.ready) pglite.waitReady.then(install, () => undefined);
   }
-  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+  transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     const set = pgDialect.setTransaction(config);
     // PGlite begins and ends the transaction itself; the options are a statement of ours.
     let conn: PgliteConnection | undefined;

@@ -3,7 +3,7 @@ import { runInTransaction, type Database } from '../../core/database.js';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { TransactionConfig } from '../../core/dialect.js';
 import { DriverConfigError } from '../../core/errors.js';
-import { driverManagedTransaction, type Driver, type DriverConnection } from '../../core/session.js';
+import { driverManagedTransaction, type Driver, type DriverConnection, type TransactionLog } from '../../core/session.js';
 import { cancelWhenExpired } from '../../core/timeout.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
 import { PG_RAW_TEXT_OIDS } from '../pg-shared.js';
@@ -261,7 +261,16 @@ class PostgresJsDriver extends PostgresJsConnection implements Driver {
     super(sql);
   }
 
-  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
+  rowCount(result: unknown): number | undefined {
+    return (result as { count?: number }).count ?? undefined;
+  }
+
+  describe(): { namespace?: string; host?: string; port?: number } {
+    const o = (this.sql as { options?: { database?: string; host?: string[]; port?: number[] } }).options;
+    return { namespace: o?.database, host: o?.host?.[0], port: o?.port?.[0] };
+  }
+
+  async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     // postgres.js refuses `begin` on a pooled connection; a reserved one is ours until released.
     if (typeof this.sql.reserve !== 'function') {
       const begin = pgDialect.begin(config);
