@@ -324,8 +324,8 @@ function sqliteAll(session: Session, q: CompiledQuery, values: Record<string, un
   if (!q.mapper) return session.conn.sync ? [] : Promise.resolve([]);
   const state = cached && session.cache;
   if (state) {
-    if (session.conn.sync) return runCachedSync(cached, state, session, q, values, () => session.allSync(q, values), 'all', false);
-    return runCached(cached, state, session, q, values, () => session.all(q, values), 'all', false);
+    if (session.conn.sync) return runCachedSync(cached, state, session, q, values, () => session.allSync(q, values), '', false);
+    return runCached(cached, state, session, q, values, () => session.all(q, values), '', false);
   }
   return session.conn.sync ? session.allSync(q, values) : session.all(q, values);
 }
