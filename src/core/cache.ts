@@ -34,7 +34,7 @@ export type WithCacheConfig = {
 /** What `onMutate` and `db.$cache.invalidate` take: tables (objects or names) and tags. */
 export type MutationOption = {
   tags?: string | string[];
-  tables?: Table | Table[] | string | string[];
+  tables?: Table | string | (Table | string)[];
 };
 
 /**
