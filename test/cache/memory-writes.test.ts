@@ -11,7 +11,7 @@ import { eq, sql } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
 import { memoryCache, NoopCache } from 'sluice/cache/core';
 import { drizzle as libsql } from 'sluice/libsql';
-import { integer, pgTable, pgView, text } from 'sluice/pg-core';
+import { integer, pgMaterializedView, pgTable, pgView, text } from 'sluice/pg-core';
 import { drizzle as pglite } from 'sluice/pglite';
 import { integer as int, sqliteTable, text as txt } from 'sluice/sqlite-core';
 
@@ -77,6 +77,25 @@ describe('memoryCache and writes off the one-statement path', () => {
     await plain.select().from(aThings);
     await plain.select().from(aThings);
     expect(noop).toHaveLength(2);
+    await pg.close();
+  });
+});
+
+describe('memoryCache and materialized views', () => {
+  it('refreshMaterializedView() invalidates the selects of the view', async () => {
+    const pg = new PGlite();
+    await pg.exec('create table src (id integer primary key); insert into src values (1); create materialized view snap as select id from src');
+    const snap = pgMaterializedView('snap', { id: integer('id') }).existing();
+    const db = pglite({ client: pg, cache: memoryCache({ global: true }) });
+    const ids = async () => (await db.select().from(snap).orderBy(snap.id)).map((r) => r.id);
+    expect(await ids()).toEqual([1]);
+    await db.execute(sql`insert into src values (2)`);
+    await pg.exec('refresh materialized view snap');
+    // Refreshed behind the cache's back: still the cached rows.
+    expect(await ids()).toEqual([1]);
+    await db.execute(sql`insert into src values (3)`);
+    await db.refreshMaterializedView(snap);
+    expect(await ids()).toEqual([1, 2, 3]);
     await pg.close();
   });
 });
