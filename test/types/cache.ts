@@ -30,10 +30,9 @@ async function selects() {
   const off = await db.select({ n: users.name }).from(users).$withCache(false).limit(1);
   expectType<Equal<typeof off, { n: string }[]>>();
   await db.select().from(users).$withCache();
+  const ttl = { ex: '60' };
   // @ts-expect-error: the time to live is a number
-  db.select()
-    .from(users)
-    .$withCache({ config: { ex: '60' } });
+  db.select().from(users).$withCache({ config: ttl });
   // @ts-expect-error: there is no `ttl` option
   db.select().from(users).$withCache({ ttl: 5 });
   // @ts-expect-error: true is not an option (omit the argument)
