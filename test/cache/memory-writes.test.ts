@@ -9,7 +9,7 @@ import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
-import { memoryCache, NoopCache } from 'sluice/cache/core';
+import { hashQuery, memoryCache, NoopCache } from 'sluice/cache/core';
 import { drizzle as libsql } from 'sluice/libsql';
 import { integer, pgMaterializedView, pgTable, pgView, text } from 'sluice/pg-core';
 import { drizzle as pglite } from 'sluice/pglite';
@@ -96,6 +96,27 @@ describe('memoryCache and materialized views', () => {
     await db.execute(sql`insert into src values (3)`);
     await db.refreshMaterializedView(snap);
     expect(await ids()).toEqual([1, 2, 3]);
+    await pg.close();
+  });
+});
+
+describe('memoryCache: reads that are never served from it', () => {
+  it('a locking select (for update) always reaches the database, and hashQuery is stable', async () => {
+    const pg = new PGlite();
+    await pg.exec('create table locked (id integer primary key); insert into locked values (1)');
+    const locked = pgTable('locked', { id: integer('id').primaryKey() });
+    const log: string[] = [];
+    const db = pglite({ client: pg, cache: memoryCache({ global: true }), logger: { logQuery: (q) => log.push(q) } });
+    await db.transaction(async (tx) => {
+      await tx.select().from(locked).for('update');
+    });
+    expect(await db.select().from(locked).for('update')).toEqual([{ id: 1 }]);
+    expect(await db.select().from(locked).for('update')).toEqual([{ id: 1 }]);
+    expect(log.filter((s) => s.endsWith('for update'))).toHaveLength(3);
+    const a = await hashQuery('select 1 where $1', [1n]);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(await hashQuery('select 1 where $1', [1n])).toBe(a);
+    expect(await hashQuery('select 1 where $1', [1])).not.toBe(a);
     await pg.close();
   });
 });
