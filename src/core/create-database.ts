@@ -1,3 +1,5 @@
+import { attachCache } from './cache-attach.js';
+import type { Cache } from './cache.js';
 import { ConnectionGate } from './connection-gate.js';
 import { Database } from './database.js';
 import type { Dialect } from './dialect.js';
@@ -37,6 +39,12 @@ export interface DatabaseOptions<TSchema extends Record<string, unknown>, TRelat
    * it. Needs a driver that can cancel a statement (node-postgres, postgres-js, mysql2).
    */
   queryTimeout?: number;
+  /**
+   * A query cache (`memoryCache()` from `sluice/cache/core`, `redisCache()` from
+   * `sluice/cache/redis`, or a `Cache` of your own): selects are answered from it and writes
+   * invalidate the tables they touch.
+   */
+  cache?: Cache;
 }
 
 /** @internal What every driver's `drizzle()` ends with: the session, the database and `$client`. */
@@ -59,6 +67,7 @@ export function createDatabase<TDialect extends string, TRunResult, TSchema exte
     if (!driver.cancellable) throw cannotCancel(driver.driverName, 'drizzle({ queryTimeout })');
     session = session.withLimits(ms, undefined);
   }
+  if (options.cache !== undefined) attachCache(session, options.cache);
   const db = new Database<TDialect, TRunResult, TSchema, TRelations>(session, driver, options.schema, [], options.relations);
   Object.defineProperty(db, '$client', { value: client, enumerable: false });
   return db as Database<TDialect, TRunResult, TSchema, TRelations> & { $client: TClient };

@@ -1,3 +1,5 @@
+import { cachedTransaction, runCached, type Cacheable } from './cache-run.js';
+import { tableNames, tagList, type MutationOption } from './cache.js';
 import { CountQuery } from './count.js';
 import { DeleteQuery, type AnyDelete } from './delete.js';
 import type { Dialect, RawShape, TransactionConfig } from './dialect.js';
@@ -84,6 +86,25 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
     return out as RelationalQueries<TSchema, TRelations, TDialect>;
   }
 
+  /**
+   * The query cache given to `drizzle({ cache })`: `invalidate({ tables, tags })` drops the entries
+   * of those tables (objects or names) and tags, for writes sluice does not see (raw SQL, other
+   * programs). Without a cache it does nothing.
+   *
+   * @example
+   * await db.$cache.invalidate({ tables: [users], tags: 'active-users' });
+   */
+  get $cache(): { invalidate(params: MutationOption): Promise<void> } {
+    const state = this.session.cache;
+    return {
+      invalidate: async (params: MutationOption) => {
+        const tables = tableNames(params?.tables, 'db.$cache.invalidate()');
+        const tags = tagList(params?.tags, 'db.$cache.invalidate()');
+        if (state !== undefined && (tables.length > 0 || tags.length > 0)) await state.cache.onMutate({ tables, tags });
+      },
+    };
+  }
+
   get dialect(): Dialect {
     return this.session.renderer.dialect;
   }
@@ -147,6 +168,12 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
       q = this.rawQuery(query);
     } catch (e) {
       return Promise.reject(e);
+    }
+    const cache = this.session.cache;
+    if (cache !== undefined && isRenderableQuery(query)) {
+      // A builder's write invalidates its tables; its read is not cached (the result is the driver's).
+      const write: Cacheable = { _cacheTables: (query as Cacheable)._cacheTables?.bind(query) };
+      return runCached(write, { ...cache, all: false }, this.session, q, undefined, () => this.session.run(q)) as Promise<TRunResult & { rows?: TRow[] }>;
     }
     return this.session.run(q) as Promise<TRunResult & { rows?: TRow[] }>;
   }
@@ -238,8 +265,16 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   transaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config?: TransactionConfig): T | Promise<T> {
     // Tracing wraps the whole transaction, retries included, so its statements nest under one span.
     const observation = this.session.observation;
-    if (observation !== undefined) return observation.transaction(() => this.runTransaction(fn, config));
-    return this.runTransaction(fn, config);
+    if (observation !== undefined) return observation.transaction(() => this.invalidatingTransaction(fn, config));
+    return this.invalidatingTransaction(fn, config);
+  }
+
+  /** With `drizzle({ cache })`, the transaction's writes invalidate their tables once it commits. */
+  private invalidatingTransaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config: TransactionConfig | undefined): T | Promise<T> {
+    const cache = this.session.cache;
+    if (cache === undefined) return this.runTransaction(fn, config);
+    type Tx = Transaction<TDialect, TRunResult, TSchema, TRelations>;
+    return cachedTransaction<T>(cache, this.session, (body) => this.runTransaction(body as (tx: Tx) => T | Promise<T>, config), fn as (tx: { session: Session }) => T | Promise<T>);
   }
 
   private runTransaction<T>(fn: (tx: Transaction<TDialect, TRunResult, TSchema, TRelations>) => T | Promise<T>, config: TransactionConfig | undefined): T | Promise<T> {

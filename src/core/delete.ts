@@ -1,3 +1,5 @@
+import { collectTables, type CacheTables } from './cache-run.js';
+import { cacheTableName } from './cache.js';
 import { entityKind } from './entity.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
@@ -141,6 +143,12 @@ export class DeleteQuery<
 
   protected override _mapper(r: Renderer): PreparedMapper | undefined {
     return this.config.returning ? returningMapper(r, this.config.table, this.config.returning) : undefined;
+  }
+
+  /** @internal The table written, and any written by its CTEs, for `drizzle({ cache })`. */
+  override _cacheTables(acc: CacheTables): void {
+    acc.writes.add(cacheTableName(this.config.table));
+    collectTables(this.config.withList, acc);
   }
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {

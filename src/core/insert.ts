@@ -1,3 +1,5 @@
+import { afterWrite, collectTables, type CacheTables } from './cache-run.js';
+import { cacheTableName } from './cache.js';
 import type { Column } from './column.js';
 import type { UpsertClause, UpsertRenderer } from './dialect.js';
 import { entityKind } from './entity.js';
@@ -302,7 +304,11 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     let chunks: Record<string, unknown>[][] | undefined;
     try {
       chunks = this.chunks(session.renderer);
-      if (chunks) return Promise.resolve(this.runChunked(chunks) as InsertResult<TRunResult, TReturning>);
+      if (chunks) {
+        const done = Promise.resolve(this.runChunked(chunks) as InsertResult<TRunResult, TReturning>);
+        // The chunks' transaction may have run synchronously, outside the cache: invalidate here.
+        return session.cache === undefined ? done : afterWrite(session.cache, this, done);
+      }
     } catch (e) {
       return Promise.reject(e);
     }
@@ -511,6 +517,12 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     if (!d.returnedIds) throw new UnsupportedError(`${d.name}: $returningId() is MySQL only; use returning()`);
     const c = this.config;
     return d.returnedIds(result, { rows: c.rows!, keys: c.returningId!.map(([key]) => key), partial: c.ignore || c.upsert !== undefined });
+  }
+
+  /** @internal The table written, and any written by its CTEs, for `drizzle({ cache })`. */
+  override _cacheTables(acc: CacheTables): void {
+    acc.writes.add(cacheTableName(this.config.table));
+    collectTables(this.config.withList, acc);
   }
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {

@@ -1,3 +1,4 @@
+import { cacheIsSync, runCached, runCachedSync, type Cacheable, type CacheTables } from './cache-run.js';
 import { entityKind } from './entity.js';
 import { SluiceError } from './errors.js';
 import { fillPlaceholders, PlaceholderSlot, RenderContext, type Query, type RenderableQuery, type Renderer } from './render.js';
@@ -77,6 +78,12 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
    */
   protected _runSync?(session: Session, q: CompiledQuery, values?: Record<string, unknown>): TResult;
 
+  /**
+   * @internal The tables the statement reads and writes, for `drizzle({ cache })`; absent on
+   * statements the cache ignores.
+   */
+  _cacheTables?(acc: CacheTables): void;
+
   /** @internal Whether `.iterator()` may stream this statement (selects do). */
   protected _streams(): boolean {
     return false;
@@ -124,6 +131,9 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
     } catch (e) {
       return Promise.reject(e);
     }
+    // `drizzle({ cache })`: without one, this is the only thing a query pays for the feature.
+    const cache = this.session!.cache;
+    if (cache !== undefined) return runCached(this as Cacheable, cache, session, q, values, () => this._run(session, q, values));
     return this._run(session, q, values);
   }
 
@@ -132,6 +142,15 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
     const session = this.timedSession();
     const q = this._compile(session.renderer);
     if (name !== undefined) q.name = name;
+    const cache = this.session!.cache;
+    if (cache !== undefined) {
+      // The cache is looked up per run, with that run's placeholder values.
+      const self = this as Cacheable;
+      const runSync = this._runSync === undefined ? undefined : (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => runCachedSync(self, cache, s, q, v, () => this._runSync!(s, q, v));
+      const prepared = new PreparedQuery<TResult, TDialect, TRunResult>(name, q, (s, q, v) => runCached(self, cache, s, q, v, () => this._run(s, q, v)), session, this._streams(), runSync);
+      prepared.source = self;
+      return prepared;
+    }
     const runSync = this._runSync === undefined ? undefined : (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => this._runSync!(s, q, v);
     return new PreparedQuery<TResult, TDialect, TRunResult>(name, q, (s, q, v) => this._run(s, q, v), session, this._streams(), runSync);
   }
@@ -140,14 +159,14 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   all(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>>;
   all(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
-    return sqliteAll(session, this._compile(session.renderer), values);
+    return sqliteAll(session, this._compile(session.renderer), values, session.cache && this);
   }
 
   /** SQLite: the first row, or `undefined` (synchronously on better-sqlite3). */
   get(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined>;
   get(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
-    return sqliteGet(session, this._compile(session.renderer), values);
+    return sqliteGet(session, this._compile(session.renderer), values, session.cache && this);
   }
 
   /** SQLite: rows as arrays of undecoded values, in select-list order. */
@@ -161,7 +180,7 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
   run(this: OnSQLite, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult>;
   run(values?: Record<string, unknown>): unknown {
     const session = this.requireSession();
-    return sqliteRun(session, this._compile(session.renderer), values);
+    return sqliteRun(session, this._compile(session.renderer), values, session.cache && this);
   }
 
   // biome-ignore lint/suspicious/noThenProperty: queries are thenables on purpose: `await db.select()...` runs them, as in Drizzle
@@ -170,9 +189,12 @@ export abstract class QueryBase<TResult, TDialect extends string = string, TRunR
     // While a transaction holds a synchronous driver's connection, execute() waits for it to end.
     if (session !== undefined && session.conn.sync !== undefined && this._runSync !== undefined && !session.gate?.held && this._timeoutMs === undefined) {
       // A synchronous driver has the result now: hand it on directly.
+      const cache = session.cache;
+      if (cache !== undefined && !cacheIsSync(cache)) return this.execute().then(onfulfilled, onrejected);
       let value: TResult;
       try {
-        value = this._runSync(session, this._compile(session.renderer));
+        const q = this._compile(session.renderer);
+        value = cache === undefined ? this._runSync(session, q) : runCachedSync(this as Cacheable, cache, session, q, undefined, () => this._runSync!(session, q));
       } catch (e) {
         return Promise.reject(e).then(onfulfilled, onrejected);
       }
@@ -218,6 +240,9 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
     /** The synchronous run, for drivers that have one (better-sqlite3). */
     protected readonly runSync?: (s: Session, q: CompiledQuery, v: Record<string, unknown> | undefined) => TResult,
   ) {}
+
+  /** @internal The builder, when the database has a cache: `.all()`, `.get()` and `.run()` go through it. */
+  source: Cacheable | undefined;
 
   /**
    * Runs with values for the placeholders. On better-sqlite3 the statement runs now and the
@@ -274,12 +299,12 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
   /** SQLite: every row (synchronously on better-sqlite3). */
   all(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowsOf<TResult>>;
   all(values?: Record<string, unknown>): unknown {
-    return sqliteAll(this.session, this.bound(), values);
+    return sqliteAll(this.session, this.bound(), values, this.source);
   }
   /** SQLite: the first row, or `undefined`. */
   get(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, RowOf<TResult> | undefined>;
   get(values?: Record<string, unknown>): unknown {
-    return sqliteGet(this.session, this.bound(), values);
+    return sqliteGet(this.session, this.bound(), values, this.source);
   }
   /** SQLite: rows as arrays of undecoded values. */
   values(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, unknown[][]>;
@@ -289,17 +314,28 @@ export class PreparedQuery<TResult, TDialect extends string = string, TRunResult
   /** SQLite: runs the statement and returns the driver's result. */
   run(this: PreparedQuery<TResult, SQLiteTag, TRunResult>, values?: Record<string, unknown>): MaybeSync<TDialect, TRunResult>;
   run(values?: Record<string, unknown>): unknown {
-    return sqliteRun(this.session, this.bound(), values);
+    return sqliteRun(this.session, this.bound(), values, this.source);
   }
 }
 
-// The SQLite execution helpers: synchronous where the driver is, promises elsewhere.
-function sqliteAll(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {
+// The SQLite execution helpers: synchronous where the driver is, promises elsewhere. `cached`
+// is the builder when the database has a cache, which reads and writes then go through.
+function sqliteAll(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined, cached?: Cacheable): unknown {
   if (!q.mapper) return session.conn.sync ? [] : Promise.resolve([]);
+  const state = cached && session.cache;
+  if (state) {
+    if (session.conn.sync) return runCachedSync(cached, state, session, q, values, () => session.allSync(q, values), '', false);
+    return runCached(cached, state, session, q, values, () => session.all(q, values), '', false);
+  }
   return session.conn.sync ? session.allSync(q, values) : session.all(q, values);
 }
-function sqliteGet(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {
+function sqliteGet(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined, cached?: Cacheable): unknown {
   if (!q.mapper) throw new SluiceError('get() needs a query that returns rows');
+  const state = cached && session.cache;
+  if (state) {
+    if (session.conn.sync) return runCachedSync(cached, state, session, q, values, () => session.firstSync(q, values), 'get', true);
+    return runCached(cached, state, session, q, values, () => session.all(q, values).then((rows) => rows[0]), 'get', true);
+  }
   if (session.conn.sync) return session.firstSync(q, values);
   return session.all(q, values).then((rows) => rows[0]);
 }
@@ -307,6 +343,12 @@ function sqliteValues(session: Session, q: CompiledQuery, values: Record<string,
   if (session.conn.sync) return session.valuesSync(q, values);
   return session.rawArrays(q.sql, q.hasPlaceholders ? fillPlaceholders(q.params, values) : q.params);
 }
-function sqliteRun(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): unknown {
+function sqliteRun(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined, cached?: Cacheable): unknown {
+  const state = cached && session.cache;
+  if (state) {
+    // A write invalidates its tables; a select run for its side effects is not cached.
+    if (session.conn.sync) return runCachedSync({ _cacheTables: cached._cacheTables?.bind(cached) }, { ...state, all: false }, session, q, values, () => session.runSync(q, values));
+    return runCached({ _cacheTables: cached._cacheTables?.bind(cached) }, { ...state, all: false }, session, q, values, () => session.run(q, values));
+  }
   return session.conn.sync ? session.runSync(q, values) : session.run(q, values);
 }

@@ -1,8 +1,10 @@
+import type { CacheTables } from './cache-run.js';
 import { entityKind, is } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import { QueryBase } from './query-base.js';
 import type { RenderContext, Renderer } from './render.js';
 import type { CompiledQuery, Session } from './session.js';
+import { TableMeta } from './table.js';
 import { View } from './view.js';
 
 /**
@@ -40,6 +42,12 @@ export class RefreshMaterializedView<TRunResult = unknown> extends QueryBase<TRu
   /** @internal */
   _render(r: Renderer, ctx: RenderContext): void {
     ctx.s += `refresh materialized view${this.mode === 'concurrently' ? ' concurrently' : ''} ${r.tableName(this.view)}${this.mode === 'withNoData' ? ' with no data' : ''}`;
+  }
+
+  /** @internal A refresh changes what the view's cached selects read (they name it as a table). */
+  override _cacheTables(acc: CacheTables): void {
+    const meta = this.view[TableMeta];
+    acc.writes.add(meta.schema !== undefined ? `${meta.schema}.${meta.name}` : meta.name);
   }
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined): Promise<TRunResult> {

@@ -1,3 +1,5 @@
+import { collectTables, runCached, runCachedSync, type CacheTables } from './cache-run.js';
+import { withCacheConfig, type CacheConfig, type WithCacheConfig } from './cache.js';
 import { Column } from './column.js';
 import { entityKind } from './entity.js';
 import { UnsupportedError } from './errors.js';
@@ -62,11 +64,45 @@ export class RelationalQuery<TResult> extends QueryBase<TResult> {
     return session.allSync(q, values) as TResult;
   }
 
+  /** @internal `.$withCache(...)`: set only when called. */
+  _cacheConfig: WithCacheConfig | undefined;
+
+  /**
+   * Caches the result in the database's `drizzle({ cache })`, as a select's `.$withCache()`:
+   * needed under the strategy `'explicit'`, `false` keeps the query out under `'all'`.
+   */
+  $withCache(config?: { config?: CacheConfig; tag?: string; autoInvalidate?: boolean } | false): this {
+    this._cacheConfig = withCacheConfig(config);
+    return this;
+  }
+
+  /** @internal Every table the statement reads: each level's, junction tables, filters' subqueries. */
+  override _cacheTables(acc: CacheTables): void {
+    const walk = (plan: Plan) => {
+      collectTables(plan.table.table, acc);
+      collectTables(plan.where, acc);
+      for (const [, e] of plan.extras) collectTables(e, acc);
+      for (const { rel, plan: sub } of plan.relations) {
+        if (rel.through) collectTables(rel.through.table, acc);
+        walk(sub);
+      }
+    };
+    walk(this.getPlan());
+  }
+
+  /** @internal `findFirst` gives a row or undefined. */
+  _cacheOne(): boolean {
+    return this.mode === 'first';
+  }
+
   /** better-sqlite3: runs the query synchronously and returns its rows (`findFirst`: the row). */
   sync(values?: Record<string, unknown>): TResult {
     const session = this.requireSession();
     assertSync(session, 'sync()');
-    return this._runSync(session, this._compile(session.renderer), values);
+    const q = this._compile(session.renderer);
+    const cache = session.cache;
+    if (cache !== undefined) return runCachedSync(this, cache, session, q, values, () => this._runSync(session, q, values));
+    return this._runSync(session, q, values);
   }
 
   /** Renders once; the prepared query runs with new placeholder values, and `sync()` on better-sqlite3. */
@@ -74,6 +110,16 @@ export class RelationalQuery<TResult> extends QueryBase<TResult> {
     const session = this.requireSession();
     const q = this._compile(session.renderer);
     if (name !== undefined) q.name = name;
+    const cache = session.cache;
+    if (cache !== undefined) {
+      return new RelationalPreparedQuery<TResult>(
+        name,
+        q,
+        (s, q, v) => runCached(this, cache, s, q, v, () => this._run(s, q, v)),
+        session,
+        (s, q, v) => runCachedSync(this, cache, s, q, v, () => this._runSync(s, q, v)),
+      );
+    }
     return new RelationalPreparedQuery<TResult>(
       name,
       q,

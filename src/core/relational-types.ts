@@ -1,3 +1,4 @@
+import type { CacheConfig } from './cache.js';
 import type { RelationalOperators } from './relational-join.js';
 import type { Many, One, Relations, DefinedRelations, RelationV2 } from './relations.js';
 import type { Simplify } from './select-types.js';
@@ -210,6 +211,8 @@ export interface RelationalPromise<T, TDialect extends string = string> extends 
   toSQL(): { sql: string; params: unknown[] };
   execute(values?: Record<string, unknown>): Promise<T>;
   prepare(name?: string): RelationalPrepared<T, TDialect>;
+  /** Caches the result in `drizzle({ cache })`, as a select's `$withCache()`. */
+  $withCache(config?: { config?: CacheConfig; tag?: string; autoInvalidate?: boolean } | false): RelationalPromise<T, TDialect>;
   /** better-sqlite3: runs the query now and returns its result. */
   sync(this: RelationalPromise<T, 'sqlite-sync'>, values?: Record<string, unknown>): T;
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R>;

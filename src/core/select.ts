@@ -1,3 +1,5 @@
+import { collectTables, type CacheTables } from './cache-run.js';
+import { withCacheConfig, type CacheConfig, type WithCacheConfig } from './cache.js';
 import { Column } from './column.js';
 import type { LockingConfig } from './dialect.js';
 import { entityKind } from './entity.js';
@@ -355,6 +357,44 @@ export class SelectQuery<
     for (const j of this.config.joins) add(j.table);
     for (const op of this.config.setOps) for (const n of op.query.getUsedTables()) out.add(n);
     return [...out];
+  }
+
+  /** @internal `.$withCache(...)`: set only when called. */
+  _cacheConfig: WithCacheConfig | undefined;
+
+  /**
+   * Caches this select's rows in the database's `drizzle({ cache })`: with the cache's strategy
+   * `'explicit'` only such selects are cached; `$withCache(false)` keeps one out under `'all'`.
+   * `tag` names the entry (`db.$cache.invalidate({ tags })` drops it), `config` sets its time to
+   * live, `autoInvalidate: false` keeps it through writes to its tables.
+   *
+   * @example
+   * const active = await db.select().from(users).where(eq(users.active, true)).$withCache({ tag: 'active-users', config: { ex: 60 } });
+   */
+  $withCache(config?: { config?: CacheConfig; tag?: string; autoInvalidate?: boolean } | false): this {
+    this._cacheConfig = withCacheConfig(config);
+    return this;
+  }
+
+  /** @internal */
+  override _cacheTables(acc: CacheTables): void {
+    const c = this.config;
+    collectTables(c.withList, acc);
+    if (c.from !== undefined) collectTables(c.from, acc);
+    for (const j of c.joins) collectTables(j.table, acc);
+    if (c.selection !== undefined) collectTables(Object.values(c.selection), acc);
+    collectTables(c.where, acc);
+    collectTables(c.having, acc);
+    for (const op of c.setOps) op.query._cacheTables(acc);
+    // A locking read takes locks in the database: a cached answer would take none.
+    if (c.locking !== undefined) acc.uncacheable = true;
+  }
+
+  /** @internal Two selects of the same SQL may name their fields differently. */
+  _cacheShape(r: Renderer): string {
+    return this._fields(r)
+      .fields.map((f) => f.path.join('.'))
+      .join(',');
   }
 
   /** Uses this select as a subquery named `alias`. */

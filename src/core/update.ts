@@ -1,3 +1,5 @@
+import { collectTables, type CacheTables } from './cache-run.js';
+import { cacheTableName } from './cache.js';
 import { Column } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError, UnsupportedError } from './errors.js';
@@ -322,6 +324,12 @@ export class UpdateQuery<
     const ret = this.returningOf(r);
     if (!ret) return undefined;
     return ret.nullable === undefined ? returningMapper(r, this.config.table, ret.ret) : prepareMapper(ret.ret.fields, ret.nullable);
+  }
+
+  /** @internal The table written, and any written by its CTEs, for `drizzle({ cache })`. */
+  override _cacheTables(acc: CacheTables): void {
+    acc.writes.add(cacheTableName(this.config.table));
+    collectTables(this.config.withList, acc);
   }
 
   protected override async _run(session: Session, q: CompiledQuery, values: Record<string, unknown> | undefined) {

@@ -1,3 +1,4 @@
+import { invalidateWrites } from '../../core/cache-run.js';
 import { createClient, type Client, type Config, type InStatement, type ResultSet, type Transaction as LibsqlTransaction } from '@libsql/client';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { Database as SluiceDatabase } from '../../core/database.js';
@@ -150,6 +151,8 @@ export function drizzle<TSchema extends Record<string, unknown> = Record<string,
         throw error;
       }
       observed?.(results);
+      // The batch's writes invalidate their tables in `drizzle({ cache })`; its reads are not cached.
+      if (session.cache !== undefined) await invalidateWrites(session.cache, queries);
       const replay = (result: ResultSet) => new Session(session.renderer, new ReplayConnection(result), undefined);
       let at = 0;
       return Promise.all(
