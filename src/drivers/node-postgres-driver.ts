@@ -88,10 +88,13 @@ class NodePgConnection implements DriverConnection {
   constructor(
     readonly client: Queryable,
     protected readonly types: QueryTypes,
+    /** `drizzle({ prepare: false })`: no named statements (PgBouncer in transaction mode). */
+    protected readonly named: boolean,
   ) {}
   async arrays(sql: string, params: unknown[], name?: string): Promise<unknown[][]> {
-    // A named query is parsed once per connection; node-postgres keeps the name-to-text map.
-    const res = await this.client.query<unknown[]>({ name, text: sql, values: params, rowMode: 'array', types: this.types.mapped });
+    // A named query is parsed once per connection; node-postgres keeps the name-to-text map, which
+    // is wrong behind a pooler that hands each transaction another server connection.
+    const res = await this.client.query<unknown[]>({ name: this.named ? name : undefined, text: sql, values: params, rowMode: 'array', types: this.types.mapped });
     return res.rows;
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
@@ -181,9 +184,10 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     client: NodePgClient,
     private readonly dialect: Dialect,
     readonly driverName: string,
+    prepare = true,
   ) {
     const pool = isPool(client) ? client : undefined;
-    super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
+    super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)), prepare);
     this.pool = pool;
     this.singleConnection = pool === undefined;
     survivesErrors(client);
@@ -192,10 +196,10 @@ export class NodePgDriver extends NodePgConnection implements Driver {
 
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: (statement: string) => void): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
-    if (!this.pool) return runInTransaction(cancelsOn(new NodePgConnection(this.client, this.types), this.dialect), this.dialect, config, fn, log);
+    if (!this.pool) return runInTransaction(cancelsOn(new NodePgConnection(this.client, this.types, this.named), this.dialect), this.dialect, config, fn, log);
     const { client, done } = await checkout(this.pool);
     try {
-      return await runInTransaction(cancelsOn(new NodePgConnection(client, this.types), this.dialect), this.dialect, config, fn, log);
+      return await runInTransaction(cancelsOn(new NodePgConnection(client, this.types, this.named), this.dialect), this.dialect, config, fn, log);
     } finally {
       done(leftInTransaction(client));
     }
@@ -206,7 +210,7 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     if (!this.pool) return super.cancellable(run, expired);
     const { client, done } = await checkout(this.pool);
     try {
-      const conn = new NodePgConnection(client, this.types);
+      const conn = new NodePgConnection(client, this.types, this.named);
       return await cancelWhenExpired(
         () => run(conn),
         expired,
