@@ -1,4 +1,5 @@
-import pg, { type Client, type ClientBase, type ClientConfig, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
+import { connect } from 'node:net';
+import pg, { type Client, type ClientBase, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { runInTransaction } from '../core/database.js';
 import type { Dialect, TransactionConfig } from '../core/dialect.js';
 import { DriverConfigError } from '../core/errors.js';
@@ -64,24 +65,42 @@ async function* cursorRows(client: Queryable, types: QueryTypes, sql: string, pa
   }
 }
 
+/** How long a cancel request may take to reach the server, at most. */
+const CANCEL_DELIVERY_MS = 10_000;
+
 /**
- * Cancels the statement a client is running with `pg_cancel_backend(pid)`, sent on a connection
- * opened for it with the client's own settings: a pool whose connections are all busy (the usual
- * reason for a slow statement) can still cancel one. A cancellation that fails leaves the
+ * Cancels the statement a client is running with the protocol's CancelRequest (the backend key
+ * the server gave the client), sent on a connection opened for it: a pool whose connections are
+ * all busy (the usual reason for a slow statement) can still cancel one. The protocol message,
+ * not `pg_cancel_backend(pid)`, because behind PgBouncer the client's key is PgBouncer's: only
+ * PgBouncer knows which server connection runs the statement, and it forwards the request there.
+ * A cancellation that fails leaves the
  * statement to run to its end, and the caller gets its result.
  */
-async function cancelBackend(client: ClientBase): Promise<void> {
-  const c = client as unknown as { processID?: number; connectionParameters?: ClientConfig };
-  const canceller = new pg.Client(c.connectionParameters);
-  canceller.on('error', ignore);
-  try {
-    await canceller.connect();
-    await canceller.query('select pg_cancel_backend($1)', [c.processID]);
-  } catch {
-    // See above: the statement is not stopped, and nothing is lost.
-  } finally {
-    await canceller.end().catch(ignore);
-  }
+function cancelBackend(client: ClientBase): Promise<void> {
+  const c = client as unknown as { processID?: number; secretKey?: number; connectionParameters?: { host?: string; port?: number } };
+  const { host = 'localhost', port = 5432 } = c.connectionParameters ?? {};
+  if (c.processID === undefined || c.secretKey === undefined) return Promise.resolve();
+  const request = Buffer.alloc(16);
+  request.writeInt32BE(16, 0);
+  request.writeInt32BE(80877102, 4);
+  request.writeInt32BE(c.processID, 8);
+  request.writeInt32BE(c.secretKey, 12);
+  return new Promise((resolve) => {
+    // A directory as host is a Unix socket, as node-postgres reads it.
+    const socket = host.startsWith('/') ? connect(`${host}/.s.PGSQL.${port}`) : connect(port, host);
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve();
+    };
+    const timer = setTimeout(done, CANCEL_DELIVERY_MS).unref();
+    // Written, not ended: the server closes the connection once it has acted on the request, and
+    // PgBouncer 1.18 crashes when the requesting client closes first.
+    socket.once('connect', () => socket.write(request));
+    socket.once('close', done);
+    socket.once('error', done);
+  });
 }
 
 class NodePgConnection implements DriverConnection {
@@ -158,7 +177,7 @@ function survivesErrors(client: NodePgClient): void {
 }
 
 /**
- * Cancellation sends `pg_cancel_backend`, which CockroachDB does not have: on any other dialect
+ * Cancellation is only known to work on PostgreSQL (and PgBouncer in front of it): on any other dialect
  * the connection offers none, so time limits are refused there instead of silently not working.
  */
 function cancelsOn<T extends DriverConnection>(conn: T, dialect: Dialect): T {

@@ -28,19 +28,19 @@ interface Opened {
   db: Db;
   close(): Promise<void>;
 }
-const drivers: { name: string; open(url: string, max: number, prepare?: boolean): Opened }[] = [
+const drivers: { name: string; open(url: string, max: number, prepare?: boolean, queryTimeout?: number): Opened }[] = [
   {
     name: 'node-postgres',
-    open: (url, max, prepare) => {
+    open: (url, max, prepare, queryTimeout) => {
       const pool = new pg.Pool({ connectionString: url, max });
-      return { db: nodePostgres({ client: pool, schema: { items }, ...(prepare === undefined ? {} : { prepare }) }) as unknown as Db, close: () => pool.end() };
+      return { db: nodePostgres({ client: pool, schema: { items }, queryTimeout, ...(prepare === undefined ? {} : { prepare }) }) as unknown as Db, close: () => pool.end() };
     },
   },
   {
     name: 'postgres-js',
-    open: (url, max, prepare) => {
+    open: (url, max, prepare, queryTimeout) => {
       const client = postgres(url, { max, onnotice: () => {} });
-      return { db: postgresJs({ client, schema: { items }, ...(prepare === undefined ? {} : { prepare }) }) as unknown as Db, close: () => client.end() };
+      return { db: postgresJs({ client, schema: { items }, queryTimeout, ...(prepare === undefined ? {} : { prepare }) }) as unknown as Db, close: () => client.end() };
     },
   },
 ];
@@ -161,6 +161,27 @@ describe.each(drivers)('behind PgBouncer in transaction mode, $name', (driver) =
       });
       expect(inTx).toEqual([1, 2, 3, 4, 5]);
     } finally {
+      await close();
+    }
+  });
+
+  test('a time limit cancels the statement through PgBouncer, and the connections stay usable', async () => {
+    const { db, close } = driver.open(url, 2, false);
+    const { db: timed, close: closeTimed } = driver.open(url, 2, false, 300);
+    try {
+      const started = Date.now();
+      const error = (await timed.execute(sql`select pg_sleep(5)`).catch((e: unknown) => e)) as Error;
+      expect(error.name).toBe('SluiceTimeoutError');
+      expect(error.message).toMatch(/^query timeout of 300 ms expired; the statement was cancelled\n/);
+      // Cancelled on the server, not abandoned: pg_sleep(5) did not run to its end.
+      expect(Date.now() - started).toBeLessThan(3000);
+      const txError = (await db.transaction((tx) => tx.execute(sql`select pg_sleep(5)`), { timeout: 300 }).catch((e: unknown) => e)) as Error;
+      expect(txError.message).toMatch(/^transaction timeout of 300 ms expired; the transaction was rolled back/);
+      expect(Date.now() - started).toBeLessThan(6000);
+      expect(rows(await db.execute(sql`select 1 as one`))).toEqual([{ one: 1 }]);
+      expect(rows(await timed.execute(sql`select 2 as two`))).toEqual([{ two: 2 }]);
+    } finally {
+      await closeTimed();
       await close();
     }
   });
