@@ -9,6 +9,8 @@ import { eq, SchemaError, sql, type Database } from 'sluice';
 import { integer, pgTable, text, withReplicas as pgWithReplicas } from 'sluice/pg-core';
 import { integer as sqliteInteger, sqliteTable, text as sqliteText, withReplicas as sqliteWithReplicas } from 'sluice/sqlite-core';
 import { int, mysqlTable, varchar, withReplicas as mysqlWithReplicas } from 'sluice/mysql-core';
+import { withReplicas as mssqlWithReplicas } from 'sluice/mssql-core';
+import { withReplicas as cockroachWithReplicas } from 'sluice/cockroach-core';
 import { withReplicas } from 'sluice';
 import { behaviourTargets, openBehaviourTarget, sqlFor, StatementLog, type BehaviourTarget, type DialectName } from '../support/behaviour.js';
 
@@ -202,5 +204,7 @@ describe('withReplicas errors', () => {
     expect(pgWithReplicas).toBe(withReplicas);
     expect(sqliteWithReplicas).toBe(withReplicas);
     expect(mysqlWithReplicas).toBe(withReplicas);
+    expect(mssqlWithReplicas).toBe(withReplicas);
+    expect(cockroachWithReplicas).toBe(withReplicas);
   });
 });

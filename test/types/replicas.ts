@@ -1,7 +1,7 @@
 /**
  * withReplicas() keeps the primary's type: its driver's result type, schema, `$client` and
  * SQLite's synchronous methods; `$primary` is the primary, `$replicas` a list of the same type.
- * A replica of another dialect does not type-check.
+ * A replica of another dialect does not type-check. Also the drivers' `prepare` option.
  */
 import { sql, withReplicas, type WithReplicas } from 'sluice';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
@@ -70,3 +70,9 @@ export async function mysqlWrites(): Promise<void> {
   const ids = await mdb.insert(mUsers).values({}).$returningId();
   expectType<Equal<typeof ids, { id: number }[]>>();
 }
+
+// `prepare: false` (PgBouncer in transaction mode) is an option of both PostgreSQL server drivers.
+nodePostgres({ connection: 'postgres://bouncer', prepare: false });
+postgresJs({ connection: { url: 'postgres://bouncer' }, prepare: false });
+// @ts-expect-error a boolean
+nodePostgres({ connection: 'postgres://bouncer', prepare: 'no' });
