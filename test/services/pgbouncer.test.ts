@@ -15,6 +15,7 @@ import { createPgDatabase } from '../support/targets.js';
 
 /** `default_pool_size` in start-pgbouncer.sh: server connections per database and user. */
 const POOL_SIZE = 3;
+const many = pgTable('many', { id: integer('id').primaryKey() });
 const items = pgTable('items', { id: integer('id').primaryKey(), name: text('name').notNull(), n: integer('n').notNull() });
 type Db = Database<'pg', unknown, { items: typeof items }>;
 
@@ -58,6 +59,8 @@ describe.each(drivers)('behind PgBouncer in transaction mode, $name', (driver) =
     direct = new pg.Pool({ connectionString: database.url, max: 2 });
     await direct.query('create table items (id integer primary key, name text not null, n integer not null)');
     await direct.query("insert into items select i, 'item ' || i, i * 10 from generate_series(1, 100) i");
+    // More rows than one fetch of .iterator() (1000), so a stream takes several round trips.
+    await direct.query('create table many (id integer primary key); insert into many select generate_series(1, 2500)');
   });
   afterAll(async () => {
     await direct?.end();
@@ -151,9 +154,26 @@ describe.each(drivers)('behind PgBouncer in transaction mode, $name', (driver) =
   test('with prepare: false, .iterator() streams outside and inside a transaction', async () => {
     const { db, close } = driver.open(url, 4, false);
     try {
+      // Outside a transaction node-postgres streams in a transaction of its own; postgres.js reads a
+      // portal, which keeps its server connection until the stream ends. Other clients' statements
+      // run meanwhile on the other server connections.
       const seen: number[] = [];
-      for await (const row of db.select({ id: items.id }).from(items).orderBy(items.id).iterator()) seen.push(row.id);
-      expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      const others: Promise<unknown>[] = [];
+      for await (const row of db.select({ id: many.id }).from(many).orderBy(many.id).iterator()) {
+        seen.push(row.id);
+        // Started now (a builder runs when awaited), while the stream holds its connection.
+        if (row.id % 500 === 0)
+          others.push(
+            Promise.resolve(
+              db
+                .select({ id: items.id })
+                .from(items)
+                .where(eq(items.id, row.id / 500)),
+            ),
+          );
+      }
+      expect(seen).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+      expect(await Promise.all(others)).toEqual([1, 2, 3, 4, 5].map((id) => [{ id }]));
       const inTx = await db.transaction(async (tx) => {
         const ids: number[] = [];
         for await (const row of tx.select({ id: items.id }).from(items).where(sql`${items.id} <= 5`).orderBy(items.id).iterator()) ids.push(row.id);
