@@ -38,5 +38,6 @@ export { View } from './view.js';
 export { SQLDialect } from './dialect-class.js';
 export { defineRelations, DefinedRelations, Many, One, RelationColumn, Relations, relations, RelationV2 } from './relations.js';
 export { RelationalQuery, type RelationalQueryConfig } from './relational-query.js';
+export { withReplicas, type MySqlWithReplicas, type PgWithReplicas, type SQLiteWithReplicas, type WithReplicas } from './replicas.js';
 export type * from './relational-types.js';
 export { except, exceptAll, intersect, intersectAll, union, unionAll } from './set-operators.js';

@@ -1,4 +1,5 @@
-import pg, { type Client, type ClientBase, type ClientConfig, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
+import { connect } from 'node:net';
+import pg, { type Client, type ClientBase, type CustomTypesConfig, type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { runInTransaction } from '../core/database.js';
 import type { Dialect, TransactionConfig } from '../core/dialect.js';
 import { DriverConfigError } from '../core/errors.js';
@@ -64,34 +65,55 @@ async function* cursorRows(client: Queryable, types: QueryTypes, sql: string, pa
   }
 }
 
+/** How long a cancel request may take to reach the server, at most. */
+const CANCEL_DELIVERY_MS = 10_000;
+
 /**
- * Cancels the statement a client is running with `pg_cancel_backend(pid)`, sent on a connection
- * opened for it with the client's own settings: a pool whose connections are all busy (the usual
- * reason for a slow statement) can still cancel one. A cancellation that fails leaves the
+ * Cancels the statement a client is running with the protocol's CancelRequest (the backend key
+ * the server gave the client), sent on a connection opened for it: a pool whose connections are
+ * all busy (the usual reason for a slow statement) can still cancel one. The protocol message,
+ * not `pg_cancel_backend(pid)`, because behind PgBouncer the client's key is PgBouncer's: only
+ * PgBouncer knows which server connection runs the statement, and it forwards the request there.
+ * A cancellation that fails leaves the
  * statement to run to its end, and the caller gets its result.
  */
-async function cancelBackend(client: ClientBase): Promise<void> {
-  const c = client as unknown as { processID?: number; connectionParameters?: ClientConfig };
-  const canceller = new pg.Client(c.connectionParameters);
-  canceller.on('error', ignore);
-  try {
-    await canceller.connect();
-    await canceller.query('select pg_cancel_backend($1)', [c.processID]);
-  } catch {
-    // See above: the statement is not stopped, and nothing is lost.
-  } finally {
-    await canceller.end().catch(ignore);
-  }
+function cancelBackend(client: ClientBase): Promise<void> {
+  const c = client as unknown as { processID?: number; secretKey?: number; connectionParameters?: { host?: string; port?: number } };
+  const { host = 'localhost', port = 5432 } = c.connectionParameters ?? {};
+  if (c.processID === undefined || c.secretKey === undefined) return Promise.resolve();
+  const request = Buffer.alloc(16);
+  request.writeInt32BE(16, 0);
+  request.writeInt32BE(80877102, 4);
+  request.writeInt32BE(c.processID, 8);
+  request.writeInt32BE(c.secretKey, 12);
+  return new Promise((resolve) => {
+    // A directory as host is a Unix socket, as node-postgres reads it.
+    const socket = host.startsWith('/') ? connect(`${host}/.s.PGSQL.${port}`) : connect(port, host);
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve();
+    };
+    const timer = setTimeout(done, CANCEL_DELIVERY_MS).unref();
+    // Written, not ended: the server closes the connection once it has acted on the request, and
+    // PgBouncer 1.18 crashes when the requesting client closes first.
+    socket.once('connect', () => socket.write(request));
+    socket.once('close', done);
+    socket.once('error', done);
+  });
 }
 
 class NodePgConnection implements DriverConnection {
   constructor(
     readonly client: Queryable,
     protected readonly types: QueryTypes,
+    /** `drizzle({ prepare: false })`: no named statements (PgBouncer in transaction mode). */
+    protected readonly named: boolean,
   ) {}
   async arrays(sql: string, params: unknown[], name?: string): Promise<unknown[][]> {
-    // A named query is parsed once per connection; node-postgres keeps the name-to-text map.
-    const res = await this.client.query<unknown[]>({ name, text: sql, values: params, rowMode: 'array', types: this.types.mapped });
+    // A named query is parsed once per connection; node-postgres keeps the name-to-text map, which
+    // is wrong behind a pooler that hands each transaction another server connection.
+    const res = await this.client.query<unknown[]>({ name: this.named ? name : undefined, text: sql, values: params, rowMode: 'array', types: this.types.mapped });
     return res.rows;
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
@@ -155,7 +177,7 @@ function survivesErrors(client: NodePgClient): void {
 }
 
 /**
- * Cancellation sends `pg_cancel_backend`, which CockroachDB does not have: on any other dialect
+ * Cancellation is only known to work on PostgreSQL (and PgBouncer in front of it): on any other dialect
  * the connection offers none, so time limits are refused there instead of silently not working.
  */
 function cancelsOn<T extends DriverConnection>(conn: T, dialect: Dialect): T {
@@ -181,9 +203,10 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     client: NodePgClient,
     private readonly dialect: Dialect,
     readonly driverName: string,
+    prepare = true,
   ) {
     const pool = isPool(client) ? client : undefined;
-    super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)));
+    super(client, queryTypes(pool ? (pool.options.types ?? pg.types) : (client as Client)), prepare);
     this.pool = pool;
     this.singleConnection = pool === undefined;
     survivesErrors(client);
@@ -210,10 +233,10 @@ export class NodePgDriver extends NodePgConnection implements Driver {
 
   async transaction<T>(fn: (conn: DriverConnection) => Promise<T>, config: TransactionConfig | undefined, log?: TransactionLog): Promise<T> {
     // A bare client is one connection already; a pool must pin one for the whole transaction.
-    if (!this.pool) return runInTransaction(cancelsOn(new NodePgConnection(this.client, this.types), this.dialect), this.dialect, config, fn, log);
+    if (!this.pool) return runInTransaction(cancelsOn(new NodePgConnection(this.client, this.types, this.named), this.dialect), this.dialect, config, fn, log);
     const { client, done } = await checkout(this.pool);
     try {
-      return await runInTransaction(cancelsOn(new NodePgConnection(client, this.types), this.dialect), this.dialect, config, fn, log);
+      return await runInTransaction(cancelsOn(new NodePgConnection(client, this.types, this.named), this.dialect), this.dialect, config, fn, log);
     } finally {
       done(leftInTransaction(client));
     }
@@ -224,7 +247,7 @@ export class NodePgDriver extends NodePgConnection implements Driver {
     if (!this.pool) return super.cancellable(run, expired);
     const { client, done } = await checkout(this.pool);
     try {
-      const conn = new NodePgConnection(client, this.types);
+      const conn = new NodePgConnection(client, this.types, this.named);
       return await cancelWhenExpired(
         () => run(conn),
         expired,

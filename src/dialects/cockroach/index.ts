@@ -67,3 +67,4 @@ export { RefreshMaterializedView } from '../../core/refresh-view.js';
 export type { ExtraConfigColumns, IndexColumnConfig, IndexColumnMethods } from '../../core/table-config.js';
 export { except, exceptAll, intersect, intersectAll, union, unionAll } from '../../core/set-operators.js';
 export type * from './builders.js';
+export { withReplicas, type WithReplicas } from '../../core/replicas.js';

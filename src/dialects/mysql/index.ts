@@ -13,3 +13,4 @@ export { QueryBuilder, View } from '../../core/view.js';
 export { getViewConfig, mysqlView, type MySqlViewConfig } from './view.js';
 export { except, exceptAll, intersect, intersectAll, union, unionAll } from '../../core/set-operators.js';
 export type * from './builders.js';
+export { withReplicas, type MySqlWithReplicas, type WithReplicas } from '../../core/replicas.js';

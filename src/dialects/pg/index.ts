@@ -28,3 +28,4 @@ export type { ExtraConfigColumns, IndexColumnConfig, IndexColumnMethods } from '
 export { except, exceptAll, intersect, intersectAll, union, unionAll } from '../../core/set-operators.js';
 export type { PgDatabase } from './database.js';
 export type * from './builders.js';
+export { withReplicas, type PgWithReplicas, type WithReplicas } from '../../core/replicas.js';

@@ -11,3 +11,4 @@ export { QueryBuilder, View } from '../../core/view.js';
 export { getViewConfig, sqliteView } from './view.js';
 export { except, intersect, union, unionAll } from '../../core/set-operators.js';
 export type * from './builders.js';
+export { withReplicas, type SQLiteWithReplicas, type WithReplicas } from '../../core/replicas.js';

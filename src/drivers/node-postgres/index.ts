@@ -9,7 +9,18 @@ export type { NodePgClient };
 export type NodePgQueryResult = QueryResult<Record<string, unknown>>;
 
 /** Options of `drizzle()` shared by every call form. */
-export type NodePgOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations>;
+export type NodePgOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations> & {
+  /**
+   * `false` sends every statement unnamed, `.prepare(name)` queries included: for PgBouncer (before
+   * 1.21, or without `max_prepared_statements`) and other poolers in transaction mode, where a
+   * statement prepared on one server connection is missing from (or already on) the next.
+   * Default `true`: a prepared query is parsed once per connection under its name.
+   *
+   * @example
+   * const db = drizzle({ connection: process.env.PGBOUNCER_URL!, prepare: false });
+   */
+  prepare?: boolean;
+};
 
 /** `drizzle({ ... })`: a client to use, or connection settings for a pool sluice creates. */
 export interface NodePgConfig<TSchema extends Record<string, unknown>, TClient extends NodePgClient = NodePgClient, TRelations = undefined> extends NodePgOptions<TSchema, TRelations> {
@@ -45,5 +56,5 @@ export function drizzle<TSchema extends Record<string, unknown>, TRelations>(
   more?: NodePgOptions<TSchema, TRelations>,
 ): NodePgDatabase<TSchema, NodePgClient, TRelations> {
   const { client, options } = nodePgClientAndOptions<NodePgOptions<TSchema, TRelations>>(config, more, 'sluice/node-postgres');
-  return createDatabase<'pg', NodePgQueryResult, TSchema, TRelations, NodePgClient>(pgDialect, new NodePgDriver(client, pgDialect, 'node-postgres'), client, options);
+  return createDatabase<'pg', NodePgQueryResult, TSchema, TRelations, NodePgClient>(pgDialect, new NodePgDriver(client, pgDialect, 'node-postgres', options.prepare ?? true), client, options);
 }

@@ -92,7 +92,9 @@ function prepareParams(client: Queryable & Pick<PostgresJsClient, 'typed'>, para
   return out;
 }
 
-const prepared = { prepare: true };
+/** The statement options: named and cached per connection, or unnamed (`prepare: false`). */
+const preparedOptions = { prepare: true };
+const unnamedOptions = { prepare: false };
 
 /** Rows read per round trip by `.iterator()`. */
 const FETCH_SIZE = 1000;
@@ -132,7 +134,10 @@ const CANCEL_DELIVERY_MS = 10_000;
 class PostgresJsConnection implements DriverConnection {
   /** The statement this connection sent last, which `cancellable` cancels. */
   protected sent: { cancel(): unknown } | undefined;
-  constructor(readonly client: Queryable & Pick<PostgresJsClient, 'typed'>) {}
+  constructor(
+    readonly client: Queryable & Pick<PostgresJsClient, 'typed'>,
+    protected readonly prepared: { prepare: boolean },
+  ) {}
   /** Sends a statement and keeps it, so it can be cancelled. */
   protected send(sql: string, params: unknown[], options: object): ReturnType<Queryable['unsafe']> {
     const q = this.client.unsafe(sql, prepareParams(this.client, params), options);
@@ -140,10 +145,10 @@ class PostgresJsConnection implements DriverConnection {
     return q;
   }
   arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    return retryStale(sql, () => this.send(sql, params, prepared).values() as Promise<unknown[][]>);
+    return retryStale(sql, () => this.send(sql, params, this.prepared).values() as Promise<unknown[][]>);
   }
   execute(sql: string, params: unknown[]): Promise<unknown> {
-    return retryStale(sql, () => this.send(sql, params, prepared));
+    return retryStale(sql, () => this.send(sql, params, this.prepared));
   }
   /**
    * postgres.js cancels a query itself (a cancel request for a running one, unqueued otherwise).
@@ -170,7 +175,7 @@ class PostgresJsConnection implements DriverConnection {
    * leaving the loop early closes it and frees the connection.
    */
   async *iterate(sql: string, params: unknown[]): AsyncGenerator<unknown[], void, undefined> {
-    const batches = this.client.unsafe(sql, prepareParams(this.client, params), prepared).values().cursor(FETCH_SIZE) as AsyncIterable<unknown[][]>;
+    const batches = this.client.unsafe(sql, prepareParams(this.client, params), this.prepared).values().cursor(FETCH_SIZE) as AsyncIterable<unknown[][]>;
     for await (const rows of batches) yield* rows;
   }
   combineRuns(results: unknown[]): unknown {
@@ -180,7 +185,7 @@ class PostgresJsConnection implements DriverConnection {
   }
   /** The connection one cancellable call sends on: a view of its own, so it knows its statement. */
   protected forOneCall(): PostgresJsConnection {
-    return new PostgresJsConnection(this.client);
+    return new PostgresJsConnection(this.client, this.prepared);
   }
 }
 
@@ -209,7 +214,7 @@ class ReservedConnection extends PostgresJsConnection {
   private readonly closed: Promise<never>;
   private close!: (error: Error) => void;
   private readonly options = {
-    ...prepared,
+    ...this.prepared,
     onexecute: (c: PostgresJsSocket) => {
       if (!this.watching) {
         this.watching = true;
@@ -222,8 +227,11 @@ class ReservedConnection extends PostgresJsConnection {
       return true;
     },
   };
-  constructor(readonly reserved: postgres.ReservedSql<Record<string, unknown>>) {
-    super(reserved);
+  constructor(
+    readonly reserved: postgres.ReservedSql<Record<string, unknown>>,
+    prepared: { prepare: boolean },
+  ) {
+    super(reserved, prepared);
     this.closed = new Promise<never>((_, reject) => {
       this.close = reject;
     });
@@ -241,10 +249,10 @@ class ReservedConnection extends PostgresJsConnection {
     });
   }
   override arrays(sql: string, params: unknown[]): Promise<unknown[][]> {
-    return this.watch(() => this.send(sql, params, this.watching ? prepared : this.options).values() as Promise<unknown[][]>);
+    return this.watch(() => this.send(sql, params, this.watching ? this.prepared : this.options).values() as Promise<unknown[][]>);
   }
   override execute(sql: string, params: unknown[]): Promise<unknown> {
-    return this.watch(() => this.send(sql, params, this.watching ? prepared : this.options));
+    return this.watch(() => this.send(sql, params, this.watching ? this.prepared : this.options));
   }
   /** One statement at a time runs on a transaction's connection: the last one sent is the one to cancel. */
   protected override forOneCall(): PostgresJsConnection {
@@ -257,8 +265,11 @@ class ReservedConnection extends PostgresJsConnection {
 
 class PostgresJsDriver extends PostgresJsConnection implements Driver {
   readonly driverName = 'postgres-js';
-  constructor(readonly sql: PostgresJsClient) {
-    super(sql);
+  constructor(
+    readonly sql: PostgresJsClient,
+    prepared: { prepare: boolean },
+  ) {
+    super(sql, prepared);
   }
 
   rowCount(result: unknown): number | undefined {
@@ -278,12 +289,12 @@ class PostgresJsDriver extends PostgresJsConnection implements Driver {
       let conn: PostgresJsConnection | undefined;
       const open = (body: () => Promise<T>) =>
         this.sql.begin(modes, (tx) => {
-          conn = new PostgresJsConnection(tx);
+          conn = new PostgresJsConnection(tx, this.prepared);
           return body();
         }) as Promise<T>;
       return driverManagedTransaction(begin, log, open, () => fn(conn!));
     }
-    const reserved = new ReservedConnection(await retryStale(undefined, () => this.sql.reserve()));
+    const reserved = new ReservedConnection(await retryStale(undefined, () => this.sql.reserve()), this.prepared);
     try {
       return await runInTransaction(reserved, pgDialect, config, fn, log);
     } finally {
@@ -293,7 +304,21 @@ class PostgresJsDriver extends PostgresJsConnection implements Driver {
 }
 
 /** Options of `drizzle()` shared by every call form. */
-export type PostgresJsOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations>;
+export type PostgresJsOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations> & {
+  /**
+   * `false` sends every statement unnamed (postgres.js's `prepare: false`): for PgBouncer (before
+   * 1.21, or without `max_prepared_statements`) and other poolers in transaction mode, where a
+   * statement prepared on one server connection is missing from (or already on) the next.
+   * Defaults to the client's own `prepare` setting (postgres.js's default is `true`), so a client
+   * made with `postgres(url, { prepare: false })` is honoured as it is (and `true` cannot turn
+   * naming back on for it: postgres.js's client setting wins).
+   *
+   * @example
+   * const db = drizzle({ connection: { url: process.env.PGBOUNCER_URL, prepare: false } });
+   * const db2 = drizzle(postgres(process.env.PGBOUNCER_URL!, { prepare: false }));
+   */
+  prepare?: boolean;
+};
 
 /** postgres.js connection settings: its options, with the connection string as `url`. */
 export type PostgresJsConnectionOptions = { url?: string } & Options<Record<string, PostgresType>>;
@@ -345,5 +370,5 @@ export function drizzle<TSchema extends Record<string, unknown>, TRelations>(
     } else throw new DriverConfigError('sluice/postgres-js: drizzle() needs a client, a connection string or { client } / { connection }');
   }
   adoptClient(client);
-  return createDatabase<'pg', PostgresJsQueryResult, TSchema, TRelations, PostgresJsClient>(pgDialect, new PostgresJsDriver(client), client, options);
+  return createDatabase<'pg', PostgresJsQueryResult, TSchema, TRelations, PostgresJsClient>(pgDialect, new PostgresJsDriver(client, (options.prepare ?? client.options.prepare !== false) ? preparedOptions : unnamedOptions), client, options);
 }
