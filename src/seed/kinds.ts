@@ -55,7 +55,7 @@ function intRange(sqlType: string, dialect: string, unsigned: boolean): [number,
 function lengthOf(column: AnyColumn): number | undefined {
   const length = column.config.extra.length;
   if (typeof length === 'number') return length;
-  const m = /^(?:n?varchar|n?char|character varying|character|binary|varbinary|string)\s*\((\d+)\)/i.exec(column.getSQLType());
+  const m = /^(?:n?varchar|n?char|character varying|character|binary|varbinary|string)\s*\((\d+)\)/i.exec(column.config.sqlType);
   return m ? Number(m[1]) : undefined;
 }
 
