@@ -60,6 +60,7 @@ function picker(plan: TablePlan, link: Link, parentKeys: unknown[][] | undefined
     const own = fk.parentColumns;
     const known = own.every((c) => plan.generators.some(([key]) => key === c));
     if (!known) {
+      // Set after the insert, once the database has assigned the keys (seed.ts, pointAtEarlierRows).
       if (!fk.nullable) throw new SeedError(`${where} references its own table's ${own.join(', ')}, which the database assigns; make the reference nullable or give the key a generator in refine()`);
       return (row) => assign(row, undefined);
     }

@@ -1,9 +1,10 @@
 import type { AnyColumn } from '../core/column.js';
-import { asc } from '../core/operators.js';
+import { asc, inArray } from '../core/operators.js';
+import { sql, type SQL } from '../core/sql.js';
 import { SeedError } from '../core/errors.js';
 import type { AnyTable } from '../core/table.js';
 import { generatorFunctions, type GeneratorFunctions } from './functions.js';
-import { checkRefinements, planTables, type TablePlan } from './plan.js';
+import { checkRefinements, planTables, type Link, type TablePlan } from './plan.js';
 import { buildRows } from './rows.js';
 import { readSchema, type SeedTable } from './schema.js';
 import type { Exact, RefineConfig, SeedOptions } from './types.js';
@@ -11,10 +12,12 @@ import type { Exact, RefineConfig, SeedOptions } from './types.js';
 /** The part of a sluice database seed() and reset() use; every driver's `drizzle()` returns one. */
 export interface SeedDatabase {
   insert(table: never): { values(rows: never): PromiseLike<unknown> };
+  update(table: never): unknown;
   select(fields: never): { from(table: never): { orderBy(...columns: never[]): PromiseLike<unknown> } };
 }
 
 type AnyDb = {
+  update(table: AnyTable): { set(values: Record<string, unknown>): { where(condition: SQL): PromiseLike<unknown> } };
   insert(table: AnyTable): { values(rows: Record<string, unknown>[]): PromiseLike<unknown> };
   select(fields: Record<string, AnyColumn>): { from(table: AnyTable): { orderBy(...columns: unknown[]): PromiseLike<Record<string, unknown>[]> } };
 };
@@ -65,8 +68,44 @@ async function runSeed(db: AnyDb, schema: Record<string, unknown>, options: Seed
     const rows = buildRows(plan, parents);
     for (let i = 0; i < rows.length; i += BATCH_ROWS) await db.insert(plan.table.table).values(rows.length <= BATCH_ROWS ? rows : rows.slice(i, i + BATCH_ROWS));
     keys.inserted(plan, rows);
+    for (const link of plan.links) if (link.fk.self && !ParentKeys.generated(plan, link.fk.parentColumns)) await pointAtEarlierRows(db, plan, link, keys);
   }
   return undefined;
+}
+
+/** Rows per update statement of `pointAtEarlierRows` (three parameters each, under SQL Server's 2,098). */
+const UPDATE_ROWS = 500;
+
+/**
+ * A self reference to keys the database assigned (a serial `id` that `invited_by` refers to) is
+ * inserted null and set afterwards: each row but the first points at an earlier row (four in
+ * five do), in updates of `case id when ... then ... else invited_by end`. The `else` gives
+ * PostgreSQL the column's type for the untyped parameters.
+ */
+async function pointAtEarlierRows(db: AnyDb, plan: TablePlan, link: Link, keys: ParentKeys): Promise<void> {
+  const { fk, random } = link;
+  if (fk.columns.length !== 1 || fk.parentColumns.length !== 1 || plan.count < 2) return;
+  const target = plan.table.columns.get(fk.parentColumns[0]!)!;
+  const ref = plan.table.columns.get(fk.columns[0]!)!;
+  const ids = (await keys.of(plan.table, fk.parentColumns)).map((t) => t[0]);
+  const pairs: [unknown, unknown][] = [];
+  for (let i = 1; i < ids.length; i++) if (random.next() < 0.8) pairs.push([ids[i], ids[random.int(0, i - 1)]]);
+  for (let i = 0; i < pairs.length; i += UPDATE_ROWS) {
+    const chunk = pairs.slice(i, i + UPDATE_ROWS);
+    const cases = sql.join(
+      chunk.map(([id, parent]) => sql`when ${id} then ${parent}`),
+      sql` `,
+    );
+    await db
+      .update(plan.table.table)
+      .set({ [fk.columns[0]!]: sql`case ${target} ${cases} else ${ref} end` })
+      .where(
+        inArray(
+          target,
+          chunk.map(([id]) => id),
+        ),
+      );
+  }
 }
 
 /**
