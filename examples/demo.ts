@@ -2,7 +2,7 @@
  * `npm run demo`: a walkthrough of sluice on embedded PostgreSQL (PGlite) and SQLite
  * (better-sqlite3), no server needed. Each step prints the SQL sluice ran and the rows it got.
  */
-import { and, asc, avg, count, desc, eq, excluded, gt, gte, ilike, inArray, isNull, max, min, onConflict, relations, sql, sum, TransactionRollbackError, type Logger } from 'sluice';
+import { and, asc, avg, count, desc, eq, excluded, gt, gte, ilike, inArray, isNotNull, isNull, max, min, onConflict, relations, sql, sum, TransactionRollbackError, type Logger } from 'sluice';
 import { alias } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
 import { drizzle as sqliteDrizzle } from 'sluice/better-sqlite3';
@@ -202,7 +202,13 @@ await seed(quiet, schema, { seed: 42 }).refine((f) => ({
   groups: { count: 4, columns: { name: f.valuesFromArray({ values: ['admins', 'readers', 'writers', 'guests'], isUnique: true }) } },
   usersToGroups: { count: 30 },
 }));
-show('rows', { users: await quiet.$count(users), posts: await quiet.$count(posts), comments: await quiet.$count(comments), usersToGroups: await quiet.$count(usersToGroups) });
+show('rows', {
+  users: await quiet.$count(users),
+  posts: await quiet.$count(posts),
+  comments: await quiet.$count(comments),
+  usersToGroups: await quiet.$count(usersToGroups),
+  invitedByAnEarlierUser: await quiet.$count(users, isNotNull(users.invitedBy)),
+});
 show('a seeded user', await quiet.query.users.findFirst({ columns: { name: true, email: true, role: true, age: true }, with: { posts: { columns: { title: true, slug: true }, limit: 2 } }, orderBy: (u, { asc }) => [asc(u.id)] }));
 
 console.log(`\n${bold("SQLite (better-sqlite3): the seed's examples on sqliteTable, awaited or synchronous")}`);
