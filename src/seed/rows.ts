@@ -17,8 +17,9 @@ export function buildRows(plan: TablePlan, parents: (unknown[][] | undefined)[])
   const sets = table.uniqueSets.map((set) => ({ set, seen: new Set<string>() }));
   for (let i = 0; i < count; i++) {
     const row: Record<string, unknown> = {};
-    for (const [key, generator] of generators) row[key] = generator.next(i);
+    // Nulls first: a column refine() gives a generator keeps the generator's values.
     for (const key of nulls) row[key] = null;
+    for (const [key, generator] of generators) row[key] = generator.next(i);
     for (const pick of pickers) pick(row, i);
     rows[i] = row;
     for (const { set, seen } of sets) {

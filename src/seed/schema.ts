@@ -12,7 +12,7 @@ export interface SeedForeignKey {
   nullable: boolean;
   /** The table references itself. */
   self: boolean;
-  /** Left null: the key closes a cycle (or names a table outside the schema) and is nullable. */
+  /** Inserted null: the key closes a cycle (set after every table is filled) or names a table outside the schema (stays null). */
   broken: boolean;
 }
 
@@ -105,7 +105,7 @@ function columnKeys(entry: SeedTable): Map<string, string> {
 
 /**
  * Orders tables parents first (Kahn's algorithm, keeping the schema's order among equals). A cycle
- * is broken at a nullable foreign key, which then stays null; a cycle of not-null keys cannot be
+ * is broken at a nullable foreign key, inserted null and set once every table is filled; a cycle of not-null keys cannot be
  * filled and is an error naming its tables (`anyCycle`, for reset(), breaks it anywhere).
  */
 function insertOrder(tables: SeedTable[], anyCycle: boolean): SeedTable[] {

@@ -5,8 +5,9 @@ import { SeedError } from '../core/errors.js';
 import type { AnyTable } from '../core/table.js';
 import { generatorFunctions, type GeneratorFunctions } from './functions.js';
 import { checkRefinements, planTables, type Link, type TablePlan } from './plan.js';
+import { Permutation, Random } from './random.js';
 import { buildRows } from './rows.js';
-import { readSchema, type SeedTable } from './schema.js';
+import { readSchema, type SeedForeignKey, type SeedTable } from './schema.js';
 import type { Exact, RefineConfig, SeedOptions } from './types.js';
 
 /** The part of a sluice database seed() and reset() use; every driver's `drizzle()` returns one. */
@@ -70,35 +71,67 @@ async function runSeed(db: AnyDb, schema: Record<string, unknown>, options: Seed
     keys.inserted(plan, rows);
     for (const link of plan.links) if (link.fk.self && !ParentKeys.generated(plan, link.fk.parentColumns)) await pointAtEarlierRows(db, plan, link, keys);
   }
+  for (const plan of plans) for (const fk of plan.table.foreignKeys) if (fk.broken && !fk.self) await fillBrokenKey(db, plan, fk, keys, seed);
   return undefined;
 }
 
-/** Rows per update statement of `pointAtEarlierRows` (three parameters each, under SQL Server's 2,098). */
+/** Rows per update statement of `setAfterInsert` (three parameters each, under SQL Server's 2,098). */
 const UPDATE_ROWS = 500;
 
 /**
  * A self reference to keys the database assigned (a serial `id` that `invited_by` refers to) is
  * inserted null and set afterwards: each row but the first points at an earlier row (four in
- * five do), in updates of `case id when ... then ... else invited_by end`. The `else` gives
- * PostgreSQL the column's type for the untyped parameters.
+ * five do).
  */
 async function pointAtEarlierRows(db: AnyDb, plan: TablePlan, link: Link, keys: ParentKeys): Promise<void> {
   const { fk, random } = link;
   if (fk.columns.length !== 1 || fk.parentColumns.length !== 1 || plan.count < 2) return;
-  const target = plan.table.columns.get(fk.parentColumns[0]!)!;
-  const ref = plan.table.columns.get(fk.columns[0]!)!;
   const ids = (await keys.of(plan.table, fk.parentColumns)).map((t) => t[0]);
   const pairs: [unknown, unknown][] = [];
   for (let i = 1; i < ids.length; i++) if (random.next() < 0.8) pairs.push([ids[i], ids[random.int(0, i - 1)]]);
+  await setAfterInsert(db, plan, fk.parentColumns[0]!, fk.columns[0]!, pairs);
+}
+
+/**
+ * A nullable foreign key that closed a cycle is inserted null and set once every table is filled:
+ * each row takes a random parent (a distinct one where the column is unique). Needs a one-column
+ * primary key to address the rows.
+ */
+async function fillBrokenKey(db: AnyDb, plan: TablePlan, fk: SeedForeignKey, keys: ParentKeys, seed: number): Promise<void> {
+  const [pk] = plan.table.primaryKey;
+  const column = fk.columns[0]!;
+  if (plan.table.primaryKey.length !== 1 || fk.columns.length !== 1 || fk.parentColumns.length !== 1 || !plan.nulls.includes(column) || plan.count === 0) return;
+  const ids = (await keys.of(plan.table, [pk!])).map((t) => t[0]);
+  const parents = (await keys.of(fk.parent, fk.parentColumns)).map((t) => t[0]);
+  if (parents.length === 0) return;
+  const random = Random.for(seed, plan.table.name, 'references', column);
+  const order = plan.table.uniqueColumns.has(column) ? new Permutation(random, 0, parents.length) : undefined;
+  const pairs: [unknown, unknown][] = [];
+  for (const id of ids) {
+    const k = order ? order.next() : random.int(0, parents.length - 1);
+    if (k === undefined) break;
+    pairs.push([id, parents[k]]);
+  }
+  await setAfterInsert(db, plan, pk!, column, pairs);
+}
+
+/**
+ * Sets `column` of the rows whose `key` is each pair's first value to its second, in updates of
+ * `case key when ... then ... else column end`: the `else` gives PostgreSQL the column's type for
+ * the untyped parameters.
+ */
+async function setAfterInsert(db: AnyDb, plan: TablePlan, key: string, column: string, pairs: [unknown, unknown][]): Promise<void> {
+  const target = plan.table.columns.get(key)!;
+  const ref = plan.table.columns.get(column)!;
   for (let i = 0; i < pairs.length; i += UPDATE_ROWS) {
     const chunk = pairs.slice(i, i + UPDATE_ROWS);
     const cases = sql.join(
-      chunk.map(([id, parent]) => sql`when ${id} then ${parent}`),
+      chunk.map(([id, value]) => sql`when ${id} then ${value}`),
       sql` `,
     );
     await db
       .update(plan.table.table)
-      .set({ [fk.columns[0]!]: sql`case ${target} ${cases} else ${ref} end` })
+      .set({ [column]: sql`case ${target} ${cases} else ${ref} end` })
       .where(
         inArray(
           target,
