@@ -96,6 +96,8 @@ export function planTables(tables: SeedTable[], refinements: Record<string, Tabl
       if (refined === undefined && (linked.has(key) || leftToDatabase(column))) continue;
       const where = `${table.name}.${column.name}`;
       const kind = columnKind(column, column.table[TableMeta].dialect);
+      // A nullable column of a type seed() has no values for (a custom type) is left null.
+      if (refined === undefined && kind.type === 'unknown' && !column.notNull) continue;
       const soleIntKey = table.primaryKey.length === 1 && table.primaryKey[0] === key;
       const generator = refined ?? defaultGenerator(table.key, key, column, kind, where, soleIntKey);
       generator.init({ count, random: Random.for(seed, table.name, column.name), kind, unique: table.uniqueColumns.has(key), where });

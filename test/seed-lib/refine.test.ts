@@ -5,7 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
-import { integer, pgTable, serial, text, timestamp, type AnyPgColumn } from 'sluice/pg-core';
+import { customType, integer, pgTable, serial, text, timestamp, type AnyPgColumn } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
 import { reset, seed, SeedError } from 'sluice/seed';
 
@@ -98,6 +98,17 @@ describe('refine() generators', () => {
       'notes.kind: weightedRandom() weights must be positive and add up to 1, got 0.5',
     );
     expect((await client.query('select * from notes')).rows).toHaveLength(0);
+  });
+});
+
+describe('column types seed() has no values for', () => {
+  it('stay null where nullable, are an error naming the column where not, and take a refine() generator', async () => {
+    const money = customType<{ data: string }>({ dataType: () => 'money' });
+    const prices = pgTable('prices', { id: serial().primaryKey(), list: money(), net: money().notNull() });
+    const { client, db } = await open('create table prices (id serial primary key, list money, net money not null)');
+    await expect(seed(db, { prices })).rejects.toThrow(new SeedError('prices.net: seed() cannot generate values of type money; give the column a generator in refine() or make it nullable'));
+    await seed(db, { prices }).refine((f) => ({ prices: { columns: { net: f.valuesFromArray({ values: ['$1.50'] }) } } }));
+    expect((await client.query('select count(*)::int as n, count(list)::int as list, min(net)::text as net from prices')).rows).toEqual([{ n: 10, list: 0, net: '$1.50' }]);
   });
 });
 
