@@ -2,7 +2,7 @@
  * `npm run demo`: a walkthrough of sluice on embedded PostgreSQL (PGlite) and SQLite
  * (better-sqlite3), no server needed. Each step prints the SQL sluice ran and the rows it got.
  */
-import { and, asc, avg, count, desc, eq, excluded, gt, gte, ilike, inArray, isNull, max, min, onConflict, relations, sql, sum, TransactionRollbackError, type Logger } from 'sluice';
+import { and, asc, avg, count, desc, eq, excluded, gt, gte, ilike, inArray, isNotNull, isNull, max, min, onConflict, relations, sql, sum, TransactionRollbackError, type Logger } from 'sluice';
 import { alias } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
 import { drizzle as sqliteDrizzle } from 'sluice/better-sqlite3';
@@ -10,6 +10,7 @@ import { integer, sqliteTable, text } from 'sluice/sqlite-core';
 import * as schema from './schema.js';
 import { accounts, comments, groupRelations, groups, posts, users, usersToGroups } from './schema.js';
 import { migrate } from 'sluice/pglite/migrator';
+import { reset, seed } from 'sluice/seed';
 import { defineConfig, generate, resolveConfig } from 'sluice/kit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -190,6 +191,25 @@ type User = typeof users.$inferSelect; // { id: number; name: string; ...; delet
 const sample: NewUser = { name: 'Typed', email: 'typed@example.com' };
 const fetched: User | undefined = (await db.insert(users).values(sample).returning())[0];
 show('inserted from a typed value', { id: fetched?.id, createdAt: fetched?.createdAt instanceof Date });
+
+step('Seed realistic data: reset() empties the tables, seed() fills them (sluice/seed)');
+// Without the step logger: seed() sends a few multi-row inserts of many parameters each.
+const quiet = drizzle({ client: db.$client, schema });
+await reset(quiet, schema);
+await seed(quiet, schema, { seed: 42 }).refine((f) => ({
+  users: { count: 20, columns: { age: f.int({ minValue: 18, maxValue: 80 }) }, with: { posts: 3 } },
+  posts: { with: { comments: 2 } },
+  groups: { count: 4, columns: { name: f.valuesFromArray({ values: ['admins', 'readers', 'writers', 'guests'], isUnique: true }) } },
+  usersToGroups: { count: 30 },
+}));
+show('rows', {
+  users: await quiet.$count(users),
+  posts: await quiet.$count(posts),
+  comments: await quiet.$count(comments),
+  usersToGroups: await quiet.$count(usersToGroups),
+  invitedByAnEarlierUser: await quiet.$count(users, isNotNull(users.invitedBy)),
+});
+show('a seeded user', await quiet.query.users.findFirst({ columns: { name: true, email: true, role: true, age: true }, with: { posts: { columns: { title: true, slug: true }, limit: 2 } }, orderBy: (u, { asc }) => [asc(u.id)] }));
 
 console.log(`\n${bold("SQLite (better-sqlite3): the seed's examples on sqliteTable, awaited or synchronous")}`);
 const liteUsers = sqliteTable('users', {

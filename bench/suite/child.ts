@@ -35,7 +35,7 @@ export type Command = { op: 'check' } | { op: 'warm'; ms: number } | { op: 'meas
 const send = (msg: unknown) => process.stdout.write(`${JSON.stringify(msg)}\n`);
 
 async function start(): Promise<Record<ScenarioKey, () => unknown> & { fixed: Partial<Record<ScenarioKey, () => unknown>> }> {
-  const data = generate(size);
+  const data = await generate(size);
   const mod = (await import(`./${comparator}.js`)) as { setup(b: BackendName, d: typeof data): Promise<Scenarios> };
   const s = await mod.setup(backend, data);
 

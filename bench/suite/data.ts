@@ -1,3 +1,8 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'sluice/better-sqlite3';
+import { seed } from 'sluice/seed';
+import { integer, real, sqliteTable, text, type AnySQLiteColumn } from 'sluice/sqlite-core';
+
 /** A seeded, Northwind-like dataset: the same rows for every comparator and backend. */
 export interface Dataset {
   customers: { id: number; name: string; city: string; country: string }[];
@@ -7,29 +12,64 @@ export interface Dataset {
   details: { id: number; orderId: number; productId: number; quantity: number; unitPrice: number }[];
 }
 
-/** mulberry32: a small deterministic PRNG, so every run generates identical data. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The dataset's tables as sluice declares them for `seed()`, with the foreign keys it draws from. */
+function stagingSchema() {
+  const customers = sqliteTable('customers', { id: integer('id').primaryKey(), name: text('name').notNull(), city: text('city').notNull(), country: text('country').notNull() });
+  const employees = sqliteTable('employees', { id: integer('id').primaryKey(), name: text('name').notNull(), reportsTo: integer('reports_to').references((): AnySQLiteColumn => employees.id) });
+  const products = sqliteTable('products', { id: integer('id').primaryKey(), name: text('name').notNull(), price: real('price').notNull(), supplier: text('supplier').notNull() });
+  const orders = sqliteTable('orders', {
+    id: integer('id').primaryKey(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    orderedAt: integer('ordered_at').notNull(),
+  });
+  const details = sqliteTable('order_details', {
+    id: integer('id').primaryKey(),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
+    quantity: integer('quantity').notNull(),
+    unitPrice: real('unit_price').notNull(),
+  });
+  return { customers, employees, products, orders, details };
 }
 
-export function generate(size: 'small' | 'large'): Dataset {
+/**
+ * Generates the dataset with `seed()` (sluice/seed) into an in-memory SQLite database and reads it
+ * back, so every comparator and backend loads the same rows (the seed is fixed).
+ */
+export async function generate(size: 'small' | 'large'): Promise<Dataset> {
   const f = size === 'small' ? 1 : 10;
-  const rnd = prng(42);
-  const pick = (n: number) => 1 + Math.floor(rnd() * n);
-  const countries = ['Germany', 'France', 'Brazil', 'Japan', 'Canada', 'Kenya', 'Peru', 'Spain'];
-  const customers = Array.from({ length: 200 * f }, (_, i) => ({ id: i + 1, name: `Customer ${i + 1}`, city: `City ${pick(50)}`, country: countries[pick(countries.length) - 1]! }));
-  const employees = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `Employee ${i + 1}`, reportsTo: i < 2 ? null : pick(2) }));
-  const products = Array.from({ length: 100 }, (_, i) => ({ id: i + 1, name: `Product ${i + 1}`, price: Math.round(rnd() * 10000) / 100, supplier: `Supplier ${pick(20)}` }));
-  const orders = Array.from({ length: 2000 * f }, (_, i) => ({ id: i + 1, customerId: pick(customers.length), employeeId: pick(employees.length), orderedAt: 1_700_000_000 + i * 3600 }));
-  const details = Array.from({ length: 8000 * f }, (_, i) => ({ id: i + 1, orderId: pick(orders.length), productId: pick(products.length), quantity: pick(20), unitPrice: Math.round(rnd() * 10000) / 100 }));
-  return { customers, employees, products, orders, details };
+  const staging = new Database(':memory:');
+  try {
+    for (const ddl of SQLITE_DDL.filter((d) => !d.includes('bulk'))) staging.exec(ddl);
+    const schema = stagingSchema();
+    await seed(drizzle({ client: staging }), schema, { seed: 42 }).refine((g) => ({
+      customers: { count: 200 * f, columns: { country: g.valuesFromArray({ values: ['Germany', 'France', 'Brazil', 'Japan', 'Canada', 'Kenya', 'Peru', 'Spain'] }) } },
+      // Explicit keys, so each employee can report to an earlier one (a self reference to keys the database assigns would stay null).
+      employees: { count: 20, columns: { id: g.intPrimaryKey() } },
+      products: { count: 100, columns: { price: g.number({ minValue: 0, maxValue: 100, precision: 100 }), supplier: g.companyName() } },
+      orders: { count: 2000 * f, columns: { orderedAt: g.int({ minValue: 1_700_000_000, maxValue: 1_700_000_000 + 2000 * f * 3600 }) } },
+      details: { count: 8000 * f, columns: { quantity: g.int({ minValue: 1, maxValue: 20 }), unitPrice: g.number({ minValue: 0, maxValue: 100, precision: 100 }) } },
+    }));
+    const all = <T>(sql: string) => staging.prepare(sql).all() as T[];
+    return {
+      customers: all('select id, name, city, country from customers order by id'),
+      employees: all('select id, name, reports_to as reportsTo from employees order by id'),
+      products: all('select id, name, price, supplier from products order by id'),
+      orders: all('select id, customer_id as customerId, employee_id as employeeId, ordered_at as orderedAt from orders order by id'),
+      details: all('select id, order_id as orderId, product_id as productId, quantity, unit_price as unitPrice from order_details order by id'),
+    };
+  } finally {
+    staging.close();
+  }
 }
 
 export const SQLITE_DDL = [

@@ -301,11 +301,11 @@ mkdirSync(join(here, '..', 'results'), { recursive: true });
 writeFileSync(join(here, '..', 'results', `${Date.now()}.json`), JSON.stringify({ size, cycles, rounds, batchMs, versions, results: all }, null, 2));
 if (partial) process.stderr.write('A partial run (--backends or --scenarios): bench/RESULTS.md is left as it was.\n');
 else {
-  // The type-checking cost and migration kit sections come from `npm run bench:types` and
-  // `npm run bench:kit` and outlive this run: everything from the first of them down is kept.
+  // The type-checking cost, seeding and migration kit sections come from `npm run bench:types`,
+  // `npm run bench:seed` and `npm run bench:kit` and outlive this run: everything from the first of them down is kept.
   const file = join(here, '..', 'RESULTS.md');
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const kept = ['\n## Type-checking cost', '\n## Migration kit'].map((h) => previous.indexOf(h)).filter((i) => i >= 0);
+  const kept = ['\n## Type-checking cost', '\n## Seeding', '\n## Migration kit'].map((h) => previous.indexOf(h)).filter((i) => i >= 0);
   const from = kept.length === 0 ? -1 : Math.min(...kept);
   writeFileSync(file, from < 0 ? md : `${md.trimEnd()}\n${previous.slice(from)}`);
 }

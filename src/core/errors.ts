@@ -121,3 +121,6 @@ function formatParams(params: unknown[]): string {
  * throws) or `DrizzleQueryError` (a failed statement) works unchanged.
  */
 export { SluiceError as DrizzleError, SluiceQueryError as DrizzleQueryError };
+
+/** `seed()`/`reset()` (`sluice/seed`) cannot fill or empty the schema as asked: names the table and column. */
+export class SeedError extends SluiceError {}
