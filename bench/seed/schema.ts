@@ -8,7 +8,7 @@ import { type AnySQLiteColumn, integer as sqInteger, real as sqReal, sqliteTable
 
 export type Dialect = 'pg' | 'sqlite' | 'mysql';
 
-type Kind = { t: 'text' } | { t: 'varchar'; n: number; unique?: boolean } | { t: 'int' } | { t: 'money' } | { t: 'time' } | { t: 'status' } | { t: 'ref'; to: string; nullable?: boolean };
+export type Kind = { t: 'text' } | { t: 'varchar'; n: number; unique?: boolean } | { t: 'int' } | { t: 'money' } | { t: 'time' } | { t: 'status' } | { t: 'ref'; to: string; nullable?: boolean };
 type Spec = { key: string; name: string; rows: number; columns: Record<string, Kind> };
 
 export const STATUSES = ['pending', 'paid', 'shipped', 'delivered', 'returned'] as const;
@@ -33,7 +33,8 @@ export const SPEC: Spec[] = [
   { key: 'reviews', name: 'reviews', rows: 6_900, columns: { productId: { t: 'ref', to: 'products' }, customerId: { t: 'ref', to: 'customers' }, rating: { t: 'int' }, body: { t: 'text' } } },
 ];
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A spec key as its column name: `countryId` -> `country_id`. */
+export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** The sluice tables of one dialect, keyed as in the spec. */
 export function tablesFor(dialect: Dialect): Record<string, unknown> {
