@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import type { Column } from '../core/column.js';
+import type { EnumType, FieldsOf, IsReadOnly, NoUnknownKeys, SchemaKind, WritableFields } from './field-types.js';
 import type { SQL } from '../core/sql.js';
 import type { Table } from '../core/table.js';
 import type { View } from '../core/view.js';
@@ -16,9 +17,7 @@ export type GetValibotType<C extends Column> = C['_']['enumValues'] extends read
     : v.GenericSchema<C['_']['data']>
   : v.GenericSchema<C['_']['data']>;
 
-type IsReadOnly<C> = C extends Column ? (C['_']['generated'] extends true ? true : C['_']['identity'] extends 'always' ? true : false) : false;
-
-type Wrap<TKind extends 'select' | 'insert' | 'update', S extends v.GenericSchema, C extends Column> = C['_']['notNull'] extends true
+type Wrap<TKind extends SchemaKind, S extends v.GenericSchema, C extends Column> = C['_']['notNull'] extends true
   ? TKind extends 'update'
     ? v.OptionalSchema<S, undefined>
     : TKind extends 'insert'
@@ -30,7 +29,7 @@ type Wrap<TKind extends 'select' | 'insert' | 'update', S extends v.GenericSchem
     ? v.NullableSchema<S, undefined>
     : v.OptionalSchema<v.NullableSchema<S, undefined>, undefined>;
 
-type Field<TKind extends 'select' | 'insert' | 'update', F, R> = F extends Column
+type Field<TKind extends SchemaKind, F, R> = F extends Column
   ? [R] extends [(schema: never) => infer S]
     ? Wrap<TKind, S extends v.GenericSchema ? S : v.GenericSchema, F>
     : [R] extends [v.GenericSchema]
@@ -42,12 +41,12 @@ type Field<TKind extends 'select' | 'insert' | 'update', F, R> = F extends Colum
       ? v.ObjectSchema<BuildShape<TKind, F, R extends Record<string, unknown> ? R : undefined>, undefined>
       : v.AnySchema;
 
-type BuildShape<TKind extends 'select' | 'insert' | 'update', TFields, TRefine> = {
+type BuildShape<TKind extends SchemaKind, TFields, TRefine> = {
   [K in keyof TFields as TKind extends 'select' ? K : IsReadOnly<TFields[K]> extends true ? never : K]: Field<TKind, TFields[K], TRefine extends Record<string, unknown> ? (K extends keyof TRefine ? TRefine[K] : undefined) : undefined>;
 };
 
 /** The object schema `create*Schema` returns. */
-export type BuildSchema<TKind extends 'select' | 'insert' | 'update', TFields, TRefine> = v.ObjectSchema<BuildShape<TKind, TFields, TRefine>, undefined>;
+export type BuildSchema<TKind extends SchemaKind, TFields, TRefine> = v.ObjectSchema<BuildShape<TKind, TFields, TRefine>, undefined>;
 
 /** What `refine` may give per column: a schema (replaces the column's) or a function of the column's schema (extends it). */
 export type BuildRefine<TFields> = {
@@ -59,16 +58,6 @@ export type BuildRefine<TFields> = {
         ? BuildRefine<TFields[K]>
         : never;
 };
-
-type NoUnknownKeys<TRefine, TFields> = { [K in keyof TRefine]: K extends keyof TFields ? TRefine[K] : `unknown column in refinement: ${K & string}` };
-type FieldsOf<T> = T extends { readonly _: { columns: infer C } } ? C : never;
-type WritableFields<T> = { [K in keyof FieldsOf<T> as IsReadOnly<FieldsOf<T>[K]> extends true ? never : K]: FieldsOf<T>[K] };
-
-interface EnumType<TValues extends readonly [string, ...string[]]> {
-  (...args: never[]): unknown;
-  readonly enumName: string;
-  readonly enumValues: TValues;
-}
 
 export interface CreateSelectSchema {
   <const TValues extends readonly [string, ...string[]]>(enumType: EnumType<TValues>): v.PicklistSchema<TValues, undefined>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Column } from '../core/column.js';
+import type { EnumType, FieldsOf, IsReadOnly, NoUnknownKeys, SchemaKind, WritableFields } from './field-types.js';
 import type { SQL } from '../core/sql.js';
 import type { Table } from '../core/table.js';
 import type { View } from '../core/view.js';
@@ -64,9 +65,7 @@ export type GetZodType<C extends Column, TCoerce extends CoerceOptions = undefin
       ? ArrayOf<C['_']['data'], TCoerce>
       : ZodOf<C['_']['data'], TCoerce, C['_']['columnType'] extends 'PgUUID' | 'CockroachUUID' ? true : false>;
 
-type IsReadOnly<C> = C extends Column ? (C['_']['generated'] extends true ? true : C['_']['identity'] extends 'always' ? true : false) : false;
-
-type Wrap<TKind extends 'select' | 'insert' | 'update', S extends z.ZodType, C extends Column> = C['_']['notNull'] extends true
+type Wrap<TKind extends SchemaKind, S extends z.ZodType, C extends Column> = C['_']['notNull'] extends true
   ? TKind extends 'update'
     ? z.ZodOptional<S>
     : TKind extends 'insert'
@@ -78,7 +77,7 @@ type Wrap<TKind extends 'select' | 'insert' | 'update', S extends z.ZodType, C e
     ? z.ZodNullable<S>
     : z.ZodOptional<z.ZodNullable<S>>;
 
-type Field<TKind extends 'select' | 'insert' | 'update', F, R, TCoerce extends CoerceOptions> = F extends Column
+type Field<TKind extends SchemaKind, F, R, TCoerce extends CoerceOptions> = F extends Column
   ? [R] extends [(schema: never) => infer S]
     ? Wrap<TKind, S extends z.ZodType ? S : z.ZodType, F>
     : [R] extends [z.ZodType]
@@ -90,7 +89,7 @@ type Field<TKind extends 'select' | 'insert' | 'update', F, R, TCoerce extends C
       ? z.ZodObject<BuildShape<TKind, F, R extends Record<string, unknown> ? R : undefined, TCoerce>, z.core.$strip>
       : z.ZodAny;
 
-type BuildShape<TKind extends 'select' | 'insert' | 'update', TFields, TRefine, TCoerce extends CoerceOptions> = {
+type BuildShape<TKind extends SchemaKind, TFields, TRefine, TCoerce extends CoerceOptions> = {
   [K in keyof TFields as TKind extends 'select' ? K : IsReadOnly<TFields[K]> extends true ? never : K]: Field<
     TKind,
     TFields[K],
@@ -100,7 +99,7 @@ type BuildShape<TKind extends 'select' | 'insert' | 'update', TFields, TRefine, 
 };
 
 /** The object schema `create*Schema` returns. */
-export type BuildSchema<TKind extends 'select' | 'insert' | 'update', TFields, TRefine, TCoerce extends CoerceOptions> = z.ZodObject<BuildShape<TKind, TFields, TRefine, TCoerce>, z.core.$strip>;
+export type BuildSchema<TKind extends SchemaKind, TFields, TRefine, TCoerce extends CoerceOptions> = z.ZodObject<BuildShape<TKind, TFields, TRefine, TCoerce>, z.core.$strip>;
 
 /** What `refine` may give per column: a schema (replaces the column's) or a function of the column's schema (extends it). */
 export type BuildRefine<TFields, TCoerce extends CoerceOptions> = {
@@ -112,19 +111,6 @@ export type BuildRefine<TFields, TCoerce extends CoerceOptions> = {
         ? BuildRefine<TFields[K], TCoerce>
         : never;
 };
-
-/** A refinement may name only the table's columns. */
-type NoUnknownKeys<TRefine, TFields> = { [K in keyof TRefine]: K extends keyof TFields ? TRefine[K] : `unknown column in refinement: ${K & string}` };
-
-type FieldsOf<T> = T extends { readonly _: { columns: infer C } } ? C : never;
-type WritableFields<T> = { [K in keyof FieldsOf<T> as IsReadOnly<FieldsOf<T>[K]> extends true ? never : K]: FieldsOf<T>[K] };
-
-/** An enum type (`pgEnum`, `cockroachEnum`). */
-interface EnumType<TValues extends readonly [string, ...string[]]> {
-  (...args: never[]): unknown;
-  readonly enumName: string;
-  readonly enumValues: TValues;
-}
 
 export interface CreateSelectSchema<TCoerce extends CoerceOptions> {
   <const TValues extends readonly [string, ...string[]]>(enumType: EnumType<TValues>): z.ZodEnum<{ [K in TValues[number]]: K }>;
