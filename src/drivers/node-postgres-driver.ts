@@ -10,6 +10,20 @@ import { PG_EXECUTE_TEXT_OIDS, PG_RAW_TEXT_OIDS } from './pg-shared.js';
 /** What `drizzle()` accepts as a node-postgres client. */
 export type NodePgClient = Pool | PoolClient | Client;
 
+/** The option both node-postgres entry points (`sluice/node-postgres`, `sluice/cockroach`) add. */
+export interface NodePgPrepareOption {
+  /**
+   * `false` sends every statement unnamed, `.prepare(name)` queries included: for PgBouncer (before
+   * 1.21, or without `max_prepared_statements`) and other poolers in transaction mode, where a
+   * statement prepared on one server connection is missing from (or already on) the next.
+   * Default `true`: a prepared query is parsed once per connection under its name.
+   *
+   * @example
+   * const db = drizzle({ connection: process.env.PGBOUNCER_URL!, prepare: false });
+   */
+  prepare?: boolean;
+}
+
 type GetTypeParser = CustomTypesConfig['getTypeParser'];
 
 const rawText = (value: string) => value;

@@ -7,6 +7,8 @@
 import pg from 'pg';
 import postgres from 'postgres';
 import { eq, sql, type Database } from 'sluice';
+import { drizzle as cockroach } from 'sluice/cockroach';
+import { cockroachTable, int4, string } from 'sluice/cockroach-core';
 import { drizzle as nodePostgres } from 'sluice/node-postgres';
 import { integer, pgTable, text } from 'sluice/pg-core';
 import { drizzle as postgresJs } from 'sluice/postgres-js';
@@ -14,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPgDatabase, pgServerUrl } from '../support/targets.js';
 
 const items = pgTable('items', { id: integer('id').primaryKey(), name: text('name').notNull() });
+/** The same table for `sluice/cockroach`, which runs here on PostgreSQL through the same node-postgres driver. */
+const cockroachItems = cockroachTable('items', { id: int4('id').primaryKey(), name: string('name').notNull() });
 type Db = Database<'pg', unknown>;
 
 /** The statements, pages of rows and a transaction a prepared-statement cache would keep. */
@@ -68,6 +72,25 @@ describe.skipIf(!pgServerUrl)('prepare: false sends unnamed statements (skipped 
       const db = nodePostgres({ client, prepare }) as unknown as Db;
       expect(await work(db)).toEqual(expected);
       expect(await prepared(db)).toEqual(prepare ? ['items_by_id'] : []);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test.each([false, true, undefined])('sluice/cockroach (same driver), prepare: %s', async (prepare) => {
+    await reset();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const db = cockroach({ client, ...(prepare === undefined ? {} : { prepare }) });
+      const byId = db
+        .select()
+        .from(cockroachItems)
+        .where(eq(cockroachItems.id, sql.placeholder('id')))
+        .prepare('items_by_id');
+      expect([await byId.execute({ id: 1 }), await byId.execute({ id: 2 })]).toEqual([[{ id: 1, name: 'a' }], [{ id: 2, name: 'b' }]]);
+      const names = await db.execute<{ name: string }>(sql`select name from pg_prepared_statements order by name`);
+      expect(names.rows.map((r) => r.name)).toEqual(prepare === false ? [] : ['items_by_id']);
     } finally {
       await client.end();
     }

@@ -2,7 +2,7 @@ import type { Pool, PoolConfig, QueryResult } from 'pg';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import type { Database } from '../../core/database.js';
 import { cockroachDialect } from '../../dialects/cockroach/dialect.js';
-import { NodePgDriver, nodePgClientAndOptions, type NodePgClient } from '../node-postgres-driver.js';
+import { NodePgDriver, nodePgClientAndOptions, type NodePgClient, type NodePgPrepareOption } from '../node-postgres-driver.js';
 
 /** What `drizzle()` accepts as a client: node-postgres's `Pool`, `PoolClient` or `Client`. */
 export type NodeCockroachClient = NodePgClient;
@@ -11,7 +11,7 @@ export type NodeCockroachClient = NodePgClient;
 export type NodeCockroachQueryResult = QueryResult<Record<string, unknown>>;
 
 /** Options of `drizzle()` shared by every call form. */
-export type NodeCockroachOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations>;
+export type NodeCockroachOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations> & NodePgPrepareOption;
 
 /** `drizzle({ ... })`: a client to use, or connection settings for a pool sluice creates. */
 export interface NodeCockroachConfig<TSchema extends Record<string, unknown>, TClient extends NodeCockroachClient = NodeCockroachClient, TRelations = undefined> extends NodeCockroachOptions<TSchema, TRelations> {
@@ -54,5 +54,5 @@ export function drizzle<TSchema extends Record<string, unknown>, TRelations>(
   more?: NodeCockroachOptions<TSchema, TRelations>,
 ): NodeCockroachDatabase<TSchema, NodeCockroachClient, TRelations> {
   const { client, options } = nodePgClientAndOptions<NodeCockroachOptions<TSchema, TRelations>>(config, more, 'sluice/cockroach');
-  return createDatabase<'cockroach', NodeCockroachQueryResult, TSchema, TRelations, NodeCockroachClient>(cockroachDialect, new NodePgDriver(client, cockroachDialect, 'cockroach'), client, options);
+  return createDatabase<'cockroach', NodeCockroachQueryResult, TSchema, TRelations, NodeCockroachClient>(cockroachDialect, new NodePgDriver(client, cockroachDialect, 'cockroach', options.prepare ?? true), client, options);
 }

@@ -2,25 +2,14 @@ import type { Pool, PoolConfig, QueryResult } from 'pg';
 import type { Database } from '../../core/database.js';
 import { createDatabase, type DatabaseOptions } from '../../core/create-database.js';
 import { pgDialect } from '../../dialects/pg/dialect.js';
-import { NodePgDriver, nodePgClientAndOptions, type NodePgClient } from '../node-postgres-driver.js';
+import { NodePgDriver, nodePgClientAndOptions, type NodePgClient, type NodePgPrepareOption } from '../node-postgres-driver.js';
 
 export type { NodePgClient };
 /** The result of `db.execute(...)` and of writes without `returning()`: node-postgres's own. */
 export type NodePgQueryResult = QueryResult<Record<string, unknown>>;
 
 /** Options of `drizzle()` shared by every call form. */
-export type NodePgOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations> & {
-  /**
-   * `false` sends every statement unnamed, `.prepare(name)` queries included: for PgBouncer (before
-   * 1.21, or without `max_prepared_statements`) and other poolers in transaction mode, where a
-   * statement prepared on one server connection is missing from (or already on) the next.
-   * Default `true`: a prepared query is parsed once per connection under its name.
-   *
-   * @example
-   * const db = drizzle({ connection: process.env.PGBOUNCER_URL!, prepare: false });
-   */
-  prepare?: boolean;
-};
+export type NodePgOptions<TSchema extends Record<string, unknown>, TRelations = undefined> = DatabaseOptions<TSchema, TRelations> & NodePgPrepareOption;
 
 /** `drizzle({ ... })`: a client to use, or connection settings for a pool sluice creates. */
 export interface NodePgConfig<TSchema extends Record<string, unknown>, TClient extends NodePgClient = NodePgClient, TRelations = undefined> extends NodePgOptions<TSchema, TRelations> {
