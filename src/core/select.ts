@@ -1,8 +1,9 @@
-import { collectTables, type CacheTables } from './cache-run.js';
+import type { CacheTables } from './cache-run.js';
 import { withCacheConfig, type CacheConfig, type WithCacheConfig } from './cache.js';
 import { Column } from './column.js';
 import type { LockingConfig } from './dialect.js';
 import { entityKind } from './entity.js';
+import { selectCacheTables } from './select-cache.js';
 import { SchemaError, UnsupportedError } from './errors.js';
 import { checkLocking, type MySqlLockConfig, type MySqlLockStrength, type PgLockConfig, type PgLockStrength } from './locking.js';
 import { indexHints, type IndexConfig, type IndexHintArg, type IndexHints } from './index-hints.js';
@@ -378,16 +379,7 @@ export class SelectQuery<
 
   /** @internal */
   override _cacheTables(acc: CacheTables): void {
-    const c = this.config;
-    collectTables(c.withList, acc);
-    if (c.from !== undefined) collectTables(c.from, acc);
-    for (const j of c.joins) collectTables(j.table, acc);
-    if (c.selection !== undefined) collectTables(Object.values(c.selection), acc);
-    collectTables(c.where, acc);
-    collectTables(c.having, acc);
-    for (const op of c.setOps) op.query._cacheTables(acc);
-    // A locking read takes locks in the database: a cached answer would take none.
-    if (c.locking !== undefined) acc.uncacheable = true;
+    selectCacheTables(this.config, acc);
   }
 
   /** @internal Two selects of the same SQL may name their fields differently. */
