@@ -10,7 +10,7 @@ import { eq, sql, type Database } from 'sluice';
 import { integer, pgTable, text, withReplicas } from 'sluice/pg-core';
 import { drizzle as nodePostgres } from 'sluice/node-postgres';
 import { drizzle as postgresJs } from 'sluice/postgres-js';
-import { createPgDatabase } from '../support/targets.js';
+import { createPgDatabase, pgServerUrl } from '../support/targets.js';
 
 const REPLICA_PORT = '5433';
 const people = pgTable('people', { id: integer('id').primaryKey(), name: text('name').notNull() });
@@ -22,8 +22,22 @@ const where = { inRecovery: sql<boolean>`pg_is_in_recovery()`, port: sql<number>
 async function eventually(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
   const until = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > until) throw new Error(`not replicated within ${ms} ms: ${what}`);
+    if (Date.now() > until) throw new Error(`not replicated within ${ms} ms: ${what} (${await receiverStatus()})`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** What the standby's WAL receiver is doing, for a timeout's message: "streaming" unless it lost the primary. */
+async function receiverStatus(): Promise<string> {
+  const probe = new pg.Client({ connectionString: replicaUrl(pgServerUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres') });
+  try {
+    await probe.connect();
+    const { rows } = await probe.query('select status from pg_stat_wal_receiver');
+    return `the standby's WAL receiver: ${rows[0]?.status ?? 'not running'}`;
+  } catch (e) {
+    return `the standby did not answer: ${(e as Error).message}`;
+  } finally {
+    await probe.end().catch(() => undefined);
   }
 }
 
