@@ -120,6 +120,10 @@ function arrayKind(column: AnyColumn, baseType: string, dialect: string): Column
     base = base.slice(0, base.lastIndexOf('['));
     dimensions++;
   }
+  // An enum's array keeps the enum's own column config as its element: its values, not its type name, say what fits.
+  let leaf = column.config.extra.element as { enumValues?: readonly string[]; extra?: Record<string, unknown> } | undefined;
+  while (leaf?.extra?.element !== undefined) leaf = leaf.extra.element as typeof leaf;
+  if (leaf?.enumValues !== undefined && leaf.enumValues.length > 0) return { type: 'array', element: { type: 'enum', values: leaf.enumValues }, dimensions };
   const dataType = elementDataType(base);
   if (dataType === undefined) throw new SeedError(`${column.table?.[TableMeta]?.name ?? ''}.${column.name}: seed() cannot generate elements of ${baseType}[]; give the column a generator in refine()`);
   const element = kindOfType({ ...column, columnType: '', config: { ...column.config, extra: {}, sqlType: base } } as unknown as AnyColumn, base, dataType, dialect);

@@ -40,6 +40,7 @@ const pgKinds = pgTable('kinds', {
   tags: text().array().notNull(),
   scores: integer().array().notNull(),
   level: level().notNull(),
+  levels: level().array().notNull(),
   where: point().notNull(),
   edge: line({ mode: 'abc' }).notNull(),
   ip: inet().notNull(),
@@ -48,7 +49,7 @@ const pgKinds = pgTable('kinds', {
 const PG_DDL = `create type seed_level as enum ('low', 'mid', 'high');
 create table kinds (id uuid primary key, small smallint not null, big bigint not null, money numeric(5, 3) not null, ratio double precision not null, flag boolean not null,
   code char(4) not null, short varchar(5) not null, born date not null, born_at date not null, "at" timestamptz not null, clock time not null, span interval not null,
-  doc jsonb not null, tags text[] not null, scores integer[] not null, level seed_level not null, "where" point not null, edge line not null, ip inet not null, mac macaddr not null)`;
+  doc jsonb not null, tags text[] not null, scores integer[] not null, level seed_level not null, levels seed_level[] not null, "where" point not null, edge line not null, ip inet not null, mac macaddr not null)`;
 
 type PgRow = typeof pgKinds.$inferSelect;
 
@@ -71,6 +72,8 @@ function checkPgRows(rows: PgRow[]): void {
     expect(r.tags).toHaveLength(3);
     expect(r.scores.every((n) => Number.isInteger(n))).toBe(true);
     expect(['low', 'mid', 'high']).toContain(r.level);
+    expect(r.levels.length).toBeGreaterThan(0);
+    for (const l of r.levels) expect(['low', 'mid', 'high']).toContain(l);
     expect(r.where).toHaveLength(2);
     expect(Object.keys(r.edge).sort()).toEqual(['a', 'b', 'c']);
     expect(r.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
