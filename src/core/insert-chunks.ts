@@ -4,7 +4,7 @@
  */
 import { Column } from './column.js';
 import { SchemaError } from './errors.js';
-import { writesDefault } from './insert-values.js';
+import { writesDefault, writtenWhenMissing } from './insert-values.js';
 import { RenderContext, type Renderer } from './render.js';
 import { Param, Placeholder, SQL } from './sql.js';
 import { type Table, TableMeta } from './table.js';
@@ -29,7 +29,7 @@ function rowParams(r: Renderer, table: Table, rows: Record<string, unknown>[]): 
   const used: [string, Column][] = [];
   for (const key in columns) {
     const col = columns[key]!;
-    let present = writesDefault(col);
+    let present = writtenWhenMissing(col, r.dialect);
     for (let i = 0; i < rows.length && !present; i++) if (rows[i]![key] !== undefined) present = true;
     if (present) used.push([key, col]);
   }

@@ -1,5 +1,6 @@
 import { Column } from './column.js';
 import { SchemaError } from './errors.js';
+import type { Dialect } from './dialect.js';
 import type { RenderContext, Renderer } from './render.js';
 import { Param, Placeholder, SQL } from './sql.js';
 import { TableMeta, type Table } from './table.js';
@@ -33,6 +34,15 @@ export function insertableColumns(table: Table, overriding = false): Column[] {
  */
 export function writesDefault(col: Column): boolean {
   return col.defaultFn !== undefined || (col.onUpdateFn !== undefined && col.default === undefined);
+}
+
+/**
+ * Whether an insert in this dialect writes the column when no row gives it. Where SQL has no
+ * DEFAULT keyword (SQLite) a declared `.default()` is written too, as Drizzle does, so the row is
+ * the schema's whatever default the table itself was created with (or none).
+ */
+export function writtenWhenMissing(col: Column, d: Dialect): boolean {
+  return writesDefault(col) || (d.defaultKeyword === undefined && col.default !== undefined);
 }
 
 /** The value an insert writes for a column no row gives, or undefined for the column's own default. */
@@ -101,14 +111,14 @@ function missingValue(tableName: string, columns: Record<string, Column>, key: s
  * The columns an insert of these rows writes: those any row gives, plus those with a JavaScript
  * default. Throws for a missing not-null value, a generated column, an `always` identity.
  */
-export function writtenColumnsOf(table: Table, rows: Record<string, unknown>[], overriding: boolean): [string, Column][] {
+export function writtenColumnsOf(d: Dialect, table: Table, rows: Record<string, unknown>[], overriding: boolean): [string, Column][] {
   const meta = table[TableMeta];
   const tableName = meta.name;
   const columns = meta.columns;
   const used: [string, Column][] = [];
   for (const key in columns) {
     const col = columns[key]!;
-    let present = writesDefault(col);
+    let present = writtenWhenMissing(col, d);
     for (let i = 0; i < rows.length && !present; i++) if (rows[i]![key] !== undefined) present = true;
     if (!present) {
       if (col.notNull && !col.hasDefault && col.generated === undefined) throw missingValue(tableName, columns, key, rows[0]!, 0);
@@ -134,7 +144,7 @@ function takesOverriding(col: Column): boolean {
  * list and `values` (SQL Server's `output` clause).
  */
 export function renderValues(r: Renderer, ctx: RenderContext, table: Table, rows: Record<string, unknown>[], overriding: boolean, beforeValues?: () => void): void {
-  const used = writtenColumnsOf(table, rows, overriding);
+  const used = writtenColumnsOf(r.dialect, table, rows, overriding);
   if (used.length === 0) {
     if (rows.length === 1) {
       beforeValues?.();
@@ -200,8 +210,9 @@ export function renderRow(r: Renderer, ctx: RenderContext, table: Table, row: Re
 
 /**
  * Several rows that all take every default. With a DEFAULT keyword each row is `(default)` for
- * the first writable column. SQLite has none, so each row gives its rowid as null, which makes
- * SQLite assign it and leaves every other column to the table's declared defaults.
+ * the first writable column. SQLite has none, so each row gives its key as null, which makes
+ * SQLite assign it and leaves every other column to the table's declared defaults: the one-column
+ * primary key (which a `without rowid` table needs, having no rowid), else the rowid.
  */
 function allDefaultRows(r: Renderer, ctx: RenderContext, table: Table, n: number, beforeValues?: () => void): void {
   const d = r.dialect;
@@ -213,7 +224,8 @@ function allDefaultRows(r: Renderer, ctx: RenderContext, table: Table, n: number
     column = r.bare(first);
     value = d.defaultKeyword;
   } else {
-    column = 'rowid';
+    const keys = Object.values(table[TableMeta].columns).filter((c) => c.primary);
+    column = keys.length === 1 ? r.bare(keys[0]!) : 'rowid';
     value = 'null';
   }
   ctx.s += ` (${column})`;

@@ -8,7 +8,7 @@ import { QueryBase, withBuilderState } from './query-base.js';
 import { RenderContext, type Renderer } from './render.js';
 import { renderReturning, returningConfig, returningMapper, type ReturningConfig } from './returning.js';
 import type { SelectResultFields } from './select-types.js';
-import { checkSelectKeys, insertableColumns, renderRow, renderValues, setPairs, writesDefault, writtenColumnsOf } from './insert-values.js';
+import { checkSelectKeys, insertableColumns, renderRow, renderValues, setPairs, writtenColumnsOf, writtenWhenMissing } from './insert-values.js';
 import { paramsOf, splitRows } from './insert-chunks.js';
 import { renderWriteHead, type NoReturning, type OnlyMsSql, type OnlyMySql } from './write-tail.js';
 import type { SelectQuery } from './select.js';
@@ -218,7 +218,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     let own = 0;
     for (const key in columns) {
       const v = first[key];
-      if (v === undefined && !writesDefault(columns[key]!)) continue;
+      if (v === undefined && !writtenWhenMissing(columns[key]!, r.dialect)) continue;
       const stand = v === undefined || paramsOf(r, v) === 1 ? new Param(null) : v;
       probe[key] = stand;
       own += paramsOf(r, stand);
@@ -459,7 +459,7 @@ export class InsertQuery<TTable extends AnyTable, TRunResult, TReturning, TDiale
     const table = c.table;
     const prevQualify = ctx.qualify;
     ctx.qualify = false;
-    const used = writtenColumnsOf(table, c.rows!, false);
+    const used = writtenColumnsOf(r.dialect, table, c.rows!, false);
     if (used.length === 0) throw new SchemaError(`insert into "${table[TableMeta].name}": an upsert needs at least one column value`);
     const rows = c.rows!.map((row, ri) => capture(ctx, () => renderRow(r, ctx, table, row, ri, used, true)));
     ctx.qualify = prevQualify;
