@@ -61,7 +61,7 @@ function buildPlan(scope: PlanScope, table: NormalizedTable, ref: AnyTable, conf
   const extras = planExtras(table.table, ref, cols, config.extras, path);
   const where = planWhere(scope, table, ref, cols, config.where, path);
   const orderBy = planOrderBy(table.table, ref, cols, config.orderBy, path);
-  const relations = planRelations(scope, table, config.with, path);
+  const relations = planRelations(scope, table, ref, config.with, path);
   if (columns.length + extras.length + relations.length === 0) {
     throw new SchemaError(`${path}: no fields selected for table "${ref[TableMeta].name}"; select a column, an extra or a relation`);
   }
@@ -126,7 +126,7 @@ function planOrderBy(base: AnyTable, ref: AnyTable, cols: Record<string, AnyColu
 }
 
 /** Plans each relation named in `with`, each under an alias of its own. */
-function planRelations(scope: PlanScope, table: NormalizedTable, withConfig: RelationalQueryConfig['with'], path: string): SubPlan[] {
+function planRelations(scope: PlanScope, table: NormalizedTable, ref: AnyTable, withConfig: RelationalQueryConfig['with'], path: string): SubPlan[] {
   const relations: SubPlan[] = [];
   for (const [name, sub] of Object.entries(withConfig ?? {})) {
     if (sub === undefined || (sub as unknown) === false) continue;
@@ -140,8 +140,11 @@ function planRelations(scope: PlanScope, table: NormalizedTable, withConfig: Rel
     }
     const plan = buildPlan(scope, target, targetRef, subConfig, `${path}.${name}`);
     if (rel.where) {
-      // A relation defined with its own filter (v2 `where`) adds it to the caller's.
-      const relWhere = buildFilter(scope.schema, target, targetRef, rel.where as ObjectFilter, `${path}.${name}`, scope.counter);
+      // A relation defined with its own filter (v2 `where`) adds it to the caller's. One inherited
+      // from its mirror reads the parent row, which the relation's subquery correlates with.
+      const relWhere = rel.whereOnParent
+        ? buildFilter(scope.schema, table, ref, rel.where as ObjectFilter, `${path}.${name}`, scope.counter)
+        : buildFilter(scope.schema, target, targetRef, rel.where as ObjectFilter, `${path}.${name}`, scope.counter);
       plan.where = plan.where ? ops.and(plan.where, relWhere) : relWhere;
     }
     relations.push({ name, rel, plan });
