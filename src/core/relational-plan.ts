@@ -1,4 +1,4 @@
-import type { AnyColumn } from './column.js';
+import { Column, type AnyColumn } from './column.js';
 import { SchemaError } from './errors.js';
 import * as ops from './operators.js';
 import { buildFilter, type ObjectFilter } from './relational-filter.js';
@@ -23,7 +23,8 @@ export interface Plan {
   table: NormalizedTable;
   /** The alias this level reads the table as (the root too, so a filter may correlate with it). */
   ref: AnyTable;
-  columns: [string, AnyColumn][];
+  /** Columns, and the expression fields of a view (`count(*) as "count"`, read as `"v"."count"`). */
+  columns: [string, AnyColumn | SQL][];
   extras: [string, SQL][];
   relations: SubPlan[];
   where: SQLWrapper | undefined;
@@ -72,14 +73,21 @@ function buildPlan(scope: PlanScope, table: NormalizedTable, ref: AnyTable, conf
  * As in Drizzle: any `true` selects only those; otherwise the `false` ones are left out, and no
  * flag at all (`columns: {}`) selects no column (a junction row read for its relations).
  */
-function pickColumns(ref: AnyTable, flags: RelationalQueryConfig['columns'], path: string): [string, AnyColumn][] {
-  const all = Object.entries(ref[TableMeta].columns);
-  if (!flags) return all;
-  const given = Object.entries(flags).filter(([, v]) => v !== undefined);
-  for (const [k] of given) if (!(k in ref[TableMeta].columns)) throw new SchemaError(`${path}: unknown column "${k}" in columns`);
-  if (given.some(([, v]) => v === true)) return all.filter(([k]) => flags[k] === true);
-  if (given.length > 0) return all.filter(([k]) => flags[k] !== false);
-  return [];
+function pickColumns(ref: AnyTable, flags: RelationalQueryConfig['columns'], path: string): [string, AnyColumn | SQL][] {
+  const all = Object.entries(ref[TableMeta].columns as Record<string, unknown>);
+  const picked = (() => {
+    if (!flags) return all;
+    const given = Object.entries(flags).filter(([, v]) => v !== undefined);
+    for (const [k] of given) if (!(k in ref[TableMeta].columns)) throw new SchemaError(`${path}: unknown column "${k}" in columns`);
+    if (given.some(([, v]) => v === true)) return all.filter(([k]) => flags[k] === true);
+    if (given.length > 0) return all.filter(([k]) => flags[k] !== false);
+    return [];
+  })();
+  for (const [k, v] of picked) {
+    // A view defined by a select with nested objects has no single value to put under a key.
+    if (!(v instanceof Column) && !(v instanceof SQL)) throw new SchemaError(`${path}: field "${k}" of "${ref[TableMeta].name}" is a nested selection, which relational queries cannot read; leave it out with columns`);
+  }
+  return picked as [string, AnyColumn | SQL][];
 }
 
 /**

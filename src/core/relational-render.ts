@@ -103,7 +103,8 @@ export function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, as
   const items: (() => void)[] = [];
   for (const [, col] of plan.columns) {
     items.push(() => {
-      ctx.s += asJson ? json.safe(col, r.qualified(col)) : r.selected(col, true);
+      if (col instanceof SQL) r.chunk(ctx, col);
+      else ctx.s += asJson ? json.safe(col, r.qualified(col)) : r.selected(col, true);
     });
   }
   for (const [, e] of plan.extras) items.push(() => r.chunk(ctx, e));

@@ -2,7 +2,7 @@ import { Column, type AnyColumn } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError } from './errors.js';
 import type { SQL } from './sql.js';
-import { Table, TableMeta, type AnyTable } from './table.js';
+import { Table, TableMeta, type AnyTable, type TableMetadata } from './table.js';
 
 // ---------------------------------------------------------------------------------------------
 // v1: relations(table, ({ one, many }) => ({ ... }))
@@ -70,8 +70,18 @@ export function relations<TTable extends AnyTable, TConfig extends Record<string
 // v2: defineRelations({ ...tables }, (r) => ({ table: { name: r.one.x({...}) } }))
 // ---------------------------------------------------------------------------------------------
 
-/** `r.users.id` in `defineRelations`: a column, optionally routed through a junction column. */
-export class RelationColumn<TColumn extends AnyColumn = AnyColumn> {
+/**
+ * What `defineRelations` relates and `db.query` reads: a table, or a view. A view's fields are
+ * columns and, for a view defined by a select, the expressions it names with `.as()`.
+ */
+export interface RelationsEntry {
+  readonly _: { readonly name: string; readonly columns: object };
+  readonly $inferSelect: object;
+  readonly [TableMeta]: TableMetadata;
+}
+
+/** `r.users.id` in `defineRelations`: a column (or a view's field), optionally routed through a junction column. */
+export class RelationColumn<TColumn = AnyColumn> {
   static readonly [entityKind] = 'RelationColumn';
   constructor(
     readonly column: TColumn,
@@ -105,7 +115,7 @@ export class RelationV2<TKind extends 'one' | 'many' = 'one' | 'many', TTarget e
 }
 
 type RelationBuilderTables<TTables extends Record<string, unknown>> = {
-  [K in keyof TTables]: TTables[K] extends AnyTable ? { [C in keyof TTables[K]['_']['columns']]: RelationColumn<TTables[K]['_']['columns'][C]> } : never;
+  [K in keyof TTables]: TTables[K] extends RelationsEntry ? { [C in keyof TTables[K]['_']['columns']]: RelationColumn<TTables[K]['_']['columns'][C]> } : never;
 };
 
 export type RelationsBuilder<TTables extends Record<string, unknown>> = RelationBuilderTables<TTables> & {
