@@ -177,7 +177,8 @@ type V2RelationResult<R, Rel, C> =
       : never
     : Rel extends RelationV2<'one', infer T, infer O>
       ? T extends keyof V2Tables<R>
-        ? V2Result<R, T, Sub<C>> | (O extends true ? null : never)
+        ? // A required one-relation read with a filter of its own may find no row.
+          V2Result<R, T, Sub<C>> | (O extends true ? null : C extends { where: object } ? null : never)
         : never
       : never;
 
