@@ -135,7 +135,15 @@ export function buildFilter(schema: NormalizedSchema, table: NormalizedTable, re
       const targetRef = aliasFor(target.table, `f${++counter.n}`);
       const junction = rel.through ? aliasFor(rel.through.table, `${targetRef[TableMeta].alias}_j`) : undefined;
       const { join, where } = relationJoin(ref, rel, targetRef, junction);
-      const inner = value === true ? where : ops.and(where, buildFilter(schema, target, targetRef, value as ObjectFilter, `${path}.${key}`, counter))!;
+      // The relation's own filter applies here as in `with`: a relation filtered to some rows
+      // exists only through those.
+      const own =
+        rel.where === undefined
+          ? undefined
+          : rel.whereOnParent
+            ? buildFilter(schema, table, ref, rel.where as ObjectFilter, `${path}.${key}`, counter)
+            : buildFilter(schema, target, targetRef, rel.where as ObjectFilter, `${path}.${key}`, counter);
+      const inner = ops.and(where, own, value === true ? undefined : buildFilter(schema, target, targetRef, value as ObjectFilter, `${path}.${key}`, counter))!;
       const chunks: unknown[] = [new StringChunk('exists (select 1 from '), new FromItem(targetRef)];
       if (junction && join) chunks.push(new StringChunk(' inner join '), new FromItem(junction), new StringChunk(' on '), join);
       chunks.push(new StringChunk(' where '), inner, new StringChunk(')'));

@@ -28,7 +28,9 @@ export function aliasFor(table: AnyTable, name: string): AnyTable {
 
 /** Re-points a relation's columns at the aliases used in the query. */
 export function onColumn(ref: AnyTable, col: AnyColumn): AnyColumn {
-  const key = Object.entries(col.table[TableMeta].base[TableMeta].columns).find(([, c]) => c.name === col.name)?.[0];
+  // By identity first: a view may expose two columns of one name (`users.id`, `posts.id`).
+  const base = Object.entries(col.table[TableMeta].base[TableMeta].columns);
+  const key = (base.find(([, c]) => c === col) ?? base.find(([, c]) => c instanceof Column && c.name === col.name))?.[0];
   const found = key !== undefined ? (ref[TableMeta].columns[key] as AnyColumn | undefined) : undefined;
   if (!found) throw new SchemaError(`relation column "${col.name}" is not on table "${ref[TableMeta].name}"`);
   return found;

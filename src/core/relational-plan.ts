@@ -1,4 +1,4 @@
-import type { AnyColumn } from './column.js';
+import { Column, type AnyColumn } from './column.js';
 import { SchemaError } from './errors.js';
 import * as ops from './operators.js';
 import { buildFilter, type ObjectFilter } from './relational-filter.js';
@@ -23,7 +23,8 @@ export interface Plan {
   table: NormalizedTable;
   /** The alias this level reads the table as (the root too, so a filter may correlate with it). */
   ref: AnyTable;
-  columns: [string, AnyColumn][];
+  /** Columns, and the expression fields of a view (`count(*) as "count"`, read as `"v"."count"`). */
+  columns: [string, AnyColumn | SQL][];
   extras: [string, SQL][];
   relations: SubPlan[];
   where: SQLWrapper | undefined;
@@ -61,7 +62,7 @@ function buildPlan(scope: PlanScope, table: NormalizedTable, ref: AnyTable, conf
   const extras = planExtras(table.table, ref, cols, config.extras, path);
   const where = planWhere(scope, table, ref, cols, config.where, path);
   const orderBy = planOrderBy(table.table, ref, cols, config.orderBy, path);
-  const relations = planRelations(scope, table, config.with, path);
+  const relations = planRelations(scope, table, ref, config.with, path);
   if (columns.length + extras.length + relations.length === 0) {
     throw new SchemaError(`${path}: no fields selected for table "${ref[TableMeta].name}"; select a column, an extra or a relation`);
   }
@@ -72,14 +73,21 @@ function buildPlan(scope: PlanScope, table: NormalizedTable, ref: AnyTable, conf
  * As in Drizzle: any `true` selects only those; otherwise the `false` ones are left out, and no
  * flag at all (`columns: {}`) selects no column (a junction row read for its relations).
  */
-function pickColumns(ref: AnyTable, flags: RelationalQueryConfig['columns'], path: string): [string, AnyColumn][] {
-  const all = Object.entries(ref[TableMeta].columns);
-  if (!flags) return all;
-  const given = Object.entries(flags).filter(([, v]) => v !== undefined);
-  for (const [k] of given) if (!(k in ref[TableMeta].columns)) throw new SchemaError(`${path}: unknown column "${k}" in columns`);
-  if (given.some(([, v]) => v === true)) return all.filter(([k]) => flags[k] === true);
-  if (given.length > 0) return all.filter(([k]) => flags[k] !== false);
-  return [];
+function pickColumns(ref: AnyTable, flags: RelationalQueryConfig['columns'], path: string): [string, AnyColumn | SQL][] {
+  const all = Object.entries(ref[TableMeta].columns as Record<string, unknown>);
+  const picked = (() => {
+    if (!flags) return all;
+    const given = Object.entries(flags).filter(([, v]) => v !== undefined);
+    for (const [k] of given) if (!(k in ref[TableMeta].columns)) throw new SchemaError(`${path}: unknown column "${k}" in columns`);
+    if (given.some(([, v]) => v === true)) return all.filter(([k]) => flags[k] === true);
+    if (given.length > 0) return all.filter(([k]) => flags[k] !== false);
+    return [];
+  })();
+  for (const [k, v] of picked) {
+    // A view defined by a select with nested objects has no single value to put under a key.
+    if (!(v instanceof Column) && !(v instanceof SQL)) throw new SchemaError(`${path}: field "${k}" of "${ref[TableMeta].name}" is a nested selection, which relational queries cannot read; leave it out with columns`);
+  }
+  return picked as [string, AnyColumn | SQL][];
 }
 
 /**
@@ -126,7 +134,7 @@ function planOrderBy(base: AnyTable, ref: AnyTable, cols: Record<string, AnyColu
 }
 
 /** Plans each relation named in `with`, each under an alias of its own. */
-function planRelations(scope: PlanScope, table: NormalizedTable, withConfig: RelationalQueryConfig['with'], path: string): SubPlan[] {
+function planRelations(scope: PlanScope, table: NormalizedTable, ref: AnyTable, withConfig: RelationalQueryConfig['with'], path: string): SubPlan[] {
   const relations: SubPlan[] = [];
   for (const [name, sub] of Object.entries(withConfig ?? {})) {
     if (sub === undefined || (sub as unknown) === false) continue;
@@ -140,8 +148,11 @@ function planRelations(scope: PlanScope, table: NormalizedTable, withConfig: Rel
     }
     const plan = buildPlan(scope, target, targetRef, subConfig, `${path}.${name}`);
     if (rel.where) {
-      // A relation defined with its own filter (v2 `where`) adds it to the caller's.
-      const relWhere = buildFilter(scope.schema, target, targetRef, rel.where as ObjectFilter, `${path}.${name}`, scope.counter);
+      // A relation defined with its own filter (v2 `where`) adds it to the caller's. One inherited
+      // from its mirror reads the parent row, which the relation's subquery correlates with.
+      const relWhere = rel.whereOnParent
+        ? buildFilter(scope.schema, table, ref, rel.where as ObjectFilter, `${path}.${name}`, scope.counter)
+        : buildFilter(scope.schema, target, targetRef, rel.where as ObjectFilter, `${path}.${name}`, scope.counter);
       plan.where = plan.where ? ops.and(plan.where, relWhere) : relWhere;
     }
     relations.push({ name, rel, plan });

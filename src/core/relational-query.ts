@@ -163,7 +163,7 @@ function decodeRow(plan: Plan, row: unknown[], fromJson: boolean): Record<string
   let i = 0;
   for (const [key, col] of plan.columns) {
     const v = row[i++];
-    out[key] = col instanceof Column && col.decodes ? decodeValue(col, v) : v;
+    out[key] = col instanceof Column ? (col.decodes ? decodeValue(col, v) : v) : decodeValue(col.decoder, v);
   }
   for (const [key, e] of plan.extras) out[key] = decodeValue(e.decoder, row[i++]);
   for (const { name, rel, plan: sub } of plan.relations) {

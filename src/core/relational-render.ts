@@ -20,7 +20,10 @@ export function renderRoot(r: Renderer, ctx: RenderContext, plan: Plan): void {
   // A root limit keeps the correlated form: the page is small, and repeating a limit in a key
   // subquery could pick other rows when the order has ties.
   const rootPaged = plan.limit !== undefined || plan.offset !== undefined;
-  const grouped = new Set(rootPaged || r.dialect.json!.aggregateFromDerived ? [] : plan.relations.filter((s) => s.rel.kind === 'many' && s.plan.limit === undefined && s.plan.offset === undefined));
+  // A filter on the parent row (inherited from a mirrored relation) cannot be read inside the
+  // derived table, which sees only the child rows, so such a relation stays correlated.
+  const groupable = (s: SubPlan) => s.rel.kind === 'many' && s.plan.limit === undefined && s.plan.offset === undefined && !(s.rel.where && s.rel.whereOnParent);
+  const grouped = new Set(rootPaged || r.dialect.json!.aggregateFromDerived ? [] : plan.relations.filter(groupable));
   ctx.s += 'select ';
   renderTop(r, ctx, plan.limit, plan.offset);
   renderSelectList(r, ctx, plan, false, grouped);
@@ -100,7 +103,8 @@ export function renderSelectList(r: Renderer, ctx: RenderContext, plan: Plan, as
   const items: (() => void)[] = [];
   for (const [, col] of plan.columns) {
     items.push(() => {
-      ctx.s += asJson ? json.safe(col, r.qualified(col)) : r.selected(col, true);
+      if (col instanceof SQL) r.chunk(ctx, col);
+      else ctx.s += asJson ? json.safe(col, r.qualified(col)) : r.selected(col, true);
     });
   }
   for (const [, e] of plan.extras) items.push(() => r.chunk(ctx, e));

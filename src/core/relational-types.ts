@@ -1,11 +1,17 @@
 import type { CacheConfig } from './cache.js';
 import type { RelationalOperators } from './relational-join.js';
-import type { Many, One, Relations, DefinedRelations, RelationV2 } from './relations.js';
+import type { Many, One, Relations, DefinedRelations, RelationV2, RelationsEntry } from './relations.js';
 import type { Simplify } from './select-types.js';
 import type { Placeholder, SQL, SQLWrapper } from './sql.js';
 import type { AnyTable, InferSelectModel } from './table.js';
 
 type Columns<TTable extends AnyTable> = TTable['_']['columns'];
+/** The fields of a table or view: its columns, and a view's named expressions. */
+type Fields<T> = T extends { readonly _: { readonly columns: infer C } } ? C : never;
+/** The value type of a field: a column's data, or an expression's type. */
+type FieldData<F> = F extends { readonly _: { readonly data: infer D } } ? D : F extends SQL.Aliased<infer T> ? T : F extends SQL<infer T> ? T : unknown;
+/** The row a table or view yields. */
+type RowOf<T> = T extends AnyTable ? InferSelectModel<T> : T extends { readonly $inferSelect: infer S } ? S : never;
 
 // ---------------------------------------------------------------------------------------------
 // Shared result shaping
@@ -25,11 +31,11 @@ type ExtrasOf<TConfig> = TConfig extends { extras: infer E } ? (E extends (...ar
 
 type Sub<C> = C extends true ? {} : C;
 
-type ExtrasConfig<TTable extends AnyTable> =
-  | Record<string, SQLWrapper | SQL.Aliased | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)>
-  | ((table: Columns<TTable>, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
+/** `extras` over fields `C` (a table's columns, or a view's fields). */
+type ExtrasConfig<C> = Record<string, SQLWrapper | SQL.Aliased | ((table: C, operators: RelationalOperators) => SQLWrapper | SQL.Aliased)> | ((table: C, operators: RelationalOperators) => Record<string, SQLWrapper | SQL.Aliased>);
 
-type OrderConfig<TTable extends AnyTable> = SQLWrapper | SQLWrapper[] | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | SQLWrapper[]) | { [K in keyof Columns<TTable>]?: 'asc' | 'desc' };
+/** `orderBy` over fields `C`. */
+type OrderConfig<C> = SQLWrapper | SQLWrapper[] | ((table: C, operators: RelationalOperators) => SQLWrapper | SQLWrapper[]) | { [K in keyof C]?: 'asc' | 'desc' };
 
 // ---------------------------------------------------------------------------------------------
 // v1: tables and relations() objects from a schema module
@@ -76,10 +82,10 @@ export interface V1FindConfig<S extends V1Schema, TTable extends AnyTable> {
   columns?: { [K in keyof Columns<TTable>]?: boolean };
   with?: V1With<S, RelationsOf<S, TTable['_']['name']>>;
   where?: SQLWrapper | ((table: Columns<TTable>, operators: RelationalOperators) => SQLWrapper | undefined);
-  orderBy?: OrderConfig<TTable>;
+  orderBy?: OrderConfig<Columns<TTable>>;
   limit?: number | Placeholder;
   offset?: number | Placeholder;
-  extras?: ExtrasConfig<TTable>;
+  extras?: ExtrasConfig<Columns<TTable>>;
 }
 
 type V1RelationResult<S extends V1Schema, R, C> = R extends Many<string> ? V1Result<S, TargetOf<S, R>, Sub<C>>[] : R extends One<string, infer N> ? V1Result<S, TargetOf<S, R>, Sub<C>> | (N extends true ? null : never) : never;
@@ -137,31 +143,31 @@ type ColumnFilter<T> =
       NOT?: ColumnFilter<T>;
     };
 
-/** A v2 object filter on table `K`. */
-export type V2Where<R, K extends keyof V2Tables<R>> = V2Tables<R>[K] extends AnyTable
+/** A v2 object filter on table (or view) `K`. */
+export type V2Where<R, K extends keyof V2Tables<R>> = V2Tables<R>[K] extends RelationsEntry
   ? {
-      [C in keyof Columns<V2Tables<R>[K]>]?: ColumnFilter<Columns<V2Tables<R>[K]>[C]['_']['data']>;
+      [C in keyof Fields<V2Tables<R>[K]>]?: ColumnFilter<FieldData<Fields<V2Tables<R>[K]>[C]>>;
     } & {
       [Rel in keyof V2Rels<R, K>]?: V2Rels<R, K>[Rel] extends RelationV2<'one' | 'many', infer T> ? (T extends keyof V2Tables<R> ? true | V2Where<R, T> : never) : never;
     } & {
       OR?: V2Where<R, K>[];
       AND?: V2Where<R, K>[];
       NOT?: V2Where<R, K>;
-      RAW?: SQLWrapper | ((table: Columns<V2Tables<R>[K]>, operators: RelationalOperators) => SQLWrapper);
+      RAW?: SQLWrapper | ((table: Fields<V2Tables<R>[K]>, operators: RelationalOperators) => SQLWrapper);
     }
   : never;
 
 /** The options of `findMany`/`findFirst` on `defineRelations` relations. */
 export interface V2FindConfig<R, K extends keyof V2Tables<R>> {
-  columns?: V2Tables<R>[K] extends AnyTable ? { [C in keyof Columns<V2Tables<R>[K]>]?: boolean } : never;
+  columns?: { [C in keyof Fields<V2Tables<R>[K]>]?: boolean };
   with?: {
     [Rel in keyof V2Rels<R, K>]?: V2Rels<R, K>[Rel] extends RelationV2<'one' | 'many', infer T> ? (T extends keyof V2Tables<R> ? true | V2FindConfig<R, T> : never) : never;
   };
   where?: V2Where<R, K>;
-  orderBy?: V2Tables<R>[K] extends AnyTable ? OrderConfig<V2Tables<R>[K]> : never;
+  orderBy?: OrderConfig<Fields<V2Tables<R>[K]>>;
   limit?: number | Placeholder;
   offset?: number | Placeholder;
-  extras?: V2Tables<R>[K] extends AnyTable ? ExtrasConfig<V2Tables<R>[K]> : never;
+  extras?: ExtrasConfig<Fields<V2Tables<R>[K]>>;
 }
 
 type V2RelationResult<R, Rel, C> =
@@ -171,14 +177,15 @@ type V2RelationResult<R, Rel, C> =
       : never
     : Rel extends RelationV2<'one', infer T, infer O>
       ? T extends keyof V2Tables<R>
-        ? V2Result<R, T, Sub<C>> | (O extends true ? null : never)
+        ? // A required one-relation read with a filter of its own may find no row.
+          V2Result<R, T, Sub<C>> | (O extends true ? null : C extends { where: object } ? null : never)
         : never
       : never;
 
 /** The row type of a v2 relational query. */
-export type V2Result<R, K extends keyof V2Tables<R>, TConfig> = V2Tables<R>[K] extends AnyTable
+export type V2Result<R, K extends keyof V2Tables<R>, TConfig> = V2Tables<R>[K] extends RelationsEntry
   ? Simplify<
-      PickColumns<InferSelectModel<V2Tables<R>[K]>, TConfig> &
+      PickColumns<RowOf<V2Tables<R>[K]>, TConfig> &
         ExtrasOf<TConfig> &
         (TConfig extends { with: infer W } ? { [Rel in keyof W & keyof V2Rels<R, K> as W[Rel] extends undefined | false ? never : Rel]: V2RelationResult<R, V2Rels<R, K>[Rel], W[Rel]> } : {})
     >
@@ -189,7 +196,7 @@ export interface V2TableQuery<R, K extends keyof V2Tables<R>, TDialect extends s
   findFirst<const TConfig extends Omit<V2FindConfig<R, K>, 'limit'>>(config?: TConfig): RelationalPromise<V2Result<R, K, TConfig> | undefined, TDialect>;
 }
 
-export type V2Queries<R, TDialect extends string = string> = { [K in keyof V2Tables<R> as V2Tables<R>[K] extends AnyTable ? K : never]: V2TableQuery<R, K, TDialect> };
+export type V2Queries<R, TDialect extends string = string> = { [K in keyof V2Tables<R> as V2Tables<R>[K] extends RelationsEntry ? K : never]: V2TableQuery<R, K, TDialect> };
 
 /** What `db.query` is: v2 queries when relations were given, v1 when a schema was. */
 export type RelationalQueries<TSchema, TRelations, TDialect extends string = string> = [TRelations] extends [DefinedRelations] ? V2Queries<TRelations, TDialect> : V1Queries<TSchema, TDialect>;

@@ -1,8 +1,8 @@
-import type { Column, AnyColumn } from './column.js';
+import { Column, type AnyColumn } from './column.js';
 import { entityKind } from './entity.js';
 import { SchemaError } from './errors.js';
 import type { SQL } from './sql.js';
-import { Table, TableMeta, type AnyTable } from './table.js';
+import { Table, TableMeta, type AnyTable, type TableMetadata } from './table.js';
 
 // ---------------------------------------------------------------------------------------------
 // v1: relations(table, ({ one, many }) => ({ ... }))
@@ -70,8 +70,18 @@ export function relations<TTable extends AnyTable, TConfig extends Record<string
 // v2: defineRelations({ ...tables }, (r) => ({ table: { name: r.one.x({...}) } }))
 // ---------------------------------------------------------------------------------------------
 
-/** `r.users.id` in `defineRelations`: a column, optionally routed through a junction column. */
-export class RelationColumn<TColumn extends AnyColumn = AnyColumn> {
+/**
+ * What `defineRelations` relates and `db.query` reads: a table, or a view. A view's fields are
+ * columns and, for a view defined by a select, the expressions it names with `.as()`.
+ */
+export interface RelationsEntry {
+  readonly _: { readonly name: string; readonly columns: object };
+  readonly $inferSelect: object;
+  readonly [TableMeta]: TableMetadata;
+}
+
+/** `r.users.id` in `defineRelations`: a column (or a view's field), optionally routed through a junction column. */
+export class RelationColumn<TColumn = AnyColumn> {
   static readonly [entityKind] = 'RelationColumn';
   constructor(
     readonly column: TColumn,
@@ -105,7 +115,7 @@ export class RelationV2<TKind extends 'one' | 'many' = 'one' | 'many', TTarget e
 }
 
 type RelationBuilderTables<TTables extends Record<string, unknown>> = {
-  [K in keyof TTables]: TTables[K] extends AnyTable ? { [C in keyof TTables[K]['_']['columns']]: RelationColumn<TTables[K]['_']['columns'][C]> } : never;
+  [K in keyof TTables]: TTables[K] extends RelationsEntry ? { [C in keyof TTables[K]['_']['columns']]: RelationColumn<TTables[K]['_']['columns'][C]> } : never;
 };
 
 export type RelationsBuilder<TTables extends Record<string, unknown>> = RelationBuilderTables<TTables> & {
@@ -169,8 +179,13 @@ export interface NormalizedRelation {
   through: { table: AnyTable; sourceColumns: AnyColumn[]; targetColumns: AnyColumn[] } | undefined;
   /** A one-relation that may find no row. */
   nullable: boolean;
-  /** v2: a filter on the target always applied. */
+  /** v2: a filter always applied, on the target's rows (or, with `whereOnParent`, the parent's). */
   where: Record<string, unknown> | undefined;
+  /**
+   * The filter was inherited from the relation this one mirrors, where it was written against
+   * that relation's target: the parent side here. A parent row failing it has no related rows.
+   */
+  whereOnParent: boolean;
 }
 
 export interface NormalizedTable {
@@ -223,6 +238,7 @@ export function normalizeV1(schema: Record<string, unknown>): NormalizedSchema {
         through: undefined,
         nullable: fields.some((f) => !f.notNull),
         where: undefined,
+        whereOnParent: false,
       };
       continue;
     }
@@ -245,6 +261,7 @@ export function normalizeV1(schema: Record<string, unknown>): NormalizedSchema {
       through: undefined,
       nullable: true,
       where: undefined,
+      whereOnParent: false,
     };
   }
   return out;
@@ -252,44 +269,84 @@ export function normalizeV1(schema: Record<string, unknown>): NormalizedSchema {
 
 const list = (ref: ColumnRef | undefined): RelationColumn[] => (ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]);
 
+type V2Entry = { sourceKey: string; name: string; rel: RelationV2 };
+
+/**
+ * The relation a `one`/`many` without from/to mirrors: the one on its target that points back at
+ * its source under the same alias (an unaliased relation pairs only with unaliased ones), so
+ * several relations between two tables can each be mirrored once they carry aliases.
+ */
+function partnerOf(entries: V2Entry[], { sourceKey, name, rel }: V2Entry): RelationV2 {
+  const alias = rel.config.alias;
+  const found = entries.filter((x) => x.rel !== rel && x.sourceKey === rel.targetKey && x.rel.targetKey === sourceKey && x.rel.config.alias === alias);
+  const aliasNote = alias === undefined ? 'without an alias' : `with alias "${alias}"`;
+  if (found.length === 0) {
+    throw new SchemaError(`relation "${sourceKey}.${name}": give from/to, or declare a relation on "${rel.targetKey}" back to "${sourceKey}" ${aliasNote} that gives them`);
+  }
+  if (found.length > 1) {
+    throw new SchemaError(`relation "${sourceKey}.${name}": several relations on "${rel.targetKey}" point at "${sourceKey}" ${aliasNote} (${found.map((x) => x.name).join(', ')}); disambiguate with alias`);
+  }
+  const partner = found[0]!;
+  if (partner.rel.config.from === undefined || partner.rel.config.to === undefined) {
+    throw new SchemaError(`relation "${sourceKey}.${name}": neither it nor "${rel.targetKey}.${partner.name}", the relation it mirrors, gives from/to`);
+  }
+  return partner.rel;
+}
+
 /** Resolves a `defineRelations()` result. */
 export function normalizeV2(defined: DefinedRelations): NormalizedSchema {
   const tables: Record<string, AnyTable> = {};
   for (const [k, v] of Object.entries(defined.tables)) if (v instanceof Table) tables[k] = v;
   const out: NormalizedSchema = {};
   for (const [k, t] of Object.entries(tables)) out[k] = { key: k, table: t, relations: {} };
-  const entries: { sourceKey: string; name: string; rel: RelationV2 }[] = [];
-  for (const [sourceKey, rels] of Object.entries(defined.config)) for (const [name, rel] of Object.entries(rels ?? {})) entries.push({ sourceKey, name, rel });
-  const explicit = (rel: RelationV2) => rel.config.from !== undefined && rel.config.to !== undefined;
-  for (const { sourceKey, name, rel } of entries) {
+  const entries: V2Entry[] = [];
+  for (const [sourceKey, rels] of Object.entries(defined.config)) {
+    if (rels === null || typeof rels !== 'object') continue;
+    for (const [name, rel] of Object.entries(rels)) entries.push({ sourceKey, name, rel });
+  }
+  for (const entry of entries) {
+    const { sourceKey, name, rel } = entry;
+    const what = `relation "${sourceKey}.${name}"`;
+    if ((rel.config.from === undefined) !== (rel.config.to === undefined)) throw new SchemaError(`${what}: give both from and to, or neither`);
     let from = list(rel.config.from);
     let to = list(rel.config.to);
-    if (!explicit(rel)) {
-      const inverse = entries.filter((x) => x.sourceKey === rel.targetKey && x.rel.targetKey === sourceKey && explicit(x.rel) && (rel.config.alias === undefined || x.rel.config.alias === rel.config.alias));
-      if (inverse.length !== 1) {
-        throw new SchemaError(
-          inverse.length === 0
-            ? `relation "${sourceKey}.${name}": give from/to, or declare the relation on "${rel.targetKey}" with from/to`
-            : `relation "${sourceKey}.${name}": several relations on "${rel.targetKey}" point at "${sourceKey}"; disambiguate with alias`,
-        );
+    let where = rel.config.where;
+    let whereOnParent = false;
+    if (rel.config.from === undefined) {
+      const partner = partnerOf(entries, entry);
+      from = list(partner.config.to);
+      to = list(partner.config.from);
+      // The mirrored relation's filter reads rows of this relation's source, as written there.
+      if (where === undefined && partner.config.where !== undefined) {
+        where = partner.config.where;
+        whereOnParent = true;
       }
-      from = list(inverse[0]!.rel.config.to);
-      to = list(inverse[0]!.rel.config.from);
     }
-    if (from.length === 0 || from.length !== to.length) throw new SchemaError(`relation "${sourceKey}.${name}": from and to must list the same number of columns`);
+    if (from.length === 0 || to.length === 0) throw new SchemaError(`${what}: from and to must each name at least one column`);
+    for (const c of [...from, ...to]) {
+      if (!(c.column instanceof Column)) throw new SchemaError(`${what}: from and to must name columns, not SQL fields of a view`);
+    }
     const throughFrom = from.map((c) => c.throughColumn);
     const throughTo = to.map((c) => c.throughColumn);
     const hasThrough = throughFrom.every((c) => c !== undefined) && throughTo.every((c) => c !== undefined);
-    if (!hasThrough && (throughFrom.some((c) => c) || throughTo.some((c) => c))) throw new SchemaError(`relation "${sourceKey}.${name}": both from and to must use through()`);
+    if (!hasThrough && (throughFrom.some((c) => c) || throughTo.some((c) => c))) throw new SchemaError(`${what}: both from and to must use through()`);
+    // Through a junction each side is matched on its own columns, so the sides may differ in count
+    // (one student id against a course id and a semester); a direct relation pairs them.
+    if (!hasThrough && from.length !== to.length) throw new SchemaError(`${what}: from and to must list the same number of columns`);
+    const junction = hasThrough ? (throughFrom[0] as Column).table[TableMeta].base : undefined;
+    if (junction && [...throughFrom, ...throughTo].some((c) => (c as Column).table[TableMeta].base !== junction)) {
+      throw new SchemaError(`${what}: every through() column must be on the same table`);
+    }
     out[sourceKey]!.relations[name] = {
       name,
       kind: rel.kind,
       target: rel.targetKey,
       sourceColumns: from.map((c) => c.column),
       targetColumns: to.map((c) => c.column),
-      through: hasThrough ? { table: (throughFrom[0] as Column).table, sourceColumns: throughFrom as AnyColumn[], targetColumns: throughTo as AnyColumn[] } : undefined,
+      through: junction ? { table: junction, sourceColumns: throughFrom as AnyColumn[], targetColumns: throughTo as AnyColumn[] } : undefined,
       nullable: rel.kind === 'one' ? rel.config.optional !== false : false,
-      where: rel.config.where,
+      where,
+      whereOnParent,
     };
   }
   return out;

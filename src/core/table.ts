@@ -151,12 +151,21 @@ export function alias<TTable extends AnyTable, TAlias extends string>(
   meta.alias = aliasName;
   meta.base = src.base;
   meta.extraConfig = src.extraConfig;
+  if (src.isView) meta.isView = true;
   for (const [key, column] of Object.entries(src.columns)) {
-    const clone = cloneColumnFor(column, aliased);
+    // A view's expression fields read `"view"."alias"`; under the alias they read the alias.
+    const clone = column instanceof SQL ? (retableField(column, table, aliased) as unknown as AnyColumn) : cloneColumnFor(column, aliased);
     meta.columns[key] = clone;
     (aliased as unknown as Record<string, unknown>)[key] = clone;
   }
   return withColumns(aliased);
+}
+
+/** An expression field of a table-like with its references to `from` moved to `to`, decoded as before. */
+function retableField(field: SQL, from: Table, to: Table): SQL {
+  const out = new SQL(field.chunks.map((c) => (c === from ? to : c)));
+  out.decoder = field.decoder;
+  return out;
 }
 
 /** The columns of a table moved onto another table name (for aliases and subqueries). */

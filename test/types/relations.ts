@@ -2,8 +2,8 @@
  * Result types of relational queries, v1 and v2: nested, exact, `null` for optional one-relations,
  * columns include/exclude and extras; misuse fails to compile.
  */
-import { defineRelations, relations, sql } from 'sluice';
-import { bigint, integer, pgTable, primaryKey, serial, text, timestamp, type AnyPgColumn } from 'sluice/pg-core';
+import { defineRelations, eq, getTableColumns, relations, sql } from 'sluice';
+import { bigint, integer, pgTable, pgView, primaryKey, serial, text, timestamp, type AnyPgColumn } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
 import { integer as sqliteInteger, sqliteTable, text as sqliteText } from 'sluice/sqlite-core';
 import { drizzle as betterSqlite } from 'sluice/better-sqlite3';
@@ -106,6 +106,11 @@ export async function v2(): Promise<void> {
   expectType<Equal<(typeof rows)[number], { id: number; name: string; participants: { name: string; posts: { title: string }[] }[] }>>();
   const post = await db2.query.posts.findFirst({ columns: { id: true }, with: { author: { columns: { name: true } }, owner: { columns: { name: true } } }, where: { title: { like: 'a%' }, author: { name: 'x' } } });
   expectType<Equal<typeof post, { id: number; author: { name: string } | null; owner: { name: string } } | undefined>>();
+  // A required one-relation read with a filter of its own may find no row; without one it may not.
+  const owned = await db2.query.posts.findMany({ columns: { id: true }, with: { owner: { columns: { name: true }, where: { name: 'x' } } } });
+  expectType<Equal<(typeof owned)[number], { id: number; owner: { name: string } | null }>>();
+  const ownedAll = await db2.query.posts.findMany({ columns: { id: true }, with: { owner: { columns: { name: true } } } });
+  expectType<Equal<(typeof ownedAll)[number], { id: number; owner: { name: string } }>>();
   // @ts-expect-error: a filter value must have the column's type
   await db2.query.users.findMany({ where: { id: 'one' } });
   // @ts-expect-error: "nope" is neither a column nor a relation of groups
@@ -159,4 +164,30 @@ export async function perKeyExtras(): Promise<void> {
   // v2 style: each extra may be a function of the table's columns.
   const rows = await db2.query.users.findMany({ columns: {}, extras: { lower: (u, { sql }) => sql<string>`lower(${u.name})`.as('lower'), n: sql<number>`1` } });
   expectType<Equal<(typeof rows)[number], { lower: string; n: number }>>();
+}
+
+// Views relate like tables: a view defined by a select (with an expression field), and one with declared columns.
+const usersView = pgView('users_view').as((qb) =>
+  qb
+    .select({ ...getTableColumns(users), title: posts.title, counter: sql<string>`count(*)`.mapWith(Number).as('count') })
+    .from(users)
+    .leftJoin(posts, eq(users.id, posts.authorId)),
+);
+const namesView = pgView('names_view', { id: integer('id').notNull(), name: text('name') }).existing();
+const viewRels = defineRelations({ users, posts, usersView, namesView }, (r) => ({
+  usersView: { posts: r.many.posts() },
+  namesView: { posts: r.many.posts({ from: r.namesView.id, to: r.posts.authorId }) },
+  posts: { viewAuthor: r.one.usersView({ from: r.posts.authorId, to: r.usersView.id, optional: false }) },
+}));
+const viewDb = drizzle({ relations: viewRels });
+
+export async function views(): Promise<void> {
+  const rows = await viewDb.query.usersView.findMany({ with: { posts: { columns: { title: true } } }, where: { name: { like: 'A%' } }, orderBy: { counter: 'desc' } });
+  expectType<Equal<(typeof rows)[number], { id: number; name: string; invitedBy: number | null; title: string | null; counter: number; posts: { title: string }[] }>>();
+  const post = await viewDb.query.posts.findFirst({ columns: { id: true }, with: { viewAuthor: { columns: { counter: true } } } });
+  expectType<Equal<typeof post, { id: number; viewAuthor: { counter: number } } | undefined>>();
+  const names = await viewDb.query.namesView.findMany({ with: { posts: { columns: { id: true } } } });
+  expectType<Equal<(typeof names)[number], { id: number; name: string | null; posts: { id: number }[] }>>();
+  // @ts-expect-error: "nope" is not a field of the view
+  await viewDb.query.usersView.findMany({ columns: { nope: true } });
 }
