@@ -60,6 +60,17 @@ export abstract class Cache {
   onMutateSync?(params: MutationOption): void;
 }
 
+/** `db.$cache`: the database's cache, with `invalidate` for writes sluice does not see. */
+export type CacheWithInvalidate = Partial<Cache> & { invalidate(params: MutationOption): Promise<void> };
+
+/** `db.$cache` of a database without a cache: invalidating it does nothing. */
+export const noCache: CacheWithInvalidate = Object.freeze({
+  invalidate: async (params: MutationOption) => {
+    tableNames(params?.tables, 'db.$cache.invalidate()');
+    tagList(params?.tags, 'db.$cache.invalidate()');
+  },
+});
+
 /** A cache that stores nothing. */
 export class NoopCache extends Cache {
   static override readonly [entityKind]: string = 'NoopCache';

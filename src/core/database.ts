@@ -1,5 +1,5 @@
 import { cachedTransaction, runCached, type Cacheable } from './cache-run.js';
-import { tableNames, tagList, type MutationOption } from './cache.js';
+import { noCache, type CacheWithInvalidate } from './cache.js';
 import { CountQuery } from './count.js';
 import { DeleteQuery, type AnyDelete } from './delete.js';
 import type { Dialect, RawShape, TransactionConfig } from './dialect.js';
@@ -87,22 +87,16 @@ export class Database<TDialect extends string, TRunResult, TSchema extends Recor
   }
 
   /**
-   * The query cache given to `drizzle({ cache })`: `invalidate({ tables, tags })` drops the entries
-   * of those tables (objects or names) and tags, for writes sluice does not see (raw SQL, other
-   * programs). Without a cache it does nothing.
+   * The cache given to `drizzle({ cache })`, as in Drizzle: the same object on every access (so
+   * its methods can be spied on), with `invalidate({ tables, tags })` added, which drops the
+   * entries of those tables (objects or names) and tags, for writes sluice does not see (raw SQL,
+   * other programs). Without a cache, an object whose `invalidate` does nothing.
    *
    * @example
    * await db.$cache.invalidate({ tables: [users], tags: 'active-users' });
    */
-  get $cache(): { invalidate(params: MutationOption): Promise<void> } {
-    const state = this.session.cache;
-    return {
-      invalidate: async (params: MutationOption) => {
-        const tables = tableNames(params?.tables, 'db.$cache.invalidate()');
-        const tags = tagList(params?.tags, 'db.$cache.invalidate()');
-        if (state !== undefined && (tables.length > 0 || tags.length > 0)) await state.cache.onMutate({ tables, tags });
-      },
-    };
+  get $cache(): CacheWithInvalidate {
+    return (this.session.cache?.cache as CacheWithInvalidate | undefined) ?? noCache;
   }
 
   get dialect(): Dialect {
