@@ -9,6 +9,7 @@ export * from './errors.js';
 export { isRetryable, type TransactionRetryOptions } from './retry.js';
 export { excluded, ExcludedRef, InsertBuilder, InsertQuery, onConflict, OnConflictClause, type InsertValue, type UpdateSet } from './insert.js';
 export * from './operators.js';
+export { cosineDistance, hammingDistance, innerProduct, jaccardDistance, l1Distance, l2Distance } from './vector-distance.js';
 export { PreparedQuery, QueryBase, type BatchableRaw, type MaybeSyncRaw } from './query-base.js';
 export { DialectSQL, PlaceholderSlot, Renderer, type Casing, type Query } from './render.js';
 export type * from './select-types.js';

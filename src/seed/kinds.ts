@@ -80,7 +80,7 @@ function kindOfType(column: AnyColumn, sqlType: string, dataType: string, dialec
   }
   if (columnType.includes('Point')) return { type: 'point', xy: dataType === 'json' };
   if (columnType.includes('Line')) return { type: 'line', abc: dataType === 'json' };
-  if (columnType.includes('Vector')) return { type: 'vector', dimensions: typeof extra.dimensions === 'number' ? extra.dimensions : 3 };
+  if (columnType.endsWith('Vector') && dataType === 'array') return { type: 'vector', dimensions: typeof extra.dimensions === 'number' ? extra.dimensions : 3 };
   switch (dataType) {
     case 'number':
     case 'bigint':

@@ -3,6 +3,7 @@ export * from './columns.js';
 export { customType } from './custom-type.js';
 export type { CustomTypeFunction, CustomTypeParams, CustomTypeValues } from '../../core/custom-type.js';
 export { cidr, inet, macaddr, macaddr8 } from './network-columns.js';
+export { bit, halfvec, sparsevec, vector } from './vector-columns.js';
 export { line, point } from './geometry-columns.js';
 export { pgDialect } from './dialect.js';
 export { PgDialect } from './pg-dialect.js';
