@@ -1,4 +1,4 @@
-import { type Cache, type CacheWithInvalidate, NoopCache, type MutationOption, tableNames, tagList } from './cache.js';
+import { type Cache, type CacheWithInvalidate, NoopCache, type MutationOption, storesRows, tableNames, tagList } from './cache.js';
 import { is } from './entity.js';
 import { DriverConfigError } from './errors.js';
 import type { Session } from './session.js';
@@ -12,7 +12,7 @@ export function attachCache(session: Session, cache: unknown): void {
   if (is(cache, NoopCache)) return;
   const strategy = (cache as Cache).strategy();
   if (strategy !== 'all' && strategy !== 'explicit') throw new DriverConfigError(`drizzle({ cache }): strategy() must return 'all' or 'explicit', not ${String(strategy)}`);
-  session.cache = { cache: cache as Cache, all: strategy === 'all', pending: undefined };
+  session.cache = { cache: cache as Cache, all: strategy === 'all', opaque: (cache as { [storesRows]?: boolean })[storesRows] !== true, pending: undefined };
   // `db.$cache` is the cache itself; a cache shared by several databases gets `invalidate` once.
   if (typeof (cache as CacheWithInvalidate).invalidate !== 'function') Object.defineProperty(cache, 'invalidate', { value: invalidator(cache as Cache), writable: true, configurable: true });
 }

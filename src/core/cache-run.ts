@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CacheState, WithCacheConfig } from './cache.js';
-import { encodeCached } from './cache-codec.js';
+import { decodeCached, encodeCached } from './cache-codec.js';
 import { cacheTableName } from './cache.js';
 import { fillPlaceholders, type Renderer } from './render.js';
 import type { CompiledQuery, Session } from './session.js';
@@ -118,11 +118,14 @@ function lookup(query: Cacheable, state: CacheState, acc: CacheTables, session: 
   return { key, tables: [...acc.reads], isTag: tag !== undefined, auto, config, one };
 }
 
-function fromHit(l: Lookup, hit: unknown[]): unknown {
-  return l.one ? hit[0] : hit;
+function fromHit(state: CacheState, l: Lookup, hit: unknown): unknown {
+  // An opaque cache holds the text `toEntry` gave it; anything else it returns is taken as rows.
+  const rows = (state.opaque && typeof hit === 'string' ? decodeCached(hit) : hit) as unknown[];
+  return l.one ? rows[0] : rows;
 }
-function toEntry(l: Lookup, result: unknown): unknown {
-  return l.one ? (result === undefined ? [] : [result]) : result;
+function toEntry(state: CacheState, l: Lookup, result: unknown): unknown {
+  const rows = l.one ? (result === undefined ? [] : [result]) : result;
+  return state.opaque ? encodeCached(rows) : rows;
 }
 
 /**
@@ -141,9 +144,9 @@ export async function runCached<T>(query: Cacheable, state: CacheState, session:
   const l = lookup(query, state, acc, session, q, values, variant, one);
   if (l === undefined) return run();
   const hit = await state.cache.get(l.key, l.tables, l.isTag, l.auto);
-  if (hit !== undefined) return fromHit(l, hit) as T;
+  if (hit !== undefined) return fromHit(state, l, hit) as T;
   const result = await run();
-  await state.cache.put(l.key, toEntry(l, result), l.auto ? l.tables : [], l.isTag, l.config?.config);
+  await state.cache.put(l.key, toEntry(state, l, result), l.auto ? l.tables : [], l.isTag, l.config?.config);
   return result;
 }
 
@@ -164,9 +167,9 @@ export function runCachedSync<T>(query: Cacheable, state: CacheState, session: S
   const l = lookup(query, state, acc, session, q, values, variant, one);
   if (l === undefined) return run();
   const hit = cache.getSync(l.key, l.tables, l.isTag, l.auto);
-  if (hit !== undefined) return fromHit(l, hit) as T;
+  if (hit !== undefined) return fromHit(state, l, hit) as T;
   const result = run();
-  cache.putSync(l.key, toEntry(l, result), l.auto ? l.tables : [], l.isTag, l.config?.config);
+  cache.putSync(l.key, toEntry(state, l, result), l.auto ? l.tables : [], l.isTag, l.config?.config);
   return result;
 }
 
@@ -184,7 +187,7 @@ export function cachedTransaction<T>(state: CacheState, root: Session, begin: (f
   let txState: CacheState | undefined;
   const body = (tx: { session: Session }) => {
     // A retried transaction starts over with nothing recorded.
-    txState = { cache: state.cache, all: state.all, pending: new Set() };
+    txState = { cache: state.cache, all: state.all, opaque: state.opaque, pending: new Set() };
     if (tx.session !== root) tx.session.cache = txState;
     return fn(tx);
   };

@@ -84,9 +84,20 @@ export class NoopCache extends Cache {
   async onMutate(_params: MutationOption): Promise<void> {}
 }
 
+/**
+ * Set by caches that keep rows as given (sluice's memory and Redis caches, which copy or encode
+ * them themselves). Any other cache is handed each result as an opaque string (`encodeCached`'s
+ * JSON, which keeps `Date`, `bigint` and `Buffer`) and what its `get` returns is decoded again, so
+ * a cache that stores JSON gives back the types it was given, and each hit is a fresh copy the
+ * caller may change.
+ */
+export const storesRows: unique symbol = Symbol.for('sluice.cache.storesRows');
+
 /** @internal A database's cache as its sessions carry it. */
 export interface CacheState {
   readonly cache: Cache;
+  /** The cache gets results as encoded text (it does not set `storesRows`). */
+  readonly opaque: boolean;
   /** The strategy, read once: `'all'` caches every select. */
   readonly all: boolean;
   /**

@@ -4,7 +4,7 @@
  * added. Without a cache it is an object whose `invalidate` does nothing.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { eq } from 'sluice';
+import { eq, sql } from 'sluice';
 import { Cache, type CacheConfig, type MutationOption } from 'sluice/cache/core';
 import { integer, pgTable, text } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
@@ -51,12 +51,40 @@ describe('db.$cache', () => {
     ).toEqual([{ id: 1, name: 'Ann' }]);
     expect(get).toHaveBeenCalledTimes(1);
     expect(get).toHaveBeenCalledWith(expect.stringMatching(/^[0-9a-f]{64}$/), ['users'], false, true);
-    expect(put).toHaveBeenCalledWith(get.mock.calls[0]![0], [{ id: 1, name: 'Ann' }], ['users'], false, { ex: 5 });
+    // A cache of its own is given the rows as text it can store anywhere (see the next case).
+    expect(put).toHaveBeenCalledWith(get.mock.calls[0]![0], expect.any(String), ['users'], false, { ex: 5 });
     await db.select().from(users).where(eq(users.id, 1)).$withCache();
     expect(get).toHaveBeenCalledTimes(2);
     expect(put).toHaveBeenCalledTimes(1);
     await db.update(users).set({ name: 'Ann' }).where(eq(users.id, 1));
     expect(onMutate).toHaveBeenCalledWith({ tables: ['users'] });
+  });
+
+  it('a cache that stores JSON gives back the rows with their types, a fresh copy on each hit', async () => {
+    const store = new Map<string, string>();
+    class JsonCache extends MapCache {
+      override async get(key: string): Promise<unknown[] | undefined> {
+        const text = store.get(key);
+        return text === undefined ? undefined : JSON.parse(text);
+      }
+      override async put(key: string, response: unknown): Promise<void> {
+        store.set(key, JSON.stringify(response));
+      }
+    }
+    const db = drizzle({ client, cache: new JsonCache() });
+    const q = () =>
+      db
+        .select({ id: users.id, at: sql<Date>`timestamptz '2024-01-02 03:04:05.678+00'`.mapWith((v) => new Date(`${String(v).replace(' ', 'T')}:00`)), big: sql<bigint>`9007199254740993`.mapWith(BigInt) })
+        .from(users)
+        .$withCache();
+    const first = await q();
+    expect(first).toEqual([{ id: 1, at: new Date('2024-01-02T03:04:05.678Z'), big: 9007199254740993n }]);
+    first[0]!.id = 99;
+    const hit = await q();
+    expect(store.size).toBe(1);
+    expect(hit).toEqual([{ id: 1, at: new Date('2024-01-02T03:04:05.678Z'), big: 9007199254740993n }]);
+    expect(hit[0]!.at).toBeInstanceOf(Date);
+    expect(await q()).not.toBe(hit);
   });
 
   it('invalidate takes tables and tags, passes their names to onMutate, and can be spied on', async () => {

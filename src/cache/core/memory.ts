@@ -1,4 +1,4 @@
-import { Cache, type CacheConfig, checkCacheConfig, expiresAt, type MutationOption, tableNames, tagList } from '../../core/cache.js';
+import { Cache, type CacheConfig, checkCacheConfig, expiresAt, type MutationOption, storesRows, tableNames, tagList } from '../../core/cache.js';
 import { cloneCached } from '../../core/cache-codec.js';
 import { entityKind } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
@@ -29,6 +29,8 @@ interface Entry {
  */
 export class MemoryCache extends Cache {
   static override readonly [entityKind]: string = 'MemoryCache';
+  /** Rows are copied in and out here, so they are given as rows, not as encoded text. */
+  readonly [storesRows] = true;
   private readonly entries = new Map<string, Entry>();
   private readonly byTable = new Map<string, Set<string>>();
   private readonly max: number;

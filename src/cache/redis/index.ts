@@ -3,7 +3,7 @@
  * opens it with the same prefix, so a write in one process invalidates what the others cached.
  */
 import { Redis } from 'ioredis';
-import { Cache, type CacheConfig, checkCacheConfig, type MutationOption, tableNames, tagList } from '../../core/cache.js';
+import { Cache, type CacheConfig, checkCacheConfig, type MutationOption, storesRows, tableNames, tagList } from '../../core/cache.js';
 import { decodeCached, encodeCached } from '../../core/cache-codec.js';
 import { entityKind } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
@@ -52,6 +52,8 @@ return 0
  */
 export class RedisCache extends Cache {
   static override readonly [entityKind]: string = 'RedisCache';
+  /** Rows are encoded here, with their tables' sets of entries. */
+  readonly [storesRows] = true;
   /** The ioredis client. */
   readonly client: Redis;
   private readonly owned: boolean;
