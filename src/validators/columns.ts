@@ -86,10 +86,12 @@ function lengthOf(config: ColumnRuntimeConfig): number | undefined {
 }
 
 /**
- * Fixed-length types hold exactly their length: PostgreSQL and SQL Server pad `char(n)` and read it
- * back padded. MySQL strips the padding when it reads, so there `char(n)` is a maximum.
+ * Bit strings hold exactly their length (PostgreSQL refuses `'10'` for `bit(3)`). `char(n)` takes
+ * up to n characters, which the database pads (and reads back padded, except MySQL), as in
+ * Drizzle; `char` without a length is `char(1)` in every dialect.
  */
-const FIXED_LENGTH = /^n?char\b|^character\b|^bit\b/;
+const FIXED_LENGTH = /^bit\b/;
+const CHAR_WITHOUT_LENGTH = /^(n?char|character)$/;
 
 /** Describes a value of a column from its runtime config (the element of an array column recurses here). */
 export function describeValue(config: ColumnRuntimeConfig, dialect: string): ValueShape {
@@ -128,23 +130,23 @@ export function describeValue(config: ColumnRuntimeConfig, dialect: string): Val
       return { kind: 'array', element: { kind: 'number', integer: false }, length: typeof dimensions === 'number' ? dimensions : undefined };
     }
     case 'string':
-      return describeString(config, sqlType, unsigned, dialect);
+      return describeString(config, sqlType, unsigned);
     default:
       // Custom types: sluice cannot know what their TypeScript type admits.
       return { kind: 'any' };
   }
 }
 
-function describeString(config: ColumnRuntimeConfig, sqlType: string, unsigned: boolean, dialect: string): ValueShape {
+function describeString(config: ColumnRuntimeConfig, sqlType: string, unsigned: boolean): ValueShape {
   if (sqlType === 'uuid') return { kind: 'string', format: 'uuid' };
   // 64-bit integers read as strings (`bigint({ mode: 'string' })`) hold the digits of one.
   if (/^(bigint|int8)\b/.test(sqlType)) return { kind: 'string', pattern: unsigned ? /^\d+$/ : /^-?\d+$/ };
-  const length = lengthOf(config);
+  const length = lengthOf(config) ?? (CHAR_WITHOUT_LENGTH.test(sqlType) ? 1 : undefined);
   const bits = /^(bit|varbit)\b/.test(sqlType) ? /^[01]*$/ : undefined;
   const shape: ValueShape = { kind: 'string' };
   if (bits) shape.pattern = bits;
   if (length !== undefined) {
-    if (FIXED_LENGTH.test(sqlType) && dialect !== 'mysql') shape.length = length;
+    if (FIXED_LENGTH.test(sqlType)) shape.length = length;
     else shape.max = length;
   }
   return shape;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SchemaError, sql } from 'sluice';
-import { integer, pgTable, pgView, text } from 'sluice/pg-core';
+import { bit, char, integer, pgTable, pgView, text } from 'sluice/pg-core';
 import { createInsertSchema, createSchemaFactory, createSelectSchema, createUpdateSchema } from 'sluice/zod';
 import { z } from 'zod';
 import { dialects, mood, pgAll } from './cases.js';
@@ -138,5 +138,17 @@ describe('createSchemaFactory', () => {
   it('builds with the zod instance it is given, and refuses one that is not zod 4', () => {
     expect(createSchemaFactory({ zodInstance: z }).createSelectSchema(mood).parse('sad')).toBe('sad');
     expect(() => createSchemaFactory({ zodInstance: {} })).toThrow(/zodInstance must be zod 4/);
+  });
+});
+
+describe('character lengths', () => {
+  it('char(n) takes up to n characters, char without a length one, bit(n) exactly n bits', () => {
+    const t = pgTable('chars', { n: char({ length: 3 }).notNull(), one: char().notNull(), bits: bit({ dimensions: 3 }).notNull() });
+    const insert = createInsertSchema(t);
+    expect(insert.safeParse({ n: 'a', one: 'x', bits: '101' }).success).toBe(true);
+    expect(insert.safeParse({ n: 'abcd', one: 'x', bits: '101' }).error?.issues[0]?.path).toEqual(['n']);
+    expect(insert.safeParse({ n: 'a', one: 'xy', bits: '101' }).error?.issues[0]?.path).toEqual(['one']);
+    expect(insert.safeParse({ n: 'a', one: 'x', bits: '10' }).error?.issues[0]?.path).toEqual(['bits']);
+    expect(insert.safeParse({ n: 'a', one: 'x', bits: '102' }).error?.issues[0]?.path).toEqual(['bits']);
   });
 });

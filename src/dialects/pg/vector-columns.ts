@@ -26,7 +26,8 @@ function dimensionsOf(a: readonly unknown[], type: string): [string, number] {
 function build<TBuilder>(a: readonly unknown[], type: string, columnType: string, dataType: 'array' | 'string', codec?: ColumnCodec): TBuilder {
   const [name, dimensions] = dimensionsOf(a, type);
   const b = new PgColumnBuilder(name, columnType, dataType, `${type}(${dimensions})`, codec);
-  b.config.extra = { dimensions };
+  // A bit string's length is its dimensions, which schema validators check.
+  b.config.extra = type === 'bit' ? { dimensions, length: dimensions } : { dimensions };
   return b as TBuilder;
 }
 
