@@ -2,7 +2,7 @@ import { asBranded, ColumnBuilder, nameAndConfig, type BuilderConfig, type Colum
 import { entityKind } from '../../core/entity.js';
 import { SchemaError } from '../../core/errors.js';
 import { sql, type SQL } from '../../core/sql.js';
-import { dateCodec, dateStringCodec, jsonCodec, toBigInt, toNumber, toNumberString, tsCodec, tsStringCodec } from '../pg/codecs.js';
+import { dateCodec, dateStringCodec, jsonCodec, toBigInt, toNumber, toNumberString, tsCodec, tsStringCodec, vectorCodec } from '../pg/codecs.js';
 import { arrayBuilder, setIdentity } from '../pg/columns.js';
 
 type Cfg<TName extends string, TData, TColumnType extends string, TDataType extends string, TEnum extends readonly string[] | undefined = undefined> = BuilderConfig<TName, TData, TColumnType, TDataType, TEnum>;
@@ -217,10 +217,7 @@ export function varbit<A extends Named<{ length?: number }>>(...a: A): Cockroach
 export function vector<A extends Named<{ dimensions: number }>>(...a: A): CockroachColumnBuilder<Cfg<NameOf<A>, number[], 'CockroachVector', 'array'>> {
   const [name, config] = args<{ dimensions: number }>(a);
   if (!config || !Number.isInteger(config.dimensions) || config.dimensions < 1) throw new SchemaError(`vector("${name}"): { dimensions } must be a positive integer`);
-  const b = new CockroachColumnBuilder<Cfg<NameOf<A>, number[], 'CockroachVector', 'array'>>(name, 'CockroachVector', 'array', `vector(${config.dimensions})`, {
-    mapFromDriverValue: (v) => (typeof v === 'string' ? (JSON.parse(v) as number[]) : v),
-    mapToDriverValue: (v) => JSON.stringify(v),
-  });
+  const b = new CockroachColumnBuilder<Cfg<NameOf<A>, number[], 'CockroachVector', 'array'>>(name, 'CockroachVector', 'array', `vector(${config.dimensions})`, vectorCodec);
   b.config.extra = { dimensions: config.dimensions };
   return b;
 }

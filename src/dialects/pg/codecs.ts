@@ -15,6 +15,8 @@ export interface TextDecoding extends ColumnCodec {
 export const toNumber: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'number' ? v : Number(v)) };
 export const toBigInt: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'bigint' ? v : BigInt(v as string)), mapToDriverValue: (v) => String(v) };
 export const toNumberString: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'string' ? v : String(v)), mapToDriverValue: (v) => String(v) };
+/** pgvector's `vector`/`halfvec`: its text (`[1,2,3]`) is a JSON array of numbers, both ways. */
+export const vectorCodec: ColumnCodec = { mapFromDriverValue: (v) => (typeof v === 'string' ? (JSON.parse(v) as number[]) : v), mapToDriverValue: (v) => JSON.stringify(v) };
 /**
  * Every PostgreSQL driver parses JSON, and relational queries embed it as JSON, so a JSON column
  * takes the value as it comes (a JSON string stays a string). Only elements read from an array

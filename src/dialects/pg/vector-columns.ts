@@ -1,5 +1,6 @@
 import { nameAndConfig, type BuilderConfig, type ColumnCodec } from '../../core/column.js';
 import { SchemaError } from '../../core/errors.js';
+import { vectorCodec } from './codecs.js';
 import { PgColumnBuilder } from './columns.js';
 
 // The pgvector extension's types (`create extension vector`). Every driver hands their values on
@@ -9,12 +10,6 @@ type NameOf<A extends unknown[]> = A extends [infer N extends string, ...unknown
 type Dimensions = { dimensions: number };
 type VectorArgs = [name: string, config: Dimensions] | [config: Dimensions];
 type Column<A extends unknown[], TData, TColumnType extends string, TDataType extends 'array' | 'string'> = PgColumnBuilder<BuilderConfig<NameOf<A>, TData, TColumnType, TDataType>>;
-
-/** `[1,2,3]` both ways; the text of a vector is a JSON array of numbers. */
-const numberList: ColumnCodec = {
-  mapFromDriverValue: (v) => (typeof v === 'string' ? (JSON.parse(v) as number[]) : v),
-  mapToDriverValue: (v) => JSON.stringify(v),
-};
 
 function dimensionsOf(a: readonly unknown[], type: string): [string, number] {
   const [name, config] = nameAndConfig<Dimensions>(a);
@@ -33,12 +28,12 @@ function build<TBuilder>(a: readonly unknown[], type: string, columnType: string
 
 /** `vector(n)`: n single-precision numbers, as `number[]`. */
 export function vector<A extends VectorArgs>(...a: A): Column<A, number[], 'PgVector', 'array'> {
-  return build(a, 'vector', 'PgVector', 'array', numberList);
+  return build(a, 'vector', 'PgVector', 'array', vectorCodec);
 }
 
 /** `halfvec(n)`: n half-precision numbers, as `number[]`. */
 export function halfvec<A extends VectorArgs>(...a: A): Column<A, number[], 'PgHalfVector', 'array'> {
-  return build(a, 'halfvec', 'PgHalfVector', 'array', numberList);
+  return build(a, 'halfvec', 'PgHalfVector', 'array', vectorCodec);
 }
 
 /** `sparsevec(n)`: pgvector's sparse text form, as a string (`'{1:1,3:2}/5'`). */
