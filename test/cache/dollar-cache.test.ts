@@ -9,6 +9,7 @@ import { Cache, type CacheConfig, type MutationOption } from 'sluice/cache/core'
 import { integer, pgTable, text } from 'sluice/pg-core';
 import { drizzle } from 'sluice/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type CacheTarget, cacheTargets } from './targets.js';
 
 const users = pgTable('users', { id: integer('id').primaryKey(), name: text('name').notNull() });
 
@@ -60,33 +61,6 @@ describe('db.$cache', () => {
     expect(onMutate).toHaveBeenCalledWith({ tables: ['users'] });
   });
 
-  it('a cache that stores JSON gives back the rows with their types, a fresh copy on each hit', async () => {
-    const store = new Map<string, string>();
-    class JsonCache extends MapCache {
-      override async get(key: string): Promise<unknown[] | undefined> {
-        const text = store.get(key);
-        return text === undefined ? undefined : JSON.parse(text);
-      }
-      override async put(key: string, response: unknown): Promise<void> {
-        store.set(key, JSON.stringify(response));
-      }
-    }
-    const db = drizzle({ client, cache: new JsonCache() });
-    const q = () =>
-      db
-        .select({ id: users.id, at: sql<Date>`timestamptz '2024-01-02 03:04:05.678+00'`.mapWith((v) => new Date(`${String(v).replace(' ', 'T')}:00`)), big: sql<bigint>`9007199254740993`.mapWith(BigInt) })
-        .from(users)
-        .$withCache();
-    const first = await q();
-    expect(first).toEqual([{ id: 1, at: new Date('2024-01-02T03:04:05.678Z'), big: 9007199254740993n }]);
-    first[0]!.id = 99;
-    const hit = await q();
-    expect(store.size).toBe(1);
-    expect(hit).toEqual([{ id: 1, at: new Date('2024-01-02T03:04:05.678Z'), big: 9007199254740993n }]);
-    expect(hit[0]!.at).toBeInstanceOf(Date);
-    expect(await q()).not.toBe(hit);
-  });
-
   it('invalidate takes tables and tags, passes their names to onMutate, and can be spied on', async () => {
     const cache = new MapCache();
     const db = drizzle({ client, cache });
@@ -105,3 +79,50 @@ describe('db.$cache', () => {
     await expect(db.$cache.invalidate({ tags: [1 as never] })).rejects.toThrow('db.$cache.invalidate(): tags takes strings, not 1');
   });
 });
+
+/** A cache that keeps what put() is given as JSON text, as Redis- or KV-backed caches do. */
+class JsonCache extends MapCache {
+  readonly store = new Map<string, string>();
+  override async get(key: string): Promise<unknown[] | undefined> {
+    const text = this.store.get(key);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+  override async put(key: string, response: unknown): Promise<void> {
+    this.store.set(key, JSON.stringify(response));
+  }
+}
+
+for (const [name, make] of Object.entries(cacheTargets)) {
+  describe(`a cache of one's own on ${name}`, () => {
+    let t: CacheTarget;
+    beforeAll(async () => {
+      t = await make();
+      const plain = t.open(undefined, []);
+      await plain.delete(t.users);
+      await plain.insert(t.users).values({ id: 1, name: 'Ann', createdAt: new Date('2024-01-02T03:04:05.678Z') });
+    });
+    afterAll(() => t.close());
+
+    it('that stores JSON gives back the rows with their types, a fresh copy on each hit', async () => {
+      const cache = new JsonCache();
+      const log: string[] = [];
+      const db = t.open(cache, log);
+      const q = () =>
+        db
+          // The bigint goes as text: better-sqlite3 reads a bare integer literal as a double.
+          .select({ id: t.users.id, createdAt: t.users.createdAt, big: sql<bigint>`'9007199254740993'`.mapWith(BigInt) })
+          .from(t.users)
+          .$withCache();
+      const row = { id: 1, createdAt: new Date('2024-01-02T03:04:05.678Z'), big: 9007199254740993n };
+      const first = await q();
+      expect(first).toEqual([row]);
+      first[0]!.id = 99;
+      const hit = await q();
+      expect(cache.store.size).toBe(1);
+      expect(log).toHaveLength(1);
+      expect(hit).toEqual([row]);
+      expect(hit[0]!.createdAt).toBeInstanceOf(Date);
+      expect(await q()).not.toBe(hit);
+    });
+  });
+}
