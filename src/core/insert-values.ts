@@ -109,7 +109,7 @@ function missingValue(tableName: string, columns: Record<string, Column>, key: s
 
 /**
  * The columns an insert of these rows writes: those any row gives, plus those with a JavaScript
- * default. Throws for a missing not-null value, a generated column, an `always` identity.
+ * default (and, without a DEFAULT keyword, a declared one). Throws for a missing not-null value, a generated column, an `always` identity.
  */
 export function writtenColumnsOf(d: Dialect, table: Table, rows: Record<string, unknown>[], overriding: boolean): [string, Column][] {
   const meta = table[TableMeta];
